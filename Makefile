@@ -1,0 +1,44 @@
+# One entry point for every task. A fresh machine needs only Python 3.11, git and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: site test test-fast serve check browser clean lock
+
+# Install the project and its pinned dependencies into .venv (re-run when the pins change).
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==24.3.1
+	$(BIN)/python -m pip install --quiet --constraint requirements.lock --editable '.[test]'
+	touch $(STAMP)
+
+## Install everything and build site/ from the shipped corpus.
+site: $(STAMP)
+	$(BIN)/archive build
+
+## Install everything (Chromium included) and run the whole test suite.
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+## The unit tests only: no browser, no full build.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not e2e"
+
+## Live preview on http://127.0.0.1:8000/
+serve: $(STAMP)
+	$(BIN)/archive serve
+
+check: $(STAMP)
+	$(BIN)/archive check
+
+## Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+browser:
+	@sh scripts/ensure-chromium.sh
+
+## Refresh requirements.lock from the pins in pyproject.toml.
+lock: $(STAMP)
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^pip==' > requirements.lock
+
+clean:
+	rm -rf site docs/articles docs/incidents docs/_fragments docs/donnees/*.json

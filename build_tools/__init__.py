@@ -1,0 +1,3 @@
+"""The drone-strike incident archive: corpus → extraction → incidents → pages → MkDocs."""
+
+__version__ = "0.1.0"

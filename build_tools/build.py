@@ -1,0 +1,165 @@
+"""`archive build`: load → extract → group → render → write → `mkdocs build`.
+
+Reads top to bottom as the pipeline (MkDocs' `commands/build.py` is the model). Only
+`write_generated` and `run_mkdocs` touch the file system beyond reading the corpus.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from build_tools.corpus import load_corpus
+from build_tools.errors import BuildError, CorpusError, Problem
+from build_tools.export import export_files
+from build_tools.extract import extract_article
+from build_tools.incidents import assign_incidents, build_incidents
+from build_tools.model import Corpus
+from build_tools.render import Site, render_site
+
+# Folders of docs/ that the build owns entirely, and the data files it owns in donnees/.
+GENERATED_DIRS = ("articles", "incidents", "_fragments")
+GENERATED_DATA_DIR = "donnees"
+GENERATED_DATA_SUFFIXES = (".json", ".csv", ".geojson")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where things are: the folder holding `mkdocs.yml`, `corpus/` and `docs/`."""
+
+    root: Path
+
+    @property
+    def corpus_dir(self) -> Path:
+        return self.root / "corpus"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
+
+@dataclass
+class BuildResult:
+    articles: int = 0
+    incidents: int = 0
+    written: int = 0
+    seconds: float = 0.0
+    warnings: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        skipped = f", {len(self.skipped)} file(s) skipped" if self.skipped else ""
+        return (
+            f"Built {self.articles} articles, {self.incidents} incidents in {self.seconds:.1f} s, "
+            f"{self.warnings} warning(s){skipped}"
+        )
+
+
+Report = Callable[[str], None]
+
+
+def generate(corpus: Corpus) -> tuple[Site, dict[str, str]]:
+    """The pure middle of the pipeline: from the corpus to every generated file's content."""
+    records = [extract_article(article) for article in corpus.articles]
+    records = assign_incidents(records, corpus.incidents)
+    incidents = build_incidents(records, corpus.incidents)
+    site = Site(articles=corpus.articles, records=records, incidents=incidents)
+    files = render_site(site)
+    files.update(export_files(records))
+    return site, files
+
+
+def write_generated(docs_dir: Path, files: dict[str, str]) -> int:
+    """Write the generated files that changed, delete the stale ones; return how many were written.
+
+    Unchanged files keep their modification time, so MkDocs' dirty builds and the
+    live preview only see what really changed.
+    """
+    root = docs_dir.resolve()
+    written = 0
+    for relative, content in sorted(files.items()):
+        path = (docs_dir / relative).resolve()
+        if not path.is_relative_to(root):
+            raise BuildError(f"refusing to write {relative!r}: it would land outside {docs_dir}")
+        data = content.encode("utf-8")
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written += 1
+    for stale in _owned_files(docs_dir):
+        if stale.relative_to(docs_dir).as_posix() not in files:
+            stale.unlink()
+    return written
+
+
+def _owned_files(docs_dir: Path) -> list[Path]:
+    owned = [p for d in GENERATED_DIRS for p in (docs_dir / d).rglob("*") if p.is_file()]
+    data_dir = docs_dir / GENERATED_DATA_DIR
+    if data_dir.is_dir():
+        owned += [p for p in data_dir.iterdir() if p.is_file() and p.suffix in GENERATED_DATA_SUFFIXES]
+    return owned
+
+
+def run_mkdocs(project: Project, *, strict: bool) -> int:
+    """`mkdocs build` of the project; return the number of warnings MkDocs logged."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    counter = _WarningCounter()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(counter)
+    try:
+        config = load_config(str(project.config_file), strict=strict, site_dir=str(project.site_dir))
+        mkdocs_build(config)
+    except MkDocsException as exc:
+        raise BuildError(f"mkdocs build failed: {exc}") from exc
+    finally:
+        logger.removeHandler(counter)
+    return counter.count
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def build(project: Project, *, strict: bool = True, keep_going: bool = False, report: Report = lambda _: None) -> BuildResult:
+    """The whole build. Strict (the default) stops on any corpus problem, listing all of them;
+    keep-going builds every valid article and lists what it skipped and why."""
+    started = time.perf_counter()
+    report("Reading the corpus")
+    corpus = load_corpus(project.corpus_dir, project.root)
+    if corpus.problems and not keep_going:
+        raise CorpusError(corpus.problems)
+    report(f"Extracting and rendering {len(corpus.articles)} articles")
+    site, files = generate(corpus)
+    written = write_generated(project.docs_dir, files)
+    report(f"Wrote {written} changed file(s) under docs/; running mkdocs build")
+    warnings = run_mkdocs(project, strict=strict)
+    return BuildResult(
+        articles=len(site.records),
+        incidents=len(site.incidents),
+        written=written,
+        seconds=time.perf_counter() - started,
+        warnings=warnings,
+        problems=corpus.problems,
+        skipped=corpus.skipped,
+    )

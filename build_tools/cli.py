@@ -1,0 +1,203 @@
+"""The `archive` command: build, serve, check and add (SPEC §6).
+
+Exit codes: 0 success, 1 problems in the input, 2 wrong usage (click's own).
+Heavy modules are imported inside the command that needs them.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from build_tools import __version__
+from build_tools.errors import ArchiveError, CorpusError
+
+ROOT_OPTION = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
+    help="The project folder: the one holding mkdocs.yml, corpus/ and docs/.",
+)
+
+
+class Output:
+    """Messages on stderr unless --quiet; results on stdout."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+
+    def progress(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(message, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="archive")
+@click.option("-q", "--quiet", is_flag=True, help="Only print errors and results.")
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool) -> None:
+    """The drone-strike incident archive: turn corpus/ into a searchable site.
+
+    \b
+    Examples:
+      archive check                      # validate the whole corpus
+      archive add raw.txt --year 2025    # import a raw article
+      archive build                      # build site/
+    """
+    ctx.obj = Output(quiet)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.ERROR if quiet else logging.WARNING)
+
+
+def _project(root: Path):
+    from build_tools.build import Project
+
+    project = Project(root.resolve())
+    if not project.config_file.is_file():
+        raise click.UsageError(f"{root} has no mkdocs.yml: run archive from the project folder or pass --root")
+    return project
+
+
+def _fail(error: ArchiveError) -> None:
+    if isinstance(error, CorpusError):
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(error.problems)} problem(s) found; fix them and run again.", err=True)
+    else:
+        click.echo(f"Error: {error}", err=True)
+    sys.exit(1)
+
+
+@cli.command()
+@ROOT_OPTION
+@click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on any corpus problem or MkDocs warning.")
+@click.option("--keep-going", is_flag=True, help="Build every valid article; list the files skipped and why.")
+@click.pass_obj
+def build(out: Output, root: Path, strict: bool, keep_going: bool) -> None:
+    """Build site/ from corpus/: extraction, pages, data, then mkdocs build."""
+    from build_tools.build import build as run_build
+
+    try:
+        result = run_build(_project(root), strict=strict, keep_going=keep_going, report=out.progress)
+    except ArchiveError as error:
+        _fail(error)
+    for problem in result.problems:
+        click.echo(f"skipped: {problem}", err=True)
+    click.echo(result.summary(), err=True)
+
+
+@cli.command()
+@ROOT_OPTION
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
+    """Validate articles (all of corpus/, or FILES) and the curation files.
+
+    Prints every problem as path:line: message, then what was read from each valid
+    article. Exits 1 when there is any problem.
+    """
+    from build_tools.corpus import load_corpus
+    from build_tools.extract import extract_article
+
+    project = _project(root)
+    corpus = load_corpus(project.corpus_dir, project.root, only=list(files) or None)
+    for problem in corpus.problems:
+        click.echo(str(problem))
+    for article in corpus.articles:
+        record = extract_article(article)
+        date = record.date.value if record.date else "date inconnue"
+        out.progress(f"ok: {article.path}: {article.title!r} ({date})")
+    if corpus.problems:
+        click.echo(f"{len(corpus.problems)} problem(s) in {len(corpus.skipped) or 'the curation'} file(s).", err=True)
+        sys.exit(1)
+    out.progress(f"{len(corpus.articles)} article(s) checked, no problem.")
+
+
+@cli.command()
+@ROOT_OPTION
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--source", default="inconnue", show_default=True, help="The publisher.")
+@click.option("--url", default=None, help="The article's address.")
+@click.option("--published", default=None, help="Publication date, YYYY, YYYY-MM or YYYY-MM-DD (wins over a 'date' line).")
+@click.option("--year", type=int, default=None, help="Year folder when the text has no publication date.")
+@click.option("--title", default=None, help="Title, when the text has no headline.")
+@click.option("--language", default="fr", show_default=True, help="ISO 639-1 language code.")
+@click.option("--dry-run", is_flag=True, help="Print the corpus file instead of writing it.")
+@click.pass_obj
+def add(out: Output, root: Path, file: Path, source: str, url: str | None, published: str | None,
+        year: int | None, title: str | None, language: str, dry_run: bool) -> None:
+    """Import a raw text article FILE into corpus/articles/<YYYY>/.
+
+    \b
+    Example:
+      archive add ~/Téléchargements/article.txt --source "Radio Liberté" --published 2025-07-03
+    """
+    import dataclasses
+
+    from build_tools import schema
+    from build_tools.corpus import decode, parse_article
+    from build_tools.importer import clean_raw_text, front_matter_document, target_path
+
+    project = _project(root)
+    try:
+        text, problems = decode(file.read_bytes(), str(file))
+        if text is None:
+            raise ArchiveError(str(problems[0]))
+        raw = clean_raw_text(text)
+        if published:
+            raw = dataclasses.replace(raw, published=schema.partial_date(published))
+        if title:
+            raw = dataclasses.replace(raw, title=schema.text(title))
+        url = schema.http_url(url) if url else None
+        path = target_path(project.corpus_dir, raw, year, source)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+    except ArchiveError as error:
+        _fail(error)
+    document = front_matter_document(raw, source=source, url=url, language=language)
+    shown = path.relative_to(project.root).as_posix()
+    article, problems = parse_article(document.encode("utf-8"), shown)
+    if problems:
+        _fail(CorpusError(problems))
+    for line in raw.dropped:
+        out.progress(f"dropped noise line: {line}")
+    out.progress(f"title ({'headline' if raw.title_from_headline else 'first sentence'}): {raw.title}")
+    if dry_run:
+        click.echo(document, nl=False)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(document, encoding="utf-8")
+    click.echo(shown)
+
+
+@cli.command()
+@ROOT_OPTION
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.pass_obj
+def serve(out: Output, root: Path, dev_addr: str) -> None:
+    """Live preview on DEV_ADDR that rebuilds when the corpus or docs change."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from build_tools.build import generate, write_generated
+    from build_tools.corpus import load_corpus
+    from build_tools.mkdocs_plugin import ArchivePlugin
+
+    project = _project(root)
+
+    def regenerate() -> None:
+        corpus = load_corpus(project.corpus_dir, project.root)
+        for problem in corpus.problems:
+            click.echo(f"skipped: {problem}", err=True)
+        _, files = generate(corpus)
+        write_generated(project.docs_dir, files)
+
+    ArchivePlugin.regenerate = regenerate
+    mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr, watch=[str(project.corpus_dir)])
+
+
+def main() -> None:
+    cli(prog_name="archive")

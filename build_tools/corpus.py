@@ -1,0 +1,261 @@
+"""Read and validate `corpus/`: article files (front matter + text) and the curation files.
+
+Every problem of every file is collected (MkDocs collects config problems before
+aborting); a file with problems is left out and named in `Corpus.skipped`, never dropped
+silently. Nothing here writes to the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from build_tools import schema
+from build_tools.errors import Problem
+from build_tools.model import (
+    TARGET_TYPES,
+    Article,
+    Corpus,
+    EntityEntry,
+    GazetteerEntry,
+    IncidentCuration,
+)
+from build_tools.schema import Field, validate_mapping
+from build_tools.yamlsafe import YamlProblem, item_nodes, key_lines, load_yaml, value_node
+
+MAX_ARTICLE_BYTES = 1_000_000
+ARTICLES_DIR = "articles"
+YEAR_DIR = re.compile(r"^\d{4}$")
+
+OVERRIDES: dict[str, Field] = {
+    "incident": Field(schema.slug, help="the id of the incident this article reports"),
+    "date": Field(schema.partial_date, help="the event date, YYYY, YYYY-MM or YYYY-MM-DD"),
+    "killed": Field(schema.count),
+    "injured": Field(schema.count),
+    "hospitalised": Field(schema.count),
+    "drones_launched": Field(schema.count),
+    "drones_downed": Field(schema.count),
+    "drones_hit": Field(schema.count),
+    "target": Field(schema.text, help="the named site that was hit"),
+    "target_type": Field(schema.choice(*TARGET_TYPES)),
+}
+
+ARTICLE_FIELDS: dict[str, Field] = {
+    "title": Field(schema.text, required=True, help='add a line title: "…" with the headline'),
+    "source": Field(schema.text, default="inconnue", help="the publisher"),
+    "url": Field(schema.http_url, help="the address of the article"),
+    "published": Field(schema.partial_date, help="publication date, YYYY, YYYY-MM or YYYY-MM-DD"),
+    "language": Field(schema.language, default="fr", help="ISO 639-1 code"),
+    "archived_url": Field(schema.http_url, help="an archived copy"),
+    "overrides": Field(schema=OVERRIDES, default=dict, help="curator corrections"),
+}
+
+PLACE_KINDS = ("city", "town", "village", "district", "region", "country", "sea", "site")
+PLACE_FIELDS: dict[str, Field] = {
+    "name": Field(schema.text, required=True),
+    "aliases": Field(schema.text_list, default=list),
+    "kind": Field(schema.choice(*PLACE_KINDS), required=True),
+    "country": Field(schema.country),
+    "admin1": Field(schema.text),
+    "lat": Field(schema.latitude),
+    "lon": Field(schema.longitude),
+}
+
+ENTITY_TYPES = ("person", "organisation", "weapon", "target")
+ENTITY_FIELDS: dict[str, Field] = {
+    "name": Field(schema.text, required=True),
+    "type": Field(schema.choice(*ENTITY_TYPES), required=True),
+    "aliases": Field(schema.text_list, default=list),
+    "role": Field(schema.text),
+    "target_type": Field(schema.choice(*TARGET_TYPES)),
+}
+
+INCIDENT_FIELDS: dict[str, Field] = {
+    "title": Field(schema.text),
+    "summary": Field(schema.text),
+    "articles": Field(schema.slug_list, default=list),
+}
+
+
+def normalise_newlines(raw: str) -> str:
+    """Drop a byte-order mark and turn CRLF / CR line endings into LF."""
+    return raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """Decode UTF-8, naming the line of the first bad byte."""
+    try:
+        return normalise_newlines(data.decode("utf-8")), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [Problem(path, line, "not valid UTF-8; save the file as UTF-8")]
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """Split `---` front matter from the body; return (yaml, body, body's first line) or None."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            front = "\n".join(lines[1:index])
+            body_lines = lines[index + 1 :]
+            skipped = 0
+            while skipped < len(body_lines) and not body_lines[skipped].strip():
+                skipped += 1
+            body = "\n".join(body_lines[skipped:]).rstrip()
+            return front, body, index + 2 + skipped
+    return None
+
+
+def parse_article(data: bytes, path: str) -> tuple[Article | None, list[Problem]]:
+    """Validate one article file; return the article, or None and every problem found."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        return None, [Problem(path, 0, f"file is larger than {MAX_ARTICLE_BYTES // 1000} kB; split it or trim it")]
+    text, problems = decode(data, path)
+    if text is None:
+        return None, problems
+    stem = Path(path).stem
+    if not schema.SLUG.fullmatch(stem):
+        problems.append(Problem(path, 0, f"file name {stem!r} is not an id; rename it with lowercase ASCII words joined by hyphens, e.g. 2025-07-03-kupol-izhevsk.md"))
+    parts = split_front_matter(text)
+    if parts is None:
+        problems.append(Problem(path, 1, "no front matter: the file must start with a line ---, then keys such as title: \"…\", then a line ---"))
+        return None, problems
+    front, body, body_line = parts
+    try:
+        located = load_yaml(front)
+    except YamlProblem as exc:
+        problems.append(Problem(path, exc.line + 1, exc.message))
+        return None, problems
+    values, field_problems = validate_mapping(located.data, located.node, ARTICLE_FIELDS, path=path, line_offset=1, prefix="")
+    problems.extend(field_problems)
+    if not body.strip():
+        problems.append(Problem(path, body_line, "the article text is empty; paste the text after the closing ---"))
+    if problems:
+        return None, sorted(problems)
+    return Article(id=stem, path=path, text=body, text_line=body_line, **values), []
+
+
+def _read_entries(path: Path, shown: str, fields: dict[str, Field], build: Any) -> tuple[list, list[Problem]]:
+    """Read a curation file that is a YAML list of mappings, one entry per item."""
+    if not path.exists():
+        return [], []
+    text, problems = decode(path.read_bytes(), shown)
+    if text is None:
+        return [], problems
+    try:
+        located = load_yaml(text)
+    except YamlProblem as exc:
+        return [], [Problem(shown, exc.line, exc.message)]
+    if located.data is None:
+        return [], []
+    if not isinstance(located.data, list):
+        return [], [Problem(shown, 1, "expected a list of entries, each starting with '- name: …'")]
+    entries = []
+    for data, node in zip(located.data, item_nodes(located.node)):
+        values, entry_problems = validate_mapping(data, node, fields, path=shown)
+        problems.extend(entry_problems)
+        if not entry_problems:
+            entries.append(build(**values))
+    return entries, problems
+
+
+def _read_incidents(path: Path, shown: str) -> tuple[list[IncidentCuration], list[Problem]]:
+    """Read `incidents.yml`: a mapping from incident id to its curation."""
+    if not path.exists():
+        return [], []
+    text, problems = decode(path.read_bytes(), shown)
+    if text is None:
+        return [], problems
+    try:
+        located = load_yaml(text)
+    except YamlProblem as exc:
+        return [], [Problem(shown, exc.line, exc.message)]
+    if located.data is None:
+        return [], []
+    if not isinstance(located.data, dict):
+        return [], [Problem(shown, 1, "expected a mapping from incident id to title/summary/articles")]
+    curations = []
+    lines = key_lines(located.node)
+    for key, data in located.data.items():
+        node = value_node(located.node, str(key))
+        line = lines.get(str(key), 1)
+        try:
+            incident_id = schema.slug(key)
+        except ValueError as exc:
+            problems.append(Problem(shown, line, f"incident id {exc}"))
+            continue
+        values, entry_problems = validate_mapping(data, node, INCIDENT_FIELDS, path=shown, prefix=f"{incident_id}.")
+        problems.extend(entry_problems)
+        if not entry_problems:
+            curations.append(IncidentCuration(id=incident_id, **values))
+    return curations, problems
+
+
+def article_paths(corpus_dir: Path) -> list[Path]:
+    """Every article file under `corpus/articles/`, in a stable order."""
+    return sorted((corpus_dir / ARTICLES_DIR).rglob("*.md"))
+
+
+def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None) -> Corpus:
+    """Read the corpus; collect the problems of every file, keep the articles that are valid."""
+    problems: list[Problem] = []
+    articles: list[Article] = []
+    skipped: list[str] = []
+    paths = only if only is not None else article_paths(corpus_dir)
+    for file in paths:
+        shown = _shown(file, root)
+        folder = file.parent.name
+        article, file_problems = parse_article(file.read_bytes(), shown)
+        in_articles = file.resolve().is_relative_to((corpus_dir / ARTICLES_DIR).resolve())
+        if in_articles and not YEAR_DIR.fullmatch(folder):
+            file_problems.append(Problem(shown, 0, f"articles go in a folder named for their year, corpus/articles/YYYY/; move it out of {folder!r}"))
+            article = None
+        problems.extend(file_problems)
+        if article is None:
+            skipped.append(shown)
+        else:
+            articles.append(article)
+    articles, duplicate_problems = _drop_duplicates(articles)
+    problems.extend(duplicate_problems)
+    skipped.extend(p.path for p in duplicate_problems)
+    places, place_problems = _read_entries(corpus_dir / "places.yml", _shown(corpus_dir / "places.yml", root), PLACE_FIELDS, GazetteerEntry)
+    entities, entity_problems = _read_entries(corpus_dir / "entities.yml", _shown(corpus_dir / "entities.yml", root), ENTITY_FIELDS, EntityEntry)
+    incidents, incident_problems = _read_incidents(corpus_dir / "incidents.yml", _shown(corpus_dir / "incidents.yml", root))
+    return Corpus(
+        articles=articles,
+        places=places,
+        entities=entities,
+        incidents=incidents,
+        problems=sorted(set(problems + place_problems + entity_problems + incident_problems)),
+        skipped=sorted(set(skipped)),
+    )
+
+
+def _drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Problem]]:
+    """Ids and URLs are unique in the corpus; the second file that repeats one is a problem."""
+    seen_ids: dict[str, str] = {}
+    seen_urls: dict[str, str] = {}
+    kept, problems = [], []
+    for article in articles:
+        if article.id in seen_ids:
+            problems.append(Problem(article.path, 0, f"id {article.id!r} is already used by {seen_ids[article.id]}; rename one of the files"))
+            continue
+        if article.url and article.url in seen_urls:
+            problems.append(Problem(article.path, 0, f"url is already used by {seen_urls[article.url]}; is this the same article?"))
+            continue
+        seen_ids[article.id] = article.path
+        if article.url:
+            seen_urls[article.url] = article.path
+        kept.append(article)
+    return kept, problems
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A path as the contributor typed it: relative to the project root when inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

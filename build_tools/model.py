@@ -1,0 +1,302 @@
+"""Plain data passed between the pipeline stages: corpus → extraction → incidents → render.
+
+Every stage takes and returns these dataclasses; only `corpus` (reading) and `build`
+(writing) touch the file system. `to_json` gives the exported shape of SPEC §7.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+PRECISIONS = ("day", "month", "year")
+QUALIFIERS = ("at_least", "about", "at_most", "several", "unspecified")
+TARGET_TYPES = (
+    "arms_factory", "ammunition_depot", "refinery", "oil_depot", "energy", "airfield",
+    "military_base", "port", "residential", "civilian_infrastructure", "government", "other",
+)
+COUNT_FIELDS = ("killed", "injured", "hospitalised")
+DRONE_FIELDS = ("launched", "downed", "hit")
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@functools.total_ordering
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the day, the month or only the year (`2025`, `2025-07`, `2025-07-01`).
+
+    Ordered by its first possible day: 2024-12 < 2025 < 2025-01-02.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return (self.year, self.month or 0, self.day or 0) < (other.year, other.month or 0, other.day or 0)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse YYYY, YYYY-MM or YYYY-MM-DD; raise ValueError for anything else."""
+        match = _PARTIAL_DATE.match(text.strip())
+        if not match:
+            raise ValueError(text)
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(text)
+        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise ValueError(text)
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @property
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def __str__(self) -> str:
+        return self.iso
+
+
+@dataclass(frozen=True)
+class Article:
+    """One corpus file, validated: front matter plus the article text."""
+
+    id: str
+    path: str  # relative to the project root, POSIX separators
+    title: str
+    source: str
+    text: str  # the article text after the front matter; evidence offsets index into it
+    text_line: int  # line of the file on which `text` starts
+    url: str | None = None
+    published: PartialDate | None = None
+    language: str = "fr"
+    archived_url: str | None = None
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a value comes from: character offsets into the article text, and that sentence."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class DateValue:
+    value: str
+    precision: str
+    inferred: bool = False
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int | None
+    qualifier: str | None = None
+    claimed_by: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Drones:
+    launched: Count | None = None
+    downed: Count | None = None
+    hit: Count | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    as_written: list[str]
+    kind: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    role: str  # "primary" or "mentioned"
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str | None
+    type: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A weapon or an organisation, under its canonical name."""
+
+    name: str
+    as_written: list[str]
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    as_written: list[str]
+    role: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What the archive knows about one article: the article record of SPEC §7."""
+
+    id: str
+    title: str
+    source: str
+    url: str | None
+    published: str | None
+    language: str
+    incident: str | None = None
+    date: DateValue | None = None
+    places: list[Place] = field(default_factory=list)
+    killed: Count | None = None
+    injured: Count | None = None
+    hospitalised: Count | None = None
+    drones: Drones = field(default_factory=Drones)
+    target: Target | None = None
+    weapons: list[Mention] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    organisations: list[Mention] = field(default_factory=list)
+    curated: list[str] = field(default_factory=list)
+
+    @property
+    def primary_places(self) -> list[Place]:
+        return [p for p in self.places if p.role == "primary"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One article's figure for an incident."""
+
+    value: int | None
+    qualifier: str | None
+    claimed_by: str | None
+    article: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    claims: list[Claim]
+
+    @property
+    def values(self) -> list[int]:
+        return sorted({c.value for c in self.claims if c.value is not None})
+
+    @property
+    def min(self) -> int | None:
+        return self.values[0] if self.values else None
+
+    @property
+    def max(self) -> int | None:
+        return self.values[-1] if self.values else None
+
+    @property
+    def conflict(self) -> bool:
+        return len(self.values) > 1
+
+
+FIGURE_NAMES = (
+    "killed", "injured", "hospitalised", "drones_launched", "drones_downed", "drones_hit",
+)
+
+
+@dataclass(frozen=True)
+class Incident:
+    """One event, reported by one or more articles."""
+
+    id: str
+    title: str
+    date: DateValue | None
+    places: list[Place]
+    articles: list[str]
+    target: Target | None
+    figures: dict[str, Figure]
+    summary: str | None = None
+    curated: bool = False
+
+
+def to_json(value: Any) -> Any:
+    """The exported JSON shape of a record: dataclasses as objects, derived figure fields added."""
+    if isinstance(value, PartialDate):
+        return value.iso
+    if isinstance(value, Figure):
+        return {
+            "claims": [to_json(c) for c in value.claims],
+            "min": value.min,
+            "max": value.max,
+            "conflict": value.conflict,
+        }
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """A place from `corpus/places.yml` (or the bundled gazetteer)."""
+
+    name: str
+    kind: str
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EntityEntry:
+    """A person, organisation, weapon or target from `corpus/entities.yml`."""
+
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+    target_type: str | None = None
+
+
+@dataclass(frozen=True)
+class IncidentCuration:
+    """A curator's word on one incident, from `corpus/incidents.yml`."""
+
+    id: str
+    title: str | None = None
+    summary: str | None = None
+    articles: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything read from `corpus/`: valid articles, curation, and the problems found."""
+
+    articles: list[Article]
+    places: list[GazetteerEntry] = field(default_factory=list)
+    entities: list[EntityEntry] = field(default_factory=list)
+    incidents: list[IncidentCuration] = field(default_factory=list)
+    problems: list[Any] = field(default_factory=list)  # list[errors.Problem]
+    skipped: list[str] = field(default_factory=list)  # paths of files left out for their problems

@@ -1,0 +1,102 @@
+"""Safe YAML for untrusted corpus files: no tags, no anchors or aliases, a size cap, line numbers kept.
+
+PyYAML's SafeLoader already refuses arbitrary Python objects; on top of that we refuse
+anchors and aliases (a "billion laughs" document expands aliases exponentially) and keep
+the composed node tree so every value can be reported with its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+MAX_YAML_BYTES = 1_000_000
+
+
+class YamlProblem(Exception):
+    """A YAML document that cannot be read; `line` is 1-based within the document."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class _StrictLoader(yaml.SafeLoader):
+    def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlProblem(
+                "YAML aliases (*name) are not allowed in the corpus; write the value out",
+                event.start_mark.line + 1,
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise YamlProblem(
+                "YAML anchors (&name) are not allowed in the corpus; write the value out",
+                event.start_mark.line + 1,
+            )
+        return super().compose_node(parent, index)
+
+
+# Dates stay strings: "2025-07" and "2025-07-03" must be read the same way, by our own parser.
+_StrictLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Located:
+    """A parsed YAML document with the composed node tree, for line numbers."""
+
+    data: Any
+    node: yaml.Node | None
+
+
+def load_yaml(text: str) -> Located:
+    """Parse one YAML document safely; raise YamlProblem with a line number on any error."""
+    if len(text.encode("utf-8")) > MAX_YAML_BYTES:
+        raise YamlProblem(f"YAML is larger than {MAX_YAML_BYTES // 1000} kB", 1)
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlProblem(
+            f"invalid YAML: {exc.problem or exc.context}; check quotes, brackets and indentation", line
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"invalid YAML: {exc}", 1) from None
+    finally:
+        loader.dispose()
+    return Located(data, node)
+
+
+def key_lines(node: yaml.Node | None) -> dict[str, int]:
+    """Map each key of a YAML mapping node to the 1-based line of its key."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+
+
+def value_node(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value node of `key` in a mapping node, or None."""
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if str(k.value) == key:
+                return v
+    return None
+
+
+def item_nodes(node: yaml.Node | None) -> list[yaml.Node]:
+    """The item nodes of a sequence node (empty for anything else)."""
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def node_line(node: yaml.Node | None) -> int:
+    return node.start_mark.line + 1 if node is not None else 0

@@ -1,0 +1,71 @@
+"""Helpers that make a test one line: a project in a temporary folder, built from a dict."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from build_tools.build import GENERATED_DIRS, Project
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "tests" / "data" / "seeds"
+
+
+def article(title: str = "Titre", body: str = "Texte de l'article.", **front: object) -> str:
+    """An article file: front matter from keyword arguments, then the body."""
+    import yaml
+
+    meta = {"title": title, **front}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + textwrap.dedent(body)
+
+
+def _copy_skeleton(target: Path) -> None:
+    """The hand-written parts of the project: mkdocs.yml and docs/ without generated folders."""
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    ignored = {*GENERATED_DIRS}
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        if Path(folder).resolve() == (REPO / "docs").resolve():
+            return ignored & set(names)
+        if Path(folder).name == "donnees":
+            return {n for n in names if not n.endswith(".md")}
+        return set()
+
+    shutil.copytree(REPO / "docs", target / "docs", ignore=ignore)
+
+
+@pytest.fixture
+def make_project(tmp_path: Path):
+    """make_project({"2025/x.md": article(...)}) → a Project in a temporary folder."""
+
+    def make(articles: dict[str, str] | None = None, **corpus_files: str) -> Project:
+        root = tmp_path / "project"
+        root.mkdir()
+        _copy_skeleton(root)
+        for relative, content in (articles or {}).items():
+            path = root / "corpus" / "articles" / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+        for name, content in corpus_files.items():
+            (root / "corpus").mkdir(exist_ok=True)
+            (root / "corpus" / f"{name}.yml").write_text(textwrap.dedent(content), encoding="utf-8")
+        (root / "corpus" / "articles").mkdir(parents=True, exist_ok=True)
+        return Project(root)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Project:
+    """The shipped corpus (the five seed articles) built once into a temporary folder."""
+    from build_tools.build import build
+
+    root = tmp_path_factory.mktemp("seed-site")
+    _copy_skeleton(root)
+    shutil.copytree(REPO / "corpus", root / "corpus")
+    project = Project(root)
+    build(project, strict=True)
+    return project

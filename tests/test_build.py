@@ -1,0 +1,153 @@
+"""End-to-end: a small corpus in a temporary folder, built by `archive build` and MkDocs."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from build_tools.build import build, write_generated
+from build_tools.cli import cli
+from build_tools.errors import BuildError, CorpusError
+from tests.conftest import article
+from tests.linkcheck import broken_links, third_party_loads
+
+pytestmark = pytest.mark.e2e
+
+SMALL_CORPUS = {
+    "2025/frappe-izhevsk.md": article(
+        "Frappe sur l'usine Kupol à Ijevsk",
+        "Deux drones ont frappé l'usine Kupol.\n\nTrois employés ont été tués.\n",
+        source="Radio Liberté", url="https://example.org/kupol", published="2025-07-03",
+        overrides={"date": "2025-07-01", "killed": 3, "incident": "2025-07-01-izhevsk-kupol"},
+    ),
+    "2025/kupol-bis.md": article(
+        "Kupol : le bilan s'alourdit",
+        "Le bilan fait état de 45 blessés.\n",
+        published="2025-07-04",
+        overrides={"incident": "2025-07-01-izhevsk-kupol", "injured": 45},
+    ),
+    "2024/toropets.md": article("Un entrepôt détruit à Toropets", "Texte.\n", published="2024-09"),
+}
+
+
+def test_build_writes_every_page_with_working_links(make_project):
+    project = make_project(SMALL_CORPUS)
+    result = build(project, strict=True)
+    site = project.site_dir
+    assert result.articles == 3 and result.incidents == 2 and result.warnings == 0
+    for page in [
+        "index.html", "chronologie.html", "donnees/index.html", "contribuer.html", "methodologie.html",
+        "a-propos.html", "incidents/index.html", "articles/index.html",
+        "articles/frappe-izhevsk.html", "articles/kupol-bis.html", "articles/toropets.html",
+        "incidents/2025-07-01-izhevsk-kupol.html", "incidents/toropets.html", "search/search_index.js",
+    ]:
+        assert (site / page).is_file(), page
+    assert broken_links(site) == []
+    assert third_party_loads(site) == []
+
+
+def test_pages_show_what_the_corpus_says(make_project):
+    project = make_project(SMALL_CORPUS)
+    build(project, strict=True)
+    incident = (project.site_dir / "incidents/2025-07-01-izhevsk-kupol.html").read_text(encoding="utf-8")
+    assert "1 juillet 2025" in incident
+    assert 'href="../articles/frappe-izhevsk.html"' in incident and 'href="../articles/kupol-bis.html"' in incident
+    home = (project.site_dir / "index.html").read_text(encoding="utf-8")
+    assert "<strong>2</strong> incidents" in home and "<strong>3</strong> articles" in home
+    chronology = (project.site_dir / "chronologie.html").read_text(encoding="utf-8")
+    assert chronology.index("Juillet 2025") < chronology.index("Date inconnue")
+    article_page = (project.site_dir / "articles/frappe-izhevsk.html").read_text(encoding="utf-8")
+    assert "Radio Liberté" in article_page and "Trois employés ont été tués." in article_page
+    assert "(corrigé)" in article_page
+
+
+def test_the_data_download_is_the_article_record(make_project):
+    project = make_project(SMALL_CORPUS)
+    build(project, strict=True)
+    records = json.loads((project.site_dir / "donnees/articles.json").read_text(encoding="utf-8"))
+    assert [r["id"] for r in records] == ["frappe-izhevsk", "kupol-bis", "toropets"]
+    first = records[0]
+    assert set(first) == {
+        "id", "title", "source", "url", "published", "language", "incident", "date", "places", "killed",
+        "injured", "hospitalised", "drones", "target", "weapons", "people", "organisations", "curated",
+    }
+    assert first["date"] == {"value": "2025-07-01", "precision": "day", "inferred": False, "evidence": []}
+    assert first["killed"] == {"value": 3, "qualifier": None, "claimed_by": None, "evidence": []}
+    assert first["curated"] == ["date", "incident", "killed"]
+    assert first["drones"] == {"launched": None, "downed": None, "hit": None}
+
+
+def test_a_second_build_rewrites_nothing_and_gives_the_same_pages(make_project):
+    project = make_project(SMALL_CORPUS)
+    build(project, strict=True)
+    first = {p: p.read_bytes() for p in project.site_dir.rglob("*.html")}
+    again = build(project, strict=True)
+    assert again.written == 0
+    assert {p: p.read_bytes() for p in project.site_dir.rglob("*.html")} == first
+
+
+def test_a_deleted_article_loses_its_page(make_project):
+    project = make_project(SMALL_CORPUS)
+    build(project, strict=True)
+    (project.corpus_dir / "articles/2024/toropets.md").unlink()
+    build(project, strict=True)
+    assert not (project.docs_dir / "articles/toropets.md").exists()
+    assert not (project.site_dir / "articles/toropets.html").exists()
+
+
+def test_strict_build_stops_on_a_broken_article_and_lists_every_problem(make_project):
+    project = make_project({**SMALL_CORPUS, "2025/casse.md": "---\ntitle: ''\npublished: 2025-13\n---\nTexte.\n"})
+    with pytest.raises(CorpusError) as caught:
+        build(project, strict=True)
+    assert [str(p) for p in caught.value.problems] == [
+        "corpus/articles/2025/casse.md:2: title: is empty; write some text",
+        "corpus/articles/2025/casse.md:3: published: '2025-13' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    ]
+    assert not project.site_dir.exists()
+
+
+def test_keep_going_builds_the_rest_and_names_what_it_skipped(make_project):
+    project = make_project({**SMALL_CORPUS, "2025/casse.md": "---\ntitle: ''\n---\nTexte.\n"})
+    result = build(project, strict=True, keep_going=True)
+    assert result.skipped == ["corpus/articles/2025/casse.md"]
+    assert result.articles == 3
+    assert (project.site_dir / "articles/toropets.html").is_file()
+
+
+def test_generated_files_never_land_outside_docs(make_project):
+    project = make_project()
+    with pytest.raises(BuildError, match="outside"):
+        write_generated(project.docs_dir, {"articles/../../evil.md": "x"})
+    assert not (project.root / "evil.md").exists()
+
+
+def test_check_exits_0_on_a_good_corpus_and_1_with_file_and_line(make_project):
+    project = make_project(SMALL_CORPUS)
+    runner = CliRunner()
+    good = runner.invoke(cli, ["check", "--root", str(project.root)])
+    assert good.exit_code == 0, good.output
+    broken = project.corpus_dir / "articles/2025/casse.md"
+    broken.write_text("---\ntitle: Titre\nsoruce: AFP\n---\nTexte.\n", encoding="utf-8")
+    bad = runner.invoke(cli, ["check", "--root", str(project.root)])
+    assert bad.exit_code == 1
+    assert "corpus/articles/2025/casse.md:3: soruce: unknown key; did you mean 'source'?" in bad.stdout
+
+
+def test_check_of_named_files_only(make_project, tmp_path):
+    project = make_project(SMALL_CORPUS)
+    outside = tmp_path / "brouillon.md"
+    outside.write_text("---\ntitle: Brouillon\n---\nTexte.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--root", str(project.root), str(outside)])
+    assert result.exit_code == 0, result.output
+
+
+def test_wrong_usage_exits_2(make_project):
+    result = CliRunner().invoke(cli, ["build", "--no-such-option"])
+    assert result.exit_code == 2
+
+
+def test_cli_build_ends_with_a_summary_line(make_project):
+    project = make_project(SMALL_CORPUS)
+    result = CliRunner().invoke(cli, ["build", "--root", str(project.root)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1].startswith("Built 3 articles, 2 incidents in ")

@@ -1,0 +1,140 @@
+from pathlib import Path
+
+from build_tools.corpus import load_corpus, parse_article
+from tests.conftest import article
+
+
+def problems_of(content: str | bytes, path: str = "corpus/articles/2025/x.md") -> list[str]:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return [str(p) for p in parse_article(data, path)[1]]
+
+
+def test_a_valid_article_is_read_with_defaults():
+    parsed, problems = parse_article(article("Titre", "Premier paragraphe.\n\nSecond.\n", published="2025-07").encode(), "corpus/articles/2025/x.md")
+    assert problems == []
+    assert parsed.id == "x"
+    assert parsed.source == "inconnue"
+    assert parsed.language == "fr"
+    assert parsed.published.iso == "2025-07"
+    assert parsed.text == "Premier paragraphe.\n\nSecond."
+    assert parsed.text_line == 5
+
+
+def test_broken_front_matter_names_file_and_line_and_what_to_write():
+    content = "---\ntitle: Titre\npublished: 2025-13-01\nurl: javascript:alert(1)\ncolour: red\n---\nTexte.\n"
+    assert problems_of(content) == [
+        "corpus/articles/2025/x.md:3: published: '2025-13-01' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+        "corpus/articles/2025/x.md:4: url: 'javascript:alert(1)' is not a web address; expected http:// or https://",
+        "corpus/articles/2025/x.md:5: colour: unknown key; expected one of: title, source, url, published, language, archived_url, overrides",
+    ]
+
+
+def test_missing_title_and_empty_text_are_both_reported():
+    problems = problems_of("---\nsource: AFP\n---\n\n")
+    assert any(":2: title: missing" in p for p in problems)
+    assert any("the article text is empty" in p for p in problems)
+
+
+def test_overrides_are_checked_key_by_key_with_their_lines():
+    content = "---\ntitle: T\noverrides:\n  killed: -3\n  incident: Izhevsk Kupol\n  kiled: 2\n---\nTexte.\n"
+    problems = problems_of(content)
+    assert "corpus/articles/2025/x.md:4: overrides.killed: -3 is not a count; expected a whole number, 0 or more" in problems
+    assert any(p.startswith("corpus/articles/2025/x.md:5: overrides.incident:") for p in problems)
+    assert "corpus/articles/2025/x.md:6: overrides.kiled: unknown key; did you mean 'killed'?" in problems
+
+
+def test_no_front_matter_says_how_to_start_the_file():
+    assert problems_of("Juste du texte.\n") == [
+        "corpus/articles/2025/x.md:1: no front matter: the file must start with a line ---, then keys such as title: \"…\", then a line ---"
+    ]
+
+
+def test_invalid_yaml_points_at_its_line():
+    assert problems_of("---\ntitle: T\n  bad: indent\nsource: x\n---\nTexte.\n") == [
+        "corpus/articles/2025/x.md:3: invalid YAML: mapping values are not allowed here; "
+        "check quotes, brackets and indentation"
+    ]
+
+
+def test_yaml_aliases_and_anchors_are_refused():
+    problems = problems_of("---\ntitle: &t Titre\nsource: *t\n---\nTexte.\n")
+    assert problems == ["corpus/articles/2025/x.md:2: YAML anchors (&name) are not allowed in the corpus; write the value out"]
+
+
+def test_bom_and_crlf_are_normalised_not_errors():
+    content = "\ufeff---\r\ntitle: Titre\r\n---\r\nLigne un.\r\n\r\nLigne deux.\r\n"
+    parsed, problems = parse_article(content.encode("utf-8"), "corpus/articles/2025/x.md")
+    assert problems == []
+    assert parsed.text == "Ligne un.\n\nLigne deux."
+
+
+def test_invalid_utf8_names_the_line():
+    data = "---\ntitle: T\n---\nbon\n".encode() + b"mauvais \xff\n"
+    assert problems_of(data) == ["corpus/articles/2025/x.md:5: not valid UTF-8; save the file as UTF-8"]
+
+
+def test_file_name_must_be_an_id():
+    problems = problems_of(article(), path="corpus/articles/2025/Mon Article.md")
+    assert any("is not an id" in p for p in problems)
+
+
+def test_load_corpus_collects_problems_of_every_file_and_keeps_the_valid_ones(make_project):
+    project = make_project({
+        "2025/bon.md": article("Bon", url="https://example.org/a"),
+        "2025/mauvais.md": "---\ntitle: [\n---\nx\n",
+        "2025/doublon.md": article("Doublon", url="https://example.org/a"),
+        "divers/hors-annee.md": article("Ailleurs"),
+    })
+    corpus = load_corpus(project.corpus_dir, project.root)
+    assert [a.id for a in corpus.articles] == ["bon"]
+    assert corpus.skipped == [
+        "corpus/articles/2025/doublon.md",
+        "corpus/articles/2025/mauvais.md",
+        "corpus/articles/divers/hors-annee.md",
+    ]
+    text = "\n".join(str(p) for p in corpus.problems)
+    assert "corpus/articles/2025/doublon.md: url is already used by corpus/articles/2025/bon.md" in text
+    assert "corpus/articles/divers/hors-annee.md: articles go in a folder named for their year" in text
+    assert "corpus/articles/2025/mauvais.md:" in text
+
+
+def test_curation_files_are_validated_with_lines(make_project):
+    project = make_project(
+        places="""\
+            - name: Toropets
+              kind: city
+              country: RU
+              lat: 56.5
+              lon: 31.64
+            - name: Nulle part
+              kind: planet
+              lat: 100
+        """,
+        entities="""\
+            - name: Alexander Brechalov
+              type: person
+              aliases: [Aleksandr Bechalov]
+        """,
+        incidents="""\
+            2025-07-01-izhevsk-kupol:
+              title: Frappe sur l'usine Kupol
+              articles: [a, b]
+            Mauvais Id:
+              title: x
+        """,
+    )
+    corpus = load_corpus(project.corpus_dir, project.root)
+    assert [p.name for p in corpus.places] == ["Toropets"]
+    assert corpus.entities[0].aliases == ["Aleksandr Bechalov"]
+    assert corpus.incidents[0].articles == ["a", "b"]
+    text = [str(p) for p in corpus.problems]
+    assert "corpus/places.yml:7: kind: 'planet' is not one of: city, town, village, district, region, country, sea, site" in text
+    assert "corpus/places.yml:8: lat: 100 is not a latitude; expected decimal degrees from -90 to 90" in text
+    assert any(p.startswith("corpus/incidents.yml:4: incident id") for p in text)
+
+
+def test_the_shipped_corpus_is_valid():
+    root = Path(__file__).resolve().parents[1]
+    corpus = load_corpus(root / "corpus", root)
+    assert corpus.problems == []
+    assert len(corpus.articles) >= 5

@@ -1,0 +1,126 @@
+import pytest
+from click.testing import CliRunner
+
+from build_tools.cli import cli
+from build_tools.corpus import load_corpus
+from build_tools.errors import ImportFailure
+from build_tools.importer import clean_raw_text, first_sentence_title, is_noise_line, slugify
+from tests.conftest import REPO, SEEDS
+
+
+def test_leading_date_line_is_the_publication_month_and_is_removed():
+    raw = clean_raw_text(" date 2024-09 KIEV a été visée cette nuit par des drones.\n\nDeuxième paragraphe.")
+    assert raw.published.iso == "2024-09"
+    assert raw.text.startswith("KIEV a été visée")
+
+
+def test_a_short_first_line_above_a_blank_line_is_the_headline():
+    raw = clean_raw_text("Un dépôt pétrolier en feu près de Briansk\n\nLe dépôt a été touché dans la nuit.")
+    assert raw.title == "Un dépôt pétrolier en feu près de Briansk"
+    assert raw.title_from_headline
+    assert raw.text == "Le dépôt a été touché dans la nuit."
+
+
+def test_without_headline_the_title_is_the_first_sentence():
+    raw = clean_raw_text("Des drones ont frappé Koursk. Trois personnes ont été blessées.\nSuite du texte.")
+    assert raw.title == "Des drones ont frappé Koursk"
+    assert not raw.title_from_headline
+    assert raw.text.startswith("Des drones ont frappé Koursk.")
+
+
+def test_a_long_first_sentence_is_cut_at_a_word():
+    title = first_sentence_title("Selon " + "les autorités régionales " * 10 + "rien. Autre phrase.")
+    assert len(title) <= 111 and title.endswith("…") and not title.endswith(" …")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Des pompiers sur les lieux de l'explosion 1 crédit : East2West",
+        "Un immeuble touché à Odessa. Photo : Reuters",
+        "Vue satellite du site © Maxar Technologies",
+        "Les forces russes ont envahi l'Ukraine en 2022. AFP",
+        "Crédits : DR",
+    ],
+)
+def test_caption_and_credit_lines_are_noise(line):
+    assert is_noise_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Le ministère a affirmé que 12 drones avaient été abattus.",
+        "Selon l'AFP, l'explosion a eu lieu vers 3 heures du matin.",
+        "Crédit agricole : la banque a fermé son agence de Kharkiv après la frappe qui a touché le quartier et blessé quatre employés, selon le maire.",
+    ],
+)
+def test_article_sentences_are_not_noise(line):
+    assert not is_noise_line(line)
+
+
+def test_every_line_becomes_a_paragraph_and_noise_is_reported():
+    raw = clean_raw_text("Premier paragraphe.\nSecond paragraphe.\nUne légende 1 crédit : AFP\n\n\n\nTroisième.")
+    assert raw.text == "Premier paragraphe.\n\nSecond paragraphe.\n\nTroisième."
+    assert raw.dropped == ["Une légende 1 crédit : AFP"]
+
+
+def test_text_without_accents_is_kept_as_written():
+    raw = clean_raw_text("Les habitants de Kerch ont signale des explosions a l'aube. La Federation de Russie n'a pas commente.")
+    assert raw.title == "Les habitants de Kerch ont signale des explosions a l'aube"
+    assert "Federation de Russie n'a pas commente" in raw.text
+
+
+def test_text_made_only_of_noise_is_refused():
+    with pytest.raises(ImportFailure, match="no text left"):
+        clean_raw_text("Photo : AFP\n\nCrédit : Reuters")
+
+
+def test_slugs_are_ascii_without_little_words():
+    assert slugify("L’usine « Kupol » d’Ijevsk gravement endommagée à 100 %") == "usine-kupol-ijevsk-gravement-endommagee-100"
+    assert slugify("Атака на Ижевск") == "ataka-na-izhevsk"
+
+
+def test_add_writes_the_file_in_its_year_folder_and_check_accepts_it(make_project, tmp_path):
+    project = make_project()
+    raw = tmp_path / "raw.txt"
+    raw.write_text(" date 2024-09 Des drones ont visé Toropets cette nuit. Un incendie s'est déclaré.\n\nLes autorités ont évacué.\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["add", str(raw), "--root", str(project.root), "--source", "AFP", "--url", "https://example.org/toropets"])
+    assert result.exit_code == 0, result.output
+    written = project.root / result.stdout.strip()
+    assert written.parent.name == "2024"
+    assert written.name == "2024-09-drones-vise-toropets-nuit-afp.md"
+    content = written.read_text(encoding="utf-8")
+    assert content.startswith("---\ntitle: Des drones ont visé Toropets cette nuit\nsource: AFP\nurl: https://example.org/toropets\npublished: 2024-09\nlanguage: fr\n---\n")
+    check = runner.invoke(cli, ["check", "--root", str(project.root)])
+    assert check.exit_code == 0, check.output
+
+
+def test_add_without_any_year_says_what_to_pass(make_project, tmp_path):
+    project = make_project()
+    raw = tmp_path / "raw.txt"
+    raw.write_text("Des drones ont visé Toropets. Un incendie s'est déclaré.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["add", str(raw), "--root", str(project.root)])
+    assert result.exit_code == 1
+    assert "pass --published YYYY-MM-DD or --year YYYY" in result.output
+
+
+def test_add_never_overwrites_an_article_with_the_same_id(make_project, tmp_path):
+    project = make_project()
+    raw = tmp_path / "raw.txt"
+    raw.write_text(" date 2024-09 Des drones ont visé Toropets. Suite.\n", encoding="utf-8")
+    first = CliRunner().invoke(cli, ["add", str(raw), "--root", str(project.root)])
+    second = CliRunner().invoke(cli, ["add", str(raw), "--root", str(project.root)])
+    assert first.stdout.strip() != second.stdout.strip()
+    assert second.stdout.strip().endswith("-2.md")
+
+
+def test_the_shipped_corpus_is_the_import_of_the_seed_texts():
+    """The corpus ships the seeds as `archive add` imports them: same titles, same text."""
+    shipped = {a.text: a for a in load_corpus(REPO / "corpus", REPO).articles}
+    for seed in sorted(SEEDS.glob("*.txt")):
+        raw = clean_raw_text(seed.read_text(encoding="utf-8"))
+        assert raw.text in shipped, f"{seed.name} is not in the corpus as imported"
+        assert shipped[raw.text].title == raw.title
+        assert shipped[raw.text].published == raw.published
