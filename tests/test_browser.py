@@ -56,15 +56,27 @@ class OfflinePage:
         self.page.goto(path.as_uri())
         self.page.wait_for_load_state("load")
 
-    def search(self, query: str) -> list[str]:
-        """Type a query in Material's search box; return the titles of the results shown."""
+    def search(self, query: str, timeout_ms: int = 10_000) -> list[str]:
+        """Type a query in Material's search box; return the titles of the results shown.
+
+        Types only once Material says the index is loaded ("Taper pour démarrer la
+        recherche" replaces "Initialisation de la recherche"): a query typed during
+        initialisation is not run again, by a reader's browser either, until the next key.
+        """
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
         box = self.page.locator("input.md-search__input")
         box.click()
-        box.fill(query)
-        self.page.wait_for_selector(".md-search-result__meta", state="visible")
         self.page.wait_for_function(
-            "() => !/Saisissez|Type to/.test(document.querySelector('.md-search-result__meta').textContent)"
+            "() => document.querySelector('.md-search-result__meta').textContent.includes('Taper pour')"
         )
+        box.press_sequentially(query)
+        try:
+            self.page.wait_for_selector(".md-search-result__item", state="visible", timeout=timeout_ms)
+        except PlaywrightTimeout:
+            ARTIFACTS.mkdir(exist_ok=True)
+            self.page.screenshot(path=str(ARTIFACTS / f"search-failed-{query}.png"))
+            return []
         return self.page.locator(".md-search-result__item h1").all_inner_texts()
 
     def close(self) -> None:
