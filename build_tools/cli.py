@@ -196,6 +196,8 @@ def serve(out: Output, root: Path, dev_addr: str) -> None:
         write_generated(project.docs_dir, files)
 
     ArchivePlugin.regenerate = regenerate
+    if not out.quiet:
+        logging.getLogger("mkdocs").setLevel(logging.INFO)
     mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr, watch=[str(project.corpus_dir)])
 
 

@@ -151,3 +151,11 @@ def test_cli_build_ends_with_a_summary_line(make_project):
     result = CliRunner().invoke(cli, ["build", "--root", str(project.root)])
     assert result.exit_code == 0, result.output
     assert result.output.strip().splitlines()[-1].startswith("Built 3 articles, 2 incidents in ")
+
+
+def test_check_passes_on_the_shipped_corpus():
+    from tests.conftest import REPO
+
+    result = CliRunner().invoke(cli, ["check", "--root", str(REPO)])
+    assert result.exit_code == 0, result.output
+    assert "article(s) checked, no problem." in result.output
