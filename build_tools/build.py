@@ -16,6 +16,7 @@ from build_tools.corpus import load_corpus
 from build_tools.errors import BuildError, CorpusError, Problem
 from build_tools.export import export_files
 from build_tools.extract import extract_article
+from build_tools.extract.resources import Resources
 from build_tools.incidents import assign_incidents, build_incidents
 from build_tools.model import Corpus
 from build_tools.render import Site, render_site
@@ -72,7 +73,8 @@ Report = Callable[[str], None]
 
 def generate(corpus: Corpus) -> tuple[Site, dict[str, str]]:
     """The pure middle of the pipeline: from the corpus to every generated file's content."""
-    records = [extract_article(article) for article in corpus.articles]
+    resources = Resources(corpus)
+    records = [extract_article(article, resources) for article in corpus.articles]
     records = assign_incidents(records, corpus.incidents)
     incidents = build_incidents(records, corpus.incidents)
     site = Site(articles=corpus.articles, records=records, incidents=incidents)

@@ -101,20 +101,91 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
     article. Exits 1 when there is any problem.
     """
     from build_tools.corpus import load_corpus
-    from build_tools.extract import extract_article
+    from build_tools.extract import extract_article, unsupported_language
+    from build_tools.extract.resources import Resources
 
     project = _project(root)
     corpus = load_corpus(project.corpus_dir, project.root, only=list(files) or None)
     for problem in corpus.problems:
         click.echo(str(problem))
+    resources = Resources(corpus)
+    for problem in resources.gazetteer.problems:
+        click.echo(f"corpus/places.yml: {problem}")
     for article in corpus.articles:
-        record = extract_article(article)
-        date = record.date.value if record.date else "date inconnue"
-        out.progress(f"ok: {article.path}: {article.title!r} ({date})")
+        language = unsupported_language(article)
+        if language:
+            click.echo(f"{article.path}: warning: the text is in {language!r}; only French is extracted, so nothing was read from it")
+        out.progress(f"ok: {article.path}: {extraction_summary(extract_article(article, resources))}")
     if corpus.problems:
         click.echo(f"{len(corpus.problems)} problem(s) in {len(corpus.skipped) or 'the curation'} file(s).", err=True)
         sys.exit(1)
     out.progress(f"{len(corpus.articles)} article(s) checked, no problem.")
+
+
+def extraction_summary(record) -> str:
+    """One line of what was read: date, primary place, figures, target."""
+    from build_tools.render import count_text
+
+    primary = next((p.name for p in record.places if p.role == "primary"), "lieu inconnu")
+    parts = [record.date.value if record.date else "date inconnue", primary]
+    for name in ("killed", "injured"):
+        if getattr(record, name) is not None:
+            parts.append(f"{name} {count_text(getattr(record, name))}")
+    for name in ("launched", "downed", "hit"):
+        if getattr(record.drones, name) is not None:
+            parts.append(f"drones {name} {count_text(getattr(record.drones, name))}")
+    if record.target:
+        parts.append(f"target {record.target.type}")
+    return ", ".join(parts)
+
+
+@cli.command()
+@ROOT_OPTION
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def extract(root: Path, files: tuple[Path, ...]) -> None:
+    """Print what extraction finds in each article FILE, as a JSON list of article records.
+
+    \b
+    Example:
+      archive extract corpus/articles/2025/*.md > records.json
+    """
+    from build_tools.corpus import load_corpus, shown_path
+    from build_tools.export import dumps
+    from build_tools.extract import extract_article
+    from build_tools.extract.resources import Resources
+    from build_tools.model import to_json
+
+    project = _project(root)
+    corpus = load_corpus(project.corpus_dir, project.root, only=list(files))
+    if corpus.problems:
+        _fail(CorpusError(corpus.problems))
+    resources = Resources(corpus)
+    by_path = {a.path: a for a in corpus.articles}
+    records = [to_json(extract_article(by_path[shown_path(f, project.root)], resources)) for f in files]
+    click.echo(dumps(records), nl=False)
+
+
+@cli.command()
+@ROOT_OPTION
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def evaluate(root: Path, gold: Path) -> None:
+    """Score extraction against an annotation file GOLD (shaped like seeds/gold.yaml).
+
+    The raw text files it annotates must sit beside it. Prints, per field, how many
+    articles are right, then each miss with what was expected and what was found.
+    """
+    from build_tools.corpus import load_corpus
+    from build_tools.evaluate import evaluate as run_evaluation
+    from build_tools.extract.resources import Resources
+
+    project = _project(root)
+    corpus = load_corpus(project.corpus_dir, project.root)
+    try:
+        result = run_evaluation(gold, corpus, Resources(corpus))
+    except ArchiveError as error:
+        _fail(error)
+    for line in result.lines():
+        click.echo(line)
 
 
 @cli.command()

@@ -60,6 +60,8 @@ PLACE_FIELDS: dict[str, Field] = {
     "admin1": Field(schema.text),
     "lat": Field(schema.latitude),
     "lon": Field(schema.longitude),
+    "capital": Field(schema.text, help="for a region: the town it is named after"),
+    "seat": Field(schema.text, help="for a region: a town inside it, when its capital is a region of its own"),
 }
 
 ENTITY_TYPES = ("person", "organisation", "weapon", "target")
@@ -194,6 +196,22 @@ def _read_incidents(path: Path, shown: str) -> tuple[list[IncidentCuration], lis
     return curations, problems
 
 
+def _read_lexicon(path: Path, shown: str) -> tuple[dict[str, Any], list[Problem]]:
+    """Read `lexicon.yml`: a mapping of vocabulary lists (their use is the extractors' business)."""
+    if not path.exists():
+        return {}, [Problem(shown, 0, "the extraction vocabulary is missing; restore corpus/lexicon.yml")]
+    text, problems = decode(path.read_bytes(), shown)
+    if text is None:
+        return {}, problems
+    try:
+        located = load_yaml(text)
+    except YamlProblem as exc:
+        return {}, [Problem(shown, exc.line, exc.message)]
+    if not isinstance(located.data, dict):
+        return {}, [Problem(shown, 1, "expected a mapping of vocabulary lists")]
+    return located.data, []
+
+
 def article_paths(corpus_dir: Path) -> list[Path]:
     """Every article file under `corpus/articles/`, in a stable order."""
     return sorted((corpus_dir / ARTICLES_DIR).rglob("*.md"))
@@ -206,7 +224,7 @@ def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None) ->
     skipped: list[str] = []
     paths = only if only is not None else article_paths(corpus_dir)
     for file in paths:
-        shown = _shown(file, root)
+        shown = shown_path(file, root)
         folder = file.parent.name
         article, file_problems = parse_article(file.read_bytes(), shown)
         in_articles = file.resolve().is_relative_to((corpus_dir / ARTICLES_DIR).resolve())
@@ -221,15 +239,17 @@ def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None) ->
     articles, duplicate_problems = _drop_duplicates(articles)
     problems.extend(duplicate_problems)
     skipped.extend(p.path for p in duplicate_problems)
-    places, place_problems = _read_entries(corpus_dir / "places.yml", _shown(corpus_dir / "places.yml", root), PLACE_FIELDS, GazetteerEntry)
-    entities, entity_problems = _read_entries(corpus_dir / "entities.yml", _shown(corpus_dir / "entities.yml", root), ENTITY_FIELDS, EntityEntry)
-    incidents, incident_problems = _read_incidents(corpus_dir / "incidents.yml", _shown(corpus_dir / "incidents.yml", root))
+    places, place_problems = _read_entries(corpus_dir / "places.yml", shown_path(corpus_dir / "places.yml", root), PLACE_FIELDS, GazetteerEntry)
+    entities, entity_problems = _read_entries(corpus_dir / "entities.yml", shown_path(corpus_dir / "entities.yml", root), ENTITY_FIELDS, EntityEntry)
+    incidents, incident_problems = _read_incidents(corpus_dir / "incidents.yml", shown_path(corpus_dir / "incidents.yml", root))
+    lexicon, lexicon_problems = _read_lexicon(corpus_dir / "lexicon.yml", shown_path(corpus_dir / "lexicon.yml", root))
     return Corpus(
         articles=articles,
         places=places,
         entities=entities,
         incidents=incidents,
-        problems=sorted(set(problems + place_problems + entity_problems + incident_problems)),
+        lexicon=lexicon,
+        problems=sorted(set(problems + place_problems + entity_problems + incident_problems + lexicon_problems)),
         skipped=sorted(set(skipped)),
     )
 
@@ -253,7 +273,7 @@ def _drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Probl
     return kept, problems
 
 
-def _shown(path: Path, root: Path) -> str:
+def shown_path(path: Path, root: Path) -> str:
     """A path as the contributor typed it: relative to the project root when inside it."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()

@@ -267,6 +267,8 @@ class GazetteerEntry:
     lat: float | None = None
     lon: float | None = None
     aliases: list[str] = field(default_factory=list)
+    capital: str | None = None
+    seat: str | None = None
 
 
 @dataclass(frozen=True)
@@ -298,5 +300,6 @@ class Corpus:
     places: list[GazetteerEntry] = field(default_factory=list)
     entities: list[EntityEntry] = field(default_factory=list)
     incidents: list[IncidentCuration] = field(default_factory=list)
+    lexicon: dict[str, Any] = field(default_factory=dict)
     problems: list[Any] = field(default_factory=list)  # list[errors.Problem]
     skipped: list[str] = field(default_factory=list)  # paths of files left out for their problems

@@ -12,6 +12,7 @@ from build_tools.build import GENERATED_DIRS, Project
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "tests" / "data" / "seeds"
+CURATION_FILES = ("lexicon", "places", "entities")
 
 
 def article(title: str = "Titre", body: str = "Texte de l'article.", **front: object) -> str:
@@ -42,15 +43,19 @@ def make_project(tmp_path: Path):
     """make_project({"2025/x.md": article(...)}) → a Project in a temporary folder."""
 
     def make(articles: dict[str, str] | None = None, **corpus_files: str) -> Project:
+        """Articles by path under corpus/articles/; curation files by name (places="…"),
+        the shipped ones where not given."""
         root = tmp_path / "project"
         root.mkdir()
         _copy_skeleton(root)
+        (root / "corpus").mkdir()
+        for shipped in CURATION_FILES:
+            shutil.copy(REPO / "corpus" / f"{shipped}.yml", root / "corpus" / f"{shipped}.yml")
         for relative, content in (articles or {}).items():
             path = root / "corpus" / "articles" / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
         for name, content in corpus_files.items():
-            (root / "corpus").mkdir(exist_ok=True)
             (root / "corpus" / f"{name}.yml").write_text(textwrap.dedent(content), encoding="utf-8")
         (root / "corpus" / "articles").mkdir(parents=True, exist_ok=True)
         return Project(root)

@@ -74,7 +74,11 @@ def test_the_data_download_is_the_article_record(make_project):
     assert first["date"] == {"value": "2025-07-01", "precision": "day", "inferred": False, "evidence": []}
     assert first["killed"] == {"value": 3, "qualifier": None, "claimed_by": None, "evidence": []}
     assert first["curated"] == ["date", "incident", "killed"]
-    assert first["drones"] == {"launched": None, "downed": None, "hit": None}
+    assert first["drones"]["hit"] == {
+        "value": 2, "qualifier": None, "claimed_by": None,
+        "evidence": [{"start": 0, "end": 37, "text": "Deux drones ont frappé l'usine Kupol."}],
+    }
+    assert first["target"]["name"] == "usine Kupol" and first["target"]["type"] == "arms_factory"
 
 
 def test_a_second_build_rewrites_nothing_and_gives_the_same_pages(make_project):

@@ -125,6 +125,7 @@ def test_curation_files_are_validated_with_lines(make_project):
     )
     corpus = load_corpus(project.corpus_dir, project.root)
     assert [p.name for p in corpus.places] == ["Toropets"]
+    assert corpus.lexicon, "the shipped lexicon is read"
     assert corpus.entities[0].aliases == ["Aleksandr Bechalov"]
     assert corpus.incidents[0].articles == ["a", "b"]
     text = [str(p) for p in corpus.problems]

@@ -1,19 +1,45 @@
 """Extraction: from one validated article to its article record (SPEC §7).
 
-Each field has its own module under `extract/`; this module runs them and lets the
-curator's `overrides` win, listing the overridden fields in `curated`.
+Each field has its own module (`dates`, `places`, `figures`, `entities`); this module
+runs them in order — places first, since a figure belongs to the event only if it
+happened there — and lets the curator's `overrides` win, listing them in `curated`.
+An article not written in a supported language is not read at all: its record says
+only what the front matter says.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
+from build_tools.extract.dates import event_date
+from build_tools.extract.document import Document
+from build_tools.extract.entities import extract_organisations, extract_people, extract_target, extract_weapons
+from build_tools.extract.figures import extract_figures
+from build_tools.extract.language import SUPPORTED, detected_language
+from build_tools.extract.places import extract_places
+from build_tools.extract.resources import Resources
 from build_tools.model import Article, ArticleRecord, Count, DateValue, Target
 
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 
 
-def extract_article(article: Article) -> ArticleRecord:
+def year_hint(article: Article) -> int | None:
+    """The year the article is filed under (corpus/articles/<YYYY>/), when it has one."""
+    parts = article.path.split("/")
+    return int(parts[-2]) if len(parts) >= 2 and parts[-2].isdigit() and len(parts[-2]) == 4 else None
+
+
+def unsupported_language(article: Article) -> str | None:
+    """The language the text is really in, when extraction cannot read it."""
+    detected = detected_language(article.text)
+    if article.language not in SUPPORTED:
+        return article.language
+    if detected is not None and detected not in SUPPORTED:
+        return detected
+    return None
+
+
+def extract_article(article: Article, resources: Resources) -> ArticleRecord:
     """The article record: what the text says, then the curator's overrides on top."""
     record = ArticleRecord(
         id=article.id,
@@ -23,7 +49,29 @@ def extract_article(article: Article) -> ArticleRecord:
         published=article.published.iso if article.published else None,
         language=article.language,
     )
+    if unsupported_language(article) is None:
+        record = _read_text(record, article, resources)
     return apply_overrides(record, article.overrides)
+
+
+def _read_text(record: ArticleRecord, article: Article, resources: Resources) -> ArticleRecord:
+    doc = Document(article.text, article.title, resources)
+    places = extract_places(doc)
+    primary = next((p for p in places if p.role == "primary"), None)
+    counts, drones = extract_figures(doc, primary)
+    return dataclasses.replace(
+        record,
+        date=event_date(doc.text, doc.folded, doc.sentences, article.published, year_hint(article), doc.is_attack, doc.is_earlier),
+        places=places,
+        killed=counts["killed"],
+        injured=counts["injured"],
+        hospitalised=counts["hospitalised"],
+        drones=drones,
+        target=extract_target(doc),
+        weapons=extract_weapons(doc),
+        people=extract_people(doc),
+        organisations=extract_organisations(doc),
+    )
 
 
 def apply_overrides(record: ArticleRecord, overrides: dict) -> ArticleRecord:
@@ -59,4 +107,3 @@ def apply_overrides(record: ArticleRecord, overrides: dict) -> ArticleRecord:
     if not changes:
         return record
     return dataclasses.replace(record, curated=sorted(set(record.curated) | set(curated)), **changes)
-

@@ -1,0 +1,92 @@
+"""One article prepared for the extractors: folded text, sentences, names and numbers found once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from build_tools.extract.numbers import Number, numbers
+from build_tools.extract.resources import PLACE, Match, Resources
+from build_tools.extract.text import Sentence, fold, sentences
+
+
+_REGION_BEFORE = re.compile(r"(?:region|oblast|province|republique|krai|territoire)(?: \w+)? (?:de |d')$")
+
+
+@dataclass
+class Document:
+    text: str
+    title: str
+    resources: Resources
+    folded: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.folded = fold(self.text)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return sentences(self.text)
+
+    @cached_property
+    def matches(self) -> list[Match]:
+        return self.resources.find(self.text, self.folded)
+
+    @cached_property
+    def place_mentions(self) -> list[tuple[Match, int]]:
+        """Each place named, with the gazetteer index it stands for: a capital after
+        "région de", "oblast de", "province de" stands for its region."""
+        gazetteer = self.resources.gazetteer
+        found = []
+        for match in self.matches:
+            if match.kind != PLACE:
+                continue
+            index = match.index
+            before = self.folded[max(0, match.start - 40):match.start]
+            if index in gazetteer.region_of_capital and _REGION_BEFORE.search(before):
+                index = gazetteer.region_of_capital[index]
+            found.append((match, index))
+        return found
+
+    @cached_property
+    def title_places(self) -> set[int]:
+        """Gazetteer indexes of the places the title names."""
+        return {m.index for m in self.resources.find(self.title) if m.kind == "place"}
+
+    @cached_property
+    def numbers(self) -> list[Number]:
+        return numbers(self.text, self.folded)
+
+    @cached_property
+    def _attack_pattern(self) -> re.Pattern:
+        return word_pattern(self.resources.vocabulary.words("attack_words"))
+
+    @cached_property
+    def _earlier_pattern(self) -> re.Pattern:
+        return word_pattern(self.resources.vocabulary.words("earlier_markers"))
+
+    def is_attack(self, sentence: Sentence) -> bool:
+        """The sentence is about an attack (it uses a word of `attack_words`)."""
+        return bool(self._attack_pattern.search(self.folded, sentence.start, sentence.end))
+
+    def is_earlier(self, folded: str, position: int, sentence: Sentence) -> bool:
+        """A word of `earlier_markers` stands in the few words before `position`."""
+        window_start = max(sentence.start, position - 40)
+        return bool(self._earlier_pattern.search(folded, window_start, position))
+
+    def sentence_of(self, position: int) -> Sentence:
+        for sentence in self.sentences:
+            if sentence.start <= position < sentence.end:
+                return sentence
+        return self.sentences[-1]
+
+    def matches_in(self, start: int, end: int, kind: str | None = None) -> list[Match]:
+        return [m for m in self.matches if start <= m.start and m.end <= end and (kind is None or m.kind == kind)]
+
+
+def word_pattern(words: list[str]) -> re.Pattern:
+    """A regex matching any of the (folded) words or phrases as whole words."""
+    if not words:
+        return re.compile(r"(?!x)x")
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w]){alternatives}(?![\w])")

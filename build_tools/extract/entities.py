@@ -1,0 +1,176 @@
+"""Named things: the target, weapons, people (with their role) and organisations.
+
+Names listed in `corpus/entities.yml` are found under every alias; other spellings of a
+listed weapon or person are recognised by fuzzy matching (rapidfuzz), so that "Torb-M2E"
+is the Tor-M2E. People not listed are found by French grammar: a capitalised first name
+and surname introduced by "M.", a role ("le gouverneur de la région de Tver, Igor
+Roudenia") or followed by a verb of speech ("Kyrylo Budanov a déclaré").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from build_tools.extract.document import Document, word_pattern
+from build_tools.extract.text import fold
+from build_tools.model import Evidence, Mention, Person, Target
+
+_NAME_TOKEN = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)?"
+_FULL_NAME = re.compile(rf"\b({_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}})\b")
+_DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]*-?[A-Z0-9][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)?\b")
+_SPEECH_AFTER = re.compile(r"^,? (?:a|avait|ont) (?:\w+ )?(?:declare|annonce|indique|affirme|estime|ecrit|precise|assure|souligne|ajoute|confirme|dit|reconnu|averti)")
+_PERSON_FUZZY = 88
+_WEAPON_FUZZY = 85
+
+
+@dataclass
+class _Found:
+    name: str
+    as_written: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    role: str | None = None
+    first: int = 10**9
+
+    def add(self, written: str, evidence: Evidence, position: int) -> None:
+        if written not in self.as_written:
+            self.as_written.append(written)
+        if evidence not in self.evidence:
+            self.evidence.append(evidence)
+        self.first = min(self.first, position)
+
+
+def _collect(doc: Document, kind: str) -> dict[str, _Found]:
+    found: dict[str, _Found] = {}
+    for match in doc.matches:
+        if match.kind == kind:
+            entity = doc.resources.entities[match.index]
+            found.setdefault(entity.name, _Found(entity.name)).add(match.text, doc.sentence_of(match.start).evidence, match.start)
+    return found
+
+
+def extract_organisations(doc: Document) -> list[Mention]:
+    return [Mention(f.name, f.as_written, f.evidence) for f in sorted(_collect(doc, "organisation").values(), key=lambda f: f.first)]
+
+
+def extract_weapons(doc: Document) -> list[Mention]:
+    """Listed weapons under every alias, and model designations close to a listed one."""
+    found = _collect(doc, "weapon")
+    aliases = {fold(a): e.name for e in doc.resources.entities if e.type == "weapon" for a in (e.name, *e.aliases)}
+    taken = [(m.start, m.end) for m in doc.matches]
+    for match in _DESIGNATION.finditer(doc.text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        best = process.extractOne(fold(match.group()), list(aliases), scorer=fuzz.ratio, score_cutoff=_WEAPON_FUZZY)
+        if best:
+            name = aliases[best[0]]
+            found.setdefault(name, _Found(name)).add(match.group(), doc.sentence_of(match.start()).evidence, match.start())
+    return [Mention(f.name, f.as_written, f.evidence) for f in sorted(found.values(), key=lambda f: f.first)]
+
+
+def extract_people(doc: Document) -> list[Person]:
+    """People: listed ones under any alias, others by grammar; each with the role the text gives."""
+    entities = doc.resources.entities
+    found = _collect(doc, "person")
+    roles = {e.name: e.role for e in entities if e.type == "person"}
+    known = {fold(a): e.name for e in entities if e.type == "person" for a in (e.name, *e.aliases) if " " in a}
+    vocabulary = doc.resources.vocabulary
+    not_names = {fold(w) for w in vocabulary.words("not_names")}
+    role_nouns = word_pattern(vocabulary.words("role_nouns"))
+    taken = [(m.start, m.end) for m in doc.matches if m.kind != "person"]
+    for match in _FULL_NAME.finditer(doc.text):
+        start, end = match.span(1)
+        tokens = match.group(1).split()
+        if fold(tokens[0]) in not_names or any(fold(t) in not_names for t in tokens[1:]):
+            continue
+        if any(s < end and start < e for s, e in taken) or any(start < m.end and m.start < end for m in doc.matches if m.kind == "person"):
+            continue
+        if not _introduced(doc, start, end, role_nouns):
+            continue
+        best = process.extractOne(fold(match.group(1)), list(known), scorer=fuzz.ratio, score_cutoff=_PERSON_FUZZY)
+        name = known[best[0]] if best else match.group(1)
+        found.setdefault(name, _Found(name)).add(match.group(1), doc.sentence_of(start).evidence, start)
+    people = []
+    for person in sorted(found.values(), key=lambda f: f.first):
+        role = _role_in_text(doc, person, role_nouns) or roles.get(person.name)
+        people.append(Person(person.name, person.as_written, role, person.evidence))
+    return people
+
+
+def _introduced(doc: Document, start: int, end: int, role_nouns: re.Pattern) -> bool:
+    """A person's name: after "M."/"Mme", after a role, or before a verb of speech or a role."""
+    before = doc.text[max(0, start - 80):start]
+    if re.search(r"\b(?:M\.|Mme|Mlle|Dr)\s*$", before):
+        return True
+    folded_before = doc.folded[max(0, start - 80):start]
+    if role_nouns.search(folded_before) and re.search(r"(?:,|\b\w+) $", folded_before):
+        last_clause = re.split(r"[.;:!?]", folded_before)[-1]
+        if role_nouns.search(last_clause):
+            return True
+    after = doc.folded[end:end + 60]
+    return bool(_SPEECH_AFTER.match(after) or (after.startswith(", ") and role_nouns.match(after[2:])))
+
+
+def _role_in_text(doc: Document, person: _Found, role_nouns: re.Pattern) -> str | None:
+    """The role written next to the name: "le gouverneur de X, Name" or "Name, envoyé de X,"."""
+    for written in person.as_written:
+        for match in re.finditer(re.escape(written), doc.text):
+            start, end = match.span()
+            sentence = doc.sentence_of(start)
+            before = doc.text[sentence.start:start]
+            folded_before = doc.folded[sentence.start:start]
+            roles = list(role_nouns.finditer(folded_before))
+            if roles:
+                candidate = before[roles[-1].start():].strip(" ,")
+                if len(candidate.split()) <= 12 and not re.search(r"[.;:!?]", candidate):
+                    return re.sub(r"^(?:M\.|Mme)\s*", "", candidate).strip() or None
+            after = doc.text[end:sentence.end]
+            folded_after = doc.folded[end:sentence.end]
+            appositive = re.match(r"^,? (?=\S)", folded_after)
+            if appositive and role_nouns.match(folded_after[appositive.end():]):
+                tail = after[appositive.end():]
+                stop = re.search(r",| a | avait | ont | selon ", tail)
+                role = tail[: stop.start()] if stop else tail
+                if len(role.split()) <= 14:
+                    return role.strip().rstrip(".") or None
+    return None
+
+
+def extract_target(doc: Document) -> Target | None:
+    """What was hit: the kind of site the attack sentences name most, and its name when it is
+    a listed target ("usine Kupol"); a listed target wins a tie."""
+    vocabulary = doc.resources.vocabulary
+    by_type: dict[str, dict] = {}
+
+    def score(type_: str, sentence, position: int, name: str | None = None) -> None:
+        entry = by_type.setdefault(type_, {"score": 0.0, "first": position, "names": {}, "evidence": []})
+        entry["score"] += 2.0 if doc.is_attack(sentence) else 1.0
+        entry["first"] = min(entry["first"], position)
+        if name:
+            entry["names"][name] = entry["names"].get(name, 0) + 1
+        if sentence.evidence not in entry["evidence"]:
+            entry["evidence"].append(sentence.evidence)
+
+    for match in doc.matches:
+        if match.kind == "target":
+            entity = doc.resources.entities[match.index]
+            score(entity.target_type or "other", doc.sentence_of(match.start), match.start, entity.name)
+    for type_, phrases in vocabulary.mapping("target_types").items():
+        for match in word_pattern(phrases).finditer(doc.folded):
+            score(type_, doc.sentence_of(match.start()), match.start())
+    for rule in vocabulary.data.get("site_rules", []):
+        nouns = word_pattern([fold(n) for n in rule.get("nouns", [])])
+        for noun in nouns.finditer(doc.folded):
+            sentence = doc.sentence_of(noun.start())
+            window = " ".join(doc.folded[noun.end():sentence.end].split()[:10])
+            for type_, words in (rule.get("types") or {}).items():
+                if word_pattern([fold(w) for w in words]).search(window):
+                    score(type_, sentence, noun.start())
+                    break
+    if not by_type:
+        return None
+    type_, best = max(by_type.items(), key=lambda item: (item[1]["score"], bool(item[1]["names"]), -item[1]["first"]))
+    name = max(best["names"], key=best["names"].get) if best["names"] else None
+    return Target(name=name, type=type_, evidence=best["evidence"])

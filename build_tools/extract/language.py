@@ -1,0 +1,25 @@
+"""Which language an article is written in, so that English is never mis-read as French."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+SUPPORTED = frozenset({"fr"})
+_MIN_LETTERS = 200
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(["fr", "en", "de", "es", "it", "pt", "nl", "ru", "uk", "pl"])
+    return identifier
+
+
+def detected_language(text: str) -> str | None:
+    """The language the text is written in, or None when the text is too short to tell."""
+    if sum(c.isalpha() for c in text) < _MIN_LETTERS:
+        return None
+    language, probability = _identifier().classify(text)
+    return language if probability >= 0.9 else None

@@ -1,0 +1,101 @@
+"""Places: every place the article names, under its canonical name, and which one is where
+the event happened (the primary place).
+
+Grammar, not lists: "la région de Koursk" is the region, "Koursk" the city; "à 400 km
+de Moscou" is a reference point; "Moscou continue de mener des attaques" is the Russian
+government (a metonym), not a place where something happened. The primary place is the
+one the article puts the attack in — in the lead, after "à", "dans la ville de",
+"contre", "sur", "au-dessus de" in a sentence about the attack — preferring a town to
+the region around it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from build_tools.extract.document import Document
+from build_tools.extract.gazetteer import Place as GazPlace
+from build_tools.extract.resources import Match
+from build_tools.model import Evidence, Place
+
+_DISTANCE_BEFORE = re.compile(r"(?:\d ?km|kilometres?|milles?)(?: \w+){0,3} (?:de |d'|du )$")
+_EVENT_BEFORE = re.compile(r"(?:\b(?:a|contre|sur|vers|pres de|pres d'|au-dessus de|au-dessus d'|dans|ville de|ville d'|localite de|village de|region de|district de|districts d'|districts de|quartier de|centre de|banlieue de|sur la ville de|a l'aube a)) ?$")
+_METONYM_AFTER = re.compile(r"^ (?:a (?!ete |subi |connu |vecu )|ont (?!ete |subi )|avait (?!ete )|continue|cible|affirme|accuse|dement|nie|menace|assure|mene|reagit|repond|annonce|declare|estime|refuse|exige|veut|dit)")
+_TOWN_KINDS = frozenset({"city", "town", "village", "district", "site"})
+_KIND_WEIGHT = {"region": 0.6, "sea": 0.3, "country": 0.1}
+
+
+@dataclass
+class _Seen:
+    place: GazPlace
+    index: int
+    as_written: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    score: float = 0.0
+    first: int = 10**9
+
+
+def extract_places(doc: Document) -> list[Place]:
+    """Every place named, primary first, then in order of first mention."""
+    gazetteer = doc.resources.gazetteer
+    seen: dict[int, _Seen] = {}
+    for match, index in doc.place_mentions:
+        entry = seen.setdefault(index, _Seen(gazetteer.places[index], index))
+        if match.text not in entry.as_written:
+            entry.as_written.append(match.text)
+        sentence = doc.sentence_of(match.start)
+        if sentence.evidence not in entry.evidence:
+            entry.evidence.append(sentence.evidence)
+        entry.first = min(entry.first, match.start)
+        entry.score += _mention_weight(doc, match, sentence)
+    if not seen:
+        return []
+    for entry in seen.values():
+        entry.score *= _KIND_WEIGHT.get(entry.place.kind, 1.0)
+        if entry.index in doc.title_places:
+            entry.score += 4
+    lead = min(seen.values(), key=lambda e: e.first)
+    lead.score += 2
+    primary = _primary(list(seen.values()))
+    ordered = sorted(seen.values(), key=lambda e: (e is not primary, e.first))
+    return [
+        Place(
+            name=e.place.name,
+            as_written=e.as_written,
+            kind=e.place.kind,
+            country=e.place.country,
+            admin1=e.place.admin1,
+            lat=e.place.lat,
+            lon=e.place.lon,
+            role="primary" if e is primary else "mentioned",
+            evidence=e.evidence,
+        )
+        for e in ordered
+    ]
+
+
+def _mention_weight(doc: Document, match: Match, sentence) -> float:
+    before = doc.folded[max(sentence.start, match.start - 40):match.start]
+    after = doc.folded[match.end:match.end + 20]
+    if _DISTANCE_BEFORE.search(before):
+        return 0.0  # "à 400 km de Moscou": a reference point
+    if _METONYM_AFTER.match(after) and not re.search(r"\b(?:a|dans|de|sur|contre|vers)\s*$", before):
+        return 0.0  # "Moscou a réagi": the government
+    weight = 1.0
+    if doc.is_attack(sentence):
+        weight += 1.0
+        if _EVENT_BEFORE.search(before):
+            weight += 1.0
+    return weight
+
+
+def _primary(entries: list[_Seen]) -> _Seen:
+    """The best-scored place; a region gives way to a town inside it that the text also puts the event in."""
+    best = max(entries, key=lambda e: (e.score, -e.first))
+    if best.place.kind == "region":
+        towns = [e for e in entries if e.place.kind in _TOWN_KINDS and e.place.admin1 == best.place.name and e.score > 0]
+        if towns:
+            return max(towns, key=lambda e: (e.score, -e.first))
+    return best

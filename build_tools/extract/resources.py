@@ -1,0 +1,103 @@
+"""What extraction knows before it reads an article: the gazetteer, the entities, the
+vocabulary of `corpus/lexicon.yml`, and one multi-pattern matcher over all their names.
+
+Built once per build (the gazetteer takes about a second to load) and shared by every
+article; each extractor receives it and reads nothing from disk itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+
+from build_tools.extract.gazetteer import Gazetteer, GeoName, geonames_towns
+from build_tools.extract.text import fold, is_word_boundary
+from build_tools.model import Corpus, EntityEntry
+
+PLACE = "place"
+ENTITY_KINDS = ("person", "organisation", "weapon", "target")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A name found in the text: its span, what it names (kind, index), as written."""
+
+    start: int
+    end: int
+    kind: str
+    index: int
+    text: str
+
+
+class Vocabulary:
+    """The word lists of `lexicon.yml`, folded, with helpers to test a word or phrase."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.data = data
+
+    def words(self, *path: str) -> list[str]:
+        node: Any = self.data
+        for key in path:
+            node = node.get(key, {}) if isinstance(node, dict) else {}
+        return [fold(str(w)) for w in node] if isinstance(node, list) else []
+
+    def mapping(self, *path: str) -> dict[str, list[str]]:
+        node: Any = self.data
+        for key in path:
+            node = node.get(key, {}) if isinstance(node, dict) else {}
+        return {k: [fold(str(w)) for w in v] for k, v in node.items()} if isinstance(node, dict) else {}
+
+
+class Resources:
+    def __init__(self, corpus: Corpus, towns: tuple[GeoName, ...] | None = None):
+        self.gazetteer = Gazetteer(corpus.places, geonames_towns() if towns is None else towns)
+        self.entities: list[EntityEntry] = list(corpus.entities)
+        self.vocabulary = Vocabulary(corpus.lexicon)
+        self._automaton = self._build_automaton()
+
+    def _build_automaton(self) -> ahocorasick.Automaton:
+        """One automaton over every folded alias; each key → [(kind, index, needs_capital)]."""
+        table: dict[str, list[tuple[str, int, bool]]] = {}
+        for alias, index in self.gazetteer.by_alias.items():
+            place = self.gazetteer.places[index]
+            table.setdefault(alias, []).append((PLACE, index, not alias[:1].isdigit() and _written_capitalised(place, alias)))
+        for index, entity in enumerate(self.entities):
+            for alias in (entity.name, *entity.aliases):
+                key = fold(alias)
+                if len(key) >= 2:
+                    table.setdefault(key, []).append((entity.type, index, alias[:1].isupper() and entity.type in ("person",)))
+        automaton = ahocorasick.Automaton()
+        for key, values in table.items():
+            automaton.add_word(key, (len(key), tuple(values)))
+        automaton.make_automaton()
+        return automaton
+
+    def find(self, text: str, folded: str | None = None) -> list[Match]:
+        """Every name in the text, longest first, never overlapping; entities before places."""
+        folded = fold(text) if folded is None else folded
+        candidates = []
+        for end, (length, values) in self._automaton.iter(folded):
+            start, stop = end - length + 1, end + 1
+            if not is_word_boundary(folded, start, stop):
+                continue
+            for kind, index, needs_capital in values:
+                if needs_capital and not text[start].isupper():
+                    continue
+                priority = 0 if kind == PLACE else 1
+                candidates.append((-(stop - start), -priority, start, stop, kind, index))
+        taken = [False] * len(text)
+        found = []
+        for _, _, start, stop, kind, index in sorted(candidates):
+            if any(taken[start:stop]):
+                continue
+            for i in range(start, stop):
+                taken[i] = True
+            found.append(Match(start, stop, kind, index, text[start:stop]))
+        return sorted(found, key=lambda m: m.start)
+
+
+def _written_capitalised(place, alias: str) -> bool:
+    """Proper names of places must be capitalised in the text; "mer d'Azov" need not."""
+    return not alias.startswith(("mer ", "region ", "oblast ", "province ", "peninsule ", "detroit ", "krai ", "territoire ", "republique "))

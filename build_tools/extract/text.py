@@ -1,0 +1,96 @@
+"""Text helpers shared by the extractors: folding for matching, sentences with offsets.
+
+`fold` maps each character to exactly one character, so an offset in the folded text is
+the same offset in the article: matches found on folded text are evidence in the
+original. Folding lowers case, drops accents and unifies apostrophes and dashes, so
+that "Federation", "Fédération" and "FÉDÉRATION" match alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from build_tools.model import Evidence
+
+_APOSTROPHES = "’‘ʼ`´"
+_DASHES = "‐‑‒–—―"
+_SPACES = "\u00a0\u202f\u2009\u2007"
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char in _APOSTROPHES:
+        return "'"
+    if char in _DASHES:
+        return "-"
+    if char in _SPACES:
+        return " "
+    base = unicodedata.normalize("NFD", char)[0].lower()
+    return base if len(base) == 1 else char.lower()[:1] or char
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents dropped, apostrophes and dashes unified; same length as `text`."""
+    return "".join(_fold_char(c) for c in text)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def evidence(self) -> Evidence:
+        return Evidence(self.start, self.end, self.text)
+
+
+# A sentence ends at . ! ? … followed by space and a capital, a quote or a digit — except
+# after an abbreviation such as "M." or "St.", or an initial ("J. Biden").
+_BOUNDARY = re.compile(r"[.!?…]+[»\"”]?(?=\s+[«\"“(]?[A-ZÀ-ÖØ-Þ0-9])")
+_ABBREVIATIONS = frozenset({"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "st", "ste", "gen", "col", "lt", "av", "bd", "no", "n", "cf", "etc", "env", "p", "vol"})
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The sentences of the text, with offsets; a line break always ends a sentence."""
+    found: list[Sentence] = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        start = paragraph.start()
+        for boundary in _BOUNDARY.finditer(paragraph.group()):
+            end = paragraph.start() + boundary.end()
+            word = re.search(r"(\w+)\W*$", text[start:end - len(boundary.group())] or " ")
+            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1 and word.group(1).isupper()):
+                continue
+            _append(found, text, start, end)
+            start = end
+        _append(found, text, start, paragraph.end())
+    return found
+
+
+def _append(found: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        found.append(Sentence(start, end, text[start:end]))
+
+
+def sentence_at(sentences_: list[Sentence], offset: int) -> Sentence:
+    """The sentence holding a character offset (the last one before it, between sentences)."""
+    best = sentences_[0]
+    for sentence in sentences_:
+        if sentence.start > offset:
+            break
+        best = sentence
+    return best
+
+
+def is_word_boundary(folded: str, start: int, end: int) -> bool:
+    """True when folded[start:end] is not the middle of a longer word."""
+    before = folded[start - 1] if start > 0 else " "
+    after = folded[end] if end < len(folded) else " "
+    return not before.isalnum() and not after.isalnum()
