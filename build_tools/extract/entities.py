@@ -144,22 +144,23 @@ def extract_target(doc: Document) -> Target | None:
     vocabulary = doc.resources.vocabulary
     by_type: dict[str, dict] = {}
 
-    def score(type_: str, sentence, position: int, name: str | None = None) -> None:
-        entry = by_type.setdefault(type_, {"score": 0.0, "first": position, "names": {}, "evidence": []})
+    def score(type_: str, sentence, position: int, name: str | None = None, known: bool = False) -> None:
+        entry = by_type.setdefault(type_, {"score": 0.0, "first": position, "names": {}, "known": {}, "evidence": []})
         entry["score"] += 2.0 if doc.is_attack(sentence) else 1.0
         entry["first"] = min(entry["first"], position)
         if name:
-            entry["names"][name] = entry["names"].get(name, 0) + 1
+            names = entry["known" if known else "names"]
+            names[name] = names.get(name, 0) + 1
         if sentence.evidence not in entry["evidence"]:
             entry["evidence"].append(sentence.evidence)
 
     for match in doc.matches:
         if match.kind == "target":
             entity = doc.resources.entities[match.index]
-            score(entity.target_type or "other", doc.sentence_of(match.start), match.start, entity.name)
+            score(entity.target_type or "other", doc.sentence_of(match.start), match.start, entity.name, known=True)
     for type_, phrases in vocabulary.mapping("target_types").items():
         for match in word_pattern(phrases).finditer(doc.folded):
-            score(type_, doc.sentence_of(match.start()), match.start())
+            score(type_, doc.sentence_of(match.start()), match.start(), _site_name(doc, match.start(), match.end()))
     for rule in vocabulary.data.get("site_rules", []):
         nouns = word_pattern([fold(n) for n in rule.get("nouns", [])])
         for noun in nouns.finditer(doc.folded):
@@ -171,6 +172,17 @@ def extract_target(doc: Document) -> Target | None:
                     break
     if not by_type:
         return None
-    type_, best = max(by_type.items(), key=lambda item: (item[1]["score"], bool(item[1]["names"]), -item[1]["first"]))
-    name = max(best["names"], key=best["names"].get) if best["names"] else None
+    type_, best = max(by_type.items(), key=lambda item: (item[1]["score"], bool(item[1]["known"]), -item[1]["first"]))
+    names = best["known"] or best["names"]
+    name = max(names, key=lambda n: (names[n], -len(n))) if names else None
     return Target(name=name, type=type_, evidence=best["evidence"])
+
+
+def _site_name(doc: Document, start: int, end: int) -> str | None:
+    """"raffinerie de Novokouïbychevsk": the site word and the place named right after it."""
+    following = re.match(r" (?:de |d'|du )", doc.folded[end:end + 5])
+    if not following:
+        return None
+    place_start = end + following.end()
+    place = next((m for m, _ in doc.place_mentions if m.start == place_start), None)
+    return doc.text[start:place.end] if place else None

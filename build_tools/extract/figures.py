@@ -23,7 +23,7 @@ CASUALTIES = ("killed", "injured", "hospitalised")
 _CLAUSE_END = re.compile(r"[,;:()–]| - | dont | tandis que | alors que | mais ")
 _VERB_WINDOW_END = re.compile(r"[;:]| dont | tandis que | alors que | mais ")
 _NEGATION = re.compile(r"\b(?:personne|aucune personne|nul) n'(?:a|ont) (?:encore )?ete (?:(gravement|grievement|serieusement) )?(tue|blesse)")
-_NO_VICTIMS = re.compile(r"\b(?:aucun mort|aucune victime|aucun blesse|pas de victimes?|sans faire de victimes?|pas fait de victimes?|pas de blesses?)\b")
+_NO_VICTIMS = re.compile(r"\b(?:aucun mort|aucune victime|aucun blesse|sans faire de victimes?|pas (?:eu |fait |cause |fait etat |signale )?de (?:victimes?|blesses?|morts?))\b")
 _VAGUE_GROUP = re.compile(r"\b(?:des|de nombreuses|de nombreux|plusieurs) (?:personnes|victimes|civils|habitants)\b|\bfait des\b|\bdes victimes\b")
 _NUMBER_AFTER_DONT = re.compile(r"dont\s*$")
 
@@ -144,6 +144,12 @@ def _casualty_categories(doc: Document, words: _Words, number: Number, sentence:
 def _drone_category(doc: Document, words: _Words, number: Number, sentence: Sentence) -> str | None:
     folded = doc.folded
     after = folded[number.end:sentence.end]
+    part_of = re.match(r"^ (?:des|sur(?: les)?|parmi les) ", after)
+    if part_of:
+        # "abattu 45 des 63 drones": 45 is counted by the verb before it
+        following = next((n for n in doc.numbers if n.start == number.end + part_of.end()), None)
+        if following and words.drone_nouns.match(folded[following.end:sentence.end].lstrip(" ").removeprefix("de ")):
+            return _verb_before(folded, words, sentence, number)
     noun = words.drone_nouns.match(after.lstrip(" ").removeprefix("de ").removeprefix("d'"))
     if not noun:
         return None
@@ -153,6 +159,11 @@ def _drone_category(doc: Document, words: _Words, number: Number, sentence: Sent
     hits = [(m.start(), kind) for kind, pattern in words.drone_verbs.items() for m in [pattern.search(forward)] if m]
     if hits:
         return min(hits)[1]
+    return _verb_before(folded, words, sentence, number)
+
+
+def _verb_before(folded: str, words: _Words, sentence: Sentence, number: Number) -> str | None:
+    """The drone verb closest before the number in its clause ("avoir détruit dans la nuit 54")."""
     clause_start, _ = _clause(folded, sentence, number.start, number.end)
     backward = folded[clause_start:number.start]
     hits = [(m.end(), kind) for kind, pattern in words.drone_verbs.items() for m in pattern.finditer(backward)]

@@ -64,7 +64,7 @@ class Resources:
             place = self.gazetteer.places[index]
             table.setdefault(alias, []).append((PLACE, index, not alias[:1].isdigit() and _written_capitalised(place, alias)))
         for index, entity in enumerate(self.entities):
-            for alias in (entity.name, *entity.aliases):
+            for alias in _entity_aliases(entity):
                 key = fold(alias)
                 if len(key) >= 2:
                     table.setdefault(key, []).append((entity.type, index, alias[:1].isupper() and entity.type in ("person",)))
@@ -96,6 +96,14 @@ class Resources:
                 taken[i] = True
             found.append(Match(start, stop, kind, index, text[start:stop]))
         return sorted(found, key=lambda m: m.start)
+
+
+def _entity_aliases(entity: EntityEntry) -> set[str]:
+    """An entity's names; a person is also known by the surname alone ("M. Smirnov")."""
+    names = {entity.name, *entity.aliases}
+    if entity.type == "person":
+        names |= {n.split()[-1] for n in list(names) if " " in n and len(n.split()[-1]) >= 5}
+    return names
 
 
 def _written_capitalised(place, alias: str) -> bool:

@@ -1,0 +1,78 @@
+from build_tools.model import TARGET_TYPES
+
+
+def test_listed_names_under_every_spelling(extract):
+    record = extract("Le gouverneur Aleksandr Bechalov a rencontré M. Brechalov.")
+    assert [p.name for p in record.people] == ["Alexander Brechalov"]
+    assert set(record.people[0].as_written) == {"Aleksandr Bechalov", "Brechalov"}
+
+
+def test_an_unlisted_spelling_of_a_listed_person_is_recognised(extract):
+    record = extract("Le maire de Moscou, Sergey Sobyanine, a déclaré que les secours étaient sur place.")
+    assert [p.name for p in record.people] == ["Sergei Sobyanin"]
+
+
+def test_an_unlisted_person_is_found_by_grammar_with_the_role_written(extract):
+    record = extract("Le gouverneur de la région de Lipetsk, Igor Artamonov, a annoncé l'évacuation d'un village.")
+    assert [(p.name, p.role) for p in record.people] == [("Igor Artamonov", "gouverneur de la région de Lipetsk")]
+
+
+def test_a_person_introduced_by_monsieur_or_a_speech_verb(extract):
+    record = extract("M. Oleg Sinegoubov a demandé le calme. Roman Starovoït a déclaré que les écoles resteraient fermées.")
+    assert {p.name for p in record.people} == {"Oleg Sinegoubov", "Roman Starovoït"}
+
+
+def test_capitalised_phrases_that_are_not_people(extract):
+    record = extract("Selon Planet Labs et Radio Liberté, le Haut Commandement a confirmé la frappe. La Mer Noire était calme.")
+    assert record.people == []
+
+
+def test_weapon_spellings_meet_under_one_name(extract):
+    record = extract("Des drones Shahid, appelés Geran-2 par la Russie, et un Torb-M2E ont été vus.")
+    assert [w.name for w in record.weapons] == ["Shahed", "Tor-M2E"]
+    assert set(record.weapons[0].as_written) == {"Shahid", "Geran-2"}
+
+
+def test_organisations_and_their_aliases(extract):
+    record = extract("Le Service de sécurité d'Ukraine (SBU) a revendiqué l'attaque, selon l'AFP.")
+    assert [o.name for o in record.organisations] == ["SBU", "AFP"]
+
+
+def test_target_type_from_the_words_that_name_the_site(extract):
+    cases = {
+        "Des drones ont frappé la raffinerie de Saratov.": "refinery",
+        "Une frappe de drones a touché un dépôt pétrolier à Briansk.": "oil_depot",
+        "Des drones ont frappé un entrepôt contenant des obus près de Koursk.": "ammunition_depot",
+        "L'attaque de drones a visé l'usine qui produit des missiles à Kazan.": "arms_factory",
+        "Un drone a frappé un immeuble d'habitation à Kiev.": "residential",
+        "Les drones ont visé la base aérienne de Morozovsk.": "airfield",
+        "Une frappe de drones a privé d'électricité la ville après avoir touché une sous-station.": "energy",
+    }
+    for sentence, expected in cases.items():
+        target = extract(sentence).target
+        assert target is not None and target.type == expected, sentence
+        assert target.type in TARGET_TYPES
+
+
+def test_a_listed_target_gives_its_name(extract):
+    target = extract("Deux drones ont frappé l'usine Kupol à Ijevsk.").target
+    assert (target.name, target.type) == ("usine Kupol", "arms_factory")
+
+
+def test_an_english_article_is_reported_not_misread(extract):
+    text = ("A Ukrainian drone attack killed three people and injured 35 in the city of Izhevsk, more than "
+            "1,000 km from the border, Russian authorities said on Tuesday. The governor informed President "
+            "Vladimir Putin of the attack on the Kupol plant, which makes air defence systems.")
+    record = extract(text, language="fr")
+    assert record.killed is None and record.places == [] and record.people == []
+
+
+def test_a_listed_person_is_found_by_surname_alone_not_taken_for_a_place(extract):
+    record = extract("Selon M. Smirnov, les secours sont sur place à Koursk.")
+    assert [p.name for p in record.people] == ["Alexei Smirnov"]
+    assert [p.name for p in record.places] == ["Kursk"]
+
+
+def test_an_unlisted_site_is_named_after_the_place_that_follows_it(extract):
+    target = extract("Des drones ont frappé la raffinerie de Novokouïbychevsk dans la nuit.").target
+    assert (target.name, target.type) == ("raffinerie de Novokouïbychevsk", "refinery")

@@ -1,0 +1,115 @@
+import pytest
+
+
+def value(count):
+    return None if count is None else (count.value, count.qualifier)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("Une frappe de drones sur Kharkiv a fait 4 morts et 12 blessés.", (4, None), (12, None)),
+        ("Deux personnes ont été tuées et sept autres blessées lors d'une frappe de drones sur Soumy.", (2, None), (7, None)),
+        ("L'attaque de drones contre Odessa a coûté la vie à trois civils.", (3, None), None),
+        ("La frappe a causé la mort de cinq personnes à Dnipro.", (5, None), None),
+        ("Une attaque de drones sur Zaporijjia a blessé une cinquantaine de personnes.", None, (50, "about")),
+        ("Au moins 10 personnes ont été blessées par des drones à Kherson.", None, (10, "at_least")),
+        ("Plusieurs habitants ont été blessés par la frappe de drones sur Koursk.", None, (None, "several")),
+        ("Le drone a tué onze personnes, dont deux enfants, à Kharkiv.", (11, None), None),
+    ],
+)
+def test_casualty_counts_in_words_and_digits(extract, sentence, killed, injured):
+    record = extract(sentence)
+    assert value(record.killed) == killed
+    assert value(record.injured) == injured
+
+
+def test_hospitalised_among_the_injured(extract):
+    record = extract("Une frappe de drones sur Belgorod a fait 20 blessés, dont 8 ont été hospitalisés.")
+    assert value(record.injured) == (20, None)
+    assert value(record.hospitalised) == (8, None)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Les drones ont parcouru 1 200 km avant de frapper la raffinerie de Saratov.",
+    "L'incendie a détruit 2 500 mètres carrés de l'usine de Kazan après la frappe.",
+    "Les drones portaient des numéros de série dépassant huit mille unités.",
+    "En 2022, 14 entrepôts ont été construits près de Koursk.",
+    "Les explosions ont été entendues de 3 h 20 à 4 h 10 à Voronej.",
+])
+def test_numbers_that_are_not_victims_or_drones(extract, sentence):
+    record = extract(sentence)
+    assert record.killed is None and record.injured is None
+    assert record.drones.launched is None and record.drones.downed is None and record.drones.hit is None
+
+
+def test_a_count_of_a_parallel_strike_elsewhere_is_not_the_events(extract):
+    text = ("Des drones ont détruit un dépôt de munitions à Toropets dans la nuit. "
+            "Dans la région de Belgorod, trois personnes ont été blessées par une autre attaque de drone.")
+    assert extract(text).injured is None
+
+
+def test_no_one_seriously_injured_means_no_one_killed(extract):
+    record = extract("Une attaque de drones a visé Moscou ce matin. Personne n'a été gravement blessé, selon le maire.")
+    assert value(record.killed) == (0, None)
+    assert record.injured is None
+
+
+def test_victims_without_a_number_are_unspecified(extract):
+    record = extract("L'attaque de drones contre Kazan a fait des victimes, dont des personnes tuées et blessées.")
+    assert value(record.killed) == (None, "unspecified")
+    assert value(record.injured) == (None, "unspecified")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "field", "expected"),
+    [
+        ("La défense aérienne a abattu 38 drones au-dessus de la région de Rostov.", "downed", (38, None)),
+        ("Selon l'armée de l'air, 47 drones ont été interceptés au-dessus de Kiev.", "downed", (47, None)),
+        ("La Russie a lancé 120 drones Shahed contre l'Ukraine dans la nuit.", "launched", (120, None)),
+        ("Deux drones ont frappé la raffinerie de Volgograd.", "hit", (2, None)),
+        ("Une cinquantaine de drones ont été détruits au-dessus de la Crimée.", "downed", (50, "about")),
+        ("Au moins 15 drones ont été neutralisés près de Belgorod.", "downed", (15, "at_least")),
+    ],
+)
+def test_drone_counts_by_the_verb_that_governs_them(extract, sentence, field, expected):
+    assert value(getattr(extract(sentence).drones, field)) == expected
+
+
+def test_the_total_wins_over_its_regional_breakdown(extract):
+    text = ("Le ministère russe de la Défense a affirmé avoir intercepté 75 drones dans la nuit, "
+            "dont 30 au-dessus de la région de Koursk et 12 au-dessus de la région de Briansk.")
+    record = extract(text)
+    assert value(record.drones.downed) == (75, None)
+    assert record.drones.downed.claimed_by == "ministère russe de la Défense"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        ("Selon le ministère russe de la Défense, 25 drones ont été abattus au-dessus de Briansk.", "ministère russe de la Défense"),
+        ("« Nous avons abattu 25 drones », a indiqué le ministère russe de la défense.", "ministère russe de la Défense"),
+        ("L'armée de l'air ukrainienne a annoncé que 25 drones avaient été abattus au-dessus de Kiev.", "armée de l'air ukrainienne"),
+    ],
+)
+def test_who_claims_the_figure(extract, sentence, claimant):
+    assert extract(sentence).drones.downed.claimed_by == claimant
+
+
+def test_every_figure_carries_its_sentence_as_evidence(extract):
+    text = "Une alerte a été donnée. Deux drones ont frappé l'aérodrome de Saky. L'enquête continue."
+    evidence = extract(text).drones.hit.evidence[0]
+    assert text[evidence.start:evidence.end] == evidence.text == "Deux drones ont frappé l'aérodrome de Saky."
+
+
+def test_no_victims_in_several_wordings(extract):
+    for sentence in ("Il n'y a pas eu de victimes après la frappe de drones sur Samara.",
+                     "La frappe de drones sur Samara n'a fait aucune victime."):
+        record = extract(sentence)
+        assert value(record.killed) == (0, None), sentence
+
+
+def test_part_of_a_total_takes_the_verb_before_it(extract):
+    record = extract("L'armée de l'air a déclaré avoir abattu 45 des 63 drones lancés par la Russie contre Kiev.")
+    assert value(record.drones.downed) == (45, None)
+    assert value(record.drones.launched) == (63, None)

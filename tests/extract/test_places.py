@@ -1,0 +1,79 @@
+import pytest
+
+from tests.extract.conftest import primary
+
+
+def names(record):
+    return {p.name: p for p in record.places}
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [("Ijevsk", "Izhevsk"), ("Koursk", "Kursk"), ("Kiev", "Kyiv"), ("Briansk", "Bryansk"), ("Kalouga", "Kaluga"), ("Voronej", "Voronezh")],
+)
+def test_transliterations_find_the_canonical_place(extract, written, canonical):
+    record = extract(f"Une frappe de drones a touché la ville de {written} dans la nuit.")
+    place = names(record)[canonical]
+    assert place.as_written == [written]
+    assert place.lat is not None and place.country in ("RU", "UA")
+
+
+def test_a_region_is_not_its_capital(extract):
+    record = extract("Des drones ont été abattus dans la région de Koursk. Plus tard, une frappe a touché Koursk.")
+    found = names(record)
+    assert found["Kursk Oblast"].kind == "region"
+    assert found["Kursk"].kind == "city"
+    assert found["Kursk"].admin1 == "Kursk Oblast"
+
+
+def test_oblast_and_province_mean_the_region_too(extract):
+    found = names(extract("Des débris sont tombés dans l'oblast de Briansk et dans la province russe de Belgorod."))
+    assert {"Bryansk Oblast", "Belgorod Oblast"} <= set(found)
+
+
+def test_seas_and_districts(extract):
+    found = names(extract("Des drones navals ont été détruits en mer Noire et dans la mer d'Azov, près du quartier de Holosiiv."))
+    assert found["Black Sea"].kind == "sea" and found["Sea of Azov"].kind == "sea"
+    assert found["Holosiiv"].kind == "district"
+
+
+@pytest.mark.parametrize("text", [
+    "Le système Harpy-A1 a été présenté sur Telegram.",
+    "L'usine Kupol produit des S-400 et des systèmes Osa.",
+    "Les drones Shahed ont été suivis sur Telegram.",
+])
+def test_weapons_sites_and_media_are_not_places(extract, text):
+    assert extract(text).places == []
+
+
+def test_without_accents_and_with_typographic_apostrophes(extract):
+    found = names(extract("Une attaque a vise l’aeroport de Sotchi puis la peninsule de Crimee."))
+    assert "Sochi" in found and "Crimea" in found
+
+
+def test_the_primary_place_is_where_the_attack_happened_not_where_an_official_spoke(extract):
+    text = ("Le gouverneur de la région de Lipetsk a déclaré à Moscou que la situation était sous contrôle. "
+            "Des drones ont frappé une usine à Lipetsk dans la nuit, provoquant un incendie.")
+    assert primary(extract(text)) == "Lipetsk"
+
+
+def test_the_capital_as_the_government_is_not_the_primary_place(extract):
+    text = ("Moscou a dénoncé une provocation. Kiev affirme viser des cibles militaires. "
+            "Une frappe de drones a touché un dépôt pétrolier à Novorossiïsk.")
+    assert primary(extract(text)) == "Novorossiysk"
+
+
+def test_a_distance_reference_is_not_the_primary_place(extract):
+    text = "La ville d'Engels, à 700 km de Moscou et à 500 km de Kharkiv, a été frappée par des drones."
+    assert primary(extract(text)) == "Engels"
+
+
+def test_a_town_is_preferred_to_the_region_around_it(extract):
+    text = ("Dans la région de Tver, des drones ont frappé un entrepôt de munitions à Toropets. "
+            "Les autorités de la région de Tver ont ordonné une évacuation.")
+    assert primary(extract(text)) == "Toropets"
+
+
+def test_the_headline_place_counts(extract):
+    text = "Une frappe de drones a provoqué un incendie. Les secours de Kharkiv et de Poltava ont été mobilisés."
+    assert primary(extract(text, title="Incendie géant à Poltava après une attaque de drones")) == "Poltava"
