@@ -80,5 +80,5 @@ def _claims(reports: list[ArticleRecord], figure: str) -> list[Claim]:
         else:
             count = getattr(record, figure)
         if count is not None:
-            claims.append(Claim(count.value, count.qualifier, count.claimed_by, record.id))
+            claims.append(Claim(count.value, count.qualifier, count.claimed_by, record.id, count.evidence))
     return claims

@@ -193,6 +193,7 @@ class Claim:
     qualifier: str | None
     claimed_by: str | None
     article: str
+    evidence: list[Evidence] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

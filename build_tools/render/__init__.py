@@ -17,8 +17,8 @@ import jinja2
 import yaml
 from babel.dates import format_date
 
-from build_tools.model import Article, ArticleRecord, Count, DateValue, Incident
-from build_tools.render.text import article_html
+from build_tools.model import Article, ArticleRecord, Count, DateValue, Evidence, Incident
+from build_tools.render.text import article_html, evidence_id
 
 QUALIFIER_LABELS = {
     "at_least": "au moins",
@@ -35,6 +35,20 @@ FIGURE_LABELS = {
     "drones_launched": "Drones lancés",
     "drones_downed": "Drones abattus",
     "drones_hit": "Drones ayant atteint leur cible",
+}
+TARGET_LABELS = {
+    "arms_factory": "usine d'armement",
+    "ammunition_depot": "dépôt de munitions",
+    "refinery": "raffinerie",
+    "oil_depot": "dépôt pétrolier",
+    "energy": "infrastructure énergétique",
+    "airfield": "aérodrome",
+    "military_base": "base militaire",
+    "port": "port",
+    "residential": "habitations",
+    "civilian_infrastructure": "infrastructure civile",
+    "government": "bâtiment officiel",
+    "other": "autre",
 }
 LATEST_ON_HOME = 10
 
@@ -89,12 +103,13 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        french_date=french_date, count_text=count_text, month_name=month_name,
+        french_date=french_date, count_text=count_text, month_name=month_name, evidence_id=evidence_id,
     )
     env.globals.update(
         QUALIFIER_LABELS=QUALIFIER_LABELS,
         PRECISION_LABELS=PRECISION_LABELS,
         FIGURE_LABELS=FIGURE_LABELS,
+        TARGET_LABELS=TARGET_LABELS,
     )
     return env
 
@@ -124,7 +139,7 @@ def render_site(site: Site) -> dict[str, str]:
         files[f"articles/{record.id}.md"] = page(
             "article.md.j2", record.title,
             article=article, record=record, incident=incidents.get(record.incident or ""),
-            text_html=article_html(article.text), base="../",
+            text_html=article_html(article.text, [(e.start, e.end) for e in record_evidence(record)]), base="../",
         )
     for incident in site.incidents:
         files[f"incidents/{incident.id}.md"] = page(
@@ -141,6 +156,19 @@ def render_site(site: Site) -> dict[str, str]:
     )
     files["_fragments/chronologie.md"] = fragment("chronologie.md.j2", timeline=timeline(site.incidents), base="")
     return files
+
+
+def record_evidence(record: ArticleRecord) -> list[Evidence]:
+    """Every evidence sentence of a record, once each, in text order."""
+    found: list[Evidence] = []
+    found += record.date.evidence if record.date else []
+    for items in (record.places, record.weapons, record.people, record.organisations):
+        for item in items:
+            found += item.evidence
+    for count in (record.killed, record.injured, record.hospitalised, record.drones.launched, record.drones.downed, record.drones.hit):
+        found += count.evidence if count else []
+    found += record.target.evidence if record.target else []
+    return sorted(set(found), key=lambda e: (e.start, e.end))
 
 
 def timeline(incidents: list[Incident]) -> dict:

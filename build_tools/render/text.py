@@ -8,6 +8,8 @@ not in the list.
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 
@@ -27,10 +29,31 @@ class _NoRawHtml(markdown.extensions.Extension):
         md.inlinePatterns.deregister("html")
 
 
-def article_html(text: str) -> str:
-    """The article text as sanitised HTML paragraphs."""
-    html = markdown.markdown(text, extensions=[_NoRawHtml()], output_format="html")
-    return sanitise(html)
+# Private-use characters mark evidence spans through Markdown and sanitising; they are
+# removed from the text first, so an article cannot forge a mark.
+_OPEN, _SEP, _CLOSE = "\ue000", "\ue001", "\ue002"
+_MARKERS = re.compile(f"{_OPEN}(\\d+){_SEP}|{_CLOSE}")
+
+
+def evidence_id(start: int) -> str:
+    """The HTML id of the evidence sentence starting at `start`: stable across builds."""
+    return f"ev-{start}"
+
+
+def article_html(text: str, spans: list[tuple[int, int]] = ()) -> str:
+    """The article text as sanitised HTML paragraphs, each evidence span in a <mark id="ev-…">."""
+    text = text.translate({ord(c): " " for c in (_OPEN, _SEP, _CLOSE)})
+    for start, end in sorted(set(spans), reverse=True):
+        text = f"{text[:start]}{_OPEN}{start}{_SEP}{text[start:end]}{_CLOSE}{text[end:]}"
+    html = sanitise(markdown.markdown(text, extensions=[_NoRawHtml()], output_format="html"))
+    return _MARKERS.sub(_mark_tag, html)
+
+
+def _mark_tag(match: re.Match) -> str:
+    if match.group(1) is None:
+        return "</mark>"
+    return f'<mark class="archive-evidence" id="{evidence_id(int(match.group(1)))}">'
+
 
 
 def sanitise(html: str) -> str:
