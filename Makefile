@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test test-fast serve check browser clean lock
+.PHONY: site test test-fast serve check browser clean lock bench-extract
 
 # Install the project and its pinned dependencies into .venv (re-run when the pins change).
 $(STAMP): pyproject.toml requirements.lock
@@ -31,6 +31,10 @@ serve: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/archive check
+
+## Extraction throughput on 500 articles (a benchmark, not a test).
+bench-extract: $(STAMP)
+	PYTHONPATH=. $(BIN)/python bench/extraction.py 500
 
 ## Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
 browser:

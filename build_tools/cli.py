@@ -194,7 +194,7 @@ def evaluate(root: Path, gold: Path) -> None:
 @click.option("--source", default="inconnue", show_default=True, help="The publisher.")
 @click.option("--url", default=None, help="The article's address.")
 @click.option("--published", default=None, help="Publication date, YYYY, YYYY-MM or YYYY-MM-DD (wins over a 'date' line).")
-@click.option("--year", type=int, default=None, help="Year folder when the text has no publication date.")
+@click.option("--year", type=int, default=None, help="Year folder when neither a publication date nor the event's year can be read.")
 @click.option("--title", default=None, help="Title, when the text has no headline.")
 @click.option("--language", default="fr", show_default=True, help="ISO 639-1 language code.")
 @click.option("--dry-run", is_flag=True, help="Print the corpus file instead of writing it.")
@@ -224,6 +224,8 @@ def add(out: Output, root: Path, file: Path, source: str, url: str | None, publi
         if title:
             raw = dataclasses.replace(raw, title=schema.text(title))
         url = schema.http_url(url) if url else None
+        if year is None and raw.published is None:
+            year = _event_year(project, raw.text, raw.title)
         path = target_path(project.corpus_dir, raw, year, source)
     except ValueError as error:
         raise click.BadParameter(str(error)) from None
@@ -243,6 +245,19 @@ def add(out: Output, root: Path, file: Path, source: str, url: str | None, publi
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(document, encoding="utf-8")
     click.echo(shown)
+
+
+def _event_year(project, text: str, title: str) -> int | None:
+    """The year of the event the text reports, when extraction can tell it."""
+    from build_tools.corpus import load_corpus
+    from build_tools.extract import extract_article
+    from build_tools.extract.resources import Resources
+    from build_tools.model import Article
+
+    corpus = load_corpus(project.corpus_dir, project.root, only=[])
+    article = Article(id="import", path="import.md", title=title, source="inconnue", text=text, text_line=1)
+    record = extract_article(article, Resources(corpus))
+    return int(record.date.value[:4]) if record.date else None
 
 
 @cli.command()

@@ -124,3 +124,12 @@ def test_the_shipped_corpus_is_the_import_of_the_seed_texts():
         assert raw.text in shipped, f"{seed.name} is not in the corpus as imported"
         assert shipped[raw.text].title == raw.title
         assert shipped[raw.text].published == raw.published
+
+
+def test_add_files_an_undated_article_under_the_year_of_the_event_it_reports(make_project, tmp_path):
+    project = make_project()
+    raw = tmp_path / "raw.txt"
+    raw.write_text("Des drones ont frappé la raffinerie de Saratov le 14 mars 2025.\n\nUn incendie s'est déclaré.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["add", str(raw), "--root", str(project.root)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().startswith("corpus/articles/2025/")
