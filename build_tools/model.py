@@ -114,10 +114,36 @@ class Count:
 
 
 @dataclass(frozen=True)
+class Share:
+    """Part of a drone count given for one place ("dont 17 au-dessus de la Crimée")."""
+
+    place: str
+    value: int
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DroneCount(Count):
+    """A drone count, with its breakdown by place when the text gives one."""
+
+    breakdown: list[Share] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Drones:
     launched: Count | None = None
     downed: Count | None = None
     hit: Count | None = None
+
+
+@dataclass(frozen=True)
+class OtherEvent:
+    """Another event the article refers to: an earlier attack, a parallel strike that night."""
+
+    date: str | None
+    precision: str | None
+    place: str | None
+    evidence: list[Evidence] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -178,6 +204,7 @@ class ArticleRecord:
     weapons: list[Mention] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     organisations: list[Mention] = field(default_factory=list)
+    other_events: list[OtherEvent] = field(default_factory=list)
     curated: list[str] = field(default_factory=list)
 
     @property

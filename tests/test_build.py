@@ -69,13 +69,13 @@ def test_the_data_download_is_the_article_record(make_project):
     first = records[0]
     assert set(first) == {
         "id", "title", "source", "url", "published", "language", "incident", "date", "places", "killed",
-        "injured", "hospitalised", "drones", "target", "weapons", "people", "organisations", "curated",
+        "injured", "hospitalised", "drones", "target", "weapons", "people", "organisations", "other_events", "curated",
     }
     assert first["date"] == {"value": "2025-07-01", "precision": "day", "inferred": False, "evidence": []}
     assert first["killed"] == {"value": 3, "qualifier": None, "claimed_by": None, "evidence": []}
     assert first["curated"] == ["date", "incident", "killed"]
     assert first["drones"]["hit"] == {
-        "value": 2, "qualifier": None, "claimed_by": None,
+        "value": 2, "qualifier": None, "claimed_by": None, "breakdown": [],
         "evidence": [{"start": 0, "end": 37, "text": "Deux drones ont frappé l'usine Kupol."}],
     }
     assert first["target"]["name"] == "usine Kupol" and first["target"]["type"] == "arms_factory"
@@ -163,3 +163,13 @@ def test_check_passes_on_the_shipped_corpus():
     result = CliRunner().invoke(cli, ["check", "--root", str(REPO)])
     assert result.exit_code == 0, result.output
     assert "article(s) checked, no problem." in result.output
+
+
+def test_extract_prints_one_record_per_file_in_argument_order(make_project):
+    project = make_project(SMALL_CORPUS)
+    files = ["corpus/articles/2024/toropets.md", "corpus/articles/2025/frappe-izhevsk.md"]
+    result = CliRunner().invoke(cli, ["extract", "--root", str(project.root), *[str(project.root / f) for f in files]])
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    assert [r["id"] for r in records] == ["toropets", "frappe-izhevsk"]
+    assert records[1]["drones"]["hit"]["value"] == 2

@@ -13,12 +13,13 @@ import dataclasses
 
 from build_tools.extract.dates import event_date
 from build_tools.extract.document import Document
+from build_tools.extract.events import other_events
 from build_tools.extract.entities import extract_organisations, extract_people, extract_target, extract_weapons
 from build_tools.extract.figures import extract_figures
 from build_tools.extract.language import SUPPORTED, detected_language
 from build_tools.extract.places import extract_places
 from build_tools.extract.resources import Resources
-from build_tools.model import Article, ArticleRecord, Count, DateValue, Target
+from build_tools.model import Article, ArticleRecord, Count, DateValue, DroneCount, Target
 
 EXTRACTOR_VERSION = 2
 
@@ -59,9 +60,10 @@ def _read_text(record: ArticleRecord, article: Article, resources: Resources) ->
     places = extract_places(doc)
     primary = next((p for p in places if p.role == "primary"), None)
     counts, drones = extract_figures(doc, primary)
+    date = event_date(doc.text, doc.folded, doc.sentences, article.published, year_hint(article), doc.is_attack, doc.is_earlier)
     return dataclasses.replace(
         record,
-        date=event_date(doc.text, doc.folded, doc.sentences, article.published, year_hint(article), doc.is_attack, doc.is_earlier),
+        date=date,
         places=places,
         killed=counts["killed"],
         injured=counts["injured"],
@@ -71,7 +73,16 @@ def _read_text(record: ArticleRecord, article: Article, resources: Resources) ->
         weapons=extract_weapons(doc),
         people=extract_people(doc),
         organisations=extract_organisations(doc),
+        other_events=other_events(doc, date, primary, article.published, year_hint(article), _breakdown_sentences(drones)),
     )
+
+
+def _breakdown_sentences(drones) -> set[int]:
+    """Where a drone count and its parts are told: these sentences are the count, not other events."""
+    counts = [c for c in (drones.launched, drones.downed, drones.hit) if c is not None]
+    return {e.start for c in counts for e in c.evidence} | {
+        e.start for c in counts for share in c.breakdown for e in share.evidence
+    }
 
 
 def apply_overrides(record: ArticleRecord, overrides: dict) -> ArticleRecord:
@@ -93,7 +104,7 @@ def apply_overrides(record: ArticleRecord, overrides: dict) -> ArticleRecord:
     for name in ("launched", "downed", "hit"):
         key = f"drones_{name}"
         if key in overrides:
-            drones[name] = Count(value=overrides[key])
+            drones[name] = DroneCount(value=overrides[key])
             curated.append(key)
     if drones:
         changes["drones"] = dataclasses.replace(record.drones, **drones)

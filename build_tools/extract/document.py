@@ -11,6 +11,7 @@ from build_tools.extract.resources import PLACE, Match, Resources
 from build_tools.extract.text import Sentence, fold, sentences
 
 
+_METONYM_AFTER = re.compile(r"^ (?:a (?!ete |subi |connu |vecu )|ont (?!ete |subi )|avait (?!ete )|continue|cible|affirme|accuse|dement|nie|menace|assure|mene|reagit|repond|annonce|declare|estime|refuse|exige|veut|dit)")
 _REGION_BEFORE = re.compile(r"(?:region|oblast|province|republique|krai|territoire)(?: \w+)? (?:de |d')$")
 
 
@@ -64,6 +65,20 @@ class Document:
     @cached_property
     def _earlier_pattern(self) -> re.Pattern:
         return word_pattern(self.resources.vocabulary.words("earlier_markers"))
+
+    def capital_of(self, name: str) -> frozenset[str]:
+        """The regions whose capital is the place called `name` (Moscow → Moscow Oblast)."""
+        gazetteer = self.resources.gazetteer
+        return frozenset(
+            gazetteer.places[region].name
+            for capital, region in gazetteer.region_of_capital.items()
+            if gazetteer.places[capital].name == name
+        )
+
+    def is_metonym(self, match: Match) -> bool:
+        """"Moscou a réagi", "Kiev affirme": a capital standing for its government."""
+        before = self.folded[max(0, match.start - 12):match.start]
+        return bool(_METONYM_AFTER.match(self.folded[match.end:match.end + 20])) and not re.search(r"\b(?:a|dans|de|sur|contre|vers)\s*$", before)
 
     def is_attack(self, sentence: Sentence) -> bool:
         """The sentence is about an attack (it uses a word of `attack_words`)."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from build_tools.extract.document import Document, word_pattern
 from build_tools.extract.numbers import Number
 from build_tools.extract.text import Sentence
-from build_tools.model import Count, Drones, Evidence, Place
+from build_tools.model import Count, DroneCount, Drones, Evidence, Place, Share
 
 CASUALTIES = ("killed", "injured", "hospitalised")
 _CLAUSE_END = re.compile(r"[,;:()–]| - | dont | tandis que | alors que | mais ")
@@ -37,11 +37,12 @@ class _Claim:
     position: int
 
 
-def compatible(place: Place, primary: Place) -> bool:
-    """The place is the primary place, inside it, around it, or in the same region."""
+def compatible(place: Place, primary: Place, capital_of: frozenset[str] = frozenset()) -> bool:
+    """The place is the primary place, inside it, around it, or in the same region
+    (`capital_of`: the regions the primary place is the capital of)."""
     if place.name == primary.name:
         return True
-    related = {primary.name, primary.admin1} - {None}
+    related = ({primary.name, primary.admin1} | capital_of) - {None}
     return place.admin1 in related or place.name == primary.admin1 or (place.admin1 is not None and place.admin1 == primary.admin1)
 
 
@@ -50,13 +51,13 @@ def _elsewhere(doc: Document, start: int, end: int, primary: Place | None) -> bo
     if primary is None:
         return False
     gazetteer = doc.resources.gazetteer
-    places = [_as_place(gazetteer.places[index]) for match, index in doc.place_mentions if start <= match.start < end]
+    places = [as_place(gazetteer.places[index]) for match, index in doc.place_mentions if start <= match.start < end]
     if any(p.name == primary.name for p in places):
         return False
-    return any(not compatible(p, primary) and p.kind != "sea" for p in places)
+    return any(not compatible(p, primary, doc.capital_of(primary.name)) and p.kind != "sea" for p in places)
 
 
-def _as_place(entry) -> Place:
+def as_place(entry) -> Place:
     return Place(entry.name, [], entry.kind, entry.country, entry.admin1, entry.lat, entry.lon, "mentioned")
 
 
@@ -90,8 +91,39 @@ def extract_figures(doc: Document, primary: Place | None) -> tuple[dict[str, Cou
                 claims[category].append(_claim(doc, words, number, sentence))
     counts = {c: _best(claims[c]) for c in CASUALTIES}
     _add_zero_and_vague(doc, words, counts, primary)
-    drones = Drones(**{k: _best(claims[k]) for k in ("launched", "downed", "hit")})
+    drones = Drones(**{k: _with_breakdown(doc, words, _best(claims[k])) for k in ("launched", "downed", "hit")})
     return counts, drones
+
+
+_SHARE_BEFORE_PLACE = re.compile(r"(\d+)(?: [^\W\d]+){0,6} (?:dans|au-dessus|en|a|sur|pres)\b[^,;.\d]{0,40}$")
+_SHARE_AFTER_PLACE = re.compile(r"^ ?\((\d+)\)")
+
+
+def _with_breakdown(doc: Document, words: _Words, count: Count | None) -> DroneCount | None:
+    """A drone total with its parts by place, from its sentence and the two after it:
+    "dont 17 ont été abattus en Crimée", "dans les régions de Briansk (16), Smolensk (7)"."""
+    if count is None:
+        return None
+    if count.value is None or not count.evidence:
+        return DroneCount(**count.__dict__)
+    first = count.evidence[0]
+    index = next((i for i, s in enumerate(doc.sentences) if s.start == first.start), None)
+    sentences = doc.sentences[index:index + 3] if index is not None else []
+    shares: dict[str, Share] = {}
+    gazetteer = doc.resources.gazetteer
+    for sentence in sentences:
+        if sentence is not sentences[0] and not words.drone_nouns.search(doc.folded, sentence.start, sentence.end) and not re.search(r"\(\d+\)", sentence.text):
+            continue
+        for match, place_index in doc.place_mentions:
+            if not sentence.start <= match.start < sentence.end:
+                continue
+            before = doc.folded[sentence.start:match.start]
+            after = doc.folded[match.end:sentence.end]
+            share = _SHARE_AFTER_PLACE.match(after) or _SHARE_BEFORE_PLACE.search(before)
+            if share and 0 < int(share.group(1)) < count.value:
+                name = gazetteer.places[place_index].name
+                shares.setdefault(name, Share(name, int(share.group(1)), [sentence.evidence]))
+    return DroneCount(**count.__dict__, breakdown=list(shares.values()))
 
 
 def _clause(folded: str, sentence: Sentence, start: int, end: int) -> tuple[int, int]:

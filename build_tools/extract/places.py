@@ -22,7 +22,6 @@ from build_tools.model import Evidence, Place
 
 _DISTANCE_BEFORE = re.compile(r"(?:\d ?km|kilometres?|milles?)(?: \w+){0,3} (?:de |d'|du )$")
 _EVENT_BEFORE = re.compile(r"(?:\b(?:a|contre|sur|vers|pres de|pres d'|au-dessus de|au-dessus d'|dans|ville de|ville d'|localite de|village de|region de|district de|districts d'|districts de|quartier de|centre de|banlieue de|sur la ville de|a l'aube a)) ?$")
-_METONYM_AFTER = re.compile(r"^ (?:a (?!ete |subi |connu |vecu )|ont (?!ete |subi )|avait (?!ete )|continue|cible|affirme|accuse|dement|nie|menace|assure|mene|reagit|repond|annonce|declare|estime|refuse|exige|veut|dit)")
 _TOWN_KINDS = frozenset({"city", "town", "village", "district", "site"})
 _KIND_WEIGHT = {"region": 0.6, "sea": 0.3, "country": 0.1}
 
@@ -78,10 +77,9 @@ def extract_places(doc: Document) -> list[Place]:
 
 def _mention_weight(doc: Document, match: Match, sentence) -> float:
     before = doc.folded[max(sentence.start, match.start - 40):match.start]
-    after = doc.folded[match.end:match.end + 20]
     if _DISTANCE_BEFORE.search(before):
         return 0.0  # "à 400 km de Moscou": a reference point
-    if _METONYM_AFTER.match(after) and not re.search(r"\b(?:a|dans|de|sur|contre|vers)\s*$", before):
+    if doc.is_metonym(match):
         return 0.0  # "Moscou a réagi": the government
     weight = 1.0
     if doc.is_attack(sentence):

@@ -162,11 +162,12 @@ def record_evidence(record: ArticleRecord) -> list[Evidence]:
     """Every evidence sentence of a record, once each, in text order."""
     found: list[Evidence] = []
     found += record.date.evidence if record.date else []
-    for items in (record.places, record.weapons, record.people, record.organisations):
+    for items in (record.places, record.weapons, record.people, record.organisations, record.other_events):
         for item in items:
             found += item.evidence
     for count in (record.killed, record.injured, record.hospitalised, record.drones.launched, record.drones.downed, record.drones.hit):
         found += count.evidence if count else []
+        found += [e for share in getattr(count, "breakdown", []) for e in share.evidence]
     found += record.target.evidence if record.target else []
     return sorted(set(found), key=lambda e: (e.start, e.end))
 

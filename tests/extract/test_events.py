@@ -1,0 +1,26 @@
+def test_an_earlier_attack_on_the_same_place_is_another_event(extract):
+    text = ("Le 4 juin, des drones ont frappé l'usine d'Ijevsk. "
+            "La même usine avait été attaquée par des drones le 17 novembre 2024.")
+    record = extract(text, published="2025-06-05")
+    assert record.date.value == "2025-06-04"
+    assert [(e.date, e.place) for e in record.other_events] == [("2024-11-17", None)]
+
+
+def test_a_parallel_strike_elsewhere_is_another_event(extract):
+    text = ("Des drones ont détruit un dépôt de munitions à Toropets dans la nuit. "
+            "Dans la région de Belgorod, deux personnes ont été blessées par une attaque de drone.")
+    assert [(e.date, e.place) for e in extract(text).other_events] == [(None, "Belgorod Oblast")]
+
+
+def test_the_start_of_the_war_and_where_drones_came_from_are_not_events(extract):
+    text = ("Des drones ont frappé Toropets. C'est l'une des plus grosses attaques depuis le début de la guerre en février 2022. "
+            "Les drones pourraient provenir de la région de Kalouga.")
+    assert extract(text).other_events == []
+
+
+def test_a_drone_total_keeps_its_breakdown_by_place(extract):
+    text = ("Le ministère russe de la Défense a annoncé avoir détruit 40 drones dans la nuit. "
+            "Ils ont été abattus au-dessus des régions de Koursk (22), Briansk (10) et Orel (8).")
+    shares = [(s.place, s.value) for s in extract(text).drones.downed.breakdown]
+    # A list after "les régions de" names its towns' regions: read as the towns for now.
+    assert shares == [("Kursk", 22), ("Bryansk", 10), ("Orël", 8)]
