@@ -22,7 +22,7 @@ from build_tools.model import (
     IncidentCuration,
 )
 from build_tools.schema import Field, validate_mapping
-from build_tools.yamlsafe import YamlProblem, item_nodes, key_lines, load_yaml, value_node
+from build_tools.yamlsafe import Located, YamlProblem, item_nodes, key_lines, load_yaml, value_node
 
 MAX_ARTICLE_BYTES = 1_000_000
 ARTICLES_DIR = "articles"
@@ -140,19 +140,24 @@ def parse_article(data: bytes, path: str) -> tuple[Article | None, list[Problem]
     return Article(id=stem, path=path, text=body, text_line=body_line, **values), []
 
 
+def _read_yaml_file(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
+    """A curation file, decoded and safely parsed; None (and why) when it cannot be read."""
+    text, problems = decode(path.read_bytes(), shown)
+    if text is None:
+        return None, problems
+    try:
+        return load_yaml(text), []
+    except YamlProblem as exc:
+        return None, [Problem(shown, exc.line, exc.message)]
+
+
 def _read_entries(path: Path, shown: str, fields: dict[str, Field], build: Any) -> tuple[list, list[Problem]]:
     """Read a curation file that is a YAML list of mappings, one entry per item."""
     if not path.exists():
         return [], []
-    text, problems = decode(path.read_bytes(), shown)
-    if text is None:
+    located, problems = _read_yaml_file(path, shown)
+    if located is None or located.data is None:
         return [], problems
-    try:
-        located = load_yaml(text)
-    except YamlProblem as exc:
-        return [], [Problem(shown, exc.line, exc.message)]
-    if located.data is None:
-        return [], []
     if not isinstance(located.data, list):
         return [], [Problem(shown, 1, "expected a list of entries, each starting with '- name: …'")]
     entries = []
@@ -168,15 +173,9 @@ def _read_incidents(path: Path, shown: str) -> tuple[list[IncidentCuration], lis
     """Read `incidents.yml`: a mapping from incident id to its curation."""
     if not path.exists():
         return [], []
-    text, problems = decode(path.read_bytes(), shown)
-    if text is None:
+    located, problems = _read_yaml_file(path, shown)
+    if located is None or located.data is None:
         return [], problems
-    try:
-        located = load_yaml(text)
-    except YamlProblem as exc:
-        return [], [Problem(shown, exc.line, exc.message)]
-    if located.data is None:
-        return [], []
     if not isinstance(located.data, dict):
         return [], [Problem(shown, 1, "expected a mapping from incident id to title/summary/articles")]
     curations = []
@@ -200,13 +199,9 @@ def _read_lexicon(path: Path, shown: str) -> tuple[dict[str, Any], list[Problem]
     """Read `lexicon.yml`: a mapping of vocabulary lists (their use is the extractors' business)."""
     if not path.exists():
         return {}, [Problem(shown, 0, "the extraction vocabulary is missing; restore corpus/lexicon.yml")]
-    text, problems = decode(path.read_bytes(), shown)
-    if text is None:
+    located, problems = _read_yaml_file(path, shown)
+    if located is None:
         return {}, problems
-    try:
-        located = load_yaml(text)
-    except YamlProblem as exc:
-        return {}, [Problem(shown, exc.line, exc.message)]
     if not isinstance(located.data, dict):
         return {}, [Problem(shown, 1, "expected a mapping of vocabulary lists")]
     return located.data, []

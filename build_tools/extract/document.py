@@ -58,14 +58,6 @@ class Document:
     def numbers(self) -> list[Number]:
         return numbers(self.text, self.folded)
 
-    @cached_property
-    def _attack_pattern(self) -> re.Pattern:
-        return word_pattern(self.resources.vocabulary.words("attack_words"))
-
-    @cached_property
-    def _earlier_pattern(self) -> re.Pattern:
-        return word_pattern(self.resources.vocabulary.words("earlier_markers"))
-
     def capital_of(self, name: str) -> frozenset[str]:
         """The regions whose capital is the place called `name` (Moscow → Moscow Oblast)."""
         gazetteer = self.resources.gazetteer
@@ -82,12 +74,12 @@ class Document:
 
     def is_attack(self, sentence: Sentence) -> bool:
         """The sentence is about an attack (it uses a word of `attack_words`)."""
-        return bool(self._attack_pattern.search(self.folded, sentence.start, sentence.end))
+        return bool(self.resources.vocabulary.pattern("attack_words").search(self.folded, sentence.start, sentence.end))
 
     def is_earlier(self, folded: str, position: int, sentence: Sentence) -> bool:
         """A word of `earlier_markers` stands in the few words before `position`."""
         window_start = max(sentence.start, position - 40)
-        return bool(self._earlier_pattern.search(folded, window_start, position))
+        return bool(self.resources.vocabulary.pattern("earlier_markers").search(folded, window_start, position))
 
     def sentence_of(self, position: int) -> Sentence:
         for sentence in self.sentences:
@@ -97,11 +89,3 @@ class Document:
 
     def matches_in(self, start: int, end: int, kind: str | None = None) -> list[Match]:
         return [m for m in self.matches if start <= m.start and m.end <= end and (kind is None or m.kind == kind)]
-
-
-def word_pattern(words: list[str]) -> re.Pattern:
-    """A regex matching any of the (folded) words or phrases as whole words."""
-    if not words:
-        return re.compile(r"(?!x)x")
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w]){alternatives}(?![\w])")

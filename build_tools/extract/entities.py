@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from build_tools.extract.document import Document, word_pattern
+from build_tools.extract.document import Document
+from build_tools.extract.resources import word_pattern
 from build_tools.extract.text import fold
 from build_tools.model import Evidence, Mention, Person, Target
 
@@ -78,7 +79,7 @@ def extract_people(doc: Document) -> list[Person]:
     known = {fold(a): e.name for e in entities if e.type == "person" for a in (e.name, *e.aliases) if " " in a}
     vocabulary = doc.resources.vocabulary
     not_names = {fold(w) for w in vocabulary.words("not_names")}
-    role_nouns = word_pattern(vocabulary.words("role_nouns"))
+    role_nouns = vocabulary.pattern("role_nouns")
     taken = [(m.start, m.end) for m in doc.matches if m.kind != "person"]
     for match in _FULL_NAME.finditer(doc.text):
         start, end = match.span(1)
@@ -158,8 +159,8 @@ def extract_target(doc: Document) -> Target | None:
         if match.kind == "target":
             entity = doc.resources.entities[match.index]
             score(entity.target_type or "other", doc.sentence_of(match.start), match.start, entity.name, known=True)
-    for type_, phrases in vocabulary.mapping("target_types").items():
-        for match in word_pattern(phrases).finditer(doc.folded):
+    for type_ in vocabulary.mapping("target_types"):
+        for match in vocabulary.pattern("target_types", type_).finditer(doc.folded):
             score(type_, doc.sentence_of(match.start()), match.start(), _site_name(doc, match.start(), match.end()))
     for rule in vocabulary.data.get("site_rules", []):
         nouns = word_pattern([fold(n) for n in rule.get("nouns", [])])

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from build_tools.extract.document import Document, word_pattern
+from build_tools.extract.document import Document
 from build_tools.extract.numbers import Number
 from build_tools.extract.text import Sentence
 from build_tools.model import Count, DroneCount, Drones, Evidence, Place, Share
@@ -66,11 +66,11 @@ class _Words:
 
     def __init__(self, doc: Document):
         vocabulary = doc.resources.vocabulary
-        self.nouns = {c: word_pattern(vocabulary.words("casualties", c, "nouns")) for c in CASUALTIES}
-        self.verbs = {c: word_pattern(vocabulary.words("casualties", c, "verbs")) for c in CASUALTIES}
-        self.people = word_pattern(vocabulary.words("person_nouns"))
-        self.drone_nouns = word_pattern(vocabulary.words("drones", "nouns"))
-        self.drone_verbs = {k: word_pattern(vocabulary.words("drones", k)) for k in ("launched", "downed", "hit")}
+        self.nouns = {c: vocabulary.pattern("casualties", c, "nouns") for c in CASUALTIES}
+        self.verbs = {c: vocabulary.pattern("casualties", c, "verbs") for c in CASUALTIES}
+        self.people = vocabulary.pattern("person_nouns")
+        self.drone_nouns = vocabulary.pattern("drones", "nouns")
+        self.drone_verbs = {k: vocabulary.pattern("drones", k) for k in ("launched", "downed", "hit")}
         self.claim_verbs = "|".join(re.escape(w) for w in vocabulary.words("claim_verbs")) or "(?!x)x"
 
 

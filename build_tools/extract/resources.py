@@ -7,6 +7,7 @@ article; each extractor receives it and reads nothing from disk itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,11 +32,26 @@ class Match:
     text: str
 
 
+def word_pattern(words: list[str]) -> re.Pattern:
+    """A regex matching any of the (folded) words or phrases as whole words."""
+    if not words:
+        return re.compile(r"(?!x)x")
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w]){alternatives}(?![\w])")
+
+
 class Vocabulary:
     """The word lists of `lexicon.yml`, folded, with helpers to test a word or phrase."""
 
     def __init__(self, data: dict[str, Any]):
         self.data = data
+        self._patterns: dict[tuple, re.Pattern] = {}
+
+    def pattern(self, *path: str) -> re.Pattern:
+        """A regex of the words at `path`, as whole words; compiled once per build."""
+        if path not in self._patterns:
+            self._patterns[path] = word_pattern(self.words(*path))
+        return self._patterns[path]
 
     def words(self, *path: str) -> list[str]:
         node: Any = self.data
