@@ -161,7 +161,7 @@ def _read_entries(path: Path, shown: str, fields: dict[str, Field], build: Any) 
     if not isinstance(located.data, list):
         return [], [Problem(shown, 1, "expected a list of entries, each starting with '- name: …'")]
     entries = []
-    for data, node in zip(located.data, item_nodes(located.node)):
+    for data, node in zip(located.data, item_nodes(located.node), strict=False):
         values, entry_problems = validate_mapping(data, node, fields, path=shown)
         problems.extend(entry_problems)
         if not entry_problems:

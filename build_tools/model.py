@@ -13,14 +13,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-PRECISIONS = ("day", "month", "year")
 QUALIFIERS = ("at_least", "about", "at_most", "several", "unspecified")
 TARGET_TYPES = (
     "arms_factory", "ammunition_depot", "refinery", "oil_depot", "energy", "airfield",
     "military_base", "port", "residential", "civilian_infrastructure", "government", "other",
 )
-COUNT_FIELDS = ("killed", "injured", "hospitalised")
-DRONE_FIELDS = ("launched", "downed", "hit")
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

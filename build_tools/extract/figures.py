@@ -210,7 +210,7 @@ def claimant(doc: Document, words: _Words, sentence: Sentence) -> str | None:
     """Who the sentence attributes its figures to: "selon X", ", a indiqué X", "X a annoncé"."""
     folded, text = doc.folded, doc.text
     patterns = (
-        rf"\bselon (?:l'|le |la |les )?([^,.;:«»\"]{{3,90}})",
+        r"\bselon (?:l'|le |la |les )?([^,.;:«»\"]{3,90})",
         rf"^(?:l'|le |la |les )?([^,;:«»\"]{{3,90}}?) (?:a|ont|avait|avaient) (?:\w+ ){{0,2}}(?:{words.claim_verbs})\b",
         rf"[,»\"] (?:a|ont|avait) (?:\w+ ){{0,2}}(?:{words.claim_verbs}) (?:l'|le |la |les )([^,.;:«»\"]{{3,90}})",
     )

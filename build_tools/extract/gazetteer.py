@@ -128,6 +128,3 @@ class Gazetteer:
             return None
         place = self.places[index]
         return index if place.admin1_code and (country is None or place.country == country) else None
-
-    def aliases(self) -> dict[str, int]:
-        return self.by_alias

@@ -12,7 +12,6 @@ the region around it.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from build_tools.extract.document import Document

@@ -79,16 +79,6 @@ def _append(found: list[Sentence], text: str, start: int, end: int) -> None:
         found.append(Sentence(start, end, text[start:end]))
 
 
-def sentence_at(sentences_: list[Sentence], offset: int) -> Sentence:
-    """The sentence holding a character offset (the last one before it, between sentences)."""
-    best = sentences_[0]
-    for sentence in sentences_:
-        if sentence.start > offset:
-            break
-        best = sentence
-    return best
-
-
 def is_word_boundary(folded: str, start: int, end: int) -> bool:
     """True when folded[start:end] is not the middle of a longer word."""
     before = folded[start - 1] if start > 0 else " "

@@ -1,5 +1,7 @@
 import pytest
 
+from build_tools.model import QUALIFIERS
+
 
 def value(count):
     return None if count is None else (count.value, count.qualifier)
@@ -20,6 +22,8 @@ def value(count):
 )
 def test_casualty_counts_in_words_and_digits(extract, sentence, killed, injured):
     record = extract(sentence)
+    for count in (record.killed, record.injured):
+        assert count is None or count.qualifier in (None, *QUALIFIERS)
     assert value(record.killed) == killed
     assert value(record.injured) == injured
 
