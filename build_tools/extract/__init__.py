@@ -60,7 +60,7 @@ def _read_text(record: ArticleRecord, article: Article, resources: Resources) ->
     places = extract_places(doc)
     primary = next((p for p in places if p.role == "primary"), None)
     counts, drones = extract_figures(doc, primary)
-    date = event_date(doc.text, doc.folded, doc.sentences, article.published, year_hint(article), doc.is_attack, doc.is_earlier)
+    date = event_date(doc, article.published, year_hint(article))
     return dataclasses.replace(
         record,
         date=date,

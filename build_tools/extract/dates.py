@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from babel import Locale
 
-from build_tools.extract.text import Sentence, fold
+from build_tools.extract.document import Document
+from build_tools.extract.text import fold
 from build_tools.model import DateValue, PartialDate
 
 
@@ -145,23 +146,15 @@ def _last_weekday(published: PartialDate, weekday: int) -> PartialDate:
     return PartialDate(day.year, day.month, day.day)
 
 
-def event_date(
-    text: str,
-    folded: str,
-    sentences: list[Sentence],
-    published: PartialDate | None,
-    year_hint: int | None,
-    is_attack: callable,
-    is_earlier: callable,
-) -> DateValue | None:
+def event_date(doc: Document, published: PartialDate | None, year_hint: int | None) -> DateValue | None:
     """The event's date: the first placeable date in a sentence about the attack that is not
     marked as an earlier event; a fully written date is preferred to a year alone."""
     best: tuple | None = None
-    for candidate in date_candidates(text, folded, published, year_hint):
+    for candidate in date_candidates(doc.text, doc.folded, published, year_hint):
         if candidate.value is None:
             continue
-        sentence = next((s for s in sentences if s.start <= candidate.start < s.end), None)
-        if sentence is None or not is_attack(sentence) or is_earlier(folded, candidate.start, sentence):
+        sentence = doc.sentence_of(candidate.start)
+        if not doc.is_attack(sentence) or doc.is_earlier(candidate.start, sentence):
             continue
         rank = (candidate.value.precision == "year", candidate.start)
         if best is None or rank < best[0]:

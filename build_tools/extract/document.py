@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -58,15 +59,6 @@ class Document:
     def numbers(self) -> list[Number]:
         return numbers(self.text, self.folded)
 
-    def capital_of(self, name: str) -> frozenset[str]:
-        """The regions whose capital is the place called `name` (Moscow → Moscow Oblast)."""
-        gazetteer = self.resources.gazetteer
-        return frozenset(
-            gazetteer.places[region].name
-            for capital, region in gazetteer.region_of_capital.items()
-            if gazetteer.places[capital].name == name
-        )
-
     def is_metonym(self, match: Match) -> bool:
         """"Moscou a réagi", "Kiev affirme": a capital standing for its government."""
         before = self.folded[max(0, match.start - 12):match.start]
@@ -76,16 +68,18 @@ class Document:
         """The sentence is about an attack (it uses a word of `attack_words`)."""
         return bool(self.resources.vocabulary.pattern("attack_words").search(self.folded, sentence.start, sentence.end))
 
-    def is_earlier(self, folded: str, position: int, sentence: Sentence) -> bool:
+    def is_earlier(self, position: int, sentence: Sentence) -> bool:
         """A word of `earlier_markers` stands in the few words before `position`."""
         window_start = max(sentence.start, position - 40)
-        return bool(self.resources.vocabulary.pattern("earlier_markers").search(folded, window_start, position))
+        return bool(self.resources.vocabulary.pattern("earlier_markers").search(self.folded, window_start, position))
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
 
     def sentence_of(self, position: int) -> Sentence:
-        for sentence in self.sentences:
-            if sentence.start <= position < sentence.end:
-                return sentence
-        return self.sentences[-1]
+        """The sentence holding `position` (found by bisection: it is asked for every name and number)."""
+        return self.sentences[max(0, bisect.bisect_right(self._sentence_starts, position) - 1)]
 
     def matches_in(self, start: int, end: int, kind: str | None = None) -> list[Match]:
         return [m for m in self.matches if start <= m.start and m.end <= end and (kind is None or m.kind == kind)]

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from build_tools.extract.document import Document
-from build_tools.extract.resources import word_pattern
 from build_tools.extract.text import fold
 from build_tools.model import Evidence, Mention, Person, Target
 
@@ -59,12 +58,11 @@ def extract_organisations(doc: Document) -> list[Mention]:
 def extract_weapons(doc: Document) -> list[Mention]:
     """Listed weapons under every alias, and model designations close to a listed one."""
     found = _collect(doc, "weapon")
-    aliases = {fold(a): e.name for e in doc.resources.entities if e.type == "weapon" for a in (e.name, *e.aliases)}
-    taken = [(m.start, m.end) for m in doc.matches]
+    aliases = doc.resources.weapon_names
     for match in _DESIGNATION.finditer(doc.text):
-        if any(s < match.end() and match.start() < e for s, e in taken):
+        if _overlaps_a_name(doc, match.start(), match.end()):
             continue
-        best = process.extractOne(fold(match.group()), list(aliases), scorer=fuzz.ratio, score_cutoff=_WEAPON_FUZZY)
+        best = process.extractOne(fold(match.group()), aliases.keys(), scorer=fuzz.ratio, score_cutoff=_WEAPON_FUZZY)
         if best:
             name = aliases[best[0]]
             found.setdefault(name, _Found(name)).add(match.group(), doc.sentence_of(match.start()).evidence, match.start())
@@ -73,31 +71,30 @@ def extract_weapons(doc: Document) -> list[Mention]:
 
 def extract_people(doc: Document) -> list[Person]:
     """People: listed ones under any alias, others by grammar; each with the role the text gives."""
-    entities = doc.resources.entities
+    resources = doc.resources
     found = _collect(doc, "person")
-    roles = {e.name: e.role for e in entities if e.type == "person"}
-    known = {fold(a): e.name for e in entities if e.type == "person" for a in (e.name, *e.aliases) if " " in a}
-    vocabulary = doc.resources.vocabulary
-    not_names = {fold(w) for w in vocabulary.words("not_names")}
-    role_nouns = vocabulary.pattern("role_nouns")
-    taken = [(m.start, m.end) for m in doc.matches if m.kind != "person"]
+    known = resources.person_names
+    not_names = set(resources.vocabulary.words("not_names"))
+    role_nouns = resources.vocabulary.pattern("role_nouns")
     for match in _FULL_NAME.finditer(doc.text):
         start, end = match.span(1)
-        tokens = match.group(1).split()
-        if fold(tokens[0]) in not_names or any(fold(t) in not_names for t in tokens[1:]):
-            continue
-        if any(s < end and start < e for s, e in taken) or any(start < m.end and m.start < end for m in doc.matches if m.kind == "person"):
+        if any(fold(t) in not_names for t in match.group(1).split()) or _overlaps_a_name(doc, start, end):
             continue
         if not _introduced(doc, start, end, role_nouns):
             continue
-        best = process.extractOne(fold(match.group(1)), list(known), scorer=fuzz.ratio, score_cutoff=_PERSON_FUZZY)
+        best = process.extractOne(fold(match.group(1)), known.keys(), scorer=fuzz.ratio, score_cutoff=_PERSON_FUZZY)
         name = known[best[0]] if best else match.group(1)
         found.setdefault(name, _Found(name)).add(match.group(1), doc.sentence_of(start).evidence, start)
     people = []
     for person in sorted(found.values(), key=lambda f: f.first):
-        role = _role_in_text(doc, person, role_nouns) or roles.get(person.name)
+        role = _role_in_text(doc, person, role_nouns) or resources.person_roles.get(person.name)
         people.append(Person(person.name, person.as_written, role, person.evidence))
     return people
+
+
+def _overlaps_a_name(doc: Document, start: int, end: int) -> bool:
+    """The span overlaps a name already found (a place, a listed entity)."""
+    return any(start < m.end and m.start < end for m in doc.matches)
 
 
 def _introduced(doc: Document, start: int, end: int, role_nouns: re.Pattern) -> bool:
@@ -106,10 +103,9 @@ def _introduced(doc: Document, start: int, end: int, role_nouns: re.Pattern) -> 
     if re.search(r"\b(?:M\.|Mme|Mlle|Dr)\s*$", before):
         return True
     folded_before = doc.folded[max(0, start - 80):start]
-    if role_nouns.search(folded_before) and re.search(r"(?:,|\b\w+) $", folded_before):
-        last_clause = re.split(r"[.;:!?]", folded_before)[-1]
-        if role_nouns.search(last_clause):
-            return True
+    last_clause = re.split(r"[.;:!?]", folded_before)[-1]
+    if role_nouns.search(last_clause) and re.search(r"(?:,|\b\w+) $", folded_before):
+        return True
     after = doc.folded[end:end + 60]
     return bool(_SPEECH_AFTER.match(after) or (after.startswith(", ") and role_nouns.match(after[2:])))
 
@@ -162,13 +158,12 @@ def extract_target(doc: Document) -> Target | None:
     for type_ in vocabulary.mapping("target_types"):
         for match in vocabulary.pattern("target_types", type_).finditer(doc.folded):
             score(type_, doc.sentence_of(match.start()), match.start(), _site_name(doc, match.start(), match.end()))
-    for rule in vocabulary.data.get("site_rules", []):
-        nouns = word_pattern([fold(n) for n in rule.get("nouns", [])])
+    for nouns, types in vocabulary.site_rules:
         for noun in nouns.finditer(doc.folded):
             sentence = doc.sentence_of(noun.start())
             window = " ".join(doc.folded[noun.end():sentence.end].split()[:10])
-            for type_, words in (rule.get("types") or {}).items():
-                if word_pattern([fold(w) for w in words]).search(window):
+            for type_, words in types:
+                if words.search(window):
                     score(type_, sentence, noun.start())
                     break
     if not by_type:

@@ -8,7 +8,7 @@ import re
 
 from build_tools.extract.dates import date_candidates
 from build_tools.extract.document import Document
-from build_tools.extract.figures import compatible, as_place
+from build_tools.extract.figures import compatible
 from build_tools.model import DateValue, OtherEvent, PartialDate, Place
 
 
@@ -35,12 +35,12 @@ def other_events(doc: Document, event: DateValue | None, primary: Place | None, 
         key = (candidate.value.iso, places[0] if places else None)
         found.setdefault(key, OtherEvent(candidate.value.iso, candidate.value.precision, key[1], [sentence.evidence]))
     if primary is not None:
-        capital_of = doc.capital_of(primary.name)
+        capital_of = gazetteer.regions_with_capital(primary.name)
         for sentence in doc.sentences:
             if not doc.is_attack(sentence) or sentence.start in exclude:
                 continue
             places = [
-                as_place(gazetteer.places[i]) for m, i in doc.place_mentions
+                gazetteer.places[i] for m, i in doc.place_mentions
                 if sentence.start <= m.start < sentence.end and not doc.is_metonym(m)
                 and not _NOT_AN_EVENT_BEFORE.search(doc.folded[sentence.start:m.start])
             ]

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from build_tools.extract.document import Document
+from build_tools.extract.gazetteer import Place as GazPlace
 from build_tools.extract.numbers import Number
 from build_tools.extract.text import Sentence
 from build_tools.model import Count, DroneCount, Drones, Evidence, Place, Share
@@ -37,13 +38,11 @@ class _Claim:
     position: int
 
 
-def compatible(place: Place, primary: Place, capital_of: frozenset[str] = frozenset()) -> bool:
+def compatible(place: Place | GazPlace, primary: Place, capital_of: frozenset[str] = frozenset()) -> bool:
     """The place is the primary place, inside it, around it, or in the same region
     (`capital_of`: the regions the primary place is the capital of)."""
-    if place.name == primary.name:
-        return True
     related = ({primary.name, primary.admin1} | capital_of) - {None}
-    return place.admin1 in related or place.name == primary.admin1 or (place.admin1 is not None and place.admin1 == primary.admin1)
+    return place.name == primary.name or place.name == primary.admin1 or place.admin1 in related
 
 
 def _elsewhere(doc: Document, start: int, end: int, primary: Place | None) -> bool:
@@ -51,18 +50,15 @@ def _elsewhere(doc: Document, start: int, end: int, primary: Place | None) -> bo
     if primary is None:
         return False
     gazetteer = doc.resources.gazetteer
-    places = [as_place(gazetteer.places[index]) for match, index in doc.place_mentions if start <= match.start < end]
+    places = [gazetteer.places[index] for match, index in doc.place_mentions if start <= match.start < end]
     if any(p.name == primary.name for p in places):
         return False
-    return any(not compatible(p, primary, doc.capital_of(primary.name)) and p.kind != "sea" for p in places)
-
-
-def as_place(entry) -> Place:
-    return Place(entry.name, [], entry.kind, entry.country, entry.admin1, entry.lat, entry.lon, "mentioned")
+    capital_of = gazetteer.regions_with_capital(primary.name)
+    return any(not compatible(p, primary, capital_of) and p.kind != "sea" for p in places)
 
 
 class _Words:
-    """The lexicon's figure vocabulary, compiled once per document."""
+    """The lexicon's figure vocabulary (patterns compiled once per build by Vocabulary)."""
 
     def __init__(self, doc: Document):
         vocabulary = doc.resources.vocabulary
@@ -79,7 +75,7 @@ def extract_figures(doc: Document, primary: Place | None) -> tuple[dict[str, Cou
     claims: dict[str, list[_Claim]] = {name: [] for name in (*CASUALTIES, "launched", "downed", "hit")}
     for number in doc.numbers:
         sentence = doc.sentence_of(number.start)
-        if doc.is_earlier(doc.folded, number.start, sentence):
+        if doc.is_earlier(number.start, sentence):
             continue  # "après que deux drones ont frappé le Kremlin": an earlier event
         for category in _casualty_categories(doc, words, number, sentence):
             if not _elsewhere(doc, sentence.start, sentence.end, primary):
@@ -255,7 +251,7 @@ def _add_zero_and_vague(doc: Document, words: _Words, counts: dict[str, Count | 
             if negation.group(2) == "blesse" and not negation.group(1):
                 counts["injured"] = counts["injured"] or Count(0, None, None, [sentence.evidence])
             continue
-        if _NO_VICTIMS.search(segment) and not doc.is_earlier(doc.folded, sentence.end, sentence):
+        if _NO_VICTIMS.search(segment) and not doc.is_earlier(sentence.end, sentence):
             counts["killed"] = counts["killed"] or Count(0, None, None, [sentence.evidence])
             counts["injured"] = counts["injured"] or Count(0, None, None, [sentence.evidence])
             continue

@@ -81,6 +81,7 @@ class Gazetteer:
         self.places: list[Place] = []
         self.by_alias: dict[str, int] = {}
         self.region_of_capital: dict[int, int] = {}
+        self._regions_by_capital_name: dict[str, set[str]] = {}
         self.problems: list[str] = []
         ranked: dict[str, tuple] = {}
 
@@ -107,20 +108,24 @@ class Gazetteer:
         for index, place in enumerate(self.places):
             if place.kind != "region":
                 continue
-            for town_name, is_capital in ((place.capital, True), (place.seat, False)):
-                if not town_name:
-                    continue
-                town = self._town(town_name, place.country)
+            towns = {role: self._town(name, place.country) for role, name in (("capital", place.capital), ("seat", place.seat)) if name}
+            for role, town in towns.items():
                 if town is None:
-                    self.problems.append(f"region {place.name}: {town_name!r} is not a GeoNames town of {place.country}")
-                    continue
-                if is_capital:
-                    self.region_of_capital[town] = index
-                if is_capital == (place.seat is None) or not is_capital:
-                    region_by_code[self.places[town].admin1_code] = place.name
+                    self.problems.append(f"region {place.name}: {role} {getattr(place, role)!r} is not a GeoNames town of {place.country}")
+            if towns.get("capital") is not None:
+                self.region_of_capital[towns["capital"]] = index
+                self._regions_by_capital_name.setdefault(self.places[towns["capital"]].name, set()).add(place.name)
+            # The seat, when given, is the town that shares the region's GeoNames code.
+            coded = towns.get("seat") if place.seat else towns.get("capital")
+            if coded is not None:
+                region_by_code[self.places[coded].admin1_code] = place.name
         for index, place in enumerate(self.places):
             if place.admin1 is None and place.admin1_code in region_by_code:
                 self.places[index] = Place(**{**place.__dict__, "admin1": region_by_code[place.admin1_code]})
+
+    def regions_with_capital(self, name: str) -> frozenset[str]:
+        """The regions whose capital is the place called `name` (Moscow → Moscow Oblast)."""
+        return frozenset(self._regions_by_capital_name.get(name, ()))
 
     def _town(self, name: str, country: str | None) -> int | None:
         index = self.by_alias.get(fold(name))

@@ -6,6 +6,8 @@ from functools import lru_cache
 
 SUPPORTED = frozenset({"fr"})
 _MIN_LETTERS = 200
+# The opening of an article tells its language as surely as the whole, for a fraction of the time.
+_SAMPLE_CHARS = 3000
 
 
 @lru_cache(maxsize=1)
@@ -21,5 +23,5 @@ def detected_language(text: str) -> str | None:
     """The language the text is written in, or None when the text is too short to tell."""
     if sum(c.isalpha() for c in text) < _MIN_LETTERS:
         return None
-    language, probability = _identifier().classify(text)
+    language, probability = _identifier().classify(text[:_SAMPLE_CHARS])
     return language if probability >= 0.9 else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import ahocorasick
@@ -59,6 +60,15 @@ class Vocabulary:
             node = node.get(key, {}) if isinstance(node, dict) else {}
         return [fold(str(w)) for w in node] if isinstance(node, list) else []
 
+    @cached_property
+    def site_rules(self) -> list[tuple[re.Pattern, list[tuple[str, re.Pattern]]]]:
+        """`site_rules`, compiled: (site nouns, [(target type, content words)])."""
+        return [
+            (word_pattern([fold(n) for n in rule.get("nouns", [])]),
+             [(type_, word_pattern([fold(w) for w in words])) for type_, words in (rule.get("types") or {}).items()])
+            for rule in self.data.get("site_rules", [])
+        ]
+
     def mapping(self, *path: str) -> dict[str, list[str]]:
         node: Any = self.data
         for key in path:
@@ -77,8 +87,7 @@ class Resources:
         """One automaton over every folded alias; each key → [(kind, index, needs_capital)]."""
         table: dict[str, list[tuple[str, int, bool]]] = {}
         for alias, index in self.gazetteer.by_alias.items():
-            place = self.gazetteer.places[index]
-            table.setdefault(alias, []).append((PLACE, index, not alias[:1].isdigit() and _written_capitalised(place, alias)))
+            table.setdefault(alias, []).append((PLACE, index, _written_capitalised(alias)))
         for index, entity in enumerate(self.entities):
             for alias in _entity_aliases(entity):
                 key = fold(alias)
@@ -89,6 +98,20 @@ class Resources:
             automaton.add_word(key, (len(key), tuple(values)))
         automaton.make_automaton()
         return automaton
+
+    @cached_property
+    def weapon_names(self) -> dict[str, str]:
+        """Folded alias → canonical name of every listed weapon, for fuzzy matching."""
+        return {fold(a): e.name for e in self.entities if e.type == "weapon" for a in (e.name, *e.aliases)}
+
+    @cached_property
+    def person_names(self) -> dict[str, str]:
+        """Folded full name (first name and surname) → canonical name of every listed person."""
+        return {fold(a): e.name for e in self.entities if e.type == "person" for a in (e.name, *e.aliases) if " " in a}
+
+    @cached_property
+    def person_roles(self) -> dict[str, str | None]:
+        return {e.name: e.role for e in self.entities if e.type == "person"}
 
     def find(self, text: str, folded: str | None = None) -> list[Match]:
         """Every name in the text, longest first, never overlapping; entities before places."""
@@ -122,6 +145,6 @@ def _entity_aliases(entity: EntityEntry) -> set[str]:
     return names
 
 
-def _written_capitalised(place, alias: str) -> bool:
+def _written_capitalised(alias: str) -> bool:
     """Proper names of places must be capitalised in the text; "mer d'Azov" need not."""
-    return not alias.startswith(("mer ", "region ", "oblast ", "province ", "peninsule ", "detroit ", "krai ", "territoire ", "republique "))
+    return not alias[:1].isdigit() and not alias.startswith(("mer ", "region ", "oblast ", "province ", "peninsule ", "detroit ", "krai ", "territoire ", "republique "))

@@ -51,27 +51,32 @@ def test_without_accents_and_with_typographic_apostrophes(extract):
     assert "Sochi" in found and "Crimea" in found
 
 
-def test_the_primary_place_is_where_the_attack_happened_not_where_an_official_spoke(extract):
-    text = ("Le gouverneur de la région de Lipetsk a déclaré à Moscou que la situation était sous contrôle. "
-            "Des drones ont frappé une usine à Lipetsk dans la nuit, provoquant un incendie.")
-    assert primary(extract(text)) == "Lipetsk"
-
-
-def test_the_capital_as_the_government_is_not_the_primary_place(extract):
-    text = ("Moscou a dénoncé une provocation. Kiev affirme viser des cibles militaires. "
-            "Une frappe de drones a touché un dépôt pétrolier à Novorossiïsk.")
-    assert primary(extract(text)) == "Novorossiysk"
-
-
-def test_a_distance_reference_is_not_the_primary_place(extract):
-    text = "La ville d'Engels, à 700 km de Moscou et à 500 km de Kharkiv, a été frappée par des drones."
-    assert primary(extract(text)) == "Engels"
-
-
-def test_a_town_is_preferred_to_the_region_around_it(extract):
-    text = ("Dans la région de Tver, des drones ont frappé un entrepôt de munitions à Toropets. "
-            "Les autorités de la région de Tver ont ordonné une évacuation.")
-    assert primary(extract(text)) == "Toropets"
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Le gouverneur de la région de Lipetsk a déclaré à Moscou que la situation était sous contrôle. "
+            "Des drones ont frappé une usine à Lipetsk dans la nuit, provoquant un incendie.",
+            "Lipetsk", id="not-where-an-official-spoke",
+        ),
+        pytest.param(
+            "Moscou a dénoncé une provocation. Kiev affirme viser des cibles militaires. "
+            "Une frappe de drones a touché un dépôt pétrolier à Novorossiïsk.",
+            "Novorossiysk", id="not-a-capital-standing-for-its-government",
+        ),
+        pytest.param(
+            "La ville d'Engels, à 700 km de Moscou et à 500 km de Kharkiv, a été frappée par des drones.",
+            "Engels", id="not-a-distance-reference",
+        ),
+        pytest.param(
+            "Dans la région de Tver, des drones ont frappé un entrepôt de munitions à Toropets. "
+            "Les autorités de la région de Tver ont ordonné une évacuation.",
+            "Toropets", id="a-town-rather-than-its-region",
+        ),
+    ],
+)
+def test_the_primary_place_is_where_the_text_puts_the_attack(extract, text, expected):
+    assert primary(extract(text)) == expected
 
 
 def test_the_headline_place_counts(extract):
