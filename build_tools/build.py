@@ -7,22 +7,24 @@ Reads top to bottom as the pipeline (MkDocs' `commands/build.py` is the model). 
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_tools.catalogue import build_catalogue
 from build_tools.corpus import load_corpus
 from build_tools.errors import BuildError, CorpusError, Problem
 from build_tools.export import export_files
 from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
-from build_tools.incidents import assign_incidents, build_incidents
+from build_tools.incidents import group_incidents
 from build_tools.model import Corpus
 from build_tools.render import Site, render_site
 
 # Folders of docs/ that the build owns entirely, and the data files it owns in donnees/.
-GENERATED_DIRS = ("articles", "incidents", "_fragments")
+GENERATED_DIRS = ("articles", "incidents", "lieux", "personnes", "organisations", "armes", "cibles", "_fragments")
 GENERATED_DATA_DIR = "donnees"
 GENERATED_DATA_SUFFIXES = (".json", ".csv", ".geojson")
 
@@ -49,6 +51,12 @@ class Project:
     def site_dir(self) -> Path:
         return self.root / "site"
 
+    @property
+    def site_url(self) -> str | None:
+        """`site_url` of mkdocs.yml (where the site is published), for citations; None if unset."""
+        match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", self.config_file.read_text(encoding="utf-8"), re.MULTILINE)
+        return match.group(1).rstrip("/") + "/" if match else None
+
 
 @dataclass
 class BuildResult:
@@ -71,15 +79,15 @@ class BuildResult:
 Report = Callable[[str], None]
 
 
-def generate(corpus: Corpus) -> tuple[Site, dict[str, str]]:
+def generate(corpus: Corpus, site_url: str | None = None) -> tuple[Site, dict[str, str]]:
     """The pure middle of the pipeline: from the corpus to every generated file's content."""
     resources = Resources(corpus)
     records = [extract_article(article, resources) for article in corpus.articles]
-    records = assign_incidents(records, corpus.incidents)
-    incidents = build_incidents(records, corpus.incidents)
-    site = Site(articles=corpus.articles, records=records, incidents=incidents)
+    records, incidents = group_incidents(records, {a.id: a.text for a in corpus.articles}, corpus.incidents)
+    catalogue = build_catalogue(records, incidents)
+    site = Site(articles=corpus.articles, records=records, incidents=incidents, catalogue=catalogue, site_url=site_url)
     files = render_site(site)
-    files.update(export_files(records))
+    files.update(export_files(records, incidents))
     return site, files
 
 
@@ -152,7 +160,7 @@ def build(project: Project, *, strict: bool = True, keep_going: bool = False, re
     if corpus.problems and not keep_going:
         raise CorpusError(corpus.problems)
     report(f"Extracting and rendering {len(corpus.articles)} articles")
-    site, files = generate(corpus)
+    site, files = generate(corpus, project.site_url)
     written = write_generated(project.docs_dir, files)
     report(f"Wrote {written} changed file(s) under docs/; running mkdocs build")
     warnings = run_mkdocs(project, strict=strict)

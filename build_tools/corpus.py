@@ -191,8 +191,23 @@ def _read_incidents(path: Path, shown: str) -> tuple[list[IncidentCuration], lis
         values, entry_problems = validate_mapping(data, node, INCIDENT_FIELDS, path=shown, prefix=f"{incident_id}.")
         problems.extend(entry_problems)
         if not entry_problems:
-            curations.append(IncidentCuration(id=incident_id, **values))
+            curations.append(IncidentCuration(id=incident_id, line=line, **values))
     return curations, problems
+
+
+def curation_problems(curations: list[IncidentCuration], article_ids: set[str], shown: str) -> list[Problem]:
+    """Articles that `incidents.yml` lists but the corpus lacks, or lists under two incidents."""
+    problems = []
+    listed_under: dict[str, str] = {}
+    for curation in curations:
+        for article in curation.articles:
+            if article not in article_ids:
+                problems.append(Problem(shown, curation.line, f"{curation.id}: no article {article!r} in corpus/articles/; check the id (the file name without .md)"))
+            elif article in listed_under:
+                problems.append(Problem(shown, curation.line, f"{curation.id}: article {article!r} is already listed under {listed_under[article]}; an article reports one incident"))
+            else:
+                listed_under[article] = curation.id
+    return problems
 
 
 def _read_lexicon(path: Path, shown: str) -> tuple[dict[str, Any], list[Problem]]:
@@ -236,7 +251,11 @@ def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None) ->
     skipped.extend(p.path for p in duplicate_problems)
     places, place_problems = _read_entries(corpus_dir / "places.yml", shown_path(corpus_dir / "places.yml", root), PLACE_FIELDS, GazetteerEntry)
     entities, entity_problems = _read_entries(corpus_dir / "entities.yml", shown_path(corpus_dir / "entities.yml", root), ENTITY_FIELDS, EntityEntry)
-    incidents, incident_problems = _read_incidents(corpus_dir / "incidents.yml", shown_path(corpus_dir / "incidents.yml", root))
+    incidents_shown = shown_path(corpus_dir / "incidents.yml", root)
+    incidents, incident_problems = _read_incidents(corpus_dir / "incidents.yml", incidents_shown)
+    if only is None:
+        known = {a.id for a in articles} | {Path(p).stem for p in skipped}
+        incident_problems += curation_problems(incidents, known, incidents_shown)
     lexicon, lexicon_problems = _read_lexicon(corpus_dir / "lexicon.yml", shown_path(corpus_dir / "lexicon.yml", root))
     return Corpus(
         articles=articles,

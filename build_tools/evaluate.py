@@ -19,7 +19,8 @@ from build_tools.errors import ArchiveError
 from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
 from build_tools.extract.text import fold
-from build_tools.importer import clean_raw_text, slugify
+from build_tools.importer import clean_raw_text
+from build_tools.slugs import slugify
 from build_tools.model import Article, ArticleRecord, Corpus
 from build_tools.yamlsafe import YamlProblem, load_yaml
 

@@ -1,15 +1,25 @@
 """Data downloads (SPEC §7): a contract read by tests and outside users.
 
 JSON is UTF-8 with sorted keys and lists in a stable order, so that the same corpus
-gives the same bytes and a pull request's diff of the data is readable.
+gives the same bytes and a pull request's diff of the data is readable. The CSV has one
+row per incident, one column group per figure: its range, whether sources disagree,
+and every claim with its article and who makes it.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import Any
 
-from build_tools.model import ArticleRecord, to_json
+from build_tools.model import FIGURE_NAMES, ArticleRecord, Claim, Incident, to_json
+
+CSV_COLUMNS = [
+    "id", "title", "date", "date_precision", "place", "country", "admin1", "lat", "lon",
+    "target_name", "target_type", "articles",
+    *[f"{name}_{part}" for name in FIGURE_NAMES for part in ("min", "max", "conflict", "claims")],
+]
 
 
 def dumps(data: Any) -> str:
@@ -22,6 +32,59 @@ def article_records_json(records: list[ArticleRecord]) -> str:
     return dumps([to_json(r) for r in sorted(records, key=lambda r: r.id)])
 
 
-def export_files(records: list[ArticleRecord]) -> dict[str, str]:
+def incidents_json(incidents: list[Incident]) -> str:
+    """`incidents.json`: every incident record with its figures' claims, ordered by id."""
+    return dumps([to_json(i) for i in sorted(incidents, key=lambda i: i.id)])
+
+
+def claim_text(claim: Claim) -> str:
+    """One claim in a CSV cell: `45 [article-id] selon …`; a count without a number by its qualifier."""
+    value = str(claim.value) if claim.value is not None else (claim.qualifier or "unspecified")
+    if claim.value is not None and claim.qualifier:
+        value = f"{claim.qualifier} {value}"
+    said = f" selon {claim.claimed_by}" if claim.claimed_by else ""
+    return f"{value} [{claim.article}]{said}"
+
+
+def incident_row(incident: Incident) -> dict[str, Any]:
+    place = incident.primary_places[0] if incident.primary_places else None
+    row: dict[str, Any] = {
+        "id": incident.id,
+        "title": incident.title,
+        "date": incident.date.value if incident.date else "",
+        "date_precision": incident.date.precision if incident.date else "",
+        "place": place.name if place else "",
+        "country": (place.country or "") if place else "",
+        "admin1": (place.admin1 or "") if place else "",
+        "lat": place.lat if place and place.lat is not None else "",
+        "lon": place.lon if place and place.lon is not None else "",
+        "target_name": (incident.target.name or "") if incident.target else "",
+        "target_type": incident.target.type if incident.target else "",
+        "articles": ";".join(incident.articles),
+    }
+    for name in FIGURE_NAMES:
+        figure = incident.figures[name]
+        row[f"{name}_min"] = "" if figure.min is None else figure.min
+        row[f"{name}_max"] = "" if figure.max is None else figure.max
+        row[f"{name}_conflict"] = "true" if figure.conflict else "false"
+        row[f"{name}_claims"] = " | ".join(claim_text(c) for c in figure.claims)
+    return row
+
+
+def incidents_csv(incidents: list[Incident]) -> str:
+    """`incidents.csv`: one row per incident, ordered by id (RFC 4180, UTF-8, LF line ends)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for incident in sorted(incidents, key=lambda i: i.id):
+        writer.writerow(incident_row(incident))
+    return out.getvalue()
+
+
+def export_files(records: list[ArticleRecord], incidents: list[Incident]) -> dict[str, str]:
     """Every download, keyed by its path under docs/."""
-    return {"donnees/articles.json": article_records_json(records)}
+    return {
+        "donnees/articles.json": article_records_json(records),
+        "donnees/incidents.json": incidents_json(incidents),
+        "donnees/incidents.csv": incidents_csv(incidents),
+    }

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from unidecode import unidecode
 
 from build_tools.errors import ImportFailure
 from build_tools.model import PartialDate
+from build_tools.slugs import slugify
 
 # "date 2023-05" at the very start of a scraped file: the publication date.
 _DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b\s*", re.IGNORECASE)
@@ -33,13 +33,6 @@ _CREDIT_LINE = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"“A-ZÀ-ÖØ-Þ0-9])")
 _HEADLINE_MAX_WORDS = 30
 _TITLE_MAX_CHARS = 110
-_SLUG_WORDS = 6
-_SLUG_STOP_WORDS = frozenset(
-    "a au aux avec d de des du en et l la le les par pour sur un une dans ont a est "
-    "ete sont qui que se sa son ses leur leurs ce cette ces il elle ils elles the of".split()
-)
-
-
 @dataclass(frozen=True)
 class RawImport:
     """A raw article cleaned for the corpus, and what was dropped from it."""
@@ -117,13 +110,6 @@ def _collapse_blank_lines(lines: list[str]) -> list[str]:
     while out and not out[-1].strip():
         out.pop()
     return out
-
-
-def slugify(text: str, max_words: int = _SLUG_WORDS) -> str:
-    """Lowercase ASCII words joined by hyphens, French little words left out."""
-    words = re.findall(r"[a-z0-9]+", unidecode(text).lower())
-    significant = [w for w in words if w not in _SLUG_STOP_WORDS and len(w) > 1]
-    return "-".join((significant or words)[:max_words])
 
 
 def article_id(raw: RawImport, source: str) -> str:

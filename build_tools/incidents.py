@@ -1,45 +1,442 @@
-"""Group article records into incidents, with the curator's merges, titles and summaries.
+"""Group article records into incidents (SPEC §3), with the curator's word on top.
 
-Until automatic grouping lands, every article is its own incident unless the curator
-puts it in one (an `incident` override, or an entry of `corpus/incidents.yml`).
+Two reports are of one event when nothing rules it out and enough points to it:
+
+* ruled out: event dates that cannot meet (allowing one day for a night that spans
+  two dates, the whole month for a date known to the month), or primary places that
+  are different and not one inside the other — two cities hit the same night are
+  two incidents, the same refinery hit two years later is a second one;
+* pointing to it: the same primary place or named target (one of them is required:
+  text alone never groups), the same day, the same target type, the same figures,
+  and how alike the texts are (TF-IDF cosine).
+
+Reports are joined best pair first, and two groups merge only if every pair across
+them is still possible, so an undated report cannot chain two dated events together.
+
+An incident's id is `<date>-<place>[-<target>]` (`2025-07-01-izhevsk-kupol`), made from
+its first-published report: adding a later report never renames it. Curation wins:
+`corpus/incidents.yml` lists the articles of an incident (merging or splitting the
+automatic groups) and gives titles and summaries; an article's `overrides.incident`
+puts it into a given incident.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import combinations
 
+from rapidfuzz import fuzz
+
+from build_tools.extract.text import fold
+from build_tools.labels import TARGET_LABELS
 from build_tools.model import (
     FIGURE_NAMES,
     ArticleRecord,
     Claim,
     Count,
+    DateValue,
     Figure,
     Incident,
     IncidentCuration,
+    PartialDate,
+    Place,
+    Related,
 )
+from build_tools.similarity import TextSimilarity
+from build_tools.slugs import slugify, unique_slug
+
+#: A night strike is dated either side of midnight: days one apart can be one event.
+NIGHT = datetime.timedelta(days=1)
+#: An undated report ("une récente attaque") tells of an event at most this long before it was published.
+RECENT = datetime.timedelta(days=30)
+#: Primary places closer than this are one place (a city and its suburb).
+NEAR_KM = 30.0
+#: The score two reports need to be grouped (see `affinity`).
+GROUPING_THRESHOLD = 5.0
+#: Named targets at least this alike (rapidfuzz token-set ratio, folded) are one site.
+SAME_TARGET = 90
+
+Window = tuple[datetime.date, datetime.date]
 
 
-def assign_incidents(records: list[ArticleRecord], curations: list[IncidentCuration]) -> list[ArticleRecord]:
-    """Each record with its incident id: curation first, then the article's own id."""
-    curated_ids = {article: c.id for c in curations for article in c.articles}
-    assigned = []
-    for record in records:
-        incident = curated_ids.get(record.id) or record.incident or record.id
-        assigned.append(dataclasses.replace(record, incident=incident))
+def _span(value: PartialDate) -> Window:
+    """First and last day a partial date can mean."""
+    if value.day is not None:
+        day = datetime.date(value.year, value.month, value.day)
+        return day, day
+    if value.month is not None:
+        first = datetime.date(value.year, value.month, 1)
+        following = datetime.date(value.year + value.month // 12, value.month % 12 + 1, 1)
+        return first, following - datetime.timedelta(days=1)
+    return datetime.date(value.year, 1, 1), datetime.date(value.year, 12, 31)
+
+
+def event_window(record: ArticleRecord) -> Window | None:
+    """When the reported event can have happened: its date's span, or for an undated report
+    the weeks before publication; None when neither is known."""
+    if record.date is not None:
+        return _span(PartialDate.parse(record.date.value))
+    if record.published:
+        first, last = _span(PartialDate.parse(record.published))
+        return first - RECENT, last
+    return None
+
+
+def windows_meet(a: Window | None, b: Window | None) -> bool:
+    """Whether two windows can hold the same event, one day apart allowed for night strikes."""
+    if a is None or b is None:
+        return True
+    return a[0] - b[1] <= NIGHT and b[0] - a[1] <= NIGHT
+
+
+def distance_km(a: Place, b: Place) -> float | None:
+    """Great-circle distance, when both places have coordinates."""
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def place_relation(a: list[Place], b: list[Place]) -> str | None:
+    """How two reports' primary places relate: `same`, `near`, `within` (a city in a region
+    the other names), `apart`, or None when either report has no primary place."""
+    if not a or not b:
+        return None
+    names_a, names_b = {p.name for p in a}, {p.name for p in b}
+    if names_a & names_b:
+        return "same"
+    if any((d := distance_km(p, q)) is not None and d <= NEAR_KM for p in a for q in b):
+        return "near"
+    regions_a = {p.name for p in a if p.kind == "region"}
+    regions_b = {p.name for p in b if p.kind == "region"}
+    if regions_a & {p.admin1 for p in b} or regions_b & {p.admin1 for p in a}:
+        return "within"
+    return "apart"
+
+
+def target_key(record: ArticleRecord) -> str | None:
+    return fold(record.target.name) if record.target and record.target.name else None
+
+
+def target_relation(a: ArticleRecord, b: ArticleRecord) -> str | None:
+    """`same` or `different` named targets, or None when either has no named target."""
+    key_a, key_b = target_key(a), target_key(b)
+    if key_a is None or key_b is None:
+        return None
+    return "same" if fuzz.token_set_ratio(key_a, key_b) >= SAME_TARGET else "different"
+
+
+@dataclass(frozen=True)
+class _Report:
+    """What grouping looks at in one article record."""
+
+    record: ArticleRecord
+    window: Window | None
+    places: list[Place]
+
+    @classmethod
+    def of(cls, record: ArticleRecord) -> _Report:
+        return cls(record, event_window(record), record.primary_places)
+
+
+def possible(a: _Report, b: _Report) -> bool:
+    """Nothing rules out that the two reports tell of one event."""
+    return windows_meet(a.window, b.window) and place_relation(a.places, b.places) != "apart"
+
+
+_PLACE_POINTS = {"same": 3.0, "near": 2.0, "within": 1.5}
+_TARGET_POINTS = {"same": 3.0, "different": -3.0}
+
+
+def affinity(a: _Report, b: _Report, similarity: float) -> float | None:
+    """How strongly two reports point to one event; None when they cannot be one.
+
+    Points: same primary place 3 (near 2, within 1.5); same named target 3, different −3;
+    same target type 1, different −1; same day 2, a day apart 1, dates known to the month
+    or year that meet 0.5; each figure both give with the same value 1; text cosine × 4.
+    """
+    if not possible(a, b):
+        return None
+    place = place_relation(a.places, b.places)
+    target = target_relation(a.record, b.record)
+    if place not in _PLACE_POINTS and target != "same":
+        return None  # text and dates alone never group
+    score = _PLACE_POINTS.get(place or "", 0.0) + _TARGET_POINTS.get(target or "", 0.0)
+    if a.record.target and b.record.target:
+        score += 1.0 if a.record.target.type == b.record.target.type else -1.0
+    score += _date_points(a, b)
+    score += sum(1.0 for name in FIGURE_NAMES if _same_figure(a.record, b.record, name))
+    return score + 4.0 * similarity
+
+
+def _date_points(a: _Report, b: _Report) -> float:
+    if a.record.date is None or b.record.date is None or a.window is None or b.window is None:
+        return 0.0
+    if a.record.date.precision == b.record.date.precision == "day":
+        return 2.0 if a.window == b.window else 1.0
+    return 0.5
+
+
+def figure_count(record: ArticleRecord, name: str) -> Count | None:
+    """The record's count for one of FIGURE_NAMES (`drones_downed` is `record.drones.downed`)."""
+    if name.startswith("drones_"):
+        return getattr(record.drones, name.removeprefix("drones_"))
+    return getattr(record, name)
+
+
+def _same_figure(a: ArticleRecord, b: ArticleRecord, name: str) -> bool:
+    count_a, count_b = figure_count(a, name), figure_count(b, name)
+    return bool(count_a and count_b and count_a.value is not None and count_a.value == count_b.value)
+
+
+def _blocking_keys(report: _Report) -> set[tuple[str, str]]:
+    """Reports are compared only when they share a key: a primary place, its region, a target."""
+    keys = set()
+    for place in report.places:
+        keys.add(("place", place.name))
+        keys.add(("region", place.name if place.kind == "region" else place.admin1 or place.name))
+    if (key := target_key(report.record)) is not None:
+        keys.add(("target", key))
+    return keys
+
+
+def candidate_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
+    blocks: dict[tuple[str, str], list[int]] = {}
+    for index, report in enumerate(reports):
+        for key in _blocking_keys(report):
+            blocks.setdefault(key, []).append(index)
+    pairs = set()
+    for members in blocks.values():
+        for i, j in combinations(members, 2):
+            if windows_meet(reports[i].window, reports[j].window):
+                pairs.add((i, j))
+    return pairs
+
+
+def automatic_groups(records: list[ArticleRecord], texts: Mapping[str, str]) -> list[list[ArticleRecord]]:
+    """Records grouped by event: best-scoring pairs first, complete-link on what is possible."""
+    reports = [_Report.of(r) for r in sorted(records, key=lambda r: r.id)]
+    similarity = TextSimilarity({r.record.id: texts.get(r.record.id, "") for r in reports})
+    scored = []
+    for i, j in sorted(candidate_pairs(reports)):
+        score = affinity(reports[i], reports[j], similarity.cosine(reports[i].record.id, reports[j].record.id))
+        if score is not None and score >= GROUPING_THRESHOLD:
+            scored.append((-score, i, j))
+    group_of = list(range(len(reports)))
+    members = {i: [i] for i in range(len(reports))}
+    for _, i, j in sorted(scored):
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj or not all(possible(reports[x], reports[y]) for x in members[gi] for y in members[gj]):
+            continue
+        for x in members[gj]:
+            group_of[x] = gi
+        members[gi] += members.pop(gj)
+    return [[reports[i].record for i in sorted(group)] for group in members.values()]
+
+
+def curated_assignment(records: list[ArticleRecord], curations: list[IncidentCuration]) -> dict[str, str]:
+    """Article id → incident id, where a curator decided: incidents.yml first, then overrides."""
+    present = {r.id for r in records}
+    listed = {article: c.id for c in curations for article in c.articles if article in present}
+    assigned = {r.id: r.incident for r in records if "incident" in r.curated and r.incident}
+    assigned.update(listed)
     return assigned
 
 
-def build_incidents(records: list[ArticleRecord], curations: list[IncidentCuration]) -> list[Incident]:
-    """One incident per distinct incident id, its reports in a stable order, newest date first."""
+def group_incidents(
+    records: list[ArticleRecord], texts: Mapping[str, str], curations: list[IncidentCuration],
+) -> tuple[list[ArticleRecord], list[Incident]]:
+    """Every record with its incident id, and the incidents, newest first."""
+    forced = curated_assignment(records, curations)
+    by_id = {r.id: r for r in records}
+    groups = automatic_groups([r for r in records if r.id not in forced], texts)
+    taken = set(forced.values())
+    named: dict[str, list[ArticleRecord]] = {}
+    for group in sorted(groups, key=lambda g: _report_order(founder(g))):
+        candidate = automatic_id(group)
+        if candidate in forced.values() and not _curation_lists_articles(candidate, curations):
+            named.setdefault(candidate, []).extend(group)  # an override joins an automatic incident
+            continue
+        named[unique_slug(candidate, taken)] = group
+    for article, incident_id in sorted(forced.items()):
+        named.setdefault(incident_id, []).append(by_id[article])
     by_curation = {c.id: c for c in curations}
-    groups: dict[str, list[ArticleRecord]] = {}
-    for record in records:
-        groups.setdefault(record.incident or record.id, []).append(record)
     incidents = [
-        _incident(incident_id, sorted(reports, key=_report_order), by_curation.get(incident_id))
-        for incident_id, reports in groups.items()
+        incident_from(incident_id, sorted(group, key=_report_order), by_curation.get(incident_id), incident_id in forced.values())
+        for incident_id, group in named.items()
     ]
-    return sort_incidents(incidents)
+    incidents = with_related(incidents, {r.id: r for r in records})
+    assigned = [dataclasses.replace(r, incident=i.id) for i in incidents for r in (by_id[a] for a in i.articles)]
+    return sorted(assigned, key=lambda r: r.id), sort_incidents(incidents)
+
+
+def _curation_lists_articles(incident_id: str, curations: list[IncidentCuration]) -> bool:
+    return any(c.id == incident_id and c.articles for c in curations)
+
+
+def _report_order(record: ArticleRecord) -> tuple:
+    """First published first; unknown publication dates after known ones; then by id."""
+    return (record.published is None, record.published or "", record.id)
+
+
+def founder(group: list[ArticleRecord]) -> ArticleRecord:
+    """The group's first-published report, which names the incident."""
+    return min(group, key=_report_order)
+
+
+def automatic_id(group: list[ArticleRecord]) -> str:
+    """`<date>-<place>[-<target name words>]` from the founder, the group filling its gaps."""
+    first = founder(group)
+    date = first.date or incident_date(group)[0]
+    place = (first.primary_places or primary_places(group) or [None])[0]
+    parts = [date.value if date else "sans-date"]
+    if place is not None:
+        parts.append(slugify(place.name))
+    target = first.target if first.target and first.target.name else incident_target(group)[0]
+    if target and target.name:
+        parts += [w for w in _distinctive_words(target.name) if w not in "-".join(parts)]
+    if len(parts) == 1:
+        parts.append(slugify(first.title, max_words=4))
+    return "-".join(p for p in parts if p)
+
+
+def _distinctive_words(name: str) -> list[str]:
+    """The proper-noun words of a site name: "usine Kupol" → ["kupol"]."""
+    return [slugify(w) for w in name.replace("'", " ").replace("’", " ").split() if w[:1].isupper() and slugify(w)]
+
+
+def incident_date(group: list[ArticleRecord]) -> tuple[DateValue | None, str | None]:
+    """The most precise date the reports give, the most often given first; and its article."""
+    dated = [r for r in group if r.date]
+    if not dated:
+        return None, None
+    counts = Counter(r.date.value for r in dated)
+    rank = ("year", "month", "day")
+    best = min(dated, key=lambda r: (-rank.index(r.date.precision), -counts[r.date.value], r.id))
+    return best.date, best.id
+
+
+def incident_target(group: list[ArticleRecord]):
+    """The named target most reports give (else the most given type), and its article."""
+    targeted = [r for r in group if r.target]
+    if not targeted:
+        return None, None
+    names = Counter(r.target.name for r in targeted if r.target.name)
+    types = Counter(r.target.type for r in targeted)
+    best = min(targeted, key=lambda r: (-names.get(r.target.name, 0), -types[r.target.type], r.id))
+    return best.target, best.id
+
+
+def primary_places(group: list[ArticleRecord]) -> list[Place]:
+    """The primary places of a group, the most reported first."""
+    counts = Counter(p.name for r in group for p in r.primary_places)
+    return [p for p in merged_places(group) if p.name in counts]
+
+
+def merged_places(group: list[ArticleRecord]) -> list[Place]:
+    """Every place of the reports once: primary ones (in any report) first, most reported first;
+    spellings merged; evidence left to the article records."""
+    seen: dict[str, Place] = {}
+    counts: Counter = Counter()
+    primary = {p.name for r in group for p in r.primary_places}
+    for record in group:
+        for place in record.places:
+            counts[place.name] += 1
+            known = seen.get(place.name)
+            spellings = (known.as_written if known else []) + [w for w in place.as_written if not known or w not in known.as_written]
+            seen[place.name] = dataclasses.replace(
+                known or place, as_written=spellings, evidence=[], role="primary" if place.name in primary else "mentioned",
+            )
+    return sorted(seen.values(), key=lambda p: (p.role != "primary", -counts[p.name], p.name))
+
+
+def incident_from(incident_id: str, reports: list[ArticleRecord], curation: IncidentCuration | None, grouped_by_curator: bool) -> Incident:
+    date, date_source = incident_date(reports)
+    target, target_source = incident_target(reports)
+    places = merged_places(reports)
+    curated = ["articles"] if grouped_by_curator else []
+    if curation and curation.title:
+        curated.append("title")
+    if curation and curation.summary:
+        curated.append("summary")
+    return Incident(
+        id=incident_id,
+        title=curation.title if curation and curation.title else automatic_title(places, target, reports),
+        summary=curation.summary if curation else None,
+        date=date,
+        date_source=date_source,
+        places=places,
+        articles=[r.id for r in reports],
+        target=target,
+        target_source=target_source,
+        figures={name: Figure(_claims(reports, name)) for name in FIGURE_NAMES},
+        curated=curated,
+    )
+
+
+def automatic_title(places: list[Place], target, reports: list[ArticleRecord]) -> str:
+    """A neutral title from the facts: "Izhevsk — usine Kupol", "Toropets — dépôt de munitions"."""
+    place = next((p.name for p in places if p.role == "primary"), None)
+    what = (target.name or TARGET_LABELS[target.type]) if target else None
+    parts = [p for p in (place, what) if p]
+    return " — ".join(parts) if parts else reports[0].title
+
+
+def _claims(reports: list[ArticleRecord], figure: str) -> list[Claim]:
+    claims = []
+    for record in reports:
+        count = figure_count(record, figure)
+        if count is not None:
+            claims.append(Claim(count.value, count.qualifier, count.claimed_by, record.id, count.evidence))
+    return claims
+
+
+def with_related(incidents: list[Incident], records: Mapping[str, ArticleRecord]) -> list[Incident]:
+    """Each incident with the others that share its primary place or named target, or that
+    its reports mention (an earlier attack on the site, a parallel strike that night)."""
+    related: dict[str, dict[str, set[str]]] = {i.id: {} for i in incidents}
+
+    def link(a: Incident, b: Incident, reason: str) -> None:
+        if a.id != b.id:
+            related[a.id].setdefault(b.id, set()).add(reason)
+            related[b.id].setdefault(a.id, set()).add(reason)
+
+    for a, b in combinations(incidents, 2):
+        if {p.name for p in a.primary_places} & {p.name for p in b.primary_places}:
+            link(a, b, "place")
+        if a.target and b.target and a.target.name and b.target.name and fold(a.target.name) == fold(b.target.name):
+            link(a, b, "target")
+    for incident in incidents:
+        for event in (e for article in incident.articles for e in records[article].other_events):
+            for other in _incidents_matching(event, incident, incidents):
+                link(incident, other, "mentioned")
+    order = {i.id: n for n, i in enumerate(sort_incidents(incidents))}
+    return [
+        dataclasses.replace(i, related=[Related(other, sorted(reasons)) for other, reasons in sorted(related[i.id].items(), key=lambda kv: order[kv[0]])])
+        for i in incidents
+    ]
+
+
+def _incidents_matching(event, source: Incident, incidents: Iterable[Incident]) -> list[Incident]:
+    """Incidents at the event's place, on its date (or, undated, on the source incident's)."""
+    if event.place is None:
+        return []
+    when = event.date or (source.date.value if source.date else None)
+    window = _span(PartialDate.parse(when)) if when else None
+    found = []
+    for other in incidents:
+        if other.id == source.id or event.place not in {p.name for p in other.primary_places}:
+            continue
+        other_window = _span(PartialDate.parse(other.date.value)) if other.date else None
+        if window and other_window and windows_meet(window, other_window):
+            found.append(other)
+    return found
 
 
 def sort_incidents(incidents: list[Incident]) -> list[Incident]:
@@ -47,38 +444,3 @@ def sort_incidents(incidents: list[Incident]) -> list[Incident]:
     dated = sorted((i for i in incidents if i.date), key=lambda i: (i.date.value, i.id), reverse=True)
     undated = sorted((i for i in incidents if not i.date), key=lambda i: i.id)
     return dated + undated
-
-
-def _report_order(record: ArticleRecord) -> tuple:
-    return (record.published or "", record.id)
-
-
-def _incident(incident_id: str, reports: list[ArticleRecord], curation: IncidentCuration | None) -> Incident:
-    dated = [r.date for r in reports if r.date]
-    date = max(dated, key=lambda d: ("year", "month", "day").index(d.precision)) if dated else None
-    places = [p for r in reports for p in r.places]
-    target = next((r.target for r in reports if r.target), None)
-    return Incident(
-        id=incident_id,
-        title=(curation.title if curation and curation.title else reports[0].title),
-        summary=curation.summary if curation else None,
-        date=date,
-        places=places,
-        articles=[r.id for r in reports],
-        target=target,
-        figures={name: Figure(_claims(reports, name)) for name in FIGURE_NAMES},
-        curated=curation is not None,
-    )
-
-
-def _claims(reports: list[ArticleRecord], figure: str) -> list[Claim]:
-    claims = []
-    for record in reports:
-        count: Count | None
-        if figure.startswith("drones_"):
-            count = getattr(record.drones, figure.removeprefix("drones_"))
-        else:
-            count = getattr(record, figure)
-        if count is not None:
-            claims.append(Claim(count.value, count.qualifier, count.claimed_by, record.id, count.evidence))
-    return claims

@@ -161,6 +161,7 @@ class Target:
     name: str | None
     type: str
     evidence: list[Evidence] = field(default_factory=list)
+    as_written: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -247,8 +248,21 @@ FIGURE_NAMES = (
 
 
 @dataclass(frozen=True)
+class Related:
+    """Another incident worth reading from this one, and why (`place`, `target`, `mentioned`)."""
+
+    incident: str
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
 class Incident:
-    """One event, reported by one or more articles."""
+    """One event, reported by one or more articles.
+
+    `date_source` and `target_source` name the article whose date and target the
+    incident takes (their evidence offsets index into that article's text); `curated`
+    lists what a curator decided: `articles` (the grouping), `title`, `summary`.
+    """
 
     id: str
     title: str
@@ -258,7 +272,14 @@ class Incident:
     target: Target | None
     figures: dict[str, Figure]
     summary: str | None = None
-    curated: bool = False
+    date_source: str | None = None
+    target_source: str | None = None
+    related: list[Related] = field(default_factory=list)
+    curated: list[str] = field(default_factory=list)
+
+    @property
+    def primary_places(self) -> list[Place]:
+        return [p for p in self.places if p.role == "primary"]
 
 
 def to_json(value: Any) -> Any:
@@ -315,6 +336,7 @@ class IncidentCuration:
     title: str | None = None
     summary: str | None = None
     articles: list[str] = field(default_factory=list)
+    line: int = 0  # where the entry starts in incidents.yml, for messages
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ from click.testing import CliRunner
 from build_tools.cli import cli
 from build_tools.corpus import load_corpus
 from build_tools.errors import ImportFailure
-from build_tools.importer import clean_raw_text, first_sentence_title, is_noise_line, slugify
+from build_tools.importer import clean_raw_text, first_sentence_title, is_noise_line
+from build_tools.slugs import slugify
 from tests.conftest import REPO, SEEDS
 
 

@@ -141,23 +141,29 @@ def extract_target(doc: Document) -> Target | None:
     vocabulary = doc.resources.vocabulary
     by_type: dict[str, dict] = {}
 
-    def score(type_: str, sentence, position: int, name: str | None = None, known: bool = False) -> None:
+    written: dict[str, list[str]] = {}
+
+    def score(type_: str, sentence, position: int, name: str | None = None, known: bool = False, as_written: str | None = None) -> None:
         entry = by_type.setdefault(type_, {"score": 0.0, "first": position, "names": {}, "known": {}, "evidence": []})
         entry["score"] += 2.0 if doc.is_attack(sentence) else 1.0
         entry["first"] = min(entry["first"], position)
         if name:
             names = entry["known" if known else "names"]
             names[name] = names.get(name, 0) + 1
+            spellings = written.setdefault(name, [])
+            if as_written and as_written not in spellings:
+                spellings.append(as_written)
         if sentence.evidence not in entry["evidence"]:
             entry["evidence"].append(sentence.evidence)
 
     for match in doc.matches:
         if match.kind == "target":
             entity = doc.resources.entities[match.index]
-            score(entity.target_type or "other", doc.sentence_of(match.start), match.start, entity.name, known=True)
+            score(entity.target_type or "other", doc.sentence_of(match.start), match.start, entity.name, known=True, as_written=match.text)
     for type_ in vocabulary.mapping("target_types"):
         for match in vocabulary.pattern("target_types", type_).finditer(doc.folded):
-            score(type_, doc.sentence_of(match.start()), match.start(), _site_name(doc, match.start(), match.end()))
+            name = _site_name(doc, match.start(), match.end())
+            score(type_, doc.sentence_of(match.start()), match.start(), name, as_written=name)
     for nouns, types in vocabulary.site_rules:
         for noun in nouns.finditer(doc.folded):
             sentence = doc.sentence_of(noun.start())
@@ -171,7 +177,7 @@ def extract_target(doc: Document) -> Target | None:
     type_, best = max(by_type.items(), key=lambda item: (item[1]["score"], bool(item[1]["known"]), -item[1]["first"]))
     names = best["known"] or best["names"]
     name = max(names, key=lambda n: (names[n], -len(n))) if names else None
-    return Target(name=name, type=type_, evidence=best["evidence"])
+    return Target(name=name, type=type_, evidence=best["evidence"], as_written=written.get(name, []) if name else [])
 
 
 def _site_name(doc: Document, start: int, end: int) -> str | None:

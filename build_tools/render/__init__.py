@@ -9,48 +9,38 @@ from __future__ import annotations
 
 import datetime
 import html
+import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import jinja2
 import yaml
 from babel.dates import format_date
 
-from build_tools.model import Article, ArticleRecord, Count, DateValue, Evidence, Incident
-from build_tools.render.text import article_html, evidence_id
+from build_tools.catalogue import Catalogue, Entry, named_things
+from build_tools.labels import FIGURE_LABELS, PRECISION_LABELS, QUALIFIER_LABELS, TARGET_LABELS, country_name
+from build_tools.model import Article, ArticleRecord, Claim, Count, DateValue, Evidence, Incident
+from build_tools.render.text import Mention, article_html, evidence_id
 
-QUALIFIER_LABELS = {
-    "at_least": "au moins",
-    "about": "environ",
-    "at_most": "au plus",
-    "several": "plusieurs",
-    "unspecified": "non chiffré",
-}
-PRECISION_LABELS = {"day": "au jour près", "month": "au mois près", "year": "à l'année près"}
-FIGURE_LABELS = {
-    "killed": "Tués",
-    "injured": "Blessés",
-    "hospitalised": "Hospitalisés",
-    "drones_launched": "Drones lancés",
-    "drones_downed": "Drones abattus",
-    "drones_hit": "Drones ayant atteint leur cible",
-}
-TARGET_LABELS = {
-    "arms_factory": "usine d'armement",
-    "ammunition_depot": "dépôt de munitions",
-    "refinery": "raffinerie",
-    "oil_depot": "dépôt pétrolier",
-    "energy": "infrastructure énergétique",
-    "airfield": "aérodrome",
-    "military_base": "base militaire",
-    "port": "port",
-    "residential": "habitations",
-    "civilian_infrastructure": "infrastructure civile",
-    "government": "bâtiment officiel",
-    "other": "autre",
-}
 LATEST_ON_HOME = 10
+
+
+#: Where each kind of entity has its pages (SPEC §4), and what a reader calls it.
+KIND_FOLDERS = {"place": "lieux", "person": "personnes", "organisation": "organisations", "weapon": "armes", "target": "cibles"}
+KIND_LABELS = {
+    "place": ("Lieu", "Lieux"),
+    "person": ("Personne", "Personnes"),
+    "organisation": ("Organisation", "Organisations"),
+    "weapon": ("Arme", "Armes"),
+    "target": ("Cible", "Cibles"),
+}
+PLACE_KIND_LABELS = {
+    "city": "ville", "town": "ville", "village": "village", "region": "région", "sea": "mer",
+    "district": "quartier", "site": "site", "country": "pays",
+}
+DIRECTIONS = {"RU": "Frappe en Russie", "UA": "Frappe en Ukraine", "BY": "Frappe en Biélorussie", "MD": "Frappe en Moldavie"}
+RELATED_LABELS = {"place": "même lieu", "target": "même cible", "mentioned": "mentionné par un article"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +50,8 @@ class Site:
     articles: list[Article]
     records: list[ArticleRecord]
     incidents: list[Incident]
+    catalogue: Catalogue = field(default_factory=lambda: Catalogue({}))
+    site_url: str | None = None
 
 
 def french_date(value: DateValue | str | None) -> str:
@@ -92,6 +84,19 @@ def count_text(count: Count | None) -> str:
     return str(count.value)
 
 
+def direction_label(country: str) -> str:
+    """"Frappe en Russie": where the strike landed, by the country of its primary place."""
+    return DIRECTIONS.get(country) or f"Frappe : {country_name(country)}"
+
+
+_BIBTEX_SPECIAL = re.compile(r"([\\{}%&#_$^~])")
+
+
+def bibtex_escape(text: str) -> str:
+    """Text safe inside a BibTeX field: its special characters escaped."""
+    return _BIBTEX_SPECIAL.sub(lambda m: "\\textbackslash{}" if m.group(1) == "\\" else "\\" + m.group(1), text)
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -104,22 +109,31 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         french_date=french_date, count_text=count_text, month_name=month_name, evidence_id=evidence_id,
+        bibtex=bibtex_escape, entity_href=entity_href,
     )
     env.globals.update(
         QUALIFIER_LABELS=QUALIFIER_LABELS,
         PRECISION_LABELS=PRECISION_LABELS,
         FIGURE_LABELS=FIGURE_LABELS,
         TARGET_LABELS=TARGET_LABELS,
+        KIND_FOLDERS=KIND_FOLDERS,
+        KIND_LABELS=KIND_LABELS,
+        PLACE_KIND_LABELS=PLACE_KIND_LABELS,
+        RELATED_LABELS=RELATED_LABELS,
+        country_name=country_name,
     )
     return env
 
 
-def page(template: str, title: str, **context) -> str:
-    """A Markdown page: front matter with the HTML-escaped title, then the rendered template.
+def page(template: str, title: str, tags: list[str] = (), **context) -> str:
+    """A Markdown page: front matter with the HTML-escaped title (and tags), then the template.
 
-    The title is escaped here because Material prints `page.title` unescaped in places.
+    Title and tags are escaped here because Material prints them unescaped.
     """
-    front = yaml.safe_dump({"title": html.escape(title, quote=True)}, allow_unicode=True, width=10_000)
+    meta: dict = {"title": html.escape(title, quote=True)}
+    if tags:
+        meta["tags"] = [html.escape(t, quote=True) for t in tags]
+    front = yaml.safe_dump(meta, allow_unicode=True, width=10_000)
     body = environment().get_template(template).render(**context)
     return f"---\n{front}---\n\n{body}"
 
@@ -133,29 +147,95 @@ def render_site(site: Site) -> dict[str, str]:
     articles = {a.id: a for a in site.articles}
     records = {r.id: r for r in site.records}
     incidents = {i.id: i for i in site.incidents}
+    common = {"catalogue": site.catalogue, "records": records, "incidents": incidents}
     files: dict[str, str] = {}
     for record in site.records:
         article = articles[record.id]
+        text_html = article_html(
+            article.text, [(e.start, e.end) for e in record_evidence(record)], entity_mentions(article.text, record, site.catalogue, "../"),
+        )
         files[f"articles/{record.id}.md"] = page(
             "article.md.j2", record.title,
-            article=article, record=record, incident=incidents.get(record.incident or ""),
-            text_html=article_html(article.text, [(e.start, e.end) for e in record_evidence(record)]), base="../",
+            article=article, record=record, incident=incidents.get(record.incident or ""), text_html=text_html, base="../", **common,
         )
     for incident in site.incidents:
+        reports = [records[a] for a in incident.articles]
         files[f"incidents/{incident.id}.md"] = page(
-            "incident.md.j2", incident.title,
-            incident=incident, reports=[records[a] for a in incident.articles], base="../",
+            "incident.md.j2", incident.title, tags=incident_tags(incident, reports),
+            incident=incident, reports=reports, mentioned=mentioned_in(reports), quoted=figure_quotes(incident), site_url=site.site_url, base="../", **common,
         )
-    files["incidents/index.md"] = page("incidents_index.md.j2", "Incidents", incidents=site.incidents, base="../")
+    files["incidents/index.md"] = page("incidents_index.md.j2", "Incidents", incident_list=site.incidents, base="../", **common)
     files["articles/index.md"] = page(
-        "articles_index.md.j2", "Articles", records=sorted(site.records, key=lambda r: (r.published or "", r.id), reverse=True), base="../",
+        "articles_index.md.j2", "Articles", record_list=sorted(site.records, key=lambda r: (r.published or "", r.id), reverse=True), base="../", **common,
     )
+    for kind, folder in KIND_FOLDERS.items():
+        entries = site.catalogue.entries.get(kind, [])
+        files[f"{folder}/index.md"] = page("entity_index.md.j2", KIND_LABELS[kind][1], kind=kind, entries=entries, base="../", **common)
+        for entry in entries:
+            files[f"{folder}/{entry.id}.md"] = page(
+                "entity.md.j2", entry.name, entry=entry, entry_incidents=[incidents[i] for i in entry.incidents], base="../", **common,
+            )
     files["_fragments/accueil.md"] = fragment(
-        "accueil.md.j2", site=site, latest=site.incidents[:LATEST_ON_HOME],
-        date_range=_date_range(site.incidents), base="",
+        "accueil.md.j2", site=site, latest=site.incidents[:LATEST_ON_HOME], date_range=_date_range(site.incidents), base="", **common,
     )
-    files["_fragments/chronologie.md"] = fragment("chronologie.md.j2", timeline=timeline(site.incidents), base="")
+    files["_fragments/chronologie.md"] = fragment("chronologie.md.j2", timeline=timeline(site.incidents), base="", **common)
     return files
+
+
+def entity_href(entry: Entry, base: str) -> str:
+    return f"{base}{KIND_FOLDERS[entry.kind]}/{entry.id}.html"
+
+
+def entity_mentions(text: str, record: ArticleRecord, catalogue: Catalogue, base: str) -> list[Mention]:
+    """Every place in the text where a spelling of something the record names is written."""
+    mentions = []
+    for kind, name, spellings, _ in named_things(record):
+        entry = catalogue.entry(kind, name)
+        written = sorted({s for s in spellings if s.strip()}, key=lambda s: (-len(s), s))
+        if entry is None or not written:
+            continue
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, written)) + r")(?!\w)")
+        href = entity_href(entry, base)
+        mentions += [Mention(m.start(), m.end(), f"{kind}:{name}", href) for m in pattern.finditer(text)]
+    return mentions
+
+
+def incident_tags(incident: Incident, reports: list[ArticleRecord]) -> list[str]:
+    """Direction (where the strike landed), target type and weapons, for Material's tag index."""
+    tags = [direction_label(c) for c in sorted({p.country for p in incident.primary_places if p.country})]
+    if incident.target:
+        tags.append(f"Cible : {TARGET_LABELS[incident.target.type]}")
+    tags += [f"Arme : {w}" for w in sorted({w.name for r in reports for w in r.weapons})]
+    return tags
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A source sentence of an incident's figures, and the claims it supports."""
+
+    article: str
+    evidence: Evidence
+    claims: list[tuple[str, Claim]]  # (figure name, claim)
+
+
+def figure_quotes(incident: Incident) -> list[Quote]:
+    """Each sentence that a figure comes from, once, with every claim it supports, in table order."""
+    quotes: dict[tuple[str, Evidence], list[tuple[str, Claim]]] = {}
+    for name, figure in incident.figures.items():
+        for claim in figure.claims:
+            if claim.evidence:
+                quotes.setdefault((claim.article, claim.evidence[0]), []).append((name, claim))
+    return [Quote(article, evidence, claims) for (article, evidence), claims in quotes.items()]
+
+
+def mentioned_in(reports: list[ArticleRecord]) -> dict[str, list[str]]:
+    """The people, organisations and weapons the reports name, by kind, each once."""
+    found: dict[str, list[str]] = {"person": [], "organisation": [], "weapon": []}
+    for record in reports:
+        for kind, name, _, _ in named_things(record):
+            if kind in found and name not in found[kind]:
+                found[kind].append(name)
+    return found
 
 
 def record_evidence(record: ArticleRecord) -> list[Evidence]:

@@ -9,6 +9,9 @@ not in the list.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape as html_escape
 
 import markdown
 import nh3
@@ -29,10 +32,26 @@ class _NoRawHtml(markdown.extensions.Extension):
         md.inlinePatterns.deregister("html")
 
 
-# Private-use characters mark evidence spans through Markdown and sanitising; they are
-# removed from the text first, so an article cannot forge a mark.
-_OPEN, _SEP, _CLOSE = "\ue000", "\ue001", "\ue002"
-_MARKERS = re.compile(f"{_OPEN}(\\d+){_SEP}|{_CLOSE}")
+# Private-use characters mark evidence spans and entity mentions through Markdown and
+# sanitising; they are removed from the text first, so an article cannot forge one.
+_EVIDENCE, _MENTION, _END_ID, _CLOSE_EVIDENCE, _CLOSE_MENTION = "\ue000", "\ue003", "\ue001", "\ue002", "\ue004"
+_PRIVATE = (_EVIDENCE, _MENTION, _END_ID, _CLOSE_EVIDENCE, _CLOSE_MENTION)
+_TOKENS = re.compile(r"(<[^>]*>)")
+_MARKERS = re.compile(f"([{_EVIDENCE}{_MENTION}])(\\d+){_END_ID}|{_CLOSE_EVIDENCE}|{_CLOSE_MENTION}")
+#: Mentions are never linked inside these elements.
+_NO_LINK = {"a", "h3", "h4", "h5", "h6", "code", "pre"}
+#: A new one of these starts a paragraph: each entity is linked again, once.
+_BLOCKS = {"p", "li", "blockquote", "h3", "h4", "h5", "h6", "pre"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the article text naming an entity (`key`), to link to `href`."""
+
+    start: int
+    end: int
+    key: str
+    href: str
 
 
 def evidence_id(start: int) -> str:
@@ -40,20 +59,75 @@ def evidence_id(start: int) -> str:
     return f"ev-{start}"
 
 
-def article_html(text: str, spans: list[tuple[int, int]] = ()) -> str:
-    """The article text as sanitised HTML paragraphs, each evidence span in a <mark id="ev-…">."""
-    text = text.translate({ord(c): " " for c in (_OPEN, _SEP, _CLOSE)})
-    for start, end in sorted(set(spans), reverse=True):
-        text = f"{text[:start]}{_OPEN}{start}{_SEP}{text[start:end]}{_CLOSE}{text[end:]}"
-    html = sanitise(markdown.markdown(text, extensions=[_NoRawHtml()], output_format="html"))
-    return _MARKERS.sub(_mark_tag, html)
+def article_html(text: str, spans: Iterable[tuple[int, int]] = (), mentions: Iterable[Mention] = ()) -> str:
+    """The article text as sanitised HTML paragraphs: each evidence span in a <mark id="ev-…">,
+    the first mention of each entity per paragraph linked to its page (never inside a link,
+    heading or code)."""
+    text = text.translate({ord(c): " " for c in _PRIVATE})
+    mentions = _non_overlapping(mentions)
+    inserts: list[tuple[int, int, str]] = []  # (position, order at that position, marker)
+    for start, end in set(spans):
+        inserts += [(start, 2, f"{_EVIDENCE}{start}{_END_ID}"), (end, 1, _CLOSE_EVIDENCE)]
+    for number, mention in enumerate(mentions):
+        inserts += [(mention.start, 3, f"{_MENTION}{number}{_END_ID}"), (mention.end, 0, _CLOSE_MENTION)]
+    pieces, last = [], 0
+    for position, _, marker in sorted(inserts):
+        pieces += [text[last:position], marker]
+        last = position
+    marked = "".join(pieces) + text[last:]
+    html = sanitise(markdown.markdown(marked, extensions=[_NoRawHtml()], output_format="html"))
+    return _with_marks_and_links(html, mentions)
 
 
-def _mark_tag(match: re.Match) -> str:
-    if match.group(1) is None:
-        return "</mark>"
-    return f'<mark class="archive-evidence" id="{evidence_id(int(match.group(1)))}">'
+def _non_overlapping(mentions: Iterable[Mention]) -> list[Mention]:
+    """Left to right, the longest first where two start together; overlapping ones dropped."""
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end, m.key)):
+        if not kept or mention.start >= kept[-1].end:
+            kept.append(mention)
+    return kept
 
+
+def _with_marks_and_links(html: str, mentions: list[Mention]) -> str:
+    """Replace the markers: evidence marks always, mention links where allowed."""
+    out: list[str] = []
+    forbidden: list[str] = []
+    linked: set[str] = set()
+    open_link = False
+    for token in _TOKENS.split(html):
+        if token.startswith("<"):
+            out.append(_MARKERS.sub("", token).translate({ord(c): None for c in _PRIVATE}))
+            name = re.match(r"</?([a-z0-9]+)", token)
+            tag = name.group(1) if name else ""
+            if tag in _BLOCKS and not token.startswith("</"):
+                linked = set()
+            if tag in _NO_LINK:
+                if token.startswith("</"):
+                    if tag in forbidden:
+                        forbidden.remove(tag)
+                else:
+                    forbidden.append(tag)
+            continue
+
+        def replace(match: re.Match) -> str:
+            nonlocal open_link
+            kind, number = match.group(1), match.group(2)
+            if kind == _EVIDENCE:
+                return f'<mark class="archive-evidence" id="{evidence_id(int(number))}">'
+            if kind == _MENTION:
+                mention = mentions[int(number)]
+                if forbidden or mention.key in linked:
+                    return ""
+                linked.add(mention.key)
+                open_link = True
+                return f'<a class="archive-mention" href="{html_escape(mention.href)}">'
+            if match.group(0) == _CLOSE_EVIDENCE:
+                return "</mark>"
+            was_open, open_link = open_link, False
+            return "</a>" if was_open else ""
+
+        out.append(_MARKERS.sub(replace, token))
+    return "".join(out)
 
 
 def sanitise(html: str) -> str:

@@ -1,0 +1,91 @@
+"""The archive's index of things: places, people, organisations, weapons and targets.
+
+Each gets one entry under its canonical name, with every spelling the corpus used, its
+roles (people) and the articles and incidents that mention it. Entries are made from the
+article records once they belong to incidents; their ids are slugs of the canonical
+name, unique within a kind, given in name order so that the same corpus gives the same ids.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from build_tools.model import ArticleRecord, Incident, Place
+from build_tools.slugs import slugify, unique_slug
+
+KINDS = ("place", "person", "organisation", "weapon", "target")
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # one of KINDS
+    id: str
+    name: str
+    spellings: list[str]
+    articles: list[str]
+    incidents: list[str]
+    roles: list[str] = field(default_factory=list)
+    place: Place | None = None  # places: kind, country, admin1 and coordinates
+    target_type: str | None = None  # targets: their type
+
+
+class Catalogue:
+    """Entries by kind, each list in name order; `entry(kind, name)` finds one."""
+
+    def __init__(self, entries: dict[str, list[Entry]]):
+        self.entries = entries
+        self._index = {(e.kind, e.name): e for kind_entries in entries.values() for e in kind_entries}
+
+    def entry(self, kind: str, name: str) -> Entry | None:
+        return self._index.get((kind, name))
+
+    def __iter__(self) -> Iterator[Entry]:
+        for kind in KINDS:
+            yield from self.entries.get(kind, [])
+
+
+def named_things(record: ArticleRecord) -> Iterator[tuple[str, str, list[str], object]]:
+    """(kind, canonical name, spellings, the record's item) for everything the record names."""
+    for place in record.places:
+        yield "place", place.name, place.as_written, place
+    for person in record.people:
+        yield "person", person.name, person.as_written, person
+    for organisation in record.organisations:
+        yield "organisation", organisation.name, organisation.as_written, organisation
+    for weapon in record.weapons:
+        yield "weapon", weapon.name, weapon.as_written, weapon
+    if record.target and record.target.name:
+        yield "target", record.target.name, record.target.as_written, record.target
+
+
+def build_catalogue(records: list[ArticleRecord], incidents: list[Incident]) -> Catalogue:
+    """One entry per (kind, canonical name) met in the records."""
+    incident_order = {i.id: n for n, i in enumerate(incidents)}
+    found: dict[tuple[str, str], dict] = {}
+    for record in sorted(records, key=lambda r: r.id):
+        for kind, name, spellings, item in named_things(record):
+            entry = found.setdefault((kind, name), {"spellings": set(), "articles": set(), "incidents": set(), "roles": set(), "item": item})
+            entry["spellings"].update(spellings)
+            entry["articles"].add(record.id)
+            if record.incident:
+                entry["incidents"].add(record.incident)
+            if kind == "person" and item.role:
+                entry["roles"].add(item.role)
+    taken: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    entries: dict[str, list[Entry]] = {kind: [] for kind in KINDS}
+    for (kind, name), data in sorted(found.items(), key=lambda kv: (kv[0][0], kv[0][1].casefold(), kv[0][1])):
+        item = data["item"]
+        entries[kind].append(Entry(
+            kind=kind,
+            id=unique_slug(slugify(name, max_words=8) or kind, taken[kind]),
+            name=name,
+            spellings=sorted(data["spellings"] | {name}, key=lambda s: (s.casefold(), s)),
+            articles=sorted(data["articles"]),
+            incidents=sorted(data["incidents"], key=lambda i: incident_order.get(i, len(incident_order))),
+            roles=sorted(data["roles"]),
+            place=dataclasses.replace(item, as_written=[], evidence=[], role="mentioned") if kind == "place" else None,
+            target_type=item.type if kind == "target" else None,
+        ))
+    return Catalogue(entries)

@@ -1,0 +1,50 @@
+"""The archive's French words for its codes: qualifiers, precisions, figures, target types.
+
+One table each, shared by the page templates and by the incident titles that the
+grouping stage writes, so that the site and its data say the same thing.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale
+
+QUALIFIER_LABELS = {
+    "at_least": "au moins",
+    "about": "environ",
+    "at_most": "au plus",
+    "several": "plusieurs",
+    "unspecified": "non chiffré",
+}
+PRECISION_LABELS = {"day": "au jour près", "month": "au mois près", "year": "à l'année près"}
+FIGURE_LABELS = {
+    "killed": "Tués",
+    "injured": "Blessés",
+    "hospitalised": "Hospitalisés",
+    "drones_launched": "Drones lancés",
+    "drones_downed": "Drones abattus",
+    "drones_hit": "Drones ayant atteint leur cible",
+}
+TARGET_LABELS = {
+    "arms_factory": "usine d'armement",
+    "ammunition_depot": "dépôt de munitions",
+    "refinery": "raffinerie",
+    "oil_depot": "dépôt pétrolier",
+    "energy": "infrastructure énergétique",
+    "airfield": "aérodrome",
+    "military_base": "base militaire",
+    "port": "port",
+    "residential": "habitations",
+    "civilian_infrastructure": "infrastructure civile",
+    "government": "bâtiment officiel",
+    "other": "autre",
+}
+
+
+@cache
+def country_name(code: str | None) -> str | None:
+    """The French name of an ISO 3166-1 alpha-2 country code (RU → Russie), from CLDR."""
+    if not code:
+        return None
+    return Locale("fr").territories.get(code.upper(), code.upper())
