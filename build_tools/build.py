@@ -19,7 +19,7 @@ from build_tools.errors import BuildError, CorpusError, Problem
 from build_tools.export import export_files
 from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
-from build_tools.incidents import group_incidents
+from build_tools.incidents import group_incidents, unmatched_curations
 from build_tools.model import Corpus
 from build_tools.render import Site, render_site
 
@@ -161,6 +161,8 @@ def build(project: Project, *, strict: bool = True, keep_going: bool = False, re
         raise CorpusError(corpus.problems)
     report(f"Extracting and rendering {len(corpus.articles)} articles")
     site, files = generate(corpus, project.site_url)
+    for curation in unmatched_curations(corpus.incidents, site.incidents):
+        report(f"warning: corpus/incidents.yml:{curation.line}: {curation.id}: no incident has this id")
     written = write_generated(project.docs_dir, files)
     report(f"Wrote {written} changed file(s) under docs/; running mkdocs build")
     warnings = run_mkdocs(project, strict=strict)

@@ -100,24 +100,41 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
     Prints every problem as path:line: message, then what was read from each valid
     article. Exits 1 when there is any problem.
     """
-    from build_tools.corpus import load_corpus
+    from build_tools.corpus import load_corpus, shown_path
+    from build_tools.errors import Problem
     from build_tools.extract import extract_article, unsupported_language
     from build_tools.extract.resources import Resources
+    from build_tools.incidents import group_incidents, unmatched_curations
 
     project = _project(root)
     corpus = load_corpus(project.corpus_dir, project.root, only=list(files) or None)
-    for problem in corpus.problems:
-        click.echo(str(problem))
-    resources = Resources(corpus)
+    whole = load_corpus(project.corpus_dir, project.root) if files else corpus
+    problems = list(corpus.problems)
+    resources = Resources(whole)
     for problem in resources.gazetteer.problems:
         click.echo(f"corpus/places.yml: {problem}")
-    for article in corpus.articles:
+    checked = {a.id: a for a in corpus.articles}
+    articles = {a.id: a for a in whole.articles} | checked
+    grouped, incidents = group_incidents(
+        [extract_article(a, resources) for a in articles.values()], {a.id: a.text for a in articles.values()}, whole.incidents,
+    )
+    if not files:
+        problems += [
+            Problem(shown_path(project.corpus_dir / "incidents.yml", project.root), c.line, f"{c.id}: no incident has this id; check it against the incident pages, or list its articles")
+            for c in unmatched_curations(whole.incidents, incidents)
+        ]
+    for problem in sorted(problems):
+        click.echo(str(problem))
+    for record in grouped:
+        article = checked.get(record.id)
+        if article is None:
+            continue
         language = unsupported_language(article)
         if language:
             click.echo(f"{article.path}: warning: the text is in {language!r}; only French is extracted, so nothing was read from it")
-        out.progress(f"ok: {article.path}: {extraction_summary(extract_article(article, resources))}")
-    if corpus.problems:
-        click.echo(f"{len(corpus.problems)} problem(s) in {len(corpus.skipped) or 'the curation'} file(s).", err=True)
+        out.progress(f"ok: {article.path}: {extraction_summary(record)} → incident {record.incident}")
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {len(corpus.skipped) or 'the curation'} file(s).", err=True)
         sys.exit(1)
     out.progress(f"{len(corpus.articles)} article(s) checked, no problem.")
 

@@ -20,6 +20,7 @@ from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
 from build_tools.extract.text import fold
 from build_tools.importer import clean_raw_text
+from build_tools.incidents import group_incidents
 from build_tools.slugs import slugify
 from build_tools.model import Article, ArticleRecord, Corpus
 from build_tools.yamlsafe import YamlProblem, load_yaml
@@ -34,21 +35,61 @@ class FieldScore:
     misses: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class PairScore:
+    """Pairwise grouping scores: of the pairs of articles put in one incident, how many the
+    annotation also puts together (precision), and of its pairs, how many were found (recall)."""
+
+    found: int
+    expected: int
+    agreed: int
+
+    @property
+    def precision(self) -> float:
+        return self.agreed / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.agreed / self.expected if self.expected else 1.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+def pair_score(found: dict[str, str], expected: dict[str, str]) -> PairScore:
+    """Compare two groupings (article → group label) over the articles both label."""
+    names = sorted(set(found) & set(expected))
+    pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
+    together_found = {p for p in pairs if found[p[0]] == found[p[1]]}
+    together_expected = {p for p in pairs if expected[p[0]] == expected[p[1]]}
+    return PairScore(len(together_found), len(together_expected), len(together_found & together_expected))
+
+
 @dataclass
 class Evaluation:
     fields: dict[str, FieldScore]
+    grouping: PairScore | None = None
 
     def lines(self) -> list[str]:
         out = [f"{'field':<15} {'correct':>7} {'total':>5}"]
         for name, score in self.fields.items():
             out.append(f"{name:<15} {score.correct:>7} {score.total:>5}")
+        if self.grouping:
+            g = self.grouping
+            out.append(
+                f"grouping: pairwise precision {g.precision:.2f}, recall {g.recall:.2f}, F1 {g.f1:.2f} "
+                f"({g.agreed} of {g.found} pairs found, {g.expected} expected)"
+            )
         for name, score in self.fields.items():
             out.extend(f"  {name}: {miss}" for miss in score.misses)
         return out
 
     @property
     def all_correct(self) -> bool:
-        return all(s.correct == s.total for s in self.fields.values())
+        grouped = self.grouping is None or self.grouping.f1 == 1.0
+        return grouped and all(s.correct == s.total for s in self.fields.values())
 
 
 def load_gold(path: Path) -> dict[str, Any]:
@@ -81,8 +122,10 @@ def gold_articles(gold_path: Path, corpus: Corpus) -> dict[str, Article]:
 def evaluate(gold_path: Path, corpus: Corpus, resources: Resources) -> Evaluation:
     gold = load_gold(gold_path)
     scores = {name: FieldScore() for name in FIELDS}
-    for name, article in gold_articles(gold_path, corpus).items():
-        record = extract_article(article, resources)
+    articles = gold_articles(gold_path, corpus)
+    records = {}
+    for name, article in articles.items():
+        record = records[name] = extract_article(article, resources)
         for field_name in FIELDS:
             expected, got, ok = _COMPARE[field_name](gold[name] or {}, record, resources)
             score = scores[field_name]
@@ -91,7 +134,17 @@ def evaluate(gold_path: Path, corpus: Corpus, resources: Resources) -> Evaluatio
                 score.correct += 1
             else:
                 score.misses.append(f"{name}: expected {expected!r}, got {got!r}")
-    return Evaluation(scores)
+    return Evaluation(scores, _grouping(gold, articles, records))
+
+
+def _grouping(gold: dict, articles: dict[str, Article], records: dict[str, ArticleRecord]) -> PairScore | None:
+    """Group the annotated articles as the build would (no curation) and score the pairs."""
+    expected = {name: str(g["incident"]) for name, g in gold.items() if isinstance(g, dict) and g.get("incident")}
+    if not expected:
+        return None
+    grouped, _ = group_incidents(list(records.values()), {a.id: a.text for a in articles.values()}, [])
+    incident_of = {r.id: r.incident for r in grouped}
+    return pair_score({name: incident_of[record.id] for name, record in records.items()}, expected)
 
 
 def _date(gold: dict, record: ArticleRecord, _: Resources) -> tuple:

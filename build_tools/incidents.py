@@ -195,19 +195,29 @@ def _same_figure(a: ArticleRecord, b: ArticleRecord, name: str) -> bool:
     return bool(count_a and count_b and count_a.value is not None and count_a.value == count_b.value)
 
 
-def _blocking_keys(report: _Report) -> set[tuple[str, str]]:
-    """Reports are compared only when they share a key: a primary place, its region, a target."""
-    keys = set()
+#: Grid cells (degrees of latitude, of longitude) at least twice NEAR_KM wide up to 70° north.
+_CELL = (0.6, 2.0)
+
+
+def _blocking_keys(report: _Report) -> set[tuple]:
+    """Reports are compared only when they share a key: a primary place, its region, a target,
+    or a grid cell. Four grids shifted by half a cell put any two places closer than half
+    a cell in one cell together."""
+    keys: set[tuple] = set()
     for place in report.places:
         keys.add(("place", place.name))
         keys.add(("region", place.name if place.kind == "region" else place.admin1 or place.name))
+        if place.lat is not None and place.lon is not None:
+            for shift_lat in (0.0, 0.5):
+                for shift_lon in (0.0, 0.5):
+                    keys.add(("cell", shift_lat, shift_lon, math.floor(place.lat / _CELL[0] + shift_lat), math.floor(place.lon / _CELL[1] + shift_lon)))
     if (key := target_key(report.record)) is not None:
         keys.add(("target", key))
     return keys
 
 
 def candidate_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
-    blocks: dict[tuple[str, str], list[int]] = {}
+    blocks: dict[tuple, list[int]] = {}
     for index, report in enumerate(reports):
         for key in _blocking_keys(report):
             blocks.setdefault(key, []).append(index)
@@ -437,6 +447,12 @@ def _incidents_matching(event, source: Incident, incidents: Iterable[Incident]) 
         if window and other_window and windows_meet(window, other_window):
             found.append(other)
     return found
+
+
+def unmatched_curations(curations: list[IncidentCuration], incidents: list[Incident]) -> list[IncidentCuration]:
+    """Entries of incidents.yml that name no incident (a mistyped id does nothing silently)."""
+    ids = {i.id for i in incidents}
+    return [c for c in curations if c.id not in ids]
 
 
 def sort_incidents(incidents: list[Incident]) -> list[Incident]:

@@ -173,3 +173,34 @@ def test_extract_prints_one_record_per_file_in_argument_order(make_project):
     records = json.loads(result.stdout)
     assert [r["id"] for r in records] == ["toropets", "frappe-izhevsk"]
     assert records[1]["drones"]["hit"]["value"] == 2
+
+
+def test_curated_incidents_win_and_their_page_says_so(make_project):
+    curation = """\
+    vague-de-drones:
+      title: Une vague de drones
+      summary: Deux frappes réunies par un curateur.
+      articles: [frappe-izhevsk, toropets]
+    """
+    project = make_project(SMALL_CORPUS, incidents=curation)
+    result = build(project, strict=True)
+    assert result.incidents == 2
+    page = (project.site_dir / "incidents/vague-de-drones.html").read_text(encoding="utf-8")
+    assert "Une vague de drones" in page and "Deux frappes réunies par un curateur." in page
+    assert "Relu par un curateur" in page and "le regroupement des articles, le titre, le résumé" in page
+    assert broken_links(project.site_dir) == []
+
+
+def test_check_names_the_line_of_a_curation_that_lists_a_missing_article(make_project):
+    project = make_project(SMALL_CORPUS, incidents="a:\n  title: A\nb:\n  articles: [frappe-izhevsk, pas-la]\n")
+    result = CliRunner().invoke(cli, ["check", "--root", str(project.root)])
+    assert result.exit_code == 1
+    assert "corpus/incidents.yml:3: b: no article 'pas-la' in corpus/articles/" in result.stdout
+
+
+def test_check_shows_the_incident_each_article_joins_and_flags_a_curation_matching_none(make_project):
+    project = make_project(SMALL_CORPUS, incidents="2025-07-01-izhevsk-kupl:\n  title: Faute de frappe\n")
+    result = CliRunner().invoke(cli, ["check", "--root", str(project.root)])
+    assert result.exit_code == 1
+    assert "corpus/incidents.yml:1: 2025-07-01-izhevsk-kupl: no incident has this id" in result.stdout
+    assert "ok: corpus/articles/2025/kupol-bis.md: " in result.stderr and "→ incident 2025-07-01-izhevsk-kupol" in result.stderr

@@ -2,7 +2,7 @@ import pytest
 
 from build_tools.model import Article, ArticleRecord, Count, DateValue, Incident
 from build_tools.render import Site, count_text, french_date, render_site, timeline
-from build_tools.render.text import article_html
+from build_tools.render.text import Mention, article_html
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,45 @@ def test_timeline_lists_a_month_known_incident_under_its_month_not_its_first_day
     assert [i.id for i in line["2024"]["2024-09"]] == ["jour", "mois"]
     assert [i.id for i in line["2024"][None]] == ["annee"]
     assert [i.id for i in line[None][None]] == ["inconnu"]
+
+
+def _mentions(text: str, word: str, href: str = "../lieux/kerch.html") -> list[Mention]:
+    import re
+
+    return [Mention(m.start(), m.end(), "place:Kerch", href) for m in re.finditer(word, text)]
+
+
+def test_the_first_mention_per_paragraph_links_to_the_entity_page():
+    text = "Explosions à Kerch. Kerch est en Crimée.\n\nÀ Kerch, le pont est fermé."
+    html = article_html(text, mentions=_mentions(text, "Kerch"))
+    paragraphs = html.split("</p>")
+    assert [p.count('<a class="archive-mention" href="../lieux/kerch.html">Kerch</a>') for p in paragraphs[:2]] == [1, 1]
+    assert html.count("Kerch") == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("### Kerch sous les drones\n\nTexte.", "<h3>"),
+        ("Voir [le pont de Kerch](https://example.org/Kerch).", "<a href"),
+        ("Le code `Kerch` reste du code.", "<code>"),
+    ],
+)
+def test_mentions_are_never_linked_inside_a_heading_a_link_or_code(text, where):
+    html = article_html(text, mentions=_mentions(text, "Kerch"))
+    assert "archive-mention" not in html
+    assert where in html and "\ue000" not in html and "\ue003" not in html
+    if "https" in text:
+        assert 'href="https://example.org/Kerch"' in html
+
+
+def test_an_article_cannot_forge_marks_or_links_with_private_characters():
+    text = "Piège \ue0030\ue001 et \ue0007\ue001 fin\ue004\ue002 Kerch."
+    html = article_html(text, mentions=_mentions(text, "Kerch"))
+    assert html.count("<a ") == 1 and "<mark" not in html and "\ue000" not in html
+
+
+def test_evidence_marks_and_mention_links_nest():
+    text = "Trois morts à Kerch. Fin."
+    html = article_html(text, [(0, 20)], _mentions(text, "Kerch"))
+    assert '<mark class="archive-evidence" id="ev-0">Trois morts à <a class="archive-mention" href="../lieux/kerch.html">Kerch</a>.</mark>' in html

@@ -1,0 +1,237 @@
+"""Grouping reports into incidents: cases written for the purpose, one rule each."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_tools.corpus import curation_problems
+from build_tools.incidents import group_incidents
+from build_tools.model import ArticleRecord, Count, DateValue, Drones, IncidentCuration, Place, Target
+
+PLACES = {
+    "Izhevsk": ("city", "RU", "Udmurtia", 56.85, 53.20),
+    "Udmurtia": ("region", "RU", "Udmurtia", 57.0, 53.0),
+    "Kerch": ("city", "UA", "Crimea", 45.36, 36.47),
+    "Toropets": ("town", "RU", "Tver Oblast", 56.50, 31.64),
+    "Moscow": ("city", "RU", "Moscow", 55.75, 37.62),
+    "Krasnogorsk": ("town", "RU", "Moscow Oblast", 55.82, 37.33),
+}
+
+KUPOL_TEXT = (
+    "Des drones ont frappé l'usine Kupol d'Izhevsk, qui produit des systèmes Tor. "
+    "Le gouverneur Brechalov a fait état de victimes parmi les employés de l'usine."
+)
+
+
+def place(name: str, role: str = "primary") -> Place:
+    kind, country, admin1, lat, lon = PLACES[name]
+    return Place(name, [name], kind, country, admin1, lat, lon, role)
+
+
+def report(
+    id_: str, *, date: str | None = None, where: str | None = None, target: str | None = None,
+    target_type: str = "arms_factory", published: str | None = None, killed: int | None = None, incident: str | None = None,
+) -> ArticleRecord:
+    precision = {10: "day", 7: "month", 4: "year"}[len(date)] if date else None
+    return ArticleRecord(
+        id=id_, title=f"Article {id_}", source="test", url=None, published=published, language="fr",
+        date=DateValue(date, precision) if date else None,
+        places=[place(where)] if where else [],
+        target=Target(target, target_type) if target or target_type else None,
+        killed=Count(killed) if killed is not None else None,
+        drones=Drones(),
+        incident=incident,
+        curated=["incident"] if incident else [],
+    )
+
+
+def groups(records: list[ArticleRecord], texts: dict[str, str] | None = None, curations=()) -> list[list[str]]:
+    _, incidents = group_incidents(records, texts or {}, list(curations))
+    return sorted(sorted(i.articles) for i in incidents)
+
+
+def test_reports_of_one_strike_form_one_incident():
+    records = [
+        report("a", date="2025-07-01", where="Izhevsk", target="usine Kupol"),
+        report("b", date="2025-07-01", where="Izhevsk", target="usine Kupol", killed=3),
+        report("c", date="2025-07-02", where="Izhevsk", target="usine Kupol", killed=3),
+    ]
+    assert groups(records) == [["a", "b", "c"]]
+
+
+def test_the_same_place_hit_two_years_apart_is_two_incidents():
+    records = [
+        report("a", date="2023-11-17", where="Izhevsk", target="usine Kupol"),
+        report("b", date="2025-07-01", where="Izhevsk", target="usine Kupol"),
+    ]
+    assert groups(records, {"a": KUPOL_TEXT, "b": KUPOL_TEXT}) == [["a"], ["b"]]
+
+
+def test_two_cities_hit_the_same_night_are_two_incidents():
+    records = [
+        report("a", date="2025-07-01", where="Izhevsk", target_type="arms_factory"),
+        report("b", date="2025-07-01", where="Kerch", target_type="arms_factory"),
+    ]
+    assert groups(records, {"a": KUPOL_TEXT, "b": KUPOL_TEXT}) == [["a"], ["b"]]
+
+
+def test_an_undated_report_joins_the_event_at_its_place_and_target():
+    records = [
+        report("dated", date="2025-07-01", where="Izhevsk", target="usine Kupol", killed=3),
+        report("undated", where="Izhevsk", target="usine Kupol", killed=3),
+        report("elsewhere", date="2024-09-18", where="Toropets", target_type="ammunition_depot"),
+    ]
+    assert groups(records) == [["dated", "undated"], ["elsewhere"]]
+
+
+def test_an_undated_report_cannot_chain_two_dated_events_together():
+    records = [
+        report("2024", date="2024-11-17", where="Izhevsk", target="usine Kupol", killed=3),
+        report("2025", date="2025-07-01", where="Izhevsk", target="usine Kupol", killed=3),
+        report("undated", where="Izhevsk", target="usine Kupol", killed=3),
+    ]
+    found = groups(records)
+    assert len(found) == 2 and ["2024", "2025"] not in found and sum(len(g) for g in found) == 3
+
+
+def test_an_undated_report_is_about_the_weeks_before_its_publication():
+    records = [
+        report("event", date="2025-07-01", where="Izhevsk", target="usine Kupol"),
+        report("a-year-later", where="Izhevsk", target="usine Kupol", published="2026-07-05"),
+        report("days-later", where="Izhevsk", target="usine Kupol", published="2025-07-04"),
+    ]
+    assert groups(records) == [["a-year-later"], ["days-later", "event"]]
+
+
+def test_a_city_and_its_region_or_suburb_can_be_one_event_but_text_alone_never_groups():
+    texts = {k: KUPOL_TEXT for k in ("city", "region", "suburb", "moscow", "nowhere-1", "nowhere-2")}
+    records = [
+        report("city", date="2025-07-01", where="Izhevsk", target="usine Kupol"),
+        report("region", date="2025-07-01", where="Udmurtia", target="usine Kupol"),
+        report("moscow", date="2025-05-30", where="Moscow", target_type="residential"),
+        report("suburb", date="2025-05-30", where="Krasnogorsk", target_type="residential"),
+        report("nowhere-1", date="2024-03-01", target_type="refinery"),
+        report("nowhere-2", date="2024-03-01", target_type="refinery"),
+    ]
+    assert groups(records, texts) == [["city", "region"], ["moscow", "suburb"], ["nowhere-1"], ["nowhere-2"]]
+
+
+def test_different_named_targets_in_one_city_need_more_than_place_and_date():
+    records = [
+        report("factory", date="2025-07-01", where="Izhevsk", target="usine Kupol", target_type="arms_factory"),
+        report("depot", date="2025-07-01", where="Izhevsk", target="dépôt pétrolier Neft", target_type="oil_depot"),
+    ]
+    assert groups(records) == [["depot"], ["factory"]]
+
+
+def test_incident_ids_are_readable_and_adding_a_later_report_never_renames_one():
+    first = report("first", date="2025-07-01", where="Izhevsk", target="usine Kupol", published="2025-07-02")
+    _, before = group_incidents([first], {}, [])
+    assert [i.id for i in before] == ["2025-07-01-izhevsk-kupol"]
+    later = report("later", date="2025-07", where="Izhevsk", target="usine Kupol", published="2025-07-10", killed=3)
+    undated = report("undated", where="Izhevsk", target="usine Kupol")
+    records, after = group_incidents([later, undated, first], {}, [])
+    assert [i.id for i in after] == ["2025-07-01-izhevsk-kupol"]
+    assert {r.incident for r in records} == {"2025-07-01-izhevsk-kupol"}
+
+
+def test_incidents_with_the_same_id_get_a_numbered_one():
+    records = [
+        report("a", date="2025-07-01", where="Izhevsk", target="usine Kupol", target_type="arms_factory", published="2025-07-01"),
+        report("b", date="2025-07-01", where="Izhevsk", target="usine Kupol", target_type="arms_factory", published="2025-07-02"),
+    ]
+    curations = [IncidentCuration("split-off", articles=["b"])]
+    _, incidents = group_incidents(records, {}, curations)
+    assert sorted(i.id for i in incidents) == ["2025-07-01-izhevsk-kupol", "split-off"]
+    moved = [dataclass_replace(records[1], id="c")]
+    _, incidents = group_incidents([records[0], *moved], {}, [IncidentCuration("2025-07-01-izhevsk-kupol", articles=["c"])])
+    assert sorted(i.id for i in incidents) == ["2025-07-01-izhevsk-kupol", "2025-07-01-izhevsk-kupol-2"]
+
+
+def dataclass_replace(record, **changes):
+    import dataclasses
+
+    return dataclasses.replace(record, **changes)
+
+
+def test_a_curated_merge_wins_and_says_so():
+    records = [
+        report("moscow", date="2023-05-30", where="Moscow", target_type="residential"),
+        report("toropets", date="2024-09-18", where="Toropets", target_type="ammunition_depot"),
+    ]
+    curation = IncidentCuration("vague-de-mai", title="Vague de drones", summary="Deux frappes liées.", articles=["moscow", "toropets"])
+    _, incidents = group_incidents(records, {}, [curation])
+    assert [(i.id, i.articles, i.title, i.summary) for i in incidents] == [
+        ("vague-de-mai", ["moscow", "toropets"], "Vague de drones", "Deux frappes liées."),
+    ]
+    assert incidents[0].curated == ["articles", "title", "summary"]
+
+
+def test_a_curated_split_takes_an_article_out_of_its_automatic_group():
+    records = [
+        report("a", date="2025-07-01", where="Izhevsk", target="usine Kupol", published="2025-07-01"),
+        report("b", date="2025-07-01", where="Izhevsk", target="usine Kupol", published="2025-07-02"),
+        report("c", date="2025-07-01", where="Izhevsk", target="usine Kupol", published="2025-07-03"),
+    ]
+    assert groups(records) == [["a", "b", "c"]]
+    split = [IncidentCuration("2025-07-01-izhevsk-autre-frappe", articles=["c"])]
+    assert groups(records, curations=split) == [["a", "b"], ["c"]]
+    _, incidents = group_incidents(records, {}, split)
+    assert {i.id: i.curated for i in incidents} == {"2025-07-01-izhevsk-kupol": [], "2025-07-01-izhevsk-autre-frappe": ["articles"]}
+
+
+def test_an_article_override_joins_the_named_incident():
+    records = [
+        report("a", date="2025-07-01", where="Izhevsk", target="usine Kupol"),
+        report("stray", date="2024-09-18", where="Toropets", incident="2025-07-01-izhevsk-kupol"),
+    ]
+    _, incidents = group_incidents(records, {}, [])
+    assert [(i.id, i.articles) for i in incidents] == [("2025-07-01-izhevsk-kupol", ["a", "stray"])]
+
+
+def test_a_curation_title_without_articles_retitles_the_automatic_incident():
+    records = [report("a", date="2025-07-01", where="Izhevsk", target="usine Kupol")]
+    _, incidents = group_incidents(records, {}, [IncidentCuration("2025-07-01-izhevsk-kupol", title="Frappe sur Kupol")])
+    assert (incidents[0].title, incidents[0].curated) == ("Frappe sur Kupol", ["title"])
+
+
+def test_figures_keep_every_claim_and_flag_disagreement():
+    records = [
+        report("a", date="2025-07-01", where="Izhevsk", target="usine Kupol", killed=3),
+        report("b", date="2025-07-01", where="Izhevsk", target="usine Kupol", killed=5),
+    ]
+    _, [incident] = group_incidents(records, {}, [])
+    killed = incident.figures["killed"]
+    assert [(c.value, c.article) for c in killed.claims] == [(3, "a"), (5, "b")]
+    assert (killed.min, killed.max, killed.conflict) == (3, 5, True)
+    assert incident.figures["injured"].claims == [] and not incident.figures["injured"].conflict
+
+
+def test_related_incidents_share_a_place_or_are_mentioned_by_a_report():
+    from build_tools.model import OtherEvent
+
+    earlier = report("earlier", date="2024-11-17", where="Izhevsk", target="usine Kupol")
+    parallel = report("parallel", date="2025-07-01", where="Kerch", target_type="port")
+    main = dataclass_replace(
+        report("main", date="2025-07-01", where="Izhevsk", target="usine Kupol"),
+        other_events=[OtherEvent(None, None, "Kerch")],
+    )
+    _, incidents = group_incidents([earlier, parallel, main], {}, [])
+    related = {i.id: [(r.incident, r.reasons) for r in i.related] for i in incidents}
+    assert related["2025-07-01-izhevsk-kupol"] == [("2025-07-01-kerch", ["mentioned"]), ("2024-11-17-izhevsk-kupol", ["place", "target"])]
+    assert related["2025-07-01-kerch"] == [("2025-07-01-izhevsk-kupol", ["mentioned"])]
+
+
+@pytest.mark.parametrize(
+    ("curations", "expected"),
+    [
+        ([IncidentCuration("x", articles=["missing"], line=3)], ["incidents.yml:3: x: no article 'missing' in corpus/articles/"]),
+        (
+            [IncidentCuration("x", articles=["a"], line=1), IncidentCuration("y", articles=["a"], line=4)],
+            ["incidents.yml:4: y: article 'a' is already listed under x"],
+        ),
+    ],
+)
+def test_curation_naming_unknown_or_twice_listed_articles_is_a_problem(curations, expected):
+    problems = [str(p) for p in curation_problems(curations, {"a"}, "incidents.yml")]
+    assert [p[: len(e)] for p, e in zip(problems, expected, strict=True)] == expected

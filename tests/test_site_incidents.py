@@ -1,0 +1,100 @@
+"""End-to-end on the shipped corpus: incidents, entity pages, cross-links, tags and exports."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+
+import pytest
+
+from build_tools.export import CSV_COLUMNS
+from tests.linkcheck import broken_links
+
+pytestmark = pytest.mark.e2e
+
+IZHEVSK = "incidents/2025-07-01-izhevsk-kupol.html"
+
+
+def read(project, path: str) -> str:
+    return (project.site_dir / path).read_text(encoding="utf-8")
+
+
+def visible_text(html: str) -> str:
+    body = html[html.index("<article"):html.index("</article>")]
+    return " ".join(re.sub(r"<[^>]+>", " ", body).split())
+
+
+def test_the_seed_corpus_gives_three_incidents(seed_site):
+    incidents = json.loads(read(seed_site, "donnees/incidents.json"))
+    by_place = {i["places"][0]["name"]: sorted(i["articles"]) for i in incidents}
+    assert by_place == {
+        "Izhevsk": [
+            "attaque-ukrainienne-endommage-gravement-usine-russe",
+            "recente-attaque-drone-ukrainienne-cause-mort",
+            "serie-attaques-drones-uav-ukrainiens-vise",
+        ],
+        "Moscow": ["2023-05-moscou-ravage-vague-frappes-drones-kamikazes"],
+        "Toropets": ["2024-09-drones-ukrainiens-detruit-entrepot-contenant-missiles"],
+    }
+    assert [i["id"] for i in incidents] == ["2023-05-moscow", "2024-09-toropets", "2025-07-01-izhevsk-kupol"]
+    articles = json.loads(read(seed_site, "donnees/articles.json"))
+    assert {a["id"]: a["incident"] for a in articles if "izhevsk" in a["incident"]}.keys() == set(by_place["Izhevsk"])
+
+
+def test_the_izhevsk_page_shows_both_injured_claims_and_flags_the_disagreement(seed_site):
+    page = read(seed_site, IZHEVSK)
+    row = next(r for r in page.split("<tr") if "<td>Blessés</td>" in r)
+    assert "<strong>45</strong>" in row and "<strong>35</strong>" in row
+    assert "35–45" in row and "sources en désaccord" in row
+    assert 'href="../articles/recente-attaque-drone-ukrainienne-cause-mort.html#ev-0"' in row
+    text = visible_text(page)
+    assert "« Tristement, trois employés de ‘Kupol’ ont perdu la vie, et 45 autres ont été blessés, dont 35 ont été hospitalisés. »" in text
+    assert "Blessés : 45 ; Hospitalisés : 35" in text
+    assert "@misc{archive-2025-07-01-izhevsk-kupol," in text
+
+
+def test_the_udmurt_governor_has_one_page_with_both_spellings(seed_site):
+    pages = [p.name for p in (seed_site.site_dir / "personnes").glob("*.html") if "brechalov" in p.name or "bechalov" in p.name]
+    assert pages == ["alexander-brechalov.html"]
+    text = visible_text(read(seed_site, "personnes/alexander-brechalov.html"))
+    assert "« Aleksandr Bechalov »" in text and "« Alexander Brechalov »" in text
+    assert "Izhevsk — usine Kupol" in text
+
+
+def test_every_kind_of_entity_has_an_index_and_pages_linking_back(seed_site):
+    for folder, entry in [("lieux", "izhevsk"), ("personnes", "vladimir-putin"), ("organisations", "sbu"), ("armes", "harpy-a1"), ("cibles", "usine-kupol")]:
+        index = read(seed_site, f"{folder}/index.html")
+        assert f'href="../{folder}/{entry}.html"' in index, folder
+        assert f'href="../incidents/2025-07-01-izhevsk-kupol.html"' in read(seed_site, f"{folder}/{entry}.html"), folder
+
+
+def test_article_text_links_the_first_mention_per_paragraph(seed_site):
+    page = read(seed_site, "articles/recente-attaque-drone-ukrainienne-cause-mort.html")
+    text = page[page.index('<div class="archive-text"'):]
+    first_paragraph = text[: text.index("</p>")]
+    assert first_paragraph.count('href="../lieux/izhevsk.html"') == 1
+    assert '<a class="archive-mention" href="../personnes/alexander-brechalov.html">Aleksandr Bechalov</a>' in first_paragraph
+    assert '<a class="archive-mention" href="../personnes/vladimir-putin.html">Vladimir Poutine</a>' in first_paragraph
+
+
+def test_incident_pages_carry_tags_listed_on_the_tags_page(seed_site):
+    tags = read(seed_site, "etiquettes.html")
+    assert "Frappe en Russie" in tags and "Cible : usine d'armement" in html.unescape(tags)
+    assert 'class="md-tag">Frappe en Russie</a>' in read(seed_site, IZHEVSK)
+    assert 'href="incidents/2025-07-01-izhevsk-kupol.html"' in tags
+
+
+def test_incidents_csv_has_a_row_per_incident_with_every_claim(seed_site):
+    rows = list(csv.DictReader(io.StringIO(read(seed_site, "donnees/incidents.csv"))))
+    assert list(rows[0].keys()) == CSV_COLUMNS
+    izhevsk = next(r for r in rows if r["id"] == "2025-07-01-izhevsk-kupol")
+    assert (izhevsk["injured_min"], izhevsk["injured_max"], izhevsk["injured_conflict"]) == ("35", "45", "true")
+    assert "45 [attaque-ukrainienne-endommage-gravement-usine-russe]" in izhevsk["injured_claims"]
+    assert "35 [recente-attaque-drone-ukrainienne-cause-mort]" in izhevsk["injured_claims"]
+
+
+def test_the_seed_site_has_no_broken_internal_link_or_anchor(seed_site):
+    assert broken_links(seed_site.site_dir) == []
