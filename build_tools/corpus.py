@@ -22,7 +22,14 @@ from build_tools.model import (
     IncidentCuration,
 )
 from build_tools.schema import Field, validate_mapping
-from build_tools.yamlsafe import Located, YamlProblem, item_nodes, key_lines, load_yaml, value_node
+from build_tools.yamlsafe import (
+    Located,
+    YamlProblem,
+    item_nodes,
+    key_lines,
+    load_yaml,
+    value_node,
+)
 
 MAX_ARTICLE_BYTES = 1_000_000
 ARTICLES_DIR = "articles"

@@ -21,8 +21,8 @@ from build_tools.extract.resources import Resources
 from build_tools.extract.text import fold
 from build_tools.importer import clean_raw_text
 from build_tools.incidents import group_incidents
-from build_tools.slugs import slugify
 from build_tools.model import Article, ArticleRecord, Corpus
+from build_tools.slugs import slugify
 from build_tools.yamlsafe import YamlProblem, load_yaml
 
 FIELDS = ("date", "primary_place", "killed", "injured", "drones_downed", "target_type", "people")

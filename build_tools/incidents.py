@@ -28,7 +28,6 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import combinations
 
 from rapidfuzz import fuzz
 
@@ -217,15 +216,26 @@ def _blocking_keys(report: _Report) -> set[tuple]:
 
 
 def candidate_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
+    """Pairs of reports that share a blocking key and whose dates can meet.
+
+    Within a block, dated reports are swept in date order, so a block of a thousand
+    reports on Moscow over three years costs what its overlapping dates cost."""
     blocks: dict[tuple, list[int]] = {}
     for index, report in enumerate(reports):
         for key in _blocking_keys(report):
             blocks.setdefault(key, []).append(index)
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
-        for i, j in combinations(members, 2):
-            if windows_meet(reports[i].window, reports[j].window):
-                pairs.add((i, j))
+        undated = [i for i in members if reports[i].window is None]
+        dated = sorted((i for i in members if reports[i].window is not None), key=lambda i: reports[i].window)
+        for n, i in enumerate(dated):
+            end = reports[i].window[1]
+            for j in dated[n + 1:]:
+                if reports[j].window[0] - end > NIGHT:
+                    break
+                pairs.add((min(i, j), max(i, j)))
+        for i in undated:
+            pairs.update((min(i, j), max(i, j)) for j in members if j != i)
     return pairs
 
 
@@ -407,41 +417,53 @@ def _claims(reports: list[ArticleRecord], figure: str) -> list[Claim]:
     return claims
 
 
+#: At most this many incidents at the same place or target are listed as related (the
+#: closest in time); the place or target page lists them all.
+RELATED_NEIGHBOURS = 6
+
+
 def with_related(incidents: list[Incident], records: Mapping[str, ArticleRecord]) -> list[Incident]:
-    """Each incident with the others that share its primary place or named target, or that
-    its reports mention (an earlier attack on the site, a parallel strike that night)."""
+    """Each incident with the others closest in time at its primary place or named target,
+    and those its reports mention (an earlier attack on the site, a parallel strike that night)."""
     related: dict[str, dict[str, set[str]]] = {i.id: {} for i in incidents}
-
-    def link(a: Incident, b: Incident, reason: str) -> None:
-        if a.id != b.id:
-            related[a.id].setdefault(b.id, set()).add(reason)
-            related[b.id].setdefault(a.id, set()).add(reason)
-
-    for a, b in combinations(incidents, 2):
-        if {p.name for p in a.primary_places} & {p.name for p in b.primary_places}:
-            link(a, b, "place")
-        if a.target and b.target and a.target.name and b.target.name and fold(a.target.name) == fold(b.target.name):
-            link(a, b, "target")
+    ordered = sort_incidents(incidents)
+    by_place: dict[str, list[Incident]] = {}
+    by_target: dict[str, list[Incident]] = {}
+    for incident in ordered:
+        for place in {p.name for p in incident.primary_places}:
+            by_place.setdefault(place, []).append(incident)
+        if incident.target and incident.target.name:
+            by_target.setdefault(fold(incident.target.name), []).append(incident)
+    for reason, groups in (("place", by_place), ("target", by_target)):
+        for group in groups.values():
+            for n, incident in enumerate(group):
+                for other in _closest(group, n):
+                    related[incident.id].setdefault(other.id, set()).add(reason)
     for incident in incidents:
         for event in (e for article in incident.articles for e in records[article].other_events):
-            for other in _incidents_matching(event, incident, incidents):
-                link(incident, other, "mentioned")
-    order = {i.id: n for n, i in enumerate(sort_incidents(incidents))}
+            for other in _incidents_matching(event, incident, by_place.get(event.place or "", [])):
+                related[incident.id].setdefault(other.id, set()).add("mentioned")
+                related[other.id].setdefault(incident.id, set()).add("mentioned")
+    order = {i.id: n for n, i in enumerate(ordered)}
     return [
         dataclasses.replace(i, related=[Related(other, sorted(reasons)) for other, reasons in sorted(related[i.id].items(), key=lambda kv: order[kv[0]])])
         for i in incidents
     ]
 
 
+def _closest(group: list[Incident], n: int) -> list[Incident]:
+    """The incidents just before and after the n-th of a group in date order, not itself."""
+    half = RELATED_NEIGHBOURS // 2
+    return group[max(0, n - half):n] + group[n + 1:n + 1 + half]
+
+
 def _incidents_matching(event, source: Incident, incidents: Iterable[Incident]) -> list[Incident]:
-    """Incidents at the event's place, on its date (or, undated, on the source incident's)."""
-    if event.place is None:
-        return []
+    """Incidents (at the event's place) on its date, or, undated, on the source incident's."""
     when = event.date or (source.date.value if source.date else None)
     window = _span(PartialDate.parse(when)) if when else None
     found = []
     for other in incidents:
-        if other.id == source.id or event.place not in {p.name for p in other.primary_places}:
+        if other.id == source.id:
             continue
         other_window = _span(PartialDate.parse(other.date.value)) if other.date else None
         if window and other_window and windows_meet(window, other_window):

@@ -69,7 +69,7 @@ def test_bom_and_crlf_are_normalised_not_errors():
 
 
 def test_invalid_utf8_names_the_line():
-    data = "---\ntitle: T\n---\nbon\n".encode() + b"mauvais \xff\n"
+    data = b"---\ntitle: T\n---\nbon\n" + b"mauvais \xff\n"
     assert problems_of(data) == ["corpus/articles/2025/x.md:5: not valid UTF-8; save the file as UTF-8"]
 
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from build_tools.corpus import curation_problems
 from build_tools.incidents import group_incidents
-from build_tools.model import ArticleRecord, Count, DateValue, Drones, IncidentCuration, Place, Target
+from build_tools.model import (
+    ArticleRecord,
+    Count,
+    DateValue,
+    Drones,
+    IncidentCuration,
+    Place,
+    Target,
+)
 
 PLACES = {
     "Izhevsk": ("city", "RU", "Udmurtia", 56.85, 53.20),
@@ -143,15 +153,9 @@ def test_incidents_with_the_same_id_get_a_numbered_one():
     curations = [IncidentCuration("split-off", articles=["b"])]
     _, incidents = group_incidents(records, {}, curations)
     assert sorted(i.id for i in incidents) == ["2025-07-01-izhevsk-kupol", "split-off"]
-    moved = [dataclass_replace(records[1], id="c")]
+    moved = [dataclasses.replace(records[1], id="c")]
     _, incidents = group_incidents([records[0], *moved], {}, [IncidentCuration("2025-07-01-izhevsk-kupol", articles=["c"])])
     assert sorted(i.id for i in incidents) == ["2025-07-01-izhevsk-kupol", "2025-07-01-izhevsk-kupol-2"]
-
-
-def dataclass_replace(record, **changes):
-    import dataclasses
-
-    return dataclasses.replace(record, **changes)
 
 
 def test_a_curated_merge_wins_and_says_so():
@@ -212,7 +216,7 @@ def test_related_incidents_share_a_place_or_are_mentioned_by_a_report():
 
     earlier = report("earlier", date="2024-11-17", where="Izhevsk", target="usine Kupol")
     parallel = report("parallel", date="2025-07-01", where="Kerch", target_type="port")
-    main = dataclass_replace(
+    main = dataclasses.replace(
         report("main", date="2025-07-01", where="Izhevsk", target="usine Kupol"),
         other_events=[OtherEvent(None, None, "Kerch")],
     )

@@ -68,7 +68,7 @@ def test_every_kind_of_entity_has_an_index_and_pages_linking_back(seed_site):
     for folder, entry in [("lieux", "izhevsk"), ("personnes", "vladimir-putin"), ("organisations", "sbu"), ("armes", "harpy-a1"), ("cibles", "usine-kupol")]:
         index = read(seed_site, f"{folder}/index.html")
         assert f'href="../{folder}/{entry}.html"' in index, folder
-        assert f'href="../incidents/2025-07-01-izhevsk-kupol.html"' in read(seed_site, f"{folder}/{entry}.html"), folder
+        assert 'href="../incidents/2025-07-01-izhevsk-kupol.html"' in read(seed_site, f"{folder}/{entry}.html"), folder
 
 
 def test_article_text_links_the_first_mention_per_paragraph(seed_site):

@@ -13,13 +13,25 @@ import dataclasses
 
 from build_tools.extract.dates import event_date
 from build_tools.extract.document import Document
+from build_tools.extract.entities import (
+    extract_organisations,
+    extract_people,
+    extract_target,
+    extract_weapons,
+)
 from build_tools.extract.events import other_events
-from build_tools.extract.entities import extract_organisations, extract_people, extract_target, extract_weapons
 from build_tools.extract.figures import extract_figures
 from build_tools.extract.language import SUPPORTED, detected_language
 from build_tools.extract.places import extract_places
 from build_tools.extract.resources import Resources
-from build_tools.model import Article, ArticleRecord, Count, DateValue, DroneCount, Target
+from build_tools.model import (
+    Article,
+    ArticleRecord,
+    Count,
+    DateValue,
+    DroneCount,
+    Target,
+)
 
 EXTRACTOR_VERSION = 2
 

@@ -11,7 +11,6 @@ from build_tools.extract.numbers import Number, numbers
 from build_tools.extract.resources import PLACE, Match, Resources
 from build_tools.extract.text import Sentence, fold, sentences
 
-
 _METONYM_AFTER = re.compile(r"^ (?:a (?!ete |subi |connu |vecu )|ont (?!ete |subi )|avait (?!ete )|continue|cible|affirme|accuse|dement|nie|menace|assure|mene|reagit|repond|annonce|declare|estime|refuse|exige|veut|dit)")
 _REGION_BEFORE = re.compile(r"(?:region|oblast|province|republique|krai|territoire)(?: \w+)? (?:de |d')$")
 

@@ -11,7 +11,6 @@ from build_tools.extract.document import Document
 from build_tools.extract.figures import compatible
 from build_tools.model import DateValue, OtherEvent, PartialDate, Place
 
-
 _NOT_AN_EVENT_BEFORE = re.compile(r"(?:depuis|debut|provenir|provenance|origine)\b[^.]{0,45}$")
 
 

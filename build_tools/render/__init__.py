@@ -19,8 +19,22 @@ import yaml
 from babel.dates import format_date
 
 from build_tools.catalogue import Catalogue, Entry, named_things
-from build_tools.labels import FIGURE_LABELS, PRECISION_LABELS, QUALIFIER_LABELS, TARGET_LABELS, country_name
-from build_tools.model import Article, ArticleRecord, Claim, Count, DateValue, Evidence, Incident
+from build_tools.labels import (
+    FIGURE_LABELS,
+    PRECISION_LABELS,
+    QUALIFIER_LABELS,
+    TARGET_LABELS,
+    country_name,
+)
+from build_tools.model import (
+    Article,
+    ArticleRecord,
+    Claim,
+    Count,
+    DateValue,
+    Evidence,
+    Incident,
+)
 from build_tools.render.text import Mention, article_html, evidence_id
 
 LATEST_ON_HOME = 10

@@ -27,7 +27,7 @@ _URL_SCHEMES = {"http", "https", "mailto"}
 class _NoRawHtml(markdown.extensions.Extension):
     """Python-Markdown without its raw-HTML block and inline processors: HTML stays text."""
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
 
@@ -90,44 +90,50 @@ def _non_overlapping(mentions: Iterable[Mention]) -> list[Mention]:
 
 def _with_marks_and_links(html: str, mentions: list[Mention]) -> str:
     """Replace the markers: evidence marks always, mention links where allowed."""
-    out: list[str] = []
-    forbidden: list[str] = []
-    linked: set[str] = set()
-    open_link = False
-    for token in _TOKENS.split(html):
-        if token.startswith("<"):
-            out.append(_MARKERS.sub("", token).translate({ord(c): None for c in _PRIVATE}))
-            name = re.match(r"</?([a-z0-9]+)", token)
-            tag = name.group(1) if name else ""
-            if tag in _BLOCKS and not token.startswith("</"):
-                linked = set()
-            if tag in _NO_LINK:
-                if token.startswith("</"):
-                    if tag in forbidden:
-                        forbidden.remove(tag)
-                else:
-                    forbidden.append(tag)
-            continue
+    walker = _MarkerWalker(mentions)
+    return "".join(walker.tag(token) if token.startswith("<") else walker.text(token) for token in _TOKENS.split(html))
 
-        def replace(match: re.Match) -> str:
-            nonlocal open_link
-            kind, number = match.group(1), match.group(2)
-            if kind == _EVIDENCE:
-                return f'<mark class="archive-evidence" id="{evidence_id(int(number))}">'
-            if kind == _MENTION:
-                mention = mentions[int(number)]
-                if forbidden or mention.key in linked:
-                    return ""
-                linked.add(mention.key)
-                open_link = True
-                return f'<a class="archive-mention" href="{html_escape(mention.href)}">'
-            if match.group(0) == _CLOSE_EVIDENCE:
-                return "</mark>"
-            was_open, open_link = open_link, False
-            return "</a>" if was_open else ""
 
-        out.append(_MARKERS.sub(replace, token))
-    return "".join(out)
+class _MarkerWalker:
+    """Walks the sanitised HTML token by token, knowing whether it is inside a link,
+    heading or code, and which entities its current paragraph has linked already."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = mentions
+        self.forbidden: list[str] = []
+        self.linked: set[str] = set()
+        self.open_link = False
+
+    def tag(self, token: str) -> str:
+        name = re.match(r"</?([a-z0-9]+)", token)
+        tag, closing = (name.group(1) if name else ""), token.startswith("</")
+        if tag in _BLOCKS and not closing:
+            self.linked = set()
+        if tag in _NO_LINK:
+            if not closing:
+                self.forbidden.append(tag)
+            elif tag in self.forbidden:
+                self.forbidden.remove(tag)
+        return _MARKERS.sub("", token).translate({ord(c): None for c in _PRIVATE})
+
+    def text(self, token: str) -> str:
+        return _MARKERS.sub(self._replace, token)
+
+    def _replace(self, match: re.Match) -> str:
+        kind, number = match.group(1), match.group(2)
+        if kind == _EVIDENCE:
+            return f'<mark class="archive-evidence" id="{evidence_id(int(number))}">'
+        if kind == _MENTION:
+            mention = self.mentions[int(number)]
+            if self.forbidden or mention.key in self.linked:
+                return ""
+            self.linked.add(mention.key)
+            self.open_link = True
+            return f'<a class="archive-mention" href="{html_escape(mention.href)}">'
+        if match.group(0) == _CLOSE_EVIDENCE:
+            return "</mark>"
+        was_open, self.open_link = self.open_link, False
+        return "</a>" if was_open else ""
 
 
 def sanitise(html: str) -> str:
