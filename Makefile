@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test test-fast serve check browser clean lock bench-extract
+.PHONY: site test test-fast serve check browser clean lock bench-extract bench-pages
 
 # Install the project and its pinned dependencies into .venv (re-run when the pins change).
 $(STAMP): pyproject.toml requirements.lock
@@ -36,6 +36,10 @@ check: $(STAMP)
 bench-extract: $(STAMP)
 	PYTHONPATH=. $(BIN)/python bench/extraction.py 500
 
+## Weight of an incident page and its map (a benchmark, not a test).
+bench-pages: $(STAMP)
+	PYTHONPATH=. $(BIN)/python bench/page_weight.py
+
 ## Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
 browser:
 	@sh scripts/ensure-chromium.sh
@@ -45,4 +49,4 @@ lock: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^pip==' > requirements.lock
 
 clean:
-	rm -rf site docs/articles docs/incidents docs/_fragments docs/donnees/*.json
+	rm -rf site docs/articles docs/incidents docs/lieux docs/personnes docs/organisations docs/armes docs/cibles docs/cartes docs/_fragments docs/donnees/*.json docs/donnees/*.csv

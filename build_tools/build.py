@@ -20,11 +20,14 @@ from build_tools.export import export_files
 from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
 from build_tools.incidents import group_incidents, unmatched_curations
+from build_tools.maps import BORDERS_SCRIPT, borders_script
 from build_tools.model import Corpus
 from build_tools.render import Site, render_site
 
 # Folders of docs/ that the build owns entirely, and the data files it owns in donnees/.
-GENERATED_DIRS = ("articles", "incidents", "lieux", "personnes", "organisations", "armes", "cibles", "_fragments")
+GENERATED_DIRS = ("articles", "incidents", "lieux", "personnes", "organisations", "armes", "cibles", "cartes", "_fragments")
+#: The country borders of every map, vendored from the npm package world-atlas.
+BORDERS = "assets/vendor/world-atlas/countries-50m.json"
 GENERATED_DATA_DIR = "donnees"
 GENERATED_DATA_SUFFIXES = (".json", ".csv", ".geojson")
 
@@ -50,6 +53,10 @@ class Project:
     @property
     def site_dir(self) -> Path:
         return self.root / "site"
+
+    def borders_json(self) -> str:
+        """The vendored country borders (TopoJSON) that every map draws."""
+        return (self.docs_dir / BORDERS).read_text(encoding="utf-8")
 
     @property
     def site_url(self) -> str | None:
@@ -79,7 +86,7 @@ class BuildResult:
 Report = Callable[[str], None]
 
 
-def generate(corpus: Corpus, site_url: str | None = None) -> tuple[Site, dict[str, str]]:
+def generate(corpus: Corpus, site_url: str | None = None, borders_json: str | None = None) -> tuple[Site, dict[str, str]]:
     """The pure middle of the pipeline: from the corpus to every generated file's content."""
     resources = Resources(corpus)
     records = [extract_article(article, resources) for article in corpus.articles]
@@ -88,6 +95,8 @@ def generate(corpus: Corpus, site_url: str | None = None) -> tuple[Site, dict[st
     site = Site(articles=corpus.articles, records=records, incidents=incidents, catalogue=catalogue, site_url=site_url)
     files = render_site(site)
     files.update(export_files(records, incidents))
+    if borders_json is not None:
+        files[BORDERS_SCRIPT] = borders_script(borders_json)
     return site, files
 
 
@@ -160,7 +169,7 @@ def build(project: Project, *, strict: bool = True, keep_going: bool = False, re
     if corpus.problems and not keep_going:
         raise CorpusError(corpus.problems)
     report(f"Extracting and rendering {len(corpus.articles)} articles")
-    site, files = generate(corpus, project.site_url)
+    site, files = generate(corpus, project.site_url, project.borders_json())
     for curation in unmatched_curations(corpus.incidents, site.incidents):
         report(f"warning: corpus/incidents.yml:{curation.line}: {curation.id}: no incident has this id")
     written = write_generated(project.docs_dir, files)

@@ -295,7 +295,7 @@ def serve(out: Output, root: Path, dev_addr: str) -> None:
         corpus = load_corpus(project.corpus_dir, project.root)
         for problem in corpus.problems:
             click.echo(f"skipped: {problem}", err=True)
-        _, files = generate(corpus, project.site_url)
+        _, files = generate(corpus, project.site_url, project.borders_json())
         write_generated(project.docs_dir, files)
 
     ArchivePlugin.regenerate = regenerate

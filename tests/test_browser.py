@@ -129,3 +129,72 @@ def test_pages_open_from_disk_without_any_request_elsewhere(seed_site, offline):
     offline.page.screenshot(path=str(ARTIFACTS / "article.png"), full_page=False)
     assert offline.blocked == []
     assert offline.errors == []
+
+
+def _map_frame(offline: OfflinePage):
+    """The first map iframe of the page, scrolled into view (maps load lazily) and drawn."""
+    iframe = offline.page.locator(".archive-map iframe").first
+    iframe.scroll_into_view_if_needed()
+    frame = iframe.content_frame
+    frame.locator(".leaflet-overlay-pane svg path").first.wait_for(state="attached", timeout=10_000)
+    return frame
+
+
+def _country_borders(frame) -> int:
+    """Border paths drawn: non-interactive GeoJSON paths (markers are interactive)."""
+    return frame.locator(".leaflet-overlay-pane svg path:not(.leaflet-interactive)").count()
+
+
+def test_overview_map_works_from_disk_with_borders_markers_and_popup_links(seed_site, offline):
+    import json
+
+    offline.open(seed_site.site_dir / "index.html")
+    frame = _map_frame(offline)
+    assert _country_borders(frame) > 100
+    incidents = json.loads((seed_site.site_dir / "donnees/incidents.json").read_text(encoding="utf-8"))
+    located = [i for i in incidents if i["places"] and i["places"][0]["lat"] is not None]
+    clusters = frame.locator(".marker-cluster")
+    shown = sum(int(t) for t in clusters.all_inner_texts()) + frame.locator("path.leaflet-interactive").count()
+    assert shown == len(located)
+    year = located[0]["date"]["value"][:4]
+    frame.locator(".archive-year select").select_option(year)
+    in_year = [i for i in located if i["date"] and i["date"]["value"].startswith(year)]
+    assert sum(int(t) for t in frame.locator(".marker-cluster").all_inner_texts()) + frame.locator("path.leaflet-interactive").count() == len(in_year)
+    frame.locator(".archive-year select").select_option("")
+    while frame.locator(".marker-cluster").count():
+        frame.locator(".marker-cluster").first.click()
+        offline.page.wait_for_timeout(600)
+    marker = frame.locator("path.leaflet-interactive").first
+    marker.click(force=True)
+    link = frame.locator(".leaflet-popup-content a")
+    link.wait_for(state="visible")
+    href = link.get_attribute("href")
+    assert href.startswith("../incidents/") and href.endswith(".html")
+    offline.page.wait_for_timeout(400)  # the popup fades in
+    ARTIFACTS.mkdir(exist_ok=True)
+    offline.page.screenshot(path=str(ARTIFACTS / "carte-accueil.png"))
+    link.click()
+    offline.page.wait_for_url("**/incidents/*.html")
+    assert offline.page.locator("h1").first.inner_text() == link_title(incidents, href)
+    assert offline.blocked == [] and offline.errors == []
+
+
+def link_title(incidents: list[dict], href: str) -> str:
+    incident_id = href.rsplit("/", 1)[-1].removesuffix(".html")
+    return next(i["title"] for i in incidents if i["id"] == incident_id)
+
+
+def test_incident_map_shows_its_places_and_links_to_place_pages(seed_site, offline):
+    offline.open(seed_site.site_dir / "incidents/2025-07-01-izhevsk-kupol.html")
+    frame = _map_frame(offline)
+    assert _country_borders(frame) > 100
+    listed = offline.page.locator("ul.archive-map-list li").count()
+    assert frame.locator("path.leaflet-interactive").count() == listed > 1
+    frame.locator("path.leaflet-interactive").first.click(force=True)
+    link = frame.locator(".leaflet-popup-content a")
+    link.wait_for(state="visible")
+    assert link.get_attribute("href").startswith("../../lieux/")
+    offline.page.wait_for_timeout(400)  # the popup fades in
+    ARTIFACTS.mkdir(exist_ok=True)
+    offline.page.screenshot(path=str(ARTIFACTS / "carte-incident.png"))
+    assert offline.blocked == [] and offline.errors == []

@@ -59,7 +59,7 @@ def _site(title: str, text: str = "Texte.") -> Site:
 def test_untrusted_title_and_source_are_escaped_on_every_page():
     files = render_site(_site('<script>alert("x")</script> & co'))
     for path, content in files.items():
-        assert "<script>" not in content, path
+        assert "<script>alert" not in content, path
         assert "<b>Source</b>" not in content, path
     assert 'title: \'&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co\'' in files["articles/a.md"]
 

@@ -98,3 +98,29 @@ def test_incidents_csv_has_a_row_per_incident_with_every_claim(seed_site):
 
 def test_the_seed_site_has_no_broken_internal_link_or_anchor(seed_site):
     assert broken_links(seed_site.site_dir) == []
+
+
+def test_two_builds_give_identical_map_files(seed_site, tmp_path):
+    import shutil
+
+    from build_tools.build import Project, build
+    from tests.conftest import REPO, _copy_skeleton
+
+    _copy_skeleton(tmp_path)
+    shutil.copytree(REPO / "corpus", tmp_path / "corpus")
+    again = Project(tmp_path)
+    build(again, strict=True)
+    first = {p.relative_to(seed_site.site_dir): p.read_bytes() for p in (seed_site.site_dir / "cartes").rglob("*") if p.is_file()}
+    second = {p.relative_to(again.site_dir): p.read_bytes() for p in (again.site_dir / "cartes").rglob("*") if p.is_file()}
+    assert len(first) > 10 and first == second
+
+
+def test_every_page_with_places_embeds_its_map_and_lists_the_places(seed_site):
+    page = read(seed_site, IZHEVSK)
+    assert '<iframe src="../cartes/incidents/2025-07-01-izhevsk-kupol.html"' in page
+    assert "Izhevsk (lieu de l&#39;événement) — <span class=\"archive-coordinates\">56.8522, 53.1986</span>" in page
+    assert '<iframe src="cartes/ensemble.html"' in read(seed_site, "index.html")
+    assert '<iframe src="cartes/ensemble.html"' in read(seed_site, "carte.html")
+    assert '<iframe src="../cartes/lieux/izhevsk.html"' in read(seed_site, "lieux/izhevsk.html")
+    map_file = (seed_site.site_dir / "cartes/incidents/2025-07-01-izhevsk-kupol.html").read_bytes()
+    assert len(map_file) < 20_000

@@ -26,6 +26,7 @@ from build_tools.labels import (
     TARGET_LABELS,
     country_name,
 )
+from build_tools.maps import MapFile, article_map, incident_map, overview_map, place_map
 from build_tools.model import (
     Article,
     ArticleRecord,
@@ -163,20 +164,30 @@ def render_site(site: Site) -> dict[str, str]:
     incidents = {i.id: i for i in site.incidents}
     common = {"catalogue": site.catalogue, "records": records, "incidents": incidents}
     files: dict[str, str] = {}
+
+    def with_map(map_file: MapFile | None) -> MapFile | None:
+        if map_file is not None:
+            files[map_file.path] = map_file.html
+        return map_file
+
     for record in site.records:
         article = articles[record.id]
         text_html = article_html(
             article.text, [(e.start, e.end) for e in record_evidence(record)], entity_mentions(article.text, record, site.catalogue, "../"),
         )
-        files[f"articles/{record.id}.md"] = page(
+        path = f"articles/{record.id}.md"
+        files[path] = page(
             "article.md.j2", record.title,
-            article=article, record=record, incident=incidents.get(record.incident or ""), text_html=text_html, base="../", **common,
+            article=article, record=record, incident=incidents.get(record.incident or ""), text_html=text_html,
+            map=with_map(article_map(record, site.catalogue)), page_path=path, base="../", **common,
         )
     for incident in site.incidents:
         reports = [records[a] for a in incident.articles]
-        files[f"incidents/{incident.id}.md"] = page(
+        path = f"incidents/{incident.id}.md"
+        files[path] = page(
             "incident.md.j2", incident.title, tags=incident_tags(incident, reports),
-            incident=incident, reports=reports, mentioned=mentioned_in(reports), quoted=figure_quotes(incident), site_url=site.site_url, base="../", **common,
+            incident=incident, reports=reports, mentioned=mentioned_in(reports), quoted=figure_quotes(incident), site_url=site.site_url,
+            map=with_map(incident_map(incident, site.catalogue)), page_path=path, base="../", **common,
         )
     files["incidents/index.md"] = page("incidents_index.md.j2", "Incidents", incident_list=site.incidents, base="../", **common)
     files["articles/index.md"] = page(
@@ -186,14 +197,26 @@ def render_site(site: Site) -> dict[str, str]:
         entries = site.catalogue.entries.get(kind, [])
         files[f"{folder}/index.md"] = page("entity_index.md.j2", KIND_LABELS[kind][1], kind=kind, entries=entries, base="../", **common)
         for entry in entries:
-            files[f"{folder}/{entry.id}.md"] = page(
-                "entity.md.j2", entry.name, entry=entry, entry_incidents=[incidents[i] for i in entry.incidents], base="../", **common,
+            path = f"{folder}/{entry.id}.md"
+            files[path] = page(
+                "entity.md.j2", entry.name, entry=entry, entry_incidents=[incidents[i] for i in entry.incidents],
+                map=with_map(place_map(entry)), page_path=path, base="../", **common,
             )
+    overview = with_map(overview_map(site.incidents, _date_label))
     files["_fragments/accueil.md"] = fragment(
-        "accueil.md.j2", site=site, latest=site.incidents[:LATEST_ON_HOME], date_range=_date_range(site.incidents), base="", **common,
+        "accueil.md.j2", site=site, latest=site.incidents[:LATEST_ON_HOME], date_range=_date_range(site.incidents),
+        map=overview, page_path="index.md", base="", **common,
     )
+    files["_fragments/carte.md"] = fragment("carte.md.j2", map=overview, page_path="carte.md", base="", **common)
     files["_fragments/chronologie.md"] = fragment("chronologie.md.j2", timeline=timeline(site.incidents), base="", **common)
     return files
+
+
+def _date_label(date: DateValue | None) -> str:
+    """An incident's date in a map popup: 1 juillet 2025, juillet 2025 (au mois près)."""
+    if date is None:
+        return "date inconnue"
+    return french_date(date) + (f" ({PRECISION_LABELS[date.precision]})" if date.precision != "day" else "")
 
 
 def entity_href(entry: Entry, base: str) -> str:

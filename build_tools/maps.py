@@ -1,0 +1,186 @@
+"""Maps: one folium map per page that has places, each its own HTML file under `cartes/`.
+
+Pages embed their map with an `<iframe>` and list the places shown under it. A map file
+loads Leaflet, its plugins, the country borders and `assets/archive-map.js` from the site
+itself (see `docs/assets/vendor/README.md`): nothing comes from a CDN, and a map opened
+from disk shows borders with no network; OpenStreetMap tiles are an optional layer.
+
+folium keeps its CDN asset lists on the class; they are replaced on each instance only.
+Its element ids are random; they are renumbered, so that the same corpus gives the same
+bytes. Corpus strings reach the map as JSON in a script (with `<`, `>`, `&` and the line
+separators escaped) and are put into popups as text by `archive-map.js`, never as HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import PurePosixPath
+
+import folium
+from branca.element import Element, Figure
+from folium.elements import JSCSSMixin
+from folium.template import Template
+
+from build_tools.catalogue import Catalogue, Entry
+from build_tools.model import ArticleRecord, Incident, Place
+
+MAPS_DIR = "cartes"
+BORDERS_SCRIPT = f"{MAPS_DIR}/frontieres.js"
+OVERVIEW = f"{MAPS_DIR}/ensemble.html"
+VENDOR = "assets/vendor"
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    """A marker: where, what it is called, where its popup links (relative to the map file)."""
+
+    title: str
+    lat: float
+    lon: float
+    role: str  # "primary", "mentioned" (places) or "incident" (overview maps)
+    href: str | None = None
+    date: str | None = None  # as shown in the popup
+    year: str | None = None  # for the year filter
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class MapFile:
+    """A map document and the points it shows (listed under the map on its page)."""
+
+    path: str  # under docs/
+    html: str
+    points: list[MapPoint]
+
+    def src_from(self, page: str) -> str:
+        """The iframe `src` of this map on the page at `page` (a path under docs/)."""
+        depth = len(PurePosixPath(page).parent.parts)
+        return "../" * depth + self.path
+
+
+def script_json(data: object) -> str:
+    """JSON that is safe inside a <script>: no `</script>`, no HTML entity, no line separator."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "".join(_JSON_ESCAPES.get(c, c) for c in text)
+
+
+class _ArchivePlaces(JSCSSMixin, folium.MacroElement):
+    """The markers of one map, drawn by `archiveMap.places` (docs/assets/archive-map.js)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            archiveMap.places({{ this._parent.get_name() }}, {{ this.points_json }}, {{ this.options_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, points: list[MapPoint], options: dict, assets: str):
+        super().__init__()
+        self._name = "ArchivePlaces"
+        self.points_json = script_json([asdict(p) for p in points])
+        self.options_json = script_json(options)
+        self.default_js = [
+            ("markercluster", f"{assets}{VENDOR}/leaflet.markercluster/leaflet.markercluster.js"),
+            ("topojson", f"{assets}{VENDOR}/topojson-client/topojson-client.min.js"),
+            ("borders", f"{assets}{BORDERS_SCRIPT}"),
+            ("archive_map", f"{assets}assets/archive-map.js"),
+        ]
+        self.default_css = [
+            ("markercluster_css", f"{assets}{VENDOR}/leaflet.markercluster/MarkerCluster.css"),
+            ("markercluster_default_css", f"{assets}{VENDOR}/leaflet.markercluster/MarkerCluster.Default.css"),
+            ("archive_map_css", f"{assets}assets/archive-map.css"),
+        ]
+
+
+def map_document(path: str, points: list[MapPoint], title: str, *, cluster: bool = False, years: bool = False, max_zoom: int = 7) -> str:
+    """The HTML of one map file at `path` (under docs/)."""
+    assets = "../" * len(PurePosixPath(path).parent.parts)
+    center = [points[0].lat, points[0].lon] if points else [50.0, 35.0]
+    figure = Figure(title=html.escape(title))  # branca prints the title unescaped
+    fmap = folium.Map(location=center, zoom_start=5, tiles=None, control_scale=True)
+    fmap.default_js = [("leaflet", f"{assets}{VENDOR}/leaflet/leaflet.js")]
+    fmap.default_css = [("leaflet_css", f"{assets}{VENDOR}/leaflet/leaflet.css")]
+    figure.add_child(fmap)
+    figure.header.add_child(Element('<meta name="robots" content="noindex">'), name="robots")
+    fmap.add_child(_ArchivePlaces(points, {"cluster": cluster, "years": years, "maxZoom": max_zoom}, assets))
+    for number, element in enumerate(_elements(figure)):
+        element._id = f"{number:04d}"
+    return figure.render().replace('<html>', '<html lang="fr">', 1)
+
+
+def _elements(root) -> Iterator:
+    """Every element of a folium/branca tree, parents first, in insertion order."""
+    yield root
+    for child in list(getattr(root, "_children", {}).values()):
+        yield from _elements(child)
+    for part in ("header", "html", "script"):
+        if isinstance(getattr(root, part, None), Element):
+            yield from _elements(getattr(root, part))
+
+
+def borders_script(countries_json: str) -> str:
+    """`cartes/frontieres.js`: the world-atlas TopoJSON as a script, loadable from file://."""
+    return f"window.ARCHIVE_BORDERS = {countries_json.strip()};\n"
+
+
+def _place_point(place: Place, href: str | None, note: str | None = None) -> MapPoint | None:
+    if place.lat is None or place.lon is None:
+        return None
+    return MapPoint(title=place.name, lat=place.lat, lon=place.lon, role="primary" if place.role == "primary" else "mentioned", href=href, note=note)
+
+
+def places_points(places: list[Place], catalogue: Catalogue, base: str) -> list[MapPoint]:
+    """Markers for the places of an incident or an article, linking to their Lieu pages."""
+    points = []
+    for place in places:
+        entry = catalogue.entry("place", place.name)
+        note = "lieu de l'événement" if place.role == "primary" else "lieu mentionné"
+        point = _place_point(place, f"{base}lieux/{entry.id}.html" if entry else None, note)
+        if point is not None:
+            points.append(point)
+    return points
+
+
+def incident_map(incident: Incident, catalogue: Catalogue) -> MapFile | None:
+    path = f"{MAPS_DIR}/incidents/{incident.id}.html"
+    points = places_points(incident.places, catalogue, "../../")
+    if not points:
+        return None
+    return MapFile(path, map_document(path, points, f"Carte : {incident.title}", max_zoom=5), points)
+
+
+def article_map(record: ArticleRecord, catalogue: Catalogue) -> MapFile | None:
+    path = f"{MAPS_DIR}/articles/{record.id}.html"
+    points = places_points(record.places, catalogue, "../../")
+    if not points:
+        return None
+    return MapFile(path, map_document(path, points, f"Carte : {record.title}", max_zoom=5), points)
+
+
+def place_map(entry: Entry) -> MapFile | None:
+    """Where the place is."""
+    if entry.place is None or entry.place.lat is None:
+        return None
+    path = f"{MAPS_DIR}/lieux/{entry.id}.html"
+    point = MapPoint(title=entry.name, lat=entry.place.lat, lon=entry.place.lon, role="primary")
+    return MapFile(path, map_document(path, [point], f"Carte : {entry.name}", max_zoom=5), [point])
+
+
+def overview_map(incidents: list[Incident], date_text) -> MapFile:
+    """Every incident that has coordinates, clustered, with a year filter."""
+    points = []
+    for incident in incidents:
+        place = next((p for p in incident.primary_places if p.lat is not None and p.lon is not None), None)
+        if place is None:
+            continue
+        points.append(MapPoint(
+            title=incident.title, lat=place.lat, lon=place.lon, role="incident",
+            href=f"../incidents/{incident.id}.html", date=date_text(incident.date),
+            year=incident.date.value[:4] if incident.date else None, note=place.name,
+        ))
+    return MapFile(OVERVIEW, map_document(OVERVIEW, points, "Carte des incidents", cluster=True, years=True, max_zoom=5), points)

@@ -1,0 +1,51 @@
+"""Map files: deterministic, small, loading nothing from elsewhere, corpus text never code."""
+
+import json
+import re
+
+from build_tools.maps import MapFile, MapPoint, map_document, script_json
+
+HOSTILE = "Kupol</script><script>alert(1)</script> `${alert(2)}` \\ \u2028 & <b>"
+
+
+def points(n: int, title: str = "Izhevsk") -> list[MapPoint]:
+    return [MapPoint(f"{title} {i}", 56.85 + i / 100, 53.2, "primary" if i == 0 else "mentioned", f"../../lieux/p{i}.html") for i in range(n)]
+
+
+def test_the_same_points_give_the_same_bytes():
+    assert map_document("cartes/incidents/a.html", points(5), "Carte") == map_document("cartes/incidents/a.html", points(5), "Carte")
+
+
+def test_assets_come_from_the_site_itself_by_relative_paths():
+    html = map_document("cartes/incidents/a.html", points(2), "Carte")
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert sources and all(s.startswith("../../") for s in sources), sources
+    assert "://" not in html and "cdn" not in html
+    assert '<script src="../../cartes/frontieres.js"></script>' in html
+
+
+def test_an_incident_map_with_many_places_weighs_under_20_kb():
+    assert len(map_document("cartes/incidents/a.html", points(40), "Carte").encode("utf-8")) < 20_000
+
+
+def test_corpus_strings_cannot_close_the_script_or_run_as_a_template():
+    html = map_document("cartes/articles/a.html", points(1, HOSTILE), HOSTILE)
+    script = html[html.rindex("<script>"):]
+    assert script.count("</script>") == 1 and "<script>alert" not in html
+    assert "\u2028" not in script
+    assert "<title>Kupol&lt;/script&gt;" in html
+    data = re.search(r"archiveMap\.places\(map_\w+, (\[.*?\]), \{", script).group(1)
+    assert json.loads(data)[0]["title"].startswith(HOSTILE)
+    assert "`" not in script.replace(data, ""), "no template literal around corpus text"
+
+
+def test_script_json_escapes_markup_characters_but_keeps_the_values():
+    text = script_json({"t": "</script>&\u2029"})
+    assert "<" not in text and "&" not in text and "\u2029" not in text
+    assert json.loads(text) == {"t": "</script>&\u2029"}
+
+
+def test_an_iframe_src_is_relative_to_the_page():
+    map_file = MapFile("cartes/incidents/a.html", "", [])
+    assert map_file.src_from("incidents/a.md") == "../cartes/incidents/a.html"
+    assert map_file.src_from("index.md") == "cartes/incidents/a.html"
