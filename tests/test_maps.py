@@ -49,3 +49,12 @@ def test_an_iframe_src_is_relative_to_the_page():
     map_file = MapFile("cartes/incidents/a.html", "", [])
     assert map_file.src_from("incidents/a.md") == "../cartes/incidents/a.html"
     assert map_file.src_from("index.md") == "cartes/incidents/a.html"
+
+
+def test_folium_class_wide_asset_lists_are_left_as_they_were():
+    import folium
+
+    before = (list(folium.Map.default_js), list(folium.Map.default_css))
+    map_document("cartes/incidents/a.html", points(1), "Carte")
+    assert (folium.Map.default_js, folium.Map.default_css) == before
+    assert "leaflet.js" in folium.Map().get_root().render() and "cdn.jsdelivr.net" in folium.Map().get_root().render()
