@@ -146,20 +146,19 @@ def places_points(places: list[Place], catalogue: Catalogue, base: str) -> list[
     return points
 
 
-def incident_map(incident: Incident, catalogue: Catalogue) -> MapFile | None:
-    path = f"{MAPS_DIR}/incidents/{incident.id}.html"
-    points = places_points(incident.places, catalogue, "../../")
+def _places_map(path: str, places: list[Place], title: str, catalogue: Catalogue) -> MapFile | None:
+    points = places_points(places, catalogue, "../../")
     if not points:
         return None
-    return MapFile(path, map_document(path, points, f"Carte : {incident.title}", max_zoom=5), points)
+    return MapFile(path, map_document(path, points, f"Carte : {title}", max_zoom=5), points)
+
+
+def incident_map(incident: Incident, catalogue: Catalogue) -> MapFile | None:
+    return _places_map(f"{MAPS_DIR}/incidents/{incident.id}.html", incident.places, incident.title, catalogue)
 
 
 def article_map(record: ArticleRecord, catalogue: Catalogue) -> MapFile | None:
-    path = f"{MAPS_DIR}/articles/{record.id}.html"
-    points = places_points(record.places, catalogue, "../../")
-    if not points:
-        return None
-    return MapFile(path, map_document(path, points, f"Carte : {record.title}", max_zoom=5), points)
+    return _places_map(f"{MAPS_DIR}/articles/{record.id}.html", record.places, record.title, catalogue)
 
 
 def place_map(entry: Entry) -> MapFile | None:
