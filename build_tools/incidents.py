@@ -276,11 +276,12 @@ def group_incidents(
     forced = curated_assignment(records, curations)
     by_id = {r.id: r for r in records}
     groups = automatic_groups([r for r in records if r.id not in forced], texts)
-    taken = set(forced.values())
+    forced_ids = set(forced.values())
+    taken = set(forced_ids)
     named: dict[str, list[ArticleRecord]] = {}
     for group in sorted(groups, key=lambda g: _report_order(founder(g))):
         candidate = automatic_id(group)
-        if candidate in forced.values() and not _curation_lists_articles(candidate, curations):
+        if candidate in forced_ids and not _curation_lists_articles(candidate, curations):
             named.setdefault(candidate, []).extend(group)  # an override joins an automatic incident
             continue
         named[unique_slug(candidate, taken)] = group
@@ -288,7 +289,7 @@ def group_incidents(
         named.setdefault(incident_id, []).append(by_id[article])
     by_curation = {c.id: c for c in curations}
     incidents = [
-        incident_from(incident_id, sorted(group, key=_report_order), by_curation.get(incident_id), incident_id in forced.values())
+        incident_from(incident_id, sorted(group, key=_report_order), by_curation.get(incident_id), incident_id in forced_ids)
         for incident_id, group in named.items()
     ]
     incidents = with_related(incidents, {r.id: r for r in records})
