@@ -6,10 +6,13 @@ Reads top to bottom as the pipeline (MkDocs' `commands/build.py` is the model). 
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import logging
+import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,6 +135,29 @@ def _owned_files(docs_dir: Path) -> list[Path]:
     return owned
 
 
+def corpus_epoch(corpus: Corpus) -> int:
+    """The build date when SOURCE_DATE_EPOCH is not given: the newest publication date of the
+    corpus (midnight UTC), so that the same corpus builds the same sitemap on any day."""
+    newest = max((a.published for a in corpus.articles if a.published), default=None)
+    if newest is None:
+        return 0
+    day = datetime.date(newest.year, newest.month or 1, newest.day or 1)
+    return int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc).timestamp())
+
+
+@contextlib.contextmanager
+def source_date_epoch(default: int) -> Iterator[None]:
+    """Set SOURCE_DATE_EPOCH (which MkDocs honours for its build date) unless the caller did."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(default)
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
 def run_mkdocs(project: Project, *, strict: bool) -> int:
     """`mkdocs build` of the project; return the number of warnings MkDocs logged."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -174,7 +200,8 @@ def build(project: Project, *, strict: bool = True, keep_going: bool = False, re
         report(f"warning: corpus/incidents.yml:{curation.line}: {curation.id}: no incident has this id")
     written = write_generated(project.docs_dir, files)
     report(f"Wrote {written} changed file(s) under docs/; running mkdocs build")
-    warnings = run_mkdocs(project, strict=strict)
+    with source_date_epoch(corpus_epoch(corpus)):
+        warnings = run_mkdocs(project, strict=strict)
     return BuildResult(
         articles=len(site.records),
         incidents=len(site.incidents),

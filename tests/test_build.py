@@ -204,3 +204,18 @@ def test_check_shows_the_incident_each_article_joins_and_flags_a_curation_matchi
     assert result.exit_code == 1
     assert "corpus/incidents.yml:1: 2025-07-01-izhevsk-kupl: no incident has this id" in result.stdout
     assert "ok: corpus/articles/2025/kupol-bis.md: " in result.stderr and "→ incident 2025-07-01-izhevsk-kupol" in result.stderr
+
+
+def test_the_build_date_comes_from_the_corpus_unless_source_date_epoch_is_set(make_project, monkeypatch):
+    """MkDocs stamps its build date in sitemap.xml.gz (the gzip header's mtime)."""
+
+    def stamped() -> int:
+        return int.from_bytes((project.site_dir / "sitemap.xml.gz").read_bytes()[4:8], "little")
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    project = make_project(SMALL_CORPUS)
+    build(project, strict=True)
+    assert stamped() == 1751587200  # 2025-07-04, the newest publication date, midnight UTC
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build(project, strict=True)
+    assert stamped() == 1699920000  # MkDocs keeps the date of SOURCE_DATE_EPOCH: 2023-11-14
