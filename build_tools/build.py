@@ -20,6 +20,7 @@ from build_tools.catalogue import build_catalogue
 from build_tools.corpus import load_corpus
 from build_tools.errors import BuildError, CorpusError, Problem
 from build_tools.export import export_files
+from build_tools.feed import FEED_PATH, atom_feed
 from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
 from build_tools.incidents import group_incidents, unmatched_curations
@@ -33,6 +34,8 @@ GENERATED_DIRS = ("articles", "incidents", "lieux", "personnes", "organisations"
 BORDERS = "assets/vendor/world-atlas/countries-50m.json"
 GENERATED_DATA_DIR = "donnees"
 GENERATED_DATA_SUFFIXES = (".json", ".csv", ".geojson")
+# Single files at the top of docs/ that the build owns.
+GENERATED_FILES = (FEED_PATH,)
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ def generate(corpus: Corpus, site_url: str | None = None, borders_json: str | No
     site = Site(articles=corpus.articles, records=records, incidents=incidents, catalogue=catalogue, site_url=site_url)
     files = render_site(site)
     files.update(export_files(records, incidents))
+    files[FEED_PATH] = atom_feed(incidents, records, site_url, datetime.datetime.fromtimestamp(corpus_epoch(corpus), datetime.timezone.utc))
     if borders_json is not None:
         files[BORDERS_SCRIPT] = borders_script(borders_json)
     return site, files
@@ -129,6 +133,7 @@ def write_generated(docs_dir: Path, files: dict[str, str]) -> int:
 
 def _owned_files(docs_dir: Path) -> list[Path]:
     owned = [p for d in GENERATED_DIRS for p in (docs_dir / d).rglob("*") if p.is_file()]
+    owned += [docs_dir / f for f in GENERATED_FILES if (docs_dir / f).is_file()]
     data_dir = docs_dir / GENERATED_DATA_DIR
     if data_dir.is_dir():
         owned += [p for p in data_dir.iterdir() if p.is_file() and p.suffix in GENERATED_DATA_SUFFIXES]

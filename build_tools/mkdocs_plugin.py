@@ -19,6 +19,7 @@ from mkdocs.structure.files import Files
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
+THEME_DIR = Path(__file__).parent / "theme"
 MARKER = re.compile(r"<!--\s*archive:([a-z0-9-]+)\s*-->")
 
 
@@ -29,6 +30,12 @@ class ArchivePluginConfig(Config):
 class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     #: Set by `archive serve`: regenerates the pages from the corpus before each rebuild.
     regenerate: Callable[[], None] | None = None
+
+    def on_config(self, config):
+        """Put the archive's template additions (`build_tools/theme/`: the Atom feed link in
+        every page head) in front of the theme's, as `custom_dir` would."""
+        config.theme.dirs.insert(0, str(THEME_DIR))
+        return config
 
     def on_pre_build(self, *, config) -> None:
         if ArchivePlugin.regenerate is not None:

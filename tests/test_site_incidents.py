@@ -124,3 +124,14 @@ def test_every_page_with_places_embeds_its_map_and_lists_the_places(seed_site):
     assert '<iframe src="../cartes/lieux/izhevsk.html"' in read(seed_site, "lieux/izhevsk.html")
     map_file = (seed_site.site_dir / "cartes/incidents/2025-07-01-izhevsk-kupol.html").read_bytes()
     assert len(map_file) < 20_000
+
+
+def test_the_feed_lists_every_incident_and_every_page_links_to_it(seed_site):
+    import feedparser
+
+    parsed = feedparser.parse(read(seed_site, "feed.xml"))
+    assert not parsed.bozo
+    incidents = json.loads(read(seed_site, "donnees/incidents.json"))
+    assert {e.link for e in parsed.entries if e.link.startswith("incidents/")} == {f"incidents/{i['id']}.html" for i in incidents}
+    for page in ("index.html", IZHEVSK, "personnes/alexander-brechalov.html"):
+        assert re.search(r'<link rel="alternate" type="application/atom\+xml" [^>]*href="(\.\./)?feed\.xml"', read(seed_site, page)), page

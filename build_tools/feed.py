@@ -1,0 +1,77 @@
+"""`feed.xml`: an Atom feed of the archive's incidents and articles, newest first.
+
+Written with feedgenerator (the standalone version of Django's feed writer). Every
+date comes from the corpus — an entry's event or publication date, the feed's from its
+newest entry — never from the clock, so the same corpus gives the same feed.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import feedgenerator
+
+from build_tools.model import ArticleRecord, Incident, PartialDate
+
+FEED_PATH = "feed.xml"
+FEED_TITLE = "Archive des frappes de drones"
+#: Atom ids are permanent and need not be addresses: the site may move, the ids stay.
+ID_PREFIX = "urn:archive-frappes-drones:"
+
+
+class _AtomFeed(feedgenerator.Atom1Feed):
+    """Atom with a fixed date for an empty feed (the library would use the clock)."""
+
+    def __init__(self, *args, empty_date: datetime.datetime, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_date = empty_date
+
+    def latest_post_date(self) -> datetime.datetime:
+        return super().latest_post_date() if self.items else self.empty_date
+
+
+def _moment(iso: str | None, fallback: datetime.datetime) -> datetime.datetime:
+    """Midnight UTC on the first day a partial date can mean."""
+    if not iso:
+        return fallback
+    date = PartialDate.parse(iso)
+    return datetime.datetime(date.year, date.month or 1, date.day or 1, tzinfo=datetime.timezone.utc)
+
+
+def atom_feed(incidents: list[Incident], records: list[ArticleRecord], site_url: str | None, undated: datetime.datetime) -> str:
+    """The feed; links are absolute under `site_url` when it is known, relative otherwise.
+    `undated` stands for the date of entries whose date is unknown."""
+    base = site_url or ""
+    published = {r.id: r.published for r in records}
+    entries = []
+    for incident in incidents:
+        reported = max((published[a] for a in incident.articles if published.get(a)), default=None)
+        entries.append((
+            _moment(incident.date.value if incident.date else None, undated), _moment(reported, undated), f"incidents/{incident.id}.html",
+            f"Incident : {incident.title}", incident_summary(incident), f"{ID_PREFIX}incident:{incident.id}",
+        ))
+    for record in records:
+        when = _moment(record.published, undated)
+        entries.append((
+            when, when, f"articles/{record.id}.html", record.title, f"{record.source} — article de l'incident {record.incident}",
+            f"{ID_PREFIX}article:{record.id}",
+        ))
+    feed = _AtomFeed(
+        title=FEED_TITLE, link=base or "./", feed_url=f"{base}{FEED_PATH}", description="Incidents et articles de l'archive",
+        language="fr", id=f"{ID_PREFIX}feed", empty_date=undated,
+    )
+    for pubdate, updated, path, title, summary, entry_id in sorted(entries, key=lambda e: (e[0], e[2]), reverse=True):
+        feed.add_item(title=title, link=f"{base}{path}", description=summary, pubdate=pubdate, updateddate=max(pubdate, updated), unique_id=entry_id)
+    return feed.writeString("utf-8") + "\n"
+
+
+def incident_summary(incident: Incident) -> str:
+    """One line: date, place, number of reports, and the figures' ranges."""
+    place = next((p.name for p in incident.primary_places), "lieu inconnu")
+    date = incident.date.value if incident.date else "date inconnue"
+    parts = [date, place, f"{len(incident.articles)} article(s)"]
+    for name, label in (("killed", "tués"), ("injured", "blessés")):
+        figure = incident.figures.get(name)
+        if figure and figure.min is not None:
+            parts.append(f"{figure.min}–{figure.max} {label}" if figure.conflict else f"{figure.min} {label}")
+    return " · ".join(parts)

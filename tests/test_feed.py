@@ -1,0 +1,40 @@
+"""The Atom feed: parsed by a real feed parser, every incident listed, newest first."""
+
+import datetime
+
+import feedparser
+import pytest
+
+from build_tools.feed import atom_feed
+from build_tools.model import ArticleRecord, DateValue, Incident
+
+UNDATED = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+def incident(id_: str, date: str | None, articles: list[str]) -> Incident:
+    return Incident(id=id_, title=f"Titre {id_} <b>&</b>", date=DateValue(date, "day") if date else None, places=[], articles=articles, target=None, figures={})
+
+
+def record(id_: str, published: str | None, incident_id: str) -> ArticleRecord:
+    return ArticleRecord(id=id_, title=f"Article {id_}", source="AFP", url=None, published=published, language="fr", incident=incident_id)
+
+
+def test_the_feed_lists_incidents_and_articles_newest_first_with_stable_ids():
+    records = [record("a", "2025-07-03", "i2"), record("b", None, "i1")]
+    incidents = [incident("i2", "2025-07-01", ["a"]), incident("i1", "2023-05-30", ["b"])]
+    text = atom_feed(incidents, records, "https://archive.example/", UNDATED)
+    parsed = feedparser.parse(text)
+    assert not parsed.bozo, parsed.bozo_exception
+    assert [e.link for e in parsed.entries] == [
+        "https://archive.example/articles/a.html", "https://archive.example/incidents/i2.html",
+        "https://archive.example/articles/b.html", "https://archive.example/incidents/i1.html",
+    ]
+    assert parsed.entries[1].title == "Incident : Titre i2 <b>&</b>" and parsed.entries[1].id == "urn:archive-frappes-drones:incident:i2"
+    assert parsed.feed.updated == "2025-07-03T00:00:00+00:00"
+    assert atom_feed(incidents, records, "https://archive.example/", UNDATED) == text
+
+
+@pytest.mark.parametrize("site_url", [None, "https://archive.example/"])
+def test_an_empty_archive_gives_a_valid_feed_dated_from_the_corpus(site_url):
+    parsed = feedparser.parse(atom_feed([], [], site_url, UNDATED))
+    assert not parsed.bozo and parsed.entries == [] and parsed.feed.updated == "2024-01-01T00:00:00+00:00"
