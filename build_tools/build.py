@@ -20,9 +20,9 @@ from build_tools.catalogue import build_catalogue
 from build_tools.corpus import load_corpus
 from build_tools.errors import BuildError, CorpusError, Problem
 from build_tools.export import export_files
-from build_tools.feed import FEED_PATH, atom_feed
 from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
+from build_tools.feed import FEED_PATH, atom_feed
 from build_tools.incidents import group_incidents, unmatched_curations
 from build_tools.maps import BORDERS_SCRIPT, borders_script
 from build_tools.model import Corpus
@@ -101,7 +101,7 @@ def generate(corpus: Corpus, site_url: str | None = None, borders_json: str | No
     site = Site(articles=corpus.articles, records=records, incidents=incidents, catalogue=catalogue, site_url=site_url)
     files = render_site(site)
     files.update(export_files(records, incidents))
-    files[FEED_PATH] = atom_feed(incidents, records, site_url, datetime.datetime.fromtimestamp(corpus_epoch(corpus), datetime.timezone.utc))
+    files[FEED_PATH] = atom_feed(incidents, records, site_url, datetime.datetime.fromtimestamp(corpus_epoch(corpus), datetime.UTC))
     if borders_json is not None:
         files[BORDERS_SCRIPT] = borders_script(borders_json)
     return site, files
@@ -147,7 +147,7 @@ def corpus_epoch(corpus: Corpus) -> int:
     if newest is None:
         return 0
     day = datetime.date(newest.year, newest.month or 1, newest.day or 1)
-    return int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc).timestamp())
+    return int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp())
 
 
 @contextlib.contextmanager

@@ -35,7 +35,7 @@ def _moment(iso: str | None, fallback: datetime.datetime) -> datetime.datetime:
     if not iso:
         return fallback
     date = PartialDate.parse(iso)
-    return datetime.datetime(date.year, date.month or 1, date.day or 1, tzinfo=datetime.timezone.utc)
+    return datetime.datetime(date.year, date.month or 1, date.day or 1, tzinfo=datetime.UTC)
 
 
 def atom_feed(incidents: list[Incident], records: list[ArticleRecord], site_url: str | None, undated: datetime.datetime) -> str:

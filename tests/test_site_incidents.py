@@ -134,4 +134,4 @@ def test_the_feed_lists_every_incident_and_every_page_links_to_it(seed_site):
     incidents = json.loads(read(seed_site, "donnees/incidents.json"))
     assert {e.link for e in parsed.entries if e.link.startswith("incidents/")} == {f"incidents/{i['id']}.html" for i in incidents}
     for page in ("index.html", IZHEVSK, "personnes/alexander-brechalov.html"):
-        assert re.search(r'<link rel="alternate" type="application/atom\+xml" [^>]*href="(\.\./)?feed\.xml"', read(seed_site, page)), page
+        assert re.search(r'<link rel="alternate feed" type="application/atom\+xml" [^>]*href="(\.\./)?feed\.xml"', read(seed_site, page)), page
