@@ -81,10 +81,31 @@ def incidents_csv(incidents: list[Incident]) -> str:
     return out.getvalue()
 
 
+def incidents_geojson(incidents: list[Incident]) -> str:
+    """`incidents.geojson`: a FeatureCollection, one Point per incident whose primary place has
+    coordinates (RFC 7946: longitude first), properties from the incident record."""
+    features = []
+    for incident in sorted(incidents, key=lambda i: i.id):
+        place = next((p for p in incident.primary_places if p.lat is not None and p.lon is not None), None)
+        if place is None:
+            continue
+        record = to_json(incident)
+        properties = {key: record[key] for key in ("id", "title", "date", "articles", "target", "figures", "curated")}
+        properties["place"] = {key: record["places"][incident.places.index(place)][key] for key in ("name", "country", "admin1")}
+        features.append({
+            "type": "Feature",
+            "id": incident.id,
+            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+            "properties": properties,
+        })
+    return dumps({"type": "FeatureCollection", "features": features})
+
+
 def export_files(records: list[ArticleRecord], incidents: list[Incident]) -> dict[str, str]:
     """Every download, keyed by its path under docs/."""
     return {
         "donnees/articles.json": article_records_json(records),
         "donnees/incidents.json": incidents_json(incidents),
         "donnees/incidents.csv": incidents_csv(incidents),
+        "donnees/incidents.geojson": incidents_geojson(incidents),
     }

@@ -100,7 +100,8 @@ def test_the_seed_site_has_no_broken_internal_link_or_anchor(seed_site):
     assert broken_links(seed_site.site_dir) == []
 
 
-def test_two_builds_give_identical_map_files(seed_site, tmp_path):
+def test_two_clean_builds_give_identical_sites(seed_site, tmp_path):
+    """`diff -r` of two builds of the same corpus in two folders is empty: maps included."""
     import shutil
 
     from build_tools.build import Project, build
@@ -110,9 +111,11 @@ def test_two_builds_give_identical_map_files(seed_site, tmp_path):
     shutil.copytree(REPO / "corpus", tmp_path / "corpus")
     again = Project(tmp_path)
     build(again, strict=True)
-    first = {p.relative_to(seed_site.site_dir): p.read_bytes() for p in (seed_site.site_dir / "cartes").rglob("*") if p.is_file()}
-    second = {p.relative_to(again.site_dir): p.read_bytes() for p in (again.site_dir / "cartes").rglob("*") if p.is_file()}
-    assert len(first) > 10 and first == second
+    first = {p.relative_to(seed_site.site_dir): p.read_bytes() for p in seed_site.site_dir.rglob("*") if p.is_file()}
+    second = {p.relative_to(again.site_dir): p.read_bytes() for p in again.site_dir.rglob("*") if p.is_file()}
+    assert sorted(first) == sorted(second)
+    assert [str(path) for path in first if first[path] != second[path]] == []
+    assert sum(1 for p in first if p.parts[0] == "cartes") > 10
 
 
 def test_every_page_with_places_embeds_its_map_and_lists_the_places(seed_site):
@@ -135,3 +138,15 @@ def test_the_feed_lists_every_incident_and_every_page_links_to_it(seed_site):
     assert {e.link for e in parsed.entries if e.link.startswith("incidents/")} == {f"incidents/{i['id']}.html" for i in incidents}
     for page in ("index.html", IZHEVSK, "personnes/alexander-brechalov.html"):
         assert re.search(r'<link rel="alternate feed" type="application/atom\+xml" [^>]*href="(\.\./)?feed\.xml"', read(seed_site, page)), page
+
+
+def test_incidents_geojson_has_one_point_per_located_incident(seed_site):
+    collection = json.loads(read(seed_site, "donnees/incidents.geojson"))
+    incidents = {i["id"]: i for i in json.loads(read(seed_site, "donnees/incidents.json"))}
+    assert collection["type"] == "FeatureCollection"
+    assert [f["id"] for f in collection["features"]] == sorted(incidents)
+    izhevsk = next(f for f in collection["features"] if f["id"] == "2025-07-01-izhevsk-kupol")
+    place = incidents["2025-07-01-izhevsk-kupol"]["places"][0]
+    assert izhevsk["geometry"] == {"type": "Point", "coordinates": [place["lon"], place["lat"]]}
+    assert izhevsk["properties"]["figures"] == incidents["2025-07-01-izhevsk-kupol"]["figures"]
+    assert izhevsk["properties"]["place"] == {"name": "Izhevsk", "country": "RU", "admin1": place["admin1"]}
