@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.build import GENERATED_DIRS, Project
+from build_tools.build import GENERATED_DATA_SUFFIXES, GENERATED_DIRS, Project
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "tests" / "data" / "seeds"
@@ -32,7 +32,7 @@ def _copy_skeleton(target: Path) -> None:
         if Path(folder).resolve() == (REPO / "docs").resolve():
             return ignored & set(names)
         if Path(folder).name == "donnees":
-            return {n for n in names if not n.endswith(".md")}
+            return {n for n in names if n.endswith(GENERATED_DATA_SUFFIXES)}
         return set()
 
     shutil.copytree(REPO / "docs", target / "docs", ignore=ignore)
