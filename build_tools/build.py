@@ -16,20 +16,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_tools.catalogue import build_catalogue
-from build_tools.corpus import load_corpus
+from build_tools.catalogue import KIND_FOLDERS, build_catalogue
+from build_tools.corpus import load_corpus, shown_path
 from build_tools.errors import BuildError, CorpusError, Problem
 from build_tools.export import export_files
 from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
 from build_tools.feed import FEED_PATH, atom_feed
 from build_tools.incidents import group_incidents, unmatched_curations
-from build_tools.maps import BORDERS_SCRIPT, borders_script
+from build_tools.maps import BORDERS_SCRIPT, MAPS_DIR, borders_script
 from build_tools.model import Corpus
 from build_tools.render import Site, render_site
 
 # Folders of docs/ that the build owns entirely, and the data files it owns in donnees/.
-GENERATED_DIRS = ("articles", "incidents", "lieux", "personnes", "organisations", "armes", "cibles", "cartes", "_fragments")
+GENERATED_DIRS = ("articles", "incidents", *KIND_FOLDERS.values(), MAPS_DIR, "_fragments")
 #: The country borders of every map, vendored from the npm package world-atlas.
 BORDERS = "assets/vendor/world-atlas/countries-50m.json"
 GENERATED_DATA_DIR = "donnees"
@@ -146,8 +146,7 @@ def corpus_epoch(corpus: Corpus) -> int:
     newest = max((a.published for a in corpus.articles if a.published), default=None)
     if newest is None:
         return 0
-    day = datetime.date(newest.year, newest.month or 1, newest.day or 1)
-    return int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp())
+    return int(datetime.datetime.combine(newest.first_day, datetime.time(), datetime.UTC).timestamp())
 
 
 @contextlib.contextmanager
@@ -201,8 +200,8 @@ def build(project: Project, *, strict: bool = True, keep_going: bool = False, re
         raise CorpusError(corpus.problems)
     report(f"Extracting and rendering {len(corpus.articles)} articles")
     site, files = generate(corpus, project.site_url, project.borders_json())
-    for curation in unmatched_curations(corpus.incidents, site.incidents):
-        report(f"warning: corpus/incidents.yml:{curation.line}: {curation.id}: no incident has this id")
+    for problem in unmatched_curations(corpus.incidents, site.incidents, shown_path(project.corpus_dir / "incidents.yml", project.root)):
+        report(f"warning: {problem}")
     written = write_generated(project.docs_dir, files)
     report(f"Wrote {written} changed file(s) under docs/; running mkdocs build")
     with source_date_epoch(corpus_epoch(corpus)):

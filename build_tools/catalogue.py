@@ -16,6 +16,8 @@ from build_tools.model import ArticleRecord, Incident, Place
 from build_tools.slugs import slugify, unique_slug
 
 KINDS = ("place", "person", "organisation", "weapon", "target")
+#: Where each kind of entry has its pages (SPEC §4): `lieux/<id>.html`…
+KIND_FOLDERS = {"place": "lieux", "person": "personnes", "organisation": "organisations", "weapon": "armes", "target": "cibles"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,10 @@ class Entry:
     roles: list[str] = field(default_factory=list)
     place: Place | None = None  # places: kind, country, admin1 and coordinates
     target_type: str | None = None  # targets: their type
+
+    def href(self, base: str) -> str:
+        """The entry's page, from a page whose way up to the site root is `base`."""
+        return f"{base}{KIND_FOLDERS[self.kind]}/{self.id}.html"
 
 
 class Catalogue:

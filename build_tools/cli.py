@@ -101,7 +101,6 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
     article. Exits 1 when there is any problem.
     """
     from build_tools.corpus import load_corpus, shown_path
-    from build_tools.errors import Problem
     from build_tools.extract import extract_article, unsupported_language
     from build_tools.extract.resources import Resources
     from build_tools.incidents import group_incidents, unmatched_curations
@@ -119,10 +118,7 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
         [extract_article(a, resources) for a in articles.values()], {a.id: a.text for a in articles.values()}, whole.incidents,
     )
     if not files:
-        problems += [
-            Problem(shown_path(project.corpus_dir / "incidents.yml", project.root), c.line, f"{c.id}: no incident has this id; check it against the incident pages, or list its articles")
-            for c in unmatched_curations(whole.incidents, incidents)
-        ]
+        problems += unmatched_curations(whole.incidents, incidents, shown_path(project.corpus_dir / "incidents.yml", project.root))
     for problem in sorted(problems):
         click.echo(str(problem))
     for record in grouped:

@@ -34,8 +34,7 @@ def _moment(iso: str | None, fallback: datetime.datetime) -> datetime.datetime:
     """Midnight UTC on the first day a partial date can mean."""
     if not iso:
         return fallback
-    date = PartialDate.parse(iso)
-    return datetime.datetime(date.year, date.month or 1, date.day or 1, tzinfo=datetime.UTC)
+    return datetime.datetime.combine(PartialDate.parse(iso).first_day, datetime.time(), datetime.UTC)
 
 
 def atom_feed(incidents: list[Incident], records: list[ArticleRecord], site_url: str | None, undated: datetime.datetime) -> str:

@@ -31,13 +31,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from build_tools.errors import Problem
 from build_tools.extract.text import fold
 from build_tools.labels import TARGET_LABELS
 from build_tools.model import (
     FIGURE_NAMES,
     ArticleRecord,
     Claim,
-    Count,
     DateValue,
     Figure,
     Incident,
@@ -65,14 +65,7 @@ Window = tuple[datetime.date, datetime.date]
 
 def _span(value: PartialDate) -> Window:
     """First and last day a partial date can mean."""
-    if value.day is not None:
-        day = datetime.date(value.year, value.month, value.day)
-        return day, day
-    if value.month is not None:
-        first = datetime.date(value.year, value.month, 1)
-        following = datetime.date(value.year + value.month // 12, value.month % 12 + 1, 1)
-        return first, following - datetime.timedelta(days=1)
-    return datetime.date(value.year, 1, 1), datetime.date(value.year, 12, 31)
+    return value.first_day, value.last_day
 
 
 def event_window(record: ArticleRecord) -> Window | None:
@@ -182,15 +175,8 @@ def _date_points(a: _Report, b: _Report) -> float:
     return 0.5
 
 
-def figure_count(record: ArticleRecord, name: str) -> Count | None:
-    """The record's count for one of FIGURE_NAMES (`drones_downed` is `record.drones.downed`)."""
-    if name.startswith("drones_"):
-        return getattr(record.drones, name.removeprefix("drones_"))
-    return getattr(record, name)
-
-
 def _same_figure(a: ArticleRecord, b: ArticleRecord, name: str) -> bool:
-    count_a, count_b = figure_count(a, name), figure_count(b, name)
+    count_a, count_b = a.figure(name), b.figure(name)
     return bool(count_a and count_b and count_a.value is not None and count_a.value == count_b.value)
 
 
@@ -412,7 +398,7 @@ def automatic_title(places: list[Place], target, reports: list[ArticleRecord]) -
 def _claims(reports: list[ArticleRecord], figure: str) -> list[Claim]:
     claims = []
     for record in reports:
-        count = figure_count(record, figure)
+        count = record.figure(figure)
         if count is not None:
             claims.append(Claim(count.value, count.qualifier, count.claimed_by, record.id, count.evidence))
     return claims
@@ -472,10 +458,14 @@ def _incidents_matching(event, source: Incident, incidents: Iterable[Incident]) 
     return found
 
 
-def unmatched_curations(curations: list[IncidentCuration], incidents: list[Incident]) -> list[IncidentCuration]:
-    """Entries of incidents.yml that name no incident (a mistyped id does nothing silently)."""
+def unmatched_curations(curations: list[IncidentCuration], incidents: list[Incident], shown: str) -> list[Problem]:
+    """Entries of incidents.yml (shown as `shown`) that name no incident: a mistyped id
+    would otherwise do nothing, silently."""
     ids = {i.id for i in incidents}
-    return [c for c in curations if c.id not in ids]
+    return [
+        Problem(shown, c.line, f"{c.id}: no incident has this id; check it against the incident pages, or list its articles")
+        for c in curations if c.id not in ids
+    ]
 
 
 def sort_incidents(incidents: list[Incident]) -> list[Incident]:

@@ -41,6 +41,21 @@ TARGET_LABELS = {
     "other": "autre",
 }
 
+#: What a reader calls each kind of catalogue entry: (singular, plural).
+KIND_LABELS = {
+    "place": ("Lieu", "Lieux"),
+    "person": ("Personne", "Personnes"),
+    "organisation": ("Organisation", "Organisations"),
+    "weapon": ("Arme", "Armes"),
+    "target": ("Cible", "Cibles"),
+}
+PLACE_KIND_LABELS = {
+    "city": "ville", "town": "ville", "village": "village", "region": "région", "sea": "mer",
+    "district": "quartier", "site": "site", "country": "pays",
+}
+DIRECTIONS = {"RU": "Frappe en Russie", "UA": "Frappe en Ukraine", "BY": "Frappe en Biélorussie", "MD": "Frappe en Moldavie"}
+RELATED_LABELS = {"place": "même lieu", "target": "même cible", "mentioned": "mentionné par un article"}
+
 
 @cache
 def country_name(code: str | None) -> str | None:

@@ -31,7 +31,7 @@ MAPS_DIR = "cartes"
 BORDERS_SCRIPT = f"{MAPS_DIR}/frontieres.js"
 OVERVIEW = f"{MAPS_DIR}/ensemble.html"
 VENDOR = "assets/vendor"
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 @dataclass(frozen=True)
@@ -58,14 +58,17 @@ class MapFile:
 
     def src_from(self, page: str) -> str:
         """The iframe `src` of this map on the page at `page` (a path under docs/)."""
-        depth = len(PurePosixPath(page).parent.parts)
-        return "../" * depth + self.path
+        return site_root_from(page) + self.path
+
+
+def site_root_from(path: str) -> str:
+    """The relative way up from a file at `path` (under docs/) to the site root: "", "../"…"""
+    return "../" * len(PurePosixPath(path).parent.parts)
 
 
 def script_json(data: object) -> str:
     """JSON that is safe inside a <script>: no `</script>`, no HTML entity, no line separator."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return "".join(_JSON_ESCAPES.get(c, c) for c in text)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).translate(_JSON_ESCAPES)
 
 
 class _ArchivePlaces(JSCSSMixin, folium.MacroElement):
@@ -99,7 +102,7 @@ class _ArchivePlaces(JSCSSMixin, folium.MacroElement):
 
 def map_document(path: str, points: list[MapPoint], title: str, *, cluster: bool = False, years: bool = False, max_zoom: int = 7) -> str:
     """The HTML of one map file at `path` (under docs/)."""
-    assets = "../" * len(PurePosixPath(path).parent.parts)
+    assets = site_root_from(path)
     center = [points[0].lat, points[0].lon] if points else [50.0, 35.0]
     figure = Figure(title=html.escape(title))  # branca prints the title unescaped
     fmap = folium.Map(location=center, zoom_start=5, tiles=None, control_scale=True)
@@ -140,7 +143,7 @@ def places_points(places: list[Place], catalogue: Catalogue, base: str) -> list[
     for place in places:
         entry = catalogue.entry("place", place.name)
         note = "lieu de l'événement" if place.role == "primary" else "lieu mentionné"
-        point = _place_point(place, f"{base}lieux/{entry.id}.html" if entry else None, note)
+        point = _place_point(place, entry.href(base) if entry else None, note)
         if point is not None:
             points.append(point)
     return points

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import datetime
 import functools
 import re
 from dataclasses import dataclass, field
@@ -55,6 +56,19 @@ class PartialDate:
         if self.day is not None:
             return "day"
         return "month" if self.month is not None else "year"
+
+    @property
+    def first_day(self) -> datetime.date:
+        """The first day the date can mean: 2025-07 → 2025-07-01, 2025 → 2025-01-01."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The last day the date can mean: 2025-07 → 2025-07-31, 2025 → 2025-12-31."""
+        if self.day is not None:
+            return self.first_day
+        month = self.month or 12
+        return datetime.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     @property
     def iso(self) -> str:
@@ -208,6 +222,12 @@ class ArticleRecord:
     @property
     def primary_places(self) -> list[Place]:
         return [p for p in self.places if p.role == "primary"]
+
+    def figure(self, name: str) -> Count | None:
+        """The count for one of FIGURE_NAMES (`drones_downed` is `drones.downed`)."""
+        if name.startswith("drones_"):
+            return getattr(self.drones, name.removeprefix("drones_"))
+        return getattr(self, name)
 
 
 @dataclass(frozen=True)

@@ -18,16 +18,21 @@ import jinja2
 import yaml
 from babel.dates import format_date
 
-from build_tools.catalogue import Catalogue, Entry, named_things
+from build_tools.catalogue import KIND_FOLDERS, Catalogue, named_things
 from build_tools.labels import (
+    DIRECTIONS,
     FIGURE_LABELS,
+    KIND_LABELS,
+    PLACE_KIND_LABELS,
     PRECISION_LABELS,
     QUALIFIER_LABELS,
+    RELATED_LABELS,
     TARGET_LABELS,
     country_name,
 )
 from build_tools.maps import MapFile, article_map, incident_map, overview_map, place_map
 from build_tools.model import (
+    FIGURE_NAMES,
     Article,
     ArticleRecord,
     Claim,
@@ -39,23 +44,6 @@ from build_tools.model import (
 from build_tools.render.text import Mention, article_html, evidence_id
 
 LATEST_ON_HOME = 10
-
-
-#: Where each kind of entity has its pages (SPEC §4), and what a reader calls it.
-KIND_FOLDERS = {"place": "lieux", "person": "personnes", "organisation": "organisations", "weapon": "armes", "target": "cibles"}
-KIND_LABELS = {
-    "place": ("Lieu", "Lieux"),
-    "person": ("Personne", "Personnes"),
-    "organisation": ("Organisation", "Organisations"),
-    "weapon": ("Arme", "Armes"),
-    "target": ("Cible", "Cibles"),
-}
-PLACE_KIND_LABELS = {
-    "city": "ville", "town": "ville", "village": "village", "region": "région", "sea": "mer",
-    "district": "quartier", "site": "site", "country": "pays",
-}
-DIRECTIONS = {"RU": "Frappe en Russie", "UA": "Frappe en Ukraine", "BY": "Frappe en Biélorussie", "MD": "Frappe en Moldavie"}
-RELATED_LABELS = {"place": "même lieu", "target": "même cible", "mentioned": "mentionné par un article"}
 
 
 @dataclass(frozen=True)
@@ -124,7 +112,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         french_date=french_date, count_text=count_text, month_name=month_name, evidence_id=evidence_id,
-        bibtex=bibtex_escape, entity_href=entity_href,
+        bibtex=bibtex_escape,
     )
     env.globals.update(
         QUALIFIER_LABELS=QUALIFIER_LABELS,
@@ -219,10 +207,6 @@ def _date_label(date: DateValue | None) -> str:
     return french_date(date) + (f" ({PRECISION_LABELS[date.precision]})" if date.precision != "day" else "")
 
 
-def entity_href(entry: Entry, base: str) -> str:
-    return f"{base}{KIND_FOLDERS[entry.kind]}/{entry.id}.html"
-
-
 def entity_mentions(text: str, record: ArticleRecord, catalogue: Catalogue, base: str) -> list[Mention]:
     """Every place in the text where a spelling of something the record names is written."""
     mentions = []
@@ -232,7 +216,7 @@ def entity_mentions(text: str, record: ArticleRecord, catalogue: Catalogue, base
         if entry is None or not written:
             continue
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, written)) + r")(?!\w)")
-        href = entity_href(entry, base)
+        href = entry.href(base)
         mentions += [Mention(m.start(), m.end(), f"{kind}:{name}", href) for m in pattern.finditer(text)]
     return mentions
 
@@ -282,7 +266,7 @@ def record_evidence(record: ArticleRecord) -> list[Evidence]:
     for items in (record.places, record.weapons, record.people, record.organisations, record.other_events):
         for item in items:
             found += item.evidence
-    for count in (record.killed, record.injured, record.hospitalised, record.drones.launched, record.drones.downed, record.drones.hit):
+    for count in (record.figure(name) for name in FIGURE_NAMES):
         found += count.evidence if count else []
         found += [e for share in getattr(count, "breakdown", []) for e in share.evidence]
     found += record.target.evidence if record.target else []
