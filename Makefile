@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test test-fast serve check browser clean lock bench-extract bench-pages
+.PHONY: site test test-fast serve check browser clean lock bench-extract bench-pages bench-search
 
 # Install the project and its pinned dependencies into .venv (re-run when the pins change).
 $(STAMP): pyproject.toml requirements.lock
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 ## Install everything and build site/ from the shipped corpus.
 site: $(STAMP)
-	$(BIN)/archive build
+	$(BIN)/archive build --zip
 
 ## Install everything (Chromium included) and run the whole test suite.
 test: $(STAMP) browser
@@ -35,6 +35,14 @@ check: $(STAMP)
 ## Extraction throughput on 500 articles (a benchmark, not a test).
 bench-extract: $(STAMP)
 	PYTHONPATH=. $(BIN)/python bench/extraction.py 500
+
+## Time to first search results from disk: the shipped corpus and 1,000 synthetic articles.
+bench-search: $(STAMP)
+	$(BIN)/archive --quiet build
+	PYTHONPATH=. $(BIN)/python bench/search_timing.py site entrepot Kupol Ijevsk aeroport
+	PYTHONPATH=. $(BIN)/python bench/synthetic.py 1000 .bench/synthetic-1000
+	$(BIN)/archive --quiet build --root .bench/synthetic-1000
+	PYTHONPATH=. $(BIN)/python bench/search_timing.py .bench/synthetic-1000/site
 
 ## Weight of an incident page and its map (a benchmark, not a test).
 bench-pages: $(STAMP)

@@ -11,6 +11,7 @@ import datetime
 import logging
 import os
 import re
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from build_tools.catalogue import KIND_FOLDERS, build_catalogue
 from build_tools.corpus import load_corpus, shown_path
+from build_tools.download import SITE_ZIP, write_site_zip
 from build_tools.errors import BuildError, CorpusError, Problem
 from build_tools.export import export_files
 from build_tools.extract import extract_article
@@ -92,13 +94,16 @@ class BuildResult:
 Report = Callable[[str], None]
 
 
-def generate(corpus: Corpus, site_url: str | None = None, borders_json: str | None = None) -> tuple[Site, dict[str, str]]:
-    """The pure middle of the pipeline: from the corpus to every generated file's content."""
+def generate(
+    corpus: Corpus, site_url: str | None = None, borders_json: str | None = None, site_zip: str | None = None,
+) -> tuple[Site, dict[str, str]]:
+    """The pure middle of the pipeline: from the corpus to every generated file's content.
+    `site_zip` names the offline download the build will add, for Accueil to link to."""
     resources = Resources(corpus)
     records = [extract_article(article, resources) for article in corpus.articles]
     records, incidents = group_incidents(records, {a.id: a.text for a in corpus.articles}, corpus.incidents)
-    catalogue = build_catalogue(records, incidents)
-    site = Site(articles=corpus.articles, records=records, incidents=incidents, catalogue=catalogue, site_url=site_url)
+    catalogue = build_catalogue(records, incidents, resources.other_names)
+    site = Site(articles=corpus.articles, records=records, incidents=incidents, catalogue=catalogue, site_url=site_url, site_zip=site_zip)
     files = render_site(site)
     files.update(export_files(records, incidents))
     files[FEED_PATH] = atom_feed(incidents, records, site_url, datetime.datetime.fromtimestamp(corpus_epoch(corpus), datetime.UTC))
@@ -138,6 +143,17 @@ def _owned_files(docs_dir: Path) -> list[Path]:
     if data_dir.is_dir():
         owned += [p for p in data_dir.iterdir() if p.is_file() and p.suffix in GENERATED_DATA_SUFFIXES]
     return owned
+
+
+def copy_site_sources(source: Project, target: Path) -> None:
+    """Copy a project's hand-written site (mkdocs.yml, docs/ without generated files) into
+    target, to build another corpus with the same site: tests and benchmarks do."""
+    owned = {p.resolve() for p in _owned_files(source.docs_dir)}
+    shutil.copy(source.config_file, target / source.config_file.name)
+    shutil.copytree(
+        source.docs_dir, target / source.docs_dir.name,
+        ignore=lambda folder, names: {n for n in names if (Path(folder) / n).resolve() in owned},
+    )
 
 
 def corpus_epoch(corpus: Corpus) -> int:
@@ -190,22 +206,29 @@ class _WarningCounter(logging.Handler):
         self.count += 1
 
 
-def build(project: Project, *, strict: bool = True, keep_going: bool = False, report: Report = lambda _: None) -> BuildResult:
+def build(
+    project: Project, *, strict: bool = True, keep_going: bool = False, site_zip: bool = False,
+    report: Report = lambda _: None,
+) -> BuildResult:
     """The whole build. Strict (the default) stops on any corpus problem, listing all of them;
-    keep-going builds every valid article and lists what it skipped and why."""
+    keep-going builds every valid article and lists what it skipped and why. With site_zip,
+    the built site is also zipped into itself for offline reading (build_tools/download.py)."""
     started = time.perf_counter()
     report("Reading the corpus")
     corpus = load_corpus(project.corpus_dir, project.root)
     if corpus.problems and not keep_going:
         raise CorpusError(corpus.problems)
     report(f"Extracting and rendering {len(corpus.articles)} articles")
-    site, files = generate(corpus, project.site_url, project.borders_json())
+    site, files = generate(corpus, project.site_url, project.borders_json(), SITE_ZIP if site_zip else None)
     for problem in unmatched_curations(corpus.incidents, site.incidents, shown_path(project.corpus_dir / "incidents.yml", project.root)):
         report(f"warning: {problem}")
     written = write_generated(project.docs_dir, files)
     report(f"Wrote {written} changed file(s) under docs/; running mkdocs build")
     with source_date_epoch(corpus_epoch(corpus)):
         warnings = run_mkdocs(project, strict=strict)
+        if site_zip:
+            zipped = write_site_zip(project.site_dir, int(os.environ["SOURCE_DATE_EPOCH"]))
+            report(f"Wrote {zipped.relative_to(project.root)} ({zipped.stat().st_size / 1e6:.1f} MB)")
     return BuildResult(
         articles=len(site.records),
         incidents=len(site.incidents),

@@ -9,7 +9,7 @@ name, unique within a kind, given in name order so that the same corpus gives th
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from build_tools.model import ArticleRecord, Incident, Place
@@ -31,6 +31,12 @@ class Entry:
     roles: list[str] = field(default_factory=list)
     place: Place | None = None  # places: kind, country, admin1 and coordinates
     target_type: str | None = None  # targets: their type
+    other_names: list[str] = field(default_factory=list)  # known to the gazetteer or entities.yml, not met
+
+    @property
+    def names(self) -> list[str]:
+        """Every name the thing goes by: the corpus's spellings, then the other known names."""
+        return [*self.spellings, *self.other_names]
 
     def href(self, base: str) -> str:
         """The entry's page, from a page whose way up to the site root is `base`."""
@@ -66,8 +72,12 @@ def named_things(record: ArticleRecord) -> Iterator[tuple[str, str, list[str], o
         yield "target", record.target.name, record.target.as_written, record.target
 
 
-def build_catalogue(records: list[ArticleRecord], incidents: list[Incident]) -> Catalogue:
-    """One entry per (kind, canonical name) met in the records."""
+def build_catalogue(
+    records: list[ArticleRecord], incidents: list[Incident],
+    known_names: Callable[[str, str], list[str]] = lambda kind, name: [],
+) -> Catalogue:
+    """One entry per (kind, canonical name) met in the records; `known_names(kind, name)` gives
+    the other names the gazetteer and entities.yml know for it."""
     incident_order = {i.id: n for n, i in enumerate(incidents)}
     found: dict[tuple[str, str], dict] = {}
     for record in sorted(records, key=lambda r: r.id):
@@ -83,15 +93,17 @@ def build_catalogue(records: list[ArticleRecord], incidents: list[Incident]) -> 
     entries: dict[str, list[Entry]] = {kind: [] for kind in KINDS}
     for (kind, name), data in sorted(found.items(), key=lambda kv: (kv[0][0], kv[0][1].casefold(), kv[0][1])):
         item = data["item"]
+        spellings = data["spellings"] | {name}
         entries[kind].append(Entry(
             kind=kind,
             id=unique_slug(slugify(name, max_words=8) or kind, taken[kind]),
             name=name,
-            spellings=sorted(data["spellings"] | {name}, key=lambda s: (s.casefold(), s)),
+            spellings=sorted(spellings, key=lambda s: (s.casefold(), s)),
             articles=sorted(data["articles"]),
             incidents=sorted(data["incidents"], key=lambda i: incident_order.get(i, len(incident_order))),
             roles=sorted(data["roles"]),
             place=dataclasses.replace(item, as_written=[], evidence=[], role="mentioned") if kind == "place" else None,
             target_type=item.type if kind == "target" else None,
+            other_names=[n for n in known_names(kind, name) if n not in spellings],
         ))
     return Catalogue(entries)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.build import GENERATED_DATA_SUFFIXES, GENERATED_DIRS, Project
+from build_tools.build import Project, copy_site_sources
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "tests" / "data" / "seeds"
@@ -23,21 +23,6 @@ def article(title: str = "Titre", body: str = "Texte de l'article.", **front: ob
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + textwrap.dedent(body)
 
 
-def _copy_skeleton(target: Path) -> None:
-    """The hand-written parts of the project: mkdocs.yml and docs/ without generated folders."""
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    ignored = {*GENERATED_DIRS}
-
-    def ignore(folder: str, names: list[str]) -> set[str]:
-        if Path(folder).resolve() == (REPO / "docs").resolve():
-            return ignored & set(names)
-        if Path(folder).name == "donnees":
-            return {n for n in names if n.endswith(GENERATED_DATA_SUFFIXES)}
-        return set()
-
-    shutil.copytree(REPO / "docs", target / "docs", ignore=ignore)
-
-
 @pytest.fixture
 def make_project(tmp_path: Path):
     """make_project({"2025/x.md": article(...)}) → a Project in a temporary folder."""
@@ -47,7 +32,7 @@ def make_project(tmp_path: Path):
         the shipped ones where not given."""
         root = tmp_path / "project"
         root.mkdir()
-        _copy_skeleton(root)
+        copy_site_sources(Project(REPO), root)
         (root / "corpus").mkdir()
         for shipped in CURATION_FILES:
             shutil.copy(REPO / "corpus" / f"{shipped}.yml", root / "corpus" / f"{shipped}.yml")
@@ -69,7 +54,7 @@ def seed_site(tmp_path_factory) -> Project:
     from build_tools.build import build
 
     root = tmp_path_factory.mktemp("seed-site")
-    _copy_skeleton(root)
+    copy_site_sources(Project(REPO), root)
     shutil.copytree(REPO / "corpus", root / "corpus")
     project = Project(root)
     build(project, strict=True)

@@ -155,6 +155,25 @@ def test_cli_build_ends_with_a_summary_line(make_project):
     result = CliRunner().invoke(cli, ["build", "--root", str(project.root)])
     assert result.exit_code == 0, result.output
     assert result.output.strip().splitlines()[-1].startswith("Built 3 articles, 2 incidents in ")
+    assert not (project.site_dir / "archive-hors-ligne.zip").exists()
+    assert "Lire hors ligne" not in (project.site_dir / "index.html").read_text(encoding="utf-8")
+
+
+def test_build_zip_offers_the_whole_site_from_accueil(make_project):
+    import zipfile
+
+    project = make_project(SMALL_CORPUS)
+    result = CliRunner().invoke(cli, ["build", "--zip", "--root", str(project.root)])
+    assert result.exit_code == 0, result.output
+    zipped = project.site_dir / "archive-hors-ligne.zip"
+    home = (project.site_dir / "index.html").read_text(encoding="utf-8")
+    assert "Lire hors ligne" in home and 'href="archive-hors-ligne.zip"' in home
+    assert broken_links(project.site_dir) == []
+    site_files = sorted(p.relative_to(project.site_dir).as_posix() for p in project.site_dir.rglob("*") if p.is_file() and p != zipped)
+    with zipfile.ZipFile(zipped) as archive:
+        assert archive.namelist() == [f"archive-drones/{f}" for f in site_files]
+        assert archive.read("archive-drones/index.html") == (project.site_dir / "index.html").read_bytes()
+        assert {i.date_time for i in archive.infolist()} == {(2025, 7, 4, 0, 0, 0)}  # the newest publication date
 
 
 def test_check_passes_on_the_shipped_corpus():

@@ -29,3 +29,12 @@ def test_names_that_slug_alike_get_distinct_ids_in_name_order():
     catalogue = build_catalogue(records, [incident("i")])
     assert [(e.name, e.id) for e in catalogue.entries["weapon"]] == [("Tor M2", "tor-m2"), ("Tor-M2", "tor-m2-2")]
     assert [(e.id, e.target_type, e.spellings) for e in catalogue.entries["target"]] == [("usine-kupol", "arms_factory", ["Kupol", "usine Kupol"])]
+
+
+def test_other_known_names_are_those_the_corpus_did_not_use():
+    records = [record("a", "i", people=[Person("Alexander Brechalov", ["Aleksandr Bechalov"], None)])]
+    known = {("person", "Alexander Brechalov"): ["Aleksandr Bechalov", "Bretchalov"]}
+    catalogue = build_catalogue(records, [incident("i")], lambda kind, name: known.get((kind, name), []))
+    entry = catalogue.entry("person", "Alexander Brechalov")
+    assert entry.other_names == ["Bretchalov"]
+    assert entry.names == ["Aleksandr Bechalov", "Alexander Brechalov", "Bretchalov"]

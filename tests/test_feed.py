@@ -8,7 +8,7 @@ import pytest
 from build_tools.feed import atom_feed
 from build_tools.model import ArticleRecord, DateValue, Incident
 
-UNDATED = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
+UNDATED = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
 
 
 def incident(id_: str, date: str | None, articles: list[str]) -> Incident:

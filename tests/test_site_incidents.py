@@ -104,10 +104,10 @@ def test_two_clean_builds_give_identical_sites(seed_site, tmp_path):
     """`diff -r` of two builds of the same corpus in two folders is empty: maps included."""
     import shutil
 
-    from build_tools.build import Project, build
-    from tests.conftest import REPO, _copy_skeleton
+    from build_tools.build import Project, build, copy_site_sources
+    from tests.conftest import REPO
 
-    _copy_skeleton(tmp_path)
+    copy_site_sources(Project(REPO), tmp_path)
     shutil.copytree(REPO / "corpus", tmp_path / "corpus")
     again = Project(tmp_path)
     build(again, strict=True)

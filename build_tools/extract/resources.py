@@ -113,6 +113,13 @@ class Resources:
     def person_roles(self) -> dict[str, str | None]:
         return {e.name: e.role for e in self.entities if e.type == "person"}
 
+    def other_names(self, kind: str, name: str) -> list[str]:
+        """The names the gazetteer or entities.yml knows for a canonical name, besides it."""
+        if kind == PLACE:
+            return self.gazetteer.other_names(name)
+        aliases = {a for e in self.entities if e.type == kind and e.name == name for a in e.aliases}
+        return sorted(aliases - {name}, key=lambda s: (s.casefold(), s))
+
     def find(self, text: str, folded: str | None = None) -> list[Match]:
         """Every name in the text, longest first, never overlapping; entities before places."""
         folded = fold(text) if folded is None else folded

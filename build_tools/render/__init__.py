@@ -55,6 +55,7 @@ class Site:
     incidents: list[Incident]
     catalogue: Catalogue = field(default_factory=lambda: Catalogue({}))
     site_url: str | None = None
+    site_zip: str | None = None  # the offline download's file name, when the build makes one
 
 
 def french_date(value: DateValue | str | None) -> str:
@@ -127,14 +128,17 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def page(template: str, title: str, tags: list[str] = (), **context) -> str:
+def page(template: str, title: str, tags: list[str] = (), search_aliases: list[str] = (), **context) -> str:
     """A Markdown page: front matter with the HTML-escaped title (and tags), then the template.
 
-    Title and tags are escaped here because Material prints them unescaped.
+    Title and tags are escaped here because Material prints them unescaped. Search aliases
+    are names the page answers to in search without showing them (build_tools/search.py).
     """
     meta: dict = {"title": html.escape(title, quote=True)}
     if tags:
         meta["tags"] = [html.escape(t, quote=True) for t in tags]
+    if search_aliases:
+        meta["search_aliases"] = list(search_aliases)
     front = yaml.safe_dump(meta, allow_unicode=True, width=10_000)
     body = environment().get_template(template).render(**context)
     return f"---\n{front}---\n\n{body}"
@@ -172,7 +176,7 @@ def render_site(site: Site) -> dict[str, str]:
         reports = [records[a] for a in incident.articles]
         path = f"incidents/{incident.id}.md"
         files[path] = page(
-            "incident.md.j2", incident.title, tags=incident_tags(incident, reports),
+            "incident.md.j2", incident.title, tags=incident_tags(incident, reports), search_aliases=incident_aliases(incident, site.catalogue),
             incident=incident, reports=reports, mentioned=mentioned_in(reports), quoted=figure_quotes(incident), site_url=site.site_url,
             map=with_map(incident_map(incident, site.catalogue)), page_path=path, base="../", **common,
         )
@@ -218,6 +222,15 @@ def entity_mentions(text: str, record: ArticleRecord, catalogue: Catalogue, base
         href = entry.href(base)
         mentions += [Mention(m.start(), m.end(), f"{kind}:{name}", href) for m in pattern.finditer(text)]
     return mentions
+
+
+def incident_aliases(incident: Incident, catalogue: Catalogue) -> list[str]:
+    """The other names of the incident's places and target, so that "Ijevsk" finds Izhevsk."""
+    named = [("place", p.name) for p in incident.primary_places]
+    if incident.target and incident.target.name:
+        named.append(("target", incident.target.name))
+    entries = [e for kind, name in named if (e := catalogue.entry(kind, name)) is not None]
+    return sorted({n for e in entries for n in e.names} - {e.name for e in entries})
 
 
 def incident_tags(incident: Incident, reports: list[ArticleRecord]) -> list[str]:

@@ -82,3 +82,14 @@ def test_the_primary_place_is_where_the_text_puts_the_attack(extract, text, expe
 def test_the_headline_place_counts(extract):
     text = "Une frappe de drones a provoqué un incendie. Les secours de Kharkiv et de Poltava ont été mobilisés."
     assert primary(extract(text, title="Incendie géant à Poltava après une attaque de drones")) == "Poltava"
+
+
+def test_other_names_of_a_place_come_from_the_gazetteer_and_geonames(resources):
+    izhevsk = resources.other_names("place", "Izhevsk")
+    assert "Ijevsk" in izhevsk and "Izhevsk" not in izhevsk
+    assert {"Crimée", "Crimee"} <= set(resources.other_names("place", "Crimea"))
+    assert resources.other_names("place", "Nowhere At All") == []
+
+
+def test_other_names_of_a_person_come_from_entities(resources):
+    assert "Aleksandr Bechalov" in resources.other_names("person", "Alexander Brechalov")

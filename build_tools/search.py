@@ -1,0 +1,148 @@
+"""What the search index holds, and how it finds French as written.
+
+Material's search plugin indexes every section of every page; its browser side (lunr)
+builds the index each time a page opens, from file:// on the page's own thread, in time
+that grows with the number of words. The archive repeats itself on purpose (an article's
+sentences are quoted on its incident page, titles are listed on index and entity pages),
+so the index keeps each text once, on the page that owns it (the decision, with its
+measures, is written in docs/methodologie.md):
+
+- an article: one document with its title, the first paragraph of its text (shown under
+  the result) and every other word of the page's header and text once, in a field that
+  is searched but not shown (the extracted facts are left out: they quote the text);
+- an incident: its header (title, date, place, target, summary) and the other names of
+  its place and target;
+- a place, person, organisation, weapon or target: its header (name, spellings, role);
+- lists (Articles, Incidents, Chronologie, Carte, Étiquettes, entity indexes): nothing,
+  since every line of them is the title of a page that is indexed;
+- Accueil: its introduction; hand-written pages: everything.
+
+Lunr matches words exactly (Material adds a trailing wildcard), so "entrepot" would not find
+"entrepôt". Each section gets extra fields, declared in the index's own config: the other
+accent spellings of its words, that is the word without accents, and the accented
+spellings met anywhere in the index for a word written without them. A query typed with
+or without accents then meets the word either way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from build_tools.catalogue import KIND_FOLDERS
+
+#: Page kinds of which only the header (the part before the first heading) is indexed.
+HEADER_ONLY = frozenset({"incident", "entity", "accueil"})
+#: The anchor of an article's text section.
+ARTICLE_TEXT = "texte"
+LIST_PAGES = frozenset({
+    "articles/index.html", "incidents/index.html", "chronologie.html", "carte.html", "etiquettes.html",
+    *(f"{folder}/index.html" for folder in KIND_FOLDERS.values()),
+})
+#: Fields added to Material's (title, text, tags), with their boosts: the article words
+#: past the first paragraph; the accent variants of the title and of the text (with the
+#: boosts of the fields they stand for); a page's aliases, between text and title.
+EXTRA_FIELDS = {"body": 1.0, "title_variants": 1e3, "text_variants": 1.0, "aliases": 1e2}
+_TAG = re.compile(r"<[^>]*>")
+_FIRST_PARAGRAPH = re.compile(r"\s*<p>.*?</p>", re.DOTALL)
+
+
+def page_kind(page: str) -> str:
+    """The kind of a page from its path in the site: article, incident, entity, list, accueil, or page."""
+    if page in LIST_PAGES:
+        return "list"
+    if page == "index.html":
+        return "accueil"
+    folder = page.split("/", 1)[0] if "/" in page else ""
+    if folder == "articles":
+        return "article"
+    if folder == "incidents":
+        return "incident"
+    if folder in KIND_FOLDERS.values():
+        return "entity"
+    return "page"
+
+
+def without_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
+
+
+def words(text: str, separator: re.Pattern) -> set[str]:
+    """The lowercase words lunr makes of a field (Material splits on its separator, outside tags)."""
+    return {w for w in separator.split(_TAG.sub(" ", text).lower()) if w}
+
+
+def accent_spellings(vocabulary: Iterable[str]) -> dict[str, set[str]]:
+    """Every spelling of the vocabulary, by its form without accents."""
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for word in vocabulary:
+        spellings[without_accents(word)].add(word)
+    return spellings
+
+
+def variants(field_words: set[str], spellings: dict[str, set[str]]) -> str:
+    """The other accent spellings of the words, sorted, space-separated ("" if none)."""
+    found: set[str] = set()
+    for word in field_words:
+        bare = without_accents(word)
+        found.add(bare)
+        found |= spellings.get(bare, set())
+    return " ".join(sorted(found - field_words))
+
+
+def article_doc(header: dict[str, Any], text: dict[str, Any] | None, separator: re.Pattern) -> dict[str, Any]:
+    """An article page as one document: its title, the first paragraph of its text (shown
+    under the result), and every other word of its header and text once, in `body`."""
+    body = header.get("text", "")
+    lede = ""
+    if text is not None:
+        first = _FIRST_PARAGRAPH.match(text["text"])
+        lede = first.group(0) if first else ""
+        body += " " + text["text"][len(lede):]
+    doc = {k: v for k, v in header.items() if k != "text"}
+    return {**doc, "text": lede, "body": " ".join(sorted(words(body, separator) - words(lede, separator)))}
+
+
+def kept_docs(docs: list[dict[str, Any]], separator: re.Pattern) -> list[dict[str, Any]]:
+    """The documents the index keeps, in their order: see the module's docstring."""
+    kept: list[dict[str, Any]] = []
+    article_texts = {
+        doc["location"].partition("#")[0]: doc for doc in docs
+        if doc["location"].startswith("articles/") and doc["location"].endswith("#" + ARTICLE_TEXT)
+    }
+    for doc in docs:
+        page, _, anchor = doc["location"].partition("#")
+        kind = page_kind(page)
+        if kind == "list":
+            continue
+        if kind == "article":
+            if not anchor:
+                kept.append(article_doc(doc, article_texts.get(page), separator))
+        elif kind not in HEADER_ONLY or not anchor:
+            kept.append(doc)
+    return kept
+
+
+def searchable_index(index: dict[str, Any], aliases: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
+    """Material's search index (config and docs), reduced to what the module's docstring
+    says, with the accent variants of every document in fields of their own, and the
+    aliases of a page (by its URL) on its first document."""
+    aliases = aliases or {}
+    separator = re.compile(index["config"]["separator"])
+    docs = kept_docs(index["docs"], separator)
+    title_words = [words(doc.get("title", ""), separator) for doc in docs]
+    text_words = [words(doc.get("text", "") + " " + doc.get("body", ""), separator) for doc in docs]
+    spellings = accent_spellings(w for ws in (*title_words, *text_words) for w in ws)
+    result = []
+    for doc, in_title, in_text in zip(docs, title_words, text_words, strict=True):
+        extra = {"title_variants": variants(in_title, spellings), "text_variants": variants(in_text, spellings)}
+        if doc["location"] in aliases:
+            alias_words = words(" ".join(aliases[doc["location"]]), separator)
+            extra["aliases"] = " ".join(sorted(alias_words | set(variants(alias_words, spellings).split())))
+        result.append({**doc, **{k: v for k, v in extra.items() if v}})
+    config = dict(index["config"])
+    config["fields"] = {**config["fields"], **{name: {"boost": boost} for name, boost in EXTRA_FIELDS.items()}}
+    return {"config": config, "docs": result}

@@ -1,0 +1,28 @@
+"""The offline zip: every file once, under one folder, the same bytes for the same site."""
+
+from build_tools.download import SITE_ZIP, write_site_zip
+
+
+def test_the_zip_holds_the_site_but_itself_and_is_deterministic(tmp_path):
+    import zipfile
+
+    site = tmp_path / "site"
+    (site / "b").mkdir(parents=True)
+    (site / "index.html").write_text("<h1>Accueil</h1>", encoding="utf-8")
+    (site / "b" / "page.html").write_text("page", encoding="utf-8")
+    first = write_site_zip(site, 1_751_328_000).read_bytes()
+    (site / "index.html").touch()  # a new modification time changes nothing
+    second = write_site_zip(site, 1_751_328_000).read_bytes()
+    assert first == second
+    with zipfile.ZipFile(site / SITE_ZIP) as archive:
+        assert archive.namelist() == ["archive-drones/b/page.html", "archive-drones/index.html"]
+        assert archive.read("archive-drones/b/page.html") == b"page"
+    assert not list(site.glob("*.part"))
+
+
+def test_dates_before_1980_are_clamped_to_what_zip_can_hold(tmp_path):
+    import zipfile
+
+    (tmp_path / "index.html").write_text("x", encoding="utf-8")
+    with zipfile.ZipFile(write_site_zip(tmp_path, 0)) as archive:
+        assert archive.infolist()[0].date_time == (1980, 1, 1, 0, 0, 0)

@@ -1,0 +1,100 @@
+"""The search index: what each page kind contributes, accent variants, aliases."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from build_tools.search import (
+    EXTRA_FIELDS,
+    page_kind,
+    searchable_index,
+    variants,
+    without_accents,
+    words,
+)
+from tests.conftest import REPO
+
+# The separator the site's search uses, from mkdocs.yml.
+SEPARATOR = next(
+    p["search"]["separator"] for p in yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]
+    if isinstance(p, dict) and "search" in p
+)
+
+
+def index(*docs: dict) -> dict:
+    return {"config": {"lang": ["fr"], "separator": SEPARATOR, "pipeline": ["trimmer"], "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}}, "docs": list(docs)}
+
+
+def doc(location: str, text: str = "", title: str = "T") -> dict:
+    return {"location": location, "title": title, "text": text}
+
+
+def locations(result: dict) -> list[str]:
+    return [d["location"] for d in result["docs"]]
+
+
+def test_page_kinds_from_site_paths():
+    assert [page_kind(p) for p in ("articles/x.html", "incidents/y.html", "lieux/kyiv.html", "personnes/index.html", "chronologie.html", "index.html", "methodologie.html")] == [
+        "article", "incident", "entity", "list", "list", "accueil", "page",
+    ]
+
+
+def test_lists_are_left_out_and_generated_pages_keep_their_header_only():
+    result = searchable_index(index(
+        doc("incidents/index.html", "Izhevsk — usine Kupol"),
+        doc("chronologie.html", "2025"), doc("chronologie.html#2025", "juillet"),
+        doc("incidents/i.html", "Date 1 juillet 2025"), doc("incidents/i.html#citations", "« trois employés »"),
+        doc("lieux/izhevsk.html", "Graphies"), doc("lieux/izhevsk.html#incidents", "Izhevsk — usine Kupol"),
+        doc("index.html", "Cette archive"), doc("index.html#derniers-incidents", "Izhevsk"),
+        doc("methodologie.html", "Du texte"), doc("methodologie.html#limites", "Limites"),
+    ))
+    assert locations(result) == ["incidents/i.html", "lieux/izhevsk.html", "index.html", "methodologie.html", "methodologie.html#limites"]
+
+
+def test_an_article_is_one_document_with_its_first_paragraph_shown_and_every_word_searchable():
+    result = searchable_index(index(
+        doc("articles/a.html", "Source AFP Publié 2 juillet 2025", title="Frappe sur Izhevsk"),
+        doc("articles/a.html#faits-extraits", "Tués 3 « trois employés ont perdu la vie »"),
+        doc("articles/a.html#texte", "<p>Des drones ont frappé l'usine.</p> <p>Trois employés ont perdu la vie, selon l'AFP.</p>"),
+    ))
+    [article] = result["docs"]
+    assert article["location"] == "articles/a.html" and article["title"] == "Frappe sur Izhevsk"
+    assert article["text"] == "<p>Des drones ont frappé l'usine.</p>"
+    body = article["body"].split()
+    assert {"employés", "perdu", "afp", "source", "juillet"} <= set(body)
+    assert "drones" not in body and body == sorted(set(body))  # the first paragraph's words are in text
+
+
+def test_words_split_like_material_on_apostrophes_punctuation_and_tags():
+    assert words("<p>L’aéroport d'Izhevsk, « fermé ».</p>", re.compile(SEPARATOR)) == {"l", "aéroport", "d", "izhevsk", "fermé"}
+
+
+def test_accent_variants_work_both_ways_across_the_index():
+    result = searchable_index(index(
+        doc("methodologie.html", "<p>Un entrepôt en Crimée, l’aéroport.</p>"),
+        doc("a-propos.html", "<p>L'aeroport de Crimee.</p>"),
+    ))
+    accented, bare = result["docs"]
+    assert set(accented["text_variants"].split()) == {"entrepot", "crimee", "aeroport"}
+    assert set(bare["text_variants"].split()) == {"aéroport", "crimée"}
+    assert "title_variants" not in accented  # no variant, no field
+
+
+def test_variants_of_words_without_accents_need_a_spelling_met_in_the_index():
+    assert variants({"drones"}, {}) == ""
+    assert variants({"fédération"}, {}) == "federation"
+    assert without_accents("Iževsk") == "Izevsk"
+
+
+def test_aliases_go_on_the_page_document_with_their_variants_and_fields_are_declared():
+    result = searchable_index(
+        index(doc("incidents/i.html", "Lieu Izhevsk"), doc("lieux/crimea.html", "Crimée")),
+        {"incidents/i.html": ["Ijevsk", "Iževsk", "usine de Kupol"]},
+    )
+    incident, place = result["docs"]
+    assert set(incident["aliases"].split()) == {"ijevsk", "iževsk", "izevsk", "usine", "de", "kupol"}
+    assert "aliases" not in place
+    assert {name: result["config"]["fields"][name]["boost"] for name in EXTRA_FIELDS} == EXTRA_FIELDS
+    assert result["config"]["fields"]["title"] == {"boost": 1000.0}
