@@ -15,7 +15,7 @@ measures, is written in docs/methodologie.md):
 - a place, person, organisation, weapon or target: its header (name, spellings, role);
 - lists (Articles, Incidents, Chronologie, Carte, Étiquettes, entity indexes): nothing,
   since every line of them is the title of a page that is indexed;
-- Accueil: its introduction; hand-written pages: everything.
+- Accueil and Statistiques: their introduction; hand-written pages: everything.
 
 Lunr matches words exactly (Material adds a trailing wildcard), so "entrepot" would not find
 "entrepôt". Each section gets extra fields, declared in the index's own config: the other
@@ -35,9 +35,11 @@ from typing import Any
 from build_tools.catalogue import KIND_FOLDERS
 
 #: Page kinds of which only the header (the part before the first heading) is indexed.
-HEADER_ONLY = frozenset({"incident", "entity", "accueil"})
+HEADER_ONLY = frozenset({"incident", "entity", "overview"})
 #: The anchor of an article's text section.
 ARTICLE_TEXT = "texte"
+#: Pages of numbers and charts: their introduction is indexed, not their tables.
+OVERVIEW_PAGES = frozenset({"index.html", "statistiques.html"})
 LIST_PAGES = frozenset({
     "articles/index.html", "incidents/index.html", "chronologie.html", "carte.html", "etiquettes.html",
     *(f"{folder}/index.html" for folder in KIND_FOLDERS.values()),
@@ -51,11 +53,11 @@ _FIRST_PARAGRAPH = re.compile(r"\s*<p>.*?</p>", re.DOTALL)
 
 
 def page_kind(page: str) -> str:
-    """The kind of a page from its path in the site: article, incident, entity, list, accueil, or page."""
+    """The kind of a page from its path in the site: article, incident, entity, list, overview, or page."""
     if page in LIST_PAGES:
         return "list"
-    if page == "index.html":
-        return "accueil"
+    if page in OVERVIEW_PAGES:
+        return "overview"
     folder = page.split("/", 1)[0] if "/" in page else ""
     if folder == "articles":
         return "article"

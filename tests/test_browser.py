@@ -37,8 +37,8 @@ def browser():
 class OfflinePage:
     """A page whose every non-file:// request is refused and recorded, with its console errors."""
 
-    def __init__(self, browser):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def __init__(self, browser, color_scheme: str = "light"):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme)
         self.blocked: list[str] = []
         self.errors: list[str] = []
         self.context.route("**/*", self._route)
@@ -222,3 +222,23 @@ def test_incident_map_shows_its_places_and_links_to_place_pages(seed_site, offli
     ARTIFACTS.mkdir(exist_ok=True)
     offline.page.screenshot(path=str(ARTIFACTS / "carte-incident.png"))
     assert offline.blocked == [] and offline.errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_statistiques_shows_every_chart_from_disk_in_both_palettes(seed_site, browser, scheme):
+    page = OfflinePage(browser, color_scheme=scheme)
+    try:
+        page.open(seed_site.site_dir / "statistiques.html")
+        charts = page.page.locator(".archive-chart svg")
+        assert charts.count() == 6
+        for n in range(6):
+            box = charts.nth(n).bounding_box()
+            assert box and box["width"] > 300 and box["height"] > 100
+        # The axes take the page's text colour, whichever the palette.
+        text_colour = page.page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).color")
+        assert charts.first.evaluate("svg => getComputedStyle(svg).color") == text_colour
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.page.screenshot(path=str(ARTIFACTS / f"statistiques-{scheme}.png"), full_page=True)
+        assert page.blocked == [] and page.errors == []
+    finally:
+        page.close()

@@ -37,7 +37,7 @@ def locations(result: dict) -> list[str]:
 
 def test_page_kinds_from_site_paths():
     assert [page_kind(p) for p in ("articles/x.html", "incidents/y.html", "lieux/kyiv.html", "personnes/index.html", "chronologie.html", "index.html", "methodologie.html")] == [
-        "article", "incident", "entity", "list", "list", "accueil", "page",
+        "article", "incident", "entity", "list", "list", "overview", "page",
     ]
 
 

@@ -19,6 +19,7 @@ import yaml
 from babel.dates import format_date
 
 from build_tools.catalogue import KIND_FOLDERS, Catalogue, named_things
+from build_tools.charts import chart_svg, small_months_svg
 from build_tools.labels import (
     DIRECTIONS,
     FIGURE_LABELS,
@@ -42,6 +43,7 @@ from build_tools.model import (
     Incident,
 )
 from build_tools.render.text import Mention, article_html, evidence_id
+from build_tools.stats import INCIDENTS_CSV, statistics
 
 LATEST_ON_HOME = 10
 
@@ -124,6 +126,7 @@ def environment() -> jinja2.Environment:
         PLACE_KIND_LABELS=PLACE_KIND_LABELS,
         RELATED_LABELS=RELATED_LABELS,
         country_name=country_name,
+        INCIDENTS_CSV=INCIDENTS_CSV,
     )
     return env
 
@@ -194,9 +197,14 @@ def render_site(site: Site) -> dict[str, str]:
                 map=with_map(place_map(entry)), page_path=path, base="../", **common,
             )
     overview = with_map(overview_map(site.incidents, _date_label))
+    tables = statistics(site.incidents)
     files["_fragments/accueil.md"] = fragment(
         "accueil.md.j2", site=site, latest=site.incidents[:LATEST_ON_HOME], date_range=_date_range(site.incidents),
+        places=len(site.catalogue.entries.get("place", [])), months_chart=small_months_svg(tables[0]),
         map=overview, page_path="index.md", base="", **common,
+    )
+    files["_fragments/statistiques.md"] = fragment(
+        "statistiques.md.j2", charts=[{"table": t, "svg": chart_svg(t) if t.rows else None} for t in tables], base="", **common,
     )
     files["_fragments/carte.md"] = fragment("carte.md.j2", map=overview, page_path="carte.md", base="", **common)
     files["_fragments/chronologie.md"] = fragment("chronologie.md.j2", timeline=timeline(site.incidents), base="", **common)
