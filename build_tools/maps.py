@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 import folium
@@ -82,10 +84,10 @@ class _ArchivePlaces(JSCSSMixin, folium.MacroElement):
         """
     )
 
-    def __init__(self, points: list[MapPoint], options: dict, assets: str):
+    def __init__(self, points_json: str, options: dict, assets: str):
         super().__init__()
         self._name = "ArchivePlaces"
-        self.points_json = script_json([asdict(p) for p in points])
+        self.points_json = points_json
         self.options_json = script_json(options)
         self.default_js = [
             ("markercluster", f"{assets}{VENDOR}/leaflet.markercluster/leaflet.markercluster.js"),
@@ -100,20 +102,44 @@ class _ArchivePlaces(JSCSSMixin, folium.MacroElement):
         ]
 
 
+# What differs from one map file to another of the same depth and options: folium renders
+# these stand-ins once, and each map fills them in (folium renders ~30 elements a map,
+# compiling a template for each: drawing 2,000 maps one by one took seconds).
+_TITLE_SLOT = "ARCHIVE-MAP-TITLE"
+_POINTS_SLOT = "ARCHIVE_MAP_POINTS"
+_CENTRE_SLOT = [12.3456789, 98.7654321]
+_SLOTS = re.compile("|".join(re.escape(s) for s in (_TITLE_SLOT, _POINTS_SLOT, json.dumps(_CENTRE_SLOT))))
+
+
 def map_document(path: str, points: list[MapPoint], title: str, *, cluster: bool = False, years: bool = False, max_zoom: int = 7) -> str:
     """The HTML of one map file at `path` (under docs/)."""
-    assets = site_root_from(path)
-    center = [points[0].lat, points[0].lon] if points else [50.0, 35.0]
-    figure = Figure(title=html.escape(title))  # branca prints the title unescaped
-    fmap = folium.Map(location=center, zoom_start=5, tiles=None, control_scale=True)
+    centre = [points[0].lat, points[0].lon] if points else [50.0, 35.0]
+    values = {
+        _TITLE_SLOT: html.escape(title),  # branca prints the title unescaped
+        _POINTS_SLOT: script_json([asdict(p) for p in points]),
+        json.dumps(_CENTRE_SLOT): json.dumps(centre),
+    }
+    skeleton = _map_skeleton(site_root_from(path), script_json({"cluster": cluster, "years": years, "maxZoom": max_zoom}))
+    # One pass: what is filled in is never searched for stand-ins again.
+    return _SLOTS.sub(lambda m: values[m.group(0)], skeleton)
+
+
+@lru_cache(maxsize=None)
+def _map_skeleton(assets: str, options_json: str) -> str:
+    """A folium map document with stand-ins for its title, centre and points."""
+    figure = Figure(title=_TITLE_SLOT)
+    fmap = folium.Map(location=_CENTRE_SLOT, zoom_start=5, tiles=None, control_scale=True)
     fmap.default_js = [("leaflet", f"{assets}{VENDOR}/leaflet/leaflet.js")]
     fmap.default_css = [("leaflet_css", f"{assets}{VENDOR}/leaflet/leaflet.css")]
     figure.add_child(fmap)
     figure.header.add_child(Element('<meta name="robots" content="noindex">'), name="robots")
-    fmap.add_child(_ArchivePlaces(points, {"cluster": cluster, "years": years, "maxZoom": max_zoom}, assets))
+    fmap.add_child(_ArchivePlaces(_POINTS_SLOT, json.loads(options_json), assets))
     for number, element in enumerate(_elements(figure)):
         element._id = f"{number:04d}"
-    return figure.render().replace('<html>', '<html lang="fr">', 1)
+    document = figure.render().replace('<html>', '<html lang="fr">', 1)
+    if any(document.count(slot) != 1 for slot in (_TITLE_SLOT, _POINTS_SLOT, json.dumps(_CENTRE_SLOT))):
+        raise RuntimeError("folium's map template changed: each stand-in must appear once in a map document")
+    return document
 
 
 def _elements(root) -> Iterator:
