@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test test-fast serve check browser clean lock bench-extract bench-pages bench-search
+.PHONY: site test test-fast serve check browser clean lock bench bench-extract bench-pages bench-search
 
 # Install the project and its pinned dependencies into .venv (re-run when the pins change).
 $(STAMP): pyproject.toml requirements.lock
@@ -35,6 +35,10 @@ check: $(STAMP)
 ## Extraction throughput on 500 articles (a benchmark, not a test).
 bench-extract: $(STAMP)
 	PYTHONPATH=. $(BIN)/python bench/extraction.py 500
+
+## Build time, memory, sizes and incremental rebuild for 200, 1,000 and 5,000 synthetic articles.
+bench: $(STAMP)
+	PYTHONPATH=. $(BIN)/python bench/build.py 200 1000 5000
 
 ## Time to first search results from disk: the shipped corpus and 1,000 synthetic articles.
 bench-search: $(STAMP)

@@ -23,11 +23,21 @@ from build_tools.download import SITE_ZIP, write_site_zip
 from build_tools.errors import BuildError, CorpusError, Problem
 from build_tools.export import export_files
 from build_tools.extract import extract_article
+from build_tools.extract.batch import (
+    ExtractionCache,
+    ExtractionStats,
+    Progress,
+    no_progress,
+    article_key,
+    code_fingerprint,
+    extract_corpus,
+    resources_fingerprint,
+)
 from build_tools.extract.resources import Resources
 from build_tools.feed import FEED_PATH, atom_feed
 from build_tools.incidents import group_incidents, unmatched_curations
 from build_tools.maps import BORDERS_SCRIPT, MAPS_DIR, borders_script
-from build_tools.model import Corpus
+from build_tools.model import ArticleRecord, Corpus
 from build_tools.render import Site, render_site
 
 # Folders of docs/ that the build owns entirely, and the data files it owns in donnees/.
@@ -62,6 +72,11 @@ class Project:
     def site_dir(self) -> Path:
         return self.root / "site"
 
+    @property
+    def cache_dir(self) -> Path:
+        """Build caches (git-ignored; safe to delete)."""
+        return self.root / "build" / "cache"
+
     def borders_json(self) -> str:
         """The vendored country borders (TopoJSON) that every map draws."""
         return (self.docs_dir / BORDERS).read_text(encoding="utf-8")
@@ -79,14 +94,17 @@ class BuildResult:
     incidents: int = 0
     written: int = 0
     seconds: float = 0.0
+    mkdocs_seconds: float = 0.0  # of `seconds`, the time MkDocs took
     warnings: int = 0
     problems: list[Problem] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    extraction: ExtractionStats | None = None
 
     def summary(self) -> str:
         skipped = f", {len(self.skipped)} file(s) skipped" if self.skipped else ""
+        extraction = f" (extraction: {self.extraction.summary()})" if self.extraction else ""
         return (
-            f"Built {self.articles} articles, {self.incidents} incidents in {self.seconds:.1f} s, "
+            f"Built {self.articles} articles, {self.incidents} incidents in {self.seconds:.1f} s{extraction}, "
             f"{self.warnings} warning(s){skipped}"
         )
 
@@ -96,11 +114,15 @@ Report = Callable[[str], None]
 
 def generate(
     corpus: Corpus, site_url: str | None = None, borders_json: str | None = None, site_zip: str | None = None,
+    *, resources: Resources | None = None, records: list[ArticleRecord] | None = None,
 ) -> tuple[Site, dict[str, str]]:
     """The pure middle of the pipeline: from the corpus to every generated file's content.
-    `site_zip` names the offline download the build will add, for Accueil to link to."""
-    resources = Resources(corpus)
-    records = [extract_article(article, resources) for article in corpus.articles]
+    `site_zip` names the offline download the build will add, for Accueil to link to;
+    `resources` and `records` are the loaded resources and extracted records, when the
+    caller has them (the build extracts through its cache)."""
+    resources = resources or Resources(corpus)
+    if records is None:
+        records = [extract_article(article, resources) for article in corpus.articles]
     records, incidents = group_incidents(records, {a.id: a.text for a in corpus.articles}, corpus.incidents)
     catalogue = build_catalogue(records, incidents, resources.other_names)
     site = Site(articles=corpus.articles, records=records, incidents=incidents, catalogue=catalogue, site_url=site_url, site_zip=site_zip)
@@ -208,7 +230,7 @@ class _WarningCounter(logging.Handler):
 
 def build(
     project: Project, *, strict: bool = True, keep_going: bool = False, site_zip: bool = False,
-    report: Report = lambda _: None,
+    report: Report = lambda _: None, progress: Progress = no_progress,
 ) -> BuildResult:
     """The whole build. Strict (the default) stops on any corpus problem, listing all of them;
     keep-going builds every valid article and lists what it skipped and why. With site_zip,
@@ -218,14 +240,22 @@ def build(
     corpus = load_corpus(project.corpus_dir, project.root)
     if corpus.problems and not keep_going:
         raise CorpusError(corpus.problems)
-    report(f"Extracting and rendering {len(corpus.articles)} articles")
-    site, files = generate(corpus, project.site_url, project.borders_json(), SITE_ZIP if site_zip else None)
+    resources = Resources(corpus)
+    cache = ExtractionCache(project.cache_dir / "extraction.pickle", code_fingerprint() + resources_fingerprint(corpus))
+    records, extraction = extract_corpus(corpus.articles, resources, cache=cache, progress=progress)
+    cache.save(article_key(a) for a in corpus.articles)
+    report(f"Extraction: {extraction.summary()}; rendering")
+    site, files = generate(
+        corpus, project.site_url, project.borders_json(), SITE_ZIP if site_zip else None, resources=resources, records=records,
+    )
     for problem in unmatched_curations(corpus.incidents, site.incidents, shown_path(project.corpus_dir / "incidents.yml", project.root)):
         report(f"warning: {problem}")
     written = write_generated(project.docs_dir, files)
     report(f"Wrote {written} changed file(s) under docs/; running mkdocs build")
+    mkdocs_started = time.perf_counter()
     with source_date_epoch(corpus_epoch(corpus)):
         warnings = run_mkdocs(project, strict=strict)
+        mkdocs_seconds = time.perf_counter() - mkdocs_started
         if site_zip:
             zipped = write_site_zip(project.site_dir, int(os.environ["SOURCE_DATE_EPOCH"]))
             report(f"Wrote {zipped.relative_to(project.root)} ({zipped.stat().st_size / 1e6:.1f} MB)")
@@ -234,7 +264,9 @@ def build(
         incidents=len(site.incidents),
         written=written,
         seconds=time.perf_counter() - started,
+        mkdocs_seconds=mkdocs_seconds,
         warnings=warnings,
         problems=corpus.problems,
         skipped=corpus.skipped,
+        extraction=extraction,
     )

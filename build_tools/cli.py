@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
@@ -30,6 +31,14 @@ class Output:
     def progress(self, message: str) -> None:
         if not self.quiet:
             click.echo(message, err=True)
+
+    def bar(self, items: Iterable, length: int, label: str) -> Iterator:
+        """The items, with a progress bar on stderr when it is a terminal and not --quiet."""
+        if self.quiet or length == 0:
+            yield from items
+            return
+        with click.progressbar(items, length=length, label=label, file=click.get_text_stream("stderr")) as bar:
+            yield from bar
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -83,7 +92,7 @@ def build(out: Output, root: Path, strict: bool, keep_going: bool, site_zip: boo
     from build_tools.build import build as run_build
 
     try:
-        result = run_build(_project(root), strict=strict, keep_going=keep_going, site_zip=site_zip, report=out.progress)
+        result = run_build(_project(root), strict=strict, keep_going=keep_going, site_zip=site_zip, report=out.progress, progress=out.bar)
     except ArchiveError as error:
         _fail(error)
     for problem in result.problems:

@@ -87,7 +87,17 @@ def test_a_second_build_rewrites_nothing_and_gives_the_same_pages(make_project):
     first = {p: p.read_bytes() for p in project.site_dir.rglob("*.html")}
     again = build(project, strict=True)
     assert again.written == 0
+    assert (again.extraction.cached, again.extraction.extracted) == (3, 0)
     assert {p: p.read_bytes() for p in project.site_dir.rglob("*.html")} == first
+
+
+def test_adding_an_article_extracts_that_article_only(make_project):
+    project = make_project(SMALL_CORPUS)
+    build(project, strict=True)
+    (project.corpus_dir / "articles/2025/nouveau.md").write_text(article("Nouvelle frappe", "Des drones ont visé Koursk.\n", published="2025-08-01"), encoding="utf-8")
+    result = build(project, strict=True)
+    assert (result.extraction.cached, result.extraction.extracted) == (3, 1)
+    assert (project.site_dir / "articles/nouveau.html").is_file()
 
 
 def test_a_deleted_article_loses_its_page(make_project):
