@@ -37,7 +37,7 @@ class Output:
         if self.quiet or length == 0:
             yield from items
             return
-        with click.progressbar(items, length=length, label=label, file=click.get_text_stream("stderr")) as bar:
+        with click.progressbar(items, length=length, label=label, file=sys.stderr) as bar:
             yield from bar
 
 
