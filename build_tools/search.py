@@ -13,8 +13,9 @@ measures, is written in docs/methodologie.md):
 - an incident: its header (title, date, place, target, summary) and the other names of
   its place and target;
 - a place, person, organisation, weapon or target: its header (name, spellings, role);
-- lists (Articles, Incidents, Chronologie, Carte, Étiquettes, entity indexes): nothing,
-  since every line of them is the title of a page that is indexed;
+- lists (Articles, Incidents, Chronologie, Carte, Étiquettes, entity indexes, and the
+  pages a long index is split into): nothing, since every line of them is the title of a
+  page that is indexed;
 - Accueil and Statistiques: their introduction; hand-written pages: everything.
 
 Lunr matches words exactly (Material adds a trailing wildcard), so "entrepot" would not find
@@ -33,6 +34,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from build_tools.catalogue import KIND_FOLDERS
+from build_tools.pagination import BY_LETTER, BY_YEAR
 
 #: Page kinds of which only the header (the part before the first heading) is indexed.
 HEADER_ONLY = frozenset({"incident", "entity", "overview"})
@@ -54,7 +56,8 @@ _FIRST_PARAGRAPH = re.compile(r"\s*<p>.*?</p>", re.DOTALL)
 
 def page_kind(page: str) -> str:
     """The kind of a page from its path in the site: article, incident, entity, list, overview, or page."""
-    if page in LIST_PAGES:
+    parts = page.split("/")
+    if page in LIST_PAGES or (len(parts) == 3 and parts[1] in (BY_YEAR, BY_LETTER)):
         return "list"
     if page in OVERVIEW_PAGES:
         return "overview"

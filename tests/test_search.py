@@ -36,9 +36,10 @@ def locations(result: dict) -> list[str]:
 
 
 def test_page_kinds_from_site_paths():
-    assert [page_kind(p) for p in ("articles/x.html", "incidents/y.html", "lieux/kyiv.html", "personnes/index.html", "chronologie.html", "index.html", "methodologie.html")] == [
-        "article", "incident", "entity", "list", "list", "overview", "page",
-    ]
+    assert [page_kind(p) for p in (
+        "articles/x.html", "incidents/y.html", "lieux/kyiv.html", "personnes/index.html", "chronologie.html",
+        "articles/par-annee/2024.html", "lieux/par-lettre/k.html", "index.html", "methodologie.html",
+    )] == ["article", "incident", "entity", "list", "list", "list", "list", "overview", "page"]
 
 
 def test_lists_are_left_out_and_generated_pages_keep_their_header_only():

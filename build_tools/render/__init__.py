@@ -11,6 +11,7 @@ import datetime
 import html
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -42,6 +43,7 @@ from build_tools.model import (
     Evidence,
     Incident,
 )
+from build_tools.pagination import BY_LETTER, BY_YEAR, INDEX_PAGE_LIMIT, Part, by_letter, by_year
 from build_tools.render.text import Mention, article_html, evidence_id
 from build_tools.stats import INCIDENTS_CSV, statistics
 
@@ -183,13 +185,20 @@ def render_site(site: Site) -> dict[str, str]:
             incident=incident, reports=reports, mentioned=mentioned_in(reports), quoted=figure_quotes(incident), site_url=site.site_url,
             map=with_map(incident_map(incident, site.catalogue)), page_path=path, base="../", **common,
         )
-    files["incidents/index.md"] = page("incidents_index.md.j2", "Incidents", incident_list=site.incidents, base="../", **common)
-    files["articles/index.md"] = page(
-        "articles_index.md.j2", "Articles", record_list=sorted(site.records, key=lambda r: (r.published or "", r.id), reverse=True), base="../", **common,
-    )
+    files.update(index_pages(
+        "incidents", "incidents_index.md.j2", "Incidents", site.incidents,
+        lambda items: by_year(items, lambda i: i.date.value[:4] if i.date else None), BY_YEAR, common,
+    ))
+    files.update(index_pages(
+        "articles", "articles_index.md.j2", "Articles", sorted(site.records, key=lambda r: (r.published or "", r.id), reverse=True),
+        lambda items: by_year(items, lambda r: r.published[:4] if r.published else None), BY_YEAR, common,
+    ))
     for kind, folder in KIND_FOLDERS.items():
         entries = site.catalogue.entries.get(kind, [])
-        files[f"{folder}/index.md"] = page("entity_index.md.j2", KIND_LABELS[kind][1], kind=kind, entries=entries, base="../", **common)
+        files.update(index_pages(
+            folder, "entity_index.md.j2", KIND_LABELS[kind][1], entries, lambda items: by_letter(items, lambda e: e.name), BY_LETTER,
+            {**common, "kind": kind},
+        ))
         for entry in entries:
             path = f"{folder}/{entry.id}.md"
             files[path] = page(
@@ -208,6 +217,22 @@ def render_site(site: Site) -> dict[str, str]:
     )
     files["_fragments/carte.md"] = fragment("carte.md.j2", map=overview, page_path="carte.md", base="", **common)
     files["_fragments/chronologie.md"] = fragment("chronologie.md.j2", timeline=timeline(site.incidents), base="", **common)
+    return files
+
+
+def index_pages(
+    folder: str, template: str, title: str, items: list, split: Callable[[list], list[Part]], sub_folder: str, context: dict,
+) -> dict[str, str]:
+    """An index page under folder/, listing the items, or when they are many the parts
+    `split` makes, each part on its own page in folder/sub_folder/ (see pagination.py)."""
+    if len(items) <= INDEX_PAGE_LIMIT:
+        return {f"{folder}/index.md": page(template, title, items=items, parts=None, part=None, base="../", **context)}
+    parts = split(items)
+    files = {f"{folder}/index.md": page(template, title, items=None, parts=parts, part=None, sub_folder=sub_folder, base="../", **context)}
+    for part in parts:
+        files[f"{folder}/{sub_folder}/{part.slug}.md"] = page(
+            template, f"{title} — {part.label}", items=part.items, parts=None, part=part, base="../../", **context,
+        )
     return files
 
 

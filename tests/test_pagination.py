@@ -1,0 +1,43 @@
+"""Long indexes split by year or by letter; short ones stay one page."""
+
+from __future__ import annotations
+
+from build_tools.model import Article, ArticleRecord
+from build_tools.pagination import INDEX_PAGE_LIMIT, by_letter, by_year, initial
+from build_tools.render import Site, render_site
+
+
+def test_years_newest_first_and_the_undated_last_keeping_item_order():
+    parts = by_year(["2024-b", "2025-a", None, "2024-a"], lambda x: x[:4] if x else None)
+    assert [(p.slug, p.label, p.items) for p in parts] == [
+        ("2025", "2025", ["2025-a"]), ("2024", "2024", ["2024-b", "2024-a"]), ("sans-date", "Date inconnue", [None]),
+    ]
+
+
+def test_initials_ignore_accents_and_file_other_starts_apart():
+    assert [initial(n) for n in ("Élektrostal", "kyiv", "9K33 Osa", "« Kupol »")] == ["e", "k", "autres", "autres"]
+    assert [p.label for p in by_letter(["Kyiv", "9K33", "Belgorod", "Kursk"], str)] == ["B", "K", "Autres"]
+
+
+def site(count: int) -> Site:
+    """count articles published over three years."""
+    articles = [Article(id=f"a{n:04d}", path=f"corpus/articles/2025/a{n:04d}.md", title=f"Article {n}", source="AFP", text="Texte.", text_line=5) for n in range(count)]
+    records = [
+        ArticleRecord(id=a.id, title=a.title, source="AFP", url=None, published=f"{2023 + n % 3}-01-0{n % 9 + 1}", language="fr")
+        for n, a in enumerate(articles)
+    ]
+    return Site(articles=articles, records=records, incidents=[])
+
+
+def test_a_long_articles_index_becomes_one_page_per_year_and_a_short_one_stays_whole():
+    short = render_site(site(3))
+    assert "articles/index.md" in short and not any(p.startswith("articles/par-annee/") for p in short)
+    count = INDEX_PAGE_LIMIT + 1
+    files = render_site(site(count))
+    years = sorted(p for p in files if p.startswith("articles/par-annee/"))
+    assert years == ["articles/par-annee/2023.md", "articles/par-annee/2024.md", "articles/par-annee/2025.md"]
+    index = files["articles/index.md"]
+    assert 'href="par-annee/2025.html">2025</a> (' in index and "<table>" not in index
+    assert sum(files[p].count('<tr><td>') for p in years) == count
+    assert 'href="../../articles/a0000.html"' in files["articles/par-annee/2023.md"]
+    assert 'href="../index.html">Retour' in files["articles/par-annee/2023.md"]
