@@ -228,6 +228,32 @@ class _WarningCounter(logging.Handler):
         self.count += 1
 
 
+@dataclass(frozen=True)
+class Generated:
+    articles: int
+    incidents: int
+    written: int
+    extraction: ExtractionStats
+
+
+def write_docs(project: Project, corpus: Corpus, *, site_zip: bool, report: Report, progress: Progress) -> Generated:
+    """Extraction through the cache, then every generated file written under docs/.
+
+    A function of its own so that the records, pages and maps (hundreds of MB for
+    thousands of articles) are freed before MkDocs builds the site."""
+    resources = Resources(corpus)
+    cache = ExtractionCache(project.cache_dir / "extraction.pickle", code_fingerprint() + resources_fingerprint(corpus))
+    records, extraction = extract_corpus(corpus.articles, resources, cache=cache, progress=progress)
+    cache.save(article_key(a) for a in corpus.articles)
+    report(f"Extraction: {extraction.summary()}; rendering")
+    site, files = generate(
+        corpus, project.site_url, project.borders_json(), SITE_ZIP if site_zip else None, resources=resources, records=records,
+    )
+    for problem in unmatched_curations(corpus.incidents, site.incidents, shown_path(project.corpus_dir / "incidents.yml", project.root)):
+        report(f"warning: {problem}")
+    return Generated(len(site.records), len(site.incidents), write_generated(project.docs_dir, files), extraction)
+
+
 def build(
     project: Project, *, strict: bool = True, keep_going: bool = False, site_zip: bool = False,
     report: Report = lambda _: None, progress: Progress = no_progress,
@@ -240,18 +266,8 @@ def build(
     corpus = load_corpus(project.corpus_dir, project.root)
     if corpus.problems and not keep_going:
         raise CorpusError(corpus.problems)
-    resources = Resources(corpus)
-    cache = ExtractionCache(project.cache_dir / "extraction.pickle", code_fingerprint() + resources_fingerprint(corpus))
-    records, extraction = extract_corpus(corpus.articles, resources, cache=cache, progress=progress)
-    cache.save(article_key(a) for a in corpus.articles)
-    report(f"Extraction: {extraction.summary()}; rendering")
-    site, files = generate(
-        corpus, project.site_url, project.borders_json(), SITE_ZIP if site_zip else None, resources=resources, records=records,
-    )
-    for problem in unmatched_curations(corpus.incidents, site.incidents, shown_path(project.corpus_dir / "incidents.yml", project.root)):
-        report(f"warning: {problem}")
-    written = write_generated(project.docs_dir, files)
-    report(f"Wrote {written} changed file(s) under docs/; running mkdocs build")
+    generated = write_docs(project, corpus, site_zip=site_zip, report=report, progress=progress)
+    report(f"Wrote {generated.written} changed file(s) under docs/; running mkdocs build")
     mkdocs_started = time.perf_counter()
     with source_date_epoch(corpus_epoch(corpus)):
         warnings = run_mkdocs(project, strict=strict)
@@ -260,13 +276,13 @@ def build(
             zipped = write_site_zip(project.site_dir, int(os.environ["SOURCE_DATE_EPOCH"]))
             report(f"Wrote {zipped.relative_to(project.root)} ({zipped.stat().st_size / 1e6:.1f} MB)")
     return BuildResult(
-        articles=len(site.records),
-        incidents=len(site.incidents),
-        written=written,
+        articles=generated.articles,
+        incidents=generated.incidents,
+        written=generated.written,
         seconds=time.perf_counter() - started,
         mkdocs_seconds=mkdocs_seconds,
         warnings=warnings,
         problems=corpus.problems,
         skipped=corpus.skipped,
-        extraction=extraction,
+        extraction=generated.extraction,
     )
