@@ -99,17 +99,30 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
     """Validate articles (all of corpus/, or FILES) and the curation files.
 
     Prints every problem as path:line: message, then what was read from each valid
-    article. Exits 1 when there is any problem.
+    article. Named articles are also compared with the whole corpus for duplicates. The
+    curation files are always checked, so naming one checks them. Exits 1 when there is
+    any problem.
     """
-    from build_tools.corpus import load_corpus, shown_path
+    from build_tools.corpus import CURATION_FILES, load_corpus, shown_path
+    from build_tools.duplicates import find_duplicates
     from build_tools.extract import extract_article, unsupported_language
     from build_tools.extract.resources import Resources
     from build_tools.incidents import group_incidents, unmatched_curations
 
     project = _project(root)
-    corpus = load_corpus(project.corpus_dir, project.root, only=list(files) or None)
+    curation = {(project.corpus_dir / name).resolve() for name in CURATION_FILES}
+    named = [f for f in files if f.resolve() not in curation]
+    corpus = load_corpus(project.corpus_dir, project.root, only=named if files else None)
     whole = load_corpus(project.corpus_dir, project.root) if files else corpus
     problems = list(corpus.problems)
+    whole_curation = not files or len(named) < len(files)
+    if files:
+        named_paths = {a.path for a in corpus.articles}
+        others = [a for a in whole.articles if a.path not in named_paths]
+        problems += [d.problem for d in find_duplicates(others + corpus.articles) if d.article.path in named_paths]
+    if files and whole_curation:
+        curation_paths = {shown_path(project.corpus_dir / name, project.root) for name in CURATION_FILES}
+        problems += [p for p in whole.problems if p.path in curation_paths]
     resources = Resources(whole)
     for problem in resources.gazetteer.problems:
         click.echo(f"corpus/places.yml: {problem}")
@@ -118,9 +131,10 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
     grouped, incidents = group_incidents(
         [extract_article(a, resources) for a in articles.values()], {a.id: a.text for a in articles.values()}, whole.incidents,
     )
-    if not files:
+    if whole_curation:
         problems += unmatched_curations(whole.incidents, incidents, shown_path(project.corpus_dir / "incidents.yml", project.root))
-    for problem in sorted(problems):
+    problems = sorted(set(problems))
+    for problem in problems:
         click.echo(str(problem))
     for record in grouped:
         article = checked.get(record.id)
@@ -131,7 +145,7 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
             click.echo(f"{article.path}: warning: the text is in {language!r}; only French is extracted, so nothing was read from it")
         out.progress(f"ok: {article.path}: {extraction_summary(record)} → incident {record.incident}")
     if problems:
-        click.echo(f"{len(problems)} problem(s) in {len(corpus.skipped) or 'the curation'} file(s).", err=True)
+        click.echo(f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s).", err=True)
         sys.exit(1)
     out.progress(f"{len(corpus.articles)} article(s) checked, no problem.")
 

@@ -140,9 +140,18 @@ def test_check_exits_0_on_a_good_corpus_and_1_with_file_and_line(make_project):
 def test_check_of_named_files_only(make_project, tmp_path):
     project = make_project(SMALL_CORPUS)
     outside = tmp_path / "brouillon.md"
-    outside.write_text("---\ntitle: Brouillon\n---\nTexte.\n", encoding="utf-8")
+    outside.write_text("---\ntitle: Brouillon\n---\nUn brouillon qui ne répète aucun article.\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "--root", str(project.root), str(outside)])
     assert result.exit_code == 0, result.output
+
+
+def test_check_of_a_named_file_compares_it_with_the_whole_corpus(make_project, tmp_path):
+    project = make_project(SMALL_CORPUS)
+    draft = tmp_path / "brouillon.md"
+    draft.write_text(article("Autre titre", "Le bilan fait état de 45 blessés.\n", url="http://www.example.org/kupol/?utm_source=x"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--root", str(project.root), str(draft)])
+    assert result.exit_code == 1
+    assert f"{draft.as_posix()}:3: url: the same address as corpus/articles/2025/frappe-izhevsk.md" in result.stdout
 
 
 def test_wrong_usage_exits_2(make_project):

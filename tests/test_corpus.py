@@ -103,7 +103,7 @@ def test_load_corpus_collects_problems_of_every_file_and_keeps_the_valid_ones(ma
         "corpus/articles/divers/hors-annee.md",
     ]
     text = "\n".join(str(p) for p in corpus.problems)
-    assert "corpus/articles/2025/doublon.md: url is already used by corpus/articles/2025/bon.md" in text
+    assert "corpus/articles/2025/doublon.md:3: url: the same address as corpus/articles/2025/bon.md" in text
     assert "corpus/articles/divers/hors-annee.md: articles go in a folder named for their year" in text
     assert "corpus/articles/2025/mauvais.md:" in text
 
