@@ -118,11 +118,22 @@ def test_keep_going_builds_the_rest_and_names_what_it_skipped(make_project):
     assert (project.site_dir / "articles/toropets.html").is_file()
 
 
-def test_generated_files_never_land_outside_docs(make_project):
+@pytest.mark.parametrize("path", ["articles/../../evil.md", "/tmp/evil.md", "articles/Kupol.md", "articles/a b.md", "articles/kupol"])
+def test_generated_paths_are_lowercase_ids_and_nothing_is_written_when_one_is_not(make_project, path):
     project = make_project()
+    with pytest.raises(BuildError, match="lowercase ASCII ids"):
+        write_generated(project.docs_dir, {"articles/bon.md": "x", path: "x"})
+    assert not (project.docs_dir / "articles/bon.md").exists()
+
+
+def test_generated_files_never_land_outside_docs_through_a_link(make_project, tmp_path):
+    project = make_project()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project.docs_dir / "articles").symlink_to(elsewhere)
     with pytest.raises(BuildError, match="outside"):
-        write_generated(project.docs_dir, {"articles/../../evil.md": "x"})
-    assert not (project.root / "evil.md").exists()
+        write_generated(project.docs_dir, {"articles/evil.md": "x"})
+    assert list(elsewhere.iterdir()) == []
 
 
 def test_check_exits_0_on_a_good_corpus_and_1_with_file_and_line(make_project):
