@@ -198,19 +198,24 @@ def run_mkdocs(project: Project, *, strict: bool) -> int:
         config = load_config(str(project.config_file), strict=strict, site_dir=str(project.site_dir))
         mkdocs_build(config)
     except MkDocsException as exc:
-        raise BuildError(f"mkdocs build failed: {exc}") from exc
+        raise BuildError(f"mkdocs build failed: {'; '.join(counter.errors) or exc}") from exc
     finally:
         logger.removeHandler(counter)
     return counter.count
 
 
 class _WarningCounter(logging.Handler):
+    """Counts MkDocs' warnings and keeps its errors, which say why a build was aborted."""
+
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
         self.count = 0
+        self.errors: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
+        if record.levelno >= logging.ERROR:
+            self.errors.append(record.getMessage())
 
 
 def build(

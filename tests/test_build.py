@@ -258,3 +258,25 @@ def test_the_build_date_comes_from_the_corpus_unless_source_date_epoch_is_set(ma
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     build(project, strict=True)
     assert stamped() == 1699920000  # MkDocs keeps the date of SOURCE_DATE_EPOCH: 2023-11-14
+
+
+def test_front_matter_that_material_prints_in_the_head_is_escaped(make_project):
+    project = make_project(SMALL_CORPUS)
+    page = project.docs_dir / "a-propos.md"
+    hostile = "</title><script>alert(1)</script>\"><img src=x onerror=alert(2)>"
+    page.write_text(f"---\ntitle: '{hostile}'\ndescription: '{hostile}'\nauthor: '{hostile}'\n---\n\nTexte.\n", encoding="utf-8")
+    build(project, strict=True)
+    html = (project.site_dir / "a-propos.html").read_text(encoding="utf-8")
+    head = html[: html.index("</head>")]
+    assert "<script>alert" not in head and "<img" not in head
+    assert '<meta name="description" content="alert(1)&#34;&gt;">' in head
+    assert '<meta name="author" content="alert(1)&#34;&gt;">' in head
+    assert "<title>alert(1)&#34;&gt; - Archive des frappes de drones</title>" in head
+
+
+def test_a_configuration_that_reads_files_into_pages_is_refused(make_project):
+    project = make_project(SMALL_CORPUS)
+    config = project.config_file.read_text(encoding="utf-8").replace("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.snippets\n", 1)
+    project.config_file.write_text(config, encoding="utf-8")
+    with pytest.raises(BuildError, match="mkdocs.yml enables pymdownx.snippets, which would read files or run templates"):
+        build(project, strict=True)
