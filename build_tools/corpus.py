@@ -297,8 +297,9 @@ def symlink_problem(shown: str) -> Problem:
 
 
 def shown_path(path: Path, root: Path) -> str:
-    """A path as the contributor typed it: relative to the project root when inside it."""
+    """A path as the contributor typed it: relative to the project root when inside it (a
+    link is named as itself, not as the file it points to)."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
