@@ -11,12 +11,16 @@ value can be reported with its line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 MAX_YAML_BYTES = 1_000_000
+#: Line breaks for YAML 1.1 (so for PyYAML's values and line numbers) that editors show as
+#: nothing: a value would be folded there, and every line number after it be off by one.
+_YAML_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 #: Articles nest two levels (overrides), curation files three (a list of entries with lists).
 MAX_DEPTH = 20
 
@@ -79,6 +83,12 @@ def load_yaml(text: str) -> Located:
     """Parse one YAML document safely; raise YamlProblem with a line number on any error."""
     if len(text.encode("utf-8")) > MAX_YAML_BYTES:
         raise YamlProblem(f"YAML is larger than {MAX_YAML_BYTES // 1000} kB", 1)
+    separator = _YAML_LINE_BREAKS.search(text)
+    if separator:
+        raise YamlProblem(
+            f"invisible line separator U+{ord(separator.group()):04X}, which YAML reads as a line break; delete it",
+            text.count("\n", 0, separator.start()) + 1,
+        )
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
