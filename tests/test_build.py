@@ -280,3 +280,11 @@ def test_a_configuration_that_reads_files_into_pages_is_refused(make_project):
     project.config_file.write_text(config, encoding="utf-8")
     with pytest.raises(BuildError, match="mkdocs.yml enables pymdownx.snippets, which would read files or run templates"):
         build(project, strict=True)
+
+
+def test_check_of_a_named_curation_file_checks_the_curation_against_the_whole_corpus(make_project):
+    project = make_project(SMALL_CORPUS, incidents="a:\n  articles: [frappe-izhevsk, pas-la]\n")
+    result = CliRunner().invoke(cli, ["check", "--root", str(project.root), str(project.corpus_dir / "incidents.yml")])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == "corpus/incidents.yml:1: a: no article 'pas-la' in corpus/articles/; check the id (the file name without .md)"
+    assert "no front matter" not in result.stdout
