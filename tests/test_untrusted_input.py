@@ -553,3 +553,23 @@ def test_no_script_from_the_corpus_runs_in_headless_chromium(hostile_site: Hosti
     assert dialogs == []
     assert offline.errors == []
     assert offline.blocked == []
+
+
+@pytest.mark.e2e
+def test_attr_list_and_md_in_html_in_mkdocs_yml_still_leave_corpus_text_alone(make_project):
+    """Corpus text reaches MkDocs as escaped HTML blocks, which these extensions do not read."""
+    project = make_project({
+        "2025/attributs.md": article(
+            "Titre {: onclick=xssProbe(1) }", "Texte {: onclick=\"xssProbe(2)\" }\n\n## Bilan {#x onclick=xssProbe(3)}\n\n<div markdown=\"1\" onclick=\"xssProbe(4)\">*x*</div>\n",
+            source="Source {: onclick=xssProbe(5) }",
+        ),
+    })
+    config = project.config_file.read_text(encoding="utf-8")
+    project.config_file.write_text(config.replace("markdown_extensions:\n", "markdown_extensions:\n  - attr_list\n  - md_in_html\n", 1), encoding="utf-8")
+    build(project, strict=True)
+    for path in sorted(project.site_dir.rglob("*.html")):
+        parser = _Markup()
+        parser.feed(path.read_text(encoding="utf-8"))
+        assert parser.handlers == [], path
+    page = (project.site_dir / "articles/attributs.html").read_text(encoding="utf-8")
+    assert 'Texte {: onclick="xssProbe(2)" }' in page and "&lt;div markdown=" in page
