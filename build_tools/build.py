@@ -48,6 +48,9 @@ GENERATED_DATA_DIR = "donnees"
 GENERATED_DATA_SUFFIXES = (".json", ".csv", ".geojson")
 # Single files at the top of docs/ that the build owns.
 GENERATED_FILES = (FEED_PATH,)
+#: Every generated path: lowercase ASCII ids (slugs, `_fragments`) joined by /, one suffix.
+#: No `..`, no absolute path, no two paths that only differ in case.
+SAFE_PATH = re.compile(r"^[a-z0-9_-]+(?:/[a-z0-9_-]+)*\.[a-z]+$")
 
 
 @dataclass(frozen=True)
@@ -138,14 +141,18 @@ def write_generated(docs_dir: Path, files: dict[str, str]) -> int:
     """Write the generated files that changed, delete the stale ones; return how many were written.
 
     Unchanged files keep their modification time, so MkDocs' dirty builds and the
-    live preview only see what really changed.
+    live preview only see what really changed. Paths are checked before anything is
+    written: each must match SAFE_PATH and, links resolved, stay inside docs/.
     """
     root = docs_dir.resolve()
+    for relative in files:
+        if not SAFE_PATH.fullmatch(relative):
+            raise BuildError(f"refusing to write {relative!r}: a generated path is lowercase ASCII ids joined by /")
+        if not (docs_dir / relative).resolve().is_relative_to(root):
+            raise BuildError(f"refusing to write {relative!r}: it would land outside {docs_dir}")
     written = 0
     for relative, content in sorted(files.items()):
-        path = (docs_dir / relative).resolve()
-        if not path.is_relative_to(root):
-            raise BuildError(f"refusing to write {relative!r}: it would land outside {docs_dir}")
+        path = docs_dir / relative
         data = content.encode("utf-8")
         if path.is_file() and path.read_bytes() == data:
             continue
@@ -213,19 +220,24 @@ def run_mkdocs(project: Project, *, strict: bool) -> int:
         config = load_config(str(project.config_file), strict=strict, site_dir=str(project.site_dir))
         mkdocs_build(config)
     except MkDocsException as exc:
-        raise BuildError(f"mkdocs build failed: {exc}") from exc
+        raise BuildError(f"mkdocs build failed: {'; '.join(counter.errors) or exc}") from exc
     finally:
         logger.removeHandler(counter)
     return counter.count
 
 
 class _WarningCounter(logging.Handler):
+    """Counts MkDocs' warnings and keeps its errors, which say why a build was aborted."""
+
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
         self.count = 0
+        self.errors: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
+        if record.levelno >= logging.ERROR:
+            self.errors.append(record.getMessage())
 
 
 @dataclass(frozen=True)

@@ -108,17 +108,30 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
     """Validate articles (all of corpus/, or FILES) and the curation files.
 
     Prints every problem as path:line: message, then what was read from each valid
-    article. Exits 1 when there is any problem.
+    article. Named articles are also compared with the whole corpus for duplicates. The
+    curation files are always checked, so naming one checks them. Exits 1 when there is
+    any problem.
     """
-    from build_tools.corpus import load_corpus, shown_path
+    from build_tools.corpus import CURATION_FILES, load_corpus, shown_path
+    from build_tools.duplicates import find_duplicates
     from build_tools.extract import extract_article, unsupported_language
     from build_tools.extract.resources import Resources
     from build_tools.incidents import group_incidents, unmatched_curations
 
     project = _project(root)
-    corpus = load_corpus(project.corpus_dir, project.root, only=list(files) or None)
+    curation = {(project.corpus_dir / name).resolve() for name in CURATION_FILES}
+    named = [f for f in files if f.resolve() not in curation]
+    corpus = load_corpus(project.corpus_dir, project.root, only=named if files else None)
     whole = load_corpus(project.corpus_dir, project.root) if files else corpus
     problems = list(corpus.problems)
+    whole_curation = not files or len(named) < len(files)
+    if files:
+        named_paths = {a.path for a in corpus.articles}
+        others = [a for a in whole.articles if a.path not in named_paths]
+        problems += [d.problem for d in find_duplicates(others + corpus.articles) if d.article.path in named_paths]
+    if files and whole_curation:
+        curation_paths = {shown_path(project.corpus_dir / name, project.root) for name in CURATION_FILES}
+        problems += [p for p in whole.problems if p.path in curation_paths]
     resources = Resources(whole)
     for problem in resources.gazetteer.problems:
         click.echo(f"corpus/places.yml: {problem}")
@@ -127,9 +140,10 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
     grouped, incidents = group_incidents(
         [extract_article(a, resources) for a in articles.values()], {a.id: a.text for a in articles.values()}, whole.incidents,
     )
-    if not files:
+    if whole_curation:
         problems += unmatched_curations(whole.incidents, incidents, shown_path(project.corpus_dir / "incidents.yml", project.root))
-    for problem in sorted(problems):
+    problems = sorted(set(problems))
+    for problem in problems:
         click.echo(str(problem))
     for record in grouped:
         article = checked.get(record.id)
@@ -140,7 +154,7 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
             click.echo(f"{article.path}: warning: the text is in {language!r}; only French is extracted, so nothing was read from it")
         out.progress(f"ok: {article.path}: {extraction_summary(record)} → incident {record.incident}")
     if problems:
-        click.echo(f"{len(problems)} problem(s) in {len(corpus.skipped) or 'the curation'} file(s).", err=True)
+        click.echo(f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s).", err=True)
         sys.exit(1)
     out.progress(f"{len(corpus.articles)} article(s) checked, no problem.")
 
@@ -214,39 +228,41 @@ def evaluate(root: Path, gold: Path) -> None:
 @cli.command()
 @ROOT_OPTION
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--source", default="inconnue", show_default=True, help="The publisher.")
-@click.option("--url", default=None, help="The article's address.")
-@click.option("--published", default=None, help="Publication date, YYYY, YYYY-MM or YYYY-MM-DD (wins over a 'date' line).")
+@click.option("--source", default=None, help="The publisher [default: a web page's site name, else inconnue].")
+@click.option("--url", default=None, help="The article's address [default: a web page's canonical address].")
+@click.option("--published", default=None, help="Publication date, YYYY, YYYY-MM or YYYY-MM-DD (wins over a 'date' line or the page's date).")
 @click.option("--year", type=int, default=None, help="Year folder when neither a publication date nor the event's year can be read.")
 @click.option("--title", default=None, help="Title, when the text has no headline.")
 @click.option("--language", default="fr", show_default=True, help="ISO 639-1 language code.")
 @click.option("--dry-run", is_flag=True, help="Print the corpus file instead of writing it.")
 @click.pass_obj
-def add(out: Output, root: Path, file: Path, source: str, url: str | None, published: str | None,
+def add(out: Output, root: Path, file: Path, source: str | None, url: str | None, published: str | None,
         year: int | None, title: str | None, language: str, dry_run: bool) -> None:
-    """Import a raw text article FILE into corpus/articles/<YYYY>/.
+    """Import an article FILE into corpus/articles/<YYYY>/: raw text, or a web page saved
+    from the browser (.html), whose text and metadata trafilatura reads, offline.
+
+    Shows what was read, and warns when the corpus seems to hold the article already.
 
     \b
-    Example:
+    Examples:
       archive add ~/Téléchargements/article.txt --source "Radio Liberté" --published 2025-07-03
+      archive add ~/Téléchargements/article.html
     """
     import dataclasses
 
     from build_tools import schema
-    from build_tools.corpus import decode, parse_article
-    from build_tools.importer import clean_raw_text, front_matter_document, target_path
+    from build_tools.corpus import parse_article
+    from build_tools.importer import front_matter_document, target_path
 
     project = _project(root)
     try:
-        text, problems = decode(file.read_bytes(), str(file))
-        if text is None:
-            raise ArchiveError(str(problems[0]))
-        raw = clean_raw_text(text)
+        raw, found_source, found_url = _read_import(file)
         if published:
             raw = dataclasses.replace(raw, published=schema.partial_date(published))
         if title:
-            raw = dataclasses.replace(raw, title=schema.text(title))
-        url = schema.http_url(url) if url else None
+            raw = dataclasses.replace(raw, title=schema.text(title), title_from="--title")
+        source = schema.text(source) if source else found_source or "inconnue"
+        url = schema.http_url(url) if url else found_url
         if year is None and raw.published is None:
             year = _event_year(project, raw.text, raw.title)
         path = target_path(project.corpus_dir, raw, year, source)
@@ -261,13 +277,43 @@ def add(out: Output, root: Path, file: Path, source: str, url: str | None, publi
         _fail(CorpusError(problems))
     for line in raw.dropped:
         out.progress(f"dropped noise line: {line}")
-    out.progress(f"title ({'headline' if raw.title_from_headline else 'first sentence'}): {raw.title}")
+    out.progress(f"title ({raw.title_from}): {raw.title}")
+    out.progress(f"source: {source}\nurl: {url or 'none'}\npublished: {raw.published.iso if raw.published else 'not given'}")
+    out.progress(f"text: {raw.text.count(chr(10) * 2) + 1} paragraph(s), {len(raw.text.split())} words")
+    for duplicate in _duplicates_of(project, article):
+        click.echo(f"warning: likely a duplicate: {duplicate.problem}", err=True)
     if dry_run:
         click.echo(document, nl=False)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(document, encoding="utf-8")
     click.echo(shown)
+
+
+def _read_import(file: Path):
+    """(RawImport, publisher, address) of a raw text or a saved web page; the last two
+    are None when the file does not say."""
+    from build_tools.corpus import decode
+    from build_tools.importer import clean_raw_text
+    from build_tools.webpage import is_html, read_page
+
+    data = file.read_bytes()
+    if is_html(data, file.name):
+        page = read_page(data)
+        return page.raw, page.source, page.url
+    text, problems = decode(data, str(file))
+    if text is None:
+        raise ArchiveError(str(problems[0]))
+    return clean_raw_text(text), None, None
+
+
+def _duplicates_of(project, article) -> list:
+    """What `archive check` would say repeats an article about to be added."""
+    from build_tools.corpus import load_corpus
+    from build_tools.duplicates import find_duplicates
+
+    corpus = load_corpus(project.corpus_dir, project.root)
+    return [d for d in find_duplicates([*corpus.articles, article]) if d.article is article]
 
 
 def _event_year(project, text: str, title: str) -> int | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from build_tools import schema
+from build_tools.duplicates import find_duplicates
 from build_tools.errors import Problem
 from build_tools.model import (
     TARGET_TYPES,
@@ -33,6 +34,7 @@ from build_tools.yamlsafe import (
 
 MAX_ARTICLE_BYTES = 1_000_000
 ARTICLES_DIR = "articles"
+CURATION_FILES = ("places.yml", "entities.yml", "incidents.yml", "lexicon.yml")
 YEAR_DIR = re.compile(r"^\d{4}$")
 
 OVERRIDES: dict[str, Field] = {
@@ -144,11 +146,14 @@ def parse_article(data: bytes, path: str) -> tuple[Article | None, list[Problem]
         problems.append(Problem(path, body_line, "the article text is empty; paste the text after the closing ---"))
     if problems:
         return None, sorted(problems)
-    return Article(id=stem, path=path, text=body, text_line=body_line, **values), []
+    lines = {key: line + 1 for key, line in key_lines(located.node).items()}
+    return Article(id=stem, path=path, text=body, text_line=body_line, lines=lines, **values), []
 
 
 def _read_yaml_file(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     """A curation file, decoded and safely parsed; None (and why) when it cannot be read."""
+    if path.is_symlink():
+        return None, [symlink_problem(shown)]
     text, problems = decode(path.read_bytes(), shown)
     if text is None:
         return None, problems
@@ -242,6 +247,10 @@ def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None) ->
     paths = only if only is not None else article_paths(corpus_dir)
     for file in paths:
         shown = shown_path(file, root)
+        if file.is_symlink():
+            problems.append(symlink_problem(shown))
+            skipped.append(shown)
+            continue
         folder = file.parent.name
         article, file_problems = parse_article(file.read_bytes(), shown)
         in_articles = file.resolve().is_relative_to((corpus_dir / ARTICLES_DIR).resolve())
@@ -276,27 +285,21 @@ def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None) ->
 
 
 def _drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Problem]]:
-    """Ids and URLs are unique in the corpus; the second file that repeats one is a problem."""
-    seen_ids: dict[str, str] = {}
-    seen_urls: dict[str, str] = {}
-    kept, problems = [], []
-    for article in articles:
-        if article.id in seen_ids:
-            problems.append(Problem(article.path, 0, f"id {article.id!r} is already used by {seen_ids[article.id]}; rename one of the files"))
-            continue
-        if article.url and article.url in seen_urls:
-            problems.append(Problem(article.path, 0, f"url is already used by {seen_urls[article.url]}; is this the same article?"))
-            continue
-        seen_ids[article.id] = article.path
-        if article.url:
-            seen_urls[article.url] = article.path
-        kept.append(article)
-    return kept, problems
+    """Ids, addresses, headlines and texts are not repeated: the later file is a problem."""
+    duplicates = find_duplicates(articles)
+    repeated = {d.article.path for d in duplicates}
+    return [a for a in articles if a.path not in repeated], [d.problem for d in duplicates]
+
+
+def symlink_problem(shown: str) -> Problem:
+    """A link could make the build read a file from anywhere on the machine that builds."""
+    return Problem(shown, 0, "is a symbolic link; commit the file itself")
 
 
 def shown_path(path: Path, root: Path) -> str:
-    """A path as the contributor typed it: relative to the project root when inside it."""
+    """A path as the contributor typed it: relative to the project root when inside it (a
+    link is named as itself, not as the file it points to)."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()

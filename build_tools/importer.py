@@ -40,7 +40,7 @@ class RawImport:
     title: str
     text: str
     published: PartialDate | None
-    title_from_headline: bool
+    title_from: str  # where the title comes from, as shown to the contributor: headline, first sentence…
     dropped: list[str] = field(default_factory=list)
 
 
@@ -92,13 +92,13 @@ def clean_raw_text(raw: str) -> RawImport:
     if not lines:
         raise ImportFailure("the article has no text left once noise lines are removed")
     if _is_headline(lines[0], lines[1:]):
-        title, body, from_headline = " ".join(lines[0].split()), lines[1:], True
+        title, body, title_from = " ".join(lines[0].split()), lines[1:], "headline"
     else:
-        title, body, from_headline = first_sentence_title("\n".join(lines)), lines, False
+        title, body, title_from = first_sentence_title("\n".join(lines)), lines, "first sentence"
     body_text = "\n\n".join(line.strip() for line in body if line.strip())
     if not body_text:
         raise ImportFailure("the article has a title but no text")
-    return RawImport(title, body_text, published, from_headline, dropped)
+    return RawImport(title, body_text, published, title_from, dropped)
 
 
 def _collapse_blank_lines(lines: list[str]) -> list[str]:

@@ -6,6 +6,10 @@ generated content goes with `<!-- archive:NAME -->`; the build writes that conte
 `docs/_fragments/NAME.md`, which this plugin splices in and keeps out of the site.
 The search index Material writes is reduced and given accent variants
 (`build_tools/search.py`) before the offline plugin inlines it into a script.
+
+Generated pages carry corpus text (escaped, inside HTML blocks). The plugin refuses a
+configuration that would read files into pages or run page text as a template, and
+escapes the front-matter values Material prints unescaped in the page head.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
@@ -27,6 +33,12 @@ log = logging.getLogger("mkdocs.plugins.archive")
 
 THEME_DIR = Path(__file__).parent / "theme"
 MARKER = re.compile(r"<!--\s*archive:([a-z0-9-]+)\s*-->")
+#: Markdown extensions that read other files into a page, and plugins that run a page's
+#: text as a template: `--8<-- "…"` or `{{ … }}` written in an article must stay text.
+UNSAFE_EXTENSIONS = frozenset({"pymdownx.snippets", "markdown_include.include", "mdx_include"})
+UNSAFE_PLUGINS = frozenset({"macros", "include-markdown", "markdownextradata"})
+#: Front-matter keys that Material's base.html prints as they are, in <title> and <meta>.
+HEAD_KEYS = ("title", "description", "author", "subtitle")
 
 
 class ArchivePluginConfig(Config):
@@ -40,6 +52,12 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     def on_config(self, config):
         """Put the archive's template additions (`build_tools/theme/`: the Atom feed link in
         every page head) in front of the theme's, as `custom_dir` would."""
+        unsafe = sorted(UNSAFE_EXTENSIONS.intersection(config.markdown_extensions) | UNSAFE_PLUGINS.intersection(config.plugins))
+        if unsafe:
+            raise PluginError(
+                f"mkdocs.yml enables {', '.join(unsafe)}, which would read files or run templates "
+                "from the text of generated pages, that is from the corpus; remove it"
+            )
         self.search_aliases: dict[str, list[str]] = {}
         config.theme.dirs.insert(0, str(THEME_DIR))
         return config
@@ -72,7 +90,15 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         return MARKER.sub(splice, markdown)
 
     def on_page_context(self, context, *, page, config, nav):
-        """Remember the names a page answers to in search (front matter `search_aliases`)."""
+        """Escape what Material prints unescaped in the head; remember the names a page
+        answers to in search (front matter `search_aliases`).
+
+        Tags are dropped and entities unescaped before escaping again, so that a value
+        escaped once already (generated titles are) comes out the same.
+        """
+        for key in HEAD_KEYS:
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = str(escape(Markup(page.meta[key]).striptags()))
         aliases = page.meta.get("search_aliases")
         if isinstance(aliases, list):
             self.search_aliases[page.url] = [str(a) for a in aliases]

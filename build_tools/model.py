@@ -97,6 +97,7 @@ class Article:
     language: str = "fr"
     archived_url: str | None = None
     overrides: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # front-matter key → line
 
 
 @dataclass(frozen=True)

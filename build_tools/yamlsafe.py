@@ -1,18 +1,28 @@
-"""Safe YAML for untrusted corpus files: no tags, no anchors or aliases, a size cap, line numbers kept.
+"""Safe YAML for untrusted corpus files: no tags, no anchors or aliases, a size and depth cap,
+line numbers kept.
 
 PyYAML's SafeLoader already refuses arbitrary Python objects; on top of that we refuse
-anchors and aliases (a "billion laughs" document expands aliases exponentially) and keep
-the composed node tree so every value can be reported with its line.
+explicit tags (SafeLoader would still turn `!!binary` into bytes and `!!set` into a set),
+anchors and aliases (a "billion laughs" document expands aliases exponentially) and
+nesting deeper than any corpus file needs (PyYAML composes nodes recursively, so
+thousands of `[` would end in a RecursionError), and keep the composed node tree so every
+value can be reported with its line.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 MAX_YAML_BYTES = 1_000_000
+#: Line breaks for YAML 1.1 (so for PyYAML's values and line numbers) that editors show as
+#: nothing: a value would be folded there, and every line number after it be off by one.
+_YAML_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+#: Articles nest two levels (overrides), curation files three (a list of entries with lists).
+MAX_DEPTH = 20
 
 
 class YamlProblem(Exception):
@@ -25,6 +35,8 @@ class YamlProblem(Exception):
 
 
 class _StrictLoader(yaml.SafeLoader):
+    depth = 0
+
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
@@ -38,7 +50,18 @@ class _StrictLoader(yaml.SafeLoader):
                 "YAML anchors (&name) are not allowed in the corpus; write the value out",
                 event.start_mark.line + 1,
             )
-        return super().compose_node(parent, index)
+        if getattr(event, "tag", None) is not None:
+            raise YamlProblem(
+                f"YAML tags ({event.tag.replace('tag:yaml.org,2002:', '!!')}) are not allowed in the corpus; write the value as plain text",
+                event.start_mark.line + 1,
+            )
+        if self.depth >= MAX_DEPTH:
+            raise YamlProblem(f"YAML nested more than {MAX_DEPTH} levels deep; no corpus file needs that", event.start_mark.line + 1)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 # Dates stay strings: "2025-07" and "2025-07-03" must be read the same way, by our own parser.
@@ -60,6 +83,12 @@ def load_yaml(text: str) -> Located:
     """Parse one YAML document safely; raise YamlProblem with a line number on any error."""
     if len(text.encode("utf-8")) > MAX_YAML_BYTES:
         raise YamlProblem(f"YAML is larger than {MAX_YAML_BYTES // 1000} kB", 1)
+    separator = _YAML_LINE_BREAKS.search(text)
+    if separator:
+        raise YamlProblem(
+            f"invisible line separator U+{ord(separator.group()):04X}, which YAML reads as a line break; delete it",
+            text.count("\n", 0, separator.start()) + 1,
+        )
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()

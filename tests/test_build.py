@@ -1,6 +1,7 @@
 """End-to-end: a small corpus in a temporary folder, built by `archive build` and MkDocs."""
 
 import json
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -128,11 +129,23 @@ def test_keep_going_builds_the_rest_and_names_what_it_skipped(make_project):
     assert (project.site_dir / "articles/toropets.html").is_file()
 
 
-def test_generated_files_never_land_outside_docs(make_project):
+@pytest.mark.parametrize("path", ["articles/../../evil.md", "/tmp/evil.md", "articles/Kupol.md", "articles/a b.md", "articles/kupol"])
+def test_generated_paths_are_lowercase_ids_and_nothing_is_written_when_one_is_not(make_project, path):
     project = make_project()
+    with pytest.raises(BuildError, match="lowercase ASCII ids"):
+        write_generated(project.docs_dir, {"articles/bon.md": "x", path: "x"})
+    assert not (project.docs_dir / "articles/bon.md").exists()
+
+
+def test_generated_files_never_land_outside_docs_through_a_link(make_project, tmp_path):
+    project = make_project()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(project.docs_dir / "articles", ignore_errors=True)  # copied empty once the repository was built
+    (project.docs_dir / "articles").symlink_to(elsewhere)
     with pytest.raises(BuildError, match="outside"):
-        write_generated(project.docs_dir, {"articles/../../evil.md": "x"})
-    assert not (project.root / "evil.md").exists()
+        write_generated(project.docs_dir, {"articles/evil.md": "x"})
+    assert list(elsewhere.iterdir()) == []
 
 
 def test_check_exits_0_on_a_good_corpus_and_1_with_file_and_line(make_project):
@@ -150,9 +163,18 @@ def test_check_exits_0_on_a_good_corpus_and_1_with_file_and_line(make_project):
 def test_check_of_named_files_only(make_project, tmp_path):
     project = make_project(SMALL_CORPUS)
     outside = tmp_path / "brouillon.md"
-    outside.write_text("---\ntitle: Brouillon\n---\nTexte.\n", encoding="utf-8")
+    outside.write_text("---\ntitle: Brouillon\n---\nUn brouillon qui ne répète aucun article.\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "--root", str(project.root), str(outside)])
     assert result.exit_code == 0, result.output
+
+
+def test_check_of_a_named_file_compares_it_with_the_whole_corpus(make_project, tmp_path):
+    project = make_project(SMALL_CORPUS)
+    draft = tmp_path / "brouillon.md"
+    draft.write_text(article("Autre titre", "Le bilan fait état de 45 blessés.\n", url="http://www.example.org/kupol/?utm_source=x"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--root", str(project.root), str(draft)])
+    assert result.exit_code == 1
+    assert f"{draft.as_posix()}:3: url: the same address as corpus/articles/2025/frappe-izhevsk.md" in result.stdout
 
 
 def test_wrong_usage_exits_2(make_project):
@@ -248,3 +270,33 @@ def test_the_build_date_comes_from_the_corpus_unless_source_date_epoch_is_set(ma
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     build(project, strict=True)
     assert stamped() == 1699920000  # MkDocs keeps the date of SOURCE_DATE_EPOCH: 2023-11-14
+
+
+def test_front_matter_that_material_prints_in_the_head_is_escaped(make_project):
+    project = make_project(SMALL_CORPUS)
+    page = project.docs_dir / "a-propos.md"
+    hostile = "</title><script>alert(1)</script>\"><img src=x onerror=alert(2)>"
+    page.write_text(f"---\ntitle: '{hostile}'\ndescription: '{hostile}'\nauthor: '{hostile}'\n---\n\nTexte.\n", encoding="utf-8")
+    build(project, strict=True)
+    html = (project.site_dir / "a-propos.html").read_text(encoding="utf-8")
+    head = html[: html.index("</head>")]
+    assert "<script>alert" not in head and "<img" not in head
+    assert '<meta name="description" content="alert(1)&#34;&gt;">' in head
+    assert '<meta name="author" content="alert(1)&#34;&gt;">' in head
+    assert "<title>alert(1)&#34;&gt; - Archive des frappes de drones</title>" in head
+
+
+def test_a_configuration_that_reads_files_into_pages_is_refused(make_project):
+    project = make_project(SMALL_CORPUS)
+    config = project.config_file.read_text(encoding="utf-8").replace("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.snippets\n", 1)
+    project.config_file.write_text(config, encoding="utf-8")
+    with pytest.raises(BuildError, match="mkdocs.yml enables pymdownx.snippets, which would read files or run templates"):
+        build(project, strict=True)
+
+
+def test_check_of_a_named_curation_file_checks_the_curation_against_the_whole_corpus(make_project):
+    project = make_project(SMALL_CORPUS, incidents="a:\n  articles: [frappe-izhevsk, pas-la]\n")
+    result = CliRunner().invoke(cli, ["check", "--root", str(project.root), str(project.corpus_dir / "incidents.yml")])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == "corpus/incidents.yml:1: a: no article 'pas-la' in corpus/articles/; check the id (the file name without .md)"
+    assert "no front matter" not in result.stdout

@@ -61,6 +61,16 @@ def test_yaml_aliases_and_anchors_are_refused():
     assert problems == ["corpus/articles/2025/x.md:2: YAML anchors (&name) are not allowed in the corpus; write the value out"]
 
 
+def test_yaml_tags_are_refused_even_those_safe_load_would_construct():
+    problems = problems_of("---\ntitle: T\nsource: !!binary aGVsbG8=\n---\nTexte.\n")
+    assert problems == ["corpus/articles/2025/x.md:3: YAML tags (!!binary) are not allowed in the corpus; write the value as plain text"]
+
+
+def test_deeply_nested_yaml_is_refused_without_crashing():
+    problems = problems_of("---\ntitle: " + "[" * 50_000 + "]" * 50_000 + "\n---\nTexte.\n")
+    assert problems == ["corpus/articles/2025/x.md:2: YAML nested more than 20 levels deep; no corpus file needs that"]
+
+
 def test_bom_and_crlf_are_normalised_not_errors():
     content = "\ufeff---\r\ntitle: Titre\r\n---\r\nLigne un.\r\n\r\nLigne deux.\r\n"
     parsed, problems = parse_article(content.encode("utf-8"), "corpus/articles/2025/x.md")
@@ -93,7 +103,7 @@ def test_load_corpus_collects_problems_of_every_file_and_keeps_the_valid_ones(ma
         "corpus/articles/divers/hors-annee.md",
     ]
     text = "\n".join(str(p) for p in corpus.problems)
-    assert "corpus/articles/2025/doublon.md: url is already used by corpus/articles/2025/bon.md" in text
+    assert "corpus/articles/2025/doublon.md:3: url: the same address as corpus/articles/2025/bon.md" in text
     assert "corpus/articles/divers/hors-annee.md: articles go in a folder named for their year" in text
     assert "corpus/articles/2025/mauvais.md:" in text
 

@@ -23,3 +23,34 @@ def test_the_readme_opens_with_the_two_commands_and_ci_runs_the_second():
     assert commands == ["make site", "make test"]
     assert readme.index("make site") < readme.index("##")
     assert "\nmake test\n" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_contributing_is_in_french_then_english_and_names_every_check():
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert text.index("## Français") < text.index("## English")
+    french, english = text.split("## English")
+    for part in (french, english):
+        assert "archive add" in part and "archive check" in part and "overrides" in part and "--keep-going" in part
+    for check in ("**Doublons**", "**YAML**", "**Adresses**", "**Curation**"):
+        assert check in french
+    for check in ("**Duplicates**", "**YAML**", "**Addresses**", "**Curation**"):
+        assert check in english
+
+
+def test_the_pull_request_template_asks_for_a_clean_check():
+    template = (REPO / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    assert "- [ ] `archive check`" in template
+
+
+def test_pre_commit_runs_archive_check_on_the_whole_corpus_when_it_changes():
+    import subprocess
+
+    import yaml
+
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    [hook] = [h for repo in config["repos"] for h in repo["hooks"]]
+    assert hook["files"] == "^corpus/" and hook["pass_filenames"] is False and hook["language"] == "system"
+    command = hook["entry"].split()
+    assert command[0] == "make" and command[-1] == "check"
+    recipe = subprocess.run([*command, "--dry-run"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    assert recipe.strip().endswith("archive check")

@@ -18,14 +18,14 @@ def test_leading_date_line_is_the_publication_month_and_is_removed():
 def test_a_short_first_line_above_a_blank_line_is_the_headline():
     raw = clean_raw_text("Un dépôt pétrolier en feu près de Briansk\n\nLe dépôt a été touché dans la nuit.")
     assert raw.title == "Un dépôt pétrolier en feu près de Briansk"
-    assert raw.title_from_headline
+    assert raw.title_from == "headline"
     assert raw.text == "Le dépôt a été touché dans la nuit."
 
 
 def test_without_headline_the_title_is_the_first_sentence():
     raw = clean_raw_text("Des drones ont frappé Koursk. Trois personnes ont été blessées.\nSuite du texte.")
     assert raw.title == "Des drones ont frappé Koursk"
-    assert not raw.title_from_headline
+    assert raw.title_from == "first sentence"
     assert raw.text.startswith("Des drones ont frappé Koursk.")
 
 
@@ -134,3 +134,95 @@ def test_add_files_an_undated_article_under_the_year_of_the_event_it_reports(mak
     result = CliRunner().invoke(cli, ["add", str(raw), "--root", str(project.root)])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip().startswith("corpus/articles/2025/")
+
+
+PAGE = REPO / "tests" / "data" / "pages" / "izhevsk-radio-exemple.html"
+SHIPPED = "2025/recente-attaque-drone-ukrainienne-cause-mort.md"
+
+
+def test_a_saved_web_page_gives_the_article_text_and_its_metadata():
+    from build_tools.webpage import read_page
+
+    page = read_page(PAGE.read_bytes())
+    assert page.raw.title == "Izhevsk : une attaque de drone ukrainienne fait trois morts"
+    assert page.raw.title_from == "page metadata"
+    assert page.source == "Radio Exemple"
+    assert page.url == "https://www.radio-exemple.fr/monde/2025/07/02/izhevsk-attaque-drone"
+    assert page.raw.published.iso == "2025-07-02"
+    seed = [line.strip() for line in (SEEDS / "001_267eaa3512c66b70.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert page.raw.text.split("\n\n") == seed
+    for chrome in ("cookies", "Monde", "Partager", "Photo : Reuters", "Lire aussi", "Réagir", "Commentaires", "plus lus", "Mentions légales", "alert"):
+        assert chrome not in page.raw.text, chrome
+
+
+def test_reading_a_page_never_touches_the_network(monkeypatch):
+    import socket
+
+    from build_tools.webpage import read_page
+
+    attempts = []
+
+    def refuse(self, address):
+        attempts.append(address)
+        raise OSError("no network in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    assert read_page(PAGE.read_bytes()).raw.title.startswith("Izhevsk")
+    assert attempts == []
+
+
+@pytest.mark.parametrize(
+    ("head", "expected_url", "expected_date"),
+    [
+        ('<link rel="canonical" href="javascript:alert(1)"><meta property="article:published_time" content="2099-01-01">', None, None),
+        ('<link rel="canonical" href="https://user:secret@example.org/a"><meta property="article:published_time" content="2024-09-18">', None, "2024-09-18"),
+    ],
+)
+def test_a_page_address_or_date_the_corpus_would_refuse_is_left_out(head, expected_url, expected_date):
+    from build_tools.webpage import read_page
+
+    text = "".join(f"<p>Des drones ont visé la ville de Briansk dans la nuit, paragraphe numéro {i}, selon le gouverneur de la région.</p>" for i in range(6))
+    page = read_page(f"<html><head><title>Briansk</title>{head}</head><body><article>{text}</article></body></html>".encode())
+    assert page.url == expected_url
+    assert (page.raw.published.iso if page.raw.published else None) == expected_date
+
+
+def test_a_page_without_article_text_is_refused_with_what_to_do():
+    from build_tools.webpage import read_page
+
+    with pytest.raises(ImportFailure, match="no article text found in the page besides its title"):
+        read_page(b"<!DOCTYPE html><html><head><title>Accueil</title></head><body><nav><a href='/'>Accueil</a></nav></body></html>")
+
+
+def test_add_of_a_saved_page_shows_what_it_read_and_check_accepts_it(make_project):
+    project = make_project()
+    result = CliRunner().invoke(cli, ["add", str(PAGE), "--root", str(project.root)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "corpus/articles/2025/2025-07-02-izhevsk-attaque-drone-ukrainienne-fait-trois-radio-exemple.md"
+    for shown in ("title (page metadata): Izhevsk : une attaque", "source: Radio Exemple", "published: 2025-07-02", "text: 10 paragraph(s), 470 words"):
+        assert shown in result.stderr, shown
+    assert "warning" not in result.stderr
+    assert CliRunner().invoke(cli, ["check", "--root", str(project.root)]).exit_code == 0
+
+
+def test_add_warns_when_the_corpus_has_the_article_already_and_check_then_refuses_the_copy(make_project):
+    project = make_project({SHIPPED: (REPO / "corpus" / "articles" / SHIPPED).read_text(encoding="utf-8")})
+    result = CliRunner().invoke(cli, ["add", str(PAGE), "--root", str(project.root), "--source", "Autre radio"])
+    assert result.exit_code == 0, result.output
+    added = result.stdout.strip()
+    assert (
+        f"warning: likely a duplicate: {added}:8: the text is nearly the same as corpus/articles/{SHIPPED} (100% of its five-word sequences in common)"
+        in result.stderr
+    )
+    check = CliRunner().invoke(cli, ["check", "--root", str(project.root)])
+    assert check.exit_code == 1
+    assert f"corpus/articles/{SHIPPED}:6: the text is nearly the same as {added} (100%" in check.stdout, "the later path is the copy"
+
+
+def test_a_text_file_holding_a_web_page_is_read_as_a_page(tmp_path):
+    from build_tools.webpage import is_html
+
+    assert is_html(b"\xef\xbb\xbf\n  <!DOCTYPE html><html>", "article.txt")
+    assert is_html(b"anything", "Article.HTM")
+    assert not is_html(b"date 2025-07 Des drones ont frappe <b>Koursk</b>.", "article.txt")

@@ -2,8 +2,9 @@
  * and the places or incidents of a page. Called by the map files that the build writes
  * (build_tools/maps.py); works from file:// with no network.
  *
- * Popups are built with DOM nodes and textContent, never from HTML strings: a name from
- * the corpus can never become markup. Links are relative paths made by the build.
+ * Popups and tooltips are built with DOM nodes and textContent, never from HTML strings
+ * (Leaflet sets a string as innerHTML): a name from the corpus can never become markup.
+ * Links are relative paths made by the build.
  */
 (function () {
   "use strict";
@@ -48,7 +49,8 @@
   function marker(point) {
     var layer = L.circleMarker([point.lat, point.lon], STYLES[point.role] || STYLES.mentioned);
     layer.bindPopup(function () { return popupContent(point); });
-    layer.bindTooltip(point.title);
+    // A string would be set as innerHTML by Leaflet: the tooltip gets a text node.
+    layer.bindTooltip(function () { return document.createTextNode(point.title); });
     return layer;
   }
 

@@ -1,0 +1,158 @@
+"""Articles that repeat one another: the same id, address, headline or text.
+
+Each sign is a problem on the later file (in the order given, path order for the corpus)
+naming the earlier one, which is kept:
+
+- the same id: two year folders holding the same file name;
+- the same address once canonical: courlan drops tracking parameters (utm_*, fbclid…),
+  sorts the query and lowercases the host; on top of that, http or https, `www.` or not,
+  a trailing slash and the #fragment do not make another article;
+- the same title from the same source with the same publication date: one headline is
+  often used by several sources, or by one source on several days, for articles that
+  differ, so a title alone is not a sign;
+- nearly the same text: the Jaccard similarity of the two sets of five-word shingles
+  (words case- and accent-folded) is at least `NEAR_DUPLICATE`. News agencies append the
+  same background paragraphs to every report, so that reports of different events share
+  up to four fifths of their shingles; a copy with a few words changed, a paragraph more
+  or less, or a heading of its own stays above. Candidates come from MinHash LSH
+  (datasketch, fixed seed: the same corpus gives the same answer) in near-linear time;
+  the exact similarity is then computed for those pairs only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+import courlan
+from datasketch import MinHash, MinHashLSH
+
+from build_tools.errors import Problem
+from build_tools.extract.text import fold
+from build_tools.model import Article
+
+NEAR_DUPLICATE = 0.85
+SHINGLE_WORDS = 5
+_PERMUTATIONS = 128
+_SEED = 7
+# Below NEAR_DUPLICATE, so that LSH misses almost no pair above it.
+_LSH_THRESHOLD = 0.6
+_WORD = re.compile(r"\w+")
+
+
+_SAME = "is this the same article? keep one of the two files"
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """`article` repeats `original`; `message` says how, and what to do."""
+
+    article: Article
+    original: Article
+    line: int
+    message: str
+
+    @property
+    def problem(self) -> Problem:
+        return Problem(self.article.path, self.line, self.message)
+
+
+def canonical_url(url: str) -> str:
+    """The address with what does not change the article taken out (see the module's docstring)."""
+    parts = urlsplit(courlan.normalize_url(url, trailing_slash=False))
+    host = parts.netloc.removeprefix("www.")
+    return urlunsplit(("https", host, parts.path.rstrip("/"), parts.query, ""))
+
+
+def title_key(article: Article) -> tuple[str, str, str]:
+    """Title and source, folded and with punctuation dropped, and the publication date."""
+    return _folded(article.title), _folded(article.source), article.published.iso if article.published else ""
+
+
+def _folded(text: str) -> str:
+    return " ".join(_WORD.findall(fold(text)))
+
+
+def shingles(text: str) -> frozenset[str]:
+    """The runs of five consecutive words of the text (the whole text when shorter)."""
+    words = _WORD.findall(fold(text))
+    return frozenset(" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1)))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def find_duplicates(articles: Sequence[Article]) -> list[Duplicate]:
+    """Every article that repeats one earlier in `articles` and not itself a duplicate."""
+    ids: dict[str, Article] = {}
+    urls: dict[str, Article] = {}
+    titles: dict[tuple[str, str, str], Article] = {}
+    texts = _TextIndex()
+    found = []
+    for article in articles:
+        text = _Text(article)
+        duplicate = _repeats(article, ids, urls, titles, texts.nearest(text))
+        if duplicate is not None:
+            found.append(duplicate)
+            continue
+        ids[article.id] = article
+        if article.url:
+            urls.setdefault(canonical_url(article.url), article)
+        titles.setdefault(title_key(article), article)
+        texts.add(text)
+    return found
+
+
+def _repeats(article: Article, ids: dict, urls: dict, titles: dict, near: tuple[Article, float] | None) -> Duplicate | None:
+    lines = article.lines
+    if article.id in ids:
+        first = ids[article.id]
+        return Duplicate(article, first, 0, f"id {article.id!r} is already used by {first.path}; rename one of the files")
+    if article.url and (first := urls.get(canonical_url(article.url))):
+        return Duplicate(article, first, lines.get("url", 0), f"url: the same address as {first.path} (tracking parameters, www. and http/https aside); {_SAME}")
+    if first := titles.get(title_key(article)):
+        return Duplicate(article, first, lines.get("title", 0), f"title: the same title, source and publication date as {first.path}; {_SAME}")
+    if near is not None:
+        first, similarity = near
+        return Duplicate(article, first, article.text_line, f"the text is nearly the same as {first.path} ({similarity:.0%} of its five-word sequences in common); {_SAME}")
+    return None
+
+
+class _TextIndex:
+    """The texts seen so far, for near-duplicate look-ups: MinHash LSH for candidates, exact
+    Jaccard similarity to decide. Each text is shingled and hashed once (`_Text`)."""
+
+    def __init__(self) -> None:
+        self._lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=_PERMUTATIONS)
+        self._seen: list[_Text] = []
+
+    def nearest(self, text: _Text) -> tuple[Article, float] | None:
+        """The most similar text at or above NEAR_DUPLICATE (the earliest on a tie), or None."""
+        size = text.size
+        scored = [
+            (-jaccard(text.shingles, self._seen[i].shingles), i) for i in self._lsh.query(text.signature)
+            # |A ∩ B| / |A ∪ B| ≤ min / max: sets of too different sizes cannot be near-duplicates.
+            if min(size, self._seen[i].size) >= NEAR_DUPLICATE * max(size, self._seen[i].size)
+        ]
+        best = min(scored, default=None)
+        if best is None or -best[0] < NEAR_DUPLICATE:
+            return None
+        return self._seen[best[1]].article, -best[0]
+
+    def add(self, text: _Text) -> None:
+        self._lsh.insert(len(self._seen), text.signature)
+        self._seen.append(text)
+
+
+class _Text:
+    """An article's shingles and their MinHash signature."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.shingles = shingles(article.text)
+        self.size = len(self.shingles)
+        self.signature = MinHash(num_perm=_PERMUTATIONS, seed=_SEED)
+        self.signature.update_batch([s.encode("utf-8") for s in sorted(self.shingles)])

@@ -1,0 +1,98 @@
+"""Duplicates: the same address once canonical, the same headline, nearly the same text."""
+
+import random
+
+import pytest
+
+from build_tools.duplicates import (
+    NEAR_DUPLICATE,
+    canonical_url,
+    find_duplicates,
+    jaccard,
+    shingles,
+)
+from build_tools.importer import clean_raw_text
+from build_tools.model import Article, PartialDate
+from tests.conftest import SEEDS
+
+SEED_TEXTS = [clean_raw_text(p.read_text(encoding="utf-8")).text for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def doc(name: str, text: str, title: str | None = None, source: str = "AFP", published: str | None = "2025-07-03", url: str | None = None) -> Article:
+    return Article(
+        id=name, path=f"corpus/articles/2025/{name}.md", title=title or f"Titre {name}", source=source, text=text, text_line=7,
+        url=url, published=PartialDate.parse(published) if published else None, lines={"title": 2, "url": 4},
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("https://www.example.org/a/kupol", "http://example.org/a/kupol/"),
+        ("https://example.org/a?id=3&page=2", "https://EXAMPLE.org:443/a?page=2&id=3#commentaires"),
+        ("https://example.org/a", "https://example.org/a?utm_source=telegram&utm_medium=social&fbclid=xyz"),
+    ],
+)
+def test_addresses_that_name_the_same_article_have_one_canonical_form(a, b):
+    assert canonical_url(a) == canonical_url(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("https://example.org/a?id=3", "https://example.org/a?id=4"),
+        ("https://example.org/2025/kupol", "https://example.org/2024/kupol"),
+        ("https://example.org/a", "https://example.com/a"),
+    ],
+)
+def test_addresses_of_different_articles_stay_different(a, b):
+    assert canonical_url(a) != canonical_url(b)
+
+
+def test_the_seed_articles_are_not_duplicates_of_one_another():
+    assert find_duplicates([doc(f"s{i}", text) for i, text in enumerate(SEED_TEXTS)]) == []
+
+
+def test_a_copy_with_words_changed_and_a_paragraph_added_is_a_near_duplicate():
+    original = SEED_TEXTS[3]
+    words = original.split(" ")
+    rng = random.Random(1)
+    for i in rng.sample(range(len(words)), 8):
+        words[i] = words[i].upper() if i % 2 else "modifié"
+    copy = " ".join(words) + "\n\nMise à jour : le gouverneur a confirmé le bilan."
+    [duplicate] = find_duplicates([doc("original", original), doc("copie", copy)])
+    assert duplicate.problem.path == "corpus/articles/2025/copie.md" and duplicate.problem.line == 7
+    assert duplicate.original.id == "original"
+    assert "the text is nearly the same as corpus/articles/2025/original.md (" in duplicate.message
+
+
+def test_reports_sharing_background_paragraphs_are_not_near_duplicates():
+    """News agencies end every report with the same context; different events stay apart."""
+    background = "\n\n".join(SEED_TEXTS[4].split("\n\n")[-6:])  # 162 words
+    first = "\n\n".join(SEED_TEXTS[0].split("\n\n")[:2] + [background])  # 119 words of its own
+    second = "\n\n".join(SEED_TEXTS[1].split("\n\n")[:2] + [background])  # 99 words of its own
+    assert jaccard(shingles(first), shingles(second)) < NEAR_DUPLICATE
+    assert find_duplicates([doc("a", first), doc("b", second)]) == []
+
+
+def test_the_same_headline_counts_only_from_the_same_source_on_the_same_day():
+    articles = [
+        doc("a", SEED_TEXTS[0], title="Attaque de drones sur Moscou"),
+        doc("b", SEED_TEXTS[1], title="Attaque de drones sur Moscou", source="Reuters"),
+        doc("c", SEED_TEXTS[2], title="Attaque de drones sur Moscou", published="2025-07-04"),
+        doc("d", SEED_TEXTS[3], title="Attaque de drones sur Moscou !", source="afp"),
+    ]
+    [duplicate] = find_duplicates(articles)
+    assert str(duplicate.problem) == (
+        "corpus/articles/2025/d.md:2: title: the same title, source and publication date as corpus/articles/2025/a.md; "
+        "is this the same article? keep one of the two files"
+    )
+
+
+def test_each_repeat_is_reported_once_against_the_first_file_kept():
+    articles = [
+        doc("a", SEED_TEXTS[0], url="https://example.org/a"),
+        doc("b", SEED_TEXTS[1], url="https://www.example.org/a/"),
+        doc("c", SEED_TEXTS[0], url="https://example.org/c"),
+    ]
+    assert [(d.article.id, d.original.id, d.line) for d in find_duplicates(articles)] == [("b", "a", 4), ("c", "a", 7)]
