@@ -4,7 +4,7 @@ Usage: python bench/build.py [N ...]   (default 200 1000 5000)
 
 For each N, a synthetic project of N articles (bench/synthetic.py) in .bench/synthetic-N
 is built four ways, each in its own process (peak memory is the largest process's):
-cold (no extraction cache, no generated pages), warm (everything cached, nothing
+cold (no extraction cache, no generated pages; the cache is deleted before and after), warm (everything cached, nothing
 changed), incremental (one article added to the warm project), and a bare `mkdocs build`
 of the same generated Markdown, the yardstick the issue's targets are ratios of.
 """
@@ -58,7 +58,8 @@ def bench(n: int) -> None:
     from bench.synthetic import write_project
 
     folder = ROOT / ".bench" / f"synthetic-{n}"
-    write_project(folder, n)
+    project = write_project(folder, n)
+    shutil.rmtree(project.cache_dir, ignore_errors=True)  # a cold build: no extraction cache
     cold_time, cold_memory, out = run(PYTHON, "-c", BUILD, str(folder), cwd=folder)
     cold = json.loads(out)
     warm_time, warm_memory, out = run(PYTHON, "-c", BUILD, str(folder), cwd=folder)
@@ -75,7 +76,7 @@ def bench(n: int) -> None:
     print(f"  bare mkdocs build {bare_time:.1f} s; cold/bare {cold_time / bare_time:.2f}, warm/bare {warm_time / bare_time:.2f}")
     print(f"  one article added {incremental_time:.1f} s ({incremental['extracted']} extracted) = {100 * incremental_time / cold_time:.0f} % of cold")
     print(f"  site              {size_mb(folder / 'site'):.0f} MB; search index {index.stat().st_size / 1e6:.2f} MB")
-    shutil.rmtree(folder / "build", ignore_errors=True)
+    shutil.rmtree(project.cache_dir, ignore_errors=True)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import hashlib
 import logging
 import os
 import re
@@ -77,8 +78,11 @@ class Project:
 
     @property
     def cache_dir(self) -> Path:
-        """Build caches (git-ignored; safe to delete)."""
-        return self.root / "build" / "cache"
+        """Build caches, safe to delete: in the user's cache folder ($XDG_CACHE_HOME or
+        ~/.cache), one per project folder, never in the project, where a pull request
+        could plant a cache file (the extraction cache is a pickle: loading one runs code)."""
+        home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return home / "drone-archive" / hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:16]
 
     def borders_json(self) -> str:
         """The vendored country borders (TopoJSON) that every map draws."""

@@ -23,6 +23,20 @@ def article(title: str = "Titre", body: str = "Texte de l'article.", **front: ob
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + textwrap.dedent(body)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_a_temporary_folder(tmp_path_factory):
+    """Builds keep their extraction cache in $XDG_CACHE_HOME: a temporary one, not the user's."""
+    import os
+
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous
+
+
 @pytest.fixture
 def make_project(tmp_path: Path):
     """make_project({"2025/x.md": article(...)}) → a Project in a temporary folder."""

@@ -73,7 +73,12 @@ class OfflinePage:
         )
         box.press_sequentially(query)
         try:
-            self.page.wait_for_selector(".md-search-result__item", state="visible", timeout=timeout_ms)
+            # Results show as one types: wait for those of the whole query (their links carry it).
+            self.page.wait_for_function(
+                """query => [...document.querySelectorAll('a.md-search-result__link')]
+                    .some(a => a.href.includes('h=' + encodeURIComponent(query.toLowerCase())))""",
+                arg=query, timeout=timeout_ms,
+            )
         except PlaywrightTimeout:
             ARTIFACTS.mkdir(exist_ok=True)
             self.page.screenshot(path=str(ARTIFACTS / f"search-failed-{query}.png"))

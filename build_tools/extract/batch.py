@@ -4,8 +4,10 @@ A record depends on the article (its file: text and front matter), on the resour
 (gazetteer, entities, lexicon) and on the extraction code. The cache keys each record by
 a hash of the article and stores it under a fingerprint of the other two, so editing
 `corpus/places.yml` or `build_tools/extract/` re-extracts everything, and adding an
-article extracts that article only. The cache is a file under `build/` (git-ignored);
-deleting it is always safe.
+article extracts that article only. The cache is a pickle in the user's cache folder,
+outside the project (see `Project.cache_dir`): loading a pickle can run code, so it is
+never read from a place a contributor's pull request could write to. Deleting it is
+always safe.
 
 Articles not in the cache are extracted in worker processes (forked: they share the
 loaded resources) when there are enough of them to pay for the processes.
