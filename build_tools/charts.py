@@ -61,13 +61,13 @@ def month_label(month: str) -> str:
 
 
 def _month_axis(ax: Axes, months: list[str]) -> None:
-    """Label every month of a short span, else each January (and the first month)."""
-    positions = range(len(months))
+    """Label every month of a short span; of a long one, each January by its year, and
+    the first month in full."""
     if len(months) <= 12:
-        ticks = list(positions)
+        ticks = {i: month_label(m) for i, m in enumerate(months)}
     else:
-        ticks = [i for i in positions if i == 0 or months[i].endswith("-01")]
-    ax.set_xticks(ticks, [month_label(months[i]) if len(months) <= 12 else months[i][:4] if months[i].endswith("-01") else month_label(months[i]) for i in ticks])
+        ticks = {i: m[:4] if m.endswith("-01") else month_label(m) for i, m in enumerate(months) if i == 0 or m.endswith("-01")}
+    ax.set_xticks(list(ticks), list(ticks.values()))
     ax.tick_params(axis="x", labelrotation=0 if len(ticks) <= 6 else 45)
     ax.set_xlim(-0.6, len(months) - 0.4)
 
@@ -78,14 +78,15 @@ def _stacked_months(ax: Axes, months: list[str], series: dict[str, list[int]]) -
         ax.bar(range(len(months)), values, bottom=bottom, label=name, color=PALETTE[n % len(PALETTE)], width=0.8)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     _month_axis(ax, months)
-    _whole_numbers(ax.yaxis, max(bottom, default=0))
+    _whole_numbers(ax, "y", max(bottom, default=0))
 
 
-def _whole_numbers(axis, largest: int) -> None:
-    """Integer ticks, and a 0–1 scale rather than a symmetric one when everything is 0."""
-    axis.get_major_locator().set_params(integer=True)
+def _whole_numbers(ax: Axes, axis: str, largest: int) -> None:
+    """Integer ticks on the value axis, and 0 to 1 rather than a scale around 0 when
+    every value is 0."""
+    (ax.yaxis if axis == "y" else ax.xaxis).get_major_locator().set_params(integer=True)
     if largest == 0:
-        (axis.axes.set_ylim if axis is axis.axes.yaxis else axis.axes.set_xlim)(0, 1)
+        (ax.set_ylim if axis == "y" else ax.set_xlim)(0, 1)
 
 
 def _incidents_by_month(fig: Figure, table: Table) -> None:
@@ -111,7 +112,7 @@ def _drones_by_claimant(fig: Figure, table: Table) -> None:
         for n, group in enumerate(groups):
             ax.plot(range(len(months)), values[group], label=group, color=PALETTE[n % len(PALETTE)], marker="o", markersize=4, linewidth=1.2)
         _month_axis(ax, months)
-        _whole_numbers(ax.yaxis, max((r[column] for r in table.rows), default=0))
+        _whole_numbers(ax, "y", max((r[column] for r in table.rows), default=0))
         ax.set_ylim(bottom=0)
         ax.set_ylabel(label)
     axes[0].legend(loc="upper left", fontsize=8)
@@ -125,7 +126,7 @@ def _casualties_by_month(fig: Figure, table: Table) -> None:
         ax.bar(positions, [r[high] for r in table.rows], color=colour, alpha=0.35, width=0.8, label="fourchette haute")
         ax.bar(positions, [r[low] for r in table.rows], color=colour, width=0.8, label="fourchette basse")
         _month_axis(ax, months)
-        _whole_numbers(ax.yaxis, max((r[high] for r in table.rows), default=0))
+        _whole_numbers(ax, "y", max((r[high] for r in table.rows), default=0))
         ax.set_ylabel(label)
         ax.legend(loc="upper left", fontsize=8)
 
@@ -136,7 +137,7 @@ def _ranking(fig: Figure, table: Table) -> None:
     ax.barh(names, [r[1] for r in table.rows][::-1], color=PALETTE[1])
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
-    _whole_numbers(ax.xaxis, max((r[1] for r in table.rows), default=0))
+    _whole_numbers(ax, "x", max((r[1] for r in table.rows), default=0))
     ax.set_xlabel(table.columns[1].lower())
 
 
