@@ -168,27 +168,28 @@ DRAWERS: dict[str, tuple[Callable[[Figure, Table], None], Callable[[int], float]
 def chart_svg(table: Table) -> Markup:
     """The table's chart as an inline <svg> element, titled with the table's title."""
     draw, height = DRAWERS[table.id]
-    with plt.rc_context(STYLE):
-        fig = plt.figure(figsize=(WIDTH, height(len(table.rows))), layout="constrained")
-        if table.rows:
-            draw(fig, table)
-        out = io.StringIO()
-        fig.savefig(out, format="svg", metadata={"Date": None})
-        plt.close(fig)
-    return inline_svg(out.getvalue(), table.id, table.title)
+    return _svg((WIDTH, height(len(table.rows))), lambda fig: draw(fig, table) if table.rows else None, table.id, table.title)
 
 
 def small_months_svg(table: Table) -> Markup:
     """A small chart of incidents per month, all countries together, for Accueil."""
-    totals = Table(table.id, table.title, ["Mois", "Incidents"], [[r[0], sum(r[1:])] for r in table.rows], table.note)
+    months, totals = [r[0] for r in table.rows], [sum(r[1:]) for r in table.rows]
+
+    def draw(fig: Figure) -> None:
+        if months:
+            _stacked_months(fig.subplots(), months, {"incidents": totals})
+
+    return _svg((6, 1.8), draw, "accueil-" + table.id, table.title)
+
+
+def _svg(size: tuple[float, float], draw: Callable[[Figure], None], prefix: str, title: str) -> Markup:
     with plt.rc_context(STYLE):
-        fig = plt.figure(figsize=(6, 1.8), layout="constrained")
-        if totals.rows:
-            _stacked_months(fig.subplots(), [r[0] for r in totals.rows], {"incidents": [r[1] for r in totals.rows]})
+        fig = plt.figure(figsize=size, layout="constrained")
+        draw(fig)
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None})
         plt.close(fig)
-    return inline_svg(out.getvalue(), "accueil-" + table.id, table.title)
+    return inline_svg(out.getvalue(), prefix, title)
 
 
 def inline_svg(document: str, prefix: str, title: str) -> Markup:

@@ -108,9 +108,9 @@ def claimant_names(incidents: list[Incident], figures: tuple[str, ...]) -> dict[
     return {name: chosen[fold(name).strip()] for name in written}
 
 
-def claimant_groups(incidents: list[Incident], figures: tuple[str, ...]) -> list[str]:
-    """The most frequent claimants of these figures, then the grouped others and the unattributed."""
-    names = claimant_names(incidents, figures)
+def claimant_groups(incidents: list[Incident], figures: tuple[str, ...], names: dict[str, str]) -> list[str]:
+    """The most frequent claimants of these figures (under their `claimant_names`), then the
+    grouped others and the unattributed."""
     frequency = Counter(names[c.claimed_by] for i in incidents for f in figures for c in figure(i, f).claims if c.value is not None and c.claimed_by)
     top = [name for name, _ in sorted(frequency.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_CLAIMANTS]]
     others = [OTHER_CLAIMANTS] if len(frequency) > TOP_CLAIMANTS else []
@@ -120,8 +120,8 @@ def claimant_groups(incidents: list[Incident], figures: tuple[str, ...]) -> list
 
 def drones_by_claimant(incidents: list[Incident]) -> Table:
     figures = ("drones_launched", "drones_downed")
-    groups = claimant_groups(incidents, figures)
     names = claimant_names(incidents, figures)
+    groups = claimant_groups(incidents, figures, names)
     top = set(groups) - {OTHER_CLAIMANTS, UNATTRIBUTED}
     totals: dict[tuple[str, str, str], int] = defaultdict(int)
     for incident in incidents:

@@ -127,14 +127,10 @@ def extract_corpus(
     started = time.perf_counter()
     keys = [article_key(a) for a in articles]
     known = cache.records if cache is not None else {}
-    missing = [a for a, k in zip(articles, keys, strict=True) if k not in known]
+    missing = {k: a for a, k in zip(articles, keys, strict=True) if k not in known}
     count = workers or os.cpu_count() or 1
     count = count if len(missing) >= PARALLEL_FROM else 1
-    fresh = dict(zip(
-        (article_key(a) for a in missing),
-        progress(_extracted(missing, resources, count), len(missing), "Extracting"),
-        strict=True,
-    ))
+    fresh = dict(zip(missing, progress(_extracted(list(missing.values()), resources, count), len(missing), "Extracting"), strict=True))
     if cache is not None:
         cache.records.update(fresh)
     records = [known.get(k) or fresh[k] for k in keys]
