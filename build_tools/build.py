@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import hashlib
 import logging
 import os
 import re
@@ -40,6 +39,7 @@ from build_tools.incidents import group_incidents, unmatched_curations
 from build_tools.maps import BORDERS_SCRIPT, MAPS_DIR, borders_script
 from build_tools.model import ArticleRecord, Corpus
 from build_tools.render import Site, render_site
+from build_tools.site_state import project_cache_dir
 
 # Folders of docs/ that the build owns entirely, and the data files it owns in donnees/.
 GENERATED_DIRS = ("articles", "incidents", *KIND_FOLDERS.values(), MAPS_DIR, "_fragments")
@@ -78,11 +78,7 @@ class Project:
 
     @property
     def cache_dir(self) -> Path:
-        """Build caches, safe to delete: in the user's cache folder ($XDG_CACHE_HOME or
-        ~/.cache), one per project folder, never in the project, where a pull request
-        could plant a cache file (the extraction cache is a pickle: loading one runs code)."""
-        home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-        return home / "drone-archive" / hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:16]
+        return project_cache_dir(self.root)
 
     def borders_json(self) -> str:
         """The vendored country borders (TopoJSON) that every map draws."""
@@ -211,8 +207,13 @@ def source_date_epoch(default: int) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def run_mkdocs(project: Project, *, strict: bool) -> int:
-    """`mkdocs build` of the project; return the number of warnings MkDocs logged."""
+def run_mkdocs(project: Project, *, strict: bool, clean: bool = False) -> int:
+    """`mkdocs build` of the project, dirty unless `clean`; return the number of warnings
+    MkDocs logged.
+
+    A dirty build renders only the pages whose Markdown changed; the archive plugin makes
+    it exact (build_tools/site_state.py), so MkDocs' warning that a dirty build may be
+    inaccurate is silenced: in strict mode it would abort the build."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -220,14 +221,21 @@ def run_mkdocs(project: Project, *, strict: bool) -> int:
     counter = _WarningCounter()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(counter)
+    dirty_warning = logging.getLogger("mkdocs.commands.build")
+    dirty_warning.addFilter(_not_the_dirty_build_warning)
     try:
         config = load_config(str(project.config_file), strict=strict, site_dir=str(project.site_dir))
-        mkdocs_build(config)
+        mkdocs_build(config, dirty=not clean)
     except MkDocsException as exc:
         raise BuildError(f"mkdocs build failed: {'; '.join(counter.errors) or exc}") from exc
     finally:
         logger.removeHandler(counter)
+        dirty_warning.removeFilter(_not_the_dirty_build_warning)
     return counter.count
+
+
+def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 class _WarningCounter(logging.Handler):
@@ -271,12 +279,13 @@ def write_docs(project: Project, corpus: Corpus, *, site_zip: bool, report: Repo
 
 
 def build(
-    project: Project, *, strict: bool = True, keep_going: bool = False, site_zip: bool = False,
+    project: Project, *, strict: bool = True, keep_going: bool = False, site_zip: bool = False, clean: bool = False,
     report: Report = lambda _: None, progress: Progress = no_progress,
 ) -> BuildResult:
     """The whole build. Strict (the default) stops on any corpus problem, listing all of them;
     keep-going builds every valid article and lists what it skipped and why. With site_zip,
-    the built site is also zipped into itself for offline reading (build_tools/download.py)."""
+    the built site is also zipped into itself for offline reading (build_tools/download.py).
+    MkDocs renders only the pages that changed since the previous build, unless `clean`."""
     started = time.perf_counter()
     report("Reading the corpus")
     corpus = load_corpus(project.corpus_dir, project.root)
@@ -286,11 +295,13 @@ def build(
     report(f"Wrote {generated.written} changed file(s) under docs/; running mkdocs build")
     mkdocs_started = time.perf_counter()
     with source_date_epoch(corpus_epoch(corpus)):
-        warnings = run_mkdocs(project, strict=strict)
+        warnings = run_mkdocs(project, strict=strict, clean=clean)
         mkdocs_seconds = time.perf_counter() - mkdocs_started
         if site_zip:
             zipped = write_site_zip(project.site_dir, int(os.environ["SOURCE_DATE_EPOCH"]))
             report(f"Wrote {zipped.relative_to(project.root)} ({zipped.stat().st_size / 1e6:.1f} MB)")
+        else:
+            (project.site_dir / SITE_ZIP).unlink(missing_ok=True)
     return BuildResult(
         articles=generated.articles,
         incidents=generated.incidents,

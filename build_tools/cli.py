@@ -86,13 +86,19 @@ def _fail(error: ArchiveError) -> None:
 @click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on any corpus problem or MkDocs warning.")
 @click.option("--keep-going", is_flag=True, help="Build every valid article; list the files skipped and why.")
 @click.option("--zip", "site_zip", is_flag=True, help="Also zip the site into site/archive-hors-ligne.zip, linked from Accueil, to read offline.")
+@click.option("--clean", is_flag=True, help="Render every page again, not only those that changed since the last build.")
 @click.pass_obj
-def build(out: Output, root: Path, strict: bool, keep_going: bool, site_zip: bool) -> None:
-    """Build site/ from corpus/: extraction, pages, data, then mkdocs build."""
+def build(out: Output, root: Path, strict: bool, keep_going: bool, site_zip: bool, clean: bool) -> None:
+    """Build site/ from corpus/: extraction, pages, data, then mkdocs build.
+
+    MkDocs renders only the pages that changed since the previous build (the result is the
+    same as a clean build's, byte for byte); --clean renders them all."""
     from build_tools.build import build as run_build
 
     try:
-        result = run_build(_project(root), strict=strict, keep_going=keep_going, site_zip=site_zip, report=out.progress, progress=out.bar)
+        result = run_build(
+            _project(root), strict=strict, keep_going=keep_going, site_zip=site_zip, clean=clean, report=out.progress, progress=out.bar,
+        )
     except ArchiveError as error:
         _fail(error)
     for problem in result.problems:

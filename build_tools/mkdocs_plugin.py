@@ -7,6 +7,11 @@ generated content goes with `<!-- archive:NAME -->`; the build writes that conte
 The search index Material writes is reduced and given accent variants
 (`build_tools/search.py`) before the offline plugin inlines it into a script.
 
+Dirty builds (`mkdocs build --dirty`, which `archive build` runs) are exact: the plugin
+keeps a record of each build (`build_tools/site_state.py`), rebuilds the pages whose
+fragments changed, deletes what is no longer produced, and completes the search index
+with the stored entries of the pages MkDocs skipped.
+
 Generated pages carry corpus text (escaped, inside HTML blocks). The plugin refuses a
 configuration that would read files into pages or run page text as a template, and
 escapes the front-matter values Material prints unescaped in the page head.
@@ -26,8 +31,10 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.utils import clean_directory
 
 from build_tools.search import searchable_index
+from build_tools.site_state import PageRecord, SiteState, build_stamp, file_signature, state_path
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -59,7 +66,14 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
                 "from the text of generated pages, that is from the corpus; remove it"
             )
         self.search_aliases: dict[str, list[str]] = {}
+        self.fragments_used: dict[str, list[str]] = {}
+        self.rebuilt: set[str] = set()
+        self.pages: list = []
+        self.outputs: list[str] = []
         config.theme.dirs.insert(0, str(THEME_DIR))
+        config_file = Path(config.config_file_path)
+        self.state_file = state_path(config_file, Path(config.site_dir))
+        self.previous = SiteState.load(self.state_file, build_stamp(config_file, config.theme.dirs))
         return config
 
     def on_pre_build(self, *, config) -> None:
@@ -71,10 +85,31 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         prefix = self.config.fragments_dir.strip("/") + "/"
         for file in [f for f in files if f.src_uri.startswith(prefix)]:
             files.remove(file)
+        self.pages = list(files.documentation_pages())
+        self.outputs = sorted(f.dest_uri for f in files)
+        self._drop_outdated_output(files, config)
         return files
+
+    def _drop_outdated_output(self, files: Files, config) -> None:
+        """Before a dirty build: delete what the previous build wrote and this one will not,
+        and the HTML of the pages MkDocs would skip though they are out of date. With no
+        record of the previous build, empty site/ (a clean build does that anyway)."""
+        site = Path(config.site_dir)
+        if not self.previous.pages:
+            if site.is_dir():
+                clean_directory(str(site))
+            return
+        for uri in sorted(set(self.previous.outputs) - {f.dest_uri for f in files}):
+            _delete(site, uri)
+        fragments = Path(config.docs_dir) / self.config.fragments_dir
+        for file in self.pages:
+            html = Path(file.abs_dest_path)
+            if html.exists() and not self.previous.page_is_current(file.src_uri, html, fragments):
+                html.unlink()
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         folder = Path(config.docs_dir) / self.config.fragments_dir
+        self.fragments_used[page.file.src_uri] = sorted(set(MARKER.findall(markdown)))
 
         def splice(match: re.Match) -> str:
             path = folder / f"{match.group(1)}.md"
@@ -102,14 +137,45 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         aliases = page.meta.get("search_aliases")
         if isinstance(aliases, list):
             self.search_aliases[page.url] = [str(a) for a in aliases]
+        self.rebuilt.add(page.file.src_uri)
         return context
 
     # After Material's search plugin writes the index (priority 0), before its offline
     # plugin copies it into search_index.js (priority -100).
     @event_priority(-50)
     def on_post_build(self, *, config) -> None:
+        """Complete the search index with the pages a dirty build skipped, reduce it and give
+        it accent variants; record this build for the next one."""
         path = Path(config.site_dir) / "search" / "search_index.json"
-        if not path.is_file():
-            return
-        index = searchable_index(json.loads(path.read_text(encoding="utf-8")), self.search_aliases)
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        index = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+        fresh: dict[str, list[dict]] = {}
+        for doc in index["docs"] if index else []:
+            fresh.setdefault(doc["location"].split("#", 1)[0], []).append(doc)
+        state = SiteState(self.previous.stamp, self.outputs)
+        for file in self.pages:
+            state.pages[file.src_uri] = self._page_record(file, fresh)
+        if index is not None:
+            index["docs"] = [doc for page in state.pages.values() for doc in page.search]
+            aliases = {file.url: state.pages[file.src_uri].aliases for file in self.pages if state.pages[file.src_uri].aliases}
+            index = searchable_index(index, aliases)
+            path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        state.save(self.state_file)
+
+    def _page_record(self, file, fresh: dict[str, list[dict]]) -> PageRecord:
+        """A page as this build leaves it: rebuilt now, or as the previous build recorded it."""
+        if file.src_uri in self.rebuilt:
+            return PageRecord(
+                file_signature(Path(file.abs_dest_path)), self.fragments_used.get(file.src_uri, []),
+                fresh.get(file.url, []), self.search_aliases.get(file.url, []),
+            )
+        return self.previous.pages[file.src_uri]
+
+
+def _delete(site: Path, uri: str) -> None:
+    """Delete site/uri, and the folders it leaves empty."""
+    path = site / uri
+    path.unlink(missing_ok=True)
+    for folder in path.parents:
+        if folder == site or not folder.is_dir() or any(folder.iterdir()):
+            break
+        folder.rmdir()

@@ -18,6 +18,7 @@ from functools import cache
 import jinja2
 import yaml
 from babel.dates import format_date
+from unidecode import unidecode
 
 from build_tools.catalogue import KIND_FOLDERS, Catalogue, named_things
 from build_tools.charts import chart_svg, small_months_svg
@@ -117,7 +118,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         french_date=french_date, count_text=count_text, month_name=month_name, evidence_id=evidence_id,
-        bibtex=bibtex_escape,
+        bibtex=bibtex_escape, tag_anchor=tag_anchor,
     )
     env.globals.update(
         QUALIFIER_LABELS=QUALIFIER_LABELS,
@@ -177,12 +178,14 @@ def render_site(site: Site) -> dict[str, str]:
             article=article, record=record, incident=incidents.get(record.incident or ""), text_html=text_html,
             map=with_map(article_map(record, site.catalogue)), page_path=path, base="../", **common,
         )
+    tagged: dict[str, list[str]] = {}
     for incident in site.incidents:
         reports = [records[a] for a in incident.articles]
+        tags = tagged[incident.id] = incident_tags(incident, reports)
         path = f"incidents/{incident.id}.md"
         files[path] = page(
-            "incident.md.j2", incident.title, tags=incident_tags(incident, reports), search_aliases=incident_aliases(incident, site.catalogue),
-            incident=incident, reports=reports, mentioned=mentioned_in(reports), quoted=figure_quotes(incident), site_url=site.site_url,
+            "incident.md.j2", incident.title, tags=tags, search_aliases=incident_aliases(incident, site.catalogue),
+            incident=incident, tag_names=tags, reports=reports, mentioned=mentioned_in(reports), quoted=figure_quotes(incident), site_url=site.site_url,
             map=with_map(incident_map(incident, site.catalogue)), page_path=path, base="../", **common,
         )
     files.update(index_pages(
@@ -216,6 +219,7 @@ def render_site(site: Site) -> dict[str, str]:
         "statistiques.md.j2", charts=[{"table": t, "svg": chart_svg(t) if t.rows else None} for t in tables], base="", **common,
     )
     files["_fragments/carte.md"] = fragment("carte.md.j2", map=overview, page_path="carte.md", base="", **common)
+    files["_fragments/etiquettes.md"] = fragment("etiquettes.md.j2", sections=tag_sections(site.incidents, tagged), base="", **common)
     files["_fragments/chronologie.md"] = fragment("chronologie.md.j2", timeline=timeline(site.incidents), base="", **common)
     return files
 
@@ -266,8 +270,34 @@ def incident_aliases(incident: Incident, catalogue: Catalogue) -> list[str]:
     return sorted({n for e in entries for n in e.names} - {e.name for e in entries})
 
 
+def tag_anchor(tag: str) -> str:
+    """The anchor of a tag's section on Étiquettes: its words in lowercase ASCII. Tags that only
+    differ in case, accents or punctuation share a section."""
+    return "tag-" + "-".join(re.findall(r"[a-z0-9]+", unidecode(tag).lower()))
+
+
+@dataclass(frozen=True)
+class TagSection:
+    anchor: str
+    names: list[str]
+    incidents: list[Incident]
+
+
+def tag_sections(incidents: list[Incident], tags: dict[str, list[str]]) -> list[TagSection]:
+    """The sections of Étiquettes in tag order, one per anchor, listing the incidents
+    (whose tags `tags` gives by incident id) in archive order, each once."""
+    names: dict[str, set[str]] = defaultdict(set)
+    listed: dict[str, dict[str, Incident]] = defaultdict(dict)
+    for incident in incidents:
+        for tag in tags[incident.id]:
+            names[tag_anchor(tag)].add(tag)
+            listed[tag_anchor(tag)][incident.id] = incident
+    sections = [TagSection(anchor, sorted(names[anchor]), list(listed[anchor].values())) for anchor in names]
+    return sorted(sections, key=lambda section: section.names)
+
+
 def incident_tags(incident: Incident, reports: list[ArticleRecord]) -> list[str]:
-    """Direction (where the strike landed), target type and weapons, for Material's tag index."""
+    """Direction (where the strike landed), target type and weapons: the incident's tags, listed on Étiquettes."""
     tags = [direction_label(c) for c in sorted({p.country for p in incident.primary_places if p.country})]
     if incident.target:
         tags.append(f"Cible : {TARGET_LABELS[incident.target.type]}")

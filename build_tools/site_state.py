@@ -1,0 +1,118 @@
+"""What a MkDocs build left in site/, so that the next one can rebuild only what changed.
+
+MkDocs' dirty build (`mkdocs build --dirty`) renders only the pages whose Markdown is
+newer than their HTML, and warns that the result may be wrong: pages it skips give
+nothing to plugins, so Material's search index would only hold the rebuilt pages, and
+nothing notices a page spliced from a fragment that changed, a page deleted since, or a
+change of mkdocs.yml or of the theme that touches every page. The archive plugin makes a
+dirty build exact with this record of the previous build:
+
+- a stamp of everything that shapes every page (mkdocs.yml, the archive's theme additions
+  and plugin, the versions of MkDocs, Material and Markdown): when it differs, site/ is
+  emptied and everything is rebuilt;
+- for each page, its HTML file's size and modification time when it was written, the
+  fragments it spliced, and its search entries and aliases: a page whose HTML was touched
+  since, or whose fragments are newer than its HTML, is rebuilt; the others give their
+  stored search entries;
+- every file the build wrote, so that files no longer produced are deleted.
+
+The record lives in the user's cache folder, next to the build's other caches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+#: Bump when the record's layout changes.
+STATE_VERSION = 1
+_PACKAGE = Path(__file__).parent
+#: The archive's own files that shape every page MkDocs renders.
+PAGE_SHAPING_FILES = ("mkdocs_plugin.py", "site_state.py")
+
+
+def project_cache_dir(root: Path) -> Path:
+    """Build caches, safe to delete: in the user's cache folder ($XDG_CACHE_HOME or
+    ~/.cache), one per project folder, never in the project, where a pull request could
+    plant a cache file (the extraction cache is a pickle: loading one runs code)."""
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return home / "drone-archive" / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+
+
+def state_path(config_file: Path, site_dir: Path) -> Path:
+    """Where the record of the build of `config_file` into `site_dir` is kept."""
+    site = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
+    return project_cache_dir(config_file.parent) / f"site-{site}.json"
+
+
+def build_stamp(config_file: Path, theme_dirs: list[str]) -> str:
+    """Changes with anything that shapes every page: mkdocs.yml, the theme overrides, the
+    archive's plugin, and the versions of MkDocs, Material and Markdown."""
+    digest = hashlib.sha256(f"{STATE_VERSION}".encode())
+    for package in ("mkdocs", "mkdocs-material", "markdown"):
+        digest.update(f"{package}={version(package)}\0".encode())
+    digest.update(config_file.read_bytes())
+    for name in PAGE_SHAPING_FILES:
+        digest.update((_PACKAGE / name).read_bytes())
+    for folder in theme_dirs:
+        if Path(folder).resolve().is_relative_to(_PACKAGE):
+            for path in sorted(Path(folder).rglob("*")):
+                if path.is_file():
+                    digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def file_signature(path: Path) -> list[int] | None:
+    """Size and modification time (ns) of a file, None when it does not exist."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+@dataclass
+class PageRecord:
+    """One page as the previous build wrote it."""
+
+    html: list[int]  # file_signature of its HTML
+    fragments: list[str] = field(default_factory=list)
+    search: list[dict] = field(default_factory=list)  # Material's search entries of the page
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SiteState:
+    stamp: str = ""
+    outputs: list[str] = field(default_factory=list)  # every file of site/ the build made
+    pages: dict[str, PageRecord] = field(default_factory=dict)  # by source path under docs/
+
+    @classmethod
+    def load(cls, path: Path, stamp: str) -> SiteState:
+        """The recorded state, or an empty one when there is none, it cannot be read, or it
+        was made with another stamp."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("stamp") != stamp:
+                return cls(stamp=stamp)
+            return cls(stamp, data["outputs"], {src: PageRecord(**page) for src, page in data["pages"].items()})
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(stamp=stamp)
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        temporary.replace(path)
+
+    def page_is_current(self, src_uri: str, html: Path, fragments_dir: Path) -> bool:
+        """Whether a page's HTML is the one recorded, with no fragment changed since it was written."""
+        record = self.pages.get(src_uri)
+        if record is None or record.html != file_signature(html):
+            return False
+        written = record.html[1]
+        return all((file_signature(fragments_dir / f"{name}.md") or [0, written + 1])[1] <= written for name in record.fragments)

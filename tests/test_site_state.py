@@ -1,0 +1,100 @@
+"""Dirty MkDocs builds made exact by the archive plugin's record (build_tools/site_state.py):
+after any change, a build that renders only what changed gives the same site, byte for
+byte, as a clean build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_tools.build import Project, build, copy_site_sources
+from build_tools.site_state import PageRecord, SiteState, build_stamp, file_signature
+from tests.conftest import REPO, article
+
+NEW_REPORT = article(
+    "Des drones frappent un entrepôt à Belgorod",
+    "Dans la nuit du 3 au 4 mars 2025, deux drones ont frappé un entrepôt de la ville de Belgorod, "
+    "a annoncé le gouverneur de la région. Trois personnes ont été blessées.\n",
+    source="Agence test", published="2025-03-04",
+)
+
+
+def site_files(project: Project) -> dict[str, bytes]:
+    return {p.relative_to(project.site_dir).as_posix(): p.read_bytes() for p in sorted(project.site_dir.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_a_clean_build(project: Project) -> None:
+    """Build dirty, keep the site, build clean, compare file by file."""
+    build(project, strict=True)
+    dirty = site_files(project)
+    build(project, strict=True, clean=True)
+    clean = site_files(project)
+    assert sorted(dirty) == sorted(clean)
+    assert [path for path in clean if dirty[path] != clean[path]] == []
+
+
+@pytest.fixture
+def seed_project(tmp_path: Path) -> Project:
+    copy_site_sources(Project(REPO), tmp_path)
+    shutil.copytree(REPO / "corpus", tmp_path / "corpus")
+    project = Project(tmp_path)
+    build(project, strict=True)
+    return project
+
+
+def test_after_each_change_a_dirty_build_is_the_clean_build(seed_project):
+    articles = seed_project.corpus_dir / "articles"
+    (articles / "2025" / "drones-belgorod-entrepot.md").write_text(NEW_REPORT, encoding="utf-8")
+    assert_same_as_a_clean_build(seed_project)
+    assert "belgorod" in (seed_project.site_dir / "search/search_index.json").read_text(encoding="utf-8").lower()
+
+    removed = sorted(articles.rglob("*.md"))[0]
+    removed.unlink()
+    assert_same_as_a_clean_build(seed_project)
+
+    about = seed_project.docs_dir / "a-propos.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nUn paragraphe ajouté.\n", encoding="utf-8")
+    assert_same_as_a_clean_build(seed_project)
+
+    config = seed_project.config_file
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: ", "site_name: Nouvelle "), encoding="utf-8")
+    assert_same_as_a_clean_build(seed_project)
+
+
+def test_only_the_pages_a_change_touches_are_rendered_again(seed_project):
+    site = seed_project.site_dir
+    before = {path: file_signature(site / path) for path in site_files(seed_project)}
+    (seed_project.corpus_dir / "articles" / "2025" / "drones-belgorod-entrepot.md").write_text(NEW_REPORT, encoding="utf-8")
+    build(seed_project, strict=True)
+    rewritten = {path for path, signature in before.items() if file_signature(site / path) != signature}
+    untouched_article = next(p for p in before if p.startswith("articles/") and "belgorod" not in p and p.endswith(".html"))
+    assert untouched_article not in rewritten
+    assert {"incidents/index.html", "articles/index.html", "chronologie.html", "index.html"} <= rewritten
+    assert (site / "articles" / "drones-belgorod-entrepot.html").is_file()
+
+
+def test_a_page_edited_in_site_is_rendered_again(seed_project):
+    page = seed_project.site_dir / "a-propos.html"
+    original = page.read_bytes()
+    page.write_bytes(b"edited by hand")
+    build(seed_project, strict=True)
+    assert page.read_bytes() == original
+
+
+def test_a_record_made_with_another_configuration_is_not_used(tmp_path):
+    path = tmp_path / "state.json"
+    SiteState("stamp-a", ["index.html"], {"index.md": PageRecord([1, 2])}).save(path)
+    assert SiteState.load(path, "stamp-a").pages == {"index.md": PageRecord([1, 2])}
+    assert SiteState.load(path, "stamp-b").pages == {}
+    path.write_text("{not json", encoding="utf-8")
+    assert SiteState.load(path, "stamp-a").pages == {}
+
+
+def test_the_stamp_changes_with_mkdocs_yml(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: A\n", encoding="utf-8")
+    first = build_stamp(config, [])
+    config.write_text("site_name: B\n", encoding="utf-8")
+    assert build_stamp(config, []) != first
