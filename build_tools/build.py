@@ -27,10 +27,10 @@ from build_tools.extract.batch import (
     ExtractionCache,
     ExtractionStats,
     Progress,
-    no_progress,
     article_key,
     code_fingerprint,
     extract_corpus,
+    no_progress,
     resources_fingerprint,
 )
 from build_tools.extract.resources import Resources

@@ -34,7 +34,13 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import clean_directory
 
 from build_tools.search import searchable_index
-from build_tools.site_state import PageRecord, SiteState, build_stamp, file_signature, state_path
+from build_tools.site_state import (
+    PageRecord,
+    SiteState,
+    build_stamp,
+    file_signature,
+    state_path,
+)
 
 log = logging.getLogger("mkdocs.plugins.archive")
 

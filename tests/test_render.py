@@ -1,7 +1,15 @@
 import pytest
 
 from build_tools.model import Article, ArticleRecord, Count, DateValue, Incident
-from build_tools.render import Site, count_text, french_date, render_site, tag_anchor, tag_sections, timeline
+from build_tools.render import (
+    Site,
+    count_text,
+    french_date,
+    render_site,
+    tag_anchor,
+    tag_sections,
+    timeline,
+)
 from build_tools.render.text import Mention, article_html
 
 

@@ -50,7 +50,7 @@ def test_after_each_change_a_dirty_build_is_the_clean_build(seed_project):
     assert_same_as_a_clean_build(seed_project)
     assert "belgorod" in (seed_project.site_dir / "search/search_index.json").read_text(encoding="utf-8").lower()
 
-    removed = sorted(articles.rglob("*.md"))[0]
+    removed = min(articles.rglob("*.md"))
     removed.unlink()
     assert_same_as_a_clean_build(seed_project)
 

@@ -44,7 +44,14 @@ from build_tools.model import (
     Evidence,
     Incident,
 )
-from build_tools.pagination import BY_LETTER, BY_YEAR, INDEX_PAGE_LIMIT, Part, by_letter, by_year
+from build_tools.pagination import (
+    BY_LETTER,
+    BY_YEAR,
+    INDEX_PAGE_LIMIT,
+    Part,
+    by_letter,
+    by_year,
+)
 from build_tools.render.text import Mention, article_html, evidence_id
 from build_tools.stats import INCIDENTS_CSV, statistics
 
