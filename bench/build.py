@@ -1,19 +1,27 @@
 """Build time, memory and size as the corpus grows (`make bench`).
 
-Usage: python bench/build.py [N ...]   (default 200 1000 5000)
+Usage: python bench/build.py [--repeat R] [N ...]   (default: R = 3; N = 200 1000 5000)
 
 For each N, a synthetic project of N articles (bench/synthetic.py) in .bench/synthetic-N
-is built four ways, each in its own process (peak memory is the largest process's):
-cold (no extraction cache, no generated pages; the cache is deleted before and after), warm (everything cached, nothing
-changed), incremental (one article added to the warm project), and a bare `mkdocs build`
-of the same generated Markdown, the yardstick the issue's targets are ratios of.
+is built these ways, each in its own process, R times (min / median / max are printed):
+
+- cold: no cache, no generated pages, no site (the caches are deleted before and after);
+- warm: every cache filled, `site/` deleted, so MkDocs renders every page (`--clean`);
+- unchanged: a rebuild with nothing changed (MkDocs renders only what changed: nothing);
+- one added: one article added to the built project, then rebuilt (it is removed and the
+  project rebuilt between repetitions, untimed);
+- bare: `mkdocs build` of the same generated Markdown, the yardstick of the issue's ratios.
+
+Peak memory is the largest process's (wait4's ru_maxrss).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -25,7 +33,7 @@ BUILD = """
 import json, sys
 from pathlib import Path
 from build_tools.build import Project, build
-r = build(Project(Path(sys.argv[1])), strict=True)
+r = build(Project(Path(sys.argv[1])), strict=True, clean="--clean" in sys.argv)
 print(json.dumps({"seconds": r.seconds, "mkdocs": r.mkdocs_seconds, "extracted": r.extraction.extracted,
                   "cached": r.extraction.cached, "extraction": r.extraction.seconds, "warnings": r.warnings}))
 """
@@ -36,52 +44,88 @@ published: '2025-12-30'
 ---
 Dans la nuit du 29 au 30 décembre 2025, des drones ukrainiens ont frappé un dépôt pétrolier à Koursk, a indiqué le gouverneur de la région.
 """
+NEW_ARTICLE_PATH = "corpus/articles/2025/bench-nouvel-article.md"
 
 
-def run(*command: str, cwd: Path) -> tuple[float, float, str]:
-    """Wall time in s, peak memory in MiB of the largest process, standard output."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    out = process.stdout.read().decode()
-    _, status, usage = os.wait4(process.pid, 0)
-    if status != 0:
-        raise SystemExit(f"{' '.join(command)} failed in {cwd}")
-    return time.perf_counter() - started, usage.ru_maxrss / 1024, out
+class Run:
+    """One process: wall time (s), peak memory (MiB), and what the build printed."""
+
+    def __init__(self, *command: str, cwd: Path) -> None:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        out = process.stdout.read().decode()
+        _, status, usage = os.wait4(process.pid, 0)
+        if status != 0:
+            raise SystemExit(f"{' '.join(command)} failed in {cwd}")
+        self.seconds = time.perf_counter() - started
+        self.memory = usage.ru_maxrss / 1024
+        self.result = json.loads(out) if out.startswith("{") else {}
+
+
+def archive_build(folder: Path, *options: str) -> Run:
+    return Run(PYTHON, "-c", BUILD, str(folder), *options, cwd=folder)
+
+
+def spread(values: list[float], unit: str = "s") -> str:
+    """min / median / max, or the value alone when measured once."""
+    if len(values) == 1:
+        return f"{values[0]:.2f} {unit}"
+    return f"{min(values):.2f} / {statistics.median(values):.2f} / {max(values):.2f} {unit}"
 
 
 def size_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
-def bench(n: int) -> None:
+def bench(n: int, repeat: int) -> None:
     sys.path.insert(0, str(ROOT))
     from bench.synthetic import write_project
 
     folder = ROOT / ".bench" / f"synthetic-{n}"
-    project = write_project(folder, n)
-    shutil.rmtree(project.cache_dir, ignore_errors=True)  # a cold build: no extraction cache
-    cold_time, cold_memory, out = run(PYTHON, "-c", BUILD, str(folder), cwd=folder)
-    cold = json.loads(out)
-    warm_time, warm_memory, out = run(PYTHON, "-c", BUILD, str(folder), cwd=folder)
-    warm = json.loads(out)
-    bare_time, _, _ = run(PYTHON, "-m", "mkdocs", "build", "--quiet", cwd=folder)
-    (folder / "corpus/articles/2025/bench-nouvel-article.md").write_text(NEW_ARTICLE, encoding="utf-8")
-    incremental_time, _, out = run(PYTHON, "-c", BUILD, str(folder), cwd=folder)
-    incremental = json.loads(out)
+    cold: list[Run] = []
+    for _ in range(repeat):
+        project = write_project(folder, n)
+        shutil.rmtree(project.cache_dir, ignore_errors=True)
+        cold.append(archive_build(folder))
+    warm = []
+    for _ in range(repeat):
+        shutil.rmtree(folder / "site")
+        warm.append(archive_build(folder, "--clean"))
+    unchanged = [archive_build(folder) for _ in range(repeat)]
+    bare = [Run(PYTHON, "-m", "mkdocs", "build", "--quiet", cwd=folder) for _ in range(repeat)]
+    added = []
+    for _ in range(repeat):
+        (folder / NEW_ARTICLE_PATH).write_text(NEW_ARTICLE, encoding="utf-8")
+        added.append(archive_build(folder))
+        (folder / NEW_ARTICLE_PATH).unlink()
+        archive_build(folder)
     index = folder / "site/search/search_index.json"
-    print(f"N = {n}")
-    print(f"  extraction        {cold['extracted'] / cold['extraction']:.0f} articles/s (cold, {cold['extraction']:.1f} s)")
-    print(f"  cold build        {cold_time:.1f} s = generation {cold['seconds'] - cold['mkdocs']:.1f} s + MkDocs {cold['mkdocs']:.1f} s; peak memory {cold_memory:.0f} MiB")
-    print(f"  warm build        {warm_time:.1f} s ({warm['cached']} from cache); peak memory {warm_memory:.0f} MiB")
-    print(f"  bare mkdocs build {bare_time:.1f} s; cold/bare {cold_time / bare_time:.2f}, warm/bare {warm_time / bare_time:.2f}")
-    print(f"  one article added {incremental_time:.1f} s ({incremental['extracted']} extracted) = {100 * incremental_time / cold_time:.0f} % of cold")
+    rates = [r.result["extracted"] / r.result["extraction"] for r in cold]
+    cold_s, bare_s = [r.seconds for r in cold], [r.seconds for r in bare]
+    median_cold, median_bare = statistics.median(cold_s), statistics.median(bare_s)
+    print(f"N = {n} (min / median / max of {repeat} runs)")
+    print(f"  extraction        {spread(rates, 'articles/s')} (cold)")
+    print(f"  cold build        {spread(cold_s)} = generation {spread([r.result['seconds'] - r.result['mkdocs'] for r in cold])}"
+          f" + MkDocs {spread([r.result['mkdocs'] for r in cold])}")
+    print(f"  warm full build   {spread([r.seconds for r in warm])} (generation {spread([r.result['seconds'] - r.result['mkdocs'] for r in warm])})")
+    print(f"  bare mkdocs build {spread(bare_s)}")
+    print(f"  ratios (medians)  cold/bare {median_cold / median_bare:.2f}, warm/bare {statistics.median(r.seconds for r in warm) / median_bare:.2f}")
+    print(f"  unchanged rebuild {spread([r.seconds for r in unchanged])}")
+    added_s = [r.seconds for r in added]
+    print(f"  one article added {spread(added_s)} = {spread([100 * s / median_cold for s in added_s], '%')} of the median cold build"
+          f" (generation {spread([r.result['seconds'] - r.result['mkdocs'] for r in added])}, MkDocs {spread([r.result['mkdocs'] for r in added])})")
+    print(f"  peak memory       {max(r.memory for r in [*cold, *warm, *unchanged, *added]):.0f} MiB (cold {spread([r.memory for r in cold], 'MiB')})")
     print(f"  site              {size_mb(folder / 'site'):.0f} MB; search index {index.stat().st_size / 1e6:.2f} MB")
     shutil.rmtree(project.cache_dir, ignore_errors=True)
 
 
 def main() -> None:
-    for n in [int(a) for a in sys.argv[1:]] or [200, 1000, 5000]:
-        bench(n)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", type=int, nargs="*", default=[200, 1000, 5000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each measure (default 3)")
+    args = parser.parse_args()
+    for n in args.sizes:
+        bench(n, args.repeat)
 
 
 if __name__ == "__main__":

@@ -4,13 +4,14 @@ Up to `INDEX_PAGE_LIMIT` items, an index is one page. Beyond, the index page lis
 parts (each year, each initial letter, with its count) and each part has its own page in
 a sub-folder of the index (`articles/par-annee/2025.html`, `lieux/par-lettre/k.html`),
 so that no page holds thousands of rows and the site's navigation keeps only the index
-pages whatever the size of the corpus.
+pages whatever the size of the corpus. A year's page is divided by month, each month a
+heading of the page's table of contents.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from unidecode import unidecode
@@ -31,15 +32,28 @@ class Part(Generic[T]):
     slug: str
     label: str
     items: list[T]
+    #: A year's items by month ("2025-03"; None: the month is unknown), newest first.
+    months: list[tuple[str | None, list[T]]] = field(default_factory=list)
 
 
-def by_year(items: Sequence[T], year_of: Callable[[T], str | None]) -> list[Part[T]]:
-    """Parts by year, newest first, the undated last; items keep their order."""
-    years: dict[str, list[T]] = {}
+def by_year(items: Sequence[T], date_of: Callable[[T], str | None]) -> list[Part[T]]:
+    """Parts by year, newest first, the undated last, each divided by month; items keep
+    their order. `date_of` gives an item's ISO date (2025, 2025-03 or 2025-03-04) or None."""
+    years: dict[str | None, list[T]] = {}
     for item in items:
-        years.setdefault(year_of(item) or NO_DATE, []).append(item)
-    ordered = sorted((y for y in years if y != NO_DATE), reverse=True) + ([NO_DATE] if NO_DATE in years else [])
-    return [Part(y, "Date inconnue" if y == NO_DATE else y, years[y]) for y in ordered]
+        date = date_of(item)
+        years.setdefault(date[:4] if date else None, []).append(item)
+    parts = [Part(y, y, years[y], _by_month(years[y], date_of)) for y in sorted((y for y in years if y), reverse=True)]
+    return parts + ([Part(NO_DATE, "Date inconnue", years[None])] if None in years else [])
+
+
+def _by_month(items: list[T], date_of: Callable[[T], str | None]) -> list[tuple[str | None, list[T]]]:
+    """Items by month, newest first, those known to the year only last; items keep their order."""
+    months: dict[str | None, list[T]] = {}
+    for item in items:
+        date = date_of(item) or ""
+        months.setdefault(date[:7] if len(date) >= 7 else None, []).append(item)
+    return [(m, months[m]) for m in sorted((m for m in months if m), reverse=True)] + ([(None, months[None])] if None in months else [])
 
 
 def initial(name: str) -> str:

@@ -31,6 +31,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
 
 from build_tools.catalogue import KIND_FOLDERS
@@ -71,7 +72,9 @@ def page_kind(page: str) -> str:
     return "page"
 
 
+@cache
 def without_accents(word: str) -> str:
+    """The word with its accents dropped (memoised: an index repeats its words many times)."""
     return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
 
 

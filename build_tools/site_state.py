@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
@@ -106,7 +106,8 @@ class SiteState:
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        data = {"stamp": self.stamp, "outputs": self.outputs, "pages": {src: vars(page) for src, page in self.pages.items()}}
+        temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         temporary.replace(path)
 
     def page_is_current(self, src_uri: str, html: Path, fragments_dir: Path) -> bool:

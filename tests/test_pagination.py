@@ -8,7 +8,7 @@ from build_tools.render import Site, render_site
 
 
 def test_years_newest_first_and_the_undated_last_keeping_item_order():
-    parts = by_year(["2024-b", "2025-a", None, "2024-a"], lambda x: x[:4] if x else None)
+    parts = by_year(["2024-b", "2025-a", None, "2024-a"], lambda x: x)
     assert [(p.slug, p.label, p.items) for p in parts] == [
         ("2025", "2025", ["2025-a"]), ("2024", "2024", ["2024-b", "2024-a"]), ("sans-date", "Date inconnue", [None]),
     ]
@@ -41,3 +41,18 @@ def test_a_long_articles_index_becomes_one_page_per_year_and_a_short_one_stays_w
     assert sum(files[p].count('<tr><td>') for p in years) == count
     assert 'href="../../articles/a0000.html"' in files["articles/par-annee/2023.md"]
     assert 'href="../index.html">Retour' in files["articles/par-annee/2023.md"]
+
+
+def test_a_year_page_is_divided_by_month_newest_first_those_known_to_the_year_last():
+    dates = ["2025-03-02", "2025-03", "2025-01-09", "2025", "2025-03-01", "2024-12-31"]
+    parts = by_year(dates, lambda d: d)
+    assert [(p.slug, p.months) for p in parts] == [
+        ("2025", [("2025-03", ["2025-03-02", "2025-03", "2025-03-01"]), ("2025-01", ["2025-01-09"]), (None, ["2025"])]),
+        ("2024", [("2024-12", ["2024-12-31"])]),
+    ]
+
+
+def test_year_pages_have_a_heading_and_a_table_per_month():
+    files = render_site(site(INDEX_PAGE_LIMIT + 1))
+    page = files["articles/par-annee/2024.md"]
+    assert "## Janvier 2024\n\n<table>" in page and page.count("<table>") == 1

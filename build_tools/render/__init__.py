@@ -197,11 +197,11 @@ def render_site(site: Site) -> dict[str, str]:
         )
     files.update(index_pages(
         "incidents", "incidents_index.md.j2", "Incidents", site.incidents,
-        lambda items: by_year(items, lambda i: i.date.value[:4] if i.date else None), BY_YEAR, common,
+        lambda items: by_year(items, lambda i: i.date.value if i.date else None), BY_YEAR, common,
     ))
     files.update(index_pages(
         "articles", "articles_index.md.j2", "Articles", sorted(site.records, key=lambda r: (r.published or "", r.id), reverse=True),
-        lambda items: by_year(items, lambda r: r.published[:4] if r.published else None), BY_YEAR, common,
+        lambda items: by_year(items, lambda r: r.published), BY_YEAR, common,
     ))
     for kind, folder in KIND_FOLDERS.items():
         entries = site.catalogue.entries.get(kind, [])
