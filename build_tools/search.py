@@ -15,7 +15,8 @@ measures, is written in docs/methodologie.md):
 - a place, person, organisation, weapon or target: its header (name, spellings, role);
 - lists (Articles, Incidents, Chronologie, Carte, Étiquettes, entity indexes, and the
   pages a long index is split into): nothing, since every line of them is the title of a
-  page that is indexed;
+  page that is indexed. They say so in their front matter (`search: exclude: true`), so
+  Material's search plugin does not even read them;
 - Accueil and Statistiques: their introduction; hand-written pages: everything.
 
 Lunr matches words exactly (Material adds a trailing wildcard), so "entrepot" would not find
@@ -35,7 +36,6 @@ from functools import cache
 from typing import Any
 
 from build_tools.catalogue import KIND_FOLDERS
-from build_tools.pagination import BY_LETTER, BY_YEAR
 
 #: Page kinds of which only the header (the part before the first heading) is indexed.
 HEADER_ONLY = frozenset({"incident", "entity", "overview"})
@@ -43,10 +43,6 @@ HEADER_ONLY = frozenset({"incident", "entity", "overview"})
 ARTICLE_TEXT = "texte"
 #: Pages of numbers and charts: their introduction is indexed, not their tables.
 OVERVIEW_PAGES = frozenset({"index.html", "statistiques.html"})
-LIST_PAGES = frozenset({
-    "articles/index.html", "incidents/index.html", "chronologie.html", "carte.html", "etiquettes.html",
-    *(f"{folder}/index.html" for folder in KIND_FOLDERS.values()),
-})
 #: Fields added to Material's (title, text, tags), with their boosts: the article words
 #: past the first paragraph; the accent variants of the title and of the text (with the
 #: boosts of the fields they stand for); a page's aliases, between text and title.
@@ -56,10 +52,7 @@ _FIRST_PARAGRAPH = re.compile(r"\s*<p>.*?</p>", re.DOTALL)
 
 
 def page_kind(page: str) -> str:
-    """The kind of a page from its path in the site: article, incident, entity, list, overview, or page."""
-    parts = page.split("/")
-    if page in LIST_PAGES or (len(parts) == 3 and parts[1] in (BY_YEAR, BY_LETTER)):
-        return "list"
+    """The kind of a page from its path in the site: article, incident, entity, overview, or page."""
     if page in OVERVIEW_PAGES:
         return "overview"
     folder = page.split("/", 1)[0] if "/" in page else ""
@@ -124,8 +117,6 @@ def kept_docs(docs: list[dict[str, Any]], separator: re.Pattern) -> list[dict[st
     for doc in docs:
         page, _, anchor = doc["location"].partition("#")
         kind = page_kind(page)
-        if kind == "list":
-            continue
         if kind == "article":
             if not anchor:
                 kept.append(article_doc(doc, article_texts.get(page), separator))

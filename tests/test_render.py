@@ -73,14 +73,14 @@ def test_untrusted_title_and_source_are_escaped_on_every_page():
 
 
 def test_generated_pages_pass_no_contributor_key_to_the_theme():
-    """Material prints some front-matter keys unescaped: generated pages only set these three."""
+    """Material prints some front-matter keys unescaped: generated pages only set these four."""
     import yaml
 
     files = render_site(_site("Titre", "Texte."))
     pages = [content for path, content in files.items() if path.endswith(".md") and content.startswith("---\n")]
     assert len(pages) > 5
     for content in pages:
-        assert set(yaml.safe_load(content.split("---\n")[1])) <= {"title", "tags", "search_aliases"}
+        assert set(yaml.safe_load(content.split("---\n")[1])) <= {"title", "tags", "search_aliases", "search"}
 
 
 def test_timeline_lists_a_month_known_incident_under_its_month_not_its_first_day():

@@ -141,17 +141,22 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def page(template: str, title: str, tags: list[str] = (), search_aliases: list[str] = (), **context) -> str:
+def page(
+    template: str, title: str, tags: list[str] = (), search_aliases: list[str] = (), *, searchable: bool = True, **context,
+) -> str:
     """A Markdown page: front matter with the HTML-escaped title (and tags), then the template.
 
     Title and tags are escaped here because Material prints them unescaped. Search aliases
-    are names the page answers to in search without showing them (build_tools/search.py).
+    are names the page answers to in search without showing them; a page that is not
+    searchable (a list of pages indexed on their own) stays out of the index (build_tools/search.py).
     """
     meta: dict = {"title": html.escape(title, quote=True)}
     if tags:
         meta["tags"] = [html.escape(t, quote=True) for t in tags]
     if search_aliases:
         meta["search_aliases"] = list(search_aliases)
+    if not searchable:
+        meta["search"] = {"exclude": True}
     front = yaml.safe_dump(meta, allow_unicode=True, width=10_000)
     body = environment().get_template(template).render(**context)
     return f"---\n{front}---\n\n{body}"
@@ -237,12 +242,16 @@ def index_pages(
     """An index page under folder/, listing the items, or when they are many the parts
     `split` makes, each part on its own page in folder/sub_folder/ (see pagination.py)."""
     if len(items) <= INDEX_PAGE_LIMIT:
-        return {f"{folder}/index.md": page(template, title, items=items, parts=None, part=None, base="../", **context)}
+        return {f"{folder}/index.md": page(template, title, searchable=False, items=items, parts=None, part=None, base="../", **context)}
     parts = split(items)
-    files = {f"{folder}/index.md": page(template, title, items=None, parts=parts, part=None, sub_folder=sub_folder, base="../", **context)}
+    files = {
+        f"{folder}/index.md": page(
+            template, title, searchable=False, items=None, parts=parts, part=None, sub_folder=sub_folder, base="../", **context,
+        ),
+    }
     for part in parts:
         files[f"{folder}/{sub_folder}/{part.slug}.md"] = page(
-            template, f"{title} — {part.label}", items=part.items, parts=None, part=part, base="../../", **context,
+            template, f"{title} — {part.label}", searchable=False, items=part.items, parts=None, part=part, base="../../", **context,
         )
     return files
 
