@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -130,6 +131,12 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
 
         return MARKER.sub(splice, markdown)
 
+    def on_env(self, env, *, config, files):
+        """Keep the theme's compiled templates between builds (Jinja checks each against its
+        source): compiling Material's templates is a quarter of a small rebuild."""
+        env.bytecode_cache = FileSystemBytecodeCache(str(_mkdir(self.state_file.parent / "templates")))
+        return env
+
     def on_page_context(self, context, *, page, config, nav):
         """Escape what Material prints unescaped in the head; remember the names a page
         answers to in search (front matter `search_aliases`).
@@ -175,6 +182,11 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
                 fresh.get(file.url, []), self.search_aliases.get(file.url, []),
             )
         return self.previous.pages[file.src_uri]
+
+
+def _mkdir(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _delete(site: Path, uri: str) -> None:
