@@ -207,9 +207,9 @@ def source_date_epoch(default: int) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def run_mkdocs(project: Project, *, strict: bool, clean: bool = False) -> int:
-    """`mkdocs build` of the project, dirty unless `clean`; return the number of warnings
-    MkDocs logged.
+def run_mkdocs(project: Project, *, strict: bool, clean: bool = False, progress: Progress = no_progress) -> int:
+    """`mkdocs build` of the project, dirty unless `clean`, with a progress bar of the pages
+    it renders; return the number of warnings MkDocs logged.
 
     A dirty build renders only the pages whose Markdown changed; the archive plugin makes
     it exact (build_tools/site_state.py), so MkDocs' warning that a dirty build may be
@@ -218,11 +218,14 @@ def run_mkdocs(project: Project, *, strict: bool, clean: bool = False) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from build_tools.mkdocs_plugin import ArchivePlugin
+
     counter = _WarningCounter()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(counter)
     dirty_warning = logging.getLogger("mkdocs.commands.build")
     dirty_warning.addFilter(_not_the_dirty_build_warning)
+    ArchivePlugin.progress = progress
     try:
         config = load_config(str(project.config_file), strict=strict, site_dir=str(project.site_dir))
         mkdocs_build(config, dirty=not clean)
@@ -231,6 +234,7 @@ def run_mkdocs(project: Project, *, strict: bool, clean: bool = False) -> int:
     finally:
         logger.removeHandler(counter)
         dirty_warning.removeFilter(_not_the_dirty_build_warning)
+        ArchivePlugin.progress = None
     return counter.count
 
 
@@ -295,7 +299,7 @@ def build(
     report(f"Wrote {generated.written} changed file(s) under docs/; running mkdocs build")
     mkdocs_started = time.perf_counter()
     with source_date_epoch(corpus_epoch(corpus)):
-        warnings = run_mkdocs(project, strict=strict, clean=clean)
+        warnings = run_mkdocs(project, strict=strict, clean=clean, progress=progress)
         mkdocs_seconds = time.perf_counter() - mkdocs_started
         if site_zip:
             zipped = write_site_zip(project.site_dir, int(os.environ["SOURCE_DATE_EPOCH"]))

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -62,6 +62,8 @@ class ArchivePluginConfig(Config):
 class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     #: Set by `archive serve`: regenerates the pages from the corpus before each rebuild.
     regenerate: Callable[[], None] | None = None
+    #: Set by `archive build`: shows a progress bar of the pages MkDocs renders.
+    progress: Callable[[Iterable, int, str], Iterable] | None = None
 
     def on_config(self, config):
         """Put the archive's template additions (`build_tools/theme/`: the Atom feed link in
@@ -77,6 +79,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.rebuilt: set[str] = set()
         self.pages: list = []
         self.outputs: list[str] = []
+        self.ticks: Iterator = iter(())
         config.theme.dirs.insert(0, str(THEME_DIR))
         config_file = Path(config.config_file_path)
         self.state_file = state_path(config_file, Path(config.site_dir))
@@ -95,6 +98,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.pages = list(files.documentation_pages())
         self.outputs = sorted(f.dest_uri for f in files)
         self._drop_outdated_output(files, config)
+        to_render = sum(1 for f in self.pages if f.is_modified())
+        self.ticks = iter(ArchivePlugin.progress(range(to_render), to_render, "Rendering pages") if ArchivePlugin.progress else ())
         return files
 
     def _drop_outdated_output(self, files: Files, config) -> None:
@@ -151,6 +156,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         if isinstance(aliases, list):
             self.search_aliases[page.url] = [str(a) for a in aliases]
         self.rebuilt.add(page.file.src_uri)
+        next(self.ticks, None)
         return context
 
     # After Material's search plugin writes the index (priority 0), before its offline
@@ -159,6 +165,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     def on_post_build(self, *, config) -> None:
         """Complete the search index with the pages a dirty build skipped, reduce it and give
         it accent variants; record this build for the next one."""
+        for _ in self.ticks:  # ends the progress bar
+            pass
         path = Path(config.site_dir) / "search" / "search_index.json"
         index = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
         fresh: dict[str, list[dict]] = {}

@@ -98,3 +98,20 @@ def test_the_stamp_changes_with_mkdocs_yml(tmp_path):
     first = build_stamp(config, [])
     config.write_text("site_name: B\n", encoding="utf-8")
     assert build_stamp(config, []) != first
+
+
+def test_the_progress_bar_counts_the_pages_mkdocs_renders(seed_project):
+    from build_tools.build import run_mkdocs
+
+    seen = []
+
+    def progress(items, length, label):
+        for item in items:
+            seen.append(item)
+            yield item
+        seen.append((length, label))
+
+    about = seed_project.docs_dir / "a-propos.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nUne ligne.\n", encoding="utf-8")
+    run_mkdocs(seed_project, strict=True, progress=progress)
+    assert seen == [0, (1, "Rendering pages")]
