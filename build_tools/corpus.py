@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from build_tools import schema
+from build_tools.cache import Memo
 from build_tools.duplicates import find_duplicates
 from build_tools.errors import Problem
 from build_tools.model import (
@@ -239,8 +240,9 @@ def article_paths(corpus_dir: Path) -> list[Path]:
     return sorted((corpus_dir / ARTICLES_DIR).rglob("*.md"))
 
 
-def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None) -> Corpus:
-    """Read the corpus; collect the problems of every file, keep the articles that are valid."""
+def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None, *, memo: Memo | None = None) -> Corpus:
+    """Read the corpus; collect the problems of every file, keep the articles that are valid.
+    `memo` keeps the duplicate check's work from one build to the next (duplicates.py)."""
     problems: list[Problem] = []
     articles: list[Article] = []
     skipped: list[str] = []
@@ -262,7 +264,7 @@ def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None) ->
             skipped.append(shown)
         else:
             articles.append(article)
-    articles, duplicate_problems = _drop_duplicates(articles)
+    articles, duplicate_problems = _drop_duplicates(articles, memo)
     problems.extend(duplicate_problems)
     skipped.extend(p.path for p in duplicate_problems)
     places, place_problems = _read_entries(corpus_dir / "places.yml", shown_path(corpus_dir / "places.yml", root), PLACE_FIELDS, GazetteerEntry)
@@ -284,9 +286,9 @@ def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None) ->
     )
 
 
-def _drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Problem]]:
+def _drop_duplicates(articles: list[Article], memo: Memo | None) -> tuple[list[Article], list[Problem]]:
     """Ids, addresses, headlines and texts are not repeated: the later file is a problem."""
-    duplicates = find_duplicates(articles)
+    duplicates = find_duplicates(articles, memo)
     repeated = {d.article.path for d in duplicates}
     return [a for a in articles if a.path not in repeated], [d.problem for d in duplicates]
 
