@@ -270,10 +270,10 @@ class Generated:
 
 
 def read_corpus(project: Project) -> Corpus:
-    """The project's corpus, compared for duplicates through the cache."""
-    compared = Cache(project.cache_dir / "duplicates.pickle", package_fingerprint())
-    corpus = load_corpus(project.corpus_dir, project.root, memo=compared)
-    compared.save()
+    """The project's corpus, read (parsed, compared for duplicates) through the cache."""
+    read = Cache(project.cache_dir / "corpus.pickle", package_fingerprint())
+    corpus = load_corpus(project.corpus_dir, project.root, memo=read)
+    read.save()
     return corpus
 
 

@@ -11,10 +11,13 @@ page is rendered again and what it reads is noted anew. An article page that lin
 place reads the place entry's kind and id, so another article naming that place changes
 the entry but not the page.
 
-Digests are SHA-256 of `repr`, which dataclasses give field by field. A page function
-must reach shared data only through its inputs and `common`; everything else it can
-see (templates, labels, functions) is code, which the cache's fingerprint covers
-(build_tools/cache.py), so that a stale cache can only miss, never give other bytes.
+Digests are SHA-256 of `repr`, which dataclasses give field by field: a field left out
+of its class's repr (`Article.lines`) is not part of the digest, so no page may show it;
+a set would make digests vary from one process to the next (misses, not wrong pages). A
+page function must reach shared data only through its inputs and `common`; everything
+else it can see (templates, labels, functions) is code, which the cache's fingerprint
+covers (build_tools/cache.py), so that a stale cache can only miss, never give other
+bytes.
 """
 
 from __future__ import annotations
@@ -38,6 +41,9 @@ _GONE = b"gone"  # the digest of a field of something that no longer exists
 
 @dataclass(frozen=True)
 class StoredPage:
+    """A page as a build made it: the digest of its inputs, each field it read with the
+    digest of its value, and its files."""
+
     inputs: bytes
     reads: tuple[tuple[Read, bytes], ...]
     files: dict[str, str]
