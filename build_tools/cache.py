@@ -12,6 +12,7 @@ Deleting the folder is always safe.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib.metadata
 import pickle
@@ -98,11 +99,18 @@ class Cache(Memo):
         return self._entries
 
     def _read(self) -> dict[Hashable, Any]:
+        # Unpickling makes many objects at once, which the cyclic garbage collector would
+        # go over again and again (several times the time of the unpickling itself).
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             with self.path.open("rb") as f:
                 stored_fingerprint, entries = pickle.load(f)
         except Exception:  # noqa: BLE001 - no cache yet, or one unreadable for whatever reason (a library's pickles changed): start afresh
             return {}
+        finally:
+            if collecting:
+                gc.enable()
         return entries if stored_fingerprint == self.fingerprint and isinstance(entries, dict) else {}
 
     def put(self, key: Hashable, value: Any) -> None:
