@@ -248,7 +248,9 @@ def add_index_pages(
     sub_folder: str, kind: str | None = None,
 ) -> None:
     """An index page under folder/, listing the items, or when they are many the parts
-    `split` makes, each part on its own page in folder/sub_folder/ (see pagination.py)."""
+    `split` makes, each part on its own page in folder/sub_folder/ (see pagination.py).
+    The index of parts gets each part's slug, label and count, not its items: it is
+    rendered again only when a count changes."""
     if len(items) <= INDEX_PAGE_LIMIT:
         add(f"{folder}/index.md", index_page, template, title, kind, items, None)
         return
@@ -275,7 +277,7 @@ def parts_page(path: str, template: str, title: str, kind: str | None, sub_folde
 
 @dataclass(frozen=True)
 class PartLink:
-    """A part of an index as the index lists it."""
+    """A part of an index as the index of parts lists it."""
 
     slug: str
     label: str
