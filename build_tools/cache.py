@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import importlib.metadata
+import os
 import pickle
 import sys
 from collections.abc import Callable, Hashable
@@ -120,12 +121,13 @@ class Cache(Memo):
     def save(self) -> None:
         """Write the entries this build used, dropping the others, unless the file holds
         just these already (or this build used none); atomically, so that an interrupted
-        build leaves the previous file or none."""
+        build leaves the previous file or none. Every entry is valid for any corpus (keyed
+        by content, or checked against it), so the last of two builds at once may win."""
         if not self._loaded or (not self._changed and len(self.kept) == len(self._entries)):
             return
         self._entries = {k: self._entries[k] for k in self.kept}
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(".part")
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.part")  # two builds at once write apart
         with partial.open("wb") as f:
             pickle.dump((self.fingerprint, self._entries), f, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(self.path)

@@ -17,6 +17,7 @@ def test_a_cache_keeps_what_the_build_used_and_drops_the_rest(tmp_path):
     assert again.get("a") == 1
     again.save()
     assert Cache(path, "v1").entries == {"a": 1}
+    assert [p.name for p in tmp_path.iterdir()] == ["c.pickle"]
 
 
 def test_a_cache_of_another_fingerprint_or_a_broken_file_is_ignored(tmp_path):
