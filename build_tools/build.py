@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_tools.cache import Cache, package_fingerprint
 from build_tools.catalogue import KIND_FOLDERS, build_catalogue
 from build_tools.corpus import load_corpus, shown_path
 from build_tools.download import SITE_ZIP, write_site_zip
@@ -24,10 +25,8 @@ from build_tools.errors import BuildError, CorpusError, Problem
 from build_tools.export import export_files
 from build_tools.extract import extract_article
 from build_tools.extract.batch import (
-    ExtractionCache,
     ExtractionStats,
     Progress,
-    article_key,
     code_fingerprint,
     extract_corpus,
     no_progress,
@@ -39,6 +38,7 @@ from build_tools.incidents import group_incidents, unmatched_curations
 from build_tools.maps import BORDERS_SCRIPT, MAPS_DIR, borders_script
 from build_tools.model import ArticleRecord, Corpus
 from build_tools.render import Site, render_site
+from build_tools.render.reuse import PageCache
 from build_tools.site_state import project_cache_dir
 
 # Folders of docs/ that the build owns entirely, and the data files it owns in donnees/.
@@ -102,14 +102,28 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     extraction: ExtractionStats | None = None
+    pages: PageStats | None = None
 
     def summary(self) -> str:
         skipped = f", {len(self.skipped)} file(s) skipped" if self.skipped else ""
-        extraction = f" (extraction: {self.extraction.summary()})" if self.extraction else ""
+        details = [f"extraction: {self.extraction.summary()}"] if self.extraction else []
+        details += [f"pages: {self.pages.summary()}"] if self.pages else []
+        shown = f" ({'; '.join(details)})" if details else ""
         return (
-            f"Built {self.articles} articles, {self.incidents} incidents in {self.seconds:.1f} s{extraction}, "
+            f"Built {self.articles} articles, {self.incidents} incidents in {self.seconds:.1f} s{shown}, "
             f"{self.warnings} warning(s){skipped}"
         )
+
+
+@dataclass(frozen=True)
+class PageStats:
+    """How many pages were rendered, and how many taken as they were from the previous build."""
+
+    rendered: int
+    reused: int
+
+    def summary(self) -> str:
+        return f"{self.rendered} rendered, {self.reused} reused"
 
 
 Report = Callable[[str], None]
@@ -117,20 +131,22 @@ Report = Callable[[str], None]
 
 def generate(
     corpus: Corpus, site_url: str | None = None, borders_json: str | None = None, site_zip: str | None = None,
-    *, resources: Resources | None = None, records: list[ArticleRecord] | None = None,
+    *, resources: Resources | None = None, records: list[ArticleRecord] | None = None, pages: PageCache | None = None,
 ) -> tuple[Site, dict[str, str]]:
     """The pure middle of the pipeline: from the corpus to every generated file's content.
     `site_zip` names the offline download the build will add, for Accueil to link to;
     `resources` and `records` are the loaded resources and extracted records, when the
-    caller has them (the build extracts through its cache)."""
+    caller has them (the build extracts through its cache); `pages` holds the pages and
+    data of the previous build, which the build reuses where nothing they show changed."""
     resources = resources or Resources(corpus)
     if records is None:
         records = [extract_article(article, resources) for article in corpus.articles]
+    pages = PageCache() if pages is None else pages
     records, incidents = group_incidents(records, {a.id: a.text for a in corpus.articles}, corpus.incidents)
     catalogue = build_catalogue(records, incidents, resources.other_names)
     site = Site(articles=corpus.articles, records=records, incidents=incidents, catalogue=catalogue, site_url=site_url, site_zip=site_zip)
-    files = render_site(site)
-    files.update(export_files(records, incidents))
+    files = render_site(site, pages)
+    files.update(export_files(records, incidents, pages.memo))
     files[FEED_PATH] = atom_feed(incidents, records, site_url, datetime.datetime.fromtimestamp(corpus_epoch(corpus), datetime.UTC))
     if borders_json is not None:
         files[BORDERS_SCRIPT] = borders_script(borders_json)
@@ -262,24 +278,44 @@ class Generated:
     incidents: int
     written: int
     extraction: ExtractionStats
+    pages: PageStats
+
+
+def read_corpus(project: Project) -> Corpus:
+    """The project's corpus, read (parsed, compared for duplicates) through the cache."""
+    read = Cache(project.cache_dir / "corpus.pickle", package_fingerprint())
+    corpus = load_corpus(project.corpus_dir, project.root, memo=read)
+    read.save()
+    return corpus
 
 
 def write_docs(project: Project, corpus: Corpus, *, site_zip: bool, report: Report, progress: Progress) -> Generated:
-    """Extraction through the cache, then every generated file written under docs/.
+    """Extraction and rendering through the caches, then every generated file written under docs/.
 
+    The records and the other names of places and entities (the only use of the gazetteer
+    once every article is extracted) depend on the extraction code and the resources; the
+    gazetteer (a pickle of objects of several libraries) and the pages on all the code.
     A function of its own so that the records, pages and maps (hundreds of MB for
     thousands of articles) are freed before MkDocs builds the site."""
-    resources = Resources(corpus)
-    cache = ExtractionCache(project.cache_dir / "extraction.pickle", code_fingerprint() + resources_fingerprint(corpus))
-    records, extraction = extract_corpus(corpus.articles, resources, cache=cache, progress=progress)
-    cache.save(article_key(a) for a in corpus.articles)
+    extraction_stamp = code_fingerprint() + resources_fingerprint(corpus)
+    code_stamp = package_fingerprint() + resources_fingerprint(corpus)
+    extracted = Cache(project.cache_dir / "extraction.pickle", extraction_stamp)
+    names = Cache(project.cache_dir / "names.pickle", extraction_stamp)
+    tables = Cache(project.cache_dir / "gazetteer.pickle", code_stamp)
+    resources = Resources(corpus, names=names, tables=tables)
+    records, extraction = extract_corpus(corpus.articles, resources, cache=extracted, progress=progress)
+    extracted.save()
     report(f"Extraction: {extraction.summary()}; rendering")
+    pages = PageCache(Cache(project.cache_dir / "pages.pickle", code_stamp))
     site, files = generate(
-        corpus, project.site_url, project.borders_json(), SITE_ZIP if site_zip else None, resources=resources, records=records,
+        corpus, project.site_url, project.borders_json(), SITE_ZIP if site_zip else None, resources=resources, records=records, pages=pages,
     )
+    for cache in (names, tables, pages.memo):
+        cache.save()
     for problem in unmatched_curations(corpus.incidents, site.incidents, shown_path(project.corpus_dir / "incidents.yml", project.root)):
         report(f"warning: {problem}")
-    return Generated(len(site.records), len(site.incidents), write_generated(project.docs_dir, files), extraction)
+    written = write_generated(project.docs_dir, files)
+    return Generated(len(site.records), len(site.incidents), written, extraction, PageStats(len(pages.rendered), len(pages.reused)))
 
 
 def build(
@@ -292,7 +328,7 @@ def build(
     MkDocs renders only the pages that changed since the previous build, unless `clean`."""
     started = time.perf_counter()
     report("Reading the corpus")
-    corpus = load_corpus(project.corpus_dir, project.root)
+    corpus = read_corpus(project)
     if corpus.problems and not keep_going:
         raise CorpusError(corpus.problems)
     generated = write_docs(project, corpus, site_zip=site_zip, report=report, progress=progress)
@@ -316,4 +352,5 @@ def build(
         problems=corpus.problems,
         skipped=corpus.skipped,
         extraction=generated.extraction,
+        pages=generated.pages,
     )

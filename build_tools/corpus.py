@@ -7,11 +7,13 @@ silently. Nothing here writes to the corpus.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
 
 from build_tools import schema
+from build_tools.cache import Memo
 from build_tools.duplicates import find_duplicates
 from build_tools.errors import Problem
 from build_tools.model import (
@@ -150,6 +152,12 @@ def parse_article(data: bytes, path: str) -> tuple[Article | None, list[Problem]
     return Article(id=stem, path=path, text=body, text_line=body_line, lines=lines, **values), []
 
 
+def _parsed(data: bytes, shown: str, memo: Memo) -> tuple[Article | None, list[Problem]]:
+    """`parse_article` through the memo, by the file's path and a hash of its bytes."""
+    article, problems = memo.memo(("article", shown, hashlib.sha256(data).digest()), lambda: parse_article(data, shown))
+    return article, list(problems)  # a copy: the caller adds problems of its own
+
+
 def _read_yaml_file(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     """A curation file, decoded and safely parsed; None (and why) when it cannot be read."""
     if path.is_symlink():
@@ -239,8 +247,11 @@ def article_paths(corpus_dir: Path) -> list[Path]:
     return sorted((corpus_dir / ARTICLES_DIR).rglob("*.md"))
 
 
-def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None) -> Corpus:
-    """Read the corpus; collect the problems of every file, keep the articles that are valid."""
+def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None, *, memo: Memo | None = None) -> Corpus:
+    """Read the corpus; collect the problems of every file, keep the articles that are valid.
+    `memo` keeps the work of reading from one build to the next: each file parsed by its
+    bytes, and the duplicate check's (duplicates.py)."""
+    memo = Memo() if memo is None else memo
     problems: list[Problem] = []
     articles: list[Article] = []
     skipped: list[str] = []
@@ -252,7 +263,7 @@ def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None) ->
             skipped.append(shown)
             continue
         folder = file.parent.name
-        article, file_problems = parse_article(file.read_bytes(), shown)
+        article, file_problems = _parsed(file.read_bytes(), shown, memo)
         in_articles = file.resolve().is_relative_to((corpus_dir / ARTICLES_DIR).resolve())
         if in_articles and not YEAR_DIR.fullmatch(folder):
             file_problems.append(Problem(shown, 0, f"articles go in a folder named for their year, corpus/articles/YYYY/; move it out of {folder!r}"))
@@ -262,7 +273,7 @@ def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None) ->
             skipped.append(shown)
         else:
             articles.append(article)
-    articles, duplicate_problems = _drop_duplicates(articles)
+    articles, duplicate_problems = _drop_duplicates(articles, memo)
     problems.extend(duplicate_problems)
     skipped.extend(p.path for p in duplicate_problems)
     places, place_problems = _read_entries(corpus_dir / "places.yml", shown_path(corpus_dir / "places.yml", root), PLACE_FIELDS, GazetteerEntry)
@@ -284,9 +295,9 @@ def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None) ->
     )
 
 
-def _drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Problem]]:
+def _drop_duplicates(articles: list[Article], memo: Memo) -> tuple[list[Article], list[Problem]]:
     """Ids, addresses, headlines and texts are not repeated: the later file is a problem."""
-    duplicates = find_duplicates(articles)
+    duplicates = find_duplicates(articles, memo)
     repeated = {d.article.path for d in duplicates}
     return [a for a in articles if a.path not in repeated], [d.problem for d in duplicates]
 

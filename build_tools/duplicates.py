@@ -17,18 +17,25 @@ naming the earlier one, which is kept:
   or less, or a heading of its own stays above. Candidates come from MinHash LSH
   (datasketch, fixed seed: the same corpus gives the same answer) in near-linear time;
   the exact similarity is then computed for those pairs only.
+
+With a memo (the build passes its cache), each text's signature and each pair's
+similarity are computed once: a rebuild shingles only the new or edited texts and the
+texts they are compared with.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlsplit, urlunsplit
 
 import courlan
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from build_tools.cache import Memo
 from build_tools.errors import Problem
 from build_tools.extract.text import fold
 from build_tools.model import Article
@@ -85,15 +92,16 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
-def find_duplicates(articles: Sequence[Article]) -> list[Duplicate]:
+def find_duplicates(articles: Sequence[Article], memo: Memo | None = None) -> list[Duplicate]:
     """Every article that repeats one earlier in `articles` and not itself a duplicate."""
     ids: dict[str, Article] = {}
     urls: dict[str, Article] = {}
     titles: dict[tuple[str, str, str], Article] = {}
-    texts = _TextIndex()
+    memo = Memo() if memo is None else memo
+    texts = _TextIndex(memo)
     found = []
     for article in articles:
-        text = _Text(article)
+        text = _Text(article, memo)
         duplicate = _repeats(article, ids, urls, titles, texts.nearest(text))
         if duplicate is not None:
             found.append(duplicate)
@@ -123,17 +131,18 @@ def _repeats(article: Article, ids: dict, urls: dict, titles: dict, near: tuple[
 
 class _TextIndex:
     """The texts seen so far, for near-duplicate look-ups: MinHash LSH for candidates, exact
-    Jaccard similarity to decide. Each text is shingled and hashed once (`_Text`)."""
+    Jaccard similarity to decide, each pair's once per memo."""
 
-    def __init__(self) -> None:
+    def __init__(self, memo: Memo) -> None:
         self._lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=_PERMUTATIONS)
         self._seen: list[_Text] = []
+        self._memo = memo
 
     def nearest(self, text: _Text) -> tuple[Article, float] | None:
         """The most similar text at or above NEAR_DUPLICATE (the earliest on a tie), or None."""
         size = text.size
         scored = [
-            (-jaccard(text.shingles, self._seen[i].shingles), i) for i in self._lsh.query(text.signature)
+            (-self._similarity(text, self._seen[i]), i) for i in self._lsh.query(text.signature)
             # |A ∩ B| / |A ∪ B| ≤ min / max: sets of too different sizes cannot be near-duplicates.
             if min(size, self._seen[i].size) >= NEAR_DUPLICATE * max(size, self._seen[i].size)
         ]
@@ -146,13 +155,24 @@ class _TextIndex:
         self._lsh.insert(len(self._seen), text.signature)
         self._seen.append(text)
 
+    def _similarity(self, a: _Text, b: _Text) -> float:
+        return self._memo.memo(("pair", *sorted((a.key, b.key))), lambda: jaccard(a.shingles, b.shingles))
+
 
 class _Text:
-    """An article's shingles and their MinHash signature."""
+    """An article's shingles (made when needed), their number and MinHash signature (kept
+    in the memo by a hash of the text)."""
 
-    def __init__(self, article: Article):
+    def __init__(self, article: Article, memo: Memo):
         self.article = article
-        self.shingles = shingles(article.text)
-        self.size = len(self.shingles)
-        self.signature = MinHash(num_perm=_PERMUTATIONS, seed=_SEED)
-        self.signature.update_batch([s.encode("utf-8") for s in sorted(self.shingles)])
+        self.key = hashlib.sha256(article.text.encode("utf-8")).digest()
+        self.size, self.signature = memo.memo(("text", self.key), self._sketch)
+
+    @cached_property
+    def shingles(self) -> frozenset[str]:
+        return shingles(self.article.text)
+
+    def _sketch(self) -> tuple[int, LeanMinHash]:
+        signature = MinHash(num_perm=_PERMUTATIONS, seed=_SEED)
+        signature.update_batch([s.encode("utf-8") for s in sorted(self.shingles)])
+        return len(self.shingles), LeanMinHash(signature)

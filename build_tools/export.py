@@ -1,7 +1,9 @@
 """Data downloads (SPEC §7): a contract read by tests and outside users.
 
 JSON is UTF-8 with sorted keys and lists in a stable order, so that the same corpus
-gives the same bytes and a pull request's diff of the data is readable. The CSV has one
+gives the same bytes and a pull request's diff of the data is readable. Each record,
+incident and map feature is encoded on its own and the lists are put together around
+them (`json_list`): with the build's memo, only new or changed items are encoded. The CSV has one
 row per incident, one column group per figure: its range, whether sources disagree,
 and every claim with its article and who makes it.
 """
@@ -13,6 +15,7 @@ import io
 import json
 from typing import Any
 
+from build_tools.cache import Memo
 from build_tools.model import FIGURE_NAMES, ArticleRecord, Claim, Incident, to_json
 
 CSV_COLUMNS = [
@@ -27,14 +30,31 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
 
 
-def article_records_json(records: list[ArticleRecord]) -> str:
+def json_list(items: list[str], level: int) -> str:
+    """What `dumps` writes for a list, nested `level` deep, of the items whose `dumps`
+    texts (without the final newline) are given. JSON strings hold no line break, so each
+    line of an item is indented alike."""
+    if not items:
+        return "[]"
+    indent = "  " * level
+    return "[\n" + ",\n".join(indent + item.replace("\n", "\n" + indent) for item in items) + "\n" + "  " * (level - 1) + "]"
+
+
+def item_json(value: ArticleRecord | Incident) -> str:
+    """One record of articles.json or incidents.json, as `dumps` writes it."""
+    return dumps(to_json(value)).removesuffix("\n")
+
+
+def article_records_json(records: list[ArticleRecord], memo: Memo | None = None) -> str:
     """`articles.json`: every article record, ordered by id."""
-    return dumps([to_json(r) for r in sorted(records, key=lambda r: r.id)])
+    memo = Memo() if memo is None else memo
+    return json_list([memo.memoised(item_json, r) for r in sorted(records, key=lambda r: r.id)], 1) + "\n"
 
 
-def incidents_json(incidents: list[Incident]) -> str:
+def incidents_json(incidents: list[Incident], memo: Memo | None = None) -> str:
     """`incidents.json`: every incident record with its figures' claims, ordered by id."""
-    return dumps([to_json(i) for i in sorted(incidents, key=lambda i: i.id)])
+    memo = Memo() if memo is None else memo
+    return json_list([memo.memoised(item_json, i) for i in sorted(incidents, key=lambda i: i.id)], 1) + "\n"
 
 
 def claim_text(claim: Claim) -> str:
@@ -81,31 +101,40 @@ def incidents_csv(incidents: list[Incident]) -> str:
     return out.getvalue()
 
 
-def incidents_geojson(incidents: list[Incident]) -> str:
+def mapped_place(incident: Incident):
+    """The place an incident is drawn at: its first primary place with coordinates, or None."""
+    return next((p for p in incident.primary_places if p.lat is not None and p.lon is not None), None)
+
+
+def feature_json(incident: Incident) -> str:
+    """The GeoJSON Feature of an incident that has a `mapped_place`, as `dumps` writes it."""
+    place = mapped_place(incident)
+    record = to_json(incident)
+    properties = {key: record[key] for key in ("id", "title", "date", "articles", "target", "figures", "curated")}
+    properties["place"] = {key: record["places"][incident.places.index(place)][key] for key in ("name", "country", "admin1")}
+    return dumps({
+        "type": "Feature",
+        "id": incident.id,
+        "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+        "properties": properties,
+    }).removesuffix("\n")
+
+
+def incidents_geojson(incidents: list[Incident], memo: Memo | None = None) -> str:
     """`incidents.geojson`: a FeatureCollection, one Point per incident whose primary place has
-    coordinates (RFC 7946: longitude first), properties from the incident record."""
-    features = []
-    for incident in sorted(incidents, key=lambda i: i.id):
-        place = next((p for p in incident.primary_places if p.lat is not None and p.lon is not None), None)
-        if place is None:
-            continue
-        record = to_json(incident)
-        properties = {key: record[key] for key in ("id", "title", "date", "articles", "target", "figures", "curated")}
-        properties["place"] = {key: record["places"][incident.places.index(place)][key] for key in ("name", "country", "admin1")}
-        features.append({
-            "type": "Feature",
-            "id": incident.id,
-            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-            "properties": properties,
-        })
-    return dumps({"type": "FeatureCollection", "features": features})
+    coordinates (RFC 7946: longitude first), properties from the incident record; as
+    `dumps({"type": "FeatureCollection", "features": [...]})` writes it (keys sorted)."""
+    memo = Memo() if memo is None else memo
+    features = [memo.memoised(feature_json, i) for i in sorted(incidents, key=lambda i: i.id) if mapped_place(i) is not None]
+    return '{\n  "features": ' + json_list(features, 2) + ',\n  "type": "FeatureCollection"\n}\n'
 
 
-def export_files(records: list[ArticleRecord], incidents: list[Incident]) -> dict[str, str]:
-    """Every download, keyed by its path under docs/."""
+def export_files(records: list[ArticleRecord], incidents: list[Incident], memo: Memo | None = None) -> dict[str, str]:
+    """Every download, keyed by its path under docs/; `memo` keeps each item's JSON."""
+    memo = Memo() if memo is None else memo
     return {
-        "donnees/articles.json": article_records_json(records),
-        "donnees/incidents.json": incidents_json(incidents),
+        "donnees/articles.json": article_records_json(records, memo),
+        "donnees/incidents.json": incidents_json(incidents, memo),
         "donnees/incidents.csv": incidents_csv(incidents),
-        "donnees/incidents.geojson": incidents_geojson(incidents),
+        "donnees/incidents.geojson": incidents_geojson(incidents, memo),
     }

@@ -89,6 +89,8 @@ def test_a_second_build_rewrites_nothing_and_gives_the_same_pages(make_project):
     again = build(project, strict=True)
     assert again.written == 0
     assert (again.extraction.cached, again.extraction.extracted) == (3, 0)
+    assert again.pages.rendered == 0 and again.pages.reused > 0
+    assert f"pages: 0 rendered, {again.pages.reused} reused" in again.summary()
     assert {p: p.read_bytes() for p in project.site_dir.rglob("*.html")} == first
 
 

@@ -108,6 +108,26 @@ def test_load_corpus_collects_problems_of_every_file_and_keeps_the_valid_ones(ma
     assert "corpus/articles/2025/mauvais.md:" in text
 
 
+def test_with_a_memo_unchanged_files_are_parsed_once_and_read_alike(make_project, monkeypatch):
+    from build_tools import corpus as module
+    from build_tools.cache import Memo
+
+    project = make_project({
+        "2025/bon.md": article("Bon", url="https://example.org/a"),
+        "2025/mauvais.md": "---\ntitle: ''\n---\nTexte.\n",
+        "divers/hors-annee.md": article("Ailleurs"),
+    })
+    memo = Memo()
+    first = load_corpus(project.corpus_dir, project.root, memo=memo)
+    parsed = []
+    monkeypatch.setattr(module, "parse_article", lambda data, path: parsed.append(path) or parse_article(data, path))
+    assert load_corpus(project.corpus_dir, project.root, memo=memo) == first
+    assert parsed == []
+    (project.corpus_dir / "articles/2025/bon.md").write_text(article("Bon, corrigé", url="https://example.org/a"), encoding="utf-8")
+    assert [a.title for a in load_corpus(project.corpus_dir, project.root, memo=memo).articles] == ["Bon, corrigé"]
+    assert parsed == ["corpus/articles/2025/bon.md"]
+
+
 def test_curation_files_are_validated_with_lines(make_project):
     project = make_project(
         places="""\

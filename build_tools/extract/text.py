@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from build_tools.model import Evidence
 
@@ -20,7 +19,6 @@ _DASHES = "‐‑‒–—―"
 _SPACES = "\u00a0\u202f\u2009\u2007"
 
 
-@lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     if char in _APOSTROPHES:
         return "'"
@@ -32,9 +30,20 @@ def _fold_char(char: str) -> str:
     return base if len(base) == 1 else char.lower()[:1] or char
 
 
+class _FoldTable(dict):
+    """Code point → folded character, for `str.translate`, filled in as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLDED = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lowercase, accents dropped, apostrophes and dashes unified; same length as `text`."""
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLDED)
 
 
 @dataclass(frozen=True)

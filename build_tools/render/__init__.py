@@ -20,7 +20,7 @@ import yaml
 from babel.dates import format_date
 from unidecode import unidecode
 
-from build_tools.catalogue import KIND_FOLDERS, Catalogue, named_things
+from build_tools.catalogue import KIND_FOLDERS, Catalogue, Entry, named_things
 from build_tools.charts import chart_svg, small_months_svg
 from build_tools.labels import (
     DIRECTIONS,
@@ -52,8 +52,9 @@ from build_tools.pagination import (
     by_letter,
     by_year,
 )
+from build_tools.render.reuse import PageCache, PageFunction, SharedData
 from build_tools.render.text import Mention, article_html, evidence_id
-from build_tools.stats import INCIDENTS_CSV, statistics
+from build_tools.stats import INCIDENTS_CSV, Table, statistics
 
 LATEST_ON_HOME = 10
 
@@ -166,94 +167,153 @@ def fragment(template: str, **context) -> str:
     return environment().get_template(template).render(**context)
 
 
-def render_site(site: Site) -> dict[str, str]:
-    """Every generated page and fragment, keyed by its path under docs/."""
+def render_site(site: Site, cache: PageCache | None = None) -> dict[str, str]:
+    """Every generated page and fragment, keyed by its path under docs/. With a cache, the
+    pages of an earlier build whose inputs and look-ups are unchanged are reused (reuse.py)."""
     articles = {a.id: a for a in site.articles}
-    records = {r.id: r for r in site.records}
     incidents = {i.id: i for i in site.incidents}
-    common = {"catalogue": site.catalogue, "records": records, "incidents": incidents}
+    pages = PageCache() if cache is None else cache
+    shared = SharedData(site.catalogue, {r.id: r for r in site.records}, incidents)
     files: dict[str, str] = {}
 
-    def with_map(map_file: MapFile | None) -> MapFile | None:
-        if map_file is not None:
-            files[map_file.path] = map_file.html
-        return map_file
+    def add(path: str, make: PageFunction, *inputs) -> None:
+        files.update(pages.files(path, shared, make, *inputs))
 
     for record in site.records:
-        article = articles[record.id]
-        text_html = article_html(
-            article.text, [(e.start, e.end) for e in record_evidence(record)], entity_mentions(article.text, record, site.catalogue, "../"),
-        )
-        path = f"articles/{record.id}.md"
-        files[path] = page(
-            "article.md.j2", record.title,
-            article=article, record=record, incident=incidents.get(record.incident or ""), text_html=text_html,
-            map=with_map(article_map(record, site.catalogue)), page_path=path, base="../", **common,
-        )
-    tagged: dict[str, list[str]] = {}
+        add(f"articles/{record.id}.md", article_page, articles[record.id], record)
     for incident in site.incidents:
-        reports = [records[a] for a in incident.articles]
-        tags = tagged[incident.id] = incident_tags(incident, reports)
-        path = f"incidents/{incident.id}.md"
-        files[path] = page(
-            "incident.md.j2", incident.title, tags=tags, search_aliases=incident_aliases(incident, site.catalogue),
-            incident=incident, tag_names=tags, reports=reports, mentioned=mentioned_in(reports), quoted=figure_quotes(incident), site_url=site.site_url,
-            map=with_map(incident_map(incident, site.catalogue)), page_path=path, base="../", **common,
-        )
-    files.update(index_pages(
-        "incidents", "incidents_index.md.j2", "Incidents", site.incidents,
-        lambda items: by_year(items, lambda i: i.date.value if i.date else None), BY_YEAR, common,
-    ))
-    files.update(index_pages(
-        "articles", "articles_index.md.j2", "Articles", sorted(site.records, key=lambda r: (r.published or "", r.id), reverse=True),
-        lambda items: by_year(items, lambda r: r.published), BY_YEAR, common,
-    ))
+        add(f"incidents/{incident.id}.md", incident_page, incident, site.site_url)
+    add_index_pages(
+        add, "incidents", "incidents_index.md.j2", "Incidents", site.incidents,
+        lambda items: by_year(items, lambda i: i.date.value if i.date else None), BY_YEAR,
+    )
+    add_index_pages(
+        add, "articles", "articles_index.md.j2", "Articles", sorted(site.records, key=lambda r: (r.published or "", r.id), reverse=True),
+        lambda items: by_year(items, lambda r: r.published), BY_YEAR,
+    )
     for kind, folder in KIND_FOLDERS.items():
         entries = site.catalogue.entries.get(kind, [])
-        files.update(index_pages(
-            folder, "entity_index.md.j2", KIND_LABELS[kind][1], entries, lambda items: by_letter(items, lambda e: e.name), BY_LETTER,
-            {**common, "kind": kind},
-        ))
-        for entry in entries:
-            path = f"{folder}/{entry.id}.md"
-            files[path] = page(
-                "entity.md.j2", entry.name, entry=entry, entry_incidents=[incidents[i] for i in entry.incidents],
-                map=with_map(place_map(entry)), page_path=path, base="../", **common,
-            )
-    overview = with_map(overview_map(site.incidents, _date_label))
-    tables = statistics(site.incidents)
-    files["_fragments/accueil.md"] = fragment(
-        "accueil.md.j2", site=site, latest=site.incidents[:LATEST_ON_HOME], date_range=_date_range(site.incidents),
-        places=len(site.catalogue.entries.get("place", [])), months_chart=small_months_svg(tables[0]),
-        map=overview, page_path="index.md", base="", **common,
-    )
-    files["_fragments/statistiques.md"] = fragment(
-        "statistiques.md.j2", charts=[{"table": t, "svg": chart_svg(t) if t.rows else None} for t in tables], base="", **common,
-    )
-    files["_fragments/carte.md"] = fragment("carte.md.j2", map=overview, page_path="carte.md", base="", **common)
-    files["_fragments/etiquettes.md"] = fragment("etiquettes.md.j2", sections=tag_sections(site.incidents, tagged), base="", **common)
-    files["_fragments/chronologie.md"] = fragment("chronologie.md.j2", timeline=timeline(site.incidents), base="", **common)
-    return files
-
-
-def index_pages(
-    folder: str, template: str, title: str, items: list, split: Callable[[list], list[Part]], sub_folder: str, context: dict,
-) -> dict[str, str]:
-    """An index page under folder/, listing the items, or when they are many the parts
-    `split` makes, each part on its own page in folder/sub_folder/ (see pagination.py)."""
-    if len(items) <= INDEX_PAGE_LIMIT:
-        return {f"{folder}/index.md": page(template, title, searchable=False, items=items, parts=None, part=None, base="../", **context)}
-    parts = split(items)
-    files = {
-        f"{folder}/index.md": page(
-            template, title, searchable=False, items=None, parts=parts, part=None, sub_folder=sub_folder, base="../", **context,
-        ),
-    }
-    for part in parts:
-        files[f"{folder}/{sub_folder}/{part.slug}.md"] = page(
-            template, f"{title} — {part.label}", searchable=False, items=part.items, parts=None, part=part, base="../../", **context,
+        add_index_pages(
+            add, folder, "entity_index.md.j2", KIND_LABELS[kind][1], entries, lambda items: by_letter(items, lambda e: e.name), BY_LETTER, kind,
         )
+        for entry in entries:
+            add(f"{folder}/{entry.id}.md", entity_page, entry)
+    overview = overview_map(site.incidents, _date_label)
+    files[overview.path] = overview.html
+    tables = statistics(site.incidents)
+    add(
+        "_fragments/accueil.md", accueil_fragment, site.incidents, len(site.records), len(site.catalogue.entries.get("place", [])),
+        pages.memo.memoised(small_months_svg, tables[0]), overview, site.site_zip,
+    )
+    add("_fragments/statistiques.md", statistiques_fragment, [(t, pages.memo.memoised(chart_svg, t) if t.rows else None) for t in tables])
+    add("_fragments/carte.md", carte_fragment, overview)
+    add("_fragments/chronologie.md", chronologie_fragment, site.incidents)
+    add("_fragments/etiquettes.md", etiquettes_fragment, tag_sections(site.incidents, incidents_tags(site.incidents, shared.records)))
     return files
+
+
+def _with_map(files: dict[str, str], map_file: MapFile | None) -> dict[str, str]:
+    return files if map_file is None else {**files, map_file.path: map_file.html}
+
+
+def article_page(path: str, article: Article, record: ArticleRecord, common: dict) -> dict[str, str]:
+    """An article's page and its map."""
+    catalogue = common["catalogue"]
+    text_html = article_html(
+        article.text, [(e.start, e.end) for e in record_evidence(record)], entity_mentions(article.text, record, catalogue, "../"),
+    )
+    map_file = article_map(record, catalogue)
+    return _with_map({path: page(
+        "article.md.j2", record.title,
+        article=article, record=record, incident=common["incidents"].get(record.incident or ""), text_html=text_html,
+        map=map_file, page_path=path, base="../", **common,
+    )}, map_file)
+
+
+def incident_page(path: str, incident: Incident, site_url: str | None, common: dict) -> dict[str, str]:
+    """An incident's page and its map."""
+    reports = [common["records"][a] for a in incident.articles]
+    map_file = incident_map(incident, common["catalogue"])
+    tags = incident_tags(incident, reports)
+    return _with_map({path: page(
+        "incident.md.j2", incident.title, tags=tags, search_aliases=incident_aliases(incident, common["catalogue"]),
+        incident=incident, tag_names=tags, reports=reports, mentioned=mentioned_in(reports), quoted=figure_quotes(incident), site_url=site_url,
+        map=map_file, page_path=path, base="../", **common,
+    )}, map_file)
+
+
+def entity_page(path: str, entry: Entry, common: dict) -> dict[str, str]:
+    """The page of a place, person, organisation, weapon or target, and a place's map."""
+    map_file = place_map(entry)
+    return _with_map({path: page(
+        "entity.md.j2", entry.name, entry=entry, entry_incidents=[common["incidents"][i] for i in entry.incidents],
+        map=map_file, page_path=path, base="../", **common,
+    )}, map_file)
+
+
+def add_index_pages(
+    add: Callable[..., None], folder: str, template: str, title: str, items: list, split: Callable[[list], list[Part]],
+    sub_folder: str, kind: str | None = None,
+) -> None:
+    """An index page under folder/, listing the items, or when they are many the parts
+    `split` makes, each part on its own page in folder/sub_folder/ (see pagination.py).
+    The index of parts gets each part's slug, label and count, not its items: it is
+    rendered again only when a count changes."""
+    if len(items) <= INDEX_PAGE_LIMIT:
+        add(f"{folder}/index.md", index_page, template, title, kind, items, None)
+        return
+    parts = split(items)
+    add(f"{folder}/index.md", parts_page, template, title, kind, sub_folder, [(p.slug, p.label, len(p.items)) for p in parts])
+    for part in parts:
+        add(f"{folder}/{sub_folder}/{part.slug}.md", index_page, template, title, kind, part.items, part)
+
+
+def index_page(path: str, template: str, title: str, kind: str | None, items: list, part: Part | None, common: dict) -> dict[str, str]:
+    """An index listing items: the whole index, or one part of it."""
+    if part is None:
+        return {path: page(template, title, searchable=False, items=items, parts=None, part=None, base="../", kind=kind, **common)}
+    return {path: page(template, f"{title} — {part.label}", searchable=False, items=items, parts=None, part=part, base="../../", kind=kind, **common)}
+
+
+def parts_page(path: str, template: str, title: str, kind: str | None, sub_folder: str, parts: list[tuple[str, str, int]], common: dict) -> dict[str, str]:
+    """An index listing its parts, (slug, label, number of items) each."""
+    return {path: page(
+        template, title, searchable=False, items=None, parts=[PartLink(*p) for p in parts], part=None, sub_folder=sub_folder, base="../", kind=kind, **common,
+    )}
+
+
+@dataclass(frozen=True)
+class PartLink:
+    """A part of an index as the index of parts lists it."""
+
+    slug: str
+    label: str
+    count: int
+
+
+def accueil_fragment(
+    path: str, incidents: list[Incident], articles: int, places: int, months_chart: str, overview: MapFile, site_zip: str | None, common: dict,
+) -> dict[str, str]:
+    return {path: fragment(
+        "accueil.md.j2", incident_count=len(incidents), article_count=articles, site_zip=site_zip, latest=incidents[:LATEST_ON_HOME],
+        date_range=_date_range(incidents), places=places, months_chart=months_chart, map=overview, page_path="index.md", base="", **common,
+    )}
+
+
+def statistiques_fragment(path: str, charts: list[tuple[Table, str | None]], common: dict) -> dict[str, str]:
+    return {path: fragment("statistiques.md.j2", charts=[{"table": t, "svg": svg} for t, svg in charts], base="", **common)}
+
+
+def carte_fragment(path: str, overview: MapFile, common: dict) -> dict[str, str]:
+    return {path: fragment("carte.md.j2", map=overview, page_path="carte.md", base="", **common)}
+
+
+def chronologie_fragment(path: str, incidents: list[Incident], common: dict) -> dict[str, str]:
+    return {path: fragment("chronologie.md.j2", timeline=timeline(incidents), base="", **common)}
+
+
+def etiquettes_fragment(path: str, sections: list[TagSection], common: dict) -> dict[str, str]:
+    return {path: fragment("etiquettes.md.j2", sections=sections, base="", **common)}
 
 
 def _date_label(date: DateValue | None) -> str:
@@ -310,6 +370,11 @@ def tag_sections(incidents: list[Incident], tags: dict[str, list[str]]) -> list[
             listed[tag_anchor(tag)][incident.id] = incident
     sections = [TagSection(anchor, sorted(names[anchor]), list(listed[anchor].values())) for anchor in names]
     return sorted(sections, key=lambda section: section.names)
+
+
+def incidents_tags(incidents: list[Incident], records: dict[str, ArticleRecord]) -> dict[str, list[str]]:
+    """Each incident's tags, by incident id."""
+    return {i.id: incident_tags(i, [records[a] for a in i.articles]) for i in incidents}
 
 
 def incident_tags(incident: Incident, reports: list[ArticleRecord]) -> list[str]:

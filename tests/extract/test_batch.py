@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from build_tools.cache import Cache
 from build_tools.extract import extract_article
-from build_tools.extract.batch import ExtractionCache, article_key, extract_corpus, resources_fingerprint
+from build_tools.extract.batch import extract_corpus, resources_fingerprint
 from build_tools.model import Article, PartialDate
 
 
@@ -30,25 +31,14 @@ def test_parallel_extraction_gives_the_records_of_one_process_in_article_order(r
 def test_the_cache_extracts_only_new_or_changed_articles(resources, tmp_path):
     path = tmp_path / "extraction.pickle"
     items = articles(3)
-    cache = ExtractionCache(path, "v1")
+    cache = Cache(path, "v1")
     first, stats = extract_corpus(items, resources, cache=cache)
     assert (stats.cached, stats.extracted) == (0, 3)
-    cache.save(article_key(a) for a in items)
+    cache.save()
     changed = [*items[:2], dataclasses.replace(items[2], text=items[2].text + " Trois drones ont été abattus."), *articles(4)[3:]]
-    again, stats = extract_corpus(changed, resources, cache=ExtractionCache(path, "v1"))
+    again, stats = extract_corpus(changed, resources, cache=Cache(path, "v1"))
     assert (stats.cached, stats.extracted) == (2, 2)
     assert again[:2] == first[:2] and again[2] != first[2]
-
-
-def test_a_cache_of_other_code_or_resources_or_a_broken_file_is_ignored(resources, tmp_path):
-    path = tmp_path / "extraction.pickle"
-    cache = ExtractionCache(path, "v1")
-    extract_corpus(articles(1), resources, cache=cache)
-    cache.save([article_key(articles(1)[0])])
-    assert len(ExtractionCache(path, "v1").records) == 1
-    assert ExtractionCache(path, "v2").records == {}
-    path.write_bytes(b"not a pickle")
-    assert ExtractionCache(path, "v1").records == {}
 
 
 def test_the_resources_fingerprint_follows_the_gazetteer(tmp_path):

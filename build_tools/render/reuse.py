@@ -1,0 +1,183 @@
+"""Pages of the previous build, reused when nothing they show has changed.
+
+`render_site` makes each page (its Markdown, and its map file if it has one) with a
+function of the page's *inputs* (an article and its record, an incident, a catalogue
+entry, the items of an index…) and of what the page *looks up* while it renders through
+`common`: catalogue entries by kind and name, records and incidents by id. During a
+page's render those look-ups return views that note each field the page reads, with a
+digest of its value. The next build reuses the page's files without rendering when the
+digest of its inputs and the digest of every field it read are unchanged; otherwise the
+page is rendered again and what it reads is noted anew. An article page that links to a
+place reads the place entry's kind and id, so another article naming that place changes
+the entry but not the page.
+
+Digests are SHA-256 of `repr`, which dataclasses give field by field: a field left out
+of its class's repr (`Article.lines`) is not part of the digest, so no page may show it;
+a set would make digests vary from one process to the next (misses, not wrong pages). A
+page function must reach shared data only through its inputs and `common`; everything
+else it can see (templates, labels, functions) is code, which the cache's fingerprint
+covers (build_tools/cache.py), so that a stale cache can only miss, never give other
+bytes.
+"""
+
+from __future__ import annotations
+
+import inspect
+import types
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from build_tools.cache import Memo, digest
+from build_tools.catalogue import Catalogue
+
+#: A field a page read: (kind, key, field), kind "entry" (key: (kind, name)), "record" or
+#: "incident" (key: id). Field None stands for the look-up itself: whether it found anything.
+Read = tuple[str, Hashable, str | None]
+PageFunction = Callable[..., dict[str, str]]
+_GONE = b"gone"  # the digest of a field of something that no longer exists
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """A page as a build made it: the digest of its inputs, each field it read with the
+    digest of its value, and its files."""
+
+    inputs: bytes
+    reads: tuple[tuple[Read, bytes], ...]
+    files: dict[str, str]
+
+
+class SharedData:
+    """What pages look up, in this build; and the digest of each field read, computed once."""
+
+    def __init__(self, catalogue: Catalogue, records: Mapping[str, Any], incidents: Mapping[str, Any]):
+        self.catalogue = catalogue
+        self.records = records
+        self.incidents = incidents
+        self._digests: dict[Read, bytes] = {}
+
+    def find(self, kind: str, key: Hashable) -> Any:
+        if kind == "entry":
+            return self.catalogue.entry(*key)
+        return (self.records if kind == "record" else self.incidents).get(key)
+
+    def read_digest(self, read: Read) -> bytes:
+        known = self._digests.get(read)
+        if known is None:
+            kind, key, field = read
+            found = self.find(kind, key)
+            if field is None:
+                known = digest(found is not None)
+            else:
+                known = _GONE if found is None else digest(getattr(found, field))
+            self._digests[read] = known
+        return known
+
+
+class PageCache:
+    """Pages by path, in `memo` (the build's cache, or a memo of its own); lists the paths
+    of the pages `rendered` and `reused` since it was made."""
+
+    def __init__(self, memo: Memo | None = None):
+        self.memo = Memo() if memo is None else memo
+        self.rendered: list[str] = []
+        self.reused: list[str] = []
+
+    def files(self, path: str, shared: SharedData, make: PageFunction, *inputs: Any) -> dict[str, str]:
+        """`make(path, *inputs, common)`: the files of the page at path, or those the previous
+        build made with the same inputs and the same values of every field it read."""
+        key = ("page", path)
+        inputs_digest = self.memo.digest((make.__qualname__, path, inputs))
+        stored = self.memo.get(key)
+        if stored is not None and stored.inputs == inputs_digest and all(shared.read_digest(r) == d for r, d in stored.reads):
+            self.reused.append(path)
+            return stored.files
+        reader = _Reader(shared)
+        files = make(path, *inputs, reader.common())
+        self.memo.put(key, StoredPage(inputs_digest, tuple(reader.reads.items()), files))
+        self.rendered.append(path)
+        return files
+
+
+class _Reader:
+    """One page's render: the views it reads shared data through, and the reads noted."""
+
+    def __init__(self, shared: SharedData):
+        self.shared = shared
+        self.reads: dict[Read, bytes] = {}
+
+    def note(self, read: Read) -> None:
+        self.reads[read] = self.shared.read_digest(read)
+
+    def common(self) -> dict[str, Any]:
+        return {
+            "catalogue": _CatalogueView(self),
+            "records": _LookupView(self, "record"),
+            "incidents": _LookupView(self, "incident"),
+        }
+
+    def view(self, kind: str, key: Hashable) -> _ObjectView | None:
+        """The object found, as a view, or None; either way the look-up is noted."""
+        self.note((kind, key, None))
+        found = self.shared.find(kind, key)
+        return None if found is None else _ObjectView(found, kind, key, self)
+
+
+class _CatalogueView:
+    def __init__(self, reader: _Reader):
+        self._reader = reader
+
+    def entry(self, kind: str, name: str) -> _ObjectView | None:
+        return self._reader.view("entry", (kind, name))
+
+
+class _LookupView:
+    """Records or incidents by id, as `records[id]` and `incidents.get(id)` read them."""
+
+    def __init__(self, reader: _Reader, kind: str):
+        self._reader = reader
+        self._kind = kind
+
+    def get(self, key: str) -> _ObjectView | None:
+        return self._reader.view(self._kind, key)
+
+    def __getitem__(self, key: str) -> _ObjectView:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+
+class _ObjectView:
+    """A record, incident or entry as a page sees it: reading a field notes it. Methods and
+    properties run on the view, so that what they read is noted field by field."""
+
+    __slots__ = ("_key", "_kind", "_reader", "_target")
+
+    def __init__(self, target: Any, kind: str, key: Hashable, reader: _Reader):
+        self._target = target
+        self._kind = kind
+        self._key = key
+        self._reader = reader
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = _class_attribute(type(self._target), name)
+        if isinstance(attribute, property):
+            return attribute.fget(self)
+        if inspect.isfunction(attribute):
+            return types.MethodType(attribute, self)
+        value = getattr(self._target, name)
+        self._reader.note((self._kind, self._key, name))
+        return value
+
+    def __eq__(self, other: object) -> bool:
+        raise TypeError("a page compares looked-up objects, which it cannot note: compare their fields, or pass them as inputs")
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@cache
+def _class_attribute(cls: type, name: str) -> Any:
+    return inspect.getattr_static(cls, name, None)
