@@ -16,16 +16,15 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 
-import matplotlib
+from typing import TYPE_CHECKING
+
 from markupsafe import Markup
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-
 from build_tools.stats import Table, months_between
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 #: Series colours, legible on white and on Material's dark slate.
 PALETTE = ("#e4572e", "#3f88c5", "#44af69", "#f2a541", "#9c6ade", "#8d99ae")
@@ -183,6 +182,11 @@ def small_months_svg(table: Table) -> Markup:
 
 
 def _svg(size: tuple[float, float], draw: Callable[[Figure], None], prefix: str, title: str) -> Markup:
+    import matplotlib  # imported when a chart is drawn: a build whose charts are cached does without it
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
     with plt.rc_context(STYLE):
         fig = plt.figure(figsize=size, layout="constrained")
         draw(fig)
