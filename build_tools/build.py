@@ -37,12 +37,12 @@ from build_tools.feed import FEED_PATH, atom_feed
 from build_tools.incidents import group_incidents, unmatched_curations
 from build_tools.maps import BORDERS_SCRIPT, MAPS_DIR, borders_script
 from build_tools.model import ArticleRecord, Corpus
-from build_tools.render import Site, render_site
+from build_tools.render import TAGS_DIR, Site, render_site
 from build_tools.render.reuse import PageCache
 from build_tools.site_state import project_cache_dir
 
 # Folders of docs/ that the build owns entirely, and the data files it owns in donnees/.
-GENERATED_DIRS = ("articles", "incidents", *KIND_FOLDERS.values(), MAPS_DIR, "_fragments")
+GENERATED_DIRS = ("articles", "incidents", *KIND_FOLDERS.values(), TAGS_DIR, MAPS_DIR, "_fragments")
 #: The country borders of every map, vendored from the npm package world-atlas.
 BORDERS = "assets/vendor/world-atlas/countries-50m.json"
 GENERATED_DATA_DIR = "donnees"

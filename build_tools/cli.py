@@ -343,18 +343,18 @@ def serve(out: Output, root: Path, dev_addr: str) -> None:
     """Live preview on DEV_ADDR that rebuilds when the corpus or docs change."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from build_tools.build import generate, write_generated
-    from build_tools.corpus import load_corpus
+    from build_tools.build import read_corpus, write_docs
+    from build_tools.extract.batch import no_progress
     from build_tools.mkdocs_plugin import ArchivePlugin
 
     project = _project(root)
 
     def regenerate() -> None:
-        corpus = load_corpus(project.corpus_dir, project.root)
+        """The pages, through the build's caches: after an edit, only what it touches is made again."""
+        corpus = read_corpus(project)
         for problem in corpus.problems:
             click.echo(f"skipped: {problem}", err=True)
-        _, files = generate(corpus, project.site_url, project.borders_json())
-        write_generated(project.docs_dir, files)
+        write_docs(project, corpus, site_zip=False, report=out.progress, progress=no_progress)
 
     ArchivePlugin.regenerate = regenerate
     if not out.quiet:

@@ -65,6 +65,12 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     #: Set by `archive build`: shows a progress bar of the pages MkDocs renders.
     progress: Callable[[Iterable, int, str], Iterable] | None = None
 
+    #: Under `mkdocs serve`, which builds into a new temporary folder each session, no record is kept.
+    serving = False
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.serving = command == "serve"
+
     def on_config(self, config):
         """Put the archive's template additions (`build_tools/theme/`: the Atom feed link in
         every page head) in front of the theme's, as `custom_dir` would."""
@@ -180,7 +186,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             aliases = {file.url: state.pages[file.src_uri].aliases for file in self.pages if state.pages[file.src_uri].aliases}
             index = searchable_index(index, aliases)
             path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        state.save(self.state_file)
+        if not self.serving:
+            state.save(self.state_file)
 
     def _page_record(self, file, fresh: dict[str, list[dict]]) -> PageRecord:
         """A page as this build leaves it: rebuilt now, or as the previous build recorded it."""

@@ -56,3 +56,23 @@ def test_year_pages_have_a_heading_and_a_table_per_month():
     files = render_site(site(INDEX_PAGE_LIMIT + 1))
     page = files["articles/par-annee/2024.md"]
     assert "## Janvier 2024\n\n<table>" in page and page.count("<table>") == 1
+
+
+def test_a_long_chronologie_links_each_month_to_its_section_of_the_year_page():
+    import re
+
+    import markdown
+
+    from build_tools.model import DateValue, Incident
+
+    dates = [DateValue(f"2024-{m:02d}-1{n % 9}", "day") for n in range(INDEX_PAGE_LIMIT) for m in (2, 8, 12)][: INDEX_PAGE_LIMIT + 3]
+    dates += [DateValue("2024", "year"), None]
+    incidents = [Incident(id=f"i{n}", title=f"Incident {n}", date=d, places=[], articles=[], target=None, figures={}) for n, d in enumerate(dates)]
+    files = render_site(Site(articles=[], records=[], incidents=incidents))
+    chronologie = files["_fragments/chronologie.md"]
+    links = re.findall(r'href="incidents/par-annee/([a-z0-9-]+)\.html(?:#([a-z0-9-]+))?"', chronologie)
+    assert ("2024", "fevrier-2024") in links and ("2024", "aout-2024") in links and ("2024", "2024-mois-inconnu") in links
+    assert ("sans-date", "") in links and "<li><time" not in chronologie
+    for page, anchor in links:
+        html = markdown.markdown(files[f"incidents/par-annee/{page}.md"].split("---", 2)[2], extensions=["toc"])
+        assert not anchor or f'id="{anchor}"' in html, anchor

@@ -6,7 +6,7 @@ from build_tools.render import (
     count_text,
     french_date,
     render_site,
-    tag_anchor,
+    tag_slug,
     tag_sections,
     timeline,
 )
@@ -140,12 +140,12 @@ def test_evidence_marks_and_mention_links_nest():
     assert '<mark class="archive-evidence" id="ev-0">Trois morts à <a class="archive-mention" href="../lieux/kerch.html">Kerch</a>.</mark>' in html
 
 
-def test_tags_that_differ_only_in_case_or_accents_share_one_section_listing_each_incident_once():
+def test_tags_that_differ_only_in_case_or_accents_share_one_page_listing_each_incident_once():
     incidents = [Incident(id=f"i{n}", title=f"Incident {n}", date=None, places=[], articles=[], target=None, figures={}) for n in range(3)]
     tags = {"i0": ["Arme : Géran-2", "Cible : port"], "i1": ["Arme : geran 2"], "i2": ["Arme : Géran-2", "Arme : geran 2"]}
     sections = tag_sections(incidents, tags)
-    assert [(s.anchor, s.names, [i.id for i in s.incidents]) for s in sections] == [
-        ("tag-arme-geran-2", ["Arme : Géran-2", "Arme : geran 2"], ["i0", "i1", "i2"]),
-        ("tag-cible-port", ["Cible : port"], ["i0"]),
+    assert [(s.slug, s.names, [i.id for i in s.incidents]) for s in sections] == [
+        ("arme-geran-2", ["Arme : Géran-2", "Arme : geran 2"], ["i0", "i1", "i2"]),
+        ("cible-port", ["Cible : port"], ["i0"]),
     ]
-    assert tag_anchor("Cible : dépôt d'armes") == "tag-cible-depot-d-armes"
+    assert tag_slug("Cible : dépôt d'armes") == "cible-depot-d-armes"

@@ -84,7 +84,10 @@ def test_incident_pages_carry_tags_listed_on_the_tags_page(seed_site):
     tags = read(seed_site, "etiquettes.html")
     assert "Frappe en Russie" in tags and "Cible : usine d'armement" in html.unescape(tags)
     assert 'class="md-tag">Frappe en Russie</a>' in read(seed_site, IZHEVSK)
-    assert 'href="incidents/2025-07-01-izhevsk-kupol.html"' in tags
+    assert 'href="etiquettes/frappe-en-russie/index.html" class="md-tag">Frappe en Russie</a>' in tags
+    assert 'href="../etiquettes/frappe-en-russie/index.html" class="md-tag">Frappe en Russie</a>' in read(seed_site, IZHEVSK)
+    tag_page = read(seed_site, "etiquettes/frappe-en-russie/index.html")
+    assert 'href="../../incidents/2025-07-01-izhevsk-kupol.html"' in tag_page and 'href="../../etiquettes.html"' in tag_page
 
 
 def test_incidents_csv_has_a_row_per_incident_with_every_claim(seed_site):

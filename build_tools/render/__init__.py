@@ -18,6 +18,7 @@ from functools import cache
 import jinja2
 import yaml
 from babel.dates import format_date
+from markdown.extensions.toc import slugify as toc_slugify
 from unidecode import unidecode
 
 from build_tools.catalogue import KIND_FOLDERS, Catalogue, Entry, named_things
@@ -48,6 +49,7 @@ from build_tools.pagination import (
     BY_LETTER,
     BY_YEAR,
     INDEX_PAGE_LIMIT,
+    NO_DATE,
     Part,
     by_letter,
     by_year,
@@ -57,6 +59,8 @@ from build_tools.render.text import Mention, article_html, evidence_id
 from build_tools.stats import INCIDENTS_CSV, Table, statistics
 
 LATEST_ON_HOME = 10
+#: The folder of the tags' pages; Étiquettes (etiquettes.md) lists them.
+TAGS_DIR = "etiquettes"
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         french_date=french_date, count_text=count_text, month_name=month_name, evidence_id=evidence_id,
-        bibtex=bibtex_escape, tag_anchor=tag_anchor,
+        bibtex=bibtex_escape, tag_slug=tag_slug, heading_id=heading_id,
     )
     env.globals.update(
         QUALIFIER_LABELS=QUALIFIER_LABELS,
@@ -137,6 +141,9 @@ def environment() -> jinja2.Environment:
         PLACE_KIND_LABELS=PLACE_KIND_LABELS,
         RELATED_LABELS=RELATED_LABELS,
         country_name=country_name,
+        TAGS_DIR=TAGS_DIR,
+        BY_YEAR=BY_YEAR,
+        NO_DATE=NO_DATE,
         INCIDENTS_CSV=INCIDENTS_CSV,
     )
     return env
@@ -208,7 +215,13 @@ def render_site(site: Site, cache: PageCache | None = None) -> dict[str, str]:
     add("_fragments/statistiques.md", statistiques_fragment, [(t, pages.memo.memoised(chart_svg, t) if t.rows else None) for t in tables])
     add("_fragments/carte.md", carte_fragment, overview)
     add("_fragments/chronologie.md", chronologie_fragment, site.incidents)
-    add("_fragments/etiquettes.md", etiquettes_fragment, tag_sections(site.incidents, incidents_tags(site.incidents, shared.records)))
+    sections = tag_sections(site.incidents, incidents_tags(site.incidents, shared.records))
+    for section in sections:
+        add_index_pages(
+            add, f"{TAGS_DIR}/{section.slug}", "incidents_index.md.j2", section.title, section.incidents,
+            lambda items: by_year(items, lambda i: i.date.value if i.date else None), BY_YEAR, "tag",
+        )
+    add("_fragments/etiquettes.md", etiquettes_fragment, [(s.slug, s.names, len(s.incidents)) for s in sections])
     return files
 
 
@@ -271,15 +284,20 @@ def add_index_pages(
 def index_page(path: str, template: str, title: str, kind: str | None, items: list, part: Part | None, common: dict) -> dict[str, str]:
     """An index listing items: the whole index, or one part of it."""
     if part is None:
-        return {path: page(template, title, searchable=False, items=items, parts=None, part=None, base="../", kind=kind, **common)}
-    return {path: page(template, f"{title} — {part.label}", searchable=False, items=items, parts=None, part=part, base="../../", kind=kind, **common)}
+        return {path: page(template, title, searchable=False, items=items, parts=None, part=None, base=_base(path), kind=kind, **common)}
+    return {path: page(template, f"{title} — {part.label}", searchable=False, items=items, parts=None, part=part, base=_base(path), kind=kind, **common)}
 
 
 def parts_page(path: str, template: str, title: str, kind: str | None, sub_folder: str, parts: list[tuple[str, str, int]], common: dict) -> dict[str, str]:
     """An index listing its parts, (slug, label, number of items) each."""
     return {path: page(
-        template, title, searchable=False, items=None, parts=[PartLink(*p) for p in parts], part=None, sub_folder=sub_folder, base="../", kind=kind, **common,
+        template, title, searchable=False, items=None, parts=[PartLink(*p) for p in parts], part=None, sub_folder=sub_folder, base=_base(path), kind=kind, **common,
     )}
+
+
+def _base(path: str) -> str:
+    """The way from a page at path (under docs/) back to the top of the site."""
+    return "../" * path.count("/")
 
 
 @dataclass(frozen=True)
@@ -309,11 +327,15 @@ def carte_fragment(path: str, overview: MapFile, common: dict) -> dict[str, str]
 
 
 def chronologie_fragment(path: str, incidents: list[Incident], common: dict) -> dict[str, str]:
-    return {path: fragment("chronologie.md.j2", timeline=timeline(incidents), base="", **common)}
+    """Chronologie: the incidents by year and month; when the incidents index is split by
+    year, each month with its count and a link to its section of the year's index page."""
+    by_month_only = len(incidents) > INDEX_PAGE_LIMIT
+    return {path: fragment("chronologie.md.j2", timeline=timeline(incidents), by_month_only=by_month_only, base="", **common)}
 
 
-def etiquettes_fragment(path: str, sections: list[TagSection], common: dict) -> dict[str, str]:
-    return {path: fragment("etiquettes.md.j2", sections=sections, base="", **common)}
+def etiquettes_fragment(path: str, tags: list[tuple[str, list[str], int]], common: dict) -> dict[str, str]:
+    """Étiquettes: each tag (slug, spellings, number of incidents) and a link to its page."""
+    return {path: fragment("etiquettes.md.j2", tags=tags, base="", **common)}
 
 
 def _date_label(date: DateValue | None) -> str:
@@ -346,29 +368,40 @@ def incident_aliases(incident: Incident, catalogue: Catalogue) -> list[str]:
     return sorted({n for e in entries for n in e.names} - {e.name for e in entries})
 
 
-def tag_anchor(tag: str) -> str:
-    """The anchor of a tag's section on Étiquettes: its words in lowercase ASCII. Tags that only
-    differ in case, accents or punctuation share a section."""
-    return "tag-" + "-".join(re.findall(r"[a-z0-9]+", unidecode(tag).lower()))
+def heading_id(text: str) -> str:
+    """The id MkDocs (Python-Markdown's toc) gives a heading of that text."""
+    return toc_slugify(text, "-")
+
+
+def tag_slug(tag: str) -> str:
+    """The folder of a tag's page under etiquettes/: its words in lowercase ASCII. Tags that
+    only differ in case, accents or punctuation share a page."""
+    return "-".join(re.findall(r"[a-z0-9]+", unidecode(tag).lower()))
 
 
 @dataclass(frozen=True)
 class TagSection:
-    anchor: str
+    """A tag's page: its folder, the tag's spellings, its incidents."""
+
+    slug: str
     names: list[str]
     incidents: list[Incident]
 
+    @property
+    def title(self) -> str:
+        return " / ".join(self.names)
+
 
 def tag_sections(incidents: list[Incident], tags: dict[str, list[str]]) -> list[TagSection]:
-    """The sections of Étiquettes in tag order, one per anchor, listing the incidents
-    (whose tags `tags` gives by incident id) in archive order, each once."""
+    """The tags' pages in tag order, one per slug, listing the incidents (whose tags `tags`
+    gives by incident id) in archive order, each once."""
     names: dict[str, set[str]] = defaultdict(set)
     listed: dict[str, dict[str, Incident]] = defaultdict(dict)
     for incident in incidents:
         for tag in tags[incident.id]:
-            names[tag_anchor(tag)].add(tag)
-            listed[tag_anchor(tag)][incident.id] = incident
-    sections = [TagSection(anchor, sorted(names[anchor]), list(listed[anchor].values())) for anchor in names]
+            names[tag_slug(tag)].add(tag)
+            listed[tag_slug(tag)][incident.id] = incident
+    sections = [TagSection(slug, sorted(names[slug]), list(listed[slug].values())) for slug in names]
     return sorted(sections, key=lambda section: section.names)
 
 
