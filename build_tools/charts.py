@@ -15,7 +15,6 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable
-
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup

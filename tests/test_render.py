@@ -6,8 +6,8 @@ from build_tools.render import (
     count_text,
     french_date,
     render_site,
-    tag_slug,
     tag_sections,
+    tag_slug,
     timeline,
 )
 from build_tools.render.text import Mention, article_html
