@@ -15,7 +15,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from build_tools.cache import Cache, package_fingerprint
 from build_tools.catalogue import KIND_FOLDERS, build_catalogue
@@ -164,7 +164,14 @@ def write_generated(docs_dir: Path, files: dict[str, str]) -> int:
     for relative in files:
         if not SAFE_PATH.fullmatch(relative):
             raise BuildError(f"refusing to write {relative!r}: a generated path is lowercase ASCII ids joined by /")
-        if not (docs_dir / relative).resolve().is_relative_to(root):
+    # SAFE_PATH rules out "..": only a link on the way can lead outside, so each folder is
+    # resolved once, and each file that exists (a file may be a link).
+    for folder in sorted({str(PurePosixPath(relative).parent) for relative in files}):
+        if not (docs_dir / folder).resolve().is_relative_to(root):
+            raise BuildError(f"refusing to write under {folder!r}: it would land outside {docs_dir}")
+    for relative in files:
+        path = docs_dir / relative
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
             raise BuildError(f"refusing to write {relative!r}: it would land outside {docs_dir}")
     written = 0
     for relative, content in sorted(files.items()):

@@ -150,6 +150,17 @@ def test_generated_files_never_land_outside_docs_through_a_link(make_project, tm
     assert list(elsewhere.iterdir()) == []
 
 
+def test_a_generated_file_that_is_a_link_outside_docs_is_not_written_through(make_project, tmp_path):
+    project = make_project()
+    outside = tmp_path / "outside.md"
+    outside.write_text("mine", encoding="utf-8")
+    (project.docs_dir / "incidents").mkdir(exist_ok=True)
+    (project.docs_dir / "incidents" / "evil.md").symlink_to(outside)
+    with pytest.raises(BuildError, match="outside"):
+        write_generated(project.docs_dir, {"incidents/evil.md": "x"})
+    assert outside.read_text(encoding="utf-8") == "mine"
+
+
 def test_check_exits_0_on_a_good_corpus_and_1_with_file_and_line(make_project):
     project = make_project(SMALL_CORPUS)
     runner = CliRunner()
