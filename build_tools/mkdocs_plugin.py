@@ -72,8 +72,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config):
-        """Put the archive's template additions (`build_tools/theme/`: the Atom feed link in
-        every page head) in front of the theme's, as `custom_dir` would."""
+        """Refuse unsafe extensions; put the archive's template additions (`build_tools/theme/`:
+        the Atom feed link in every page head) in front of the theme's, as `custom_dir`
+        would; read the record of the previous build into this site folder."""
         unsafe = sorted(UNSAFE_EXTENSIONS.intersection(config.markdown_extensions) | UNSAFE_PLUGINS.intersection(config.plugins))
         if unsafe:
             raise PluginError(
@@ -150,7 +151,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         """Escape what Material prints unescaped in the head; remember the names a page
-        answers to in search (front matter `search_aliases`).
+        answers to in search (front matter `search_aliases`) and that the page was rendered.
 
         Tags are dropped and entities unescaped before escaping again, so that a value
         escaped once already (generated titles are) comes out the same.
