@@ -192,7 +192,7 @@ def render_site(site: Site, cache: PageCache | None = None) -> dict[str, str]:
         add(f"incidents/{incident.id}.md", incident_page, incident, site.site_url)
     add_index_pages(
         add, "incidents", "incidents_index.md.j2", "Incidents", site.incidents,
-        lambda items: by_year(items, lambda i: i.date.value if i.date else None), BY_YEAR,
+        incidents_by_year, BY_YEAR,
     )
     add_index_pages(
         add, "articles", "articles_index.md.j2", "Articles", sorted(site.records, key=lambda r: (r.published or "", r.id), reverse=True),
@@ -219,7 +219,7 @@ def render_site(site: Site, cache: PageCache | None = None) -> dict[str, str]:
     for section in sections:
         add_index_pages(
             add, f"{TAGS_DIR}/{section.slug}", "incidents_index.md.j2", section.title, section.incidents,
-            lambda items: by_year(items, lambda i: i.date.value if i.date else None), BY_YEAR, "tag",
+            incidents_by_year, BY_YEAR, "tag",
         )
     add("_fragments/etiquettes.md", etiquettes_fragment, [(s.slug, s.names, len(s.incidents)) for s in sections])
     return files
@@ -293,6 +293,10 @@ def parts_page(path: str, template: str, title: str, kind: str | None, sub_folde
     return {path: page(
         template, title, searchable=False, items=None, parts=[PartLink(*p) for p in parts], part=None, sub_folder=sub_folder, base=_base(path), kind=kind, **common,
     )}
+
+
+def incidents_by_year(incidents: list[Incident]) -> list[Part[Incident]]:
+    return by_year(incidents, lambda i: i.date.value if i.date else None)
 
 
 def _base(path: str) -> str:
