@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from build_tools.cache import Cache, package_fingerprint
+from build_tools.cache import Cache, package_fingerprint, project_cache_dir
 from build_tools.catalogue import KIND_FOLDERS, build_catalogue
 from build_tools.corpus import load_corpus, shown_path
 from build_tools.download import SITE_ZIP, write_site_zip
@@ -39,7 +39,6 @@ from build_tools.maps import BORDERS_SCRIPT, MAPS_DIR, borders_script
 from build_tools.model import ArticleRecord, Corpus
 from build_tools.render import TAGS_DIR, Site, render_site
 from build_tools.render.reuse import PageCache
-from build_tools.site_state import project_cache_dir
 
 # Folders of docs/ that the build owns entirely, and the data files it owns in donnees/.
 GENERATED_DIRS = ("articles", "incidents", *KIND_FOLDERS.values(), TAGS_DIR, MAPS_DIR, "_fragments")

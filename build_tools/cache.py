@@ -134,6 +134,14 @@ class Cache(Memo):
         self._changed = False
 
 
+def project_cache_dir(root: Path) -> Path:
+    """Build caches, safe to delete: in the user's cache folder ($XDG_CACHE_HOME or
+    ~/.cache), one per project folder, never in the project, where a pull request could
+    plant a cache file (they are pickles: loading one runs code)."""
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return home / "drone-archive" / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+
+
 @cache
 def package_fingerprint() -> str:
     """Changes with any file of the build_tools package (code and templates), the Python

@@ -7,9 +7,9 @@ nothing notices a page spliced from a fragment that changed, a page deleted sinc
 change of mkdocs.yml or of the theme that touches every page. The archive plugin makes a
 dirty build exact with this record of the previous build:
 
-- a stamp of everything that shapes every page (mkdocs.yml, the archive's theme additions
-  and plugin, the versions of MkDocs, Material and Markdown): when it differs, site/ is
-  emptied and everything is rebuilt;
+- a stamp of everything that shapes every page (mkdocs.yml, the archive's code and theme
+  additions, the installed versions, a project's own theme folder): when it differs,
+  site/ is emptied and everything is rebuilt;
 - for each page, its HTML file's size and modification time when it was written, the
   fragments it spliced, and its search entries and aliases: a page whose HTML was touched
   since, or whose fragments are newer than its HTML, is rebuilt; the others give their
@@ -23,24 +23,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+import sysconfig
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
+
+from build_tools.cache import package_fingerprint, project_cache_dir
 
 #: Bump when the record's layout changes.
 STATE_VERSION = 1
-_PACKAGE = Path(__file__).parent
-#: The archive's own files that shape every page MkDocs renders.
-PAGE_SHAPING_FILES = ("mkdocs_plugin.py", "site_state.py")
-
-
-def project_cache_dir(root: Path) -> Path:
-    """Build caches, safe to delete: in the user's cache folder ($XDG_CACHE_HOME or
-    ~/.cache), one per project folder, never in the project, where a pull request could
-    plant a cache file (the extraction cache is a pickle: loading one runs code)."""
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return home / "drone-archive" / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+#: Where installed distributions live: their files change only with their versions, which
+#: `package_fingerprint` covers.
+_INSTALLED = {Path(sysconfig.get_paths()[key]).resolve() for key in ("purelib", "platlib")}
 
 
 def state_path(config_file: Path, site_dir: Path) -> Path:
@@ -50,19 +43,17 @@ def state_path(config_file: Path, site_dir: Path) -> Path:
 
 
 def build_stamp(config_file: Path, theme_dirs: list[str]) -> str:
-    """Changes with anything that shapes every page: mkdocs.yml, the theme overrides, the
-    archive's plugin, and the versions of MkDocs, Material and Markdown."""
-    digest = hashlib.sha256(f"{STATE_VERSION}".encode())
-    for package in ("mkdocs", "mkdocs-material", "markdown"):
-        digest.update(f"{package}={version(package)}\0".encode())
+    """Changes with anything that shapes every page: mkdocs.yml, the archive's code and
+    template additions and the installed versions (`package_fingerprint`), and the files of
+    any other theme folder (a `custom_dir` of the project)."""
+    digest = hashlib.sha256(f"{STATE_VERSION}\0{package_fingerprint()}\0".encode())
     digest.update(config_file.read_bytes())
-    for name in PAGE_SHAPING_FILES:
-        digest.update((_PACKAGE / name).read_bytes())
-    for folder in theme_dirs:
-        if Path(folder).resolve().is_relative_to(_PACKAGE):
-            for path in sorted(Path(folder).rglob("*")):
-                if path.is_file():
-                    digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    for folder in map(Path, theme_dirs):
+        if any(folder.resolve().is_relative_to(installed) for installed in _INSTALLED):
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -115,3 +115,14 @@ def test_the_progress_bar_counts_the_pages_mkdocs_renders(seed_project):
     about.write_text(about.read_text(encoding="utf-8") + "\nUne ligne.\n", encoding="utf-8")
     run_mkdocs(seed_project, strict=True, progress=progress)
     assert seen == [0, (1, "Rendering pages")]
+
+
+def test_the_stamp_changes_with_a_theme_folder_of_the_project(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: A\n", encoding="utf-8")
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text("{% extends 'base.html' %}", encoding="utf-8")
+    first = build_stamp(config, [str(overrides)])
+    (overrides / "main.html").write_text("{% extends 'base.html' %}{# changed #}", encoding="utf-8")
+    assert build_stamp(config, [str(overrides)]) != first
