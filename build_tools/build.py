@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import gc
 import logging
 import os
 import re
@@ -229,6 +230,20 @@ def source_date_epoch(default: int) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while building. A build keeps hundreds
+    of thousands of objects alive (records, pages, caches, MkDocs' pages) and makes few
+    reference cycles; at Python's default thresholds the collector goes over all of them
+    again and again, a fifth of a rebuild's time. mypy's build does the same."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 def run_mkdocs(project: Project, *, strict: bool, clean: bool = False, progress: Progress = no_progress) -> int:
     """`mkdocs build` of the project, dirty unless `clean`, with a progress bar of the pages
     it renders; return the number of warnings MkDocs logged.
@@ -332,6 +347,11 @@ def build(
     keep-going builds every valid article and lists what it skipped and why. With site_zip,
     the built site is also zipped into itself for offline reading (build_tools/download.py).
     MkDocs renders only the pages that changed since the previous build, unless `clean`."""
+    with fewer_collections():
+        return _build(project, strict=strict, keep_going=keep_going, site_zip=site_zip, clean=clean, report=report, progress=progress)
+
+
+def _build(project: Project, *, strict: bool, keep_going: bool, site_zip: bool, clean: bool, report: Report, progress: Progress) -> BuildResult:
     started = time.perf_counter()
     report("Reading the corpus")
     corpus = read_corpus(project)

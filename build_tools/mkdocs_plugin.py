@@ -10,7 +10,7 @@ The search index Material writes is reduced and given accent variants
 Dirty builds (`mkdocs build --dirty`, which `archive build` runs) are exact: the plugin
 keeps a record of each build (`build_tools/site_state.py`), rebuilds the pages whose
 fragments changed, deletes what is no longer produced, and completes the search index
-with the stored entries of the pages MkDocs skipped.
+with the stored documents of the pages MkDocs skipped.
 
 Generated pages carry corpus text (escaped, inside HTML blocks). The plugin refuses a
 configuration that would read files into pages or run page text as a template, and
@@ -34,7 +34,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.utils import clean_directory
 
-from build_tools.search import searchable_index
+from build_tools.search import Document, page_documents, searchable_index
 from build_tools.site_state import (
     PageRecord,
     SiteState,
@@ -170,8 +170,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     # plugin copies it into search_index.js (priority -100).
     @event_priority(-50)
     def on_post_build(self, *, config) -> None:
-        """Complete the search index with the pages a dirty build skipped, reduce it and give
-        it accent variants; record this build for the next one."""
+        """Complete the search index with the documents of the pages a dirty build skipped,
+        reduce it and give it accent variants; record this build for the next one."""
         for _ in self.ticks:  # ends the progress bar
             pass
         path = Path(config.site_dir) / "search" / "search_index.json"
@@ -179,23 +179,25 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         fresh: dict[str, list[dict]] = {}
         for doc in index["docs"] if index else []:
             fresh.setdefault(doc["location"].split("#", 1)[0], []).append(doc)
+        separator = re.compile(index["config"]["separator"]) if index else None
         state = SiteState(self.previous.stamp, self.outputs)
         for file in self.pages:
-            state.pages[file.src_uri] = self._page_record(file, fresh)
+            state.pages[file.src_uri] = self._page_record(file, fresh, separator)
         if index is not None:
-            index["docs"] = [doc for page in state.pages.values() for doc in page.search]
+            documents = [Document(*doc) for page in state.pages.values() for doc in page.search]
             aliases = {file.url: state.pages[file.src_uri].aliases for file in self.pages if state.pages[file.src_uri].aliases}
-            index = searchable_index(index, aliases)
+            index = searchable_index(index["config"], documents, aliases)
             path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         if not self.serving:
             state.save(self.state_file)
 
-    def _page_record(self, file, fresh: dict[str, list[dict]]) -> PageRecord:
-        """A page as this build leaves it: rebuilt now, or as the previous build recorded it."""
+    def _page_record(self, file, fresh: dict[str, list[dict]], separator: re.Pattern | None) -> PageRecord:
+        """A page as this build leaves it: rebuilt now (its search entries made into the
+        index's documents once), or as the previous build recorded it."""
         if file.src_uri in self.rebuilt:
             return PageRecord(
                 file_signature(Path(file.abs_dest_path)), self.fragments_used.get(file.src_uri, []),
-                fresh.get(file.url, []), self.search_aliases.get(file.url, []),
+                page_documents(fresh.get(file.url, []), separator) if separator else [], self.search_aliases.get(file.url, []),
             )
         return self.previous.pages[file.src_uri]
 

@@ -22,8 +22,8 @@ measures, is written in docs/methodologie.md):
 Lunr matches words exactly (Material adds a trailing wildcard), so "entrepot" would not find
 "entrepôt". Each section gets extra fields, declared in the index's own config: the other
 accent spellings of its words, that is the word without accents, and the accented
-spellings met anywhere in the index for a word written without them. A query typed with
-or without accents then meets the word either way.
+spellings met anywhere in the index (aliases included) for a word written without them.
+A query typed with or without accents then meets the word either way.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from build_tools.catalogue import KIND_FOLDERS
 
@@ -76,21 +76,18 @@ def words(text: str, separator: re.Pattern) -> set[str]:
     return {w for w in separator.split(_TAG.sub(" ", text).lower()) if w}
 
 
-def accent_spellings(vocabulary: Iterable[str]) -> dict[str, set[str]]:
-    """Every spelling of the vocabulary, by its form without accents."""
+def accent_variants(vocabulary: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The other accent spellings of each word of the vocabulary that has some: the word
+    without its accents, and the words of the vocabulary that are the same without them."""
     spellings: dict[str, set[str]] = defaultdict(set)
     for word in vocabulary:
         spellings[without_accents(word)].add(word)
-    return spellings
+    return {word: frozenset(others - {word}) for bare, spelt in spellings.items() if len(others := spelt | {bare}) > 1 for word in spelt}
 
 
-def variants(field_words: set[str], spellings: dict[str, set[str]]) -> str:
-    """The other accent spellings of the words, sorted, space-separated ("" if none)."""
-    found: set[str] = set()
-    for word in field_words:
-        bare = without_accents(word)
-        found.add(bare)
-        found |= spellings.get(bare, set())
+def variants(field_words: set[str], others: Mapping[str, frozenset[str]]) -> str:
+    """The other accent spellings (from `accent_variants`) of the words, sorted, space-separated ("" if none)."""
+    found: set[str] = set().union(*(others[word] for word in field_words & others.keys()))
     return " ".join(sorted(found - field_words))
 
 
@@ -125,23 +122,39 @@ def kept_docs(docs: list[dict[str, Any]], separator: re.Pattern) -> list[dict[st
     return kept
 
 
-def searchable_index(index: dict[str, Any], aliases: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
-    """Material's search index (config and docs), reduced to what the module's docstring
-    says, with the accent variants of every document in fields of their own, and the
-    aliases of a page (by its URL) on its first document."""
+class Document(NamedTuple):
+    """A document of the index as the archive keeps it, with the words of its title and of
+    its text (sorted lists: a site record keeps a page's documents as JSON)."""
+
+    fields: dict[str, Any]
+    title_words: list[str]
+    text_words: list[str]
+
+
+def page_documents(entries: list[dict[str, Any]], separator: re.Pattern) -> list[Document]:
+    """Material's entries of pages (of one page, when a build records it), as the index keeps them."""
+    return [
+        Document(doc, sorted(words(doc.get("title", ""), separator)), sorted(words(doc.get("text", "") + " " + doc.get("body", ""), separator)))
+        for doc in kept_docs(entries, separator)
+    ]
+
+
+def searchable_index(config: dict[str, Any], documents: list[Document], aliases: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
+    """The search index of the documents (from `page_documents`), with Material's `config`:
+    the accent variants of every document in fields of their own, and the aliases of a page
+    (by its URL) on its first document."""
     aliases = aliases or {}
-    separator = re.compile(index["config"]["separator"])
-    docs = kept_docs(index["docs"], separator)
-    title_words = [words(doc.get("title", ""), separator) for doc in docs]
-    text_words = [words(doc.get("text", "") + " " + doc.get("body", ""), separator) for doc in docs]
-    spellings = accent_spellings(w for ws in (*title_words, *text_words) for w in ws)
+    separator = re.compile(config["separator"])
+    title_words = [set(doc.title_words) for doc in documents]
+    text_words = [set(doc.text_words) for doc in documents]
+    alias_words = {location: words(" ".join(names), separator) for location, names in aliases.items()}
+    others = accent_variants(set().union(*title_words, *text_words, *alias_words.values()))
     result = []
-    for doc, in_title, in_text in zip(docs, title_words, text_words, strict=True):
-        extra = {"title_variants": variants(in_title, spellings), "text_variants": variants(in_text, spellings)}
-        if doc["location"] in aliases:
-            alias_words = words(" ".join(aliases[doc["location"]]), separator)
-            extra["aliases"] = " ".join(sorted(alias_words | set(variants(alias_words, spellings).split())))
-        result.append({**doc, **{k: v for k, v in extra.items() if v}})
-    config = dict(index["config"])
-    config["fields"] = {**config["fields"], **{name: {"boost": boost} for name, boost in EXTRA_FIELDS.items()}}
-    return {"config": config, "docs": result}
+    for doc, in_title, in_text in zip(documents, title_words, text_words, strict=True):
+        extra = {"title_variants": variants(in_title, others), "text_variants": variants(in_text, others)}
+        location = doc.fields["location"]
+        if location in alias_words:
+            extra["aliases"] = " ".join(sorted(alias_words[location] | set(variants(alias_words[location], others).split())))
+        result.append({**doc.fields, **{k: v for k, v in extra.items() if v}})
+    fields = {**config["fields"], **{name: {"boost": boost} for name, boost in EXTRA_FIELDS.items()}}
+    return {"config": {**config, "fields": fields}, "docs": result}

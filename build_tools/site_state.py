@@ -11,9 +11,9 @@ dirty build exact with this record of the previous build:
   additions, the installed versions, a project's own theme folder): when it differs,
   site/ is emptied and everything is rebuilt;
 - for each page, its HTML file's size and modification time when it was written, the
-  fragments it spliced, and its search entries and aliases: a page whose HTML was touched
-  since, or whose fragments are newer than its HTML, is rebuilt; the others give their
-  stored search entries;
+  fragments it spliced, its search aliases and its documents of the search index (as the
+  index keeps them, with their words): a page whose HTML was touched since, or whose
+  fragments are newer than its HTML, is rebuilt; the others give their stored documents;
 - every file the build wrote, so that files no longer produced are deleted.
 
 The record lives in the user's cache folder, next to the build's other caches.
@@ -30,7 +30,7 @@ from pathlib import Path
 from build_tools.cache import package_fingerprint, project_cache_dir
 
 #: Bump when the record's layout changes.
-STATE_VERSION = 1
+STATE_VERSION = 2
 #: Where installed distributions live: their files change only with their versions, which
 #: `package_fingerprint` covers.
 _INSTALLED = {Path(sysconfig.get_paths()[key]).resolve() for key in ("purelib", "platlib")}
@@ -72,7 +72,7 @@ class PageRecord:
 
     html: list[int]  # file_signature of its HTML
     fragments: list[str] = field(default_factory=list)
-    search: list[dict] = field(default_factory=list)  # Material's search entries of the page
+    search: list = field(default_factory=list)  # its documents in the search index (search.Document)
     aliases: list[str] = field(default_factory=list)
 
 

@@ -8,6 +8,8 @@ import yaml
 
 from build_tools.search import (
     EXTRA_FIELDS,
+    accent_variants,
+    page_documents,
     page_kind,
     searchable_index,
     variants,
@@ -23,8 +25,12 @@ SEPARATOR = next(
 )
 
 
-def index(*docs: dict) -> dict:
-    return {"config": {"lang": ["fr"], "separator": SEPARATOR, "pipeline": ["trimmer"], "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}}, "docs": list(docs)}
+CONFIG = {"lang": ["fr"], "separator": SEPARATOR, "pipeline": ["trimmer"], "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}}
+
+
+def index(*entries: dict, aliases: dict | None = None) -> dict:
+    """The index of Material's entries, as the archive's plugin makes it."""
+    return searchable_index(CONFIG, page_documents(list(entries), re.compile(SEPARATOR)), aliases)
 
 
 def doc(location: str, text: str = "", title: str = "T") -> dict:
@@ -42,21 +48,21 @@ def test_page_kinds_from_site_paths():
 
 
 def test_generated_pages_keep_their_header_only():
-    result = searchable_index(index(
+    result = index(
         doc("incidents/i.html", "Date 1 juillet 2025"), doc("incidents/i.html#citations", "« trois employés »"),
         doc("lieux/izhevsk.html", "Graphies"), doc("lieux/izhevsk.html#incidents", "Izhevsk — usine Kupol"),
         doc("index.html", "Cette archive"), doc("index.html#derniers-incidents", "Izhevsk"),
         doc("methodologie.html", "Du texte"), doc("methodologie.html#limites", "Limites"),
-    ))
+    )
     assert locations(result) == ["incidents/i.html", "lieux/izhevsk.html", "index.html", "methodologie.html", "methodologie.html#limites"]
 
 
 def test_an_article_is_one_document_with_its_first_paragraph_shown_and_every_word_searchable():
-    result = searchable_index(index(
+    result = index(
         doc("articles/a.html", "Source AFP Publié 2 juillet 2025", title="Frappe sur Izhevsk"),
         doc("articles/a.html#faits-extraits", "Tués 3 « trois employés ont perdu la vie »"),
         doc("articles/a.html#texte", "<p>Des drones ont frappé l'usine.</p> <p>Trois employés ont perdu la vie, selon l'AFP.</p>"),
-    ))
+    )
     [article] = result["docs"]
     assert article["location"] == "articles/a.html" and article["title"] == "Frappe sur Izhevsk"
     assert article["text"] == "<p>Des drones ont frappé l'usine.</p>"
@@ -70,10 +76,10 @@ def test_words_split_like_material_on_apostrophes_punctuation_and_tags():
 
 
 def test_accent_variants_work_both_ways_across_the_index():
-    result = searchable_index(index(
+    result = index(
         doc("methodologie.html", "<p>Un entrepôt en Crimée, l’aéroport.</p>"),
         doc("a-propos.html", "<p>L'aeroport de Crimee.</p>"),
-    ))
+    )
     accented, bare = result["docs"]
     assert set(accented["text_variants"].split()) == {"entrepot", "crimee", "aeroport"}
     assert set(bare["text_variants"].split()) == {"aéroport", "crimée"}
@@ -81,15 +87,17 @@ def test_accent_variants_work_both_ways_across_the_index():
 
 
 def test_variants_of_words_without_accents_need_a_spelling_met_in_the_index():
-    assert variants({"drones"}, {}) == ""
-    assert variants({"fédération"}, {}) == "federation"
+    assert variants({"drones"}, accent_variants({"drones"})) == ""
+    assert variants({"fédération"}, accent_variants({"fédération"})) == "federation"
+    assert variants({"federation"}, accent_variants({"federation"})) == ""
+    assert variants({"federation", "drones"}, accent_variants({"federation", "fédération", "drones"})) == "fédération"
     assert without_accents("Iževsk") == "Izevsk"
 
 
 def test_aliases_go_on_the_page_document_with_their_variants_and_fields_are_declared():
-    result = searchable_index(
-        index(doc("incidents/i.html", "Lieu Izhevsk"), doc("lieux/crimea.html", "Crimée")),
-        {"incidents/i.html": ["Ijevsk", "Iževsk", "usine de Kupol"]},
+    result = index(
+        doc("incidents/i.html", "Lieu Izhevsk"), doc("lieux/crimea.html", "Crimée"),
+        aliases={"incidents/i.html": ["Ijevsk", "Iževsk", "usine de Kupol"]},
     )
     incident, place = result["docs"]
     assert set(incident["aliases"].split()) == {"ijevsk", "iževsk", "izevsk", "usine", "de", "kupol"}

@@ -278,14 +278,21 @@ def add_index_pages(
     parts = split(items)
     add(f"{folder}/index.md", parts_page, template, title, kind, sub_folder, [(p.slug, p.label, len(p.items)) for p in parts])
     for part in parts:
-        add(f"{folder}/{sub_folder}/{part.slug}.md", index_page, template, title, kind, part.items, part)
+        add(f"{folder}/{sub_folder}/{part.slug}.md", index_page, template, title, kind, part.items, (part.slug, part.label, part.months))
 
 
-def index_page(path: str, template: str, title: str, kind: str | None, items: list, part: Part | None, common: dict) -> dict[str, str]:
-    """An index listing items: the whole index, or one part of it."""
+def index_page(
+    path: str, template: str, title: str, kind: str | None, items: list, part: tuple[str, str, list] | None, common: dict,
+) -> dict[str, str]:
+    """An index listing items: the whole index, or one part of it, given by its slug, label
+    and months (not as a Part: the digest of a tuple of lists is made of the digests of
+    their items, which are computed once, where a Part's would be made of its whole `repr`)."""
     if part is None:
         return {path: page(template, title, searchable=False, items=items, parts=None, part=None, base=_base(path), kind=kind, **common)}
-    return {path: page(template, f"{title} — {part.label}", searchable=False, items=items, parts=None, part=part, base=_base(path), kind=kind, **common)}
+    slug, label, months = part
+    return {path: page(
+        template, f"{title} — {label}", searchable=False, items=items, parts=None, part=Part(slug, label, items, months), base=_base(path), kind=kind, **common,
+    )}
 
 
 def parts_page(path: str, template: str, title: str, kind: str | None, sub_folder: str, parts: list[tuple[str, str, int]], common: dict) -> dict[str, str]:
