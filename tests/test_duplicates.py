@@ -1,15 +1,18 @@
 """Duplicates: the same address once canonical, the same headline, nearly the same text."""
 
+import os
 import random
 
 import pytest
 
 from build_tools.duplicates import (
     NEAR_DUPLICATE,
+    bands,
     canonical_url,
     find_duplicates,
     jaccard,
     shingles,
+    signature,
 )
 from build_tools.importer import clean_raw_text
 from build_tools.model import Article, PartialDate
@@ -115,3 +118,24 @@ def test_with_a_memo_a_second_check_shingles_only_new_texts_and_what_they_are_co
     assert find_duplicates(added, memo) == expected_added
     assert [d.article.id for d in expected_added] == ["copie"]
     assert copy in shingled and len(shingled) < len(added)
+
+
+@pytest.mark.parametrize("shared", [100, 500, 850])
+def test_the_share_of_equal_signature_values_estimates_the_jaccard_similarity(shared):
+    a = frozenset(f"mot {i}" for i in range(1000))
+    b = frozenset(f"mot {i}" for i in range(1000 - shared, 2000 - shared))
+    agreement = (signature(a) == signature(b)).mean()
+    assert abs(agreement - jaccard(a, b)) < 0.1
+
+
+def test_a_text_has_the_same_bands_in_any_process_so_that_the_cache_can_keep_them():
+    import subprocess
+    import sys
+
+    text = SEED_TEXTS[0]
+    script = "import sys; from build_tools.duplicates import bands, shingles, signature; print(bands(signature(shingles(sys.stdin.read()))).__repr__())"
+    runs = {
+        subprocess.run([sys.executable, "-c", script], input=text, capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2")
+    }
+    assert runs == {repr(bands(signature(shingles(text)))) + "\n"}
