@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -158,11 +159,23 @@ def _parsed(data: bytes, shown: str, memo: Memo) -> tuple[Article | None, list[P
     return article, list(problems)  # a copy: the caller adds problems of its own
 
 
-def _read_yaml_file(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
-    """A curation file, decoded and safely parsed; None (and why) when it cannot be read."""
+def _read_curation(
+    path: Path, shown: str, parse: Callable[[bytes, str], tuple[Any, list[Problem]]], empty: Any, memo: Memo, *, missing: str | None = None,
+) -> tuple[Any, list[Problem]]:
+    """`parse(data, shown)` of a curation file's bytes, through the memo. No file gives
+    `empty`, with the problem `missing` when the file is required; a link gives `empty`."""
+    if not path.exists():
+        return empty, [Problem(shown, 0, missing)] if missing else []
     if path.is_symlink():
-        return None, [symlink_problem(shown)]
-    text, problems = decode(path.read_bytes(), shown)
+        return empty, [symlink_problem(shown)]
+    data = path.read_bytes()
+    value, problems = memo.memo(("curation", shown, hashlib.sha256(data).digest()), lambda: parse(data, shown))
+    return value, list(problems)  # a copy: the caller adds problems of its own
+
+
+def _parse_yaml(data: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
+    """A curation file's bytes, decoded and safely parsed; None (and why) when they cannot be."""
+    text, problems = decode(data, shown)
     if text is None:
         return None, problems
     try:
@@ -171,36 +184,36 @@ def _read_yaml_file(path: Path, shown: str) -> tuple[Located | None, list[Proble
         return None, [Problem(shown, exc.line, exc.message)]
 
 
-def _read_entries(path: Path, shown: str, fields: dict[str, Field], build: Any) -> tuple[list, list[Problem]]:
-    """Read a curation file that is a YAML list of mappings, one entry per item."""
-    if not path.exists():
-        return [], []
-    located, problems = _read_yaml_file(path, shown)
-    if located is None or located.data is None:
-        return [], problems
-    if not isinstance(located.data, list):
-        return [], [Problem(shown, 1, "expected a list of entries, each starting with '- name: …'")]
-    entries = []
-    for data, node in zip(located.data, item_nodes(located.node), strict=False):
-        values, entry_problems = validate_mapping(data, node, fields, path=shown)
-        problems.extend(entry_problems)
-        if not entry_problems:
-            entries.append(build(**values))
-    return entries, problems
+def _entries(fields: dict[str, Field], build: Any) -> Callable[[bytes, str], tuple[list, list[Problem]]]:
+    """A parser of a curation file that is a YAML list of mappings, one entry per item."""
+
+    def parse(data: bytes, shown: str) -> tuple[list, list[Problem]]:
+        located, problems = _parse_yaml(data, shown)
+        if located is None or located.data is None:
+            return [], problems
+        if not isinstance(located.data, list):
+            return [], [Problem(shown, 1, "expected a list of entries, each starting with '- name: …'")]
+        entries = []
+        for item, node in zip(located.data, item_nodes(located.node), strict=False):
+            values, entry_problems = validate_mapping(item, node, fields, path=shown)
+            problems.extend(entry_problems)
+            if not entry_problems:
+                entries.append(build(**values))
+        return entries, problems
+
+    return parse
 
 
-def _read_incidents(path: Path, shown: str) -> tuple[list[IncidentCuration], list[Problem]]:
-    """Read `incidents.yml`: a mapping from incident id to its curation."""
-    if not path.exists():
-        return [], []
-    located, problems = _read_yaml_file(path, shown)
+def _parse_incidents(data: bytes, shown: str) -> tuple[list[IncidentCuration], list[Problem]]:
+    """`incidents.yml`: a mapping from incident id to its curation."""
+    located, problems = _parse_yaml(data, shown)
     if located is None or located.data is None:
         return [], problems
     if not isinstance(located.data, dict):
         return [], [Problem(shown, 1, "expected a mapping from incident id to title/summary/articles")]
     curations = []
     lines = key_lines(located.node)
-    for key, data in located.data.items():
+    for key, value in located.data.items():
         node = value_node(located.node, str(key))
         line = lines.get(str(key), 1)
         try:
@@ -208,11 +221,21 @@ def _read_incidents(path: Path, shown: str) -> tuple[list[IncidentCuration], lis
         except ValueError as exc:
             problems.append(Problem(shown, line, f"incident id {exc}"))
             continue
-        values, entry_problems = validate_mapping(data, node, INCIDENT_FIELDS, path=shown, prefix=f"{incident_id}.")
+        values, entry_problems = validate_mapping(value, node, INCIDENT_FIELDS, path=shown, prefix=f"{incident_id}.")
         problems.extend(entry_problems)
         if not entry_problems:
             curations.append(IncidentCuration(id=incident_id, line=line, **values))
     return curations, problems
+
+
+def _parse_lexicon(data: bytes, shown: str) -> tuple[dict[str, Any], list[Problem]]:
+    """`lexicon.yml`: a mapping of vocabulary lists (their use is the extractors' business)."""
+    located, problems = _parse_yaml(data, shown)
+    if located is None:
+        return {}, problems
+    if not isinstance(located.data, dict):
+        return {}, [Problem(shown, 1, "expected a mapping of vocabulary lists")]
+    return located.data, []
 
 
 def curation_problems(curations: list[IncidentCuration], article_ids: set[str], shown: str) -> list[Problem]:
@@ -228,18 +251,6 @@ def curation_problems(curations: list[IncidentCuration], article_ids: set[str], 
             else:
                 listed_under[article] = curation.id
     return problems
-
-
-def _read_lexicon(path: Path, shown: str) -> tuple[dict[str, Any], list[Problem]]:
-    """Read `lexicon.yml`: a mapping of vocabulary lists (their use is the extractors' business)."""
-    if not path.exists():
-        return {}, [Problem(shown, 0, "the extraction vocabulary is missing; restore corpus/lexicon.yml")]
-    located, problems = _read_yaml_file(path, shown)
-    if located is None:
-        return {}, problems
-    if not isinstance(located.data, dict):
-        return {}, [Problem(shown, 1, "expected a mapping of vocabulary lists")]
-    return located.data, []
 
 
 def article_paths(corpus_dir: Path) -> list[Path]:
@@ -276,14 +287,16 @@ def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None, *,
     articles, duplicate_problems = _drop_duplicates(articles, memo)
     problems.extend(duplicate_problems)
     skipped.extend(p.path for p in duplicate_problems)
-    places, place_problems = _read_entries(corpus_dir / "places.yml", shown_path(corpus_dir / "places.yml", root), PLACE_FIELDS, GazetteerEntry)
-    entities, entity_problems = _read_entries(corpus_dir / "entities.yml", shown_path(corpus_dir / "entities.yml", root), ENTITY_FIELDS, EntityEntry)
-    incidents_shown = shown_path(corpus_dir / "incidents.yml", root)
-    incidents, incident_problems = _read_incidents(corpus_dir / "incidents.yml", incidents_shown)
+    def curation(name: str, parse: Callable, empty: Any, missing: str | None = None) -> tuple[Any, list[Problem]]:
+        return _read_curation(corpus_dir / name, shown_path(corpus_dir / name, root), parse, empty, memo, missing=missing)
+
+    places, place_problems = curation("places.yml", _entries(PLACE_FIELDS, GazetteerEntry), [])
+    entities, entity_problems = curation("entities.yml", _entries(ENTITY_FIELDS, EntityEntry), [])
+    incidents, incident_problems = curation("incidents.yml", _parse_incidents, [])
     if only is None:
         known = {a.id for a in articles} | {Path(p).stem for p in skipped}
-        incident_problems += curation_problems(incidents, known, incidents_shown)
-    lexicon, lexicon_problems = _read_lexicon(corpus_dir / "lexicon.yml", shown_path(corpus_dir / "lexicon.yml", root))
+        incident_problems += curation_problems(incidents, known, shown_path(corpus_dir / "incidents.yml", root))
+    lexicon, lexicon_problems = curation("lexicon.yml", _parse_lexicon, {}, "the extraction vocabulary is missing; restore corpus/lexicon.yml")
     return Corpus(
         articles=articles,
         places=places,
