@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from build_tools.corpus import load_corpus, parse_article
+from build_tools.yamlsafe import load_yaml
 from tests.conftest import article
 
 
@@ -162,6 +163,29 @@ def test_curation_files_are_validated_with_lines(make_project):
     assert "corpus/places.yml:7: kind: 'planet' is not one of: city, town, village, district, region, country, sea, site" in text
     assert "corpus/places.yml:8: lat: 100 is not a latitude; expected decimal degrees from -90 to 90" in text
     assert any(p.startswith("corpus/incidents.yml:4: incident id") for p in text)
+
+
+def test_with_a_memo_curation_files_are_parsed_once_and_their_problems_stay_their_own(make_project, monkeypatch):
+    from build_tools import corpus as module
+    from build_tools.cache import Memo
+
+    project = make_project(
+        {"2025/bon.md": article("Bon")},
+        incidents="""\
+            2025-07-01-izhevsk-kupol:
+              articles: [bon, absent]
+        """,
+    )
+    memo = Memo()
+    first = load_corpus(project.corpus_dir, project.root, memo=memo)
+    assert [p.message for p in first.problems] == ["2025-07-01-izhevsk-kupol: no article 'absent' in corpus/articles/; check the id (the file name without .md)"]
+    parsed = []
+    monkeypatch.setattr(module, "load_yaml", lambda text: parsed.append(text) or load_yaml(text))
+    assert load_corpus(project.corpus_dir, project.root, memo=memo) == first
+    assert parsed == []
+    (project.corpus_dir / "articles/2025/absent.md").write_text(article("Absent", "Un autre texte."), encoding="utf-8")
+    assert load_corpus(project.corpus_dir, project.root, memo=memo).problems == []
+    assert len(parsed) == 1 and "Absent" in parsed[0]  # the new article's front matter, not incidents.yml again
 
 
 def test_the_shipped_corpus_is_valid():
