@@ -142,7 +142,7 @@ def generate(
     if records is None:
         records = [extract_article(article, resources) for article in corpus.articles]
     pages = PageCache() if pages is None else pages
-    records, incidents = group_incidents(records, {a.id: a.text for a in corpus.articles}, corpus.incidents)
+    records, incidents = group_incidents(records, {a.id: a.text for a in corpus.articles}, corpus.incidents, pages.memo)
     catalogue = build_catalogue(records, incidents, resources.other_names)
     site = Site(articles=corpus.articles, records=records, incidents=incidents, catalogue=catalogue, site_url=site_url, site_zip=site_zip)
     files = render_site(site, pages)
@@ -169,38 +169,67 @@ def write_generated(docs_dir: Path, files: dict[str, str]) -> int:
     for folder in sorted({str(PurePosixPath(relative).parent) for relative in files}):
         if not (docs_dir / folder).resolve().is_relative_to(root):
             raise BuildError(f"refusing to write under {folder!r}: it would land outside {docs_dir}")
+    owned = _owned_files(docs_dir)
     for relative in files:
-        path = docs_dir / relative
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
+        found = owned.get(relative)
+        is_link = found.is_symlink() if found is not None else (docs_dir / relative).is_symlink()
+        if is_link and not (docs_dir / relative).resolve().is_relative_to(root):
             raise BuildError(f"refusing to write {relative!r}: it would land outside {docs_dir}")
     written = 0
     for relative, content in sorted(files.items()):
-        path = docs_dir / relative
         data = content.encode("utf-8")
-        if path.is_file() and path.read_bytes() == data:
+        path = docs_dir / relative
+        if _holds(owned.get(relative) or path, data):
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         written += 1
-    for stale in _owned_files(docs_dir):
-        if stale.relative_to(docs_dir).as_posix() not in files:
-            stale.unlink()
+    for relative in owned.keys() - files.keys():
+        (docs_dir / relative).unlink()
     return written
 
 
-def _owned_files(docs_dir: Path) -> list[Path]:
-    owned = [p for d in GENERATED_DIRS for p in (docs_dir / d).rglob("*") if p.is_file()]
-    owned += [docs_dir / f for f in GENERATED_FILES if (docs_dir / f).is_file()]
-    data_dir = docs_dir / GENERATED_DATA_DIR
-    if data_dir.is_dir():
-        owned += [p for p in data_dir.iterdir() if p.is_file() and p.suffix in GENERATED_DATA_SUFFIXES]
+def _holds(file: os.DirEntry | Path, data: bytes) -> bool:
+    """Whether the file exists and holds these bytes (its size is compared first)."""
+    try:
+        if file.stat().st_size != len(data):
+            return False
+        with open(file, "rb") as f:
+            return f.read() == data
+    except FileNotFoundError:
+        return False
+
+
+def _owned_files(docs_dir: Path) -> dict[str, os.DirEntry]:
+    """The files under docs/ that the build owns, by their path relative to it: everything
+    in its folders (linked folders are not entered), its data files in donnees/, and its
+    single files. Folders are read with os.scandir, which tells files from folders without
+    a call per file: thousands of files are compared at each build."""
+    owned: dict[str, os.DirEntry] = {}
+
+    def scan(folder: str, keep: Callable[[str], bool], *, deep: bool) -> None:
+        try:
+            entries = list(os.scandir(docs_dir / folder))
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        for entry in entries:
+            relative = f"{folder}/{entry.name}" if folder else entry.name
+            if deep and entry.is_dir(follow_symlinks=False):
+                scan(relative, keep, deep=True)
+            elif entry.is_file() and keep(entry.name):
+                owned[relative] = entry
+
+    for folder in GENERATED_DIRS:
+        scan(folder, lambda name: True, deep=True)
+    scan(GENERATED_DATA_DIR, lambda name: name.endswith(GENERATED_DATA_SUFFIXES), deep=False)
+    scan("", lambda name: name in GENERATED_FILES, deep=False)
     return owned
 
 
 def copy_site_sources(source: Project, target: Path) -> None:
     """Copy a project's hand-written site (mkdocs.yml, docs/ without generated files) into
     target, to build another corpus with the same site: tests and benchmarks do."""
-    owned = {p.resolve() for p in _owned_files(source.docs_dir)}
+    owned = {(source.docs_dir / relative).resolve() for relative in _owned_files(source.docs_dir)}
     shutil.copy(source.config_file, target / source.config_file.name)
     shutil.copytree(
         source.docs_dir, target / source.docs_dir.name,

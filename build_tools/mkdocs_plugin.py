@@ -25,7 +25,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -34,6 +33,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.utils import clean_directory
 
+from build_tools.cache import template_cache
 from build_tools.search import Document, page_documents, searchable_index
 from build_tools.site_state import (
     PageRecord,
@@ -146,7 +146,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     def on_env(self, env, *, config, files):
         """Keep the theme's compiled templates between builds (Jinja checks each against its
         source): compiling Material's templates is a quarter of a small rebuild."""
-        env.bytecode_cache = FileSystemBytecodeCache(str(_mkdir(self.state_file.parent / "templates")))
+        env.bytecode_cache = template_cache()
         return env
 
     def on_page_context(self, context, *, page, config, nav):
@@ -200,11 +200,6 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
                 page_documents(fresh.get(file.url, []), separator) if separator else [], self.search_aliases.get(file.url, []),
             )
         return self.previous.pages[file.src_uri]
-
-
-def _mkdir(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _delete(site: Path, uri: str) -> None:

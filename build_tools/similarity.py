@@ -9,11 +9,13 @@ weighs nothing, and no stop-word list is needed. Term frequency is sublinear
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
 from collections.abc import Mapping
 
+from build_tools.cache import Memo
 from build_tools.extract.text import fold
 
 _WORD = re.compile(r"\w{3,}")
@@ -24,19 +26,30 @@ def _terms(text: str) -> Counter:
 
 
 class TextSimilarity:
-    """Unit TF-IDF vectors of a set of texts, keyed by article id; `cosine(a, b)` in [0, 1]."""
+    """Unit TF-IDF vectors of a set of texts, keyed by article id; `cosine(a, b)` in [0, 1].
+    With a memo, each text's words are counted once (by a hash of the text); a vector is
+    made when a cosine first needs it."""
 
-    def __init__(self, texts: Mapping[str, str]):
-        counts = {key: _terms(text) for key, text in texts.items()}
+    def __init__(self, texts: Mapping[str, str], memo: Memo | None = None):
+        memo = Memo() if memo is None else memo
+        self._counts = {
+            key: memo.memo(("terms", hashlib.sha256(text.encode("utf-8")).digest()), lambda text=text: _terms(text))
+            for key, text in texts.items()
+        }
         document_frequency: Counter = Counter()
-        for terms in counts.values():
+        for terms in self._counts.values():
             document_frequency.update(terms.keys())
-        n = len(counts)
-        idf = {term: math.log((n + 1) / (df + 1)) for term, df in document_frequency.items()}
-        self._vectors = {key: _unit(terms, idf) for key, terms in counts.items()}
+        n = len(self._counts)
+        self._idf = {term: math.log((n + 1) / (df + 1)) for term, df in document_frequency.items()}
+        self._vectors: dict[str, dict[str, float]] = {}
+
+    def _vector(self, key: str) -> dict[str, float]:
+        if key not in self._vectors:
+            self._vectors[key] = _unit(self._counts[key], self._idf) if key in self._counts else {}
+        return self._vectors[key]
 
     def cosine(self, a: str, b: str) -> float:
-        va, vb = self._vectors.get(a, {}), self._vectors.get(b, {})
+        va, vb = self._vector(a), self._vector(b)
         if len(vb) < len(va):
             va, vb = vb, va
         return sum(weight * vb.get(term, 0.0) for term, weight in va.items())

@@ -21,6 +21,7 @@ from babel.dates import format_date
 from markdown.extensions.toc import slugify as toc_slugify
 from unidecode import unidecode
 
+from build_tools.cache import template_cache
 from build_tools.catalogue import KIND_FOLDERS, Catalogue, Entry, named_things
 from build_tools.charts import chart_svg, small_months_svg
 from build_tools.labels import (
@@ -122,6 +123,7 @@ def bibtex_escape(text: str) -> str:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("build_tools.render", "templates"),
+        bytecode_cache=template_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

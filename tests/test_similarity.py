@@ -1,0 +1,37 @@
+"""How alike two texts are: TF-IDF cosine, accents and case aside."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_tools import similarity
+from build_tools.cache import Memo
+from build_tools.similarity import TextSimilarity
+
+TEXTS = {
+    "a": "Des drones ont frappé la raffinerie de Novokouïbychevsk dans la nuit.",
+    "b": "Des drones ont frappe la raffinerie de Novokouibychevsk dans la nuit, selon le gouverneur.",
+    "c": "Le port d'Odessa a été visé par des missiles et des drones.",
+    "d": "Le gouverneur a annoncé la fermeture des écoles de la région.",
+}
+
+
+def test_texts_telling_the_same_thing_are_alike_whatever_their_accents():
+    texts = TextSimilarity(TEXTS)
+    assert texts.cosine("a", "b") > 0.7
+    assert texts.cosine("a", "c") < 0.1
+    assert texts.cosine("a", "a") == pytest.approx(1.0)
+    assert texts.cosine("a", "inconnu") == 0.0
+
+
+def test_with_a_memo_each_text_s_words_are_counted_once_and_the_cosines_are_the_same(monkeypatch):
+    counted = []
+    terms = similarity._terms
+    monkeypatch.setattr(similarity, "_terms", lambda text: counted.append(text) or terms(text))
+    memo = Memo()
+    TextSimilarity(TEXTS, memo)
+    assert len(counted) == len(TEXTS)
+    with_memo = TextSimilarity({**TEXTS, "e": "Un texte de plus sur les drones."}, memo)
+    assert counted[len(TEXTS):] == ["Un texte de plus sur les drones."]
+    without = TextSimilarity({**TEXTS, "e": "Un texte de plus sur les drones."})
+    assert [with_memo.cosine(x, y) for x in TEXTS for y in TEXTS] == [without.cosine(x, y) for x in TEXTS for y in TEXTS]
