@@ -333,7 +333,7 @@ class Generated:
 
 def read_corpus(project: Project) -> Corpus:
     """The project's corpus, read (parsed, compared for duplicates) through the cache."""
-    read = Cache(project.cache_dir / "corpus.pickle", package_fingerprint())
+    read = Cache(project.cache_dir / "corpus.sqlite", package_fingerprint())
     corpus = load_corpus(project.corpus_dir, project.root, memo=read)
     read.save()
     return corpus
@@ -349,14 +349,14 @@ def write_docs(project: Project, corpus: Corpus, *, site_zip: bool, report: Repo
     thousands of articles) are freed before MkDocs builds the site."""
     extraction_stamp = code_fingerprint() + resources_fingerprint(corpus)
     code_stamp = package_fingerprint() + resources_fingerprint(corpus)
-    extracted = Cache(project.cache_dir / "extraction.pickle", extraction_stamp)
-    names = Cache(project.cache_dir / "names.pickle", extraction_stamp)
-    tables = Cache(project.cache_dir / "gazetteer.pickle", code_stamp)
+    extracted = Cache(project.cache_dir / "extraction.sqlite", extraction_stamp)
+    names = Cache(project.cache_dir / "names.sqlite", extraction_stamp)
+    tables = Cache(project.cache_dir / "gazetteer.sqlite", code_stamp)
     resources = Resources(corpus, names=names, tables=tables)
     records, extraction = extract_corpus(corpus.articles, resources, cache=extracted, progress=progress)
     extracted.save()
     report(f"Extraction: {extraction.summary()}; rendering")
-    pages = PageCache(Cache(project.cache_dir / "pages.pickle", code_stamp))
+    pages = PageCache(Cache(project.cache_dir / "pages.sqlite", code_stamp))
     site, files = generate(
         corpus, project.site_url, project.borders_json(), SITE_ZIP if site_zip else None, resources=resources, records=records, pages=pages,
     )

@@ -1,22 +1,24 @@
 """What a build remembers from the previous one: values by key, each file of them under a
 fingerprint of everything its values depend on besides their key.
 
-A `Memo` keeps values for one build; a `Cache` is a memo read from and written to a
-pickle in the user's cache folder (see `Project.cache_dir`). Loading a pickle can run
-code, so a cache file is only ever read from there, never from the project where a pull
-request could plant one. A file written under another fingerprint (other code, other
-resources) or that cannot be read is ignored: the build starts afresh. Saving keeps the
-entries this build used and drops the others, so a cache holds the current corpus only.
-Deleting the folder is always safe.
+A `Memo` keeps values for one build; a `Cache` is a memo kept in an SQLite file in the
+user's cache folder (see `Project.cache_dir`), each value pickled in a row of its own:
+a build reads the values it asks for and writes the ones it stored, so that adding an
+article rewrites a few rows, not the whole cache. Loading a pickle can run code, so a
+cache file is only ever read from there, never from the project where a pull request
+could plant one. A file written under another fingerprint (other code, other resources)
+or that cannot be read is emptied: the build starts afresh. Saving drops the entries this
+build neither read nor stored, so a cache holds the current corpus only. Deleting the
+folder is always safe.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import importlib.metadata
 import os
 import pickle
+import sqlite3
 import sys
 from collections.abc import Callable, Hashable
 from functools import cache
@@ -84,56 +86,89 @@ class Memo:
 
 
 class Cache(Memo):
-    """A memo kept in the file at `path`, read when first used (a build that needs none
-    of it does not pay for reading it), if it was saved under the same fingerprint."""
+    """A memo kept in the SQLite file at `path` under a fingerprint; opened when first read
+    or saved (a build that needs none of it leaves it as it is)."""
 
     def __init__(self, path: Path, fingerprint: str):
         super().__init__()
         self.path = path
         self.fingerprint = fingerprint
-        self._loaded = False
-        self._changed = False
+        self._database: sqlite3.Connection | None = None
+        self._rows: dict[str, bytes] | None = None  # the file's rows, read at once, unpickled one by one when asked for
+        self._stored: set[Hashable] = set()
 
-    @property
-    def entries(self) -> dict[Hashable, Any]:
-        if not self._loaded:
-            self._entries = self._read()
-            self._loaded = True
-        return self._entries
-
-    def _read(self) -> dict[Hashable, Any]:
-        # Unpickling makes many objects at once, which the cyclic garbage collector would
-        # go over again and again (several times the time of the unpickling itself).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            with self.path.open("rb") as f:
-                stored_fingerprint, entries = pickle.load(f)
-        except Exception:  # noqa: BLE001 - no cache yet, or one unreadable for whatever reason (a library's pickles changed): start afresh
-            return {}
-        finally:
-            if collecting:
-                gc.enable()
-        return entries if stored_fingerprint == self.fingerprint and isinstance(entries, dict) else {}
+    def get(self, key: Hashable, default: Any = None) -> Any:
+        if key not in self.entries:
+            value = self._read(key)
+            if value is _ABSENT:
+                return default
+            self.entries[key] = value
+        return super().get(key, default)
 
     def put(self, key: Hashable, value: Any) -> None:
         super().put(key, value)
-        self._changed = True
+        self._stored.add(key)
+
+    def _read(self, key: Hashable) -> Any:
+        if self._rows is None:
+            self._rows = dict(self._open().execute("SELECT key, value FROM entries"))
+        row = self._rows.get(_row_key(key))
+        if row is None:
+            return _ABSENT
+        try:
+            return pickle.loads(row)
+        except Exception:  # noqa: BLE001 - a value a library can no longer read: compute it again
+            return _ABSENT
+
+    def _open(self) -> sqlite3.Connection:
+        if self._database is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._database = _database(self.path, self.fingerprint)
+            except sqlite3.OperationalError:  # locked by another build for a minute, a full disk…: say so
+                raise
+            except sqlite3.DatabaseError:  # not an SQLite file, or a broken one: start afresh
+                self.path.unlink()
+                self._database = _database(self.path, self.fingerprint)
+        return self._database
 
     def save(self) -> None:
-        """Write the entries this build used, dropping the others, unless the file holds
-        just these already (or this build used none); atomically, so that an interrupted
-        build leaves the previous file or none. Every entry is valid for any corpus (keyed
-        by content, or checked against it), so the last of two builds at once may win."""
-        if not self._loaded or (not self._changed and len(self.kept) == len(self._entries)):
+        """Write the entries this build stored, delete those it neither read nor stored, in
+        one transaction; then close the file. Every entry is valid for any corpus (keyed by
+        content, or checked against it), so two builds at once can share the file."""
+        if self._database is None and not self._stored:
             return
-        self._entries = {k: self._entries[k] for k in self.kept}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.part")  # two builds at once write apart
-        with partial.open("wb") as f:
-            pickle.dump((self.fingerprint, self._entries), f, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(self.path)
-        self._changed = False
+        kept = {_row_key(key) for key in self.kept}
+        with self._open() as database:
+            database.executemany(
+                "INSERT OR REPLACE INTO entries VALUES (?, ?)",
+                [(_row_key(key), pickle.dumps(self.entries[key], protocol=pickle.HIGHEST_PROTOCOL)) for key in self._stored],
+            )
+            stale = [row for row in database.execute("SELECT key FROM entries") if row[0] not in kept]
+            database.executemany("DELETE FROM entries WHERE key = ?", stale)
+        self._database.close()
+        self._database = None
+        self._rows = None
+        self._stored.clear()
+
+
+def _database(path: Path, fingerprint: str) -> sqlite3.Connection:
+    """The cache file at path, emptied unless it was written under this fingerprint."""
+    database = sqlite3.connect(path, timeout=60)
+    with database:
+        database.execute("CREATE TABLE IF NOT EXISTS fingerprint (value TEXT)")
+        database.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB)")
+        if database.execute("SELECT value FROM fingerprint").fetchall() != [(fingerprint,)]:
+            database.execute("DELETE FROM entries")
+            database.execute("DELETE FROM fingerprint")
+            database.execute("INSERT INTO fingerprint VALUES (?)", (fingerprint,))
+    return database
+
+
+def _row_key(key: Hashable) -> str:
+    """A key as the file keeps it: keys are tuples of strings, bytes and numbers, whose repr
+    is the same in any process."""
+    return repr(key)
 
 
 def cache_home() -> Path:

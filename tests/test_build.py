@@ -161,6 +161,21 @@ def test_a_generated_file_that_is_a_link_outside_docs_is_not_written_through(mak
     assert outside.read_text(encoding="utf-8") == "mine"
 
 
+def test_stale_generated_files_are_deleted_and_hand_written_ones_next_to_them_kept(make_project):
+    project = make_project()
+    docs = project.docs_dir
+    hand_written = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
+    assert "donnees/schemas/article.schema.json" in hand_written and "donnees/index.md" in hand_written
+    stale = ["articles/ancien.md", "cartes/articles/ancien.html", "donnees/ancien.json", "feed.xml"]
+    for relative in stale:
+        (docs / relative).parent.mkdir(parents=True, exist_ok=True)
+        (docs / relative).write_text("périmé", encoding="utf-8")
+    assert write_generated(docs, {"articles/bon.md": "é", "donnees/articles.json": "[]"}) == 2
+    assert write_generated(docs, {"articles/bon.md": "é", "donnees/articles.json": "[]"}) == 0
+    assert not any((docs / relative).exists() for relative in stale)
+    assert all((docs / relative).is_file() for relative in hand_written)
+
+
 def test_check_exits_0_on_a_good_corpus_and_1_with_file_and_line(make_project):
     project = make_project(SMALL_CORPUS)
     runner = CliRunner()

@@ -29,7 +29,7 @@ def test_parallel_extraction_gives_the_records_of_one_process_in_article_order(r
 
 
 def test_the_cache_extracts_only_new_or_changed_articles(resources, tmp_path):
-    path = tmp_path / "extraction.pickle"
+    path = tmp_path / "extraction.sqlite"
     items = articles(3)
     cache = Cache(path, "v1")
     first, stats = extract_corpus(items, resources, cache=cache)
