@@ -76,13 +76,20 @@ def words(text: str, separator: re.Pattern) -> set[str]:
     return {w for w in separator.split(_TAG.sub(" ", text).lower()) if w}
 
 
-def accent_variants(vocabulary: Iterable[str]) -> dict[str, frozenset[str]]:
+def accent_variants(vocabulary: set[str]) -> dict[str, frozenset[str]]:
     """The other accent spellings of each word of the vocabulary that has some: the word
-    without its accents, and the words of the vocabulary that are the same without them."""
-    spellings: dict[str, set[str]] = defaultdict(set)
+    without its accents, and the words of the vocabulary that are the same without them.
+    Only words with a letter outside ASCII have accents; most words of an index do not."""
+    accented: dict[str, set[str]] = defaultdict(set)
     for word in vocabulary:
-        spellings[without_accents(word)].add(word)
-    return {word: frozenset(others - {word}) for bare, spelt in spellings.items() if len(others := spelt | {bare}) > 1 for word in spelt}
+        if not word.isascii():
+            accented[without_accents(word)].add(word)
+    variants: dict[str, frozenset[str]] = {}
+    for bare, spelt in accented.items():
+        forms = spelt | {bare}
+        for word in forms & vocabulary if len(forms) > 1 else ():
+            variants[word] = frozenset(forms - {word})
+    return variants
 
 
 def variants(field_words: set[str], others: Mapping[str, frozenset[str]]) -> str:
