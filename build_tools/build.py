@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -52,6 +52,8 @@ GENERATED_FILES = (FEED_PATH,)
 #: Every generated path: lowercase ASCII ids (slugs, `_fragments`) joined by /, one suffix.
 #: No `..`, no absolute path, no two paths that only differ in case.
 SAFE_PATH = re.compile(r"^[a-z0-9_-]+(?:/[a-z0-9_-]+)*\.[a-z]+$")
+#: The page cache's entry for the signatures of the files the last build left in docs/.
+WRITTEN_KEY = ("written",)
 
 
 @dataclass(frozen=True)
@@ -153,12 +155,30 @@ def generate(
     return site, files
 
 
-def write_generated(docs_dir: Path, files: dict[str, str]) -> int:
-    """Write the generated files that changed, delete the stale ones; return how many were written.
+#: A file's size and modification time (ns), as os.stat gives them.
+Signature = tuple[int, int]
+
+
+@dataclass
+class Written:
+    """What `write_generated` did: how many files it wrote, and the signature of every
+    generated file as it leaves them, for the next build's `unchanged`."""
+
+    count: int
+    signatures: dict[str, Signature]
+
+
+def write_generated(
+    docs_dir: Path, files: dict[str, str], unchanged: Mapping[str, Signature] | None = None,
+) -> Written:
+    """Write the generated files that changed, delete the stale ones.
 
     Unchanged files keep their modification time, so MkDocs' dirty builds and the
-    live preview only see what really changed. Paths are checked before anything is
-    written: each must match SAFE_PATH and, links resolved, stay inside docs/.
+    live preview only see what really changed. A file is compared with what docs/ holds,
+    except when `unchanged` gives it with the signature it still has: its content is what
+    the previous build left there (a reused page's), and nothing has touched it since.
+    Paths are checked before anything is written: each must match SAFE_PATH and, links
+    resolved, stay inside docs/.
     """
     root = docs_dir.resolve()
     for relative in files:
@@ -175,18 +195,28 @@ def write_generated(docs_dir: Path, files: dict[str, str]) -> int:
         is_link = found.is_symlink() if found is not None else (docs_dir / relative).is_symlink()
         if is_link and not (docs_dir / relative).resolve().is_relative_to(root):
             raise BuildError(f"refusing to write {relative!r}: it would land outside {docs_dir}")
-    written = 0
+    unchanged = unchanged or {}
+    written = Written(0, {})
     for relative, content in sorted(files.items()):
-        data = content.encode("utf-8")
         path = docs_dir / relative
-        if _holds(owned.get(relative) or path, data):
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written += 1
+        found = owned.get(relative)
+        signature = _signature(found) if found is not None else None
+        if signature is None or unchanged.get(relative) != signature:
+            data = content.encode("utf-8")
+            if not _holds(found or path, data):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+                written.count += 1
+                signature = _signature(path)
+        written.signatures[relative] = signature
     for relative in owned.keys() - files.keys():
         (docs_dir / relative).unlink()
     return written
+
+
+def _signature(file: os.DirEntry | Path) -> Signature:
+    stat = file.stat()
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _holds(file: os.DirEntry | Path, data: bytes) -> bool:
@@ -360,12 +390,15 @@ def write_docs(project: Project, corpus: Corpus, *, site_zip: bool, report: Repo
     site, files = generate(
         corpus, project.site_url, project.borders_json(), SITE_ZIP if site_zip else None, resources=resources, records=records, pages=pages,
     )
-    for cache in (names, tables, pages.memo):
-        cache.save()
     for problem in unmatched_curations(corpus.incidents, site.incidents, shown_path(project.corpus_dir / "incidents.yml", project.root)):
         report(f"warning: {problem}")
-    written = write_generated(project.docs_dir, files)
-    return Generated(len(site.records), len(site.incidents), written, extraction, PageStats(len(pages.rendered), len(pages.reused)))
+    # The files of reused pages are those the previous build left in docs/, if nothing touched them since.
+    left = pages.memo.get(WRITTEN_KEY, {})
+    written = write_generated(project.docs_dir, files, {path: left[path] for path in pages.reused_files if path in left})
+    pages.memo.put(WRITTEN_KEY, written.signatures)
+    for cache in (names, tables, pages.memo):
+        cache.save()
+    return Generated(len(site.records), len(site.incidents), written.count, extraction, PageStats(len(pages.rendered), len(pages.reused)))
 
 
 def build(

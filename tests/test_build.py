@@ -1,6 +1,7 @@
 """End-to-end: a small corpus in a temporary folder, built by `archive build` and MkDocs."""
 
 import json
+import os
 import shutil
 
 import pytest
@@ -170,10 +171,30 @@ def test_stale_generated_files_are_deleted_and_hand_written_ones_next_to_them_ke
     for relative in stale:
         (docs / relative).parent.mkdir(parents=True, exist_ok=True)
         (docs / relative).write_text("périmé", encoding="utf-8")
-    assert write_generated(docs, {"articles/bon.md": "é", "donnees/articles.json": "[]"}) == 2
-    assert write_generated(docs, {"articles/bon.md": "é", "donnees/articles.json": "[]"}) == 0
+    assert write_generated(docs, {"articles/bon.md": "é", "donnees/articles.json": "[]"}).count == 2
+    assert write_generated(docs, {"articles/bon.md": "é", "donnees/articles.json": "[]"}).count == 0
     assert not any((docs / relative).exists() for relative in stale)
     assert all((docs / relative).is_file() for relative in hand_written)
+
+
+def test_files_left_as_the_last_build_wrote_them_are_not_read_again_and_touched_ones_are(make_project, monkeypatch):
+    from build_tools import build as module
+
+    docs = make_project().docs_dir
+    files = {"articles/a.md": "A", "articles/b.md": "B", "cartes/articles/a.html": "<p>A</p>"}
+    first = write_generated(docs, files)
+    read = []
+    holds = module._holds
+    monkeypatch.setattr(module, "_holds", lambda file, data: read.append(os.fspath(file)) or holds(file, data))
+    assert write_generated(docs, files, first.signatures).count == 0
+    assert read == []
+    edited = docs / "articles/a.md"
+    edited.write_text("Z", encoding="utf-8")  # by hand, same size, a second later
+    os.utime(edited, ns=(edited.stat().st_atime_ns, first.signatures["articles/a.md"][1] + 10**9))
+    again = write_generated(docs, files, first.signatures)
+    assert again.count == 1 and (docs / "articles/a.md").read_text(encoding="utf-8") == "A"
+    assert read == [str(docs / "articles/a.md")]
+    assert write_generated(docs, {**files, "articles/b.md": "C"}).count == 1  # not given as unchanged: compared
 
 
 def test_check_exits_0_on_a_good_corpus_and_1_with_file_and_line(make_project):

@@ -84,6 +84,8 @@ class PageCache:
         self.memo = Memo() if memo is None else memo
         self.rendered: list[str] = []
         self.reused: list[str] = []
+        #: The files of the reused pages: the bytes the previous build made for them.
+        self.reused_files: set[str] = set()
 
     def files(self, path: str, shared: SharedData, make: PageFunction, *inputs: Any) -> dict[str, str]:
         """`make(path, *inputs, common)`: the files of the page at path, or those the previous
@@ -93,6 +95,7 @@ class PageCache:
         stored = self.memo.get(key)
         if stored is not None and stored.inputs == inputs_digest and all(shared.read_digest(r) == d for r, d in stored.reads):
             self.reused.append(path)
+            self.reused_files.update(stored.files)
             return stored.files
         reader = _Reader(shared)
         files = make(path, *inputs, reader.common())
