@@ -5,7 +5,8 @@ Usage: python bench/build.py [--repeat R] [N ...]   (default: R = 3; N = 200 100
 For each N, a synthetic project of N articles (bench/synthetic.py) in .bench/synthetic-N
 is built these ways, each in its own process, R times (min / median / max are printed):
 
-- cold: no cache, no generated pages, no site (the caches are deleted before and after);
+- cold: no cache, no generated pages, no site (the project's caches and the compiled
+  templates are deleted before, the caches after);
 - warm: every cache filled, `site/` deleted, so MkDocs renders every page (`--clean`);
 - unchanged: a rebuild with nothing changed (MkDocs renders only what changed: nothing);
 - one added: one article added to the built project, then rebuilt (it is removed and the
@@ -40,6 +41,7 @@ print(json.dumps({"seconds": r.seconds, "mkdocs": r.mkdocs_seconds, "extracted":
 NEW_ARTICLE = """---
 title: Frappe de drones sur Koursk
 source: AFP
+url: https://www.example.org/2025/12/30/frappe-de-drones-sur-koursk?utm_source=bench
 published: '2025-12-30'
 ---
 Dans la nuit du 29 au 30 décembre 2025, des drones ukrainiens ont frappé un dépôt pétrolier à Koursk, a indiqué le gouverneur de la région.
@@ -80,12 +82,14 @@ def size_mb(folder: Path) -> float:
 def bench(n: int, repeat: int) -> None:
     sys.path.insert(0, str(ROOT))
     from bench.synthetic import write_project
+    from build_tools.cache import cache_home
 
     folder = ROOT / ".bench" / f"synthetic-{n}"
     cold: list[Run] = []
     for _ in range(repeat):
         project = write_project(folder, n)
         shutil.rmtree(project.cache_dir, ignore_errors=True)
+        shutil.rmtree(cache_home() / "templates", ignore_errors=True)
         cold.append(archive_build(folder))
     warm = []
     for _ in range(repeat):
