@@ -94,7 +94,7 @@ class Cache(Memo):
         self.path = path
         self.fingerprint = fingerprint
         self._database: sqlite3.Connection | None = None
-        self._rows: dict[str, bytes] | None = None  # the file's rows, read at once, unpickled one by one when asked for
+        self._rows: dict[str, Any] | None = None  # the values read from the file and not yet asked for, by row key
         self._stored: set[Hashable] = set()
 
     def get(self, key: Hashable, default: Any = None) -> Any:
@@ -110,15 +110,18 @@ class Cache(Memo):
         self._stored.add(key)
 
     def _read(self, key: Hashable) -> Any:
+        """The value stored under key, _ABSENT if none. The file is read whole when a first
+        value is asked for (a build asks for nearly all of them, and one query is much
+        faster than one per key), each value unpickled as its row comes, so that the
+        rows' bytes are not held all at once."""
         if self._rows is None:
-            self._rows = dict(self._open().execute("SELECT key, value FROM entries"))
-        row = self._rows.get(_row_key(key))
-        if row is None:
-            return _ABSENT
-        try:
-            return pickle.loads(row)
-        except Exception:  # noqa: BLE001 - a value a library can no longer read: compute it again
-            return _ABSENT
+            self._rows = {}
+            for row_key, value in self._open().execute("SELECT key, value FROM entries"):
+                try:
+                    self._rows[row_key] = pickle.loads(value)
+                except Exception:  # noqa: BLE001, S112 - a value a library can no longer read: computed again
+                    continue
+        return self._rows.pop(_row_key(key), _ABSENT)
 
     def _open(self) -> sqlite3.Connection:
         if self._database is None:
