@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from html.parser import HTMLParser
 
@@ -127,3 +128,13 @@ def test_accueil_shows_the_key_figures_and_a_small_chart_linking_to_statistiques
     incidents = exported(seed_site)
     assert f"<strong>{len(incidents)}</strong> incidents" in html
     assert '<svg id="accueil-incidents-par-mois"' in html and 'href="statistiques.html"' in html
+
+
+def test_accueil_links_to_the_list_of_the_map_s_places_on_carte_rather_than_repeating_it(seed_site):
+    """Accueil stays small however many places the archive names; Carte holds the list, the
+    map's text alternative."""
+    accueil = (seed_site.site_dir / "index.html").read_text(encoding="utf-8")
+    carte = (seed_site.site_dir / "carte.html").read_text(encoding="utf-8")
+    assert 'href="carte.html#lieux-de-la-carte"' in accueil and "archive-map-list" not in accueil
+    listed = int(re.search(r"Les (\d+) lieux de la carte", accueil).group(1))
+    assert 'id="lieux-de-la-carte"' in carte and carte.count('<span class="archive-coordinates">') == listed > 0
