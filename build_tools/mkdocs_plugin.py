@@ -189,7 +189,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             index = searchable_index(index["config"], documents, aliases)
             path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         if not self.serving:
-            state.save(self.state_file)
+            state.save(self.state_file, self.rebuilt)
 
     def _page_record(self, file, fresh: dict[str, list[dict]], separator: re.Pattern | None) -> PageRecord:
         """A page as this build leaves it: rebuilt now (its search entries made into the

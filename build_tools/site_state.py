@@ -16,14 +16,18 @@ dirty build exact with this record of the previous build:
   fragments are newer than its HTML, is rebuilt; the others give their stored documents;
 - every file the build wrote, so that files no longer produced are deleted.
 
-The record lives in the user's cache folder, next to the build's other caches.
+The record lives in the user's cache folder, next to the build's other caches: an SQLite
+file, a row a page, so that a rebuild rewrites the rows of the pages it rendered.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import sysconfig
+from collections.abc import Collection
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +43,7 @@ _INSTALLED = {Path(sysconfig.get_paths()[key]).resolve() for key in ("purelib", 
 def state_path(config_file: Path, site_dir: Path) -> Path:
     """Where the record of the build of `config_file` into `site_dir` is kept."""
     site = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
-    return project_cache_dir(config_file.parent) / f"site-{site}.json"
+    return project_cache_dir(config_file.parent) / f"site-{site}.sqlite"
 
 
 def build_stamp(config_file: Path, theme_dirs: list[str]) -> str:
@@ -86,20 +90,33 @@ class SiteState:
     def load(cls, path: Path, stamp: str) -> SiteState:
         """The recorded state, or an empty one when there is none, it cannot be read, or it
         was made with another stamp."""
+        if not path.is_file():
+            return cls(stamp=stamp)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("stamp") != stamp:
-                return cls(stamp=stamp)
-            return cls(stamp, data["outputs"], {src: PageRecord(**page) for src, page in data["pages"].items()})
-        except (OSError, ValueError, KeyError, TypeError):
+            with closing(sqlite3.connect(path)) as database:
+                if database.execute("SELECT stamp FROM build").fetchall() != [(stamp,)]:
+                    return cls(stamp=stamp)
+                (outputs,) = database.execute("SELECT outputs FROM build").fetchone()
+                pages = {src: PageRecord(**json.loads(page)) for src, page in database.execute("SELECT src, record FROM pages")}
+                return cls(stamp, json.loads(outputs), pages)
+        except (sqlite3.Error, ValueError, TypeError):
             return cls(stamp=stamp)
 
-    def save(self, path: Path) -> None:
+    def save(self, path: Path, changed: Collection[str] | None = None) -> None:
+        """Record this state at path (an SQLite file, a row a page). With `changed`, the pages
+        of a previous record under the same stamp are taken as they are, but for those."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        data = {"stamp": self.stamp, "outputs": self.outputs, "pages": {src: vars(page) for src, page in self.pages.items()}}
-        temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        temporary.replace(path)
+        with closing(sqlite3.connect(path, timeout=60)) as database, database:
+            database.execute("CREATE TABLE IF NOT EXISTS build (stamp TEXT, outputs TEXT)")
+            database.execute("CREATE TABLE IF NOT EXISTS pages (src TEXT PRIMARY KEY, record TEXT)")
+            if changed is None or database.execute("SELECT stamp FROM build").fetchall() != [(self.stamp,)]:
+                database.execute("DELETE FROM pages")
+                changed = self.pages.keys()
+            database.execute("DELETE FROM build")
+            database.execute("INSERT INTO build VALUES (?, ?)", (self.stamp, _json(self.outputs)))
+            database.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", [(src, _json(vars(self.pages[src]))) for src in changed if src in self.pages])
+            stale = [row for row in database.execute("SELECT src FROM pages") if row[0] not in self.pages]
+            database.executemany("DELETE FROM pages WHERE src = ?", stale)
 
     def page_is_current(self, src_uri: str, html: Path, fragments_dir: Path) -> bool:
         """Whether a page's HTML is the one recorded, with no fragment changed since it was written."""
@@ -108,3 +125,7 @@ class SiteState:
             return False
         written = record.html[1]
         return all((file_signature(fragments_dir / f"{name}.md") or [0, written + 1])[1] <= written for name in record.fragments)
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
