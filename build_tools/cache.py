@@ -143,9 +143,9 @@ class Cache(Memo):
             return
         kept = {_row_key(key) for key in self.kept}
         with self._open() as database:
-            database.executemany(
+            database.executemany(  # row by row: a cold build's pages are hundreds of MB pickled
                 "INSERT OR REPLACE INTO entries VALUES (?, ?)",
-                [(_row_key(key), pickle.dumps(self.entries[key], protocol=pickle.HIGHEST_PROTOCOL)) for key in self._stored],
+                ((_row_key(key), pickle.dumps(self.entries[key], protocol=pickle.HIGHEST_PROTOCOL)) for key in self._stored),
             )
             stale = [row for row in database.execute("SELECT key FROM entries") if row[0] not in kept]
             database.executemany("DELETE FROM entries WHERE key = ?", stale)

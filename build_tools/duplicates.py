@@ -54,6 +54,8 @@ _PERMUTATIONS = 128
 _BANDS, _ROWS = 18, 7
 _SEED = 7
 _MERSENNE = (1 << 61) - 1
+#: The memo's entry for the similarities of pairs of texts, by the pair of their hashes.
+_SIMILARITIES = ("similarities",)
 _WORD = re.compile(r"\w+")
 
 
@@ -128,6 +130,7 @@ def find_duplicates(articles: Sequence[Article], memo: Memo | None = None) -> li
             urls.setdefault(canonical_url(article.url), article)
         titles.setdefault(title_key(article), article)
         texts.add(text)
+    texts.keep_similarities()
     return found
 
 
@@ -167,6 +170,9 @@ class _TextIndex:
         self._buckets: dict[bytes, list[int]] = {}
         self._seen: list[_Text] = []
         self._memo = memo
+        # One entry for every pair rather than one each: thousands of pairs, a few bytes each.
+        self._known: dict[tuple[bytes, bytes], float] = memo.get(_SIMILARITIES, {})
+        self._compared: dict[tuple[bytes, bytes], float] = {}
 
     def nearest(self, text: _Text) -> tuple[Article, float] | None:
         """The most similar text at or above NEAR_DUPLICATE (the earliest on a tie), or None."""
@@ -188,7 +194,16 @@ class _TextIndex:
         self._seen.append(text)
 
     def _similarity(self, a: _Text, b: _Text) -> float:
-        return self._memo.memo(("pair", *sorted((a.key, b.key))), lambda: jaccard(a.shingles, b.shingles))
+        pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
+        if pair not in self._compared:
+            known = self._known.get(pair)
+            self._compared[pair] = jaccard(a.shingles, b.shingles) if known is None else known
+        return self._compared[pair]
+
+    def keep_similarities(self) -> None:
+        """Store the similarities of the pairs compared in this check (those of texts gone are dropped)."""
+        if self._compared != self._known:
+            self._memo.put(_SIMILARITIES, self._compared)
 
 
 class _Text:
