@@ -30,13 +30,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+# What `archive build` does, and prints its figures; it ends the process as the command does.
 BUILD = """
 import json, sys
 from pathlib import Path
 from build_tools.build import Project, build
+from build_tools.cli import exit_process
 r = build(Project(Path(sys.argv[1])), strict=True, clean="--clean" in sys.argv)
 print(json.dumps({"seconds": r.seconds, "mkdocs": r.mkdocs_seconds, "extracted": r.extraction.extracted,
                   "cached": r.extraction.cached, "extraction": r.extraction.seconds, "warnings": r.warnings}))
+exit_process(0)
 """
 NEW_ARTICLE = """---
 title: Frappe de drones sur Koursk

@@ -7,9 +7,11 @@ Heavy modules are imported inside the command that needs them.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -363,4 +365,20 @@ def serve(out: Output, root: Path, dev_addr: str) -> None:
 
 
 def main() -> None:
-    cli(prog_name="archive")
+    try:
+        cli(prog_name="archive")
+    except SystemExit as done:
+        exit_process(done.code)
+
+
+def exit_process(code: int | str | None) -> NoReturn:
+    """End the process as `sys.exit(code)` would, without Python's teardown: that frees the
+    objects of a finished build one by one, a tenth of a second at 1,000 articles, for
+    nothing (mypy exits the same way). Output is flushed first; the build has closed its
+    files and worker processes by then."""
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code if isinstance(code, int) else 0 if code is None else 1)

@@ -349,3 +349,22 @@ def test_check_of_a_named_curation_file_checks_the_curation_against_the_whole_co
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == "corpus/incidents.yml:1: a: no article 'pas-la' in corpus/articles/; check the id (the file name without .md)"
     assert "no front matter" not in result.stdout
+
+
+def test_the_archive_command_exits_with_its_code_and_all_its_output_through_pipes(make_project):
+    """`main` ends the process without Python's teardown: what was printed must still arrive."""
+    import subprocess
+    import sys
+
+    project = make_project(SMALL_CORPUS)
+
+    def archive(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-c", "import sys; from build_tools.cli import main; sys.argv[0] = 'archive'; main()", *args]
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+
+    good = archive("check", "--root", str(project.root))
+    assert good.returncode == 0 and "3 article(s) checked, no problem." in good.stderr
+    (project.corpus_dir / "articles/2025/casse.md").write_text("---\ntitle: Titre\nsoruce: AFP\n---\nTexte.\n", encoding="utf-8")
+    bad = archive("check", "--root", str(project.root))
+    assert bad.returncode == 1 and "corpus/articles/2025/casse.md:3: soruce: unknown key" in bad.stdout + bad.stderr
+    assert archive("nosuch").returncode == 2
