@@ -153,24 +153,23 @@ def parse_article(data: bytes, path: str) -> tuple[Article | None, list[Problem]
     return Article(id=stem, path=path, text=body, text_line=body_line, lines=lines, **values), []
 
 
-def _parsed(data: bytes, shown: str, memo: Memo) -> tuple[Article | None, list[Problem]]:
-    """`parse_article` through the memo, by the file's path and a hash of its bytes."""
-    article, problems = memo.memo(("article", shown, hashlib.sha256(data).digest()), lambda: parse_article(data, shown))
-    return article, list(problems)  # a copy: the caller adds problems of its own
+def _parsed(data: bytes, shown: str, parse: Callable[[bytes, str], tuple[Any, list[Problem]]], memo: Memo) -> tuple[Any, list[Problem]]:
+    """`parse(data, shown)` of a file (an article, a curation file) through the memo, by the
+    file's path and a hash of its bytes."""
+    value, problems = memo.memo(("parsed", shown, hashlib.sha256(data).digest()), lambda: parse(data, shown))
+    return value, list(problems)  # a copy: the caller adds problems of its own
 
 
 def _read_curation(
     path: Path, shown: str, parse: Callable[[bytes, str], tuple[Any, list[Problem]]], empty: Any, memo: Memo, *, missing: str | None = None,
 ) -> tuple[Any, list[Problem]]:
-    """`parse(data, shown)` of a curation file's bytes, through the memo. No file gives
-    `empty`, with the problem `missing` when the file is required; a link gives `empty`."""
+    """`parse(data, shown)` of a curation file, through the memo. No file gives `empty`,
+    with the problem `missing` when the file is required; a link gives `empty`."""
     if not path.exists():
         return empty, [Problem(shown, 0, missing)] if missing else []
     if path.is_symlink():
         return empty, [symlink_problem(shown)]
-    data = path.read_bytes()
-    value, problems = memo.memo(("curation", shown, hashlib.sha256(data).digest()), lambda: parse(data, shown))
-    return value, list(problems)  # a copy: the caller adds problems of its own
+    return _parsed(path.read_bytes(), shown, parse, memo)
 
 
 def _parse_yaml(data: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
@@ -274,7 +273,7 @@ def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None, *,
             skipped.append(shown)
             continue
         folder = file.parent.name
-        article, file_problems = _parsed(file.read_bytes(), shown, memo)
+        article, file_problems = _parsed(file.read_bytes(), shown, parse_article, memo)
         in_articles = file.resolve().is_relative_to((corpus_dir / ARTICLES_DIR).resolve())
         if in_articles and not YEAR_DIR.fullmatch(folder):
             file_problems.append(Problem(shown, 0, f"articles go in a folder named for their year, corpus/articles/YYYY/; move it out of {folder!r}"))
@@ -287,6 +286,7 @@ def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None, *,
     articles, duplicate_problems = _drop_duplicates(articles, memo)
     problems.extend(duplicate_problems)
     skipped.extend(p.path for p in duplicate_problems)
+
     def curation(name: str, parse: Callable, empty: Any, missing: str | None = None) -> tuple[Any, list[Problem]]:
         return _read_curation(corpus_dir / name, shown_path(corpus_dir / name, root), parse, empty, memo, missing=missing)
 

@@ -92,10 +92,14 @@ def accent_variants(vocabulary: set[str]) -> dict[str, frozenset[str]]:
     return variants
 
 
+def other_spellings(field_words: set[str], others: Mapping[str, frozenset[str]]) -> set[str]:
+    """The other accent spellings (from `accent_variants`) of the words, not among them."""
+    return set().union(*(others[word] for word in field_words & others.keys())) - field_words
+
+
 def variants(field_words: set[str], others: Mapping[str, frozenset[str]]) -> str:
-    """The other accent spellings (from `accent_variants`) of the words, sorted, space-separated ("" if none)."""
-    found: set[str] = set().union(*(others[word] for word in field_words & others.keys()))
-    return " ".join(sorted(found - field_words))
+    """`other_spellings` as a field: sorted, space-separated ("" if none)."""
+    return " ".join(sorted(other_spellings(field_words, others)))
 
 
 def article_doc(header: dict[str, Any], text: dict[str, Any] | None, separator: re.Pattern) -> dict[str, Any]:
@@ -161,7 +165,7 @@ def searchable_index(config: dict[str, Any], documents: list[Document], aliases:
         extra = {"title_variants": variants(in_title, others), "text_variants": variants(in_text, others)}
         location = doc.fields["location"]
         if location in alias_words:
-            extra["aliases"] = " ".join(sorted(alias_words[location] | set(variants(alias_words[location], others).split())))
+            extra["aliases"] = " ".join(sorted(alias_words[location] | other_spellings(alias_words[location], others)))
         result.append({**doc.fields, **{k: v for k, v in extra.items() if v}})
     fields = {**config["fields"], **{name: {"boost": boost} for name, boost in EXTRA_FIELDS.items()}}
     return {"config": {**config, "fields": fields}, "docs": result}
