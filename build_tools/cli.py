@@ -157,9 +157,10 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
         article = checked.get(record.id)
         if article is None:
             continue
-        language = unsupported_language(article)
+        language = unsupported_language(article, resources.languages)
         if language:
-            click.echo(f"{article.path}: warning: the text is in {language!r}; only French is extracted, so nothing was read from it")
+            known = ", ".join(sorted(resources.languages))
+            click.echo(f"{article.path}: warning: the text is in {language!r}; only {known} are extracted, so nothing was read from it")
         out.progress(f"ok: {article.path}: {extraction_summary(record)} → incident {record.incident}")
     if problems:
         click.echo(f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s).", err=True)

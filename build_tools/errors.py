@@ -35,5 +35,9 @@ class ImportFailure(ArchiveError):
     """A raw article cannot be imported (unreadable, empty, or its year cannot be told)."""
 
 
+class ExtractionError(ArchiveError):
+    """Extraction failed on one article: a bug, reported with the article it happened on."""
+
+
 class BuildError(ArchiveError):
     """MkDocs or an output step failed."""

@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 QUALIFIERS = ("at_least", "about", "at_most", "several", "unspecified")
+#: What a drone count covers: this strike, one region's night, or a ministry's national total.
+SCOPES = ("incident", "regional", "nationwide")
+#: A weapon is used in the event, or only named (what a factory makes, a depot holds).
+WEAPON_ROLES = ("used", "mentioned")
 TARGET_TYPES = (
     "arms_factory", "ammunition_depot", "refinery", "oil_depot", "energy", "airfield",
     "military_base", "port", "residential", "civilian_infrastructure", "government", "other",
@@ -136,9 +140,12 @@ class Share:
 
 @dataclass(frozen=True)
 class DroneCount(Count):
-    """A drone count, with its breakdown by place when the text gives one."""
+    """A drone count, with what it covers (one of SCOPES) and its breakdown by place when
+    the text gives one: a ministry's "121 drones over 13 regions" is `nationwide`, not the
+    strike's own figure."""
 
     breakdown: list[Share] = field(default_factory=list)
+    scope: str = "incident"
 
 
 @dataclass(frozen=True)
@@ -189,6 +196,13 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Weapon(Mention):
+    """A weapon under its canonical name: `used` in the event or only `mentioned`."""
+
+    role: str = "used"
+
+
+@dataclass(frozen=True)
 class Person:
     name: str
     as_written: list[str]
@@ -214,11 +228,12 @@ class ArticleRecord:
     hospitalised: Count | None = None
     drones: Drones = field(default_factory=Drones)
     target: Target | None = None
-    weapons: list[Mention] = field(default_factory=list)
+    weapons: list[Weapon] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     organisations: list[Mention] = field(default_factory=list)
     other_events: list[OtherEvent] = field(default_factory=list)
     curated: list[str] = field(default_factory=list)
+    author: str | None = None  # the byline: who wrote the article, never a person of the event
 
     @property
     def primary_places(self) -> list[Place]:

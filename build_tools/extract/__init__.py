@@ -3,14 +3,16 @@
 Each field has its own module (`dates`, `places`, `figures`, `entities`); this module
 runs them in order — places first, since a figure belongs to the event only if it
 happened there — and lets the curator's `overrides` win, listing them in `curated`.
-An article not written in a supported language is not read at all: its record says
-only what the front matter says.
+An article is read with the words of its language (a section of `corpus/lexicon.yml`);
+one written in a language the lexicon has no section for is not read at all: its record
+says only what the front matter says.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
+from build_tools.errors import ExtractionError
 from build_tools.extract.dates import event_date
 from build_tools.extract.document import Document
 from build_tools.extract.entities import (
@@ -21,7 +23,8 @@ from build_tools.extract.entities import (
 )
 from build_tools.extract.events import other_events
 from build_tools.extract.figures import extract_figures
-from build_tools.extract.language import SUPPORTED, detected_language
+from build_tools.extract.language import detected_language
+from build_tools.extract.names import author
 from build_tools.extract.places import extract_places
 from build_tools.extract.resources import Resources
 from build_tools.model import (
@@ -33,7 +36,7 @@ from build_tools.model import (
     Target,
 )
 
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 
 
 def year_hint(article: Article) -> int | None:
@@ -42,14 +45,21 @@ def year_hint(article: Article) -> int | None:
     return int(parts[-2]) if len(parts) >= 2 and parts[-2].isdigit() and len(parts[-2]) == 4 else None
 
 
-def unsupported_language(article: Article) -> str | None:
+def unsupported_language(article: Article, supported: frozenset[str]) -> str | None:
     """The language the text is really in, when extraction cannot read it."""
     detected = detected_language(article.text)
-    if article.language not in SUPPORTED:
+    if article.language not in supported:
         return article.language
-    if detected is not None and detected not in SUPPORTED:
+    if detected is not None and detected not in supported:
         return detected
     return None
+
+
+def reading_language(article: Article) -> str:
+    """The language to read the text in: the one detected when it says more than the
+    front matter's (an English text filed with the default `fr`)."""
+    detected = detected_language(article.text)
+    return detected or article.language
 
 
 def extract_article(article: Article, resources: Resources) -> ArticleRecord:
@@ -62,13 +72,16 @@ def extract_article(article: Article, resources: Resources) -> ArticleRecord:
         published=article.published.iso if article.published else None,
         language=article.language,
     )
-    if unsupported_language(article) is None:
-        record = _read_text(record, article, resources)
+    if unsupported_language(article, resources.languages) is None:
+        try:
+            record = _read_text(record, article, resources)
+        except Exception as error:  # a bug: say which article it happened on
+            raise ExtractionError(f"{article.path}: extraction failed: {error!r}") from error
     return apply_overrides(record, article.overrides)
 
 
 def _read_text(record: ArticleRecord, article: Article, resources: Resources) -> ArticleRecord:
-    doc = Document(article.text, article.title, resources)
+    doc = Document(article.text, article.title, resources, reading_language(article))
     places = extract_places(doc)
     primary = next((p for p in places if p.role == "primary"), None)
     counts, drones = extract_figures(doc, primary)
@@ -86,6 +99,7 @@ def _read_text(record: ArticleRecord, article: Article, resources: Resources) ->
         people=extract_people(doc),
         organisations=extract_organisations(doc),
         other_events=other_events(doc, date, primary, article.published, year_hint(article), _breakdown_sentences(drones)),
+        author=author(doc),
     )
 
 

@@ -1,11 +1,13 @@
 """The event date: which date in the text is the event's, and how precisely it is known.
 
-French news rarely writes the full date of the event: "le 1er juillet" (no year),
-"mardi", "dans la nuit de mardi à mercredi" (the morning after), "aujourd'hui". Each
-date expression is resolved against the article's own dates: its publication date, the
-year it is filed under, or the latest fully dated event the text refers to. The event's
-date is the first date written in a sentence about the attack, unless it is marked as
-earlier ("depuis le 24 février 2022"); it is never after the publication date.
+News rarely writes the full date of the event: "le 1er juillet" (no year), "mardi", "dans
+la nuit de mardi à mercredi" (the morning after), "aujourd'hui", "on Wednesday", "le jour
+de Noël". Each date expression is resolved against the article's own dates: its publication
+date, the year it is filed under, or the latest fully dated event the text refers to. The
+event's date is the first date written in a sentence about the attack, unless it is marked
+as earlier ("depuis le 24 février 2022") or as the background of the war ("l'invasion du
+24 février 2022"); it is never after the publication date. Month and weekday names come
+from Babel's locale data; the other words of each language from `dates` in the lexicon.
 """
 
 from __future__ import annotations
@@ -13,40 +15,59 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from babel import Locale
 
 from build_tools.extract.document import Document
+from build_tools.extract.resources import Vocabulary
 from build_tools.extract.text import fold
 from build_tools.model import DateValue, PartialDate
 
-
-@lru_cache(maxsize=1)
-def _names() -> tuple[dict[str, int], dict[str, int]]:
-    """French month and weekday names (from Babel's locale data), folded."""
-    locale = Locale("fr")
-    months = {fold(name): number for number, name in locale.months["format"]["wide"].items()}
-    weekdays = {fold(name): number for number, name in locale.days["format"]["wide"].items()}
-    return months, weekdays
+# Abbreviated month names that are also common words ("sept" drones, "may" as a verb).
+_NOT_MONTHS = frozenset({"mai", "sept", "may", "mar"})
+_KINDS = ("holiday", "first_day", "day_month", "month_day", "month_year", "night", "relative", "weekday", "year")
 
 
-def _patterns() -> dict[str, re.Pattern]:
-    months, weekdays = _names()
-    month = "|".join(sorted(months, key=len, reverse=True))
-    weekday = "|".join(weekdays)
-    return {
-        "day_month": re.compile(rf"\b(1er|premier|\d{{1,2}}) ({month})(?: (\d{{4}}))?\b"),
-        "month_year": re.compile(rf"\b({month}) (\d{{4}})\b"),
-        "night": re.compile(rf"\bnuit (?:de |du )?({weekday}) (?:a|au) ({weekday})\b"),
-        "weekday": re.compile(rf"\b({weekday})\b"),
-        "relative": re.compile(r"\b(aujourd'hui|ce matin|cette nuit|la nuit derniere|hier|avant-hier|ce week-end)\b"),
-        "year": re.compile(r"\b(?:en|au cours de l'annee) (\d{4})\b"),
-    }
+class _Patterns:
+    """One language's date expressions, from Babel's month and weekday names and the lexicon."""
+
+    def __init__(self, v: Vocabulary):
+        locale = Locale(v.language)
+        self.months = {fold(name): n for n, name in locale.months["format"]["wide"].items()}
+        self.months.update({fold(name).rstrip("."): n for n, name in locale.months["format"]["abbreviated"].items()
+                            if len(fold(name).rstrip(".")) >= 3 and fold(name).rstrip(".") not in _NOT_MONTHS})
+        self.weekdays = {fold(name): n for n, name in locale.days["format"]["wide"].items()}
+        month = "|".join(sorted(map(re.escape, self.months), key=len, reverse=True))
+        weekday = "|".join(self.weekdays)
+        first = v.alternation("dates", "first")
+        self.first_words = set(v.words("dates", "first"))
+        night = v.alternation("dates", "night")
+        between = v.alternation("dates", "night_between")
+        self.relative = {fold(k): d for k, d in (v.node("dates", "relative") or {}).items()}
+        self.holidays = {fold(k): d for k, d in (v.node("dates", "holidays") or {}).items() if d}
+        day = rf"(?:{first}|\d{{1,2}})(?:er|st|nd|rd|th)?"
+        self.patterns = {
+            "holiday": re.compile(rf"\b({_alternation(self.holidays)})\b(?: (\d{{4}}))?"),
+            "first_day": re.compile(rf"\b(?:{v.alternation('dates', 'first_day_of_year')}) (\d{{4}})\b"),
+            "day_month": re.compile(rf"\b({day}) (?:of )?({month})(?:,? (\d{{4}}))?\b"),
+            "month_day": re.compile(rf"\b({month}) (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b(?! ?\d)"),
+            "month_year": re.compile(rf"\b({month}),? (\d{{4}})\b"),
+            "night": re.compile(
+                rf"\b(?:(?:{night}) (?:({weekday}) (?:{between}) )?({weekday})|({weekday}) night)\b"
+            ),
+            "weekday": re.compile(rf"\b({weekday})\b"),
+            "relative": re.compile(rf"\b({_alternation(self.relative)})\b"),
+            "year": re.compile(rf"\b(?:{v.alternation('dates', 'year_before')}) (\d{{4}})\b"),
+        }
+        self.background = re.compile(rf"\b(?:{v.alternation('dates', 'background')})\b[^.;,]{{0,25}}$")
+
+    def day(self, word: str) -> int:
+        word = re.sub(r"(?:er|st|nd|rd|th)$", "", word) if word[:1].isdigit() else word
+        return 1 if word in self.first_words else int(word)
 
 
-_PATTERNS = _patterns()
-_RELATIVE_DAYS = {"aujourd'hui": 0, "ce matin": 0, "cette nuit": 0, "la nuit derniere": 0, "hier": -1, "avant-hier": -2}
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!x)x"
 
 
 @dataclass(frozen=True)
@@ -58,37 +79,45 @@ class Candidate:
     value: PartialDate | None  # None: cannot be placed in time (a day without any year)
     inferred: bool
     explicit_year: bool
+    background: bool = False  # the war's start, an annexation: never the event
 
 
-def date_candidates(text: str, folded: str, published: PartialDate | None, year_hint: int | None) -> list[Candidate]:
+def date_candidates(doc: Document, published: PartialDate | None, year_hint: int | None) -> list[Candidate]:
     """Every date expression of the text, resolved against the publication date or the latest
     fully dated reference, in order of appearance."""
-    months, weekdays = _names()
+    patterns: _Patterns = doc.vocabulary.memo("dates", _Patterns)
+    folded = doc.folded
     spans: list[tuple[int, int, str, re.Match]] = []
     taken: set[int] = set()
-    for kind in ("day_month", "month_year", "night", "relative", "weekday", "year"):
-        for match in _PATTERNS[kind].finditer(folded):
+    for kind in _KINDS:
+        for match in patterns.patterns[kind].finditer(folded):
             if taken.intersection(range(match.start(), match.end())):
                 continue
             taken.update(range(match.start(), match.end()))
             spans.append((match.start(), match.end(), kind, match))
     spans.sort(key=lambda s: s[0])
-    explicit = [
-        PartialDate(int(m.group(3)), months[m.group(2)], _day(m.group(1)))
-        for _, _, kind, m in spans if kind == "day_month" and m.group(3) and _valid(int(m.group(3)), months[m.group(2)], _day(m.group(1)))
-    ]
+    explicit = [d for _, _, kind, m in spans if (d := _written_in_full(kind, m, patterns)) is not None]
     anchor = published or (max(explicit) if explicit else None) or (PartialDate(year_hint) if year_hint else None)
     found = []
     for start, end, kind, match in spans:
-        value, inferred, has_year = _resolve(kind, match, anchor, published, months, weekdays, bool(explicit) and not published)
+        resolve = _Resolver(patterns, anchor, published, bool(explicit) and not published, explicit)
+        value, inferred, has_year = resolve(kind, match)
         if value is not None and published is not None and published.precision == "day" and value > published:
             continue
-        found.append(Candidate(start, end, value, inferred, has_year))
+        background = bool(patterns.background.search(folded[max(0, start - 60):start]))
+        found.append(Candidate(start, end, value, inferred, has_year, background))
     return found
 
 
-def _day(word: str) -> int:
-    return 1 if word in ("1er", "premier") else int(word)
+def _written_in_full(kind: str, match: re.Match, patterns: _Patterns) -> PartialDate | None:
+    """The date when the text writes day, month and year."""
+    if kind == "day_month" and match.group(3):
+        year, month, day = int(match.group(3)), patterns.months[match.group(2)], patterns.day(match.group(1))
+    elif kind == "month_day" and match.group(3):
+        year, month, day = int(match.group(3)), patterns.months[match.group(1)], int(match.group(2))
+    else:
+        return None
+    return PartialDate(year, month, day) if _valid(year, month, day) else None
 
 
 def _valid(year: int, month: int, day: int) -> bool:
@@ -99,59 +128,87 @@ def _valid(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _resolve(kind, match, anchor, published, months, weekdays, anchor_is_reference) -> tuple[PartialDate | None, bool, bool]:
-    """(value, inferred, year written) for one date expression."""
-    if kind == "day_month":
-        day, month = _day(match.group(1)), months[match.group(2)]
-        if match.group(3):
-            year = int(match.group(3))
+@dataclass
+class _Resolver:
+    """Turns one date expression into a date, given what the text is anchored to."""
+
+    patterns: _Patterns
+    anchor: PartialDate | None
+    published: PartialDate | None
+    anchor_is_reference: bool  # the anchor is a date the text refers to, not the publication
+    explicit: list[PartialDate]
+
+    def __call__(self, kind: str, match: re.Match) -> tuple[PartialDate | None, bool, bool]:
+        """(value, inferred, year written) for one date expression."""
+        p = self.patterns
+        if kind == "day_month":
+            return self._day(p.day(match.group(1)), p.months[match.group(2)], match.group(3))
+        if kind == "month_day":
+            return self._day(int(match.group(2)), p.months[match.group(1)], match.group(3))
+        if kind == "holiday":
+            month, day = (int(x) for x in str(p.holidays[match.group(1)]).split("-"))
+            return self._day(day, month, match.group(2))
+        if kind == "first_day":
+            return PartialDate(int(match.group(1)), 1, 1), False, True
+        if kind == "month_year":
+            return PartialDate(int(match.group(2)), p.months[match.group(1)]), False, True
+        if kind == "year":
+            return PartialDate(int(match.group(1))), False, True
+        if kind == "relative":
+            return self._relative(p.relative[match.group(1)])
+        weekday = p.weekdays[match.group(2) or match.group(3)] if kind == "night" else p.weekdays[match.group(1)]
+        return self._weekday(weekday)
+
+    def _day(self, day: int, month: int, year_written: str | None) -> tuple[PartialDate | None, bool, bool]:
+        if year_written:
+            year = int(year_written)
             return (PartialDate(year, month, day) if _valid(year, month, day) else None), False, True
+        anchor = self.anchor
         if anchor is None:
             return None, True, False
         year = anchor.year
-        if anchor_is_reference:
+        if self.anchor_is_reference:
             # After the latest dated event the text refers back to.
             if (month, day) <= (anchor.month or 12, anchor.day or 31):
                 year += 1
         elif anchor.month is not None and (month, day) > (anchor.month, anchor.day or 31):
             year -= 1  # not after the publication date: last year's
         return (PartialDate(year, month, day) if _valid(year, month, day) else None), True, False
-    if kind == "month_year":
-        return PartialDate(int(match.group(2)), months[match.group(1)]), False, True
-    if kind == "year":
-        return PartialDate(int(match.group(1))), False, True
-    if published is None:
+
+    def _relative(self, days_back: int | None) -> tuple[PartialDate | None, bool, bool]:
+        if self.published is None:
+            return None, True, False
+        published = self.published
+        if published.precision != "day" or days_back is None:
+            return PartialDate(published.year, published.month), True, False
+        day = published.first_day + datetime.timedelta(days=days_back)
+        return PartialDate(day.year, day.month, day.day), True, False
+
+    def _weekday(self, weekday: int) -> tuple[PartialDate | None, bool, bool]:
+        """The latest such weekday on or before a publication day; else the one nearest a
+        date the text writes in full (within three days); else the month only."""
+        published = self.published
+        if published is not None and published.precision == "day":
+            day = published.first_day
+            day -= datetime.timedelta(days=(day.weekday() - weekday) % 7)
+            return PartialDate(day.year, day.month, day.day), True, False
+        if self.explicit:
+            reference = max(self.explicit).first_day
+            offset = (weekday - reference.weekday()) % 7
+            day = reference + datetime.timedelta(days=offset if offset <= 3 else offset - 7)
+            return PartialDate(day.year, day.month, day.day), True, False
+        if published is not None:
+            return PartialDate(published.year, published.month), True, False
         return None, True, False
-    if kind == "relative" and match.group(1) == "ce week-end":
-        return _to_precision(published, None), True, False
-    if kind == "relative":
-        return _to_precision(published, _RELATIVE_DAYS[match.group(1)]), True, False
-    weekday = weekdays[match.group(2) if kind == "night" else match.group(1)]
-    return _last_weekday(published, weekday), True, False
-
-
-def _to_precision(published: PartialDate, days_back: int | None) -> PartialDate:
-    if published.precision != "day" or days_back is None:
-        return PartialDate(published.year, published.month)
-    day = datetime.date(published.year, published.month, published.day) + datetime.timedelta(days=days_back)
-    return PartialDate(day.year, day.month, day.day)
-
-
-def _last_weekday(published: PartialDate, weekday: int) -> PartialDate:
-    """The latest such weekday on or before a publication day; only the month otherwise."""
-    if published.precision != "day":
-        return PartialDate(published.year, published.month)
-    day = datetime.date(published.year, published.month, published.day)
-    day -= datetime.timedelta(days=(day.weekday() - weekday) % 7)
-    return PartialDate(day.year, day.month, day.day)
 
 
 def event_date(doc: Document, published: PartialDate | None, year_hint: int | None) -> DateValue | None:
     """The event's date: the first placeable date in a sentence about the attack that is not
-    marked as an earlier event; a fully written date is preferred to a year alone."""
+    marked as an earlier event or the war's background; a date known to the day is preferred
+    to a month, and both to a year alone."""
     best: tuple | None = None
-    for candidate in date_candidates(doc.text, doc.folded, published, year_hint):
-        if candidate.value is None:
+    for candidate in date_candidates(doc, published, year_hint):
+        if candidate.value is None or candidate.background:
             continue
         sentence = doc.sentence_of(candidate.start)
         if not doc.is_attack(sentence) or doc.is_earlier(candidate.start, sentence):

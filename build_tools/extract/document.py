@@ -1,4 +1,5 @@
-"""One article prepared for the extractors: folded text, sentences, names and numbers found once."""
+"""One article prepared for the extractors: folded text, sentences, names and numbers found
+once, and the words of its language."""
 
 from __future__ import annotations
 
@@ -8,11 +9,28 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from build_tools.extract.numbers import Number, numbers
-from build_tools.extract.resources import PLACE, Match, Resources
+from build_tools.extract.resources import PLACE, Match, Resources, Vocabulary
 from build_tools.extract.text import Sentence, fold, sentences
 
-_METONYM_AFTER = re.compile(r"^ (?:a (?!ete |subi |connu |vecu )|ont (?!ete |subi )|avait (?!ete )|continue|cible|affirme|accuse|dement|nie|menace|assure|mene|reagit|repond|annonce|declare|estime|refuse|exige|veut|dit)")
-_REGION_BEFORE = re.compile(r"(?:region|oblast|province|republique|krai|territoire)(?: \w+)? (?:de |d')$")
+
+def _metonym_after(v: Vocabulary) -> str:
+    return rf"^ (?:{v.alternation('metonym_verbs')})\b(?! (?:\w+ )?(?:{v.alternation('metonym_not_after')})\b)"
+
+
+def _region_before(v: Vocabulary) -> str:
+    return rf"(?:{v.alternation('region_nouns')})(?: \w+)? (?:{v.before('of_words')})$"
+
+
+def _region_after(v: Vocabulary) -> str:
+    return rf"^ (?:{v.alternation('region_after')})\b"
+
+
+def _metonym_before(v: Vocabulary) -> str:
+    return rf"\b(?:{v.alternation('metonym_before')}) $"
+
+
+def _place_before(v: Vocabulary) -> str:
+    return rf"\b(?:{v.alternation('place_prepositions')})\s*$"
 
 
 @dataclass
@@ -20,10 +38,15 @@ class Document:
     text: str
     title: str
     resources: Resources
+    language: str = "fr"
     folded: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.folded = fold(self.text)
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        return self.resources.vocabulary(self.language)
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -36,18 +59,56 @@ class Document:
     @cached_property
     def place_mentions(self) -> list[tuple[Match, int]]:
         """Each place named, with the gazetteer index it stands for: a capital after
-        "région de", "oblast de", "province de" stands for its region."""
+        "région de", "oblast de" or before "region" stands for its region; a name that is
+        part of a person's name ("Volodymyr Kovalenko") or of a byline is no place."""
         gazetteer = self.resources.gazetteer
+        region_before = self.vocabulary.compiled("region_before", _region_before)
+        region_after = self.vocabulary.compiled("region_after", _region_after)
         found = []
         for match in self.matches:
-            if match.kind != PLACE:
+            if match.kind != PLACE or self.in_a_name(match.start, match.end):
                 continue
-            index = match.index
+            index = self.resources.place_in_context(match, self.context_regions)
             before = self.folded[max(0, match.start - 40):match.start]
-            if index in gazetteer.region_of_capital and _REGION_BEFORE.search(before):
+            after = self.folded[match.end:match.end + 12]
+            in_region = region_before.search(before) or region_after.match(after)
+            if index in gazetteer.region_of_capital and in_region:
                 index = gazetteer.region_of_capital[index]
             found.append((match, index))
         return found
+
+    @cached_property
+    def context_regions(self) -> frozenset[str]:
+        """The regions the text names, to choose between places of one name."""
+        gazetteer = self.resources.gazetteer
+        return frozenset(
+            gazetteer.places[m.index].name for m in self.matches
+            if m.kind == PLACE and gazetteer.places[m.index].kind == "region"
+        )
+
+    @cached_property
+    def person_spans(self) -> list[tuple[int, int]]:
+        """Where the text names people: by the grammar of names, and by the statistical model
+        where it is installed (`build_tools.extract.names`)."""
+        from build_tools.extract.names import person_spans
+
+        return person_spans(self)
+
+    @cached_property
+    def credit_lines(self) -> list[tuple[int, int]]:
+        """Bylines and photo credits: their names are the author's or the photographer's."""
+        from build_tools.extract.names import credit_lines
+
+        return credit_lines(self)
+
+    def in_a_name(self, start: int, end: int) -> bool:
+        """The span lies inside a person's name (and is not all of it) or a credit line."""
+        inside = any(s <= start and end <= e and (s, e) != (start, end) for s, e in self.person_spans)
+        return inside or self.in_credit_line(start)
+
+    def in_credit_line(self, position: int) -> bool:
+        """The position lies in a byline or a photo credit."""
+        return any(s <= position < e for s, e in self.credit_lines)
 
     @cached_property
     def title_places(self) -> set[int]:
@@ -56,21 +117,29 @@ class Document:
 
     @cached_property
     def numbers(self) -> list[Number]:
-        return numbers(self.text, self.folded)
+        return numbers(self.text, self.folded, self.vocabulary)
 
     def is_metonym(self, match: Match) -> bool:
-        """"Moscou a réagi", "Kiev affirme": a capital standing for its government."""
-        before = self.folded[max(0, match.start - 12):match.start]
-        return bool(_METONYM_AFTER.match(self.folded[match.end:match.end + 20])) and not re.search(r"\b(?:a|dans|de|sur|contre|vers)\s*$", before)
+        """"Moscou a réagi", "selon Kiev", "Kyiv said": a capital standing for its government."""
+        vocabulary = self.vocabulary
+        if fold(match.text) not in vocabulary.words("capitals"):
+            return False
+        before = self.folded[max(0, match.start - 20):match.start]
+        if vocabulary.compiled("metonym_before", _metonym_before).search(before):
+            return True
+        after = self.folded[match.end:match.end + 30]
+        return bool(vocabulary.compiled("metonym_after", _metonym_after).match(after)) and not (
+            vocabulary.compiled("place_before", _place_before).search(before[-12:])
+        )
 
     def is_attack(self, sentence: Sentence) -> bool:
         """The sentence is about an attack (it uses a word of `attack_words`)."""
-        return bool(self.resources.vocabulary.pattern("attack_words").search(self.folded, sentence.start, sentence.end))
+        return bool(self.vocabulary.pattern("attack_words").search(self.folded, sentence.start, sentence.end))
 
     def is_earlier(self, position: int, sentence: Sentence) -> bool:
         """A word of `earlier_markers` stands in the few words before `position`."""
         window_start = max(sentence.start, position - 40)
-        return bool(self.resources.vocabulary.pattern("earlier_markers").search(self.folded, window_start, position))
+        return bool(self.vocabulary.pattern("earlier_markers").search(self.folded, window_start, position))
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
@@ -82,3 +151,9 @@ class Document:
 
     def matches_in(self, start: int, end: int, kind: str | None = None) -> list[Match]:
         return [m for m in self.matches if start <= m.start and m.end <= end and (kind is None or m.kind == kind)]
+
+
+def word_after(folded: str, end: int) -> str:
+    """The word right after a position (folded), or ''."""
+    match = re.match(r"\s*([\w'-]+)", folded[end:end + 40])
+    return match.group(1) if match else ""

@@ -2,9 +2,11 @@
 
 Names listed in `corpus/entities.yml` are found under every alias; other spellings of a
 listed weapon or person are recognised by fuzzy matching (rapidfuzz), so that "Torb-M2E"
-is the Tor-M2E. People not listed are found by French grammar: a capitalised first name
-and surname introduced by "M.", a role ("le gouverneur de la région de Tver, Igor
-Roudenia") or followed by a verb of speech ("Kyrylo Budanov a déclaré").
+is the Tor-M2E. People not listed are found by `names` (grammar, and spaCy's model for
+names introduced by nothing); the byline's and the photographers' names are not people of
+the event. A weapon is `used` unless every sentence that names it says what a factory makes,
+what a depot holds or what allies are asked for (`weapon_mention_context`), or puts it in
+a sentence about no attack.
 """
 
 from __future__ import annotations
@@ -15,13 +17,11 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from build_tools.extract.document import Document
+from build_tools.extract.names import person_spans
 from build_tools.extract.text import fold
-from build_tools.model import Evidence, Mention, Person, Target
+from build_tools.model import Evidence, Mention, Person, Target, Weapon
 
-_NAME_TOKEN = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)?"
-_FULL_NAME = re.compile(rf"\b({_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}})\b")
 _DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]*-?[A-Z0-9][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)?\b")
-_SPEECH_AFTER = re.compile(r"^,? (?:a|avait|ont) (?:\w+ )?(?:declare|annonce|indique|affirme|estime|ecrit|precise|assure|souligne|ajoute|confirme|dit|reconnu|averti)")
 _PERSON_FUZZY = 88
 _WEAPON_FUZZY = 85
 
@@ -33,6 +33,7 @@ class _Found:
     evidence: list[Evidence] = field(default_factory=list)
     role: str | None = None
     first: int = 10**9
+    positions: list[int] = field(default_factory=list)
 
     def add(self, written: str, evidence: Evidence, position: int) -> None:
         if written not in self.as_written:
@@ -40,6 +41,7 @@ class _Found:
         if evidence not in self.evidence:
             self.evidence.append(evidence)
         self.first = min(self.first, position)
+        self.positions.append(position)
 
 
 def _collect(doc: Document, kind: str) -> dict[str, _Found]:
@@ -55,8 +57,9 @@ def extract_organisations(doc: Document) -> list[Mention]:
     return [Mention(f.name, f.as_written, f.evidence) for f in sorted(_collect(doc, "organisation").values(), key=lambda f: f.first)]
 
 
-def extract_weapons(doc: Document) -> list[Mention]:
-    """Listed weapons under every alias, and model designations close to a listed one."""
+def extract_weapons(doc: Document) -> list[Weapon]:
+    """Listed weapons under every alias, and model designations close to a listed one, each
+    `used` or `mentioned`."""
     found = _collect(doc, "weapon")
     aliases = doc.resources.weapon_names
     for match in _DESIGNATION.finditer(doc.text):
@@ -66,25 +69,43 @@ def extract_weapons(doc: Document) -> list[Mention]:
         if best:
             name = aliases[best[0]]
             found.setdefault(name, _Found(name)).add(match.group(), doc.sentence_of(match.start()).evidence, match.start())
-    return [Mention(f.name, f.as_written, f.evidence) for f in sorted(found.values(), key=lambda f: f.first)]
+    return [
+        Weapon(f.name, f.as_written, f.evidence, _weapon_role(doc, f))
+        for f in sorted(found.values(), key=lambda f: f.first)
+    ]
+
+
+def _weapon_role(doc: Document, weapon: _Found) -> str:
+    """`used` when one sentence naming the weapon is about the attack and does not say what
+    is made, stored or asked for; `mentioned` otherwise."""
+    context = doc.vocabulary.pattern("weapon_mention_context")
+    for position in weapon.positions:
+        sentence = doc.sentence_of(position)
+        if doc.in_credit_line(position):
+            continue
+        if doc.is_attack(sentence) and not context.search(doc.folded, sentence.start, sentence.end):
+            return "used"
+    return "mentioned"
 
 
 def extract_people(doc: Document) -> list[Person]:
-    """People: listed ones under any alias, others by grammar; each with the role the text gives."""
+    """People: listed ones under any alias, others found by `names`; each with the role
+    the text gives. The byline and the credit lines name no one of the event."""
     resources = doc.resources
     found = _collect(doc, "person")
+    for name in list(found):
+        if all(doc.in_credit_line(p) for p in found[name].positions):
+            del found[name]
     known = resources.person_names
-    not_names = set(resources.vocabulary.words("not_names"))
-    role_nouns = resources.vocabulary.pattern("role_nouns")
-    for match in _FULL_NAME.finditer(doc.text):
-        start, end = match.span(1)
-        if any(fold(t) in not_names for t in match.group(1).split()) or _overlaps_a_name(doc, start, end):
+    role_nouns = doc.vocabulary.pattern("role_nouns")
+    listed = [(m.start, m.end) for m in doc.matches if m.kind == "person"]
+    for start, end in person_spans(doc):
+        if (start, end) in listed or doc.in_credit_line(start):
             continue
-        if not _introduced(doc, start, end, role_nouns):
-            continue
-        best = process.extractOne(fold(match.group(1)), known.keys(), scorer=fuzz.ratio, score_cutoff=_PERSON_FUZZY)
-        name = known[best[0]] if best else match.group(1)
-        found.setdefault(name, _Found(name)).add(match.group(1), doc.sentence_of(start).evidence, start)
+        written = doc.text[start:end]
+        best = process.extractOne(fold(written), known.keys(), scorer=fuzz.ratio, score_cutoff=_PERSON_FUZZY)
+        name = known[best[0]] if best else written
+        found.setdefault(name, _Found(name)).add(written, doc.sentence_of(start).evidence, start)
     people = []
     for person in sorted(found.values(), key=lambda f: f.first):
         role = _role_in_text(doc, person, role_nouns) or resources.person_roles.get(person.name)
@@ -95,19 +116,6 @@ def extract_people(doc: Document) -> list[Person]:
 def _overlaps_a_name(doc: Document, start: int, end: int) -> bool:
     """The span overlaps a name already found (a place, a listed entity)."""
     return any(start < m.end and m.start < end for m in doc.matches)
-
-
-def _introduced(doc: Document, start: int, end: int, role_nouns: re.Pattern) -> bool:
-    """A person's name: after "M."/"Mme", after a role, or before a verb of speech or a role."""
-    before = doc.text[max(0, start - 80):start]
-    if re.search(r"\b(?:M\.|Mme|Mlle|Dr)\s*$", before):
-        return True
-    folded_before = doc.folded[max(0, start - 80):start]
-    last_clause = re.split(r"[.;:!?]", folded_before)[-1]
-    if role_nouns.search(last_clause) and re.search(r"(?:,|\b\w+) $", folded_before):
-        return True
-    after = doc.folded[end:end + 60]
-    return bool(_SPEECH_AFTER.match(after) or (after.startswith(", ") and role_nouns.match(after[2:])))
 
 
 def _role_in_text(doc: Document, person: _Found, role_nouns: re.Pattern) -> str | None:
@@ -122,13 +130,13 @@ def _role_in_text(doc: Document, person: _Found, role_nouns: re.Pattern) -> str 
             if roles:
                 candidate = before[roles[-1].start():].strip(" ,")
                 if len(candidate.split()) <= 12 and not re.search(r"[.;:!?]", candidate):
-                    return re.sub(r"^(?:M\.|Mme)\s*", "", candidate).strip() or None
+                    return re.sub(r"^(?:M\.|Mme|Mr\.?|Mrs\.?|Ms\.?)\s*", "", candidate).strip() or None
             after = doc.text[end:sentence.end]
             folded_after = doc.folded[end:sentence.end]
             appositive = re.match(r"^,? (?=\S)", folded_after)
             if appositive and role_nouns.match(folded_after[appositive.end():]):
                 tail = after[appositive.end():]
-                stop = re.search(r",| a | avait | ont | selon ", tail)
+                stop = re.search(r",| a | avait | ont | selon | said | says | told | has ", tail)
                 role = tail[: stop.start()] if stop else tail
                 if len(role.split()) <= 14:
                     return role.strip().rstrip(".") or None
@@ -138,7 +146,7 @@ def _role_in_text(doc: Document, person: _Found, role_nouns: re.Pattern) -> str 
 def extract_target(doc: Document) -> Target | None:
     """What was hit: the kind of site the attack sentences name most, and its name when it is
     a listed target ("usine Kupol"); a listed target wins a tie."""
-    vocabulary = doc.resources.vocabulary
+    vocabulary = doc.vocabulary
     by_type: dict[str, dict] = {}
 
     written: dict[str, list[str]] = {}
@@ -181,10 +189,17 @@ def extract_target(doc: Document) -> Target | None:
 
 
 def _site_name(doc: Document, start: int, end: int) -> str | None:
-    """"raffinerie de Novokouïbychevsk": the site word and the place named right after it."""
-    following = re.match(r" (?:de |d'|du )", doc.folded[end:end + 5])
-    if not following:
-        return None
-    place_start = end + following.end()
-    place = next((m for m, _ in doc.place_mentions if m.start == place_start), None)
-    return doc.text[start:place.end] if place else None
+    """"raffinerie de Novokouïbychevsk", "the refinery in Ryazan", "the Ryazan oil refinery":
+    the site word and the place named right after it (or, in English, right before it)."""
+    following = doc.vocabulary.compiled("site_of", lambda v: rf"^ (?:{v.before('site_of')})")
+    joined = following.match(doc.folded[end:end + 6])
+    if joined:
+        place_start = end + joined.end()
+        place = next((m for m, _ in doc.place_mentions if m.start == place_start), None)
+        if place:
+            return doc.text[start:place.end]
+    if doc.language == "en":
+        before = next((m for m, _ in doc.place_mentions if 0 < start - m.end <= 5 and doc.text[m.end:start].strip() in ("", "oil")), None)
+        if before:
+            return doc.text[before.start:end]
+    return None

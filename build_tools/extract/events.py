@@ -11,7 +11,10 @@ from build_tools.extract.document import Document
 from build_tools.extract.figures import compatible
 from build_tools.model import DateValue, OtherEvent, PartialDate, Place
 
-_NOT_AN_EVENT_BEFORE = re.compile(r"(?:depuis|debut|provenir|provenance|origine)\b[^.]{0,45}$")
+
+
+def _not_an_event_before(v) -> str:
+    return rf"\b(?:{v.alternation('not_event_before')})\b[^.]{{0,45}}$"
 
 
 def other_events(doc: Document, event: DateValue | None, primary: Place | None, published: PartialDate | None,
@@ -24,11 +27,14 @@ def other_events(doc: Document, event: DateValue | None, primary: Place | None, 
     """
     found: dict[tuple, OtherEvent] = {}
     gazetteer = doc.resources.gazetteer
-    for candidate in date_candidates(doc.text, doc.folded, published, year_hint):
-        if candidate.value is None or candidate.value.precision == "year" or (event is not None and candidate.value.iso == event.value):
+    not_an_event = doc.vocabulary.compiled("not_event_before", _not_an_event_before)
+    for candidate in date_candidates(doc, published, year_hint):
+        if candidate.value is None or candidate.value.precision == "year" or candidate.background:
+            continue
+        if event is not None and candidate.value.iso == event.value:
             continue
         sentence = doc.sentence_of(candidate.start)
-        if not doc.is_attack(sentence) or _NOT_AN_EVENT_BEFORE.search(doc.folded[sentence.start:candidate.start]):
+        if not doc.is_attack(sentence) or not_an_event.search(doc.folded[sentence.start:candidate.start]):
             continue
         places = [gazetteer.places[i].name for m, i in doc.place_mentions if sentence.start <= m.start < sentence.end]
         key = (candidate.value.iso, places[0] if places else None)
@@ -41,7 +47,7 @@ def other_events(doc: Document, event: DateValue | None, primary: Place | None, 
             places = [
                 gazetteer.places[i] for m, i in doc.place_mentions
                 if sentence.start <= m.start < sentence.end and not doc.is_metonym(m)
-                and not _NOT_AN_EVENT_BEFORE.search(doc.folded[sentence.start:m.start])
+                and not not_an_event.search(doc.folded[sentence.start:m.start])
             ]
             places = [p for p in places if p.kind != "sea"]
             if places and not any(compatible(p, primary, capital_of) for p in places):

@@ -2,11 +2,14 @@
 
 A number means nothing alone. It is a casualty count when a casualty word governs it
 ("3 morts", "trois employés ont perdu la vie", "la mort de trois personnes", "blessé 35
-autres", "dont 35 ont été hospitalisés"); a drone count when "drones" follows it and a
-verb says what happened to them. Distances, areas, years, serial numbers never qualify:
-no casualty word or drone noun governs them. A count belongs to the event only when its
-sentence (for drones: its clause) puts it nowhere else: "dans la région de Belgorod,
-quatre personnes ont été blessées" in an article about Toropets is another strike.
+autres", "dont 35 ont été hospitalisés", "killing three people"); a drone count when a
+drone noun follows it and a verb says what happened to them. Distances, areas, years,
+serial numbers never qualify: no casualty word or drone noun governs them. A count belongs
+to the event only when its sentence (for drones: its clause) puts it nowhere else: "dans la
+région de Belgorod, quatre personnes ont été blessées" in an article about Toropets is
+another strike. A drone count over many regions is a national total (`scope`), kept as
+such. A toll the text revises ("le bilan s'est alourdi à neuf morts") supersedes the first.
+The words of each language are data (`corpus/lexicon.yml`).
 """
 
 from __future__ import annotations
@@ -17,16 +20,11 @@ from dataclasses import dataclass
 from build_tools.extract.document import Document
 from build_tools.extract.gazetteer import Place as GazPlace
 from build_tools.extract.numbers import Number
+from build_tools.extract.resources import Vocabulary
 from build_tools.extract.text import Sentence
 from build_tools.model import Count, DroneCount, Drones, Evidence, Place, Share
 
 CASUALTIES = ("killed", "injured", "hospitalised")
-_CLAUSE_END = re.compile(r"[,;:()–]| - | dont | tandis que | alors que | mais ")
-_VERB_WINDOW_END = re.compile(r"[;:]| dont | tandis que | alors que | mais ")
-_NEGATION = re.compile(r"\b(?:personne|aucune personne|nul) n'(?:a|ont) (?:encore )?ete (?:(gravement|grievement|serieusement) )?(tue|blesse)")
-_NO_VICTIMS = re.compile(r"\b(?:aucun mort|aucune victime|aucun blesse|sans faire de victimes?|pas (?:eu |fait |cause |fait etat |signale )?de (?:victimes?|blesses?|morts?))\b")
-_VAGUE_GROUP = re.compile(r"\b(?:des|de nombreuses|de nombreux|plusieurs) (?:personnes|victimes|civils|habitants)\b|\bfait des\b|\bdes victimes\b")
-_NUMBER_AFTER_DONT = re.compile(r"dont\s*$")
 
 
 @dataclass(frozen=True)
@@ -36,6 +34,8 @@ class _Claim:
     claimed_by: str | None
     evidence: Evidence
     position: int
+    revised: bool = False
+    scope: str = "incident"
 
 
 def compatible(place: Place | GazPlace, primary: Place, capital_of: frozenset[str] = frozenset()) -> bool:
@@ -50,7 +50,8 @@ def _elsewhere(doc: Document, start: int, end: int, primary: Place | None) -> bo
     if primary is None:
         return False
     gazetteer = doc.resources.gazetteer
-    places = [gazetteer.places[index] for match, index in doc.place_mentions if start <= match.start < end]
+    places = [gazetteer.places[index] for match, index in doc.place_mentions
+              if start <= match.start < end and not doc.is_metonym(match)]
     if any(p.name == primary.name for p in places):
         return False
     capital_of = gazetteer.regions_with_capital(primary.name)
@@ -58,50 +59,95 @@ def _elsewhere(doc: Document, start: int, end: int, primary: Place | None) -> bo
 
 
 class _Words:
-    """The lexicon's figure vocabulary (patterns compiled once per build by Vocabulary)."""
+    """One language's figure vocabulary, as patterns (made once per build)."""
 
-    def __init__(self, doc: Document):
-        vocabulary = doc.resources.vocabulary
-        self.nouns = {c: vocabulary.pattern("casualties", c, "nouns") for c in CASUALTIES}
-        self.verbs = {c: vocabulary.pattern("casualties", c, "verbs") for c in CASUALTIES}
-        self.people = vocabulary.pattern("person_nouns")
-        self.drone_nouns = vocabulary.pattern("drones", "nouns")
-        self.drone_verbs = {k: vocabulary.pattern("drones", k) for k in ("launched", "downed", "hit")}
-        self.claim_verbs = "|".join(re.escape(w) for w in vocabulary.words("claim_verbs")) or "(?!x)x"
+    def __init__(self, v: Vocabulary):
+        self.nouns = {c: v.pattern("casualties", c, "nouns") for c in CASUALTIES}
+        self.verbs = {c: v.pattern("casualties", c, "verbs") for c in CASUALTIES}
+        self.people = v.pattern("person_nouns")
+        self.drone_nouns = v.pattern("drones", "nouns")
+        self.drone_verbs = {k: v.pattern("drones", k) for k in ("launched", "downed", "hit")}
+        breaks = v.alternation("clause_breaks")
+        self.clause_end = re.compile(rf"[,;:()–]| - | (?:{breaks}) ")
+        self.verb_window_end = re.compile(rf"[;:]| (?:{breaks}) ")
+        self.of = re.compile(rf"^(?:{v.before('of_words')})")
+        self.of_whom_before = re.compile(rf"\b(?:{v.alternation('of_whom')})\s*$")
+        self.part_of = re.compile(rf"^ (?:{v.alternation('part_of')}) ")
+        adjectives = v.alternation("drone_adjectives")
+        self.drone_modifiers = re.compile(rf"^(?:(?:{adjectives})[ -])*")
+        self.nobody = {k: v.pattern("nobody", k) for k in ("killed", "injured", "both")}
+        self.vague = v.pattern("vague_victims")
+        self.revision = re.compile(rf"\b(?:{v.alternation('revision_markers')})\b")
+        self.nationwide = v.pattern("nationwide_markers")
+        shares = v.alternation("share_prepositions")
+        self.share_before_place = re.compile(rf"(\d+)(?: [^\W\d]+){{0,6}} (?:{shares})\b[^,;.\d]{{0,40}}$")
+        self.claimant = _claimant_patterns(v)
+
+
+def _claimant_patterns(v: Vocabulary) -> tuple[re.Pattern, ...]:
+    """"selon X" / "according to X", "X a annoncé" / "X said", ", a indiqué X" / ", said X"."""
+    articles = v.before("articles")
+    aux = v.alternation("claim_aux")
+    verbs = v.alternation("claim_verbs")
+    before = v.alternation("claim_before")
+    return (
+        re.compile(rf"\b(?:{before}) (?:{articles})?([^,.;:«»\"()]{{3,90}})"),
+        re.compile(rf"^(?:{articles})?([^,;:«»\"()]{{3,90}}?) (?:(?:{aux}) (?:\w+ ){{0,2}})?(?:{verbs})\b"),
+        re.compile(rf"[,»\"] (?:(?:{aux}) (?:\w+ ){{0,2}})?(?:{verbs}) (?:{articles})?([^,.;:«»\"()]{{3,90}})"),
+    )
 
 
 def extract_figures(doc: Document, primary: Place | None) -> tuple[dict[str, Count | None], Drones]:
-    words = _Words(doc)
+    words: _Words = doc.vocabulary.memo("figures", _Words)
     claims: dict[str, list[_Claim]] = {name: [] for name in (*CASUALTIES, "launched", "downed", "hit")}
     for number in doc.numbers:
         sentence = doc.sentence_of(number.start)
-        if doc.is_earlier(number.start, sentence):
+        if doc.is_earlier(number.start, sentence) or doc.in_a_name(number.start, number.end):
             continue  # "après que deux drones ont frappé le Kremlin": an earlier event
         for category in _casualty_categories(doc, words, number, sentence):
             if not _elsewhere(doc, sentence.start, sentence.end, primary):
                 claims[category].append(_claim(doc, words, number, sentence))
         category = _drone_category(doc, words, number, sentence)
         if category:
-            clause_start, clause_end = _drone_scope(doc, sentence, number)
-            if not _elsewhere(doc, clause_start, clause_end, primary):
-                claims[category].append(_claim(doc, words, number, sentence))
-    counts = {c: _best(claims[c]) for c in CASUALTIES}
+            clause_start, clause_end = _drone_scope(doc, words, sentence, number)
+            scope = _scope(doc, words, sentence, clause_start, clause_end, primary)
+            if scope != "incident" or not _elsewhere(doc, clause_start, clause_end, primary):
+                claims[category].append(_claim(doc, words, number, sentence, scope))
+    counts = {c: chosen.count() if (chosen := _best(claims[c])) else None for c in CASUALTIES}
     _add_zero_and_vague(doc, words, counts, primary)
     drones = Drones(**{k: _with_breakdown(doc, words, _best(claims[k])) for k in ("launched", "downed", "hit")})
     return counts, drones
 
 
-_SHARE_BEFORE_PLACE = re.compile(r"(\d+)(?: [^\W\d]+){0,6} (?:dans|au-dessus|en|a|sur|pres)\b[^,;.\d]{0,40}$")
-_SHARE_AFTER_PLACE = re.compile(r"^ ?\((\d+)\)")
+def _scope(doc: Document, words: _Words, sentence: Sentence, start: int, end: int, primary: Place | None) -> str:
+    """`nationwide` when the sentence counts over many regions or the whole country;
+    `regional` when its clause names a region and no town; `incident` otherwise."""
+    if words.nationwide.search(doc.folded, sentence.start, sentence.end):
+        return "nationwide"
+    gazetteer = doc.resources.gazetteer
+    kinds = [gazetteer.places[i].kind for m, i in doc.place_mentions if sentence.start <= m.start < sentence.end]
+    regions = [gazetteer.places[i] for m, i in doc.place_mentions
+               if sentence.start <= m.start < sentence.end and gazetteer.places[i].kind == "region"]
+    if len({r.name for r in regions}) >= 3:
+        return "nationwide"
+    in_clause = [gazetteer.places[i] for m, i in doc.place_mentions if start <= m.start < end]
+    if in_clause and all(p.kind == "region" for p in in_clause):
+        return "regional"
+    if not in_clause and "region" in kinds and not any(k in ("city", "town", "village", "district", "site") for k in kinds):
+        return "regional"
+    return "incident"
 
 
-def _with_breakdown(doc: Document, words: _Words, count: Count | None) -> DroneCount | None:
+def _with_breakdown(doc: Document, words: _Words, chosen: _Chosen | None) -> DroneCount | None:
     """A drone total with its parts by place, from its sentence and the two after it:
-    "dont 17 ont été abattus en Crimée", "dans les régions de Briansk (16), Smolensk (7)"."""
-    if count is None:
+    "dont 17 ont été abattus en Crimée", "dans les régions de Briansk (16), Smolensk (7)";
+    a total whose parts name two places or more covers more than the strike."""
+    if chosen is None:
         return None
+    count, scope = chosen.count(), chosen.claim.scope
+    fields = count.__dict__
     if count.value is None or not count.evidence:
-        return DroneCount(**count.__dict__)
+        return DroneCount(**fields, scope=scope)
     first = count.evidence[0]
     index = next((i for i, s in enumerate(doc.sentences) if s.start == first.start), None)
     sentences = doc.sentences[index:index + 3] if index is not None else []
@@ -115,55 +161,63 @@ def _with_breakdown(doc: Document, words: _Words, count: Count | None) -> DroneC
                 continue
             before = doc.folded[sentence.start:match.start]
             after = doc.folded[match.end:sentence.end]
-            share = _SHARE_AFTER_PLACE.match(after) or _SHARE_BEFORE_PLACE.search(before)
+            share = re.match(r"^ ?\((\d+)\)", after) or words.share_before_place.search(before)
             if share and 0 < int(share.group(1)) < count.value:
                 name = gazetteer.places[place_index].name
                 shares.setdefault(name, Share(name, int(share.group(1)), [sentence.evidence]))
-    return DroneCount(**count.__dict__, breakdown=list(shares.values()))
+    if len(shares) >= 2 and scope == "incident":
+        scope = "nationwide"
+    return DroneCount(**fields, breakdown=list(shares.values()), scope=scope)
 
 
-def _clause(folded: str, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+def _clause(words: _Words, folded: str, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
     before = folded[sentence.start:start]
-    cuts = list(_CLAUSE_END.finditer(before))
+    cuts = list(words.clause_end.finditer(before))
     clause_start = sentence.start + cuts[-1].end() if cuts else sentence.start
-    after = _CLAUSE_END.search(folded, end, sentence.end)
+    after = words.clause_end.search(folded, end, sentence.end)
     return clause_start, after.start() if after else sentence.end
 
 
-def _drone_scope(doc: Document, sentence: Sentence, number: Number) -> tuple[int, int]:
+def _drone_scope(doc: Document, words: _Words, sentence: Sentence, number: Number) -> tuple[int, int]:
     """A drone count's clause; "…sur divers sites, dont Kyiv et Lviv" adds where they struck,
     while "…60 drones, dont 17 en Crimée" only breaks the total down."""
-    start, end = _clause(doc.folded, sentence, number.start, number.end)
-    continuation = re.match(r"[, ]*dont ", doc.folded[end:sentence.end])
+    start, end = _clause(words, doc.folded, sentence, number.start, number.end)
+    continuation = re.match(r"[, ]*(?:dont|including) ", doc.folded[end:sentence.end])
     if continuation:
         place_start = end + continuation.end()
         if any(m.start == place_start for m, _ in doc.place_mentions):
-            _, end = _clause(doc.folded, sentence, place_start, place_start + 1)
+            _, end = _clause(words, doc.folded, sentence, place_start, place_start + 1)
     return start, end
+
+
+def _strip_of(words: _Words, text: str) -> str:
+    """"de drones", "of drones": the noun after the preposition that joins it to the number."""
+    text = text.lstrip(" ")
+    match = words.of.match(text)
+    return text[match.end():] if match else text
 
 
 def _casualty_categories(doc: Document, words: _Words, number: Number, sentence: Sentence) -> list[str]:
     folded = doc.folded
-    clause_start, clause_end = _clause(folded, sentence, number.start, number.end)
-    following = re.search(r"\d| (?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix) ", folded[number.end:clause_end])
-    after = folded[number.end:number.end + following.start() if following else clause_end]
+    clause_start, clause_end = _clause(words, folded, sentence, number.start, number.end)
+    following = next((n.start for n in doc.numbers if number.end < n.start < clause_end), clause_end)
+    after = folded[number.end:following]
     before = folded[clause_start:number.start]
-    # "3 morts", "deux personnes tuées", "45 blessés graves"
-    head = re.match(r"^ (?:de )?(?:\w+ )?", after)
+    # "3 morts", "deux personnes tuées", "45 blessés graves", "3 dead"
+    head = re.match(r"^ ?(?:de |of )?(?:\w+ )?", after)
     found = [c for c in CASUALTIES if (noun := words.nouns[c].search(after, 0, 40)) and noun.start() <= head.end() + 1]
     if found:
         return found
-    person = words.people.match(after.lstrip(" ").removeprefix("de ").removeprefix("d'"))
+    person = words.people.match(_strip_of(words, after))
     if person:
-        # "la mort de trois personnes", "blessant 35 autres": the verb right before the number
+        # "la mort de trois personnes", "blessant 35 autres", "killing three people"
         tail = before[-30:]
         for category in CASUALTIES:
             verbs = list(words.verbs[category].finditer(tail))
             if verbs and verbs[-1].end() >= len(tail) - 12:
                 return [category]
-    if person or _NUMBER_AFTER_DONT.search(folded[max(0, number.start - 8):number.start]):
-        # "trois employés ont perdu la vie", "quatre personnes ont été blessées et hospitalisées",
-        # "dont 35 ont été hospitalisés"
+    if person or words.of_whom_before.search(folded[max(0, number.start - 12):number.start]):
+        # "trois employés ont perdu la vie", "dont 35 ont été hospitalisés", "of whom 8 were hospitalised"
         verbs = {c: m.start() for c in CASUALTIES if (m := words.verbs[c].search(after))}
         return sorted(verbs, key=verbs.get)
     return []
@@ -172,47 +226,54 @@ def _casualty_categories(doc: Document, words: _Words, number: Number, sentence:
 def _drone_category(doc: Document, words: _Words, number: Number, sentence: Sentence) -> str | None:
     folded = doc.folded
     after = folded[number.end:sentence.end]
-    part_of = re.match(r"^ (?:des|sur(?: les)?|parmi les) ", after)
+    part_of = words.part_of.match(after)
     if part_of:
-        # "abattu 45 des 63 drones": 45 is counted by the verb before it
+        # "abattu 45 des 63 drones", "shot down 45 of the 63 drones": 45 is counted by the verb before it
         following = next((n for n in doc.numbers if n.start == number.end + part_of.end()), None)
-        if following and words.drone_nouns.match(folded[following.end:sentence.end].lstrip(" ").removeprefix("de ")):
-            return _verb_before(folded, words, sentence, number)
-    noun = words.drone_nouns.match(after.lstrip(" ").removeprefix("de ").removeprefix("d'"))
-    if not noun:
+        if following and _drone_noun(words, folded[following.end:sentence.end]):
+            return _verb_before(doc, words, sentence, number)
+    noun_length = _drone_noun(words, after)
+    if noun_length is None:
         return None
-    noun_end = number.end + (len(after) - len(after.lstrip(" ").removeprefix("de ").removeprefix("d'"))) + noun.end()
-    window_end = _VERB_WINDOW_END.search(folded, noun_end, sentence.end)
+    noun_end = number.end + noun_length
+    window_end = words.verb_window_end.search(folded, noun_end, sentence.end)
     forward = folded[noun_end:window_end.start() if window_end else sentence.end]
     hits = [(m.start(), kind) for kind, pattern in words.drone_verbs.items() for m in [pattern.search(forward)] if m]
     if hits:
         return min(hits)[1]
-    return _verb_before(folded, words, sentence, number)
+    return _verb_before(doc, words, sentence, number)
 
 
-def _verb_before(folded: str, words: _Words, sentence: Sentence, number: Number) -> str | None:
+def _drone_noun(words: _Words, after: str) -> int | None:
+    """The length of "de drones", " Ukrainian attack drones" after a number, or None."""
+    rest = _strip_of(words, after)
+    modifiers = words.drone_modifiers.match(rest)
+    noun = words.drone_nouns.match(rest, modifiers.end())
+    return len(after) - len(rest) + noun.end() if noun else None
+
+
+def _verb_before(doc: Document, words: _Words, sentence: Sentence, number: Number) -> str | None:
     """The drone verb closest before the number in its clause ("avoir détruit dans la nuit 54")."""
-    clause_start, _ = _clause(folded, sentence, number.start, number.end)
-    backward = folded[clause_start:number.start]
+    clause_start, _ = _clause(words, doc.folded, sentence, number.start, number.end)
+    backward = doc.folded[clause_start:number.start]
     hits = [(m.end(), kind) for kind, pattern in words.drone_verbs.items() for m in pattern.finditer(backward)]
     return max(hits)[1] if hits else None
 
 
-def _claim(doc: Document, words: _Words, number: Number, sentence: Sentence) -> _Claim:
-    return _Claim(number.value, number.qualifier, claimant(doc, words, sentence), sentence.evidence, number.start)
+def _claim(doc: Document, words: _Words, number: Number, sentence: Sentence, scope: str = "incident") -> _Claim:
+    revised = bool(words.revision.search(doc.folded, max(sentence.start, number.start - 60), number.start))
+    return _Claim(number.value, number.qualifier, claimant(doc, words, sentence), sentence.evidence,
+                  number.start, revised, scope)
 
 
 def claimant(doc: Document, words: _Words, sentence: Sentence) -> str | None:
-    """Who the sentence attributes its figures to: "selon X", ", a indiqué X", "X a annoncé"."""
+    """Who the sentence attributes its figures to: "selon X", ", a indiqué X", "X a annoncé",
+    "according to X", "X said": a listed organisation or person under its canonical name,
+    else the words of the text ("un responsable ukrainien")."""
     folded, text = doc.folded, doc.text
-    patterns = (
-        r"\bselon (?:l'|le |la |les )?([^,.;:«»\"]{3,90})",
-        rf"^(?:l'|le |la |les )?([^,;:«»\"]{{3,90}}?) (?:a|ont|avait|avaient) (?:\w+ ){{0,2}}(?:{words.claim_verbs})\b",
-        rf"[,»\"] (?:a|ont|avait) (?:\w+ ){{0,2}}(?:{words.claim_verbs}) (?:l'|le |la |les )([^,.;:«»\"]{{3,90}})",
-    )
     segment = folded[sentence.start:sentence.end]
-    for pattern in patterns:
-        match = re.compile(pattern).search(segment)
+    for pattern in words.claimant:
+        match = pattern.search(segment)
         if not match:
             continue
         start, end = (sentence.start + i for i in match.span(1))
@@ -221,41 +282,71 @@ def claimant(doc: Document, words: _Words, sentence: Sentence) -> str | None:
             entity = doc.resources.entities[named[0].index]
             return entity.name
         phrase = text[start:end].strip()
-        if re.search(r"\b(?:selon|a|ont)\b", folded[start:end]) is None and len(phrase.split()) <= 10:
-            return phrase
+        if len(phrase.split()) <= 10 and not words.claimant[0].search(folded[start:end]) and _not_a_clause(folded[start:end]):
+            return _lower_determiner(phrase, doc.vocabulary)
     return None
 
 
-def _best(claims: list[_Claim]) -> Count | None:
-    """One figure per field: exact counts before approximate ones; the largest (a total, not a part)."""
+def _not_a_clause(folded: str) -> bool:
+    """A claimant is a noun phrase: no verb of its own ("selon" lists, "a"/"has"…)."""
+    return re.search(r"\b(?:a|ont|has|have|was|were|est|sont)\b", folded) is None
+
+
+def _lower_determiner(phrase: str, vocabulary: Vocabulary) -> str:
+    """"Un responsable ukrainien" at the head of a sentence is "un responsable ukrainien"."""
+    first = phrase.split(" ", 1)[0]
+    if first.lower() in vocabulary.words("indefinite_articles"):
+        return phrase[:1].lower() + phrase[1:]
+    return phrase
+
+
+@dataclass(frozen=True)
+class _Chosen:
+    """The claim a field takes, with the evidence of every claim of the same value."""
+
+    claim: _Claim
+    evidence: list[Evidence]
+
+    def count(self) -> Count:
+        c = self.claim
+        return Count(c.value, c.qualifier, c.claimed_by, self.evidence)
+
+
+def _best(claims: list[_Claim]) -> _Chosen | None:
+    """One figure per field: a revised toll before the first one; the narrowest scope (the
+    strike's own count before a region's, before a nation's); exact counts before
+    approximate ones; the largest (a total, not a part)."""
     if not claims:
         return None
-    exact = [c for c in claims if c.value is not None and c.qualifier in (None, "at_least")]
-    pool = exact or [c for c in claims if c.value is not None] or claims
-    best = max(pool, key=lambda c: (c.value or 0, -c.position))
-    evidence = [c.evidence for c in claims if c.value == best.value]
-    unique = list(dict.fromkeys(evidence))
-    return Count(best.value, best.qualifier, best.claimed_by, unique)
+    revised = [c for c in claims if c.revised and c.value is not None]
+    if revised:
+        best = max(revised, key=lambda c: c.position)  # the latest revision the text gives
+    else:
+        narrowest = min(_SCOPE_ORDER[c.scope] for c in claims)
+        in_scope = [c for c in claims if _SCOPE_ORDER[c.scope] == narrowest]
+        exact = [c for c in in_scope if c.value is not None and c.qualifier in (None, "at_least")]
+        pool = exact or [c for c in in_scope if c.value is not None] or in_scope
+        best = max(pool, key=lambda c: (c.value or 0, -c.position))
+    return _Chosen(best, list(dict.fromkeys(c.evidence for c in claims if c.value == best.value)))
+
+
+_SCOPE_ORDER = {"incident": 0, "regional": 1, "nationwide": 2}
 
 
 def _add_zero_and_vague(doc: Document, words: _Words, counts: dict[str, Count | None], primary: Place | None) -> None:
-    """"Personne n'a été gravement blessé": no one killed. "Des personnes tuées": killed, number unknown."""
+    """"Personne n'a été blessé": no one injured (deaths unknown). "Aucune victime": neither.
+    "Des personnes tuées": killed, number unknown."""
     for sentence in doc.sentences:
         if _elsewhere(doc, sentence.start, sentence.end, primary):
             continue
+        said = [k for k in ("killed", "injured", "both") if words.nobody[k].search(doc.folded, sentence.start, sentence.end)]
+        if said and not doc.is_earlier(sentence.end, sentence):
+            for category in ("killed", "injured"):
+                if category in said or "both" in said:
+                    counts[category] = counts[category] or Count(0, None, None, [sentence.evidence])
+            continue
         segment = doc.folded[sentence.start:sentence.end]
-        negation = _NEGATION.search(segment)
-        if negation:
-            # Whether no one was killed, seriously injured or injured: no one was killed.
-            counts["killed"] = counts["killed"] or Count(0, None, None, [sentence.evidence])
-            if negation.group(2) == "blesse" and not negation.group(1):
-                counts["injured"] = counts["injured"] or Count(0, None, None, [sentence.evidence])
-            continue
-        if _NO_VICTIMS.search(segment) and not doc.is_earlier(sentence.end, sentence):
-            counts["killed"] = counts["killed"] or Count(0, None, None, [sentence.evidence])
-            counts["injured"] = counts["injured"] or Count(0, None, None, [sentence.evidence])
-            continue
-        if _VAGUE_GROUP.search(segment) and not any(n for n in doc.numbers if sentence.start <= n.start < sentence.end and n.value):
+        if words.vague.search(segment) and not any(n for n in doc.numbers if sentence.start <= n.start < sentence.end and n.value):
             for category in ("killed", "injured"):
                 if counts[category] is None and (words.verbs[category].search(segment) or words.nouns[category].search(segment)):
                     counts[category] = Count(None, "unspecified", None, [sentence.evidence])

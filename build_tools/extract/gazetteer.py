@@ -85,12 +85,15 @@ class Gazetteer:
         self.problems: list[str] = []
         ranked: dict[str, tuple] = {}
         self._spellings: dict[str, set[str]] = {}
+        candidates: dict[str, list[int]] = {}
 
         def offer(alias: str, index: int, rank: tuple) -> None:
             key = fold(alias).strip()
             if len(key) >= 3 and (key not in ranked or rank > ranked[key]):
                 ranked[key] = rank
                 self.by_alias[key] = index
+            if len(key) >= 3 and rank[0] >= 1:
+                candidates.setdefault(key, []).append(index)
             self._spellings.setdefault(key, set()).add(alias)
 
         for entry in entries:
@@ -103,6 +106,25 @@ class Gazetteer:
             for alias in town.aliases:
                 offer(alias, len(self.places) - 1, rank)
         self._link_regions()
+        #: Folded alias → every place of the countries at war (or of places.yml) it names,
+        #: when it names more than one: the text's regions choose between them.
+        self.homonyms = {k: tuple(dict.fromkeys(v)) for k, v in candidates.items() if len(set(v)) > 1}
+
+    def in_context(self, key: str, default: int, regions: frozenset[str]) -> int:
+        """The place an alias stands for in a text that names `regions` (regions and
+        countries): the default unless it lies outside them and another place of the same
+        name lies inside."""
+        others = self.homonyms.get(key)
+        if not others or not regions:
+            return default
+
+        def inside(index: int) -> bool:
+            place = self.places[index]
+            return place.admin1 in regions or place.name in regions
+
+        if inside(default):
+            return default
+        return next((i for i in others if inside(i)), default)
 
     def _link_regions(self) -> None:
         """Give each region its capital, and each town of a region that region as admin1."""

@@ -1,10 +1,10 @@
-"""Which language an article is written in, so that English is never mis-read as French."""
+"""Which language an article is written in, so that it is read with the words of its own
+language (and never, say, English with French words)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-SUPPORTED = frozenset({"fr"})
 _MIN_LETTERS = 200
 # The opening of an article tells its language as surely as the whole, for a fraction of the time.
 _SAMPLE_CHARS = 3000

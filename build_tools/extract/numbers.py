@@ -1,34 +1,28 @@
-"""Numbers as French news writes them: digits ("1 300"), words ("trois", "cinquante-quatre"),
-approximations ("une cinquantaine", "des dizaines"), with their qualifier ("au moins").
+"""Numbers as news writes them: digits ("1 300", "1,300"), words ("trois",
+"cinquante-quatre", "twenty-one"), approximations ("une cinquantaine", "a dozen", "des
+dizaines"), with their qualifier ("au moins", "at least").
 
-Words are turned into digits by text2num; this module finds where a number is written
-and what qualifies it, with offsets, and leaves its meaning to the caller.
+The words of each language are data (`numbers` in `corpus/lexicon.yml`); words are turned
+into digits by text2num. This module finds where a number is written and what qualifies it,
+with offsets, and leaves its meaning to the caller.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from text_to_num import text2num
 
 from build_tools.extract.text import fold
 
-_UNITS = "un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|cents|mille"
-_WORD_NUMBER = re.compile(rf"\b(?:{_UNITS})(?:(?:[- ]|-et-| et )(?:{_UNITS}))*\b")
-_DIGITS = re.compile(r"(?<!\d)(?<!\d[,.])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?!\d|[,.]\d)")
-# "une cinquantaine" is about 50; "des dizaines" is several.
-_APPROXIMATE = {
-    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
-    "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
-}
-_APPROX_ONE = re.compile(r"\b(?:une|un) (" + "|".join(_APPROXIMATE) + r")\b")
-_APPROX_MANY = re.compile(r"\b(?:des|plusieurs) (?:" + "|".join(f"{w}s" for w in _APPROXIMATE) + r")\b")
-_SEVERAL = re.compile(r"\b(?:plusieurs|quelques|de nombreux|de nombreuses|nombre de)\b")
-_QUALIFIERS = (
-    (re.compile(r"(?:au moins|au minimum|pas moins de|plus de|au-dela de|davantage que) $"), "at_least"),
-    (re.compile(r"(?:environ|pres de|quelque|autour de|approximativement|a peu pres|une estimation de) $"), "about"),
-    (re.compile(r"(?:au plus|au maximum|jusqu'a|moins de|pas plus de) $"), "at_most"),
+if TYPE_CHECKING:
+    from build_tools.extract.resources import Vocabulary
+
+# French groups thousands with spaces, English with commas: "1 300", "1,300".
+_DIGITS = re.compile(
+    r"(?<!\d)(?<!\d[,.])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+(?![.]\d)|\d+)(?!\d|[,.]\d)"
 )
 
 
@@ -42,9 +36,32 @@ class Number:
     qualifier: str | None
 
 
-def numbers(text: str, folded: str | None = None) -> list[Number]:
+class _Patterns:
+    """One language's number patterns, made from its vocabulary."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        v = vocabulary
+        units = v.alternation("numbers", "words")
+        joiners = "|".join(re.escape(j) for j in v.node("numbers", "joiners") or ["-", " "])
+        self.language = "en" if v.language == "en" else "fr"
+        self.word_number = re.compile(rf"\b(?:{units})(?:(?:{joiners})(?:{units}))*\b")
+        self.approximate = {fold(k): int(n) for k, n in (v.node("numbers", "approximate") or {}).items()}
+        names = "|".join(re.escape(w) for w in self.approximate) or "(?!x)x"
+        plural = "|".join(re.escape(w) + "s" for w in self.approximate) or "(?!x)x"
+        self.approx_one = re.compile(rf"\b(?:{v.alternation('numbers', 'approximate_one')}) ({names})\b")
+        self.approx_many = re.compile(
+            rf"\b(?:(?:{v.alternation('numbers', 'approximate_many')}) (?:{plural})|{plural} of)\b"
+        )
+        self.several = re.compile(rf"\b(?:{v.alternation('numbers', 'several')})\b")
+        self.qualifiers = [
+            (re.compile(rf"\b(?:{v.alternation('numbers', 'qualifiers', name)}) $"), name)
+            for name in ("at_least", "about", "at_most")
+        ]
+
+
+def numbers(text: str, folded: str, vocabulary: Vocabulary) -> list[Number]:
     """Every number in the text, in order, none overlapping."""
-    folded = fold(text) if folded is None else folded
+    patterns = vocabulary.memo("numbers", _Patterns)
     found: list[Number] = []
     taken: set[int] = set()
 
@@ -52,36 +69,37 @@ def numbers(text: str, folded: str | None = None) -> list[Number]:
         if taken.intersection(range(start, end)):
             return
         taken.update(range(start, end))
-        start, qualifier = _qualify(folded, start, qualifier)
+        start, qualifier = _qualify(patterns, folded, start, qualifier)
         found.append(Number(start, end, value, qualifier))
 
-    for match in _APPROX_ONE.finditer(folded):
-        add(match.start(), match.end(), _APPROXIMATE[match.group(1)], "about")
-    for match in _APPROX_MANY.finditer(folded):
+    for match in patterns.approx_one.finditer(folded):
+        add(match.start(), match.end(), patterns.approximate[match.group(1)], "about")
+    for match in patterns.approx_many.finditer(folded):
         add(match.start(), match.end(), None, "several")
     for match in _DIGITS.finditer(folded):
         add(match.start(), match.end(), int(re.sub(r"\D", "", match.group())), None)
-    for match in _WORD_NUMBER.finditer(folded):
-        value = _words_value(match.group())
+    for match in patterns.word_number.finditer(folded):
+        value = _words_value(match.group(), patterns.language)
         if value is not None:
             add(match.start(), match.end(), value, None)
-    for match in _SEVERAL.finditer(folded):
+    for match in patterns.several.finditer(folded):
         add(match.start(), match.end(), None, "several")
     return sorted(found, key=lambda n: n.start)
 
 
-def _words_value(words: str) -> int | None:
+def _words_value(words: str, language: str) -> int | None:
     try:
-        return int(text2num(words.replace(" et ", "-et-"), "fr"))
+        return int(text2num(words.replace(" et ", "-et-") if language == "fr" else words, language))
     except ValueError:
         return None
 
 
-def _qualify(folded: str, start: int, qualifier: str | None) -> tuple[int, str | None]:
+def _qualify(patterns: _Patterns, folded: str, start: int, qualifier: str | None) -> tuple[int, str | None]:
     """Extend a number's span over a qualifier written just before it ("au moins 10")."""
     before = folded[max(0, start - 30):start]
-    for pattern, name in _QUALIFIERS:
+    for pattern, name in patterns.qualifiers:
         match = pattern.search(before)
         if match:
             return start - (len(before) - match.start()), name
     return start, qualifier
+

