@@ -27,7 +27,7 @@ from build_tools.corpus import parse_article
 from build_tools.errors import ArchiveError
 from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
-from build_tools.extract.text import fold
+from build_tools.extract.text import fold, skeleton
 from build_tools.importer import clean_raw_text
 from build_tools.incidents import group_incidents
 from build_tools.model import Article, ArticleRecord, Corpus, PartialDate
@@ -346,8 +346,9 @@ def _matched(expected: list[str], got: list[str], same: Callable[[str, str], boo
 
 
 def same_person(a: str, b: str) -> bool:
-    """Two spellings of one name: close enough as a whole, or the same surname and initial."""
-    fa, fb = fold(a).split(), fold(b).split()
+    """Two spellings of one name: close enough as a whole (once reduced to what French and
+    English transliterations share), or the same surname and initial."""
+    fa, fb = skeleton(a).split(), skeleton(b).split()
     if not fa or not fb:
         return False
     if fuzz.ratio(" ".join(fa), " ".join(fb)) >= 85:
@@ -367,10 +368,13 @@ def _same_name(resources: Resources, kind: str) -> Callable[[str, str], bool]:
     """Two names of one listed entity (through entities.yml), or near spellings."""
     canonical = {fold(a): e.name for e in resources.entities if e.type == kind for a in (e.name, *e.aliases)}
 
+    def names(text: str) -> set[str]:
+        """"Security Service of Ukraine (SBU)": the whole, and each part, canonical."""
+        parts = {text, *re.split(r"\s*[()]\s*", text)} - {""}
+        return {fold(canonical.get(fold(p), p)) for p in parts}
+
     def same(a: str, b: str) -> bool:
-        fa, fb = fold(a), fold(b)
-        ca, cb = canonical.get(fa, fa), canonical.get(fb, fb)
-        return ca == cb or fuzz.token_set_ratio(fold(ca), fold(cb)) >= 90
+        return any(x == y or fuzz.token_set_ratio(x, y) >= 90 for x in names(a) for y in names(b))
     return same
 
 

@@ -95,6 +95,13 @@ class Document:
         return person_spans(self)
 
     @cached_property
+    def model_entities(self) -> list[tuple[str, int, int]]:
+        """The statistical model's named entities (label, start, end)."""
+        from build_tools.extract.names import model_entities
+
+        return model_entities(self)
+
+    @cached_property
     def credit_lines(self) -> list[tuple[int, int]]:
         """Bylines and photo credits: their names are the author's or the photographer's."""
         from build_tools.extract.names import credit_lines

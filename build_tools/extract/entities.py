@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from build_tools.extract.document import Document
-from build_tools.extract.names import person_spans
-from build_tools.extract.text import fold
+from build_tools.extract.names import model_organisations, person_spans
+from build_tools.extract.text import fold, skeleton
 from build_tools.model import Evidence, Mention, Person, Target, Weapon
 
 _DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]*-?[A-Z0-9][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)?\b")
@@ -54,7 +54,12 @@ def _collect(doc: Document, kind: str) -> dict[str, _Found]:
 
 
 def extract_organisations(doc: Document) -> list[Mention]:
-    return [Mention(f.name, f.as_written, f.evidence) for f in sorted(_collect(doc, "organisation").values(), key=lambda f: f.first)]
+    """Listed organisations under every alias, and the names the model finds (kept as written)."""
+    found = _collect(doc, "organisation")
+    for start, end in model_organisations(doc):
+        written = doc.text[start:end].strip(" '’")
+        found.setdefault(written, _Found(written)).add(written, doc.sentence_of(start).evidence, start)
+    return [Mention(f.name, f.as_written, f.evidence) for f in sorted(found.values(), key=lambda f: f.first)]
 
 
 def extract_weapons(doc: Document) -> list[Weapon]:
@@ -103,7 +108,7 @@ def extract_people(doc: Document) -> list[Person]:
         if (start, end) in listed or doc.in_credit_line(start):
             continue
         written = doc.text[start:end]
-        best = process.extractOne(fold(written), known.keys(), scorer=fuzz.ratio, score_cutoff=_PERSON_FUZZY)
+        best = process.extractOne(skeleton(written), known.keys(), scorer=fuzz.ratio, score_cutoff=_PERSON_FUZZY)
         name = known[best[0]] if best else written
         found.setdefault(name, _Found(name)).add(written, doc.sentence_of(start).evidence, start)
     people = []

