@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 
 from build_tools.errors import ExtractionError
-from build_tools.extract.dates import event_date
+from build_tools.extract.dates import event_date, other_days
 from build_tools.extract.document import Document
 from build_tools.extract.entities import (
     extract_organisations,
@@ -84,8 +84,8 @@ def _read_text(record: ArticleRecord, article: Article, resources: Resources) ->
     doc = Document(article.text, article.title, resources, reading_language(article))
     places = extract_places(doc)
     primary = next((p for p in places if p.role == "primary"), None)
-    counts, drones = extract_figures(doc, primary)
     date = event_date(doc, article.published, year_hint(article))
+    counts, drones = extract_figures(doc, primary, other_days(doc, date, article.published, year_hint(article)))
     return dataclasses.replace(
         record,
         date=date,

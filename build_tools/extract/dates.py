@@ -25,7 +25,7 @@ from build_tools.model import DateValue, PartialDate
 
 # Abbreviated month names that are also common words ("sept" drones, "may" as a verb).
 _NOT_MONTHS = frozenset({"mai", "sept", "may", "mar"})
-_KINDS = ("holiday", "first_day", "day_month", "month_day", "month_year", "night", "relative", "weekday", "year")
+_KINDS = ("holiday", "first_day", "night_range", "day_month", "month_day", "month_year", "night", "relative", "weekday", "year")
 
 
 class _Patterns:
@@ -49,8 +49,11 @@ class _Patterns:
         self.patterns = {
             "holiday": re.compile(rf"\b({_alternation(self.holidays)})\b(?: (\d{{4}}))?"),
             "first_day": re.compile(rf"\b(?:{v.alternation('dates', 'first_day_of_year')}) (\d{{4}})\b"),
-            "day_month": re.compile(rf"\b({day}) (?:of )?({month})(?:,? (\d{{4}}))?\b"),
-            "month_day": re.compile(rf"\b({month}) (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b(?! ?\d)"),
+            "night_range": re.compile(
+                rf"\b(?:{night}) (?:{day}) (?:{between}) ({day}) ({month})(?:,? (\d{{4}}))?\b"
+            ),
+            "day_month": re.compile(rf"\b(?:\d{{1,2}}-)?({day}) (?:of )?({month})(?:,? (\d{{4}}))?\b"),
+            "month_day": re.compile(rf"\b({month}) (?:\d{{1,2}}-)?(\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b(?! ?\d)"),
             "month_year": re.compile(rf"\b({month}),? (\d{{4}})\b"),
             "night": re.compile(
                 rf"\b(?:(?:{night}) (?:({weekday}) (?:{between}) )?({weekday})|({weekday}) night)\b"
@@ -60,6 +63,8 @@ class _Patterns:
             "year": re.compile(rf"\b(?:{v.alternation('dates', 'year_before')}) (\d{{4}})\b"),
         }
         self.background = re.compile(rf"\b(?:{v.alternation('dates', 'background')})\b[^.;,]{{0,25}}$")
+        self.report_before = re.compile(rf"\b(?:{v.alternation('dates', 'report_before')})\b[^.;:,]{{0,12}}$")
+        self.report_after = re.compile(rf"^[^.;:]{{0,20}}?\b(?:{v.alternation('dates', 'report_after')})\b")
 
     def day(self, word: str) -> int:
         word = re.sub(r"(?:er|st|nd|rd|th)$", "", word) if word[:1].isdigit() else word
@@ -80,6 +85,7 @@ class Candidate:
     inferred: bool
     explicit_year: bool
     background: bool = False  # the war's start, an annexation: never the event
+    report: bool = False  # the day something was said or still burning, or a dateline
 
 
 def date_candidates(doc: Document, published: PartialDate | None, year_hint: int | None) -> list[Candidate]:
@@ -96,17 +102,42 @@ def date_candidates(doc: Document, published: PartialDate | None, year_hint: int
             taken.update(range(match.start(), match.end()))
             spans.append((match.start(), match.end(), kind, match))
     spans.sort(key=lambda s: s[0])
-    explicit = [d for _, _, kind, m in spans if (d := _written_in_full(kind, m, patterns)) is not None]
-    anchor = published or (max(explicit) if explicit else None) or (PartialDate(year_hint) if year_hint else None)
+    explicit = [(m.start(), d) for _, _, kind, m in spans if (d := _written_in_full(kind, m, patterns)) is not None]
+    full = [d for _, d in explicit]
+    anchor = published or (max(full) if full else None) or (PartialDate(year_hint) if year_hint else None)
     found = []
     for start, end, kind, match in spans:
-        resolve = _Resolver(patterns, anchor, published, bool(explicit) and not published, explicit)
+        reference = _statement_date(explicit, start, published) if kind in ("relative", "weekday", "night") else None
+        resolve = _Resolver(patterns, reference or anchor, reference or published, bool(full) and not published, full)
         value, inferred, has_year = resolve(kind, match)
         if value is not None and published is not None and published.precision == "day" and value > published:
             continue
         background = bool(patterns.background.search(folded[max(0, start - 60):start]))
-        found.append(Candidate(start, end, value, inferred, has_year, background))
+        report = _is_dateline(doc.text, start) or bool(
+            patterns.report_before.search(folded[max(0, start - 40):start]) or patterns.report_after.match(folded[end:end + 40])
+        )
+        found.append(Candidate(start, end, value, inferred, has_year, background, report))
     return found
+
+
+def _statement_date(explicit: list[tuple[int, PartialDate]], position: int, published: PartialDate | None) -> PartialDate | None:
+    """The date of a statement the text relays ("a publié samedi 28 septembre le communiqué
+    suivant : « Ce matin… »"): the last full date written before `position`, when it is the
+    publication day or one of the two days before it. "Ce matin" is that day's morning."""
+    if published is None or published.precision != "day":
+        return None
+    before = [d for start, d in explicit if start < position and d.precision == "day"]
+    if not before:
+        return None
+    days = (published.first_day - before[-1].first_day).days
+    return before[-1] if 0 < days <= 2 else None
+
+
+def _is_dateline(text: str, start: int) -> bool:
+    """"MOSCOW, Dec 22 —", "KAZAN (Tatarstan), 21 décembre 2024 —": where and when the
+    dispatch was filed, at the head of the text."""
+    head = text[max(0, start - 40):start]
+    return start < 60 and bool(re.search(r"^(?:[A-ZÀ-Þ'’ .()-]|[a-zà-ÿ ])+, $", head)) and head[:1].isupper()
 
 
 def _written_in_full(kind: str, match: re.Match, patterns: _Patterns) -> PartialDate | None:
@@ -145,6 +176,8 @@ class _Resolver:
             return self._day(p.day(match.group(1)), p.months[match.group(2)], match.group(3))
         if kind == "month_day":
             return self._day(int(match.group(2)), p.months[match.group(1)], match.group(3))
+        if kind == "night_range":
+            return self._day(p.day(match.group(1)), p.months[match.group(2)], match.group(3))
         if kind == "holiday":
             month, day = (int(x) for x in str(p.holidays[match.group(1)]).split("-"))
             return self._day(day, month, match.group(2))
@@ -203,25 +236,70 @@ class _Resolver:
 
 
 def event_date(doc: Document, published: PartialDate | None, year_hint: int | None) -> DateValue | None:
-    """The event's date: the first placeable date in a sentence about the attack that is not
-    marked as an earlier event or the war's background; a date known to the day is preferred
-    to a month, and both to a year alone."""
+    """The event's date: a date in a sentence about the attack that is not marked as an
+    earlier event or the war's background: the day of the event before the day of a report
+    ("a annoncé lundi"), a day before a month and both before a year alone; then the first. The night between
+    two days is dated by its morning. With no date in a sentence about the attack, the lead's
+    first date will do."""
+    candidates = [c for c in date_candidates(doc, published, year_hint) if c.value is not None and not c.background]
     best: tuple | None = None
-    for candidate in date_candidates(doc, published, year_hint):
-        if candidate.value is None or candidate.background:
-            continue
+    for candidate in candidates:
         sentence = doc.sentence_of(candidate.start)
-        if not doc.is_attack(sentence) or doc.is_earlier(candidate.start, sentence):
+        if doc.is_earlier(candidate.start, sentence):
             continue
-        rank = (candidate.value.precision == "year", candidate.start)
+        about_attack = doc.is_attack(sentence)
+        rank = (
+            not about_attack, candidate.report, candidate.value.precision == "year",
+            candidate.value.precision == "month", candidate.start,
+        )
+        if not about_attack and doc.sentences.index(sentence) > 2:
+            continue
         if best is None or rank < best[0]:
             best = (rank, candidate, sentence)
     if best is None:
         return None
     _, candidate, sentence = best
+    candidate = _morning_after(doc, candidates, candidate)
     return DateValue(
         value=candidate.value.iso,
         precision=candidate.value.precision,
         inferred=candidate.inferred,
         evidence=[sentence.evidence],
     )
+
+
+def _morning_after(doc: Document, candidates: list[Candidate], chosen: Candidate) -> Candidate:
+    """"entre 23h00 le 24 novembre et 07h00 le 25 novembre": of two days in a row joined as a
+    span of time, the later."""
+    for other in candidates:
+        between = doc.folded[chosen.end:other.start]
+        if other.value and chosen.value and other.value.precision == chosen.value.precision == "day":
+            joined = 0 <= len(between) <= 30 and re.search(r"\b(?:et|and|au|to|a)\b|-", between) and not re.search(r"[.;]", between)
+            if joined and (other.value.first_day - chosen.value.first_day).days == 1:
+                return other
+    return chosen
+
+
+def other_days(doc: Document, event: DateValue | None, published: PartialDate | None,
+               year_hint: int | None) -> frozenset[int]:
+    """The sentences (by start) dated to another day or month than the event's, and not to
+    its own: "in April a missile strike there killed 16 people" is another event."""
+    if event is None:
+        return frozenset()
+    own = PartialDate.parse(event.value)
+    dated: dict[int, set[bool]] = {}
+    for candidate in date_candidates(doc, published, year_hint):
+        value = candidate.value
+        if value is None or value.precision == "year":
+            continue
+        same = _overlap(value, own)
+        dated.setdefault(doc.sentence_of(candidate.start).start, set()).add(same)
+    return frozenset(start for start, sameness in dated.items() if True not in sameness)
+
+
+def _overlap(a: PartialDate, b: PartialDate) -> bool:
+    """The two dates can be the same day (2025-07 and 2025-07-01 can; 07-01 and 07-02 cannot).
+    A night's date and the day before are one event ("Tuesday night", dated Wednesday)."""
+    if a.precision == "day" and b.precision == "day":
+        return abs((a.first_day - b.first_day).days) <= 1
+    return a.first_day <= b.last_day and b.first_day <= a.last_day

@@ -144,8 +144,11 @@ class Document:
         return bool(self.vocabulary.pattern("attack_words").search(self.folded, sentence.start, sentence.end))
 
     def is_earlier(self, position: int, sentence: Sentence) -> bool:
-        """A word of `earlier_markers` stands in the few words before `position`."""
+        """A word of `earlier_markers` stands in the few words before `position`, in its
+        clause ("the largest since the start of the war, with one person killed": not earlier)."""
         window_start = max(sentence.start, position - 40)
+        clause = self.folded.rfind(",", window_start, position)
+        window_start = clause + 1 if clause >= 0 else window_start
         return bool(self.vocabulary.pattern("earlier_markers").search(self.folded, window_start, position))
 
     @cached_property

@@ -42,7 +42,7 @@ def compatible(place: Place | GazPlace, primary: Place, capital_of: frozenset[st
     """The place is the primary place, inside it, around it, or in the same region
     (`capital_of`: the regions the primary place is the capital of)."""
     related = ({primary.name, primary.admin1} | capital_of) - {None}
-    return place.name == primary.name or place.name == primary.admin1 or place.admin1 in related
+    return place.name in related or place.admin1 in related
 
 
 def _elsewhere(doc: Document, start: int, end: int, primary: Place | None) -> bool:
@@ -82,6 +82,17 @@ class _Words:
         shares = v.alternation("share_prepositions")
         self.share_before_place = re.compile(rf"(\d+)(?: [^\W\d]+){{0,6}} (?:{shares})\b[^,;.\d]{{0,40}}$")
         self.claimant = _claimant_patterns(v)
+        self.age_after = re.compile(rf"^(?:-| )(?:{v.alternation('age_after')})\b")
+        self.age_before = re.compile(rf"\b(?:{v.alternation('age_before')}) $")
+        counts, to = v.alternation("count_nouns"), v.alternation("count_to")
+        self.total_before = {
+            c: re.compile(rf"\b(?:{counts}) (?:{v.before('of_words')})?(?:{v.alternation('casualties', c, 'nouns')})\b[^,;.]{{0,40}}\b(?:{to}) $")
+            for c in CASUALTIES
+        }
+        self.total_after = {
+            c: re.compile(rf"^ (?:{v.before('articles')})?(?:{counts}) (?:{v.before('of_words')})?(?:{v.alternation('casualties', c, 'nouns')})\b")
+            for c in CASUALTIES
+        }
 
 
 def _claimant_patterns(v: Vocabulary) -> tuple[re.Pattern, ...]:
@@ -97,13 +108,19 @@ def _claimant_patterns(v: Vocabulary) -> tuple[re.Pattern, ...]:
     )
 
 
-def extract_figures(doc: Document, primary: Place | None) -> tuple[dict[str, Count | None], Drones]:
+def extract_figures(
+    doc: Document, primary: Place | None, other_days: frozenset[int] = frozenset(),
+) -> tuple[dict[str, Count | None], Drones]:
+    """The casualty counts and drone counts of the event. `other_days` are the sentences
+    (by start) dated to another day than the event's: their figures are another event's."""
     words: _Words = doc.vocabulary.memo("figures", _Words)
     claims: dict[str, list[_Claim]] = {name: [] for name in (*CASUALTIES, "launched", "downed", "hit")}
     for number in doc.numbers:
         sentence = doc.sentence_of(number.start)
         if doc.is_earlier(number.start, sentence) or doc.in_a_name(number.start, number.end):
             continue  # "après que deux drones ont frappé le Kremlin": an earlier event
+        if _is_age(doc, words, number) or sentence.start in other_days:
+            continue
         for category in _casualty_categories(doc, words, number, sentence):
             if not _elsewhere(doc, sentence.start, sentence.end, primary):
                 claims[category].append(_claim(doc, words, number, sentence))
@@ -197,20 +214,30 @@ def _strip_of(words: _Words, text: str) -> str:
     return text[match.end():] if match else text
 
 
+def _is_age(doc: Document, words: _Words, number: Number) -> bool:
+    """"un homme de 45 ans", "a 38-year-old guard", "aged 67": an age, not a count."""
+    return bool(words.age_after.match(doc.folded, number.end) or words.age_before.search(doc.folded[max(0, number.start - 15):number.start]))
+
+
 def _casualty_categories(doc: Document, words: _Words, number: Number, sentence: Sentence) -> list[str]:
     folded = doc.folded
     clause_start, clause_end = _clause(words, folded, sentence, number.start, number.end)
-    following = next((n.start for n in doc.numbers if number.end < n.start < clause_end), clause_end)
+    following = next((n.start for n in doc.numbers if number.end < n.start < clause_end and not _is_age(doc, words, n)), clause_end)
     after = folded[number.end:following]
     before = folded[clause_start:number.start]
+    # "porte à trois le nombre de tués", "the number of dead to 10"
+    totals = [c for c in CASUALTIES if words.total_after[c].match(after) or words.total_before[c].search(folded[max(sentence.start, number.start - 80):number.start])]
+    if totals:
+        return totals[:1]
     # "3 morts", "deux personnes tuées", "45 blessés graves", "3 dead"
     head = re.match(r"^ ?(?:de |of )?(?:\w+ )?", after)
     found = [c for c in CASUALTIES if (noun := words.nouns[c].search(after, 0, 40)) and noun.start() <= head.end() + 1]
     if found:
         return found
     person = words.people.match(_strip_of(words, after))
-    if person:
-        # "la mort de trois personnes", "blessant 35 autres", "killing three people"
+    bare = re.match(r"^(?:\s*$|[,;.)]| (?:et|and) )", after)
+    if person or bare:
+        # "la mort de trois personnes", "blessant 35 autres", "killing three people", "wounding 11,"
         tail = before[-30:]
         for category in CASUALTIES:
             verbs = list(words.verbs[category].finditer(tail))
