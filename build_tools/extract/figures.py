@@ -50,8 +50,10 @@ def _elsewhere(doc: Document, start: int, end: int, primary: Place | None) -> bo
     if primary is None:
         return False
     gazetteer = doc.resources.gazetteer
+    origin = doc.vocabulary.compiled("origin_before", lambda v: rf"\b(?:{v.alternation('not_event_before')})\b[^,.;]{{0,20}}$")
     places = [gazetteer.places[index] for match, index in doc.place_mentions
-              if start <= match.start < end and not doc.is_metonym(match)]
+              if start <= match.start < end and not doc.is_metonym(match)
+              and not origin.search(doc.folded[max(start, match.start - 40):match.start])]
     if any(p.name == primary.name for p in places):
         return False
     capital_of = gazetteer.regions_with_capital(primary.name)
@@ -125,6 +127,8 @@ def extract_figures(
             if not _elsewhere(doc, sentence.start, sentence.end, primary):
                 claims[category].append(_claim(doc, words, number, sentence))
         category = _drone_category(doc, words, number, sentence)
+        if category and _other_direction(doc, number, sentence, primary):
+            category = None
         if category:
             clause_start, clause_end = _drone_scope(doc, words, sentence, number)
             scope = _scope(doc, words, sentence, clause_start, clause_end, primary)
@@ -132,8 +136,19 @@ def extract_figures(
                 claims[category].append(_claim(doc, words, number, sentence, scope))
     counts = {c: chosen.count() if (chosen := _best(claims[c])) else None for c in CASUALTIES}
     _add_zero_and_vague(doc, words, counts, primary)
-    drones = Drones(**{k: _with_breakdown(doc, words, _best(claims[k])) for k in ("launched", "downed", "hit")})
+    drones = Drones(**{k: _with_breakdown(doc, words, _best(claims[k], widest=k != "hit")) for k in ("launched", "downed", "hit")})
     return counts, drones
+
+
+def _other_direction(doc: Document, number: Number, sentence: Sentence, primary: Place | None) -> bool:
+    """"23 drones ukrainiens" in an article about a strike on Kharkiv: the other side's drones."""
+    if primary is None or primary.country is None:
+        return False
+    own = doc.vocabulary.node("nationality").get(primary.country) if isinstance(doc.vocabulary.node("nationality"), dict) else None
+    if not own:
+        return False
+    pattern = doc.vocabulary.compiled(f"nationality_{primary.country}", lambda v: rf"\b(?:{v.alternation('nationality', primary.country)})\b")
+    return bool(pattern.search(doc.folded, number.end, min(sentence.end, number.end + 30)))
 
 
 def _scope(doc: Document, words: _Words, sentence: Sentence, start: int, end: int, primary: Place | None) -> str:
@@ -261,14 +276,28 @@ def _drone_category(doc: Document, words: _Words, number: Number, sentence: Sent
             return _verb_before(doc, words, sentence, number)
     noun_length = _drone_noun(words, after)
     if noun_length is None:
-        return None
+        return _elided_drones(doc, words, sentence, number)
     noun_end = number.end + noun_length
     window_end = words.verb_window_end.search(folded, noun_end, sentence.end)
     forward = folded[noun_end:window_end.start() if window_end else sentence.end]
-    hits = [(m.start(), kind) for kind, pattern in words.drone_verbs.items() for m in [pattern.search(forward)] if m]
-    if hits:
-        return min(hits)[1]
-    return _verb_before(doc, words, sentence, number)
+    ahead = [(m.start(), kind) for kind, pattern in words.drone_verbs.items() for m in [pattern.search(forward)] if m]
+    behind = _verb_before(doc, words, sentence, number, with_distance=True)
+    choices = ahead + ([behind] if behind else [])
+    return min(choices)[1] if choices else None
+
+
+def _elided_drones(doc: Document, words: _Words, sentence: Sentence, number: Number) -> str | None:
+    """"Air defences shot down 52.", "en ont abattu 45": a drone verb right before a number
+    that stands alone, in a sentence that follows or tells of drones."""
+    after = doc.folded[number.end:number.end + 3]
+    if not re.match(r"^(?:\s*$|[,;.)]| (?:et|and|d'|of) )", after):
+        return None
+    index = doc.sentences.index(sentence)
+    context = doc.sentences[max(0, index - 1):index + 1]
+    if not any(words.drone_nouns.search(doc.folded, s.start, s.end) for s in context):
+        return None
+    behind = _verb_before(doc, words, sentence, number, with_distance=True)
+    return behind[1] if behind and behind[0] <= 15 else None
 
 
 def _drone_noun(words: _Words, after: str) -> int | None:
@@ -279,12 +308,16 @@ def _drone_noun(words: _Words, after: str) -> int | None:
     return len(after) - len(rest) + noun.end() if noun else None
 
 
-def _verb_before(doc: Document, words: _Words, sentence: Sentence, number: Number) -> str | None:
-    """The drone verb closest before the number in its clause ("avoir détruit dans la nuit 54")."""
+def _verb_before(doc: Document, words: _Words, sentence: Sentence, number: Number, with_distance: bool = False):
+    """The drone verb closest before the number in its clause ("avoir détruit dans la nuit 54"),
+    with its distance to the number when asked."""
     clause_start, _ = _clause(words, doc.folded, sentence, number.start, number.end)
     backward = doc.folded[clause_start:number.start]
-    hits = [(m.end(), kind) for kind, pattern in words.drone_verbs.items() for m in pattern.finditer(backward)]
-    return max(hits)[1] if hits else None
+    hits = [(len(backward) - m.end(), kind) for kind, pattern in words.drone_verbs.items() for m in pattern.finditer(backward)]
+    if not hits:
+        return None
+    nearest = min(hits)
+    return nearest if with_distance else nearest[1]
 
 
 def _claim(doc: Document, words: _Words, number: Number, sentence: Sentence, scope: str = "incident") -> _Claim:
@@ -339,9 +372,10 @@ class _Chosen:
         return Count(c.value, c.qualifier, c.claimed_by, self.evidence)
 
 
-def _best(claims: list[_Claim]) -> _Chosen | None:
-    """One figure per field: a revised toll before the first one; the narrowest scope (the
-    strike's own count before a region's, before a nation's); exact counts before
+def _best(claims: list[_Claim], widest: bool = False) -> _Chosen | None:
+    """One figure per field: a revised toll before the first one; one scope (the strike's own
+    count before a region's, before a nation's; for drones launched and downed, which
+    ministries and air forces count for the night, the widest first); exact counts before
     approximate ones; the largest (a total, not a part)."""
     if not claims:
         return None
@@ -349,8 +383,9 @@ def _best(claims: list[_Claim]) -> _Chosen | None:
     if revised:
         best = max(revised, key=lambda c: c.position)  # the latest revision the text gives
     else:
-        narrowest = min(_SCOPE_ORDER[c.scope] for c in claims)
-        in_scope = [c for c in claims if _SCOPE_ORDER[c.scope] == narrowest]
+        order = [_SCOPE_ORDER[c.scope] for c in claims]
+        chosen_scope = max(order) if widest else min(order)
+        in_scope = [c for c in claims if _SCOPE_ORDER[c.scope] == chosen_scope]
         exact = [c for c in in_scope if c.value is not None and c.qualifier in (None, "at_least")]
         pool = exact or [c for c in in_scope if c.value is not None] or in_scope
         best = max(pool, key=lambda c: (c.value or 0, -c.position))
