@@ -14,6 +14,7 @@ The words of each language are data (`corpus/lexicon.yml`).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ from build_tools.extract.document import Document
 from build_tools.extract.gazetteer import Place as GazPlace
 from build_tools.extract.numbers import Number
 from build_tools.extract.resources import Vocabulary
-from build_tools.extract.text import Sentence
+from build_tools.extract.text import Sentence, fold
 from build_tools.model import Count, DroneCount, Drones, Evidence, Place, Share
 
 CASUALTIES = ("killed", "injured", "hospitalised")
@@ -84,7 +85,11 @@ class _Words:
         shares = v.alternation("share_prepositions")
         self.share_before_place = re.compile(rf"(\d+)(?: [^\W\d]+){{0,6}} (?:{shares})\b[^,;.\d]{{0,40}}$")
         self.claimant = _claimant_patterns(v)
-        self.age_after = re.compile(rf"^(?:-| )(?:{v.alternation('age_after')})\b")
+        self.national = set(v.words("national_claimants"))
+        self.of_them = re.compile(rf" (?:{v.alternation('of_them')})\b")
+        self.auxiliaries = re.compile(rf"(?: (?:{v.alternation('auxiliaries')})\b)* ?")
+        self.age_phrase = re.compile(rf"^(?:\d+(?:-| )(?:{v.alternation('age_after')})\b|(?:{v.before('of_words')})\d+ (?:{v.alternation('age_after')})\b)\s*")
+        self.age_after = re.compile(rf"(?:-| )(?:{v.alternation('age_after')})\b")
         self.age_before = re.compile(rf"\b(?:{v.alternation('age_before')}) $")
         counts, to = v.alternation("count_nouns"), v.alternation("count_to")
         self.total_before = {
@@ -105,7 +110,7 @@ def _claimant_patterns(v: Vocabulary) -> tuple[re.Pattern, ...]:
     before = v.alternation("claim_before")
     return (
         re.compile(rf"\b(?:{before}) (?:{articles})?([^,.;:«»\"()]{{3,90}})"),
-        re.compile(rf"^(?:{articles})?([^,;:«»\"()]{{3,90}}?) (?:(?:{aux}) (?:\w+ ){{0,2}})?(?:{verbs})\b"),
+        re.compile(rf"(?:^|[,;:] )(?:{articles})?([^,;:«»\"()]{{3,90}}?) (?:(?:{aux}) (?:\w+ ){{0,2}})?(?:{verbs})\b"),
         re.compile(rf"[,»\"] (?:(?:{aux}) (?:\w+ ){{0,2}})?(?:{verbs}) (?:{articles})?([^,.;:«»\"()]{{3,90}})"),
     )
 
@@ -132,12 +137,42 @@ def extract_figures(
         if category:
             clause_start, clause_end = _drone_scope(doc, words, sentence, number)
             scope = _scope(doc, words, sentence, clause_start, clause_end, primary)
+            if scope == "incident" and _national_count(doc, words, sentence, clause_start, clause_end):
+                scope = "nationwide"
             if scope != "incident" or not _elsewhere(doc, clause_start, clause_end, primary):
                 claims[category].append(_claim(doc, words, number, sentence, scope))
+    _parts_of_national_totals(doc, claims)
     counts = {c: chosen.count() if (chosen := _best(claims[c])) else None for c in CASUALTIES}
     _add_zero_and_vague(doc, words, counts, primary)
     drones = Drones(**{k: _with_breakdown(doc, words, _best(claims[k], widest=k != "hit")) for k in ("launched", "downed", "hit")})
     return counts, drones
+
+
+def _parts_of_national_totals(doc: Document, claims: dict[str, list[_Claim]]) -> None:
+    """"la Russie a lancé 82 drones. À 8h30, 63 avaient été neutralisés": a count that names
+    no place, told right after a national total and not larger, is part of that night's count."""
+    starts = [s.start for s in doc.sentences]
+    national = [c for k in ("launched", "downed", "hit") for c in claims[k] if c.scope == "nationwide" and c.value]
+    for kind in ("launched", "downed", "hit"):
+        for i, claim in enumerate(claims[kind]):
+            if claim.scope != "incident" or claim.value is None or _names_a_place(doc, claim):
+                continue
+            here = starts.index(claim.evidence.start)
+            if any(0 <= here - starts.index(t.evidence.start) <= 1 and t.position < claim.position and claim.value <= t.value for t in national):
+                claims[kind][i] = dataclasses.replace(claim, scope="nationwide")
+
+
+def _names_a_place(doc: Document, claim: _Claim) -> bool:
+    return any(claim.evidence.start <= m.start < claim.evidence.end for m, _ in doc.place_mentions)
+
+
+def _national_count(doc: Document, words: _Words, sentence: Sentence, start: int, end: int) -> bool:
+    """A count by a ministry or an air force, for no town in particular: the night's total."""
+    who = claimant(doc, words, sentence)
+    if who is None or fold(who) not in words.national:
+        return False
+    gazetteer = doc.resources.gazetteer
+    return not any(gazetteer.places[i].kind != "region" for m, i in doc.place_mentions if start <= m.start < end)
 
 
 def _other_direction(doc: Document, number: Number, sentence: Sentence, primary: Place | None) -> bool:
@@ -197,7 +232,7 @@ def _with_breakdown(doc: Document, words: _Words, chosen: _Chosen | None) -> Dro
             if share and 0 < int(share.group(1)) < count.value:
                 name = gazetteer.places[place_index].name
                 shares.setdefault(name, Share(name, int(share.group(1)), [sentence.evidence]))
-    if len(shares) >= 2 and scope == "incident":
+    if len(shares) >= 2:
         scope = "nationwide"
     return DroneCount(**fields, breakdown=list(shares.values()), scope=scope)
 
@@ -223,8 +258,11 @@ def _drone_scope(doc: Document, words: _Words, sentence: Sentence, number: Numbe
 
 
 def _strip_of(words: _Words, text: str) -> str:
-    """"de drones", "of drones": the noun after the preposition that joins it to the number."""
+    """"de drones", "of drones": the noun after the preposition that joins it to the number;
+    "a 63-year-old man": the noun after the age."""
     text = text.lstrip(" ")
+    age = words.age_phrase.match(text)
+    text = text[age.end():] if age else text
     match = words.of.match(text)
     return text[match.end():] if match else text
 
@@ -268,12 +306,21 @@ def _casualty_categories(doc: Document, words: _Words, number: Number, sentence:
 def _drone_category(doc: Document, words: _Words, number: Number, sentence: Sentence) -> str | None:
     folded = doc.folded
     after = folded[number.end:sentence.end]
+    whole = re.search(rf"\d (?:{doc.vocabulary.alternation('part_of')}) $", folded[max(sentence.start, number.start - 20):number.start])
+    if whole and _drone_noun(words, after) is not None:
+        return "launched"  # "69 of 73 drones", "69 des 73 drones": 73 were sent
     part_of = words.part_of.match(after)
     if part_of:
         # "abattu 45 des 63 drones", "shot down 45 of the 63 drones": 45 is counted by the verb before it
         following = next((n for n in doc.numbers if n.start == number.end + part_of.end()), None)
-        if following and _drone_noun(words, folded[following.end:sentence.end]):
-            return _verb_before(doc, words, sentence, number)
+        noun = _drone_noun(words, folded[following.end:sentence.end]) if following else None
+        if noun is not None:
+            behind = _verb_before(doc, words, sentence, number)
+            if behind:
+                return behind
+            window = folded[following.end + noun:sentence.end][:40]
+            ahead = [(m.start(), kind) for kind, pattern in words.drone_verbs.items() for m in [pattern.search(window)] if m]
+            return min(ahead)[1] if ahead else None
     noun_length = _drone_noun(words, after)
     if noun_length is None:
         return _elided_drones(doc, words, sentence, number)
@@ -287,17 +334,25 @@ def _drone_category(doc: Document, words: _Words, number: Number, sentence: Sent
 
 
 def _elided_drones(doc: Document, words: _Words, sentence: Sentence, number: Number) -> str | None:
-    """"Air defences shot down 52.", "en ont abattu 45": a drone verb right before a number
-    that stands alone, in a sentence that follows or tells of drones."""
-    after = doc.folded[number.end:number.end + 3]
-    if not re.match(r"^(?:\s*$|[,;.)]| (?:et|and|d'|of) )", after):
-        return None
+    """"Air defences shot down 52.", "en ont abattu 45", "six d'entre eux ont touché": a
+    number that stands for drones told of just before, with a drone verb right before or after."""
     index = doc.sentences.index(sentence)
     context = doc.sentences[max(0, index - 1):index + 1]
     if not any(words.drone_nouns.search(doc.folded, s.start, s.end) for s in context):
         return None
+    if number.value == 1 and not doc.folded[number.start:number.end][:1].isdigit():
+        return None  # "a", "un": only with their noun
     behind = _verb_before(doc, words, sentence, number, with_distance=True)
-    return behind[1] if behind and behind[0] <= 15 else None
+    behind = behind[1] if behind and behind[0] <= 15 else None
+    of_them = words.of_them.match(doc.folded, number.end)
+    rest = of_them.end() if of_them else number.end
+    verb_start = words.auxiliaries.match(doc.folded, rest).end()
+    ahead = [kind for kind, pattern in words.drone_verbs.items() if pattern.match(doc.folded, verb_start)]
+    if ahead and (verb_start > rest or of_them):
+        return ahead[0]  # "six d'entre eux ont touché", "dont neuf ont été détruits"
+    if of_them or re.match(r"^(?:\s*$|[,;.)]| (?:et|and) )", doc.folded[number.end:number.end + 5]):
+        return behind
+    return None
 
 
 def _drone_noun(words: _Words, after: str) -> int | None:
@@ -373,19 +428,19 @@ class _Chosen:
 
 
 def _best(claims: list[_Claim], widest: bool = False) -> _Chosen | None:
-    """One figure per field: a revised toll before the first one; one scope (the strike's own
-    count before a region's, before a nation's; for drones launched and downed, which
-    ministries and air forces count for the night, the widest first); exact counts before
-    approximate ones; the largest (a total, not a part)."""
+    """One figure per field, of one scope (the strike's own count before a region's, before
+    a nation's; for drones launched and downed, which ministries and air forces count for
+    the night, the widest first); in it, a revised toll before the first one, exact counts
+    before approximate ones, the largest (a total, not a part)."""
     if not claims:
         return None
-    revised = [c for c in claims if c.revised and c.value is not None]
+    order = [_SCOPE_ORDER[c.scope] for c in claims]
+    chosen_scope = max(order) if widest else min(order)
+    in_scope = [c for c in claims if _SCOPE_ORDER[c.scope] == chosen_scope]
+    revised = [c for c in in_scope if c.revised and c.value is not None]
     if revised:
         best = max(revised, key=lambda c: c.position)  # the latest revision the text gives
     else:
-        order = [_SCOPE_ORDER[c.scope] for c in claims]
-        chosen_scope = max(order) if widest else min(order)
-        in_scope = [c for c in claims if _SCOPE_ORDER[c.scope] == chosen_scope]
         exact = [c for c in in_scope if c.value is not None and c.qualifier in (None, "at_least")]
         pool = exact or [c for c in in_scope if c.value is not None] or in_scope
         best = max(pool, key=lambda c: (c.value or 0, -c.position))

@@ -53,6 +53,7 @@ class _Patterns:
             rf"\b(?:(?:{v.alternation('numbers', 'approximate_many')}) (?:{plural})|{plural} of)\b"
         )
         self.several = re.compile(rf"\b(?:{v.alternation('numbers', 'several')})\b")
+        self.singular = re.compile(rf"\b(?:{v.alternation('numbers', 'singular')})\b(?![.\w'-])")
         self.qualifiers = [
             (re.compile(rf"\b(?:{v.alternation('numbers', 'qualifiers', name)}) $"), name)
             for name in ("at_least", "about", "at_most")
@@ -84,6 +85,8 @@ def numbers(text: str, folded: str, vocabulary: Vocabulary) -> list[Number]:
             add(match.start(), match.end(), value, None)
     for match in patterns.several.finditer(folded):
         add(match.start(), match.end(), None, "several")
+    for match in patterns.singular.finditer(folded):
+        add(match.start(), match.end(), 1, None)
     return sorted(found, key=lambda n: n.start)
 
 
