@@ -288,7 +288,7 @@ def _casualty_categories(doc: Document, words: _Words, number: Number, sentence:
     if found:
         return found
     person = words.people.match(_strip_of(words, after))
-    bare = re.match(r"^(?:\s*$|[,;.)]| (?:et|and) )", after)
+    bare = re.match(r"^(?:\s*$|[,;.)]| (?:et|and|in|at|on|a|dans|lors|during|when|after|apres) )", after)
     if person or bare:
         # "la mort de trois personnes", "blessant 35 autres", "killing three people", "wounding 11,"
         tail = before[-30:]

@@ -53,6 +53,7 @@ class _Patterns:
             rf"\b(?:(?:{v.alternation('numbers', 'approximate_many')}) (?:{plural})|{plural} of)\b"
         )
         self.several = re.compile(rf"\b(?:{v.alternation('numbers', 'several')})\b")
+        self.negated = re.compile(rf"\b(?:{v.alternation('numbers', 'negators')}) $")
         self.singular = re.compile(rf"\b(?:{v.alternation('numbers', 'singular')})\b(?![.\w'-])")
         self.qualifiers = [
             (re.compile(rf"\b(?:{v.alternation('numbers', 'qualifiers', name)}) $"), name)
@@ -67,7 +68,7 @@ def numbers(text: str, folded: str, vocabulary: Vocabulary) -> list[Number]:
     taken: set[int] = set()
 
     def add(start: int, end: int, value: int | None, qualifier: str | None) -> None:
-        if taken.intersection(range(start, end)):
+        if taken.intersection(range(start, end)) or patterns.negated.search(folded, max(0, start - 16), start):
             return
         taken.update(range(start, end))
         start, qualifier = _qualify(patterns, folded, start, qualifier)

@@ -59,11 +59,21 @@ def test_a_listed_target_gives_its_name(extract):
     assert (target.name, target.type) == ("usine Kupol", "arms_factory")
 
 
-def test_an_english_article_is_reported_not_misread(extract):
+def test_an_english_article_filed_as_french_is_read_in_english(extract):
     text = ("A Ukrainian drone attack killed three people and injured 35 in the city of Izhevsk, more than "
             "1,000 km from the border, Russian authorities said on Tuesday. The governor informed President "
             "Vladimir Putin of the attack on the Kupol plant, which makes air defence systems.")
     record = extract(text, language="fr")
+    assert (record.killed.value, record.injured.value) == (3, 35)
+    assert [p.name for p in record.places if p.role == "primary"] == ["Izhevsk"]
+    assert [p.name for p in record.people] == ["Vladimir Putin"]
+
+
+def test_a_text_in_a_language_the_lexicon_lacks_is_not_read(extract):
+    text = ("Ein ukrainischer Drohnenangriff hat in der Stadt Ischewsk drei Menschen getötet und 35 "
+            "verletzt, teilten die russischen Behörden am Dienstag mit. Der Gouverneur unterrichtete "
+            "Präsident Wladimir Putin über den Angriff auf das Werk Kupol, das Luftabwehrsysteme baut.")
+    record = extract(text, language="de")
     assert record.killed is None and record.places == [] and record.people == []
 
 

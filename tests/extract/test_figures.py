@@ -53,10 +53,24 @@ def test_a_count_of_a_parallel_strike_elsewhere_is_not_the_events(extract):
     assert extract(text).injured is None
 
 
-def test_no_one_seriously_injured_means_no_one_killed(extract):
+def test_no_one_seriously_injured_says_nothing_of_deaths(extract):
     record = extract("Une attaque de drones a visé Moscou ce matin. Personne n'a été gravement blessé, selon le maire.")
-    assert value(record.killed) == (0, None)
+    assert record.killed is None
     assert record.injured is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed", "injured"),
+    [
+        ("Des drones ont frappé Koursk dans la nuit. Personne n'a été blessé, selon le gouverneur.", "fr", None, (0, None)),
+        ("Des drones ont frappé Koursk dans la nuit, sans faire de victime.", "fr", (0, None), (0, None)),
+        ("Drones struck Kursk overnight. No one was hurt, the governor said.", "en", None, (0, None)),
+        ("Drones struck Kursk overnight; there were no casualties, the governor said.", "en", (0, None), (0, None)),
+    ],
+)
+def test_what_a_text_says_of_no_victims(extract, sentence, language, killed, injured):
+    record = extract(sentence, language=language)
+    assert (value(record.killed), value(record.injured)) == (killed, injured)
 
 
 def test_victims_without_a_number_are_unspecified(extract):
