@@ -51,7 +51,7 @@ def model_version() -> str:
 
 
 def credit_lines(doc: Document) -> list[tuple[int, int]]:
-    """The spans of bylines and photo-credit lines (from their marker to the line's end)."""
+    """The spans of bylines, photo credits and wire credits (from their marker to the line's end)."""
     v = doc.vocabulary
     credit = re.compile(rf"(?:^|\d |\s)(?:{v.alternation('credit_markers')})\s*:|©")
     spans = []
@@ -59,19 +59,39 @@ def credit_lines(doc: Document) -> list[tuple[int, int]]:
         marker = credit.search(line.group())
         if marker:
             spans.append((line.start() + marker.start(), line.end()))
-        elif _byline_name(doc, line.start(), line.end()):
+        elif _byline_name(doc, line.start(), line.end()) or _wire_credit(doc, line.start(), line.end()):
             spans.append((line.start(), line.end()))
     return spans
 
 
 def author(doc: Document) -> str | None:
-    """The byline's name, from one of the first three or last two lines of the text."""
+    """The byline's name, from one of the first three or last three lines of the text, or the
+    reporter a wire's closing line names ("(Reporting by Daniel Ashford; Editing by …)")."""
     lines = list(re.finditer(r"[^\n]+", doc.text))
-    for line in lines[:3] + lines[-2:]:
-        name = _byline_name(doc, line.start(), line.end())
-        if name:
+    for line in lines[:3] + lines[-3:]:
+        name = _byline_name(doc, line.start(), line.end()) or _wire_credit(doc, line.start(), line.end())
+        if name and name is not True:
             return name
     return None
+
+
+def _wire_credit(doc: Document, start: int, end: int) -> str | bool | None:
+    """A wire's closing line in brackets: the reporter's name, True when it names only the
+    desk, None when the line is no such credit."""
+    folded = doc.folded[start:end].strip()
+    if not (folded.startswith("(") and folded.endswith(")")) or len(folded.split()) > 20:
+        return None
+    v = doc.vocabulary
+    desk = re.search(rf"\b(?:{v.alternation('wire_desk')})\b", folded)
+    reporter = re.search(rf"(?:^\(|; )(?:{v.alternation('wire_reporter')}) ", folded)
+    if not desk and not reporter:
+        return None
+    if reporter:
+        offset = doc.text.find(doc.text[start:end].strip(), start)
+        name = re.match(rf"({_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}})", doc.text[offset + reporter.end():end])
+        if name:
+            return name.group(1)
+    return True
 
 
 def _byline_name(doc: Document, start: int, end: int) -> str | None:
@@ -99,19 +119,44 @@ def person_spans(doc: Document) -> list[tuple[int, int]]:
 
 def grammar_names(doc: Document) -> list[tuple[int, int]]:
     """Full names that grammar introduces: after an honorific or a role, before a verb of
-    speech or a role."""
+    speech or a role. A run of capitalised words is cut at the words that are no names
+    ("Rostov Governor Vasily Golubev" holds "Vasily Golubev")."""
     not_names = set(doc.vocabulary.words("not_names"))
     role_nouns = doc.vocabulary.pattern("role_nouns")
     found = []
-    for match in FULL_NAME.finditer(doc.text):
-        start, end = match.span(1)
-        if any(_folded_word(t) in not_names for t in match.group(1).split()):
-            continue
-        if _known_name_overlaps(doc, start, end):
+    for start, end in name_runs(doc.text, not_names):
+        if _known_name_overlaps(doc, start, end) or _all_places(doc, start, end):
             continue
         if introduced(doc, start, end, role_nouns):
             found.append((start, end))
     return found
+
+
+_RUN = re.compile(rf"{_NAME_TOKEN}(?: {_NAME_TOKEN})+")
+
+
+def name_runs(text: str, not_names: set[str]) -> list[tuple[int, int]]:
+    """Spans of two or three capitalised words in a row, none of them a word of `not_names`."""
+    spans = []
+    for run in _RUN.finditer(text):
+        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run.group())]
+        part: list[tuple[int, int]] = []
+        for word_start, word_end in [*words, (-1, -1)]:
+            word = run.group()[word_start:word_end] if word_start >= 0 else ""
+            if word and _folded_word(word) not in not_names:
+                part.append((word_start, word_end))
+                continue
+            if 2 <= len(part) <= 3:
+                spans.append((run.start() + part[0][0], run.start() + part[-1][1]))
+            part = []
+    return spans
+
+
+def _all_places(doc: Document, start: int, end: int) -> bool:
+    """The span is (nearly) all place names: "Kryvyi Rih", "Rostov-sur-le-Don"."""
+    places = [m for m in doc.matches if m.kind == PLACE and start <= m.start and m.end <= end]
+    words = doc.text[start:end].split()
+    return bool(places) and sum(m.end - m.start for m in places) >= (end - start) - len(words)
 
 
 def model_entities(doc: Document) -> list[tuple[str, int, int]]:
@@ -172,8 +217,7 @@ def _looks_like_a_name(doc: Document, start: int, end: int, not_names: set[str])
         return False
     if any(s <= start and end <= e for s, e in doc.credit_lines):
         return False
-    places = [m for m in doc.matches if m.kind == PLACE and start <= m.start and m.end <= end]
-    return not (places and sum(m.end - m.start for m in places) >= (end - start) - len(words))
+    return not _all_places(doc, start, end)
 
 
 def _folded_word(word: str) -> str:

@@ -97,7 +97,8 @@ def is_word_boundary(folded: str, start: int, end: int) -> bool:
 
 _SKELETON_STEPS = (
     ("tch", "sh"), ("sch", "sh"), ("ch", "sh"), ("zh", "j"), ("kh", "h"), ("gue", "ge"), ("gui", "gi"),
-    ("ou", "u"), ("y", "i"), ("ii", "i"), ("ss", "s"), ("ff", "f"), ("ck", "k"), ("w", "v"),
+    ("ou", "u"), ("y", "i"), ("ii", "i"), ("ie", "e"), ("ss", "s"), ("ff", "f"), ("ck", "k"), ("w", "v"),
+    ("h", "g"),  # Ukrainian г is h, Russian г is g: Ihor and Igor, Oleh and Oleg
 )
 
 
