@@ -63,7 +63,8 @@ def claim_text(claim: Claim) -> str:
     if claim.value is not None and claim.qualifier:
         value = f"{claim.qualifier} {value}"
     said = f" selon {claim.claimed_by}" if claim.claimed_by else ""
-    return f"{value} [{claim.article}]{said}"
+    scope = f" ({claim.scope})" if claim.scope != "incident" else ""
+    return f"{value}{scope} [{claim.article}]{said}"
 
 
 def incident_row(incident: Incident) -> dict[str, Any]:

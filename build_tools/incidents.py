@@ -177,8 +177,12 @@ def _date_points(a: _Report, b: _Report) -> float:
 
 
 def _same_figure(a: ArticleRecord, b: ArticleRecord, name: str) -> bool:
+    """Both give the figure, with the same value; a nation's overnight total is shared by
+    every strike of that night, so it says nothing of one event."""
     count_a, count_b = a.figure(name), b.figure(name)
-    return bool(count_a and count_b and count_a.value is not None and count_a.value == count_b.value)
+    if not (count_a and count_b) or "nationwide" in (getattr(count_a, "scope", None), getattr(count_b, "scope", None)):
+        return False
+    return count_a.value is not None and count_a.value == count_b.value
 
 
 #: Grid cells (degrees of latitude, of longitude) at least twice NEAR_KM wide up to 70° north.
@@ -402,7 +406,8 @@ def _claims(reports: list[ArticleRecord], figure: str) -> list[Claim]:
     for record in reports:
         count = record.figure(figure)
         if count is not None:
-            claims.append(Claim(count.value, count.qualifier, count.claimed_by, record.id, count.evidence))
+            scope = getattr(count, "scope", "incident")
+            claims.append(Claim(count.value, count.qualifier, count.claimed_by, record.id, count.evidence, scope))
     return claims
 
 

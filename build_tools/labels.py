@@ -17,6 +17,8 @@ QUALIFIER_LABELS = {
     "several": "plusieurs",
     "unspecified": "non chiffré",
 }
+#: How the page says what a drone count covers, after the number.
+SCOPE_LABELS = {"incident": "", "regional": "pour toute la région", "nationwide": "total national de la nuit"}
 PRECISION_LABELS = {"day": "au jour près", "month": "au mois près", "year": "à l'année près"}
 FIGURE_LABELS = {
     "killed": "Tués",

@@ -255,15 +255,25 @@ class Claim:
     claimed_by: str | None
     article: str
     evidence: list[Evidence] = field(default_factory=list)
+    scope: str = "incident"  # one of SCOPES: a drone count may be a region's or a nation's
 
 
 @dataclass(frozen=True)
 class Figure:
+    """An incident's figure: every claim of its reports. Its values, range and conflict are
+    those of the claims of the narrowest scope given (a nation's overnight total is shown
+    apart from the strike's own count, never as a disagreement with it)."""
+
     claims: list[Claim]
 
     @property
+    def scope(self) -> str:
+        scopes = {c.scope for c in self.claims}
+        return next((s for s in SCOPES if s in scopes), "incident")
+
+    @property
     def values(self) -> list[int]:
-        return sorted({c.value for c in self.claims if c.value is not None})
+        return sorted({c.value for c in self.claims if c.value is not None and c.scope == self.scope})
 
     @property
     def min(self) -> int | None:
@@ -325,6 +335,7 @@ def to_json(value: Any) -> Any:
     if isinstance(value, Figure):
         return {
             "claims": [to_json(c) for c in value.claims],
+            "scope": value.scope,
             "min": value.min,
             "max": value.max,
             "conflict": value.conflict,

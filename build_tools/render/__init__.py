@@ -32,6 +32,7 @@ from build_tools.labels import (
     PRECISION_LABELS,
     QUALIFIER_LABELS,
     RELATED_LABELS,
+    SCOPE_LABELS,
     TARGET_LABELS,
     country_name,
 )
@@ -137,6 +138,7 @@ def environment() -> jinja2.Environment:
     env.globals.update(
         QUALIFIER_LABELS=QUALIFIER_LABELS,
         PRECISION_LABELS=PRECISION_LABELS,
+        SCOPE_LABELS=SCOPE_LABELS,
         FIGURE_LABELS=FIGURE_LABELS,
         TARGET_LABELS=TARGET_LABELS,
         KIND_LABELS=KIND_LABELS,
@@ -428,7 +430,7 @@ def incident_tags(incident: Incident, reports: list[ArticleRecord]) -> list[str]
     tags = [direction_label(c) for c in sorted({p.country for p in incident.primary_places if p.country})]
     if incident.target:
         tags.append(f"Cible : {TARGET_LABELS[incident.target.type]}")
-    tags += [f"Arme : {w}" for w in sorted({w.name for r in reports for w in r.weapons})]
+    tags += [f"Arme : {w}" for w in sorted({w.name for r in reports for w in r.weapons if w.role == "used"})]
     return tags
 
 
@@ -452,10 +454,13 @@ def figure_quotes(incident: Incident) -> list[Quote]:
 
 
 def mentioned_in(reports: list[ArticleRecord]) -> dict[str, list[str]]:
-    """The people, organisations and weapons the reports name, by kind, each once."""
+    """The people, organisations and weapons the reports name, by kind, each once; of the
+    weapons, those used in the event (not what a factory makes or a depot holds)."""
     found: dict[str, list[str]] = {"person": [], "organisation": [], "weapon": []}
     for record in reports:
-        for kind, name, _, _ in named_things(record):
+        for kind, name, _, item in named_things(record):
+            if kind == "weapon" and item.role != "used":
+                continue
             if kind in found and name not in found[kind]:
                 found[kind].append(name)
     return found
