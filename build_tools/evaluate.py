@@ -415,7 +415,7 @@ _CLAIMED_FIGURES = {
 }
 
 
-def _claimants(gold: dict, record: ArticleRecord, _: Resources) -> Any:
+def _claimants(gold: dict, record: ArticleRecord, resources: Resources) -> Any:
     """Who each figure is attributed to, for the figures the annotation attributes."""
     annotated = {
         "killed": gold.get("killed"), "injured": gold.get("injured"),
@@ -433,13 +433,31 @@ def _claimants(gold: dict, record: ArticleRecord, _: Resources) -> Any:
         if (count := figure(record)) is not None and count.claimed_by
         and any(e.startswith(f"{name}: ") for e in expected)
     )
-    return expected, got, _matched(expected, got, _same_claim)
+    return expected, got, _matched(expected, got, _same_claimant(resources))
 
 
-def _same_claim(a: str, b: str) -> bool:
-    figure_a, _, who_a = a.partition(": ")
-    figure_b, _, who_b = b.partition(": ")
-    return figure_a == figure_b and fuzz.token_set_ratio(fold(who_a), fold(who_b)) >= 80
+def _same_claimant(resources: Resources) -> Callable[[str, str], bool]:
+    """Two claims of one figure by one claimant: the same listed organisation (under any of
+    its names), the same person, or words that mostly agree ("gouverneur de la région de
+    Rostov" and "Vasily Golubev, gouverneur de la région de Rostov")."""
+    same_organisation = _same_name(resources, "organisation")
+
+    def same(a: str, b: str) -> bool:
+        figure_a, _, who_a = a.partition(": ")
+        figure_b, _, who_b = b.partition(": ")
+        if figure_a != figure_b:
+            return False
+        if fuzz.token_set_ratio(fold(who_a), fold(who_b)) >= 80 or same_organisation(who_a, who_b):
+            return True
+        names_a, names_b = _person_names(who_a), _person_names(who_b)
+        return any(same_person(x, y) for x in names_a for y in names_b)
+    return same
+
+
+def _person_names(claimant: str) -> list[str]:
+    """The pairs of capitalised words of a claimant: the names it may hold."""
+    words = re.findall(r"[A-ZÀ-Þ][\w'’-]+", claimant)
+    return [f"{x} {y}" for x, y in zip(words, words[1:], strict=False)]
 
 
 def _other_events(gold: dict, record: ArticleRecord, resources: Resources) -> Any:

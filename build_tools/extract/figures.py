@@ -85,6 +85,8 @@ class _Words:
         shares = v.alternation("share_prepositions")
         self.share_before_place = re.compile(rf"(\d+)(?: [^\W\d]+){{0,6}} (?:{shares})\b[^,;.\d]{{0,40}}$")
         self.claimant = _claimant_patterns(v)
+        self.not_claimant = re.compile(rf"\d|\b(?:{v.alternation('not_claimants')}|{v.alternation('numbers', 'words')})\b")
+        self.definite = re.compile(rf"^(?:{v.before('articles')})")
         self.national = set(v.words("national_claimants"))
         self.of_them = re.compile(rf" (?:{v.alternation('of_them')})\b")
         self.auxiliaries = re.compile(rf"(?: (?:{v.alternation('auxiliaries')})\b)* ?")
@@ -110,7 +112,7 @@ def _claimant_patterns(v: Vocabulary) -> tuple[re.Pattern, ...]:
     before = v.alternation("claim_before")
     return (
         re.compile(rf"\b(?:{before}) (?:{articles})?([^,.;:«»\"()]{{3,90}})"),
-        re.compile(rf"(?:^|[,;:] )(?:{articles})?([^,;:«»\"()]{{3,90}}?) (?:(?:{aux}) (?:\w+ ){{0,2}})?(?:{verbs})\b"),
+        re.compile(rf"(?:^|[,;:] )(?:{articles})?([^,;:«»\"()]{{3,90}}?),? (?:(?:{aux}) (?:\w+ ){{0,2}})?(?:{verbs})\b"),
         re.compile(rf"[,»\"] (?:(?:{aux}) (?:\w+ ){{0,2}})?(?:{verbs}) (?:{articles})?([^,.;:«»\"()]{{3,90}})"),
     )
 
@@ -383,8 +385,19 @@ def _claim(doc: Document, words: _Words, number: Number, sentence: Sentence, sco
 
 def claimant(doc: Document, words: _Words, sentence: Sentence) -> str | None:
     """Who the sentence attributes its figures to: "selon X", ", a indiqué X", "X a annoncé",
-    "according to X", "X said": a listed organisation or person under its canonical name,
-    else the words of the text ("un responsable ukrainien")."""
+    "according to X", "X said". A listed organisation goes by its canonical name; a person
+    by their name and role ("Vasily Golubev, gouverneur de la région de Rostov"); anyone
+    else by the words of the text ("un responsable ukrainien"). A quotation's figures are
+    its speaker's, named in the sentence before."""
+    found = _claimant_in(doc, words, sentence)
+    if found is None and doc.text[sentence.start:sentence.start + 1] in "«\"“":
+        index = doc.sentences.index(sentence)
+        if index:
+            found = _claimant_in(doc, words, doc.sentences[index - 1])
+    return found
+
+
+def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None:
     folded, text = doc.folded, doc.text
     segment = folded[sentence.start:sentence.end]
     for pattern in words.claimant:
@@ -392,14 +405,37 @@ def claimant(doc: Document, words: _Words, sentence: Sentence) -> str | None:
         if not match:
             continue
         start, end = (sentence.start + i for i in match.span(1))
-        named = [m for m in doc.matches_in(start, end) if m.kind in ("organisation", "person")]
-        if named:
-            entity = doc.resources.entities[named[0].index]
-            return entity.name
+        if words.not_claimant.search(folded, start, min(end, start + 60)) or not _not_a_clause(folded[start:end]):
+            continue
+        organisations = [m for m in doc.matches_in(start, end) if m.kind == "organisation"]
+        if organisations:
+            return doc.resources.entities[organisations[0].index].name
+        person = _person_in(doc, start, end)
+        if person:
+            return person
         phrase = text[start:end].strip()
-        if len(phrase.split()) <= 10 and not words.claimant[0].search(folded[start:end]) and _not_a_clause(folded[start:end]):
+        if len(phrase.split()) <= 10:
+            phrase = phrase[words.definite.match(folded, start).end() - start:] if words.definite.match(folded, start) else phrase
             return _lower_determiner(phrase, doc.vocabulary)
     return None
+
+
+def _person_in(doc: Document, start: int, end: int) -> str | None:
+    """"le gouverneur de la région de Rostov, Vassili Goloubev": the person's name and role."""
+    listed = [m for m in doc.matches_in(start, end) if m.kind == "person"]
+    spans = [(m.start, m.end) for m in listed] or [(s, e) for s, e in doc.person_spans if start <= s and e <= end]
+    if not spans:
+        return None
+    name_start, name_end = spans[0]
+    entity = doc.resources.entities[listed[0].index] if listed else None
+    name = entity.name if entity else doc.text[name_start:name_end]
+    role = entity.role if entity and entity.role else None
+    if role is None:
+        rest = (doc.text[start:name_start] + " " + doc.text[name_end:end]).strip(" ,")
+        if doc.vocabulary.pattern("role_nouns").search(fold(rest)) and len(rest.split()) <= 10:
+            article = doc.vocabulary.compiled("definite_article", lambda v: rf"^(?:{v.before('articles')})")
+            role = rest[article.match(fold(rest)).end():] if article.match(fold(rest)) else rest
+    return f"{name}, {role}" if role else name
 
 
 def _not_a_clause(folded: str) -> bool:
