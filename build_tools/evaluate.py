@@ -385,16 +385,26 @@ def _weapons(gold: dict, record: ArticleRecord, resources: Resources) -> Any:
     annotated = gold.get("weapons") or []
     if isinstance(annotated, dict):
         annotated = [*(annotated.get("used") or []), *(annotated.get("mentioned") or [])]
-    expected = sorted(str(w) for w in annotated)
+    expected = _distinct(resources, [str(w) for w in annotated])
     got = sorted(w.name for w in record.weapons)
     return expected, got, _matched(expected, got, _same_name(resources, "weapon"))
+
+
+def _distinct(resources: Resources, weapons: list[str]) -> list[str]:
+    """Annotated weapons, one per weapon: "Shahed" and "Geran-2" are one (entities.yml)."""
+    same = _same_name(resources, "weapon")
+    kept: list[str] = []
+    for weapon in sorted(weapons):
+        if not any(same(weapon, k) for k in kept):
+            kept.append(weapon)
+    return kept
 
 
 def _weapons_used(gold: dict, record: ArticleRecord, resources: Resources) -> Any:
     """The weapons used in the event (annotated as `weapons: {used: […]}` only)."""
     if not isinstance(gold.get("weapons"), dict):
         return _NOT_ANNOTATED
-    expected = sorted(str(w) for w in gold["weapons"].get("used") or [])
+    expected = _distinct(resources, [str(w) for w in gold["weapons"].get("used") or []])
     got = sorted(w.name for w in record.weapons if getattr(w, "role", "used") == "used")
     return expected, got, _matched(expected, got, _same_name(resources, "weapon"))
 

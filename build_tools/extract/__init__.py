@@ -11,6 +11,7 @@ says only what the front matter says.
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 from build_tools.errors import ExtractionError
 from build_tools.extract.dates import event_date, other_days
@@ -22,7 +23,7 @@ from build_tools.extract.entities import (
     extract_weapons,
 )
 from build_tools.extract.events import other_events
-from build_tools.extract.figures import extract_figures
+from build_tools.extract.figures import elsewhere, extract_figures
 from build_tools.extract.language import detected_language
 from build_tools.extract.names import author
 from build_tools.extract.places import extract_places
@@ -85,7 +86,8 @@ def _read_text(record: ArticleRecord, article: Article, resources: Resources) ->
     places = extract_places(doc)
     primary = next((p for p in places if p.role == "primary"), None)
     date = event_date(doc, article.published, year_hint(article))
-    counts, drones = extract_figures(doc, primary, other_days(doc, date, article.published, year_hint(article)))
+    dated_elsewhere = other_days(doc, date, article.published, year_hint(article))
+    counts, drones = extract_figures(doc, primary, dated_elsewhere)
     return dataclasses.replace(
         record,
         date=date,
@@ -95,7 +97,7 @@ def _read_text(record: ArticleRecord, article: Article, resources: Resources) ->
         hospitalised=counts["hospitalised"],
         drones=drones,
         target=extract_target(doc),
-        weapons=extract_weapons(doc),
+        weapons=extract_weapons(doc, functools.partial(elsewhere, doc, primary=primary), dated_elsewhere),
         people=extract_people(doc),
         organisations=extract_organisations(doc),
         other_events=other_events(doc, date, primary, article.published, year_hint(article), _breakdown_sentences(drones)),

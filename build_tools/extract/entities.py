@@ -12,6 +12,7 @@ a sentence about no attack.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -62,9 +63,11 @@ def extract_organisations(doc: Document) -> list[Mention]:
     return [Mention(f.name, f.as_written, f.evidence) for f in sorted(found.values(), key=lambda f: f.first)]
 
 
-def extract_weapons(doc: Document) -> list[Weapon]:
+def extract_weapons(doc: Document, elsewhere: Callable[[int, int], bool] = lambda s, e: False,
+                    other_days: frozenset[int] = frozenset()) -> list[Weapon]:
     """Listed weapons under every alias, and model designations close to a listed one, each
-    `used` or `mentioned`."""
+    `used` or `mentioned` (see `_weapon_role`; `elsewhere(start, end)` tells a span that
+    puts the sentence in another place, `other_days` the sentences of another day)."""
     found = _collect(doc, "weapon")
     aliases = doc.resources.weapon_names
     for match in _DESIGNATION.finditer(doc.text):
@@ -75,18 +78,19 @@ def extract_weapons(doc: Document) -> list[Weapon]:
             name = aliases[best[0]]
             found.setdefault(name, _Found(name)).add(match.group(), doc.sentence_of(match.start()).evidence, match.start())
     return [
-        Weapon(f.name, f.as_written, f.evidence, _weapon_role(doc, f))
+        Weapon(f.name, f.as_written, f.evidence, _weapon_role(doc, f, elsewhere, other_days))
         for f in sorted(found.values(), key=lambda f: f.first)
     ]
 
 
-def _weapon_role(doc: Document, weapon: _Found) -> str:
-    """`used` when one sentence naming the weapon is about the attack and does not say what
-    is made, stored or asked for; `mentioned` otherwise."""
+def _weapon_role(doc: Document, weapon: _Found, elsewhere: Callable[[int, int], bool],
+                 other_days: frozenset[int]) -> str:
+    """`used` when one sentence naming the weapon is about the attack, puts it in no other
+    place or day, and does not say what is made, stored or asked for; `mentioned` otherwise."""
     context = doc.vocabulary.pattern("weapon_mention_context")
     for position in weapon.positions:
         sentence = doc.sentence_of(position)
-        if doc.in_credit_line(position):
+        if doc.in_credit_line(position) or sentence.start in other_days or elsewhere(sentence.start, sentence.end):
             continue
         if doc.is_attack(sentence) and not context.search(doc.folded, sentence.start, sentence.end):
             return "used"

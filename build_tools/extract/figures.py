@@ -46,7 +46,7 @@ def compatible(place: Place | GazPlace, primary: Place, capital_of: frozenset[st
     return place.name in related or place.admin1 in related
 
 
-def _elsewhere(doc: Document, start: int, end: int, primary: Place | None) -> bool:
+def elsewhere(doc: Document, start: int, end: int, primary: Place | None) -> bool:
     """The span names a place unrelated to the primary place (and not the primary place)."""
     if primary is None:
         return False
@@ -131,7 +131,7 @@ def extract_figures(
         if _is_age(doc, words, number) or sentence.start in other_days:
             continue
         for category in _casualty_categories(doc, words, number, sentence):
-            if not _elsewhere(doc, sentence.start, sentence.end, primary):
+            if not elsewhere(doc, sentence.start, sentence.end, primary):
                 claims[category].append(_claim(doc, words, number, sentence))
         category = _drone_category(doc, words, number, sentence)
         if category and _other_direction(doc, number, sentence, primary):
@@ -141,7 +141,7 @@ def extract_figures(
             scope = _scope(doc, words, sentence, clause_start, clause_end, primary)
             if scope == "incident" and _national_count(doc, words, sentence, clause_start, clause_end):
                 scope = "nationwide"
-            if scope != "incident" or not _elsewhere(doc, clause_start, clause_end, primary):
+            if scope != "incident" or not elsewhere(doc, clause_start, clause_end, primary):
                 claims[category].append(_claim(doc, words, number, sentence, scope))
     _parts_of_national_totals(doc, claims)
     counts = {c: chosen.count() if (chosen := _best(claims[c])) else None for c in CASUALTIES}
@@ -490,7 +490,7 @@ def _add_zero_and_vague(doc: Document, words: _Words, counts: dict[str, Count | 
     """"Personne n'a été blessé": no one injured (deaths unknown). "Aucune victime": neither.
     "Des personnes tuées": killed, number unknown."""
     for sentence in doc.sentences:
-        if _elsewhere(doc, sentence.start, sentence.end, primary):
+        if elsewhere(doc, sentence.start, sentence.end, primary):
             continue
         said = [k for k in ("killed", "injured", "both") if words.nobody[k].search(doc.folded, sentence.start, sentence.end)]
         if said and not doc.is_earlier(sentence.end, sentence):
