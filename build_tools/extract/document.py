@@ -108,6 +108,13 @@ class Document:
 
         return credit_lines(self)
 
+    @cached_property
+    def dateline_end(self) -> int:
+        """Where the dateline ends ("KYIV, Dec 2 —", "KAZAN (Tatarstan), 21 décembre 2024 —"):
+        the place a dispatch was filed from, in capitals at the head of the text; 0 if none."""
+        match = _DATELINE.match(self.text)
+        return match.end() if match else 0
+
     def in_a_name(self, start: int, end: int) -> bool:
         """The span lies inside a person's name (and is not all of it) or a credit line."""
         inside = any(s <= start and end <= e and (s, e) != (start, end) for s, e in self.person_spans)
@@ -161,6 +168,9 @@ class Document:
 
     def matches_in(self, start: int, end: int, kind: str | None = None) -> list[Match]:
         return [m for m in self.matches if start <= m.start and m.end <= end and (kind is None or m.kind == kind)]
+
+
+_DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ'’ .-]{2,}(?: \([^)\n]{1,40}\))?(?:,[^\n—–]{1,40})? ?(?:—|–| - )")
 
 
 def word_after(folded: str, end: int) -> str:

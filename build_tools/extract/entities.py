@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 
 from build_tools.extract.document import Document
 from build_tools.extract.names import model_organisations, person_spans
+from build_tools.extract.resources import Match
 from build_tools.extract.text import fold, skeleton
 from build_tools.model import Evidence, Mention, Person, Target, Weapon
 
@@ -45,22 +46,42 @@ class _Found:
         self.positions.append(position)
 
 
-def _collect(doc: Document, kind: str) -> dict[str, _Found]:
+def _collect(doc: Document, kind: str, keep: Callable[[Match], bool] = lambda m: True) -> dict[str, _Found]:
     found: dict[str, _Found] = {}
     for match in doc.matches:
-        if match.kind == kind:
+        if match.kind == kind and keep(match):
             entity = doc.resources.entities[match.index]
             found.setdefault(entity.name, _Found(entity.name)).add(match.text, doc.sentence_of(match.start).evidence, match.start)
     return found
 
 
 def extract_organisations(doc: Document) -> list[Mention]:
-    """Listed organisations under every alias, and the names the model finds (kept as written)."""
-    found = _collect(doc, "organisation")
+    """Listed organisations under every alias, and the names the model finds (kept as
+    written). A role is no mention of its organisation ("le chef du renseignement militaire
+    ukrainien" names a person), nor a place that was struck ("ont frappé le Kremlin")."""
+    found = _collect(doc, "organisation", keep=lambda m: not _in_a_role(doc, m) and not _struck(doc, m))
     for start, end in model_organisations(doc):
         written = doc.text[start:end].strip(" '’")
         found.setdefault(written, _Found(written)).add(written, doc.sentence_of(start).evidence, start)
     return [Mention(f.name, f.as_written, f.evidence) for f in sorted(found.values(), key=lambda f: f.first)]
+
+
+def _in_a_role(doc: Document, match: Match) -> bool:
+    """"le chef du renseignement militaire ukrainien": the organisation is a person's role."""
+    before = doc.folded[max(0, match.start - 30):match.start]
+    role = doc.vocabulary.compiled(
+        "role_of", lambda v: rf"\b(?:{v.alternation('role_nouns')}) (?:{v.before('of_words')})(?:{v.before('articles')})?$"
+    )
+    return bool(role.search(before))
+
+
+def _struck(doc: Document, match: Match) -> bool:
+    """A name that is also a listed target, after an attack verb: the place, not the body."""
+    targets = {fold(a) for e in doc.resources.entities if e.type == "target" for a in (e.name, *e.aliases)}
+    if fold(match.text) not in targets:
+        return False
+    before = doc.folded[max(0, match.start - 30):match.start]
+    return bool(doc.vocabulary.pattern("attack_words").search(before))
 
 
 def extract_weapons(doc: Document, elsewhere: Callable[[int, int], bool] = lambda s, e: False,
@@ -92,9 +113,17 @@ def _weapon_role(doc: Document, weapon: _Found, elsewhere: Callable[[int, int], 
         sentence = doc.sentence_of(position)
         if doc.in_credit_line(position) or sentence.start in other_days or elsewhere(sentence.start, sentence.end):
             continue
-        if doc.is_attack(sentence) and not context.search(doc.folded, sentence.start, sentence.end):
+        start, end = _clause_around(doc.folded, sentence.start, sentence.end, position)
+        if doc.is_attack(sentence) and not context.search(doc.folded, start, end):
             return "used"
     return "mentioned"
+
+
+def _clause_around(folded: str, start: int, end: int, position: int) -> tuple[int, int]:
+    """The clause of the sentence that holds `position`, between punctuation marks."""
+    before = max((folded.rfind(mark, start, position) for mark in ",;:()"), default=-1)
+    afters = [i for mark in ",;:()" if (i := folded.find(mark, position, end)) >= 0]
+    return (before + 1 if before >= start else start), (min(afters) if afters else end)
 
 
 def extract_people(doc: Document) -> list[Person]:

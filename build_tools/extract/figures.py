@@ -85,7 +85,7 @@ class _Words:
         shares = v.alternation("share_prepositions")
         self.share_before_place = re.compile(rf"(\d+)(?: [^\W\d]+){{0,6}} (?:{shares})\b[^,;.\d]{{0,40}}$")
         self.claimant = _claimant_patterns(v)
-        self.not_claimant = re.compile(rf"\d|\b(?:{v.alternation('not_claimants')}|{v.alternation('numbers', 'words')})\b")
+        self.not_claimant = re.compile(rf"\d|\b(?:{v.alternation('not_claimants')})\b")
         self.definite = re.compile(rf"^(?:{v.before('articles')})")
         self.national = set(v.words("national_claimants"))
         self.of_them = re.compile(rf" (?:{v.alternation('of_them')})\b")

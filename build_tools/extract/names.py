@@ -193,8 +193,11 @@ def model_organisations(doc: Document) -> list[tuple[int, int]]:
         words = doc.text[start:end].split()
         if not words or len(words) > 6 or not words[0][:1].isupper() or doc.in_credit_line(start):
             continue
-        if len(words) == 1 and _folded_word(words[0]) in not_names:
-            continue
+        capitalised = [w for w in words if w[:1].isupper()]
+        if all(_folded_word(w) in not_names for w in capitalised):
+            continue  # "Fédération de Russie", "UAV"
+        if len(words) > 1 and doc.text[start:end].isupper():
+            continue  # a headline in capitals
         if any(m.start < end and start < m.end for m in doc.matches):
             continue  # a place, or a listed name found by the rules
         found.append((start, end))

@@ -53,8 +53,10 @@ def extract_places(doc: Document) -> list[Place]:
         sentence = doc.sentence_of(match.start)
         if sentence.evidence not in entry.evidence:
             entry.evidence.append(sentence.evidence)
-        entry.first = min(entry.first, match.start)
-        entry.score += _mention_weight(doc, match, sentence)
+        weight = 0.0 if match.start < doc.dateline_end else _mention_weight(doc, match, sentence)
+        if weight:  # a dateline, a reference point or a government does not open the story
+            entry.first = min(entry.first, match.start)
+            entry.score += weight
     if not seen:
         return []
     for entry in seen.values():

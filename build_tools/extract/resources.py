@@ -161,16 +161,16 @@ class Resources:
         return self.tables.memo("automaton", self._build_automaton)
 
     def _build_automaton(self) -> ahocorasick.Automaton:
-        """One automaton over every folded alias; each key → [(kind, index, needs_capital)]."""
-        table: dict[str, list[tuple[str, int, bool]]] = {}
+        """One automaton over every folded alias; each key → [(kind, index, case)], where
+        case says how the text must write it (see `_case`)."""
+        table: dict[str, list[tuple[str, int, str]]] = {}
         for alias, index in self.gazetteer.by_alias.items():
-            table.setdefault(alias, []).append((PLACE, index, _written_capitalised(alias)))
+            table.setdefault(alias, []).append((PLACE, index, "capital" if _written_capitalised(alias) else ""))
         for index, entity in enumerate(self.entities):
             for alias in _entity_aliases(entity):
                 key = fold(alias)
                 if len(key) >= 2:
-                    # A name written with a capital must be written so ("Shot" the channel, not "shot down").
-                    table.setdefault(key, []).append((entity.type, index, alias[:1].isupper()))
+                    table.setdefault(key, []).append((entity.type, index, _case(alias)))
         automaton = ahocorasick.Automaton()
         for key, values in table.items():
             automaton.add_word(key, (len(key), tuple(values)))
@@ -210,8 +210,10 @@ class Resources:
             start, stop = end - length + 1, end + 1
             if not is_word_boundary(folded, start, stop):
                 continue
-            for kind, index, needs_capital in values:
-                if needs_capital and not text[start].isupper():
+            for kind, index, case in values:
+                if case == "capital" and not text[start].isupper():
+                    continue
+                if case == "upper" and not text[start:stop].isupper():
                     continue
                 if kind == PLACE and _inside_compound(folded, start, stop):
                     continue
@@ -226,6 +228,14 @@ class Resources:
                 taken[i] = True
             found.append(Match(start, stop, kind, index, text[start:stop]))
         return sorted(found, key=lambda m: m.start)
+
+
+def _case(alias: str) -> str:
+    """How the text must write a name: an acronym in capitals ("UN", not "Un"), a name with
+    a capital ("Shot" the channel, not "shot down"), a common phrase as it comes."""
+    if alias.isupper() and len(alias) > 1:
+        return "upper"
+    return "capital" if alias[:1].isupper() else ""
 
 
 def _inside_compound(folded: str, start: int, stop: int) -> bool:

@@ -85,3 +85,38 @@ def test_ways_of_writing_the_first_of_the_month(extract, text):
 
 def test_text_without_accents(extract):
     assert extract("Le 3 fevrier, une frappe de drones a vise Belgorod.", published="2024-02-05").date.value == "2024-02-03"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        ("Le jour de l'An, des drones ont frappé Loutsk.", "2026-01-02", "2026-01-01"),
+        ("Au premier jour de 2026, des drones ont frappé Kovel.", "2026-01-03", "2026-01-01"),
+        ("Des drones ont frappé Odessa dans la nuit du 1er au 2 mars.", "2024-03-04", "2024-03-02"),
+        ("KAZAN, 22 décembre — Des drones ont frappé Kazan samedi, a annoncé le maire.", "2024-12-22", "2024-12-21"),
+        ("La raffinerie continuait de brûler dimanche, deux jours après avoir été frappée vendredi par des drones.", "2025-03-16", "2025-03-14"),
+    ],
+)
+def test_holidays_night_ranges_datelines_and_report_days(extract, sentence, published, expected):
+    assert extract(sentence, published=published).date.value == expected
+
+
+def test_the_war_s_start_is_never_the_event_date(extract):
+    record = extract("Depuis l'invasion du 24 février 2022, des drones ont frappé Koursk à de nombreuses reprises. "
+                     "Mardi, un drone a touché un immeuble.", published="2024-09-18")
+    assert record.date.value == "2024-09-17"
+
+
+def test_a_weekday_is_resolved_against_a_date_written_in_full(extract):
+    record = extract("Dans la nuit de lundi à mardi, deux drones ont frappé l'usine Kupol à Ijevsk. "
+                     "L'alerte avait été donnée le lundi 30 juin 2025 au soir.")
+    assert (record.date.value, record.date.inferred) == ("2025-07-01", True)
+
+
+def test_a_statement_s_this_morning_is_its_day(extract):
+    record = extract(
+        "Le ministère a publié sur Telegram, samedi 28 septembre 2024, le communiqué suivant : "
+        "« Ce matin, l'armée russe a attaqué à deux reprises, au moyen de drones, l'hôpital de Soumy. »",
+        published="2024-09-29",
+    )
+    assert record.date.value == "2024-09-28"

@@ -86,3 +86,16 @@ def test_a_listed_person_is_found_by_surname_alone_not_taken_for_a_place(extract
 def test_an_unlisted_site_is_named_after_the_place_that_follows_it(extract):
     target = extract("Des drones ont frappé la raffinerie de Novokouïbychevsk dans la nuit.").target
     assert (target.name, target.type) == ("raffinerie de Novokouïbychevsk", "refinery")
+
+
+def test_weapons_a_factory_makes_are_mentioned_not_used(extract):
+    record = extract("Deux drones Liutyi ont frappé l'usine Kupol à Ijevsk, qui produit des systèmes Tor et Osa.")
+    roles = {w.name: w.role for w in record.weapons}
+    assert roles == {"Liutyi": "used", "Tor": "mentioned", "Osa": "mentioned"}
+
+
+def test_weapons_of_a_strike_elsewhere_are_mentioned(extract):
+    record = extract("Des drones Shahed ont frappé Odessa dans la nuit. À Kharkiv, des missiles Iskander ont "
+                     "touché un entrepôt.")
+    roles = {w.name: w.role for w in record.weapons}
+    assert roles == {"Shahed": "used", "Iskander": "mentioned"}

@@ -131,3 +131,47 @@ def test_part_of_a_total_takes_the_verb_before_it(extract):
     record = extract("L'armée de l'air a déclaré avoir abattu 45 des 63 drones lancés par la Russie contre Kiev.")
     assert value(record.drones.downed) == (45, None)
     assert value(record.drones.launched) == (63, None)
+
+
+def test_a_revised_toll_supersedes_the_first(extract):
+    record = extract("Une personne a été tuée par la frappe de drones sur Taganrog. "
+                     "Le bilan s'est alourdi à trois morts dans la matinée, selon le gouverneur.")
+    assert value(record.killed) == (3, None)
+
+
+def test_a_toll_told_as_a_number_of_dead(extract):
+    record = extract("Des drones ont frappé Odessa. Les secouristes ont retrouvé deux corps, ce qui porte à "
+                     "dix le nombre de morts.")
+    assert value(record.killed) == (10, None)
+
+
+def test_ages_are_not_counts(extract):
+    record = extract("Un homme de 45 ans a été tué par un drone à Ternopil ; une femme âgée de 38 ans a été blessée.")
+    assert (value(record.killed), value(record.injured)) == ((1, None), (1, None))
+
+
+@pytest.mark.parametrize(
+    ("text", "downed", "scope"),
+    [
+        ("Deux drones ont été abattus au-dessus de l'usine de Ijevsk.", 2, "incident"),
+        ("Quatre drones ont été abattus au-dessus de la région de Rostov, selon le gouverneur.", 4, "regional"),
+        ("Le ministère russe de la Défense a annoncé avoir abattu 121 drones au-dessus de 13 régions.", 121, "nationwide"),
+        ("Selon le ministère russe de la Défense, 60 drones ont été interceptés, dont 17 au-dessus de la Crimée "
+         "et 16 dans la région de Rostov.", 60, "nationwide"),
+    ],
+)
+def test_the_scope_of_a_drone_count(extract, text, downed, scope):
+    count = extract(text).drones.downed
+    assert (count.value, count.scope) == (downed, scope)
+
+
+def test_the_other_side_s_drones_are_another_attack(extract):
+    record = extract("Des drones russes ont frappé Kharkiv dans la nuit. Moscou, de son côté, a affirmé avoir "
+                     "détruit 23 drones ukrainiens pendant la nuit.")
+    assert record.drones.downed is None
+
+
+def test_a_count_in_a_sentence_of_another_day_is_another_event(extract):
+    record = extract("Des drones ont frappé Kryvyï Rih mardi, blessant deux habitants. En avril, une frappe de "
+                     "missile sur la ville avait tué 16 personnes.", published="2025-12-17")
+    assert (record.killed, value(record.injured)) == (None, (2, None))

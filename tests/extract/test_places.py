@@ -93,3 +93,31 @@ def test_other_names_of_a_place_come_from_the_gazetteer_and_geonames(resources):
 
 def test_other_names_of_a_person_come_from_entities(resources):
     assert "Aleksandr Bechalov" in resources.other_names("person", "Alexander Brechalov")
+
+
+def test_a_town_on_a_river_is_not_the_town_of_its_first_word(extract):
+    record = extract("Des drones ont frappé Rostov-sur-le-Don dans la nuit.")
+    assert primary(record) == "Rostov-on-Don"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Un drone a frappé un dépôt pétrolier à Kamensk-Chakhtinski dans la nuit.", "Kamensk-Shakhtinsky"),
+        ("Des drones ont visé Naberejnye Tchelny, au Tatarstan.", "Naberezhnyye Chelny"),
+        ("Un drone russe a frappé la gare de Chostka samedi.", "Shostka"),
+    ],
+)
+def test_french_spellings_of_small_towns(extract, sentence, expected):
+    assert primary(extract(sentence)) == expected
+
+
+def test_a_capital_standing_for_its_government_is_not_the_place(extract):
+    record = extract("Selon Moscou, des drones ont frappé Belgorod dans la nuit ; Kiev n'a pas confirmé.")
+    assert primary(record) == "Belgorod"
+
+
+def test_a_dateline_is_where_the_dispatch_was_filed(extract):
+    record = extract("KYIV, Dec 2 — A Russian drone slammed into an apartment building in Ternopil overnight.",
+                     language="en")
+    assert primary(record) == "Ternopil"

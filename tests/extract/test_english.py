@@ -1,0 +1,69 @@
+"""English reports are read in full, with the English words of the lexicon: sentences
+written for the purpose, in the manner of wire copy."""
+
+import pytest
+
+from tests.extract.conftest import primary
+
+
+def value(count):
+    return None if count is None else (count.value, count.qualifier)
+
+
+def test_a_wire_lead_gives_date_place_and_toll(extract):
+    record = extract(
+        "KYIV, Dec 2 — A Russian drone slammed into an apartment building in Ternopil overnight into "
+        "Monday, killing one person and injuring three, Ukraine's State Emergency Service said.",
+        published="2024-12-02", language="en",
+    )
+    assert record.date.value == "2024-12-02"
+    assert primary(record) == "Ternopil"
+    assert (value(record.killed), value(record.injured)) == ((1, None), (3, None))
+    assert value(record.drones.hit) == (1, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("Russian drones hit Kharkiv on Tuesday night, killing eight people and wounding 11, officials said.", (8, None), (11, None)),
+        ("At least three people were killed and 12 hurt when drones struck Odesa.", (3, "at_least"), (12, None)),
+        ("The attack on Sumy left a 67-year-old woman dead and a dozen people injured.", (1, None), (12, "about")),
+        ("Drones struck Dnipro overnight; no one was killed or injured, the governor said.", (0, None), (0, None)),
+    ],
+)
+def test_english_tolls(extract, sentence, killed, injured):
+    record = extract(sentence, language="en")
+    assert (value(record.killed), value(record.injured)) == (killed, injured)
+
+
+def test_an_air_force_total_is_nationwide_and_its_parts_follow_it(extract):
+    record = extract(
+        "A Russian drone hit a hospital in Sumy on Saturday. Ukraine's air force said Russia launched "
+        "73 drones at the country overnight and that 69 of them were shot down over ten regions.",
+        published="2024-09-28", language="en",
+    )
+    assert (record.drones.launched.value, record.drones.launched.scope) == (73, "nationwide")
+    assert (record.drones.downed.value, record.drones.downed.scope) == (69, "nationwide")
+
+
+def test_an_english_claimant_is_the_listed_organisation(extract):
+    record = extract(
+        "Russia's Defence Ministry said 23 Ukrainian drones had been destroyed over the Saratov region.",
+        language="en",
+    )
+    assert record.drones.downed.claimed_by == "ministère russe de la Défense"
+
+
+def test_weekday_and_yesterday_in_english(extract):
+    wednesday = extract("Drones struck the Engels oil depot early on Wednesday.", published="2025-01-09", language="en")
+    yesterday = extract("Drones struck Kazan yesterday, officials said.", published="2024-12-22", language="en")
+    assert (wednesday.date.value, yesterday.date.value) == ("2025-01-08", "2024-12-21")
+
+
+def test_the_day_a_statement_was_made_is_not_the_days_of_the_attack(extract):
+    record = extract(
+        "The fire at the Tuapse refinery is out, officials said on Monday, three days after the plant "
+        "was hit on Friday by Ukrainian drones.",
+        published="2025-03-17", language="en",
+    )
+    assert record.date.value == "2025-03-14"
