@@ -142,8 +142,9 @@ class Resources:
     @cached_property
     def gazetteer(self) -> Gazetteer:
         romanisations = {lang: v.node("romanisation") for lang, v in self.vocabularies.items()}
-        towns = geonames_towns() if self._towns is None else self._towns
-        return self.tables.memo("gazetteer", lambda: Gazetteer(self._places, towns, romanisations))
+        return self.tables.memo("gazetteer", lambda: Gazetteer(
+            self._places, geonames_towns() if self._towns is None else self._towns, romanisations,
+        ))
 
     def load(self) -> None:
         """Load everything now (before forking workers, so that they share it)."""
