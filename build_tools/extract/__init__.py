@@ -48,9 +48,9 @@ def year_hint(article: Article) -> int | None:
 
 def unsupported_language(article: Article, supported: frozenset[str]) -> str | None:
     """The language the text is really in, when extraction cannot read it."""
-    detected = detected_language(article.text)
     if article.language not in supported:
         return article.language
+    detected = detected_language(article.text)
     if detected is not None and detected not in supported:
         return detected
     return None
@@ -59,8 +59,7 @@ def unsupported_language(article: Article, supported: frozenset[str]) -> str | N
 def reading_language(article: Article) -> str:
     """The language to read the text in: the one detected when it says more than the
     front matter's (an English text filed with the default `fr`)."""
-    detected = detected_language(article.text)
-    return detected or article.language
+    return detected_language(article.text) or article.language
 
 
 def extract_article(article: Article, resources: Resources) -> ArticleRecord:

@@ -94,7 +94,12 @@ class Candidate:
 
 def date_candidates(doc: Document, published: PartialDate | None, year_hint: int | None) -> list[Candidate]:
     """Every date expression of the text, resolved against the publication date or the latest
-    fully dated reference, in order of appearance."""
+    fully dated reference, in order of appearance (found once per document: the event's
+    date, the other events and the figures of other days all ask)."""
+    return doc.memo(("dates", published, year_hint), lambda: _date_candidates(doc, published, year_hint))
+
+
+def _date_candidates(doc: Document, published: PartialDate | None, year_hint: int | None) -> list[Candidate]:
     patterns: _Patterns = doc.vocabulary.memo("dates", _Patterns)
     folded = doc.folded
     spans: list[tuple[int, int, str, re.Match]] = []

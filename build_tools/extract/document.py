@@ -43,6 +43,13 @@ class Document:
 
     def __post_init__(self) -> None:
         self.folded = fold(self.text)
+        self._memo: dict = {}
+
+    def memo(self, key, make):
+        """`make()` once per document: what several extractors ask of the same text."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     @cached_property
     def vocabulary(self) -> Vocabulary:

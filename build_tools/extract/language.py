@@ -19,8 +19,10 @@ def _identifier():
     return identifier
 
 
+@lru_cache(maxsize=4)
 def detected_language(text: str) -> str | None:
-    """The language the text is written in, or None when the text is too short to tell."""
+    """The language the text is written in, or None when the text is too short to tell
+    (asked twice per article: which language to read it in, and whether it can be)."""
     if sum(c.isalpha() for c in text) < _MIN_LETTERS:
         return None
     language, probability = _identifier().classify(text[:_SAMPLE_CHARS])

@@ -31,7 +31,7 @@ FULL_NAME = re.compile(rf"\b({_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}})\b")
 # A sentence can hold a name the model may find: two capitalised words in a row, the first
 # not opening the sentence.
 _CANDIDATE = re.compile(rf"[\w,;:«\"’'()] {_NAME_TOKEN} {_NAME_TOKEN}")
-_CAPITALISED_INSIDE = re.compile(r"[\w,;:«\"’'()] [A-ZÀ-ÖØ-Þ]")
+_CAPITALISED_WORD = re.compile(r"[\w,;:«\"’'()] ([A-ZÀ-ÖØ-Þ][\w'’-]*)")
 _BYLINE = re.compile(rf"^\s*(?:[-—–]\s*)?({_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}})(?=\s*(?:$|[,(/|—–-]|(?:and|et|avec)\s))")
 _MAX_BYLINE_WORDS = 14
 
@@ -174,8 +174,16 @@ def _all_places(doc: Document, start: int, end: int) -> bool:
 
 def model_entities(doc: Document) -> list[tuple[str, int, int]]:
     """The model's named entities (label, start, end) in the sentences that can hold a name
-    (a capitalised word that does not open the sentence)."""
-    sentences = [s for s in doc.sentences if _CAPITALISED_INSIDE.search(s.text)]
+    the rules do not know: a capitalised word that does not open the sentence, is no word of
+    `not_names` and is not part of a listed name or place. (The model is most of the time of
+    extraction; most sentences hold only known names.)"""
+    not_names = set(doc.vocabulary.words("not_names"))
+    known = [(m.start, m.end) for m in doc.matches]
+    unknown = [
+        m.start() + 1 for m in _CAPITALISED_WORD.finditer(doc.text)
+        if _folded_word(m.group(1)) not in not_names and not any(s <= m.start() + 1 < e for s, e in known)
+    ]
+    sentences = [s for s in doc.sentences if any(s.start < p < s.end for p in unknown)]
     if not sentences:
         return []
     texts = [_for_model(s.text) for s in sentences]
