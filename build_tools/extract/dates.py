@@ -26,8 +26,17 @@ from build_tools.model import DateValue, PartialDate
 # Abbreviated month names that are also common words ("sept" drones, "may" as a verb).
 _NOT_MONTHS = frozenset({"mai", "sept", "may", "mar"})
 _KINDS = (
-    "holiday", "first_day", "night_range", "day_month", "month_day", "month_year", "month", "night",
-    "relative", "weekday", "year",
+    "holiday",
+    "first_day",
+    "night_range",
+    "day_month",
+    "month_day",
+    "month_year",
+    "month",
+    "night",
+    "relative",
+    "weekday",
+    "year",
 )
 
 
@@ -37,8 +46,13 @@ class _Patterns:
     def __init__(self, v: Vocabulary):
         locale = Locale(v.language)
         self.months = {fold(name): n for n, name in locale.months["format"]["wide"].items()}
-        self.months.update({fold(name).rstrip("."): n for n, name in locale.months["format"]["abbreviated"].items()
-                            if len(fold(name).rstrip(".")) >= 3 and fold(name).rstrip(".") not in _NOT_MONTHS})
+        self.months.update(
+            {
+                fold(name).rstrip("."): n
+                for n, name in locale.months["format"]["abbreviated"].items()
+                if len(fold(name).rstrip(".")) >= 3 and fold(name).rstrip(".") not in _NOT_MONTHS
+            }
+        )
         self.weekdays = {fold(name): n for n, name in locale.days["format"]["wide"].items()}
         month = "|".join(sorted(map(re.escape, self.months), key=len, reverse=True))
         weekday = "|".join(self.weekdays)
@@ -51,12 +65,18 @@ class _Patterns:
         day = rf"(?:{first}|\d{{1,2}})(?:er|st|nd|rd|th)?"
         self.patterns = {
             "holiday": re.compile(rf"\b({_alternation(self.holidays)})\b(?: (\d{{4}}))?"),
-            "first_day": re.compile(rf"\b(?:{v.alternation('dates', 'first_day_of_year')}) (\d{{4}})\b"),
+            "first_day": re.compile(
+                rf"\b(?:{v.alternation('dates', 'first_day_of_year')}) (\d{{4}})\b"
+            ),
             "night_range": re.compile(
                 rf"\b(?:{night}) (?:{day}) (?:{between}) ({day}) ({month})(?:,? (\d{{4}}))?\b"
             ),
-            "day_month": re.compile(rf"\b(?:\d{{1,2}}-)?({day}) (?:of )?({month})(?:,? (\d{{4}}))?\b"),
-            "month_day": re.compile(rf"\b({month}) (?:\d{{1,2}}-)?(\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b(?! ?\d)"),
+            "day_month": re.compile(
+                rf"\b(?:\d{{1,2}}-)?({day}) (?:of )?({month})(?:,? (\d{{4}}))?\b"
+            ),
+            "month_day": re.compile(
+                rf"\b({month}) (?:\d{{1,2}}-)?(\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b(?! ?\d)"
+            ),
             "month_year": re.compile(rf"\b({month}),? (\d{{4}})\b"),
             "night": re.compile(
                 rf"\b(?:(?:{night}) (?:({weekday}) (?:{between}) )?({weekday})|({weekday}) night)\b"
@@ -64,11 +84,19 @@ class _Patterns:
             "weekday": re.compile(rf"\b({weekday})\b"),
             "relative": re.compile(rf"\b({_alternation(self.relative)})\b"),
             "year": re.compile(rf"\b(?:{v.alternation('dates', 'year_before')}) (\d{{4}})\b"),
-            "month": re.compile(rf"\b(?:{v.alternation('dates', 'year_before')}) ({month})\b(?!,? \d)"),
+            "month": re.compile(
+                rf"\b(?:{v.alternation('dates', 'year_before')}) ({month})\b(?!,? \d)"
+            ),
         }
-        self.background = re.compile(rf"\b(?:{v.alternation('dates', 'background')})\b[^.;,]{{0,25}}$")
-        self.report_before = re.compile(rf"\b(?:{v.alternation('dates', 'report_before')})\b[^.;:,]{{0,12}}$")
-        self.report_after = re.compile(rf"^[^.;:]{{0,20}}?\b(?:{v.alternation('dates', 'report_after')})\b")
+        self.background = re.compile(
+            rf"\b(?:{v.alternation('dates', 'background')})\b[^.;,]{{0,25}}$"
+        )
+        self.report_before = re.compile(
+            rf"\b(?:{v.alternation('dates', 'report_before')})\b[^.;:,]{{0,12}}$"
+        )
+        self.report_after = re.compile(
+            rf"^[^.;:]{{0,20}}?\b(?:{v.alternation('dates', 'report_after')})\b"
+        )
 
     def day(self, word: str) -> int:
         word = re.sub(r"(?:er|st|nd|rd|th)$", "", word) if word[:1].isdigit() else word
@@ -92,14 +120,20 @@ class Candidate:
     report: bool = False  # the day something was said or still burning, or a dateline
 
 
-def date_candidates(doc: Document, published: PartialDate | None, year_hint: int | None) -> list[Candidate]:
+def date_candidates(
+    doc: Document, published: PartialDate | None, year_hint: int | None
+) -> list[Candidate]:
     """Every date expression of the text, resolved against the publication date or the latest
     fully dated reference, in order of appearance (found once per document: the event's
     date, the other events and the figures of other days all ask)."""
-    return doc.memo(("dates", published, year_hint), lambda: _date_candidates(doc, published, year_hint))
+    return doc.memo(
+        ("dates", published, year_hint), lambda: _date_candidates(doc, published, year_hint)
+    )
 
 
-def _date_candidates(doc: Document, published: PartialDate | None, year_hint: int | None) -> list[Candidate]:
+def _date_candidates(
+    doc: Document, published: PartialDate | None, year_hint: int | None
+) -> list[Candidate]:
     patterns: _Patterns = doc.vocabulary.memo("dates", _Patterns)
     folded = doc.folded
     spans: list[tuple[int, int, str, re.Match]] = []
@@ -111,25 +145,51 @@ def _date_candidates(doc: Document, published: PartialDate | None, year_hint: in
             taken.update(range(match.start(), match.end()))
             spans.append((match.start(), match.end(), kind, match))
     spans.sort(key=lambda s: s[0])
-    explicit = [(m.start(), d) for _, _, kind, m in spans if (d := _written_in_full(kind, m, patterns)) is not None]
+    explicit = [
+        (m.start(), d)
+        for _, _, kind, m in spans
+        if (d := _written_in_full(kind, m, patterns)) is not None
+    ]
     full = [d for _, d in explicit]
-    anchor = published or (max(full) if full else None) or (PartialDate(year_hint) if year_hint else None)
+    anchor = (
+        published
+        or (max(full) if full else None)
+        or (PartialDate(year_hint) if year_hint else None)
+    )
     found = []
     for start, end, kind, match in spans:
-        reference = _statement_date(explicit, start, published) if kind in ("relative", "weekday", "night") else None
-        resolve = _Resolver(patterns, reference or anchor, reference or published, bool(full) and not published, full)
+        reference = (
+            _statement_date(explicit, start, published)
+            if kind in ("relative", "weekday", "night")
+            else None
+        )
+        resolve = _Resolver(
+            patterns,
+            reference or anchor,
+            reference or published,
+            bool(full) and not published,
+            full,
+        )
         value, inferred, has_year = resolve(kind, match)
-        if value is not None and published is not None and published.precision == "day" and value > published:
+        if (
+            value is not None
+            and published is not None
+            and published.precision == "day"
+            and value > published
+        ):
             continue
-        background = bool(patterns.background.search(folded[max(0, start - 60):start]))
+        background = bool(patterns.background.search(folded[max(0, start - 60) : start]))
         report = _is_dateline(doc.text, start) or bool(
-            patterns.report_before.search(folded[max(0, start - 40):start]) or patterns.report_after.match(folded[end:end + 40])
+            patterns.report_before.search(folded[max(0, start - 40) : start])
+            or patterns.report_after.match(folded[end : end + 40])
         )
         found.append(Candidate(start, end, value, inferred, has_year, background, report))
     return found
 
 
-def _statement_date(explicit: list[tuple[int, PartialDate]], position: int, published: PartialDate | None) -> PartialDate | None:
+def _statement_date(
+    explicit: list[tuple[int, PartialDate]], position: int, published: PartialDate | None
+) -> PartialDate | None:
     """The date of a statement the text relays ("a publié samedi 28 septembre le communiqué
     suivant : « Ce matin… »"): the last full date written before `position`, when it is the
     publication day or one of the two days before it. "Ce matin" is that day's morning."""
@@ -143,16 +203,24 @@ def _statement_date(explicit: list[tuple[int, PartialDate]], position: int, publ
 
 
 def _is_dateline(text: str, start: int) -> bool:
-    """"MOSCOW, Dec 22 —", "KAZAN (Tatarstan), 21 décembre 2024 —": where and when the
+    """ "MOSCOW, Dec 22 —", "KAZAN (Tatarstan), 21 décembre 2024 —": where and when the
     dispatch was filed, at the head of the text."""
-    head = text[max(0, start - 40):start]
-    return start < 60 and bool(re.search(r"^(?:[A-ZÀ-Þ'’ .()-]|[a-zà-ÿ ])+, $", head)) and head[:1].isupper()
+    head = text[max(0, start - 40) : start]
+    return (
+        start < 60
+        and bool(re.search(r"^(?:[A-ZÀ-Þ'’ .()-]|[a-zà-ÿ ])+, $", head))
+        and head[:1].isupper()
+    )
 
 
 def _written_in_full(kind: str, match: re.Match, patterns: _Patterns) -> PartialDate | None:
     """The date when the text writes day, month and year."""
     if kind == "day_month" and match.group(3):
-        year, month, day = int(match.group(3)), patterns.months[match.group(2)], patterns.day(match.group(1))
+        year, month, day = (
+            int(match.group(3)),
+            patterns.months[match.group(2)],
+            patterns.day(match.group(1)),
+        )
     elif kind == "month_day" and match.group(3):
         year, month, day = int(match.group(3)), patterns.months[match.group(1)], int(match.group(2))
     else:
@@ -200,13 +268,23 @@ class _Resolver:
             return PartialDate(int(match.group(1))), False, True
         if kind == "relative":
             return self._relative(p.relative[match.group(1)])
-        weekday = p.weekdays[match.group(2) or match.group(3)] if kind == "night" else p.weekdays[match.group(1)]
+        weekday = (
+            p.weekdays[match.group(2) or match.group(3)]
+            if kind == "night"
+            else p.weekdays[match.group(1)]
+        )
         return self._weekday(weekday)
 
-    def _day(self, day: int, month: int, year_written: str | None) -> tuple[PartialDate | None, bool, bool]:
+    def _day(
+        self, day: int, month: int, year_written: str | None
+    ) -> tuple[PartialDate | None, bool, bool]:
         if year_written:
             year = int(year_written)
-            return (PartialDate(year, month, day) if _valid(year, month, day) else None), False, True
+            return (
+                (PartialDate(year, month, day) if _valid(year, month, day) else None),
+                False,
+                True,
+            )
         anchor = self.anchor
         if anchor is None:
             return None, True, False
@@ -220,10 +298,12 @@ class _Resolver:
         return (PartialDate(year, month, day) if _valid(year, month, day) else None), True, False
 
     def _month(self, month: int) -> tuple[PartialDate | None, bool, bool]:
-        """"en avril": the latest April up to the anchor."""
+        """ "en avril": the latest April up to the anchor."""
         if self.anchor is None:
             return None, True, False
-        year = self.anchor.year - (1 if self.anchor.month is not None and month > self.anchor.month else 0)
+        year = self.anchor.year - (
+            1 if self.anchor.month is not None and month > self.anchor.month else 0
+        )
         return PartialDate(year, month), True, False
 
     def _relative(self, days_back: int | None) -> tuple[PartialDate | None, bool, bool]:
@@ -253,13 +333,19 @@ class _Resolver:
         return None, True, False
 
 
-def event_date(doc: Document, published: PartialDate | None, year_hint: int | None) -> DateValue | None:
+def event_date(
+    doc: Document, published: PartialDate | None, year_hint: int | None
+) -> DateValue | None:
     """The event's date: a date in a sentence about the attack that is not marked as an
     earlier event or the war's background: the day of the event before the day of a report
-    ("a annoncé lundi"), a day before a month and both before a year alone; then the first. The night between
-    two days is dated by its morning. With no date in a sentence about the attack, the lead's
-    first date will do."""
-    candidates = [c for c in date_candidates(doc, published, year_hint) if c.value is not None and not c.background]
+    ("a annoncé lundi"), a day before a month and both before a year alone; then the first.
+    The night between two days is dated by its morning. With no date in a sentence about the
+    attack, the lead's first date will do."""
+    candidates = [
+        c
+        for c in date_candidates(doc, published, year_hint)
+        if c.value is not None and not c.background
+    ]
     best: tuple | None = None
     for candidate in candidates:
         sentence = doc.sentence_of(candidate.start)
@@ -267,8 +353,11 @@ def event_date(doc: Document, published: PartialDate | None, year_hint: int | No
             continue
         about_attack = doc.is_attack(sentence)
         rank = (
-            not about_attack, candidate.report, candidate.value.precision == "year",
-            candidate.value.precision == "month", candidate.start,
+            not about_attack,
+            candidate.report,
+            candidate.value.precision == "year",
+            candidate.value.precision == "month",
+            candidate.start,
         )
         if not about_attack and doc.sentences.index(sentence) > 2:
             continue
@@ -287,19 +376,28 @@ def event_date(doc: Document, published: PartialDate | None, year_hint: int | No
 
 
 def _morning_after(doc: Document, candidates: list[Candidate], chosen: Candidate) -> Candidate:
-    """"entre 23h00 le 24 novembre et 07h00 le 25 novembre": of two days in a row joined as a
+    """ "entre 23h00 le 24 novembre et 07h00 le 25 novembre": of two days in a row joined as a
     span of time, the later."""
     for other in candidates:
-        between = doc.folded[chosen.end:other.start]
-        if other.value and chosen.value and other.value.precision == chosen.value.precision == "day":
-            joined = 0 <= len(between) <= 30 and re.search(r"\b(?:et|and|au|to|a)\b|-", between) and not re.search(r"[.;]", between)
+        between = doc.folded[chosen.end : other.start]
+        if (
+            other.value
+            and chosen.value
+            and other.value.precision == chosen.value.precision == "day"
+        ):
+            joined = (
+                0 <= len(between) <= 30
+                and re.search(r"\b(?:et|and|au|to|a)\b|-", between)
+                and not re.search(r"[.;]", between)
+            )
             if joined and (other.value.first_day - chosen.value.first_day).days == 1:
                 return other
     return chosen
 
 
-def other_days(doc: Document, event: DateValue | None, published: PartialDate | None,
-               year_hint: int | None) -> frozenset[int]:
+def other_days(
+    doc: Document, event: DateValue | None, published: PartialDate | None, year_hint: int | None
+) -> frozenset[int]:
     """The sentences (by start) dated to another day or month than the event's, and not to
     its own: "in April a missile strike there killed 16 people" is another event."""
     if event is None:

@@ -76,8 +76,8 @@ class Document:
             if match.kind != PLACE or self.in_a_name(match.start, match.end):
                 continue
             index = self.resources.place_in_context(match, self.context_regions)
-            before = self.folded[max(0, match.start - 40):match.start]
-            after = self.folded[match.end:match.end + 12]
+            before = self.folded[max(0, match.start - 40) : match.start]
+            after = self.folded[match.end : match.end + 12]
             in_region = region_before.search(before) or region_after.match(after)
             if index in gazetteer.region_of_capital and in_region:
                 index = gazetteer.region_of_capital[index]
@@ -89,7 +89,8 @@ class Document:
         """The regions the text names, to choose between places of one name."""
         gazetteer = self.resources.gazetteer
         return frozenset(
-            gazetteer.places[m.index].name for m in self.matches
+            gazetteer.places[m.index].name
+            for m in self.matches
             if m.kind == PLACE and gazetteer.places[m.index].kind == "region"
         )
 
@@ -124,7 +125,9 @@ class Document:
 
     def in_a_name(self, start: int, end: int) -> bool:
         """The span lies inside a person's name (and is not all of it) or a credit line."""
-        inside = any(s <= start and end <= e and (s, e) != (start, end) for s, e in self.person_spans)
+        inside = any(
+            s <= start and end <= e and (s, e) != (start, end) for s, e in self.person_spans
+        )
         return inside or self.in_credit_line(start)
 
     def in_credit_line(self, position: int) -> bool:
@@ -141,21 +144,25 @@ class Document:
         return numbers(self.text, self.folded, self.vocabulary)
 
     def is_metonym(self, match: Match) -> bool:
-        """"Moscou a réagi", "selon Kiev", "Kyiv said": a capital standing for its government."""
+        """ "Moscou a réagi", "selon Kiev", "Kyiv said": a capital standing for its government."""
         vocabulary = self.vocabulary
         if fold(match.text) not in vocabulary.words("capitals"):
             return False
-        before = self.folded[max(0, match.start - 20):match.start]
+        before = self.folded[max(0, match.start - 20) : match.start]
         if vocabulary.compiled("metonym_before", _metonym_before).search(before):
             return True
-        after = self.folded[match.end:match.end + 30]
+        after = self.folded[match.end : match.end + 30]
         return bool(vocabulary.compiled("metonym_after", _metonym_after).match(after)) and not (
             vocabulary.compiled("place_before", _place_before).search(before[-12:])
         )
 
     def is_attack(self, sentence: Sentence) -> bool:
         """The sentence is about an attack (it uses a word of `attack_words`)."""
-        return bool(self.vocabulary.pattern("attack_words").search(self.folded, sentence.start, sentence.end))
+        return bool(
+            self.vocabulary.pattern("attack_words").search(
+                self.folded, sentence.start, sentence.end
+            )
+        )
 
     def is_earlier(self, position: int, sentence: Sentence) -> bool:
         """A word of `earlier_markers` stands in the few words before `position`, in its
@@ -163,24 +170,32 @@ class Document:
         window_start = max(sentence.start, position - 40)
         clause = self.folded.rfind(",", window_start, position)
         window_start = clause + 1 if clause >= 0 else window_start
-        return bool(self.vocabulary.pattern("earlier_markers").search(self.folded, window_start, position))
+        return bool(
+            self.vocabulary.pattern("earlier_markers").search(self.folded, window_start, position)
+        )
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
         return [s.start for s in self.sentences]
 
     def sentence_of(self, position: int) -> Sentence:
-        """The sentence holding `position` (found by bisection: it is asked for every name and number)."""
+        """The sentence holding `position` (by bisection: every name and number asks)."""
         return self.sentences[max(0, bisect.bisect_right(self._sentence_starts, position) - 1)]
 
     def matches_in(self, start: int, end: int, kind: str | None = None) -> list[Match]:
-        return [m for m in self.matches if start <= m.start and m.end <= end and (kind is None or m.kind == kind)]
+        return [
+            m
+            for m in self.matches
+            if start <= m.start and m.end <= end and (kind is None or m.kind == kind)
+        ]
 
 
-_DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ'’ .-]{2,}(?: \([^)\n]{1,40}\))?(?:,[^\n—–]{1,40})? ?(?:—|–| - )")
+_DATELINE = re.compile(
+    r"^[A-ZÀ-Þ][A-ZÀ-Þ'’ .-]{2,}(?: \([^)\n]{1,40}\))?(?:,[^\n—–]{1,40})? ?(?:—|–| - )"
+)
 
 
 def word_after(folded: str, end: int) -> str:
     """The word right after a position (folded), or ''."""
-    match = re.match(r"\s*([\w'-]+)", folded[end:end + 40])
+    match = re.match(r"\s*([\w'-]+)", folded[end : end + 40])
     return match.group(1) if match else ""

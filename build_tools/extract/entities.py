@@ -46,12 +46,16 @@ class _Found:
         self.positions.append(position)
 
 
-def _collect(doc: Document, kind: str, keep: Callable[[Match], bool] = lambda m: True) -> dict[str, _Found]:
+def _collect(
+    doc: Document, kind: str, keep: Callable[[Match], bool] = lambda m: True
+) -> dict[str, _Found]:
     found: dict[str, _Found] = {}
     for match in doc.matches:
         if match.kind == kind and keep(match):
             entity = doc.resources.entities[match.index]
-            found.setdefault(entity.name, _Found(entity.name)).add(match.text, doc.sentence_of(match.start).evidence, match.start)
+            found.setdefault(entity.name, _Found(entity.name)).add(
+                match.text, doc.sentence_of(match.start).evidence, match.start
+            )
     return found
 
 
@@ -59,33 +63,48 @@ def extract_organisations(doc: Document) -> list[Mention]:
     """Listed organisations under every alias, and the names the model finds (kept as
     written). A role is no mention of its organisation ("le chef du renseignement militaire
     ukrainien" names a person), nor a place that was struck ("ont frappé le Kremlin")."""
-    found = _collect(doc, "organisation", keep=lambda m: not _in_a_role(doc, m) and not _struck(doc, m))
+    found = _collect(
+        doc, "organisation", keep=lambda m: not _in_a_role(doc, m) and not _struck(doc, m)
+    )
     for start, end in model_organisations(doc):
         written = doc.text[start:end].strip(" '’")
-        found.setdefault(written, _Found(written)).add(written, doc.sentence_of(start).evidence, start)
-    return [Mention(f.name, f.as_written, f.evidence) for f in sorted(found.values(), key=lambda f: f.first)]
+        found.setdefault(written, _Found(written)).add(
+            written, doc.sentence_of(start).evidence, start
+        )
+    return [
+        Mention(f.name, f.as_written, f.evidence)
+        for f in sorted(found.values(), key=lambda f: f.first)
+    ]
 
 
 def _in_a_role(doc: Document, match: Match) -> bool:
-    """"le chef du renseignement militaire ukrainien": the organisation is a person's role."""
-    before = doc.folded[max(0, match.start - 30):match.start]
+    """ "le chef du renseignement militaire ukrainien": the organisation is a person's role."""
+    before = doc.folded[max(0, match.start - 30) : match.start]
     role = doc.vocabulary.compiled(
-        "role_of", lambda v: rf"\b(?:{v.alternation('role_nouns')}) (?:{v.before('of_words')})(?:{v.before('articles')})?$"
+        "role_of",
+        lambda v: (
+            rf"\b(?:{v.alternation('role_nouns')}) (?:{v.before('of_words')})(?:{v.before('articles')})?$"
+        ),
     )
     return bool(role.search(before))
 
 
 def _struck(doc: Document, match: Match) -> bool:
     """A name that is also a listed target, after an attack verb: the place, not the body."""
-    targets = {fold(a) for e in doc.resources.entities if e.type == "target" for a in (e.name, *e.aliases)}
+    targets = {
+        fold(a) for e in doc.resources.entities if e.type == "target" for a in (e.name, *e.aliases)
+    }
     if fold(match.text) not in targets:
         return False
-    before = doc.folded[max(0, match.start - 30):match.start]
+    before = doc.folded[max(0, match.start - 30) : match.start]
     return bool(doc.vocabulary.pattern("attack_words").search(before))
 
 
-def extract_weapons(doc: Document, elsewhere: Callable[[int, int], bool] = lambda s, e: False,
-                    other_days: frozenset[int] = frozenset()) -> list[Weapon]:
+def extract_weapons(
+    doc: Document,
+    elsewhere: Callable[[int, int], bool] = lambda s, e: False,
+    other_days: frozenset[int] = frozenset(),
+) -> list[Weapon]:
     """Listed weapons under every alias, and model designations close to a listed one, each
     `used` or `mentioned` (see `_weapon_role`; `elsewhere(start, end)` tells a span that
     puts the sentence in another place, `other_days` the sentences of another day)."""
@@ -94,24 +113,33 @@ def extract_weapons(doc: Document, elsewhere: Callable[[int, int], bool] = lambd
     for match in _DESIGNATION.finditer(doc.text):
         if _overlaps_a_name(doc, match.start(), match.end()):
             continue
-        best = process.extractOne(fold(match.group()), aliases.keys(), scorer=fuzz.ratio, score_cutoff=_WEAPON_FUZZY)
+        best = process.extractOne(
+            fold(match.group()), aliases.keys(), scorer=fuzz.ratio, score_cutoff=_WEAPON_FUZZY
+        )
         if best:
             name = aliases[best[0]]
-            found.setdefault(name, _Found(name)).add(match.group(), doc.sentence_of(match.start()).evidence, match.start())
+            found.setdefault(name, _Found(name)).add(
+                match.group(), doc.sentence_of(match.start()).evidence, match.start()
+            )
     return [
         Weapon(f.name, f.as_written, f.evidence, _weapon_role(doc, f, elsewhere, other_days))
         for f in sorted(found.values(), key=lambda f: f.first)
     ]
 
 
-def _weapon_role(doc: Document, weapon: _Found, elsewhere: Callable[[int, int], bool],
-                 other_days: frozenset[int]) -> str:
+def _weapon_role(
+    doc: Document, weapon: _Found, elsewhere: Callable[[int, int], bool], other_days: frozenset[int]
+) -> str:
     """`used` when one sentence naming the weapon is about the attack, puts it in no other
     place or day, and does not say what is made, stored or asked for; `mentioned` otherwise."""
     context = doc.vocabulary.pattern("weapon_mention_context")
     for position in weapon.positions:
         sentence = doc.sentence_of(position)
-        if doc.in_credit_line(position) or sentence.start in other_days or elsewhere(sentence.start, sentence.end):
+        if (
+            doc.in_credit_line(position)
+            or sentence.start in other_days
+            or elsewhere(sentence.start, sentence.end)
+        ):
             continue
         start, end = _clause_around(doc.folded, sentence.start, sentence.end, position)
         if doc.is_attack(sentence) and not context.search(doc.folded, start, end):
@@ -141,7 +169,9 @@ def extract_people(doc: Document) -> list[Person]:
         if (start, end) in listed or doc.in_credit_line(start):
             continue
         written = doc.text[start:end]
-        best = process.extractOne(skeleton(written), known.keys(), scorer=fuzz.ratio, score_cutoff=_PERSON_FUZZY)
+        best = process.extractOne(
+            skeleton(written), known.keys(), scorer=fuzz.ratio, score_cutoff=_PERSON_FUZZY
+        )
         name = known[best[0]] if best else written
         found.setdefault(name, _Found(name)).add(written, doc.sentence_of(start).evidence, start)
     people = []
@@ -162,18 +192,20 @@ def _role_in_text(doc: Document, person: _Found, role_nouns: re.Pattern) -> str 
         for match in re.finditer(re.escape(written), doc.text):
             start, end = match.span()
             sentence = doc.sentence_of(start)
-            before = doc.text[sentence.start:start]
-            folded_before = doc.folded[sentence.start:start]
+            before = doc.text[sentence.start : start]
+            folded_before = doc.folded[sentence.start : start]
             roles = list(role_nouns.finditer(folded_before))
             if roles:
-                candidate = before[roles[-1].start():].strip(" ,")
+                candidate = before[roles[-1].start() :].strip(" ,")
                 if len(candidate.split()) <= 12 and not re.search(r"[.;:!?]", candidate):
-                    return re.sub(r"^(?:M\.|Mme|Mr\.?|Mrs\.?|Ms\.?)\s*", "", candidate).strip() or None
-            after = doc.text[end:sentence.end]
-            folded_after = doc.folded[end:sentence.end]
+                    return (
+                        re.sub(r"^(?:M\.|Mme|Mr\.?|Mrs\.?|Ms\.?)\s*", "", candidate).strip() or None
+                    )
+            after = doc.text[end : sentence.end]
+            folded_after = doc.folded[end : sentence.end]
             appositive = re.match(r"^,? (?=\S)", folded_after)
-            if appositive and role_nouns.match(folded_after[appositive.end():]):
-                tail = after[appositive.end():]
+            if appositive and role_nouns.match(folded_after[appositive.end() :]):
+                tail = after[appositive.end() :]
                 stop = re.search(r",| a | avait | ont | selon | said | says | told | has ", tail)
                 role = tail[: stop.start()] if stop else tail
                 if len(role.split()) <= 14:
@@ -189,8 +221,17 @@ def extract_target(doc: Document) -> Target | None:
 
     written: dict[str, list[str]] = {}
 
-    def score(type_: str, sentence, position: int, name: str | None = None, known: bool = False, as_written: str | None = None) -> None:
-        entry = by_type.setdefault(type_, {"score": 0.0, "first": position, "names": {}, "known": {}, "evidence": []})
+    def score(
+        type_: str,
+        sentence,
+        position: int,
+        name: str | None = None,
+        known: bool = False,
+        as_written: str | None = None,
+    ) -> None:
+        entry = by_type.setdefault(
+            type_, {"score": 0.0, "first": position, "names": {}, "known": {}, "evidence": []}
+        )
         entry["score"] += 2.0 if doc.is_attack(sentence) else 1.0
         entry["first"] = min(entry["first"], position)
         if name:
@@ -205,7 +246,14 @@ def extract_target(doc: Document) -> Target | None:
     for match in doc.matches:
         if match.kind == "target":
             entity = doc.resources.entities[match.index]
-            score(entity.target_type or "other", doc.sentence_of(match.start), match.start, entity.name, known=True, as_written=match.text)
+            score(
+                entity.target_type or "other",
+                doc.sentence_of(match.start),
+                match.start,
+                entity.name,
+                known=True,
+                as_written=match.text,
+            )
     for type_ in vocabulary.mapping("target_types"):
         for match in vocabulary.pattern("target_types", type_).finditer(doc.folded):
             name = _site_name(doc, match.start(), match.end())
@@ -213,31 +261,46 @@ def extract_target(doc: Document) -> Target | None:
     for nouns, types in vocabulary.site_rules:
         for noun in nouns.finditer(doc.folded):
             sentence = doc.sentence_of(noun.start())
-            window = " ".join(doc.folded[noun.end():sentence.end].split()[:10])
+            window = " ".join(doc.folded[noun.end() : sentence.end].split()[:10])
             for type_, words in types:
                 if words.search(window):
                     score(type_, sentence, noun.start())
                     break
     if not by_type:
         return None
-    type_, best = max(by_type.items(), key=lambda item: (item[1]["score"], bool(item[1]["known"]), -item[1]["first"]))
+    type_, best = max(
+        by_type.items(),
+        key=lambda item: (item[1]["score"], bool(item[1]["known"]), -item[1]["first"]),
+    )
     names = best["known"] or best["names"]
     name = max(names, key=lambda n: (names[n], -len(n))) if names else None
-    return Target(name=name, type=type_, evidence=best["evidence"], as_written=written.get(name, []) if name else [])
+    return Target(
+        name=name,
+        type=type_,
+        evidence=best["evidence"],
+        as_written=written.get(name, []) if name else [],
+    )
 
 
 def _site_name(doc: Document, start: int, end: int) -> str | None:
-    """"raffinerie de Novokouïbychevsk", "the refinery in Ryazan", "the Ryazan oil refinery":
+    """ "raffinerie de Novokouïbychevsk", "the refinery in Ryazan", "the Ryazan oil refinery":
     the site word and the place named right after it (or, in English, right before it)."""
     following = doc.vocabulary.compiled("site_of", lambda v: rf"^ (?:{v.before('site_of')})")
-    joined = following.match(doc.folded[end:end + 6])
+    joined = following.match(doc.folded[end : end + 6])
     if joined:
         place_start = end + joined.end()
         place = next((m for m, _ in doc.place_mentions if m.start == place_start), None)
         if place:
-            return doc.text[start:place.end]
+            return doc.text[start : place.end]
     if doc.language == "en":
-        before = next((m for m, _ in doc.place_mentions if 0 < start - m.end <= 5 and doc.text[m.end:start].strip() in ("", "oil")), None)
+        before = next(
+            (
+                m
+                for m, _ in doc.place_mentions
+                if 0 < start - m.end <= 5 and doc.text[m.end : start].strip() in ("", "oil")
+            ),
+            None,
+        )
         if before:
-            return doc.text[before.start:end]
+            return doc.text[before.start : end]
     return None

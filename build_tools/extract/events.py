@@ -12,13 +12,18 @@ from build_tools.extract.figures import compatible
 from build_tools.model import DateValue, OtherEvent, PartialDate, Place
 
 
-
 def _not_an_event_before(v) -> str:
     return rf"\b(?:{v.alternation('not_event_before')})\b[^.]{{0,45}}$"
 
 
-def other_events(doc: Document, event: DateValue | None, primary: Place | None, published: PartialDate | None,
-                 year_hint: int | None, exclude: set[int] = frozenset()) -> list[OtherEvent]:
+def other_events(
+    doc: Document,
+    event: DateValue | None,
+    primary: Place | None,
+    published: PartialDate | None,
+    year_hint: int | None,
+    exclude: set[int] = frozenset(),
+) -> list[OtherEvent]:
     """Dated attacks other than the event, then attacks placed somewhere unrelated to it.
 
     A war's start ("depuis février 2022"), where drones came from ("pourraient provenir de
@@ -34,23 +39,36 @@ def other_events(doc: Document, event: DateValue | None, primary: Place | None, 
         if event is not None and candidate.value.iso == event.value:
             continue
         sentence = doc.sentence_of(candidate.start)
-        if not doc.is_attack(sentence) or not_an_event.search(doc.folded[sentence.start:candidate.start]):
+        if not doc.is_attack(sentence) or not_an_event.search(
+            doc.folded[sentence.start : candidate.start]
+        ):
             continue
-        places = [gazetteer.places[i].name for m, i in doc.place_mentions if sentence.start <= m.start < sentence.end]
+        places = [
+            gazetteer.places[i].name
+            for m, i in doc.place_mentions
+            if sentence.start <= m.start < sentence.end
+        ]
         key = (candidate.value.iso, places[0] if places else None)
-        found.setdefault(key, OtherEvent(candidate.value.iso, candidate.value.precision, key[1], [sentence.evidence]))
+        found.setdefault(
+            key,
+            OtherEvent(candidate.value.iso, candidate.value.precision, key[1], [sentence.evidence]),
+        )
     if primary is not None:
         capital_of = gazetteer.regions_with_capital(primary.name)
         for sentence in doc.sentences:
             if not doc.is_attack(sentence) or sentence.start in exclude:
                 continue
             places = [
-                gazetteer.places[i] for m, i in doc.place_mentions
-                if sentence.start <= m.start < sentence.end and not doc.is_metonym(m)
-                and not not_an_event.search(doc.folded[sentence.start:m.start])
+                gazetteer.places[i]
+                for m, i in doc.place_mentions
+                if sentence.start <= m.start < sentence.end
+                and not doc.is_metonym(m)
+                and not not_an_event.search(doc.folded[sentence.start : m.start])
             ]
             places = [p for p in places if p.kind != "sea"]
             if places and not any(compatible(p, primary, capital_of) for p in places):
                 if not any(e.place == places[0].name for e in found.values()):
-                    found[(None, places[0].name)] = OtherEvent(None, None, places[0].name, [sentence.evidence])
+                    found[(None, places[0].name)] = OtherEvent(
+                        None, None, places[0].name, [sentence.evidence]
+                    )
     return sorted(found.values(), key=lambda e: e.evidence[0].start)

@@ -39,7 +39,9 @@ class _Claim:
     scope: str = "incident"
 
 
-def compatible(place: Place | GazPlace, primary: Place, capital_of: frozenset[str] = frozenset()) -> bool:
+def compatible(
+    place: Place | GazPlace, primary: Place, capital_of: frozenset[str] = frozenset()
+) -> bool:
     """The place is the primary place, inside it, around it, or in the same region
     (`capital_of`: the regions the primary place is the capital of)."""
     related = ({primary.name, primary.admin1} | capital_of) - {None}
@@ -51,10 +53,16 @@ def elsewhere(doc: Document, start: int, end: int, primary: Place | None) -> boo
     if primary is None:
         return False
     gazetteer = doc.resources.gazetteer
-    origin = doc.vocabulary.compiled("origin_before", lambda v: rf"\b(?:{v.alternation('not_event_before')})\b[^,.;]{{0,20}}$")
-    places = [gazetteer.places[index] for match, index in doc.place_mentions
-              if start <= match.start < end and not doc.is_metonym(match)
-              and not origin.search(doc.folded[max(start, match.start - 40):match.start])]
+    origin = doc.vocabulary.compiled(
+        "origin_before", lambda v: rf"\b(?:{v.alternation('not_event_before')})\b[^,.;]{{0,20}}$"
+    )
+    places = [
+        gazetteer.places[index]
+        for match, index in doc.place_mentions
+        if start <= match.start < end
+        and not doc.is_metonym(match)
+        and not origin.search(doc.folded[max(start, match.start - 40) : match.start])
+    ]
     if any(p.name == primary.name for p in places):
         return False
     capital_of = gazetteer.regions_with_capital(primary.name)
@@ -83,47 +91,63 @@ class _Words:
         self.revision = re.compile(rf"\b(?:{v.alternation('revision_markers')})\b")
         self.nationwide = v.pattern("nationwide_markers")
         shares = v.alternation("share_prepositions")
-        self.share_before_place = re.compile(rf"(\d+)(?: [^\W\d]+){{0,6}} (?:{shares})\b[^,;.\d]{{0,40}}$")
+        self.share_before_place = re.compile(
+            rf"(\d+)(?: [^\W\d]+){{0,6}} (?:{shares})\b[^,;.\d]{{0,40}}$"
+        )
         self.claimant = _claimant_patterns(v)
         self.not_claimant = re.compile(rf"\d|\b(?:{v.alternation('not_claimants')})\b")
         self.definite = re.compile(rf"^(?:{v.before('articles')})")
         self.national = set(v.words("national_claimants"))
         self.of_them = re.compile(rf" (?:{v.alternation('of_them')})\b")
         self.auxiliaries = re.compile(rf"(?: (?:{v.alternation('auxiliaries')})\b)* ?")
-        self.age_phrase = re.compile(rf"^(?:\d+(?:-| )(?:{v.alternation('age_after')})\b|(?:{v.before('of_words')})\d+ (?:{v.alternation('age_after')})\b)\s*")
+        self.age_phrase = re.compile(
+            rf"^(?:\d+(?:-| )(?:{v.alternation('age_after')})\b|(?:{v.before('of_words')})\d+ (?:{v.alternation('age_after')})\b)\s*"
+        )
         self.age_after = re.compile(rf"(?:-| )(?:{v.alternation('age_after')})\b")
         self.age_before = re.compile(rf"\b(?:{v.alternation('age_before')}) $")
         counts, to = v.alternation("count_nouns"), v.alternation("count_to")
         self.total_before = {
-            c: re.compile(rf"\b(?:{counts}) (?:{v.before('of_words')})?(?:{v.alternation('casualties', c, 'nouns')})\b[^,;.]{{0,40}}\b(?:{to}) $")
+            c: re.compile(
+                rf"\b(?:{counts}) (?:{v.before('of_words')})?(?:{v.alternation('casualties', c, 'nouns')})\b[^,;.]{{0,40}}\b(?:{to}) $"
+            )
             for c in CASUALTIES
         }
         self.total_after = {
-            c: re.compile(rf"^ (?:{v.before('articles')})?(?:{counts}) (?:{v.before('of_words')})?(?:{v.alternation('casualties', c, 'nouns')})\b")
+            c: re.compile(
+                rf"^ (?:{v.before('articles')})?(?:{counts}) (?:{v.before('of_words')})?(?:{v.alternation('casualties', c, 'nouns')})\b"
+            )
             for c in CASUALTIES
         }
 
 
 def _claimant_patterns(v: Vocabulary) -> tuple[re.Pattern, ...]:
-    """"selon X" / "according to X", "X a annoncé" / "X said", ", a indiqué X" / ", said X"."""
+    """ "selon X" / "according to X", "X a annoncé" / "X said", ", a indiqué X" / ", said X"."""
     articles = v.before("articles")
     aux = v.alternation("claim_aux")
     verbs = v.alternation("claim_verbs")
     before = v.alternation("claim_before")
     return (
         re.compile(rf"\b(?:{before}) (?:{articles})?([^,.;:«»\"()]{{3,90}})"),
-        re.compile(rf"(?:^|[,;:] )(?:{articles})?([^,;:«»\"()]{{3,90}}?),? (?:(?:{aux}) (?:\w+ ){{0,2}})?(?:{verbs})\b"),
-        re.compile(rf"[,»\"] (?:(?:{aux}) (?:\w+ ){{0,2}})?(?:{verbs}) (?:{articles})?([^,.;:«»\"()]{{3,90}})"),
+        re.compile(
+            rf"(?:^|[,;:] )(?:{articles})?([^,;:«»\"()]{{3,90}}?),? (?:(?:{aux}) (?:\w+ ){{0,2}})?(?:{verbs})\b"
+        ),
+        re.compile(
+            rf"[,»\"] (?:(?:{aux}) (?:\w+ ){{0,2}})?(?:{verbs}) (?:{articles})?([^,.;:«»\"()]{{3,90}})"
+        ),
     )
 
 
 def extract_figures(
-    doc: Document, primary: Place | None, other_days: frozenset[int] = frozenset(),
+    doc: Document,
+    primary: Place | None,
+    other_days: frozenset[int] = frozenset(),
 ) -> tuple[dict[str, Count | None], Drones]:
     """The casualty counts and drone counts of the event. `other_days` are the sentences
     (by start) dated to another day than the event's: their figures are another event's."""
     words: _Words = doc.vocabulary.memo("figures", _Words)
-    claims: dict[str, list[_Claim]] = {name: [] for name in (*CASUALTIES, "launched", "downed", "hit")}
+    claims: dict[str, list[_Claim]] = {
+        name: [] for name in (*CASUALTIES, "launched", "downed", "hit")
+    }
     for number in doc.numbers:
         sentence = doc.sentence_of(number.start)
         if doc.is_earlier(number.start, sentence) or doc.in_a_name(number.start, number.end):
@@ -139,28 +163,45 @@ def extract_figures(
         if category:
             clause_start, clause_end = _drone_scope(doc, words, sentence, number)
             scope = _scope(doc, words, sentence, clause_start, clause_end, primary)
-            if scope == "incident" and _national_count(doc, words, sentence, clause_start, clause_end):
+            if scope == "incident" and _national_count(
+                doc, words, sentence, clause_start, clause_end
+            ):
                 scope = "nationwide"
             if scope != "incident" or not elsewhere(doc, clause_start, clause_end, primary):
                 claims[category].append(_claim(doc, words, number, sentence, scope))
     _parts_of_national_totals(doc, claims)
     counts = {c: chosen.count() if (chosen := _best(claims[c])) else None for c in CASUALTIES}
     _add_zero_and_vague(doc, words, counts, primary)
-    drones = Drones(**{k: _with_breakdown(doc, words, _best(claims[k], widest=k != "hit")) for k in ("launched", "downed", "hit")})
+    drones = Drones(
+        **{
+            k: _with_breakdown(doc, words, _best(claims[k], widest=k != "hit"))
+            for k in ("launched", "downed", "hit")
+        }
+    )
     return counts, drones
 
 
 def _parts_of_national_totals(doc: Document, claims: dict[str, list[_Claim]]) -> None:
-    """"la Russie a lancé 82 drones. À 8h30, 63 avaient été neutralisés": a count that names
+    """ "la Russie a lancé 82 drones. À 8h30, 63 avaient été neutralisés": a count that names
     no place, told right after a national total and not larger, is part of that night's count."""
     starts = [s.start for s in doc.sentences]
-    national = [c for k in ("launched", "downed", "hit") for c in claims[k] if c.scope == "nationwide" and c.value]
+    national = [
+        c
+        for k in ("launched", "downed", "hit")
+        for c in claims[k]
+        if c.scope == "nationwide" and c.value
+    ]
     for kind in ("launched", "downed", "hit"):
         for i, claim in enumerate(claims[kind]):
             if claim.scope != "incident" or claim.value is None or _names_a_place(doc, claim):
                 continue
             here = starts.index(claim.evidence.start)
-            if any(0 <= here - starts.index(t.evidence.start) <= 1 and t.position < claim.position and claim.value <= t.value for t in national):
+            if any(
+                0 <= here - starts.index(t.evidence.start) <= 1
+                and t.position < claim.position
+                and claim.value <= t.value
+                for t in national
+            ):
                 claims[kind][i] = dataclasses.replace(claim, scope="nationwide")
 
 
@@ -174,35 +215,61 @@ def _national_count(doc: Document, words: _Words, sentence: Sentence, start: int
     if who is None or fold(who) not in words.national:
         return False
     gazetteer = doc.resources.gazetteer
-    return not any(gazetteer.places[i].kind != "region" for m, i in doc.place_mentions if start <= m.start < end)
+    return not any(
+        gazetteer.places[i].kind != "region"
+        for m, i in doc.place_mentions
+        if start <= m.start < end
+    )
 
 
-def _other_direction(doc: Document, number: Number, sentence: Sentence, primary: Place | None) -> bool:
-    """"23 drones ukrainiens" in an article about a strike on Kharkiv: the other side's drones."""
+def _other_direction(
+    doc: Document, number: Number, sentence: Sentence, primary: Place | None
+) -> bool:
+    """ "23 drones ukrainiens" in an article about a strike on Kharkiv: the other side's drones."""
     if primary is None or primary.country is None:
         return False
-    own = doc.vocabulary.node("nationality").get(primary.country) if isinstance(doc.vocabulary.node("nationality"), dict) else None
+    own = (
+        doc.vocabulary.node("nationality").get(primary.country)
+        if isinstance(doc.vocabulary.node("nationality"), dict)
+        else None
+    )
     if not own:
         return False
-    pattern = doc.vocabulary.compiled(f"nationality_{primary.country}", lambda v: rf"\b(?:{v.alternation('nationality', primary.country)})\b")
+    pattern = doc.vocabulary.compiled(
+        f"nationality_{primary.country}",
+        lambda v: rf"\b(?:{v.alternation('nationality', primary.country)})\b",
+    )
     return bool(pattern.search(doc.folded, number.end, min(sentence.end, number.end + 30)))
 
 
-def _scope(doc: Document, words: _Words, sentence: Sentence, start: int, end: int, primary: Place | None) -> str:
+def _scope(
+    doc: Document, words: _Words, sentence: Sentence, start: int, end: int, primary: Place | None
+) -> str:
     """`nationwide` when the sentence counts over many regions or the whole country;
     `regional` when its clause names a region and no town; `incident` otherwise."""
     if words.nationwide.search(doc.folded, sentence.start, sentence.end):
         return "nationwide"
     gazetteer = doc.resources.gazetteer
-    kinds = [gazetteer.places[i].kind for m, i in doc.place_mentions if sentence.start <= m.start < sentence.end]
-    regions = [gazetteer.places[i] for m, i in doc.place_mentions
-               if sentence.start <= m.start < sentence.end and gazetteer.places[i].kind == "region"]
+    kinds = [
+        gazetteer.places[i].kind
+        for m, i in doc.place_mentions
+        if sentence.start <= m.start < sentence.end
+    ]
+    regions = [
+        gazetteer.places[i]
+        for m, i in doc.place_mentions
+        if sentence.start <= m.start < sentence.end and gazetteer.places[i].kind == "region"
+    ]
     if len({r.name for r in regions}) >= 3:
         return "nationwide"
     in_clause = [gazetteer.places[i] for m, i in doc.place_mentions if start <= m.start < end]
     if in_clause and all(p.kind == "region" for p in in_clause):
         return "regional"
-    if not in_clause and "region" in kinds and not any(k in ("city", "town", "village", "district", "site") for k in kinds):
+    if (
+        not in_clause
+        and "region" in kinds
+        and not any(k in ("city", "town", "village", "district", "site") for k in kinds)
+    ):
         return "regional"
     return "incident"
 
@@ -219,17 +286,21 @@ def _with_breakdown(doc: Document, words: _Words, chosen: _Chosen | None) -> Dro
         return DroneCount(**fields, scope=scope)
     first = count.evidence[0]
     index = next((i for i, s in enumerate(doc.sentences) if s.start == first.start), None)
-    sentences = doc.sentences[index:index + 3] if index is not None else []
+    sentences = doc.sentences[index : index + 3] if index is not None else []
     shares: dict[str, Share] = {}
     gazetteer = doc.resources.gazetteer
     for sentence in sentences:
-        if sentence is not sentences[0] and not words.drone_nouns.search(doc.folded, sentence.start, sentence.end) and not re.search(r"\(\d+\)", sentence.text):
+        if (
+            sentence is not sentences[0]
+            and not words.drone_nouns.search(doc.folded, sentence.start, sentence.end)
+            and not re.search(r"\(\d+\)", sentence.text)
+        ):
             continue
         for match, place_index in doc.place_mentions:
             if not sentence.start <= match.start < sentence.end:
                 continue
-            before = doc.folded[sentence.start:match.start]
-            after = doc.folded[match.end:sentence.end]
+            before = doc.folded[sentence.start : match.start]
+            after = doc.folded[match.end : sentence.end]
             share = re.match(r"^ ?\((\d+)\)", after) or words.share_before_place.search(before)
             if share and 0 < int(share.group(1)) < count.value:
                 name = gazetteer.places[place_index].name
@@ -239,19 +310,23 @@ def _with_breakdown(doc: Document, words: _Words, chosen: _Chosen | None) -> Dro
     return DroneCount(**fields, breakdown=list(shares.values()), scope=scope)
 
 
-def _clause(words: _Words, folded: str, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
-    before = folded[sentence.start:start]
+def _clause(
+    words: _Words, folded: str, sentence: Sentence, start: int, end: int
+) -> tuple[int, int]:
+    before = folded[sentence.start : start]
     cuts = list(words.clause_end.finditer(before))
     clause_start = sentence.start + cuts[-1].end() if cuts else sentence.start
     after = words.clause_end.search(folded, end, sentence.end)
     return clause_start, after.start() if after else sentence.end
 
 
-def _drone_scope(doc: Document, words: _Words, sentence: Sentence, number: Number) -> tuple[int, int]:
+def _drone_scope(
+    doc: Document, words: _Words, sentence: Sentence, number: Number
+) -> tuple[int, int]:
     """A drone count's clause; "…sur divers sites, dont Kyiv et Lviv" adds where they struck,
     while "…60 drones, dont 17 en Crimée" only breaks the total down."""
     start, end = _clause(words, doc.folded, sentence, number.start, number.end)
-    continuation = re.match(r"[, ]*(?:dont|including) ", doc.folded[end:sentence.end])
+    continuation = re.match(r"[, ]*(?:dont|including) ", doc.folded[end : sentence.end])
     if continuation:
         place_start = end + continuation.end()
         if any(m.start == place_start for m, _ in doc.place_mentions):
@@ -260,37 +335,62 @@ def _drone_scope(doc: Document, words: _Words, sentence: Sentence, number: Numbe
 
 
 def _strip_of(words: _Words, text: str) -> str:
-    """"de drones", "of drones": the noun after the preposition that joins it to the number;
+    """ "de drones", "of drones": the noun after the preposition that joins it to the number;
     "a 63-year-old man": the noun after the age."""
     text = text.lstrip(" ")
     age = words.age_phrase.match(text)
-    text = text[age.end():] if age else text
+    text = text[age.end() :] if age else text
     match = words.of.match(text)
-    return text[match.end():] if match else text
+    return text[match.end() :] if match else text
 
 
 def _is_age(doc: Document, words: _Words, number: Number) -> bool:
-    """"un homme de 45 ans", "a 38-year-old guard", "aged 67": an age, not a count."""
-    return bool(words.age_after.match(doc.folded, number.end) or words.age_before.search(doc.folded[max(0, number.start - 15):number.start]))
+    """ "un homme de 45 ans", "a 38-year-old guard", "aged 67": an age, not a count."""
+    return bool(
+        words.age_after.match(doc.folded, number.end)
+        or words.age_before.search(doc.folded[max(0, number.start - 15) : number.start])
+    )
 
 
-def _casualty_categories(doc: Document, words: _Words, number: Number, sentence: Sentence) -> list[str]:
+def _casualty_categories(
+    doc: Document, words: _Words, number: Number, sentence: Sentence
+) -> list[str]:
     folded = doc.folded
     clause_start, clause_end = _clause(words, folded, sentence, number.start, number.end)
-    following = next((n.start for n in doc.numbers if number.end < n.start < clause_end and not _is_age(doc, words, n)), clause_end)
-    after = folded[number.end:following]
-    before = folded[clause_start:number.start]
+    following = next(
+        (
+            n.start
+            for n in doc.numbers
+            if number.end < n.start < clause_end and not _is_age(doc, words, n)
+        ),
+        clause_end,
+    )
+    after = folded[number.end : following]
+    before = folded[clause_start : number.start]
     # "porte à trois le nombre de tués", "the number of dead to 10"
-    totals = [c for c in CASUALTIES if words.total_after[c].match(after) or words.total_before[c].search(folded[max(sentence.start, number.start - 80):number.start])]
+    totals = [
+        c
+        for c in CASUALTIES
+        if words.total_after[c].match(after)
+        or words.total_before[c].search(
+            folded[max(sentence.start, number.start - 80) : number.start]
+        )
+    ]
     if totals:
         return totals[:1]
     # "3 morts", "deux personnes tuées", "45 blessés graves", "3 dead"
     head = re.match(r"^ ?(?:de |of )?(?:\w+ )?", after)
-    found = [c for c in CASUALTIES if (noun := words.nouns[c].search(after, 0, 40)) and noun.start() <= head.end() + 1]
+    found = [
+        c
+        for c in CASUALTIES
+        if (noun := words.nouns[c].search(after, 0, 40)) and noun.start() <= head.end() + 1
+    ]
     if found:
         return found
     person = words.people.match(_strip_of(words, after))
-    bare = re.match(r"^(?:\s*$|[,;.)]| (?:et|and|in|at|on|a|dans|lors|during|when|after|apres) )", after)
+    bare = re.match(
+        r"^(?:\s*$|[,;.)]| (?:et|and|in|at|on|a|dans|lors|during|when|after|apres) )", after
+    )
     if person or bare:
         # "la mort de trois personnes", "blessant 35 autres", "killing three people", "wounding 11,"
         tail = before[-30:]
@@ -298,7 +398,7 @@ def _casualty_categories(doc: Document, words: _Words, number: Number, sentence:
             verbs = list(words.verbs[category].finditer(tail))
             if verbs and verbs[-1].end() >= len(tail) - 12:
                 return [category]
-    if person or words.of_whom_before.search(folded[max(0, number.start - 12):number.start]):
+    if person or words.of_whom_before.search(folded[max(0, number.start - 12) : number.start]):
         # "trois employés ont perdu la vie", "dont 35 ont été hospitalisés", "of whom 8 were hospitalised"
         verbs = {c: m.start() for c in CASUALTIES if (m := words.verbs[c].search(after))}
         return sorted(verbs, key=verbs.get)
@@ -307,52 +407,69 @@ def _casualty_categories(doc: Document, words: _Words, number: Number, sentence:
 
 def _drone_category(doc: Document, words: _Words, number: Number, sentence: Sentence) -> str | None:
     folded = doc.folded
-    after = folded[number.end:sentence.end]
-    whole = re.search(rf"\d (?:{doc.vocabulary.alternation('part_of')}) $", folded[max(sentence.start, number.start - 20):number.start])
+    after = folded[number.end : sentence.end]
+    whole = re.search(
+        rf"\d (?:{doc.vocabulary.alternation('part_of')}) $",
+        folded[max(sentence.start, number.start - 20) : number.start],
+    )
     if whole and _drone_noun(words, after) is not None:
         return "launched"  # "69 of 73 drones", "69 des 73 drones": 73 were sent
     part_of = words.part_of.match(after)
     if part_of:
         # "abattu 45 des 63 drones", "shot down 45 of the 63 drones": 45 is counted by the verb before it
         following = next((n for n in doc.numbers if n.start == number.end + part_of.end()), None)
-        noun = _drone_noun(words, folded[following.end:sentence.end]) if following else None
+        noun = _drone_noun(words, folded[following.end : sentence.end]) if following else None
         if noun is not None:
             behind = _verb_before(doc, words, sentence, number)
             if behind:
                 return behind
-            window = folded[following.end + noun:sentence.end][:40]
-            ahead = [(m.start(), kind) for kind, pattern in words.drone_verbs.items() for m in [pattern.search(window)] if m]
+            window = folded[following.end + noun : sentence.end][:40]
+            ahead = [
+                (m.start(), kind)
+                for kind, pattern in words.drone_verbs.items()
+                for m in [pattern.search(window)]
+                if m
+            ]
             return min(ahead)[1] if ahead else None
     noun_length = _drone_noun(words, after)
     if noun_length is None:
         return _elided_drones(doc, words, sentence, number)
     noun_end = number.end + noun_length
     window_end = words.verb_window_end.search(folded, noun_end, sentence.end)
-    forward = folded[noun_end:window_end.start() if window_end else sentence.end]
-    ahead = [(m.start(), kind) for kind, pattern in words.drone_verbs.items() for m in [pattern.search(forward)] if m]
+    forward = folded[noun_end : window_end.start() if window_end else sentence.end]
+    ahead = [
+        (m.start(), kind)
+        for kind, pattern in words.drone_verbs.items()
+        for m in [pattern.search(forward)]
+        if m
+    ]
     behind = _verb_before(doc, words, sentence, number, with_distance=True)
     choices = ahead + ([behind] if behind else [])
     return min(choices)[1] if choices else None
 
 
 def _elided_drones(doc: Document, words: _Words, sentence: Sentence, number: Number) -> str | None:
-    """"Air defences shot down 52.", "en ont abattu 45", "six d'entre eux ont touché": a
+    """ "Air defences shot down 52.", "en ont abattu 45", "six d'entre eux ont touché": a
     number that stands for drones told of just before, with a drone verb right before or after."""
     index = doc.sentences.index(sentence)
-    context = doc.sentences[max(0, index - 1):index + 1]
+    context = doc.sentences[max(0, index - 1) : index + 1]
     if not any(words.drone_nouns.search(doc.folded, s.start, s.end) for s in context):
         return None
-    if number.value == 1 and not doc.folded[number.start:number.end][:1].isdigit():
+    if number.value == 1 and not doc.folded[number.start : number.end][:1].isdigit():
         return None  # "a", "un": only with their noun
     behind = _verb_before(doc, words, sentence, number, with_distance=True)
     behind = behind[1] if behind and behind[0] <= 15 else None
     of_them = words.of_them.match(doc.folded, number.end)
     rest = of_them.end() if of_them else number.end
     verb_start = words.auxiliaries.match(doc.folded, rest).end()
-    ahead = [kind for kind, pattern in words.drone_verbs.items() if pattern.match(doc.folded, verb_start)]
+    ahead = [
+        kind for kind, pattern in words.drone_verbs.items() if pattern.match(doc.folded, verb_start)
+    ]
     if ahead and (verb_start > rest or of_them):
         return ahead[0]  # "six d'entre eux ont touché", "dont neuf ont été détruits"
-    if of_them or re.match(r"^(?:\s*$|[,;.)]| (?:et|and) )", doc.folded[number.end:number.end + 5]):
+    if of_them or re.match(
+        r"^(?:\s*$|[,;.)]| (?:et|and) )", doc.folded[number.end : number.end + 5]
+    ):
         return behind
     return None
 
@@ -365,22 +482,39 @@ def _drone_noun(words: _Words, after: str) -> int | None:
     return len(after) - len(rest) + noun.end() if noun else None
 
 
-def _verb_before(doc: Document, words: _Words, sentence: Sentence, number: Number, with_distance: bool = False):
+def _verb_before(
+    doc: Document, words: _Words, sentence: Sentence, number: Number, with_distance: bool = False
+):
     """The drone verb closest before the number in its clause ("avoir détruit dans la nuit 54"),
     with its distance to the number when asked."""
     clause_start, _ = _clause(words, doc.folded, sentence, number.start, number.end)
-    backward = doc.folded[clause_start:number.start]
-    hits = [(len(backward) - m.end(), kind) for kind, pattern in words.drone_verbs.items() for m in pattern.finditer(backward)]
+    backward = doc.folded[clause_start : number.start]
+    hits = [
+        (len(backward) - m.end(), kind)
+        for kind, pattern in words.drone_verbs.items()
+        for m in pattern.finditer(backward)
+    ]
     if not hits:
         return None
     nearest = min(hits)
     return nearest if with_distance else nearest[1]
 
 
-def _claim(doc: Document, words: _Words, number: Number, sentence: Sentence, scope: str = "incident") -> _Claim:
-    revised = bool(words.revision.search(doc.folded, max(sentence.start, number.start - 60), number.start))
-    return _Claim(number.value, number.qualifier, claimant(doc, words, sentence), sentence.evidence,
-                  number.start, revised, scope)
+def _claim(
+    doc: Document, words: _Words, number: Number, sentence: Sentence, scope: str = "incident"
+) -> _Claim:
+    revised = bool(
+        words.revision.search(doc.folded, max(sentence.start, number.start - 60), number.start)
+    )
+    return _Claim(
+        number.value,
+        number.qualifier,
+        claimant(doc, words, sentence),
+        sentence.evidence,
+        number.start,
+        revised,
+        scope,
+    )
 
 
 def claimant(doc: Document, words: _Words, sentence: Sentence) -> str | None:
@@ -390,7 +524,7 @@ def claimant(doc: Document, words: _Words, sentence: Sentence) -> str | None:
     else by the words of the text ("un responsable ukrainien"). A quotation's figures are
     its speaker's, named in the sentence before."""
     found = _claimant_in(doc, words, sentence)
-    if found is None and doc.text[sentence.start:sentence.start + 1] in "«\"“":
+    if found is None and doc.text[sentence.start : sentence.start + 1] in '«"“':
         index = doc.sentences.index(sentence)
         if index:
             found = _claimant_in(doc, words, doc.sentences[index - 1])
@@ -399,13 +533,15 @@ def claimant(doc: Document, words: _Words, sentence: Sentence) -> str | None:
 
 def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None:
     folded, text = doc.folded, doc.text
-    segment = folded[sentence.start:sentence.end]
+    segment = folded[sentence.start : sentence.end]
     for pattern in words.claimant:
         match = pattern.search(segment)
         if not match:
             continue
         start, end = (sentence.start + i for i in match.span(1))
-        if words.not_claimant.search(folded, start, min(end, start + 60)) or not _not_a_clause(folded[start:end]):
+        if words.not_claimant.search(folded, start, min(end, start + 60)) or not _not_a_clause(
+            folded[start:end]
+        ):
             continue
         organisations = [m for m in doc.matches_in(start, end) if m.kind == "organisation"]
         if organisations:
@@ -415,15 +551,21 @@ def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None
             return person
         phrase = text[start:end].strip()
         if len(phrase.split()) <= 10:
-            phrase = phrase[words.definite.match(folded, start).end() - start:] if words.definite.match(folded, start) else phrase
+            phrase = (
+                phrase[words.definite.match(folded, start).end() - start :]
+                if words.definite.match(folded, start)
+                else phrase
+            )
             return _lower_determiner(phrase, doc.vocabulary)
     return None
 
 
 def _person_in(doc: Document, start: int, end: int) -> str | None:
-    """"le gouverneur de la région de Rostov, Vassili Goloubev": the person's name and role."""
+    """ "le gouverneur de la région de Rostov, Vassili Goloubev": the person's name and role."""
     listed = [m for m in doc.matches_in(start, end) if m.kind == "person"]
-    spans = [(m.start, m.end) for m in listed] or [(s, e) for s, e in doc.person_spans if start <= s and e <= end]
+    spans = [(m.start, m.end) for m in listed] or [
+        (s, e) for s, e in doc.person_spans if start <= s and e <= end
+    ]
     if not spans:
         return None
     name_start, name_end = spans[0]
@@ -433,8 +575,10 @@ def _person_in(doc: Document, start: int, end: int) -> str | None:
     if role is None:
         rest = (doc.text[start:name_start] + " " + doc.text[name_end:end]).strip(" ,")
         if doc.vocabulary.pattern("role_nouns").search(fold(rest)) and len(rest.split()) <= 10:
-            article = doc.vocabulary.compiled("definite_article", lambda v: rf"^(?:{v.before('articles')})")
-            role = rest[article.match(fold(rest)).end():] if article.match(fold(rest)) else rest
+            article = doc.vocabulary.compiled(
+                "definite_article", lambda v: rf"^(?:{v.before('articles')})"
+            )
+            role = rest[article.match(fold(rest)).end() :] if article.match(fold(rest)) else rest
     return f"{name}, {role}" if role else name
 
 
@@ -444,7 +588,7 @@ def _not_a_clause(folded: str) -> bool:
 
 
 def _lower_determiner(phrase: str, vocabulary: Vocabulary) -> str:
-    """"Un responsable ukrainien" at the head of a sentence is "un responsable ukrainien"."""
+    """ "Un responsable ukrainien" at the head of a sentence is "un responsable ukrainien"."""
     first = phrase.split(" ", 1)[0]
     if first.lower() in vocabulary.words("indefinite_articles"):
         return phrase[:1].lower() + phrase[1:]
@@ -486,20 +630,30 @@ def _best(claims: list[_Claim], widest: bool = False) -> _Chosen | None:
 _SCOPE_ORDER = {"incident": 0, "regional": 1, "nationwide": 2}
 
 
-def _add_zero_and_vague(doc: Document, words: _Words, counts: dict[str, Count | None], primary: Place | None) -> None:
-    """"Personne n'a été blessé": no one injured (deaths unknown). "Aucune victime": neither.
+def _add_zero_and_vague(
+    doc: Document, words: _Words, counts: dict[str, Count | None], primary: Place | None
+) -> None:
+    """ "Personne n'a été blessé": no one injured (deaths unknown). "Aucune victime": neither.
     "Des personnes tuées": killed, number unknown."""
     for sentence in doc.sentences:
         if elsewhere(doc, sentence.start, sentence.end, primary):
             continue
-        said = [k for k in ("killed", "injured", "both") if words.nobody[k].search(doc.folded, sentence.start, sentence.end)]
+        said = [
+            k
+            for k in ("killed", "injured", "both")
+            if words.nobody[k].search(doc.folded, sentence.start, sentence.end)
+        ]
         if said and not doc.is_earlier(sentence.end, sentence):
             for category in ("killed", "injured"):
                 if category in said or "both" in said:
                     counts[category] = counts[category] or Count(0, None, None, [sentence.evidence])
             continue
-        segment = doc.folded[sentence.start:sentence.end]
-        if words.vague.search(segment) and not any(n for n in doc.numbers if sentence.start <= n.start < sentence.end and n.value):
+        segment = doc.folded[sentence.start : sentence.end]
+        if words.vague.search(segment) and not any(
+            n for n in doc.numbers if sentence.start <= n.start < sentence.end and n.value
+        ):
             for category in ("killed", "injured"):
-                if counts[category] is None and (words.verbs[category].search(segment) or words.nouns[category].search(segment)):
+                if counts[category] is None and (
+                    words.verbs[category].search(segment) or words.nouns[category].search(segment)
+                ):
                     counts[category] = Count(None, "unspecified", None, [sentence.evidence])

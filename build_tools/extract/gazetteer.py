@@ -66,12 +66,26 @@ def geonames_towns() -> tuple[GeoName, ...]:
         if country not in NEAR_COUNTRIES and city["population"] < FAR_MIN_POPULATION:
             continue
         names = city["alternatenames"]
-        aliases = tuple(sorted({n for n in names if _LATIN_NAME.match(n) and not n.isupper()} | {city["name"]}))
-        cyrillic = tuple(sorted({n for n in names if is_cyrillic_name(n)})) if country in NEAR_COUNTRIES else ()
-        towns.append(GeoName(
-            city["name"], country, str(city["admin1code"]), round(city["latitude"], 4),
-            round(city["longitude"], 4), int(city["population"]), aliases, cyrillic,
-        ))
+        aliases = tuple(
+            sorted({n for n in names if _LATIN_NAME.match(n) and not n.isupper()} | {city["name"]})
+        )
+        cyrillic = (
+            tuple(sorted({n for n in names if is_cyrillic_name(n)}))
+            if country in NEAR_COUNTRIES
+            else ()
+        )
+        towns.append(
+            GeoName(
+                city["name"],
+                country,
+                str(city["admin1code"]),
+                round(city["latitude"], 4),
+                round(city["longitude"], 4),
+                int(city["population"]),
+                aliases,
+                cyrillic,
+            )
+        )
     return tuple(sorted(towns, key=lambda t: (t.country, t.name, t.population)))
 
 
@@ -79,7 +93,8 @@ def romanised(town: GeoName, romanisations: dict[str, dict]) -> set[str]:
     """The town's Cyrillic names as each language's press writes them (see `romanise`)."""
     return {
         romanise(name, tables, script_of(name, town.country))
-        for name in town.cyrillic for tables in romanisations.values()
+        for name in town.cyrillic
+        for tables in romanisations.values()
     }
 
 
@@ -93,7 +108,9 @@ class Gazetteer:
     """Places by folded alias, and the region each region-capital town names."""
 
     def __init__(
-        self, entries: list[GazetteerEntry], towns: tuple[GeoName, ...],
+        self,
+        entries: list[GazetteerEntry],
+        towns: tuple[GeoName, ...],
         romanisations: dict[str, dict] | None = None,
     ):
         self.places: list[Place] = []
@@ -115,11 +132,34 @@ class Gazetteer:
             self._spellings.setdefault(key, set()).add(alias)
 
         for entry in entries:
-            self.places.append(Place(entry.name, entry.kind, entry.country, entry.admin1, entry.lat, entry.lon, from_corpus=True, capital=entry.capital, seat=entry.seat))
+            self.places.append(
+                Place(
+                    entry.name,
+                    entry.kind,
+                    entry.country,
+                    entry.admin1,
+                    entry.lat,
+                    entry.lon,
+                    from_corpus=True,
+                    capital=entry.capital,
+                    seat=entry.seat,
+                )
+            )
             for alias in (entry.name, *entry.aliases):
                 offer(alias, len(self.places) - 1, (2, 0))
         for town in towns:
-            self.places.append(Place(town.name, town_kind(town.population), town.country, None, town.lat, town.lon, town.population, admin1_code=f"{town.country}.{town.admin1_code}"))
+            self.places.append(
+                Place(
+                    town.name,
+                    town_kind(town.population),
+                    town.country,
+                    None,
+                    town.lat,
+                    town.lon,
+                    town.population,
+                    admin1_code=f"{town.country}.{town.admin1_code}",
+                )
+            )
             rank = (1 if town.country in NEAR_COUNTRIES else 0, town.population)
             for alias in town.aliases:
                 offer(alias, len(self.places) - 1, rank)
@@ -128,7 +168,9 @@ class Gazetteer:
         self._link_regions()
         #: Folded alias → every place of the countries at war (or of places.yml) it names,
         #: when it names more than one: the text's regions choose between them.
-        self.homonyms = {k: tuple(dict.fromkeys(v)) for k, v in candidates.items() if len(set(v)) > 1}
+        self.homonyms = {
+            k: tuple(dict.fromkeys(v)) for k, v in candidates.items() if len(set(v)) > 1
+        }
 
     def in_context(self, key: str, default: int, regions: frozenset[str]) -> int:
         """The place an alias stands for in a text that names `regions` (regions and
@@ -152,20 +194,30 @@ class Gazetteer:
         for index, place in enumerate(self.places):
             if place.kind != "region":
                 continue
-            towns = {role: self._town(name, place.country) for role, name in (("capital", place.capital), ("seat", place.seat)) if name}
+            towns = {
+                role: self._town(name, place.country)
+                for role, name in (("capital", place.capital), ("seat", place.seat))
+                if name
+            }
             for role, town in towns.items():
                 if town is None:
-                    self.problems.append(f"region {place.name}: {role} {getattr(place, role)!r} is not a GeoNames town of {place.country}")
+                    self.problems.append(
+                        f"region {place.name}: {role} {getattr(place, role)!r} is not a GeoNames town of {place.country}"
+                    )
             if towns.get("capital") is not None:
                 self.region_of_capital[towns["capital"]] = index
-                self._regions_by_capital_name.setdefault(self.places[towns["capital"]].name, set()).add(place.name)
+                self._regions_by_capital_name.setdefault(
+                    self.places[towns["capital"]].name, set()
+                ).add(place.name)
             # The seat, when given, is the town that shares the region's GeoNames code.
             coded = towns.get("seat") if place.seat else towns.get("capital")
             if coded is not None:
                 region_by_code[self.places[coded].admin1_code] = place.name
         for index, place in enumerate(self.places):
             if place.admin1 is None and place.admin1_code in region_by_code:
-                self.places[index] = Place(**{**place.__dict__, "admin1": region_by_code[place.admin1_code]})
+                self.places[index] = Place(
+                    **{**place.__dict__, "admin1": region_by_code[place.admin1_code]}
+                )
 
     def other_names(self, name: str) -> list[str]:
         """The other names of the place called `name` (the one extraction resolves it to):
@@ -191,4 +243,6 @@ class Gazetteer:
         if index is None:
             return None
         place = self.places[index]
-        return index if place.admin1_code and (country is None or place.country == country) else None
+        return (
+            index if place.admin1_code and (country is None or place.country == country) else None
+        )

@@ -32,7 +32,9 @@ FULL_NAME = re.compile(rf"\b({_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}})\b")
 # not opening the sentence.
 _CANDIDATE = re.compile(rf"[\w,;:«\"’'()] {_NAME_TOKEN} {_NAME_TOKEN}")
 _CAPITALISED_WORD = re.compile(r"[\w,;:«\"’'()] ([A-ZÀ-ÖØ-Þ][\w'’-]*)")
-_BYLINE = re.compile(rf"^\s*(?:[-—–]\s*)?({_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}})(?=\s*(?:$|[,(/|—–-]|(?:and|et|avec)\s))")
+_BYLINE = re.compile(
+    rf"^\s*(?:[-—–]\s*)?({_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}})(?=\s*(?:$|[,(/|—–-]|(?:and|et|avec)\s))"
+)
 _MAX_BYLINE_WORDS = 14
 
 
@@ -50,7 +52,15 @@ def model():
     import spacy
 
     data = next(Path(importlib.import_module(MODEL).__file__).parent.glob(f"{MODEL}-*"))
-    components = ["tok2vec", "parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter", "tokenizer"]
+    components = [
+        "tok2vec",
+        "parser",
+        "lemmatizer",
+        "morphologizer",
+        "attribute_ruler",
+        "senter",
+        "tokenizer",
+    ]
     nlp = spacy.load(data, exclude=components, config={"nlp": {"lang": "xx"}})
     nlp.tokenizer.from_disk(data / "tokenizer", exclude=["token_match"])
     return nlp
@@ -64,7 +74,7 @@ def model_version() -> str:
 
 
 def credit_lines(doc: Document) -> list[tuple[int, int]]:
-    """The spans of bylines, photo credits and wire credits (from their marker to the line's end)."""
+    """The spans of bylines, photo credits and wire credits (marker to line end)."""
     v = doc.vocabulary
     credit = re.compile(rf"(?:^|\d |\s)(?:{v.alternation('credit_markers')})\s*:|©")
     spans = []
@@ -72,7 +82,9 @@ def credit_lines(doc: Document) -> list[tuple[int, int]]:
         marker = credit.search(line.group())
         if marker:
             spans.append((line.start() + marker.start(), line.end()))
-        elif _byline_name(doc, line.start(), line.end()) or _wire_credit(doc, line.start(), line.end()):
+        elif _byline_name(doc, line.start(), line.end()) or _wire_credit(
+            doc, line.start(), line.end()
+        ):
             spans.append((line.start(), line.end()))
     return spans
 
@@ -82,7 +94,9 @@ def author(doc: Document) -> str | None:
     reporter a wire's closing line names ("(Reporting by Daniel Ashford; Editing by …)")."""
     lines = list(re.finditer(r"[^\n]+", doc.text))
     for line in lines[:3] + lines[-3:]:
-        name = _byline_name(doc, line.start(), line.end()) or _wire_credit(doc, line.start(), line.end())
+        name = _byline_name(doc, line.start(), line.end()) or _wire_credit(
+            doc, line.start(), line.end()
+        )
         if name and name is not True:
             return name
     return None
@@ -101,14 +115,16 @@ def _wire_credit(doc: Document, start: int, end: int) -> str | bool | None:
         return None
     if reporter:
         offset = doc.text.find(doc.text[start:end].strip(), start)
-        name = re.match(rf"({_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}})", doc.text[offset + reporter.end():end])
+        name = re.match(
+            rf"({_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}})", doc.text[offset + reporter.end() : end]
+        )
         if name:
             return name.group(1)
     return True
 
 
 def _byline_name(doc: Document, start: int, end: int) -> str | None:
-    """"Par Jeanne Morel", "By John Smith, in Kyiv": a short line that opens with a byline
+    """ "Par Jeanne Morel", "By John Smith, in Kyiv": a short line that opens with a byline
     word and a name."""
     line = doc.text[start:end]
     if len(line.split()) > _MAX_BYLINE_WORDS:
@@ -117,7 +133,7 @@ def _byline_name(doc: Document, start: int, end: int) -> str | None:
     marker = re.match(rf"^\s*(?:{words})\s+", doc.folded[start:end])
     if not marker:
         return None
-    name = _BYLINE.match(line[marker.end():])
+    name = _BYLINE.match(line[marker.end() :])
     return name.group(1) if name else None
 
 
@@ -180,8 +196,10 @@ def model_entities(doc: Document) -> list[tuple[str, int, int]]:
     not_names = set(doc.vocabulary.words("not_names"))
     known = [(m.start, m.end) for m in doc.matches]
     unknown = [
-        m.start() + 1 for m in _CAPITALISED_WORD.finditer(doc.text)
-        if _folded_word(m.group(1)) not in not_names and not any(s <= m.start() + 1 < e for s, e in known)
+        m.start() + 1
+        for m in _CAPITALISED_WORD.finditer(doc.text)
+        if _folded_word(m.group(1)) not in not_names
+        and not any(s <= m.start() + 1 < e for s, e in known)
     ]
     sentences = [s for s in doc.sentences if any(s.start < p < s.end for p in unknown)]
     if not sentences:
@@ -198,8 +216,10 @@ def model_names(doc: Document) -> list[tuple[int, int]]:
     """The model's person candidates that look like names (see the module's docstring)."""
     not_names = set(doc.vocabulary.words("not_names"))
     return [
-        (start, end) for label, start, end in doc.model_entities
-        if label == "PER" and _CANDIDATE.search(doc.text[max(0, start - 2):end])
+        (start, end)
+        for label, start, end in doc.model_entities
+        if label == "PER"
+        and _CANDIDATE.search(doc.text[max(0, start - 2) : end])
         and _looks_like_a_name(doc, start, end, not_names)
     ]
 
@@ -258,16 +278,20 @@ def _known_name_overlaps(doc: Document, start: int, end: int) -> bool:
 def introduced(doc: Document, start: int, end: int, role_nouns: re.Pattern) -> bool:
     """A person's name: after an honorific or a role, or before a verb of speech or a role."""
     v = doc.vocabulary
-    folded_before = doc.folded[max(0, start - 80):start]
-    honorific = rf"(?:^|[\s(])(?:{'|'.join(re.escape(h) for h in v.words('honorifics')) or '(?!x)x'})\s*$"
+    folded_before = doc.folded[max(0, start - 80) : start]
+    honorific = (
+        rf"(?:^|[\s(])(?:{'|'.join(re.escape(h) for h in v.words('honorifics')) or '(?!x)x'})\s*$"
+    )
     if re.search(honorific, folded_before):
         return True
     last_clause = re.split(r"[.;:!?]", folded_before)[-1]
     if role_nouns.search(last_clause) and re.search(r"(?:,|\b\w+) $", folded_before):
         return True
-    after = doc.folded[end:end + 60]
+    after = doc.folded[end : end + 60]
     speech = v.compiled(
         "speech_after",
-        lambda w: rf"^,? (?:(?:{w.alternation('claim_aux')}) )?(?:\w+ )?(?:{w.alternation('speech_verbs')})\b",
+        lambda w: (
+            rf"^,? (?:(?:{w.alternation('claim_aux')}) )?(?:\w+ )?(?:{w.alternation('speech_verbs')})\b"
+        ),
     )
     return bool(speech.match(after) or (after.startswith(", ") and role_nouns.match(after[2:])))

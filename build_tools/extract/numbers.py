@@ -45,10 +45,14 @@ class _Patterns:
         joiners = "|".join(re.escape(j) for j in v.node("numbers", "joiners") or ["-", " "])
         self.language = "en" if v.language == "en" else "fr"
         self.word_number = re.compile(rf"\b(?:{units})(?:(?:{joiners})(?:{units}))*\b")
-        self.approximate = {fold(k): int(n) for k, n in (v.node("numbers", "approximate") or {}).items()}
+        self.approximate = {
+            fold(k): int(n) for k, n in (v.node("numbers", "approximate") or {}).items()
+        }
         names = "|".join(re.escape(w) for w in self.approximate) or "(?!x)x"
         plural = "|".join(re.escape(w) + "s" for w in self.approximate) or "(?!x)x"
-        self.approx_one = re.compile(rf"\b(?:{v.alternation('numbers', 'approximate_one')}) ({names})\b")
+        self.approx_one = re.compile(
+            rf"\b(?:{v.alternation('numbers', 'approximate_one')}) ({names})\b"
+        )
         self.approx_many = re.compile(
             rf"\b(?:(?:{v.alternation('numbers', 'approximate_many')}) (?:{plural})|{plural} of)\b"
         )
@@ -68,7 +72,9 @@ def numbers(text: str, folded: str, vocabulary: Vocabulary) -> list[Number]:
     taken: set[int] = set()
 
     def add(start: int, end: int, value: int | None, qualifier: str | None) -> None:
-        if taken.intersection(range(start, end)) or patterns.negated.search(folded, max(0, start - 16), start):
+        if taken.intersection(range(start, end)) or patterns.negated.search(
+            folded, max(0, start - 16), start
+        ):
             return
         taken.update(range(start, end))
         start, qualifier = _qualify(patterns, folded, start, qualifier)
@@ -98,12 +104,13 @@ def _words_value(words: str, language: str) -> int | None:
         return None
 
 
-def _qualify(patterns: _Patterns, folded: str, start: int, qualifier: str | None) -> tuple[int, str | None]:
+def _qualify(
+    patterns: _Patterns, folded: str, start: int, qualifier: str | None
+) -> tuple[int, str | None]:
     """Extend a number's span over a qualifier written just before it ("au moins 10")."""
-    before = folded[max(0, start - 30):start]
+    before = folded[max(0, start - 30) : start]
     for pattern, name in patterns.qualifiers:
         match = pattern.search(before)
         if match:
             return start - (len(before) - match.start()), name
     return start, qualifier
-

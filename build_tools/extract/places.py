@@ -19,14 +19,14 @@ from build_tools.extract.resources import Match, Vocabulary
 from build_tools.model import Evidence, Place
 
 
-
 def _distance_before(v: Vocabulary) -> str:
-    """"à 400 km de", "400 km from": a distance from a reference point."""
+    """ "à 400 km de", "400 km from": a distance from a reference point."""
     return rf"(?:\d ?|\b)(?:{v.alternation('distance_units')})(?: \w+){{0,3}} (?:{v.before('distance_of')})$"
 
 
 def _event_before(v: Vocabulary) -> str:
     return rf"\b(?:{v.alternation('event_prepositions')}) ?$"
+
 
 _TOWN_KINDS = frozenset({"city", "town", "village", "district", "site"})
 _KIND_WEIGHT = {"region": 0.6, "sea": 0.3, "country": 0.1}
@@ -84,7 +84,7 @@ def extract_places(doc: Document) -> list[Place]:
 
 
 def _mention_weight(doc: Document, match: Match, sentence) -> float:
-    before = doc.folded[max(sentence.start, match.start - 40):match.start]
+    before = doc.folded[max(sentence.start, match.start - 40) : match.start]
     if doc.vocabulary.compiled("distance_before", _distance_before).search(before):
         return 0.0  # "à 400 km de Moscou": a reference point
     if doc.is_metonym(match):
@@ -98,10 +98,15 @@ def _mention_weight(doc: Document, match: Match, sentence) -> float:
 
 
 def _primary(entries: list[_Seen]) -> _Seen:
-    """The best-scored place; a region gives way to a town inside it that the text also puts the event in."""
+    """The best-scored place; a region gives way to a town inside it that the text also puts
+    the event in."""
     best = max(entries, key=lambda e: (e.score, -e.first))
     if best.place.kind == "region":
-        towns = [e for e in entries if e.place.kind in _TOWN_KINDS and e.place.admin1 == best.place.name and e.score > 0]
+        towns = [
+            e
+            for e in entries
+            if e.place.kind in _TOWN_KINDS and e.place.admin1 == best.place.name and e.score > 0
+        ]
         if towns:
             return max(towns, key=lambda e: (e.score, -e.first))
     return best

@@ -101,8 +101,13 @@ class Vocabulary:
     def site_rules(self) -> list[tuple[re.Pattern, list[tuple[str, re.Pattern]]]]:
         """`site_rules`, compiled: (site nouns, [(target type, content words)])."""
         return [
-            (word_pattern([fold(n) for n in rule.get("nouns", [])]),
-             [(type_, word_pattern([fold(w) for w in words])) for type_, words in (rule.get("types") or {}).items()])
+            (
+                word_pattern([fold(n) for n in rule.get("nouns", [])]),
+                [
+                    (type_, word_pattern([fold(w) for w in words]))
+                    for type_, words in (rule.get("types") or {}).items()
+                ],
+            )
             for rule in self.data.get("site_rules", [])
         ]
 
@@ -110,7 +115,11 @@ class Vocabulary:
         node: Any = self.data
         for key in path:
             node = node.get(key, {}) if isinstance(node, dict) else {}
-        return {k: [fold(str(w)) for w in v] for k, v in node.items()} if isinstance(node, dict) else {}
+        return (
+            {k: [fold(str(w)) for w in v] for k, v in node.items()}
+            if isinstance(node, dict)
+            else {}
+        )
 
 
 class Resources:
@@ -119,13 +128,19 @@ class Resources:
     the resources (and the code)."""
 
     def __init__(
-        self, corpus: Corpus, towns: tuple[GeoName, ...] | None = None, *, names: Memo | None = None, tables: Memo | None = None,
+        self,
+        corpus: Corpus,
+        towns: tuple[GeoName, ...] | None = None,
+        *,
+        names: Memo | None = None,
+        tables: Memo | None = None,
     ):
         self._places = corpus.places
         self._towns = towns
         self.entities: list[EntityEntry] = list(corpus.entities)
         self.vocabularies = {
-            language: Vocabulary(words, language) for language, words in corpus.lexicon.items()
+            language: Vocabulary(words, language)
+            for language, words in corpus.lexicon.items()
             if isinstance(words, dict)
         }
         self.names = Memo() if names is None else names
@@ -142,9 +157,14 @@ class Resources:
     @cached_property
     def gazetteer(self) -> Gazetteer:
         romanisations = {lang: v.node("romanisation") for lang, v in self.vocabularies.items()}
-        return self.tables.memo("gazetteer", lambda: Gazetteer(
-            self._places, geonames_towns() if self._towns is None else self._towns, romanisations,
-        ))
+        return self.tables.memo(
+            "gazetteer",
+            lambda: Gazetteer(
+                self._places,
+                geonames_towns() if self._towns is None else self._towns,
+                romanisations,
+            ),
+        )
 
     def load(self) -> None:
         """Load everything now (before forking workers, so that they share it)."""
@@ -166,7 +186,9 @@ class Resources:
         case says how the text must write it (see `_case`)."""
         table: dict[str, list[tuple[str, int, str]]] = {}
         for alias, index in self.gazetteer.by_alias.items():
-            table.setdefault(alias, []).append((PLACE, index, "capital" if _written_capitalised(alias) else ""))
+            table.setdefault(alias, []).append(
+                (PLACE, index, "capital" if _written_capitalised(alias) else "")
+            )
         for index, entity in enumerate(self.entities):
             for alias in _entity_aliases(entity):
                 key = fold(alias)
@@ -181,13 +203,24 @@ class Resources:
     @cached_property
     def weapon_names(self) -> dict[str, str]:
         """Folded alias → canonical name of every listed weapon, for fuzzy matching."""
-        return {fold(a): e.name for e in self.entities if e.type == "weapon" for a in (e.name, *e.aliases)}
+        return {
+            fold(a): e.name
+            for e in self.entities
+            if e.type == "weapon"
+            for a in (e.name, *e.aliases)
+        }
 
     @cached_property
     def person_names(self) -> dict[str, str]:
         """Skeleton of a full name (first name and surname; see `text.skeleton`) → canonical
         name of every listed person."""
-        return {skeleton(a): e.name for e in self.entities if e.type == "person" for a in (e.name, *e.aliases) if " " in a}
+        return {
+            skeleton(a): e.name
+            for e in self.entities
+            if e.type == "person"
+            for a in (e.name, *e.aliases)
+            if " " in a
+        }
 
     @cached_property
     def person_roles(self) -> dict[str, str | None]:
@@ -240,8 +273,8 @@ def _case(alias: str) -> str:
 
 
 def _inside_compound(folded: str, start: int, stop: int) -> bool:
-    """"Rostov" in "Rostov-sur-le-Don": part of a hyphenated name is not that name."""
-    joined_after = folded[stop:stop + 1] == "-" and folded[stop + 1:stop + 2].isalpha()
+    """ "Rostov" in "Rostov-sur-le-Don": part of a hyphenated name is not that name."""
+    joined_after = folded[stop : stop + 1] == "-" and folded[stop + 1 : stop + 2].isalpha()
     joined_before = start >= 2 and folded[start - 1] == "-" and folded[start - 2].isalpha()
     return joined_after or joined_before
 
@@ -256,4 +289,16 @@ def _entity_aliases(entity: EntityEntry) -> set[str]:
 
 def _written_capitalised(alias: str) -> bool:
     """Proper names of places must be capitalised in the text; "mer d'Azov" need not."""
-    return not alias[:1].isdigit() and not alias.startswith(("mer ", "region ", "oblast ", "province ", "peninsule ", "detroit ", "krai ", "territoire ", "republique "))
+    return not alias[:1].isdigit() and not alias.startswith(
+        (
+            "mer ",
+            "region ",
+            "oblast ",
+            "province ",
+            "peninsule ",
+            "detroit ",
+            "krai ",
+            "territoire ",
+            "republique ",
+        )
+    )

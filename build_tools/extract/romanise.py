@@ -54,7 +54,11 @@ def _word(word: str, table: dict[str, Any]) -> str:
         following = lower[i + 1] if i + 1 < len(lower) else ending[:1]
         if (not previous or previous in _VOWELS - {"ы"} or previous in "ьъ") and char in initial:
             out.append(str(initial[char]))
-        elif previous in _VOWELS and (following in _VOWELS or following in "aeiouy") and char in between:
+        elif (
+            previous in _VOWELS
+            and (following in _VOWELS or following in "aeiouy")
+            and char in between
+        ):
             out.append(str(between[char]))
         else:
             out.append(str(letters.get(char, char)))

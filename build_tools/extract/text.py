@@ -60,7 +60,31 @@ class Sentence:
 # A sentence ends at . ! ? … followed by space and a capital, a quote or a digit — except
 # after an abbreviation such as "M." or "St.", or an initial ("J. Biden").
 _BOUNDARY = re.compile(r"[.!?…]+[»\"”]?(?=\s+[«\"“(]?[A-ZÀ-ÖØ-Þ0-9])")
-_ABBREVIATIONS = frozenset({"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "st", "ste", "gen", "col", "lt", "av", "bd", "no", "n", "cf", "etc", "env", "p", "vol"})
+_ABBREVIATIONS = frozenset(
+    {
+        "m",
+        "mm",
+        "mme",
+        "mmes",
+        "mlle",
+        "dr",
+        "pr",
+        "st",
+        "ste",
+        "gen",
+        "col",
+        "lt",
+        "av",
+        "bd",
+        "no",
+        "n",
+        "cf",
+        "etc",
+        "env",
+        "p",
+        "vol",
+    }
+)
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -70,8 +94,12 @@ def sentences(text: str) -> list[Sentence]:
         start = paragraph.start()
         for boundary in _BOUNDARY.finditer(paragraph.group()):
             end = paragraph.start() + boundary.end()
-            word = re.search(r"(\w+)\W*$", text[start:end - len(boundary.group())] or " ")
-            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1 and word.group(1).isupper()):
+            word = re.search(r"(\w+)\W*$", text[start : end - len(boundary.group())] or " ")
+            if word and (
+                word.group(1).lower() in _ABBREVIATIONS
+                or len(word.group(1)) == 1
+                and word.group(1).isupper()
+            ):
                 continue
             _append(found, text, start, end)
             start = end
@@ -96,8 +124,21 @@ def is_word_boundary(folded: str, start: int, end: int) -> bool:
 
 
 _SKELETON_STEPS = (
-    ("tch", "sh"), ("sch", "sh"), ("ch", "sh"), ("zh", "j"), ("kh", "h"), ("gue", "ge"), ("gui", "gi"),
-    ("ou", "u"), ("y", "i"), ("ii", "i"), ("ie", "e"), ("ss", "s"), ("ff", "f"), ("ck", "k"), ("w", "v"),
+    ("tch", "sh"),
+    ("sch", "sh"),
+    ("ch", "sh"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("gue", "ge"),
+    ("gui", "gi"),
+    ("ou", "u"),
+    ("y", "i"),
+    ("ii", "i"),
+    ("ie", "e"),
+    ("ss", "s"),
+    ("ff", "f"),
+    ("ck", "k"),
+    ("w", "v"),
     ("h", "g"),  # Ukrainian г is h, Russian г is g: Ihor and Igor, Oleh and Oleg
 )
 
