@@ -85,7 +85,9 @@ class _Words:
         self.of_whom_before = re.compile(rf"\b(?:{v.alternation('of_whom')})\s*$")
         self.part_of = re.compile(rf"^ (?:{v.alternation('part_of')}) ")
         adjectives = v.alternation("drone_adjectives")
-        self.drone_modifiers = re.compile(rf"^(?:(?:{adjectives})[ -])*")
+        self.debris = re.compile(rf"\b(?:{v.alternation('debris')}) (?:{v.before('of_words')}|from )$")
+        # "attack drones", "Geran-2 drones": adjectives and model designations before the noun.
+        self.drone_modifiers = re.compile(rf"^(?:(?:{adjectives}|[a-z]+-\d+\w*)[ -])*")
         self.nobody = {k: v.pattern("nobody", k) for k in ("killed", "injured", "both")}
         self.vague = v.pattern("vague_victims")
         self.revision = re.compile(rf"\b(?:{v.alternation('revision_markers')})\b")
@@ -407,6 +409,8 @@ def _casualty_categories(
 
 def _drone_category(doc: Document, words: _Words, number: Number, sentence: Sentence) -> str | None:
     folded = doc.folded
+    if words.debris.search(folded, max(sentence.start, number.start - 20), number.start):
+        return None  # "les débris d'un drone sont tombés": no strike
     after = folded[number.end : sentence.end]
     whole = re.search(
         rf"\d (?:{doc.vocabulary.alternation('part_of')}) $",
