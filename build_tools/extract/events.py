@@ -4,16 +4,28 @@ the event, so that incidents can link to each other."""
 
 from __future__ import annotations
 
-import re
-
 from build_tools.extract.dates import date_candidates
 from build_tools.extract.document import Document
 from build_tools.extract.figures import compatible
+from build_tools.extract.places import event_before
+from build_tools.extract.text import fold
 from build_tools.model import DateValue, OtherEvent, PartialDate, Place
 
 
 def _not_an_event_before(v) -> str:
     return rf"\b(?:{v.alternation('not_event_before')})\b[^.]{{0,45}}$"
+
+
+def _a_place_of_events(doc: Document, match) -> bool:
+    """A capital is a place where something happened only after a word that puts an event
+    there ("à Kiev", "over Moscow"); elsewhere it is its government ("Washington a promis",
+    "talks between Moscow and Kyiv")."""
+    if doc.is_metonym(match) or match.start < doc.dateline_end:
+        return False
+    if fold(match.text) not in doc.vocabulary.words("capitals"):
+        return True
+    before = doc.folded[max(0, match.start - 30) : match.start]
+    return bool(doc.vocabulary.compiled("event_before", event_before).search(before))
 
 
 def other_events(
@@ -46,7 +58,7 @@ def other_events(
         places = [
             gazetteer.places[i].name
             for m, i in doc.place_mentions
-            if sentence.start <= m.start < sentence.end
+            if sentence.start <= m.start < sentence.end and _a_place_of_events(doc, m)
         ]
         key = (candidate.value.iso, places[0] if places else None)
         found.setdefault(
@@ -62,7 +74,7 @@ def other_events(
                 gazetteer.places[i]
                 for m, i in doc.place_mentions
                 if sentence.start <= m.start < sentence.end
-                and not doc.is_metonym(m)
+                and _a_place_of_events(doc, m)
                 and not not_an_event.search(doc.folded[sentence.start : m.start])
             ]
             places = [p for p in places if p.kind != "sea"]

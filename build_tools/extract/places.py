@@ -24,7 +24,7 @@ def _distance_before(v: Vocabulary) -> str:
     return rf"(?:\d ?|\b)(?:{v.alternation('distance_units')})(?: \w+){{0,3}} (?:{v.before('distance_of')})$"
 
 
-def _event_before(v: Vocabulary) -> str:
+def event_before(v: Vocabulary) -> str:
     return rf"\b(?:{v.alternation('event_prepositions')}) ?$"
 
 
@@ -92,7 +92,7 @@ def _mention_weight(doc: Document, match: Match, sentence) -> float:
     weight = 1.0
     if doc.is_attack(sentence):
         weight += 1.0
-        if doc.vocabulary.compiled("event_before", _event_before).search(before):
+        if doc.vocabulary.compiled("event_before", event_before).search(before):
             weight += 1.0
     return weight
 
