@@ -65,3 +65,25 @@ def country_name(code: str | None) -> str | None:
     if not code:
         return None
     return Locale("fr").territories.get(code.upper(), code.upper())
+
+
+#: The article a claimant takes after "selon", by the first word of its name: "selon le
+#: ministère russe de la Défense", "selon l'armée de l'air ukrainienne", "selon les
+#: autorités". Names that open with a capital (people, "Baza") take none.
+_FEMININE = frozenset({
+    "armée", "administration", "police", "mairie", "garde", "marine", "défense", "direction",
+    "présidence", "préfecture", "chaîne", "source", "compagnie",
+})
+_PLURAL = frozenset({"forces", "autorités", "services", "médias", "secours", "sources", "troupes"})
+
+
+def selon(claimant: str) -> str:
+    """"selon le ministère…", "selon l'armée de l'air…", "selon Vasily Golubev"."""
+    first = claimant.split(" ", 1)[0]
+    if not first[:1].islower() or first in ("un", "une", "des", "le", "la", "les", "l'"):
+        return f"selon {claimant}"
+    if first in _PLURAL:
+        return f"selon les {claimant}"
+    if first[:1] in "aeiouyéèêàâîôûh":
+        return f"selon l'{claimant}"
+    return f"selon {'la' if first in _FEMININE else 'le'} {claimant}"

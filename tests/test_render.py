@@ -149,3 +149,20 @@ def test_tags_that_differ_only_in_case_or_accents_share_one_page_listing_each_in
         ("cible-port", ["Cible : port"], ["i0"]),
     ]
     assert tag_slug("Cible : dépôt d'armes") == "cible-depot-d-armes"
+
+
+@pytest.mark.parametrize(
+    ("claimant", "expected"),
+    [
+        ("ministère russe de la Défense", "selon le ministère russe de la Défense"),
+        ("armée de l'air ukrainienne", "selon l'armée de l'air ukrainienne"),
+        ("police régionale", "selon la police régionale"),
+        ("autorités ukrainiennes", "selon les autorités ukrainiennes"),
+        ("un responsable ukrainien", "selon un responsable ukrainien"),
+        ("Vasily Golubev, gouverneur de la région de Rostov", "selon Vasily Golubev, gouverneur de la région de Rostov"),
+    ],
+)
+def test_a_claimant_reads_as_french(claimant, expected):
+    from build_tools.labels import selon
+
+    assert selon(claimant) == expected

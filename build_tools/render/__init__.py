@@ -35,6 +35,7 @@ from build_tools.labels import (
     SCOPE_LABELS,
     TARGET_LABELS,
     country_name,
+    selon,
 )
 from build_tools.maps import MapFile, article_map, incident_map, overview_map, place_map
 from build_tools.model import (
@@ -133,7 +134,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         french_date=french_date, count_text=count_text, month_name=month_name, evidence_id=evidence_id,
-        bibtex=bibtex_escape, tag_slug=tag_slug, heading_id=heading_id,
+        bibtex=bibtex_escape, tag_slug=tag_slug, heading_id=heading_id, selon=selon,
     )
     env.globals.update(
         QUALIFIER_LABELS=QUALIFIER_LABELS,
