@@ -64,7 +64,8 @@ def test_no_one_seriously_injured_says_nothing_of_deaths(extract):
     [
         ("Des drones ont frappé Koursk dans la nuit. Personne n'a été blessé, selon le gouverneur.", "fr", None, (0, None)),
         ("Des drones ont frappé Koursk dans la nuit, sans faire de victime.", "fr", (0, None), (0, None)),
-        ("Drones struck Kursk overnight. No one was hurt, the governor said.", "en", None, (0, None)),
+        ("Drones struck Kursk overnight. No one was hurt, the governor said.", "en", (0, None), (0, None)),
+        ("Drones struck Kursk overnight. No one was injured, the governor said.", "en", None, (0, None)),
         ("Drones struck Kursk overnight; there were no casualties, the governor said.", "en", (0, None), (0, None)),
     ],
 )
