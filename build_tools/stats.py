@@ -8,8 +8,9 @@ the export it can be recomputed from. Rules that keep the numbers honest:
 - killed and injured per month add up each incident's smallest and largest figure apart:
   two sums, a low and a high, never a sum of claims that disagree;
 - drones by claimant add up, per claimant, the largest figure that claimant gave for each
-  incident; spellings of one claimant that differ only by accents or case are one
-  claimant; the claimants other than the most frequent ones are grouped.
+  incident; a nation's overnight total counts once for its night, however many incidents
+  of that night cite it; spellings of one claimant that differ only by accents or case are
+  one claimant; the claimants other than the most frequent ones are grouped.
 """
 
 from __future__ import annotations
@@ -124,6 +125,7 @@ def drones_by_claimant(incidents: list[Incident]) -> Table:
     groups = claimant_groups(incidents, figures, names)
     top = set(groups) - {OTHER_CLAIMANTS, UNATTRIBUTED}
     totals: dict[tuple[str, str, str], int] = defaultdict(int)
+    nights: set[tuple] = set()  # (claimant, night, figure) of the national totals counted
     for incident in incidents:
         month = month_of(incident)
         if month is None:
@@ -134,6 +136,11 @@ def drones_by_claimant(incidents: list[Incident]) -> Table:
                 if claim.value is None:
                     continue
                 claimant = names[claim.claimed_by] if claim.claimed_by else UNATTRIBUTED
+                if claim.scope == "nationwide":
+                    night = (claimant, incident.date.value if incident.date else None, name)
+                    if night in nights:
+                        continue
+                    nights.add(night)
                 largest[claimant] = max(largest.get(claimant, 0), claim.value)
             for claimant, value in largest.items():
                 group = claimant if claimant in top or claimant == UNATTRIBUTED else OTHER_CLAIMANTS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from build_tools.charts import chart_svg
@@ -70,6 +71,21 @@ def test_drones_by_claimant_take_each_claimants_largest_figure_and_group_the_rar
     assert rows[("2025-01", UNATTRIBUTED)] == 7
     assert rows[("2025-02", OTHER_CLAIMANTS)] == 1  # the least frequent claimant
     assert ("2025-02", claimants[-1]) not in rows
+
+
+def test_a_national_total_counts_once_for_its_night():
+    def nationwide(incident_):
+        figure_ = incident_.figures["drones_downed"]
+        claims = [dataclasses.replace(c, scope="nationwide") for c in figure_.claims]
+        return dataclasses.replace(incident_, figures={**incident_.figures, "drones_downed": Figure(claims)})
+
+    incidents = [
+        nationwide(incident("a", "2025-01-03", drones_downed=[(121, "ministère")])),
+        nationwide(incident("b", "2025-01-03", place="Kursk", drones_downed=[(121, "ministère")])),
+        incident("c", "2025-01-03", place="Oryol", drones_downed=[(4, "ministère")]),
+    ]
+    rows = {(r[0], r[1]): r[3] for r in drones_by_claimant(incidents).rows}
+    assert rows[("2025-01", "ministère")] == 125  # not 121 + 121 + 4
 
 
 def test_places_are_counted_once_per_incident():
