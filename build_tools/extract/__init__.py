@@ -97,7 +97,7 @@ def _read_text(record: ArticleRecord, article: Article, resources: Resources) ->
         injured=counts["injured"],
         hospitalised=counts["hospitalised"],
         drones=drones,
-        target=extract_target(doc),
+        target=extract_target(doc, functools.partial(elsewhere, doc, primary=primary), dated_elsewhere),
         weapons=extract_weapons(
             doc, functools.partial(elsewhere, doc, primary=primary), dated_elsewhere
         ),

@@ -213,9 +213,14 @@ def _role_in_text(doc: Document, person: _Found, role_nouns: re.Pattern) -> str 
     return None
 
 
-def extract_target(doc: Document) -> Target | None:
+def extract_target(
+    doc: Document,
+    elsewhere: Callable[[int, int], bool] = lambda s, e: False,
+    other_days: frozenset[int] = frozenset(),
+) -> Target | None:
     """What was hit: the kind of site the attack sentences name most, and its name when it is
-    a listed target ("usine Kupol"); a listed target wins a tie."""
+    a listed target ("usine Kupol"); a listed target wins a tie. Sites of a strike elsewhere
+    or on another day (`elsewhere`, `other_days`, as for weapons) count for nothing."""
     vocabulary = doc.vocabulary
     by_type: dict[str, dict] = {}
 
@@ -229,6 +234,8 @@ def extract_target(doc: Document) -> Target | None:
         known: bool = False,
         as_written: str | None = None,
     ) -> None:
+        if sentence.start in other_days or elsewhere(sentence.start, sentence.end):
+            return
         entry = by_type.setdefault(
             type_, {"score": 0.0, "first": position, "names": {}, "known": {}, "evidence": []}
         )
