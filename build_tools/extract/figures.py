@@ -99,6 +99,7 @@ class _Words:
         self.claimant = _claimant_patterns(v)
         self.not_claimant = re.compile(rf"\d|\b(?:{v.alternation('not_claimants')})\b")
         self.definite = re.compile(rf"^(?:{v.before('articles')})")
+        self.platform = re.compile(rf" (?:sur|on) (?:{v.alternation('claim_platforms')})\b.*$")
         self.national = set(v.words("national_claimants"))
         self.of_them = re.compile(rf" (?:{v.alternation('of_them')})\b")
         self.auxiliaries = re.compile(rf"(?: (?:{v.alternation('auxiliaries')})\b)* ?")
@@ -525,13 +526,17 @@ def claimant(doc: Document, words: _Words, sentence: Sentence) -> str | None:
     """Who the sentence attributes its figures to: "selon X", ", a indiqué X", "X a annoncé",
     "according to X", "X said". A listed organisation goes by its canonical name; a person
     by their name and role ("Vasily Golubev, gouverneur de la région de Rostov"); anyone
-    else by the words of the text ("un responsable ukrainien"). A quotation's figures are
-    its speaker's, named in the sentence before."""
+    else by the words of the text ("un responsable ukrainien"). The figures of a quotation,
+    or of a short sentence that names no one ("No one was hurt."), are those of the speaker
+    of the sentence before, in the same paragraph."""
     found = _claimant_in(doc, words, sentence)
-    if found is None and doc.text[sentence.start : sentence.start + 1] in '«"“':
+    quoted = doc.text[sentence.start : sentence.start + 1] in '«"“'
+    short = len(sentence.text.split()) <= 8
+    if found is None and (quoted or short):
         index = doc.sentences.index(sentence)
-        if index:
-            found = _claimant_in(doc, words, doc.sentences[index - 1])
+        previous = doc.sentences[index - 1] if index else None
+        if previous is not None and "\n" not in doc.text[previous.end : sentence.start]:
+            found = _claimant_in(doc, words, previous)
     return found
 
 
@@ -543,6 +548,8 @@ def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None
         if not match:
             continue
         start, end = (sentence.start + i for i in match.span(1))
+        platform = words.platform.search(folded[start:end])
+        end = start + platform.start() if platform else end
         if words.not_claimant.search(folded, start, min(end, start + 60)) or not _not_a_clause(
             folded[start:end]
         ):
@@ -554,13 +561,9 @@ def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None
         if person:
             return person
         phrase = text[start:end].strip()
-        if len(phrase.split()) <= 10:
-            phrase = (
-                phrase[words.definite.match(folded, start).end() - start :]
-                if words.definite.match(folded, start)
-                else phrase
-            )
-            return _lower_determiner(phrase, doc.vocabulary)
+        if phrase and len(phrase.split()) <= 10:
+            article = words.definite.match(fold(phrase))
+            return _lower_determiner(phrase[article.end() :] if article else phrase, doc.vocabulary)
     return None
 
 
@@ -650,7 +653,8 @@ def _add_zero_and_vague(
         if said and not doc.is_earlier(sentence.end, sentence):
             for category in ("killed", "injured"):
                 if category in said or "both" in said:
-                    counts[category] = counts[category] or Count(0, None, None, [sentence.evidence])
+                    who = claimant(doc, words, sentence)
+                    counts[category] = counts[category] or Count(0, None, who, [sentence.evidence])
             continue
         segment = doc.folded[sentence.start : sentence.end]
         if words.vague.search(segment) and not any(
