@@ -29,6 +29,11 @@ def _metonym_before(v: Vocabulary) -> str:
     return rf"\b(?:{v.alternation('metonym_before')}) $"
 
 
+def capital_agent_before(v: Vocabulary) -> str:
+    """"les forces de", "drone of": a noun of those who act, then "de" or "of"."""
+    return rf"\b(?:{v.alternation('capital_agents')})(?: \w+)? (?:{v.before('of_words')}|from )$"
+
+
 def _place_before(v: Vocabulary) -> str:
     return rf"\b(?:{v.alternation('place_prepositions')})\s*$"
 
@@ -136,8 +141,16 @@ class Document:
 
     @cached_property
     def title_places(self) -> set[int]:
-        """Gazetteer indexes of the places the title names."""
-        return {m.index for m in self.resources.find(self.title) if m.kind == "place"}
+        """Gazetteer indexes of the places the title names, but a capital named as whose
+        the drones are ("une attaque de drone de Kiev")."""
+        folded = fold(self.title)
+        capitals = set(self.vocabulary.words("capitals"))
+        agents = self.vocabulary.compiled("capital_agent_before", capital_agent_before)
+        return {
+            m.index for m in self.resources.find(self.title, folded)
+            if m.kind == "place"
+            and not (fold(m.text) in capitals and agents.search(folded[max(0, m.start - 40) : m.start]))
+        }
 
     @cached_property
     def numbers(self) -> list[Number]:

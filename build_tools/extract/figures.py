@@ -99,6 +99,10 @@ class _Words:
         self.claimant = _claimant_patterns(v)
         self.not_claimant = re.compile(rf"\d|\b(?:{v.alternation('not_claimants')})\b")
         self.definite = re.compile(rf"^(?:{v.before('articles')})")
+        self.not_openers = (
+            set(v.words("place_prepositions")) | set(v.words("clause_breaks"))
+            | set(v.words("not_claimant_openers"))
+        )
         self.platform = re.compile(rf" (?:sur|on) (?:{v.alternation('claim_platforms')})\b.*$")
         self.national = set(v.words("national_claimants"))
         self.of_them = re.compile(rf" (?:{v.alternation('of_them')})\b")
@@ -561,6 +565,9 @@ def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None
         if person:
             return person
         phrase = text[start:end].strip()
+        opener = fold(phrase.split(" ", 1)[0]) if phrase else ""
+        if opener in words.not_openers:
+            continue  # ", notamment dans une raffinerie, ont annoncé": no one
         if phrase and len(phrase.split()) <= 10:
             article = words.definite.match(fold(phrase))
             return _lower_determiner(phrase[article.end() :] if article else phrase, doc.vocabulary)

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from build_tools.extract.document import Document
+from build_tools.extract.document import Document, capital_agent_before
 from build_tools.extract.gazetteer import Place as GazPlace
 from build_tools.extract.resources import Match, Vocabulary
+from build_tools.extract.text import fold
 from build_tools.model import Evidence, Place
 
 
@@ -87,14 +88,23 @@ def _mention_weight(doc: Document, match: Match, sentence) -> float:
     before = doc.folded[max(sentence.start, match.start - 40) : match.start]
     if doc.vocabulary.compiled("distance_before", _distance_before).search(before):
         return 0.0  # "à 400 km de Moscou": a reference point
-    if doc.is_metonym(match):
-        return 0.0  # "Moscou a réagi": the government
+    if doc.is_metonym(match) or _belongs_to_a_capital(doc, match, before):
+        return 0.0  # "Moscou a réagi", "les forces de Kiev": the government
     weight = 1.0
     if doc.is_attack(sentence):
         weight += 1.0
         if doc.vocabulary.compiled("event_before", event_before).search(before):
             weight += 1.0
     return weight
+
+
+def _belongs_to_a_capital(doc: Document, match: Match, before: str) -> bool:
+    """"une attaque de drone de Kiev", "the forces of Moscow": a capital after a noun of those
+    who act (`capital_agents`) and "de" or "of" is whose the thing is, not where it happened
+    ("le maire de Kiev", "la ville de Kiev" are the place)."""
+    if fold(match.text) not in doc.vocabulary.words("capitals"):
+        return False
+    return bool(doc.vocabulary.compiled("capital_agent_before", capital_agent_before).search(before))
 
 
 def _primary(entries: list[_Seen]) -> _Seen:
