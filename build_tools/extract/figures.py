@@ -85,6 +85,7 @@ class _Words:
         self.of_whom_before = re.compile(rf"\b(?:{v.alternation('of_whom')})\s*$")
         self.part_of = re.compile(rf"^ (?:{v.alternation('part_of')}) ")
         adjectives = v.alternation("drone_adjectives")
+        self.drone_compound = re.compile(rf" (?:{v.alternation('drone_compounds')})\b")
         self.debris = re.compile(rf"\b(?:{v.alternation('debris')}) (?:{v.before('of_words')}|from )$")
         # "attack drones", "Geran-2 drones": adjectives and model designations before the noun.
         self.drone_modifiers = re.compile(rf"^(?:(?:{adjectives}|[a-z]+-\d+\w*)[ -])*")
@@ -484,11 +485,14 @@ def _elided_drones(doc: Document, words: _Words, sentence: Sentence, number: Num
 
 
 def _drone_noun(words: _Words, after: str) -> int | None:
-    """The length of "de drones", " Ukrainian attack drones" after a number, or None."""
+    """The length of "de drones", " Ukrainian attack drones" after a number, or None (also
+    for "a drone attack", where the drone only qualifies the attack)."""
     rest = _strip_of(words, after)
     modifiers = words.drone_modifiers.match(rest)
     noun = words.drone_nouns.match(rest, modifiers.end())
-    return len(after) - len(rest) + noun.end() if noun else None
+    if not noun or words.drone_compound.match(rest, noun.end()):
+        return None
+    return len(after) - len(rest) + noun.end()
 
 
 def _verb_before(
@@ -564,7 +568,7 @@ def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None
         person = _person_in(doc, start, end)
         if person:
             return person
-        phrase = text[start:end].strip()
+        phrase = text[start:end].strip().lstrip("-–—•* ")
         opener = fold(phrase.split(" ", 1)[0]) if phrase else ""
         if opener in words.not_openers:
             continue  # ", notamment dans une raffinerie, ont annoncé": no one
