@@ -103,6 +103,13 @@ class _Patterns:
         return 1 if word in self.first_words else int(word)
 
 
+def leading_date_words(vocabulary: Vocabulary) -> re.Pattern:
+    """A weekday or a word such as "hier" at the head of a phrase ("samedi les autorités")."""
+    patterns: _Patterns = vocabulary.memo("dates", _Patterns)
+    words = "|".join([*patterns.weekdays, *map(re.escape, patterns.relative)])
+    return vocabulary.compiled("leading_date_words", lambda v: rf"^(?:(?:{words})(?: (?:matin|soir|morning|night|evening))? )+")
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!x)x"
 

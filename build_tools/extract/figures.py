@@ -18,6 +18,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from build_tools.extract.dates import leading_date_words
 from build_tools.extract.document import Document
 from build_tools.extract.gazetteer import Place as GazPlace
 from build_tools.extract.numbers import Number
@@ -178,6 +179,7 @@ def extract_figures(
             if scope != "incident" or not elsewhere(doc, clause_start, clause_end, primary):
                 claims[category].append(_claim(doc, words, number, sentence, scope))
     _parts_of_national_totals(doc, claims)
+    _local_parts(doc, words, claims, primary)
     counts = {c: chosen.count() if (chosen := _best(claims[c])) else None for c in CASUALTIES}
     _add_zero_and_vague(doc, words, counts, primary)
     drones = Drones(
@@ -187,6 +189,40 @@ def extract_figures(
         }
     )
     return counts, drones
+
+
+def _local_parts(doc: Document, words: _Words, claims: dict[str, list[_Claim]], primary: Place | None) -> None:
+    """"Quatre personnes ont été tuées en Ukraine, dont trois à Odessa": the part told for the
+    event's place is the event's toll; the total covers more (it is kept, of a wider scope)."""
+    if primary is None:
+        return
+    gazetteer = doc.resources.gazetteer
+    capital_of = gazetteer.regions_with_capital(primary.name)
+    told = [c.evidence.start for k in CASUALTIES for c in claims[k]]
+    for category in CASUALTIES:
+        for index, claim in enumerate(list(claims[category])):
+            if claim.value is None or told.count(claim.evidence.start) > 1:
+                continue  # "4 tués et 9 blessés, dont 3 à Odessa": whose part, the text does not say
+            sentence = doc.sentence_of(claim.position)
+            for number in doc.numbers:
+                if not claim.position < number.start < sentence.end or number.value is None:
+                    continue
+                if number.value >= claim.value or not words.of_whom_before.search(
+                    doc.folded[max(0, number.start - 12) : number.start]
+                ):
+                    continue
+                places = [
+                    gazetteer.places[i] for m, i in doc.place_mentions
+                    if number.end <= m.start < min(sentence.end, number.end + 60)
+                    and not re.search(r"[,;:()]", doc.folded[number.end : m.start])
+                ]
+                if words.people.match(_strip_of(words, doc.folded[number.end : number.end + 30])):
+                    continue  # "dont deux enfants": who, not where
+                if places and compatible(places[0], primary, capital_of):
+                    claims[category][index] = dataclasses.replace(claim, scope="regional")
+                    part = _Claim(number.value, number.qualifier, claim.claimed_by, claim.evidence, number.start)
+                    claims[category].append(part)
+                    break
 
 
 def _parts_of_national_totals(doc: Document, claims: dict[str, list[_Claim]]) -> None:
@@ -568,6 +604,8 @@ def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None
         person = _person_in(doc, start, end)
         if person:
             return person
+        when = leading_date_words(doc.vocabulary).match(folded[start:end])  # "samedi les autorités"
+        start += when.end() if when else 0
         phrase = text[start:end].strip().lstrip("-–—•* ")
         opener = fold(phrase.split(" ", 1)[0]) if phrase else ""
         if opener in words.not_openers:

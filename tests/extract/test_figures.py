@@ -3,6 +3,10 @@ import pytest
 from build_tools.model import QUALIFIERS
 
 
+def primary_name(record):
+    return next((p.name for p in record.places if p.role == "primary"), None)
+
+
 def value(count):
     return None if count is None else (count.value, count.qualifier)
 
@@ -176,3 +180,26 @@ def test_a_count_in_a_sentence_of_another_day_is_another_event(extract):
     record = extract("Des drones ont frappé Kryvyï Rih mardi, blessant deux habitants. En avril, une frappe de "
                      "missile sur la ville avait tué 16 personnes.", published="2025-12-17")
     assert (record.killed, value(record.injured)) == (None, (2, None))
+
+
+def test_the_part_told_for_the_event_s_place_is_its_toll(extract):
+    record = extract("Quatre personnes ont été tuées en Ukraine par des frappes de drones russes, dont trois "
+                     "dans le port d'Odessa, selon les autorités.")
+    assert primary_name(record) == "Odesa"
+    assert value(record.killed) == (3, None)
+
+
+def test_a_subgroup_of_victims_is_not_a_place_s_part(extract):
+    record = extract("Le drone a tué onze personnes, dont deux enfants, à Kharkiv.")
+    assert value(record.killed) == (11, None)
+
+
+def test_a_drone_attack_counts_no_drone(extract):
+    record = extract("Officials said damage was caused in Kharkiv during a drone attack overnight.", language="en")
+    assert record.drones.launched is None and record.drones.hit is None
+
+
+def test_a_claimant_is_no_day(extract):
+    record = extract("Des drones ont frappé Odessa, tuant deux personnes, ont déclaré samedi les autorités ukrainiennes.",
+                     published="2025-06-28")
+    assert record.killed.claimed_by == "autorités ukrainiennes"
