@@ -73,21 +73,26 @@ class Document:
         """Each place named, with the gazetteer index it stands for: a capital after
         "région de", "oblast de" or before "region" stands for its region; a name that is
         part of a person's name ("Volodymyr Kovalenko") or of a byline is no place."""
-        gazetteer = self.resources.gazetteer
-        region_before = self.vocabulary.compiled("region_before", _region_before)
-        region_after = self.vocabulary.compiled("region_after", _region_after)
         found = []
         for match in self.matches:
             if match.kind != PLACE or self.in_a_name(match.start, match.end):
                 continue
             index = self.resources.place_in_context(match, self.context_regions)
-            before = self.folded[max(0, match.start - 40) : match.start]
-            after = self.folded[match.end : match.end + 12]
-            in_region = region_before.search(before) or region_after.match(after)
-            if index in gazetteer.region_of_capital and in_region:
-                index = gazetteer.region_of_capital[index]
-            found.append((match, index))
+            found.append((match, self.region_named(match, index, self.folded)))
         return found
+
+    def region_named(self, match: Match, index: int, folded: str) -> int:
+        """The region a capital's name stands for in "la région de Koursk", "the Kursk
+        region" (`folded` is the text the match is in); else the place itself."""
+        region_of_capital = self.resources.gazetteer.region_of_capital
+        if index not in region_of_capital:
+            return index
+        before = folded[max(0, match.start - 40) : match.start]
+        after = folded[match.end : match.end + 12]
+        region_before = self.vocabulary.compiled("region_before", _region_before)
+        region_after = self.vocabulary.compiled("region_after", _region_after)
+        in_region = region_before.search(before) or region_after.match(after)
+        return region_of_capital[index] if in_region else index
 
     @cached_property
     def context_regions(self) -> frozenset[str]:
@@ -147,7 +152,7 @@ class Document:
         capitals = set(self.vocabulary.words("capitals"))
         agents = self.vocabulary.compiled("capital_agent_before", capital_agent_before)
         return {
-            m.index for m in self.resources.find(self.title, folded)
+            self.region_named(m, m.index, folded) for m in self.resources.find(self.title, folded)
             if m.kind == "place"
             and not (fold(m.text) in capitals and agents.search(folded[max(0, m.start - 40) : m.start]))
         }
@@ -204,7 +209,7 @@ class Document:
 
 
 _DATELINE = re.compile(
-    r"^[A-ZÀ-Þ][A-ZÀ-Þ'’ .-]{2,}(?: \([^)\n]{1,40}\))?(?:,[^\n—–]{1,40})? ?(?:—|–| - )"
+    r"^[A-ZÀ-Þ][A-ZÀ-Þ'’ .-]{2,}(?: \([^)\n]{1,40}\))?(?:,[^\n—–]{1,40})? ?(?:—|–| - |: )"
 )
 
 

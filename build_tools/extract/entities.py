@@ -263,6 +263,8 @@ def extract_target(
             )
     for type_ in vocabulary.mapping("target_types"):
         for match in vocabulary.pattern("target_types", type_).finditer(doc.folded):
+            if doc.folded[max(0, match.start() - 4) : match.start()] == "non-":
+                continue  # "a non-residential area"
             name = _site_name(doc, match.start(), match.end())
             score(type_, doc.sentence_of(match.start()), match.start(), name, as_written=name)
     for nouns, types in vocabulary.site_rules:

@@ -176,7 +176,8 @@ def extract_figures(
                 doc, words, sentence, clause_start, clause_end
             ):
                 scope = "nationwide"
-            if scope != "incident" or not elsewhere(doc, clause_start, clause_end, primary):
+            # A nation's count covers every region; a region's must be the event's own.
+            if scope == "nationwide" or not elsewhere(doc, clause_start, clause_end, primary):
                 claims[category].append(_claim(doc, words, number, sentence, scope))
     _parts_of_national_totals(doc, claims)
     _local_parts(doc, words, claims, primary)
