@@ -54,7 +54,11 @@ class _Patterns:
             }
         )
         self.weekdays = {fold(name): n for n, name in locale.days["format"]["wide"].items()}
+        self.capital_months = v.language == "en"
+        self.parts_of_day = v.alternation("dates", "parts_of_day")
+        # An abbreviated month may end with a full stop: "Dec. 1", "1er déc."
         month = "|".join(sorted(map(re.escape, self.months), key=len, reverse=True))
+        month = rf"(?:{month})(?=\.? |\.?$|\.?,)"
         weekday = "|".join(self.weekdays)
         first = v.alternation("dates", "first")
         self.first_words = set(v.words("dates", "first"))
@@ -72,10 +76,10 @@ class _Patterns:
                 rf"\b(?:{night}) (?:{day}) (?:{between}) ({day}) ({month})(?:,? (\d{{4}}))?\b"
             ),
             "day_month": re.compile(
-                rf"\b(?:\d{{1,2}}-)?({day}) (?:of )?({month})(?:,? (\d{{4}}))?\b"
+                rf"\b(?:\d{{1,2}}-)?({day}) (?:of )?({month})\.?(?:,? (\d{{4}}))?\b"
             ),
             "month_day": re.compile(
-                rf"\b({month}) (?:\d{{1,2}}-)?(\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b(?! ?\d)"
+                rf"\b({month})\.? (?:\d{{1,2}}-)?(\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b(?! ?\d)"
             ),
             "month_year": re.compile(rf"\b({month}),? (\d{{4}})\b"),
             "night": re.compile(
@@ -107,7 +111,9 @@ def leading_date_words(vocabulary: Vocabulary) -> re.Pattern:
     """A weekday or a word such as "hier" at the head of a phrase ("samedi les autorités")."""
     patterns: _Patterns = vocabulary.memo("dates", _Patterns)
     words = "|".join([*patterns.weekdays, *map(re.escape, patterns.relative)])
-    return vocabulary.compiled("leading_date_words", lambda v: rf"^(?:(?:{words})(?: (?:matin|soir|morning|night|evening))? )+")
+    return vocabulary.compiled(
+        "leading_date_words", lambda v: rf"^(?:(?:{words})(?: (?:{patterns.parts_of_day}))? )+"
+    )
 
 
 def _alternation(words) -> str:
@@ -122,7 +128,6 @@ class Candidate:
     end: int
     value: PartialDate | None  # None: cannot be placed in time (a day without any year)
     inferred: bool
-    explicit_year: bool
     background: bool = False  # the war's start, an annexation: never the event
     report: bool = False  # the day something was said or still burning, or a dateline
 
@@ -149,9 +154,12 @@ def _date_candidates(
         for match in patterns.patterns[kind].finditer(folded):
             if taken.intersection(range(match.start(), match.end())):
                 continue
+            if patterns.capital_months and not _month_capitalised(doc.text, kind, match):
+                continue  # "20 may have died"
             taken.update(range(match.start(), match.end()))
             spans.append((match.start(), match.end(), kind, match))
     spans.sort(key=lambda s: s[0])
+    spans = [s for n, s in enumerate(spans) if not _right_before_a_date(s, spans[n + 1 : n + 2])]
     explicit = [
         (m.start(), d)
         for _, _, kind, m in spans
@@ -177,7 +185,7 @@ def _date_candidates(
             bool(full) and not published,
             full,
         )
-        value, inferred, has_year = resolve(kind, match)
+        value, inferred = resolve(kind, match)
         if (
             value is not None
             and published is not None
@@ -186,11 +194,11 @@ def _date_candidates(
         ):
             continue
         background = bool(patterns.background.search(folded[max(0, start - 60) : start]))
-        report = _is_dateline(doc.text, start) or bool(
+        report = start < doc.dateline_end or bool(
             patterns.report_before.search(folded[max(0, start - 40) : start])
             or patterns.report_after.match(folded[end : end + 40])
         )
-        found.append(Candidate(start, end, value, inferred, has_year, background, report))
+        found.append(Candidate(start, end, value, inferred, background, report))
     return found
 
 
@@ -209,15 +217,15 @@ def _statement_date(
     return before[-1] if 0 < days <= 2 else None
 
 
-def _is_dateline(text: str, start: int) -> bool:
-    """ "MOSCOW, Dec 22 —", "KAZAN (Tatarstan), 21 décembre 2024 —": where and when the
-    dispatch was filed, at the head of the text."""
-    head = text[max(0, start - 40) : start]
-    return (
-        start < 60
-        and bool(re.search(r"^(?:[A-ZÀ-Þ'’ .()-]|[a-zà-ÿ ])+, $", head))
-        and head[:1].isupper()
-    )
+def _month_capitalised(text: str, kind: str, match: re.Match) -> bool:
+    """English writes months with a capital: "May 20", never "may"."""
+    group = {"day_month": 2, "month_day": 1, "month_year": 1, "month": 1, "night_range": 2}.get(kind)
+    return group is None or text[match.start(group) : match.start(group) + 1].isupper()
+
+
+def _right_before_a_date(span: tuple, following: list[tuple]) -> bool:
+    """"dans la nuit du 1er décembre", "overnight on December 1": the written date says it."""
+    return span[2] == "relative" and bool(following) and 0 <= following[0][0] - span[1] <= 5
 
 
 def _written_in_full(kind: str, match: re.Match, patterns: _Patterns) -> PartialDate | None:
@@ -253,8 +261,8 @@ class _Resolver:
     anchor_is_reference: bool  # the anchor is a date the text refers to, not the publication
     explicit: list[PartialDate]
 
-    def __call__(self, kind: str, match: re.Match) -> tuple[PartialDate | None, bool, bool]:
-        """(value, inferred, year written) for one date expression."""
+    def __call__(self, kind: str, match: re.Match) -> tuple[PartialDate | None, bool]:
+        """(value, inferred) for one date expression."""
         p = self.patterns
         if kind == "day_month":
             return self._day(p.day(match.group(1)), p.months[match.group(2)], match.group(3))
@@ -266,13 +274,13 @@ class _Resolver:
             month, day = (int(x) for x in str(p.holidays[match.group(1)]).split("-"))
             return self._day(day, month, match.group(2))
         if kind == "first_day":
-            return PartialDate(int(match.group(1)), 1, 1), False, True
+            return PartialDate(int(match.group(1)), 1, 1), False
         if kind == "month":
             return self._month(p.months[match.group(1)])
         if kind == "month_year":
-            return PartialDate(int(match.group(2)), p.months[match.group(1)]), False, True
+            return PartialDate(int(match.group(2)), p.months[match.group(1)]), False
         if kind == "year":
-            return PartialDate(int(match.group(1))), False, True
+            return PartialDate(int(match.group(1))), False
         if kind == "relative":
             return self._relative(p.relative[match.group(1)])
         weekday = (
@@ -284,60 +292,56 @@ class _Resolver:
 
     def _day(
         self, day: int, month: int, year_written: str | None
-    ) -> tuple[PartialDate | None, bool, bool]:
+    ) -> tuple[PartialDate | None, bool]:
         if year_written:
             year = int(year_written)
-            return (
-                (PartialDate(year, month, day) if _valid(year, month, day) else None),
-                False,
-                True,
-            )
+            return (PartialDate(year, month, day) if _valid(year, month, day) else None), False
         anchor = self.anchor
         if anchor is None:
-            return None, True, False
+            return None, True
         year = anchor.year
         if self.anchor_is_reference:
             # After the latest dated event the text refers back to.
-            if (month, day) <= (anchor.month or 12, anchor.day or 31):
+            if (month, day) < (anchor.month or 12, anchor.day or 31):
                 year += 1
         elif anchor.month is not None and (month, day) > (anchor.month, anchor.day or 31):
             year -= 1  # not after the publication date: last year's
-        return (PartialDate(year, month, day) if _valid(year, month, day) else None), True, False
+        return (PartialDate(year, month, day) if _valid(year, month, day) else None), True
 
-    def _month(self, month: int) -> tuple[PartialDate | None, bool, bool]:
+    def _month(self, month: int) -> tuple[PartialDate | None, bool]:
         """ "en avril": the latest April up to the anchor."""
         if self.anchor is None:
-            return None, True, False
+            return None, True
         year = self.anchor.year - (
             1 if self.anchor.month is not None and month > self.anchor.month else 0
         )
-        return PartialDate(year, month), True, False
+        return PartialDate(year, month), True
 
-    def _relative(self, days_back: int | None) -> tuple[PartialDate | None, bool, bool]:
+    def _relative(self, days_back: int | None) -> tuple[PartialDate | None, bool]:
         if self.published is None:
-            return None, True, False
+            return None, True
         published = self.published
         if published.precision != "day" or days_back is None:
-            return PartialDate(published.year, published.month), True, False
+            return PartialDate(published.year, published.month), True
         day = published.first_day + datetime.timedelta(days=days_back)
-        return PartialDate(day.year, day.month, day.day), True, False
+        return PartialDate(day.year, day.month, day.day), True
 
-    def _weekday(self, weekday: int) -> tuple[PartialDate | None, bool, bool]:
+    def _weekday(self, weekday: int) -> tuple[PartialDate | None, bool]:
         """The latest such weekday on or before a publication day; else the one nearest a
         date the text writes in full (within three days); else the month only."""
         published = self.published
         if published is not None and published.precision == "day":
             day = published.first_day
             day -= datetime.timedelta(days=(day.weekday() - weekday) % 7)
-            return PartialDate(day.year, day.month, day.day), True, False
+            return PartialDate(day.year, day.month, day.day), True
         if self.explicit:
             reference = max(self.explicit).first_day
             offset = (weekday - reference.weekday()) % 7
             day = reference + datetime.timedelta(days=offset if offset <= 3 else offset - 7)
-            return PartialDate(day.year, day.month, day.day), True, False
+            return PartialDate(day.year, day.month, day.day), True
         if published is not None:
-            return PartialDate(published.year, published.month), True, False
-        return None, True, False
+            return PartialDate(published.year, published.month), True
+        return None, True
 
 
 def event_date(
@@ -385,6 +389,7 @@ def event_date(
 def _morning_after(doc: Document, candidates: list[Candidate], chosen: Candidate) -> Candidate:
     """ "entre 23h00 le 24 novembre et 07h00 le 25 novembre": of two days in a row joined as a
     span of time, the later."""
+    joins = doc.vocabulary.compiled("span_joins", lambda v: rf"\b(?:{v.alternation('dates', 'span_joins')})\b|-")
     for other in candidates:
         between = doc.folded[chosen.end : other.start]
         if (
@@ -394,7 +399,7 @@ def _morning_after(doc: Document, candidates: list[Candidate], chosen: Candidate
         ):
             joined = (
                 0 <= len(between) <= 30
-                and re.search(r"\b(?:et|and|au|to|a)\b|-", between)
+                and joins.search(between)
                 and not re.search(r"[.;]", between)
             )
             if joined and (other.value.first_day - chosen.value.first_day).days == 1:

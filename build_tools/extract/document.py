@@ -106,8 +106,8 @@ class Document:
 
     @cached_property
     def person_spans(self) -> list[tuple[int, int]]:
-        """Where the text names people: by the grammar of names, and by the statistical model
-        where it is installed (`build_tools.extract.names`)."""
+        """Where the text names people: listed names, the grammar of names and, in French,
+        the statistical model (`build_tools.extract.names`)."""
         from build_tools.extract.names import person_spans
 
         return person_spans(self)
@@ -211,9 +211,3 @@ class Document:
 _DATELINE = re.compile(
     r"^[A-ZÀ-Þ][A-ZÀ-Þ'’ .-]{2,}(?: \([^)\n]{1,40}\))?(?:,[^\n—–]{1,40})? ?(?:—|–| - |: )"
 )
-
-
-def word_after(folded: str, end: int) -> str:
-    """The word right after a position (folded), or ''."""
-    match = re.match(r"\s*([\w'-]+)", folded[end : end + 40])
-    return match.group(1) if match else ""

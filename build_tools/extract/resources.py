@@ -24,7 +24,6 @@ from build_tools.extract.text import fold, is_word_boundary, skeleton
 from build_tools.model import Corpus, EntityEntry
 
 PLACE = "place"
-ENTITY_KINDS = ("person", "organisation", "weapon", "target")
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ def _word(word: str, table: dict[str, Any]) -> str:
             out.append(str(initial[char]))
         elif (
             previous in _VOWELS
+            and following
             and (following in _VOWELS or following in "aeiouy")
             and char in between
         ):
