@@ -361,7 +361,8 @@ def _author(gold: dict, record: ArticleRecord, _: Resources) -> Any:
 
 
 def _matched(expected: list[str], got: list[str], same: Callable[[str, str], bool]) -> int:
-    """How many annotated items were found: each extracted item stands for one at most."""
+    """How many annotated items were found: each extracted item stands for one at most
+    (matched first come, first served: the lists are short and rarely ambiguous)."""
     free = list(got)
     agreed = 0
     for item in expected:
@@ -374,12 +375,15 @@ def _matched(expected: list[str], got: list[str], same: Callable[[str, str], boo
 
 def same_person(a: str, b: str) -> bool:
     """Two spellings of one name: close enough as a whole (once reduced to what French and
-    English transliterations share), or the same surname and initial."""
+    English transliterations share), the same surname and first initial, or a surname alone
+    that is the other's surname ("Golubev" and "Vasily Golubev")."""
     fa, fb = skeleton(a).split(), skeleton(b).split()
     if not fa or not fb:
         return False
     if fuzz.ratio(" ".join(fa), " ".join(fb)) >= 85:
         return True
+    if len(fa) == 1 or len(fb) == 1:
+        return fa[-1] == fb[-1]
     return fa[-1] == fb[-1] and fa[0][:1] == fb[0][:1]
 
 
@@ -494,14 +498,20 @@ def _same_claimant(resources: Resources) -> Callable[[str, str], bool]:
     def same(a: str, b: str) -> bool:
         figure_a, _, who_a = a.partition(": ")
         figure_b, _, who_b = b.partition(": ")
-        if figure_a != figure_b:
-            return False
+        if figure_a != figure_b or _sides(who_a) != _sides(who_b):
+            return False  # "ministère russe…" is not "ministère ukrainien…"
         if fuzz.token_set_ratio(fold(who_a), fold(who_b)) >= 80 or same_organisation(who_a, who_b):
             return True
         names_a, names_b = _person_names(who_a), _person_names(who_b)
         return any(same_person(x, y) for x in names_a for y in names_b)
 
     return same
+
+
+def _sides(claimant: str) -> set[str]:
+    """Which side a claimant names itself by, if any: "russe", "Ukraine's"…"""
+    folded = fold(claimant)
+    return {side for side, stem in (("RU", "russ"), ("UA", "ukrain")) if stem in folded}
 
 
 def _person_names(claimant: str) -> list[str]:
@@ -511,7 +521,8 @@ def _person_names(claimant: str) -> list[str]:
 
 
 def _other_events(gold: dict, record: ArticleRecord, resources: Resources) -> Any:
-    """Other attacks the article tells of, matched by date or by place. Only annotations in
+    """Other attacks the article tells of, matched on what both give of date and place. Only
+    annotations in
     the development set's form ({date, place}) are scored; the seeds describe theirs in words."""
     if "other_events" not in gold:
         return _NOT_ANNOTATED
@@ -524,9 +535,13 @@ def _other_events(gold: dict, record: ArticleRecord, resources: Resources) -> An
     def same(a: str, b: str) -> bool:
         date_a, _, place_a = a.partition(" @ ")
         date_b, _, place_b = b.partition(" @ ")
-        dated = date_a != "?" and date_a == date_b
-        placed = place_a != "?" and place_b != "?" and same_place(place_a, place_b, resources)
-        return dated or placed
+        both_dated = "?" not in (date_a, date_b)
+        both_placed = "?" not in (place_a, place_b)
+        if not (both_dated or both_placed):
+            return False
+        dated = not both_dated or date_a == date_b
+        placed = not both_placed or same_place(place_a, place_b, resources)
+        return dated and placed  # what both give must agree
 
     return sorted(expected), sorted(got), _matched(expected, got, same)
 

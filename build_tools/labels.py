@@ -69,21 +69,25 @@ def country_name(code: str | None) -> str | None:
 
 #: The article a claimant takes after "selon", by the first word of its name: "selon le
 #: ministère russe de la Défense", "selon l'armée de l'air ukrainienne", "selon les
-#: autorités". Names that open with a capital (people, "Baza") take none.
-_FEMININE = frozenset({
-    "armée", "administration", "police", "mairie", "garde", "marine", "défense", "direction",
-    "présidence", "préfecture", "chaîne", "source", "compagnie",
+#: autorités". Other names (people, "Baza", an English "local officials") take none.
+_MASCULINE = frozenset({
+    "ministère", "gouverneur", "parquet", "service", "conseil", "centre", "commandement", "chef",
+    "maire", "président", "porte-parole", "gouvernement", "bureau", "département", "procureur",
+    "renseignement", "groupe", "quartier", "site", "média", "journal", "responsable",
 })
+_FEMININE = frozenset({
+    "police", "mairie", "garde", "marine", "défense", "direction", "présidence", "préfecture",
+    "chaîne", "source", "compagnie", "région",
+})
+_ELIDED = frozenset({"armée", "administration", "agence", "état-major", "office", "entreprise"})
 _PLURAL = frozenset({"forces", "autorités", "services", "médias", "secours", "sources", "troupes"})
 
 
 def selon(claimant: str) -> str:
     """"selon le ministère…", "selon l'armée de l'air…", "selon Vasily Golubev"."""
     first = claimant.split(" ", 1)[0]
-    if not first[:1].islower() or first in ("un", "une", "des", "le", "la", "les", "l'"):
-        return f"selon {claimant}"
-    if first in _PLURAL:
-        return f"selon les {claimant}"
-    if first[:1] in "aeiouyéèêàâîôûh":
-        return f"selon l'{claimant}"
-    return f"selon {'la' if first in _FEMININE else 'le'} {claimant}"
+    article = (
+        "les " if first in _PLURAL else "l'" if first in _ELIDED else "la " if first in _FEMININE
+        else "le " if first in _MASCULINE else ""
+    )
+    return f"selon {article}{claimant}"

@@ -132,17 +132,22 @@ def drones_by_claimant(incidents: list[Incident]) -> Table:
             continue
         for name in figures:
             largest: dict[str, int] = {}
+            national: set[str] = set()  # claimants whose largest figure here is a nation's
             for claim in figure(incident, name).claims:
                 if claim.value is None:
                     continue
                 claimant = names[claim.claimed_by] if claim.claimed_by else UNATTRIBUTED
-                if claim.scope == "nationwide":
-                    night = (claimant, incident.date.value if incident.date else None, name)
-                    if night in nights:
-                        continue
-                    nights.add(night)
+                if claim.value >= largest.get(claimant, 0):
+                    national.discard(claimant)
+                    if claim.scope == "nationwide":
+                        national.add(claimant)
                 largest[claimant] = max(largest.get(claimant, 0), claim.value)
             for claimant, value in largest.items():
+                if claimant in national:
+                    night = (claimant, incident.date.value if incident.date else None, name)
+                    if night in nights:
+                        continue  # the same night's national total, cited by another incident
+                    nights.add(night)
                 group = claimant if claimant in top or claimant == UNATTRIBUTED else OTHER_CLAIMANTS
                 totals[month, group, name] += value
     rows = [

@@ -160,6 +160,7 @@ def test_tags_that_differ_only_in_case_or_accents_share_one_page_listing_each_in
         ("autorités ukrainiennes", "selon les autorités ukrainiennes"),
         ("un responsable ukrainien", "selon un responsable ukrainien"),
         ("Vasily Golubev, gouverneur de la région de Rostov", "selon Vasily Golubev, gouverneur de la région de Rostov"),
+        ("local officials", "selon local officials"),
     ],
 )
 def test_a_claimant_reads_as_french(claimant, expected):

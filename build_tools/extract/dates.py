@@ -370,7 +370,7 @@ def event_date(
             candidate.value.precision == "month",
             candidate.start,
         )
-        if not about_attack and doc.sentences.index(sentence) > 2:
+        if not about_attack and doc.sentence_index(sentence) > 2:
             continue
         if best is None or rank < best[0]:
             best = (rank, candidate, sentence)

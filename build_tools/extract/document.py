@@ -196,6 +196,10 @@ class Document:
     def _sentence_starts(self) -> list[int]:
         return [s.start for s in self.sentences]
 
+    def sentence_index(self, sentence: Sentence) -> int:
+        """The sentence's rank in the text (by bisection, not a scan of every sentence)."""
+        return bisect.bisect_right(self._sentence_starts, sentence.start) - 1
+
     def sentence_of(self, position: int) -> Sentence:
         """The sentence holding `position` (by bisection: every name and number asks)."""
         return self.sentences[max(0, bisect.bisect_right(self._sentence_starts, position) - 1)]

@@ -23,7 +23,10 @@ from build_tools.extract.resources import Match
 from build_tools.extract.text import fold, skeleton
 from build_tools.model import Evidence, Mention, Person, Target, Weapon
 
-_DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]*-?[A-Z0-9][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)?\b")
+# A model designation ("Tor-M2E", "S-300"); the bounds keep a hostile long word linear.
+_DESIGNATION = re.compile(
+    r"\b[A-Z][A-Za-z]{0,12}-?[A-Z0-9][A-Za-z0-9]{0,12}(?:-[A-Z0-9][A-Za-z0-9]{0,12})?\b"
+)
 _PERSON_FUZZY = 88
 _WEAPON_FUZZY = 85
 

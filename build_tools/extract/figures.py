@@ -27,6 +27,7 @@ from build_tools.extract.text import Sentence, fold
 from build_tools.model import Count, DroneCount, Drones, Evidence, Place, Share
 
 CASUALTIES = ("killed", "injured", "hospitalised")
+_TOWN_KINDS = frozenset({"city", "town", "village", "district", "site"})
 
 
 @dataclass(frozen=True)
@@ -49,21 +50,27 @@ def compatible(
     return place.name in related or place.admin1 in related
 
 
-def elsewhere(doc: Document, start: int, end: int, primary: Place | None) -> bool:
-    """The span names a place unrelated to the primary place (and not the primary place)."""
-    if primary is None:
-        return False
-    gazetteer = doc.resources.gazetteer
+def _places_struck(doc: Document, start: int, end: int) -> list[GazPlace]:
+    """The places the span names as places, not as a government ("Moscou affirme") nor as
+    where drones came from ("lancés depuis Primorsko-Akhtarsk")."""
     origin = doc.vocabulary.compiled(
         "origin_before", lambda v: rf"\b(?:{v.alternation('not_event_before')})\b[^,.;]{{0,20}}$"
     )
-    places = [
-        gazetteer.places[index]
+    return [
+        doc.resources.gazetteer.places[index]
         for match, index in doc.place_mentions
         if start <= match.start < end
         and not doc.is_metonym(match)
         and not origin.search(doc.folded[max(start, match.start - 40) : match.start])
     ]
+
+
+def elsewhere(doc: Document, start: int, end: int, primary: Place | None) -> bool:
+    """The span names a place unrelated to the primary place (and not the primary place)."""
+    if primary is None:
+        return False
+    gazetteer = doc.resources.gazetteer
+    places = _places_struck(doc, start, end)
     if any(p.name == primary.name for p in places):
         return False
     capital_of = gazetteer.regions_with_capital(primary.name)
@@ -101,6 +108,7 @@ class _Words:
         self.claimant = _claimant_patterns(v)
         self.not_claimant = re.compile(rf"\d|\b(?:{v.alternation('not_claimants')})\b")
         self.definite = re.compile(rf"^(?:{v.before('articles')})")
+        self.clause_verbs = re.compile(rf"\b(?:{v.alternation('clause_verbs')})\b")
         self.not_openers = (
             set(v.words("place_prepositions")) | set(v.words("clause_breaks"))
             | set(v.words("not_claimant_openers"))
@@ -290,11 +298,13 @@ def _other_direction(
 def _scope(
     doc: Document, words: _Words, sentence: Sentence, start: int, end: int, primary: Place | None
 ) -> str:
-    """`nationwide` when the sentence counts over many regions or the whole country;
-    `regional` when its clause names a region and no town; `incident` otherwise."""
-    if words.nationwide.search(doc.folded, sentence.start, sentence.end):
-        return "nationwide"
+    """`nationwide` when the sentence counts over many regions or the whole country, and its
+    clause names no town; `regional` when its clause names a region and no town; `incident`
+    otherwise."""
     gazetteer = doc.resources.gazetteer
+    towns_in_clause = any(p.kind in _TOWN_KINDS for p in _places_struck(doc, start, end))
+    if not towns_in_clause and words.nationwide.search(doc.folded, sentence.start, sentence.end):
+        return "nationwide"
     kinds = [
         gazetteer.places[i].kind
         for m, i in doc.place_mentions
@@ -498,7 +508,7 @@ def _drone_category(doc: Document, words: _Words, number: Number, sentence: Sent
 def _elided_drones(doc: Document, words: _Words, sentence: Sentence, number: Number) -> str | None:
     """ "Air defences shot down 52.", "en ont abattu 45", "six d'entre eux ont touché": a
     number that stands for drones told of just before, with a drone verb right before or after."""
-    index = doc.sentences.index(sentence)
+    index = doc.sentence_index(sentence)
     context = doc.sentences[max(0, index - 1) : index + 1]
     if not any(words.drone_nouns.search(doc.folded, s.start, s.end) for s in context):
         return None
@@ -574,11 +584,15 @@ def claimant(doc: Document, words: _Words, sentence: Sentence) -> str | None:
     else by the words of the text ("un responsable ukrainien"). The figures of a quotation,
     or of a short sentence that names no one ("No one was hurt."), are those of the speaker
     of the sentence before, in the same paragraph."""
+    return doc.memo(("claimant", sentence.start), lambda: _claimant_of(doc, words, sentence))
+
+
+def _claimant_of(doc: Document, words: _Words, sentence: Sentence) -> str | None:
     found = _claimant_in(doc, words, sentence)
     quoted = doc.text[sentence.start : sentence.start + 1] in '«"“'
     short = len(sentence.text.split()) <= 8
     if found is None and (quoted or short):
-        index = doc.sentences.index(sentence)
+        index = doc.sentence_index(sentence)
         previous = doc.sentences[index - 1] if index else None
         if previous is not None and "\n" not in doc.text[previous.end : sentence.start]:
             found = _claimant_in(doc, words, previous)
@@ -596,7 +610,7 @@ def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None
         platform = words.platform.search(folded[start:end])
         end = start + platform.start() if platform else end
         if words.not_claimant.search(folded, start, min(end, start + 60)) or not _not_a_clause(
-            folded[start:end]
+            words, folded[start:end]
         ):
             continue
         organisations = [m for m in doc.matches_in(start, end) if m.kind == "organisation"]
@@ -639,9 +653,9 @@ def _person_in(doc: Document, start: int, end: int) -> str | None:
     return f"{name}, {role}" if role else name
 
 
-def _not_a_clause(folded: str) -> bool:
-    """A claimant is a noun phrase: no verb of its own ("selon" lists, "a"/"has"…)."""
-    return re.search(r"\b(?:a|ont|has|have|was|were|est|sont)\b", folded) is None
+def _not_a_clause(words: _Words, folded: str) -> bool:
+    """A claimant is a noun phrase: no verb of its own ("a", "ont", "has", "was"…)."""
+    return words.clause_verbs.search(folded) is None
 
 
 def _lower_determiner(phrase: str, vocabulary: Vocabulary) -> str:
