@@ -81,6 +81,16 @@ class Document:
             found.append((match, self.region_named(match, index, self.folded)))
         return found
 
+    @cached_property
+    def _place_starts(self) -> list[int]:
+        return [m.start for m, _ in self.place_mentions]
+
+    def places_between(self, start: int, end: int) -> list[tuple[Match, int]]:
+        """The place mentions that begin in [start, end), found by bisection."""
+        low = bisect.bisect_left(self._place_starts, start)
+        high = bisect.bisect_left(self._place_starts, end)
+        return self.place_mentions[low:high]
+
     def region_named(self, match: Match, index: int, folded: str) -> int:
         """The region a capital's name stands for in "la région de Koursk", "the Kursk
         region" (`folded` is the text the match is in); else the place itself."""
@@ -176,10 +186,10 @@ class Document:
 
     def is_attack(self, sentence: Sentence) -> bool:
         """The sentence is about an attack (it uses a word of `attack_words`)."""
-        return bool(
-            self.vocabulary.pattern("attack_words").search(
-                self.folded, sentence.start, sentence.end
-            )
+        pattern = self.vocabulary.pattern("attack_words")
+        return self.memo(
+            ("attack", sentence.start),
+            lambda: bool(pattern.search(self.folded, sentence.start, sentence.end)),
         )
 
     def is_earlier(self, position: int, sentence: Sentence) -> bool:

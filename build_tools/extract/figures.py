@@ -14,6 +14,7 @@ The words of each language are data (`corpus/lexicon.yml`).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from build_tools.model import Count, DroneCount, Drones, Evidence, Place, Share
 
 CASUALTIES = ("killed", "injured", "hospitalised")
 _TOWN_KINDS = frozenset({"city", "town", "village", "district", "site"})
+#: How far around a number or a name its words are looked for (characters).
+_WINDOW = 120
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,8 @@ def _places_struck(doc: Document, start: int, end: int) -> list[GazPlace]:
     )
     return [
         doc.resources.gazetteer.places[index]
-        for match, index in doc.place_mentions
-        if start <= match.start < end
-        and not doc.is_metonym(match)
+        for match, index in doc.places_between(start, end)
+        if not doc.is_metonym(match)
         and not origin.search(doc.folded[max(start, match.start - 40) : match.start])
     ]
 
@@ -268,11 +270,7 @@ def _national_count(doc: Document, words: _Words, sentence: Sentence, start: int
     if who is None or fold(who) not in words.national:
         return False
     gazetteer = doc.resources.gazetteer
-    return not any(
-        gazetteer.places[i].kind != "region"
-        for m, i in doc.place_mentions
-        if start <= m.start < end
-    )
+    return not any(gazetteer.places[i].kind != "region" for _, i in doc.places_between(start, end))
 
 
 def _other_direction(
@@ -303,21 +301,18 @@ def _scope(
     otherwise."""
     gazetteer = doc.resources.gazetteer
     towns_in_clause = any(p.kind in _TOWN_KINDS for p in _places_struck(doc, start, end))
-    if not towns_in_clause and words.nationwide.search(doc.folded, sentence.start, sentence.end):
+    national_words = doc.memo(
+        ("nationwide", sentence.start),
+        lambda: bool(words.nationwide.search(doc.folded, sentence.start, sentence.end)),
+    )
+    if not towns_in_clause and national_words:
         return "nationwide"
-    kinds = [
-        gazetteer.places[i].kind
-        for m, i in doc.place_mentions
-        if sentence.start <= m.start < sentence.end
-    ]
-    regions = [
-        gazetteer.places[i]
-        for m, i in doc.place_mentions
-        if sentence.start <= m.start < sentence.end and gazetteer.places[i].kind == "region"
-    ]
+    in_sentence = [gazetteer.places[i] for _, i in doc.places_between(sentence.start, sentence.end)]
+    kinds = [p.kind for p in in_sentence]
+    regions = [p for p in in_sentence if p.kind == "region"]
     if len({r.name for r in regions}) >= 3:
         return "nationwide"
-    in_clause = [gazetteer.places[i] for m, i in doc.place_mentions if start <= m.start < end]
+    in_clause = [gazetteer.places[i] for m, i in doc.places_between(start, end)]
     if in_clause and all(p.kind == "region" for p in in_clause):
         return "regional"
     if (
@@ -354,8 +349,9 @@ def _with_breakdown(doc: Document, words: _Words, chosen: _Chosen | None) -> Dro
         for match, place_index in doc.place_mentions:
             if not sentence.start <= match.start < sentence.end:
                 continue
-            before = doc.folded[sentence.start : match.start]
-            after = doc.folded[match.end : sentence.end]
+            # Windows, not the whole sentence: a hostile sentence of many places stays linear.
+            before = doc.folded[max(sentence.start, match.start - _WINDOW) : match.start]
+            after = doc.folded[match.end : min(sentence.end, match.end + _WINDOW)]
             share = re.match(r"^ ?\((\d+)\)", after) or words.share_before_place.search(before)
             if share and 0 < int(share.group(1)) < count.value:
                 name = gazetteer.places[place_index].name
@@ -366,13 +362,21 @@ def _with_breakdown(doc: Document, words: _Words, chosen: _Chosen | None) -> Dro
 
 
 def _clause(
-    words: _Words, folded: str, sentence: Sentence, start: int, end: int
+    doc: Document, words: _Words, sentence: Sentence, start: int, end: int
 ) -> tuple[int, int]:
-    before = folded[sentence.start : start]
-    cuts = list(words.clause_end.finditer(before))
-    clause_start = sentence.start + cuts[-1].end() if cuts else sentence.start
-    after = words.clause_end.search(folded, end, sentence.end)
-    return clause_start, after.start() if after else sentence.end
+    """The clause around [start, end): between the clause breaks (punctuation, "dont",
+    "while"…) around it, in its sentence. The breaks of a sentence are found once."""
+    starts, ends = doc.memo(("clause breaks", sentence.start), lambda: _breaks(doc, words, sentence))
+    before = bisect.bisect_right(ends, start)
+    after = bisect.bisect_left(starts, end)
+    return (ends[before - 1] if before else sentence.start), (
+        starts[after] if after < len(starts) else sentence.end
+    )
+
+
+def _breaks(doc: Document, words: _Words, sentence: Sentence) -> tuple[list[int], list[int]]:
+    spans = [m.span() for m in words.clause_end.finditer(doc.folded, sentence.start, sentence.end)]
+    return [s for s, _ in spans], [e for _, e in spans]
 
 
 def _drone_scope(
@@ -380,12 +384,12 @@ def _drone_scope(
 ) -> tuple[int, int]:
     """A drone count's clause; "…sur divers sites, dont Kyiv et Lviv" adds where they struck,
     while "…60 drones, dont 17 en Crimée" only breaks the total down."""
-    start, end = _clause(words, doc.folded, sentence, number.start, number.end)
+    start, end = _clause(doc, words, sentence, number.start, number.end)
     continuation = re.match(r"[, ]*(?:dont|including) ", doc.folded[end : sentence.end])
     if continuation:
         place_start = end + continuation.end()
         if any(m.start == place_start for m, _ in doc.place_mentions):
-            _, end = _clause(words, doc.folded, sentence, place_start, place_start + 1)
+            _, end = _clause(doc, words, sentence, place_start, place_start + 1)
     return start, end
 
 
@@ -411,7 +415,7 @@ def _casualty_categories(
     doc: Document, words: _Words, number: Number, sentence: Sentence
 ) -> list[str]:
     folded = doc.folded
-    clause_start, clause_end = _clause(words, folded, sentence, number.start, number.end)
+    clause_start, clause_end = _clause(doc, words, sentence, number.start, number.end)
     following = next(
         (
             n.start
@@ -492,8 +496,9 @@ def _drone_category(doc: Document, words: _Words, number: Number, sentence: Sent
     if noun_length is None:
         return _elided_drones(doc, words, sentence, number)
     noun_end = number.end + noun_length
-    window_end = words.verb_window_end.search(folded, noun_end, sentence.end)
-    forward = folded[noun_end : window_end.start() if window_end else sentence.end]
+    limit = min(sentence.end, noun_end + _WINDOW)
+    window_end = words.verb_window_end.search(folded, noun_end, limit)
+    forward = folded[noun_end : window_end.start() if window_end else limit]
     ahead = [
         (m.start(), kind)
         for kind, pattern in words.drone_verbs.items()
@@ -547,7 +552,7 @@ def _verb_before(
 ):
     """The drone verb closest before the number in its clause ("avoir détruit dans la nuit 54"),
     with its distance to the number when asked."""
-    clause_start, _ = _clause(words, doc.folded, sentence, number.start, number.end)
+    clause_start, _ = _clause(doc, words, sentence, number.start, number.end)
     backward = doc.folded[clause_start : number.start]
     hits = [
         (len(backward) - m.end(), kind)
