@@ -115,7 +115,10 @@ class _Words:
             set(v.words("place_prepositions")) | set(v.words("clause_breaks"))
             | set(v.words("not_claimant_openers"))
         )
-        self.platform = re.compile(rf" (?:sur|on) (?:{v.alternation('claim_platforms')})\b.*$")
+        self.platform = re.compile(
+            rf" (?:{v.alternation('place_prepositions')}) (?:{v.alternation('claim_platforms')})\b.*$"
+        )
+        self.count_end = re.compile(rf"^(?:\s*$|[,;.)]| (?:{v.alternation('count_followers')}) )")
         self.national = set(v.words("national_claimants"))
         self.of_them = re.compile(rf" (?:{v.alternation('of_them')})\b")
         self.auxiliaries = re.compile(rf"(?: (?:{v.alternation('auxiliaries')})\b)* ?")
@@ -385,7 +388,7 @@ def _drone_scope(
     """A drone count's clause; "…sur divers sites, dont Kyiv et Lviv" adds where they struck,
     while "…60 drones, dont 17 en Crimée" only breaks the total down."""
     start, end = _clause(doc, words, sentence, number.start, number.end)
-    continuation = re.match(r"[, ]*(?:dont|including) ", doc.folded[end : sentence.end])
+    continuation = re.match(rf"[, ]*(?:{doc.vocabulary.alternation('of_whom')}) ", doc.folded[end : sentence.end])
     if continuation:
         place_start = end + continuation.end()
         if any(m.start == place_start for m, _ in doc.place_mentions):
@@ -447,9 +450,7 @@ def _casualty_categories(
     if found:
         return found
     person = words.people.match(_strip_of(words, after))
-    bare = re.match(
-        r"^(?:\s*$|[,;.)]| (?:et|and|in|at|on|a|dans|lors|during|when|after|apres) )", after
-    )
+    bare = words.count_end.match(after)  # "wounding 11,", "blessant 35 dans…"
     if person or bare:
         # "la mort de trois personnes", "blessant 35 autres", "killing three people", "wounding 11,"
         tail = before[-30:]
