@@ -53,13 +53,13 @@ class FieldScore:
     def accuracy(self) -> float:
         return self.correct / self.total if self.total else 1.0
 
-    @property
-    def precision(self) -> float:
-        return self.agreed / self.found if self.found else 1.0
+    precision = property(lambda self: _ratio(self.agreed, self.found))
+    recall = property(lambda self: _ratio(self.agreed, self.expected))
 
-    @property
-    def recall(self) -> float:
-        return self.agreed / self.expected if self.expected else 1.0
+
+def _ratio(part: int, whole: int) -> float:
+    """A share that is perfect when there is nothing to share."""
+    return part / whole if whole else 1.0
 
 
 @dataclass(frozen=True)
@@ -71,13 +71,8 @@ class PairScore:
     expected: int
     agreed: int
 
-    @property
-    def precision(self) -> float:
-        return self.agreed / self.found if self.found else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.agreed / self.expected if self.expected else 1.0
+    precision = property(lambda self: _ratio(self.agreed, self.found))
+    recall = property(lambda self: _ratio(self.agreed, self.expected))
 
     @property
     def f1(self) -> float:
