@@ -25,6 +25,11 @@ def _region_after(v: Vocabulary) -> str:
     return rf"^ (?:{v.alternation('region_after')})\b"
 
 
+def _list_joins(v: Vocabulary) -> str:
+    """What stands between two items of a list: a comma, a figure in brackets, "et"."""
+    return rf"(?:\s*\(\d+\))?\s*(?:,|(?:{v.alternation('name_joins')})\b)?\s*"
+
+
 def _metonym_before(v: Vocabulary) -> str:
     return rf"\b(?:{v.alternation('metonym_before')}) $"
 
@@ -73,12 +78,20 @@ class Document:
         """Each place named, with the gazetteer index it stands for: a capital after
         "région de", "oblast de" or before "region" stands for its region; a name that is
         part of a person's name ("Volodymyr Kovalenko") or of a byline is no place."""
-        found = []
+        found: list[tuple[Match, int]] = []
+        regions = self.resources.gazetteer.region_of_capital
+        joins = self.vocabulary.compiled("list_joins", _list_joins)
         for match in self.matches:
             if match.kind != PLACE or self.in_a_name(match.start, match.end):
                 continue
             index = self.resources.place_in_context(match, self.context_regions)
-            found.append((match, self.region_named(match, index, self.folded)))
+            region = self.region_named(match, index, self.folded)
+            if region == index and index in regions and found:
+                # "les régions de Koursk (22), Briansk (10) et Orel (8)": the list goes on
+                last, last_index = found[-1]
+                if last_index in regions.values() and joins.fullmatch(self.folded, last.end, match.start):
+                    region = regions[index]
+            found.append((match, region))
         return found
 
     @cached_property

@@ -103,6 +103,7 @@ class _Words:
         self.vague = v.pattern("vague_victims")
         self.revision = re.compile(rf"\b(?:{v.alternation('revision_markers')})\b")
         self.nationwide = v.pattern("nationwide_markers")
+        self.region_plural = re.compile(rf" (?:{v.alternation('region_nouns')})s?\b")
         shares = v.alternation("share_prepositions")
         self.share_before_place = re.compile(
             rf"(\d+)(?: [^\W\d]+){{0,6}} (?:{shares})\b[^,;.\d]{{0,40}}$"
@@ -267,6 +268,18 @@ def _names_a_place(doc: Document, claim: _Claim) -> bool:
     return any(claim.evidence.start <= m.start < claim.evidence.end for m, _ in doc.place_mentions)
 
 
+def _counted_regions(doc: Document, words: _Words, sentence: Sentence) -> bool:
+    """"au-dessus de 13 régions", "over ten regions": a count of regions is a nation's night."""
+    return doc.memo(
+        ("counted regions", sentence.start),
+        lambda: any(
+            words.region_plural.match(doc.folded, n.end)
+            for n in doc.numbers
+            if sentence.start <= n.start < sentence.end and (n.value or 0) >= 2
+        ),
+    )
+
+
 def _national_count(doc: Document, words: _Words, sentence: Sentence, start: int, end: int) -> bool:
     """A count by a ministry or an air force, for no town in particular: the night's total."""
     who = claimant(doc, words, sentence)
@@ -308,14 +321,14 @@ def _scope(
         ("nationwide", sentence.start),
         lambda: bool(words.nationwide.search(doc.folded, sentence.start, sentence.end)),
     )
-    if not towns_in_clause and national_words:
+    if (not towns_in_clause and national_words) or _counted_regions(doc, words, sentence):
         return "nationwide"
     in_sentence = [gazetteer.places[i] for _, i in doc.places_between(sentence.start, sentence.end)]
     kinds = [p.kind for p in in_sentence]
     regions = [p for p in in_sentence if p.kind == "region"]
     if len({r.name for r in regions}) >= 3:
         return "nationwide"
-    in_clause = [gazetteer.places[i] for m, i in doc.places_between(start, end)]
+    in_clause = _places_struck(doc, start, end)
     if in_clause and all(p.kind == "region" for p in in_clause):
         return "regional"
     if (
@@ -359,8 +372,8 @@ def _with_breakdown(doc: Document, words: _Words, chosen: _Chosen | None) -> Dro
             if share and 0 < int(share.group(1)) < count.value:
                 name = gazetteer.places[place_index].name
                 shares.setdefault(name, Share(name, int(share.group(1)), [sentence.evidence]))
-    if len(shares) >= 2:
-        scope = "nationwide"
+    if len(shares) >= 2 or (shares and scope == "regional"):
+        scope = "nationwide"  # its parts are told by place: it covers more than one
     return DroneCount(**fields, breakdown=list(shares.values()), scope=scope)
 
 
@@ -485,14 +498,14 @@ def _drone_category(doc: Document, words: _Words, number: Number, sentence: Sent
             behind = _verb_before(doc, words, sentence, number)
             if behind:
                 return behind
-            window = folded[following.end + noun : sentence.end][:40]
+            window = folded[following.end + noun : sentence.end][:_WINDOW]
             ahead = [
-                (m.start(), kind)
+                (kind == "launched", m.start(), kind)  # "9 of the 10 drones launched … were downed"
                 for kind, pattern in words.drone_verbs.items()
                 for m in [pattern.search(window)]
                 if m
             ]
-            return min(ahead)[1] if ahead else None
+            return min(ahead)[2] if ahead else None
     noun_length = _drone_noun(words, after)
     if noun_length is None:
         return _elided_drones(doc, words, sentence, number)

@@ -22,5 +22,5 @@ def test_a_drone_total_keeps_its_breakdown_by_place(extract):
     text = ("Le ministère russe de la Défense a annoncé avoir détruit 40 drones dans la nuit. "
             "Ils ont été abattus au-dessus des régions de Koursk (22), Briansk (10) et Orel (8).")
     shares = [(s.place, s.value) for s in extract(text).drones.downed.breakdown]
-    # A list after "les régions de" names its towns' regions: read as the towns for now.
-    assert shares == [("Kursk", 22), ("Bryansk", 10), ("Orël", 8)]
+    # A list after "les régions de" names regions by their capitals.
+    assert shares == [("Kursk Oblast", 22), ("Bryansk Oblast", 10), ("Oryol Oblast", 8)]

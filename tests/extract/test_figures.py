@@ -203,3 +203,19 @@ def test_a_claimant_is_no_day(extract):
     record = extract("Des drones ont frappé Odessa, tuant deux personnes, ont déclaré samedi les autorités ukrainiennes.",
                      published="2025-06-28")
     assert record.killed.claimed_by == "autorités ukrainiennes"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "downed", "scope"),
+    [
+        ("Air defences shot down 52 drones over ten regions, among them Kyiv and Cherkasy, the air force said.",
+         "en", 52, "nationwide"),
+        ("Le ministère russe de la Défense a affirmé avoir abattu 32 drones pendant la nuit, dont 11 au-dessus "
+         "de la région de Saratov.", "fr", 32, "nationwide"),
+        ("Ukraine's air force said nine of the ten Shahed drones launched overnight were shot down.", "en", 9,
+         "nationwide"),
+    ],
+)
+def test_national_counts_told_by_their_regions_or_parts(extract, text, language, downed, scope):
+    count = extract(text, language=language).drones.downed
+    assert (count.value, count.scope) == (downed, scope)
