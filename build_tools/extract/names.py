@@ -152,8 +152,7 @@ def person_spans(doc: Document) -> list[tuple[int, int]]:
     """Where the text names people: listed people, names introduced by grammar, and the
     model's candidates that look like names."""
     spans = {(m.start, m.end) for m in doc.matches if m.kind == "person"}
-    spans |= {span for span in grammar_names(doc)}
-    spans |= set(model_names(doc))
+    spans |= set(grammar_names(doc)) | set(model_names(doc))
     return sorted(spans)
 
 
