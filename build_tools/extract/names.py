@@ -301,4 +301,8 @@ def introduced(doc: Document, start: int, end: int, role_nouns: re.Pattern) -> b
             rf"^,? (?:(?:{w.alternation('claim_aux')}) )?(?:\w+ )?(?:{w.alternation('speech_verbs')})\b"
         ),
     )
-    return bool(speech.match(after) or (after.startswith(", ") and role_nouns.match(after[2:])))
+    # ", governor of…", ", the Kharkiv regional governor": a role in apposition
+    appositive = v.compiled(
+        "role_after", lambda w: rf"^, (?:{w.before('articles')})?(?:[\w'-]+ ){{0,3}}?(?:{w.alternation('role_nouns')})\b"
+    )
+    return bool(speech.match(after) or appositive.match(after))
