@@ -190,6 +190,8 @@ def extract_figures(
                 doc, words, sentence, clause_start, clause_end
             ):
                 scope = "nationwide"
+            if category == "hit" and scope == "regional":
+                scope = "incident"  # drones that hit, hit a site: no region's night is counted
             # A nation's count covers every region; a region's must be the event's own.
             if scope == "nationwide" or not elsewhere(doc, clause_start, clause_end, primary):
                 claims[category].append(_claim(doc, words, number, sentence, scope))

@@ -219,3 +219,10 @@ def test_a_claimant_is_no_day(extract):
 def test_national_counts_told_by_their_regions_or_parts(extract, text, language, downed, scope):
     count = extract(text, language=language).drones.downed
     assert (count.value, count.scope) == (downed, scope)
+
+
+def test_drones_that_hit_are_the_strike_s_own(extract):
+    text = ("Oleh Syniehubov, head of the Kharkiv Regional Military Administration, said four Geran-2 drones "
+            "hit the block.")
+    count = extract(text, language="en").drones.hit
+    assert (count.value, count.scope) == (4, "incident")
