@@ -30,17 +30,9 @@ def _list_joins(v: Vocabulary) -> str:
     return rf"(?:\s*\(\d+\))?\s*(?:,|(?:{v.alternation('name_joins')})\b)?\s*"
 
 
-def _metonym_before(v: Vocabulary) -> str:
-    return rf"\b(?:{v.alternation('metonym_before')}) $"
-
-
 def capital_agent_before(v: Vocabulary) -> str:
     """"les forces de", "drone of": a noun of those who act, then "de" or "of"."""
     return rf"\b(?:{v.alternation('capital_agents')})(?: \w+)? (?:{v.before('of_words')}|from )$"
-
-
-def _place_before(v: Vocabulary) -> str:
-    return rf"\b(?:{v.alternation('place_prepositions')})\s*$"
 
 
 @dataclass
@@ -190,11 +182,11 @@ class Document:
         if fold(match.text) not in vocabulary.words("capitals"):
             return False
         before = self.folded[max(0, match.start - 20) : match.start]
-        if vocabulary.compiled("metonym_before", _metonym_before).search(before):
+        if vocabulary.ends_with("metonym_before").search(before):
             return True
         after = self.folded[match.end : match.end + 30]
         return bool(vocabulary.compiled("metonym_after", _metonym_after).match(after)) and not (
-            vocabulary.compiled("place_before", _place_before).search(before[-12:])
+            vocabulary.ends_with("place_prepositions").search(before[-12:])
         )
 
     def is_attack(self, sentence: Sentence) -> bool:

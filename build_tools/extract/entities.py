@@ -94,10 +94,7 @@ def _in_a_role(doc: Document, match: Match) -> bool:
 
 def _struck(doc: Document, match: Match) -> bool:
     """A name that is also a listed target, after an attack verb: the place, not the body."""
-    targets = {
-        fold(a) for e in doc.resources.entities if e.type == "target" for a in (e.name, *e.aliases)
-    }
-    if fold(match.text) not in targets:
+    if fold(match.text) not in doc.resources.target_names:
         return False
     before = doc.folded[max(0, match.start - 30) : match.start]
     return bool(doc.vocabulary.pattern("attack_words").search(before))

@@ -7,7 +7,6 @@ from __future__ import annotations
 from build_tools.extract.dates import date_candidates
 from build_tools.extract.document import Document
 from build_tools.extract.figures import compatible
-from build_tools.extract.places import event_before
 from build_tools.extract.text import fold
 from build_tools.model import DateValue, OtherEvent, PartialDate, Place
 
@@ -25,7 +24,7 @@ def _a_place_of_events(doc: Document, match) -> bool:
     if fold(match.text) not in doc.vocabulary.words("capitals"):
         return True
     before = doc.folded[max(0, match.start - 30) : match.start]
-    return bool(doc.vocabulary.compiled("event_before", event_before).search(before))
+    return bool(doc.vocabulary.ends_with("event_prepositions").search(before))
 
 
 def other_events(

@@ -79,7 +79,7 @@ def credit_lines(doc: Document) -> list[tuple[int, int]]:
     "1 crédit : East2West", to the line's end), and of the bylines and wire credits among the
     first and last three lines."""
     v = doc.vocabulary
-    credit = re.compile(rf"(?:^\s*|\d )(?:{v.alternation('credit_markers')})\s*:|©")
+    credit = v.compiled("credit", lambda w: rf"(?:^\s*|\d )(?:{w.alternation('credit_markers')})\s*:|©")
     spans = []
     lines = list(re.finditer(r"[^\n]+", doc.folded))
     edges = {line.start() for line in lines[:3] + lines[-3:]}
@@ -114,8 +114,8 @@ def _wire_credit(doc: Document, start: int, end: int) -> str | bool | None:
     if not (folded.startswith("(") and folded.endswith(")")) or len(folded.split()) > 20:
         return None
     v = doc.vocabulary
-    desk = re.search(rf"\b(?:{v.alternation('wire_desk')})\b", folded)
-    reporter = re.search(rf"(?:^\(|; )(?:{v.alternation('wire_reporter')}) ", folded)
+    desk = v.pattern("wire_desk").search(folded)
+    reporter = v.compiled("wire_reporter", lambda w: rf"(?:^\(|; )(?:{w.alternation('wire_reporter')}) ").search(folded)
     if not desk and not reporter:
         return None
     if reporter:
@@ -136,12 +136,12 @@ def _byline_name(doc: Document, start: int, end: int) -> str | None:
     if len(line.split()) > _MAX_BYLINE_WORDS:
         return None
     v = doc.vocabulary
-    marker = re.match(rf"^\s*(?:{v.alternation('byline_markers')})\s+", doc.folded[start:end])
+    marker = v.compiled("byline", lambda w: rf"^\s*(?:{w.alternation('byline_markers')})\s+").match(doc.folded[start:end])
     name = _BYLINE_NAME.match(line[marker.end() :]) if marker else None
     if not name:
         return None
     rest = fold(line[marker.end() + name.end() :])
-    joined = re.match(rf"\s*(?:$|[,(/|—–-]|(?:{v.alternation('name_joins')})\s)", rest)
+    joined = v.compiled("byline_end", lambda w: rf"\s*(?:$|[,(/|—–-]|(?:{w.alternation('name_joins')})\s)").match(rest)
     not_names = set(v.words("not_names")) | set(v.words("byline_not_names"))
     if not joined or any(fold(w) in not_names for w in name.group(1).split()):
         return None
@@ -286,10 +286,9 @@ def introduced(doc: Document, start: int, end: int, role_nouns: re.Pattern) -> b
     """A person's name: after an honorific or a role, or before a verb of speech or a role."""
     v = doc.vocabulary
     folded_before = doc.folded[max(0, start - 80) : start]
-    honorific = (
-        rf"(?:^|[\s(])(?:{'|'.join(re.escape(h) for h in v.words('honorifics')) or '(?!x)x'})\s*$"
-    )
-    if re.search(honorific, folded_before):
+    # "M.", "Mr." end with a full stop, where \b would not hold: a space or a bracket before.
+    honorific = v.compiled("honorific", lambda w: rf"(?:^|[\s(])(?:{w.alternation('honorifics')})\s*$")
+    if honorific.search(folded_before):
         return True
     last_clause = re.split(r"[.;:!?]", folded_before)[-1]
     if role_nouns.search(last_clause):

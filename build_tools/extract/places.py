@@ -25,10 +25,6 @@ def _distance_before(v: Vocabulary) -> str:
     return rf"(?:\d ?|\b)(?:{v.alternation('distance_units')})(?: \w+){{0,3}} (?:{v.before('distance_of')})$"
 
 
-def event_before(v: Vocabulary) -> str:
-    return rf"\b(?:{v.alternation('event_prepositions')}) ?$"
-
-
 _TOWN_KINDS = frozenset({"city", "town", "village", "district", "site"})
 _KIND_WEIGHT = {"region": 0.6, "sea": 0.3, "country": 0.1}
 
@@ -93,7 +89,7 @@ def _mention_weight(doc: Document, match: Match, sentence) -> float:
     weight = 1.0
     if doc.is_attack(sentence):
         weight += 1.0
-        if doc.vocabulary.compiled("event_before", event_before).search(before):
+        if doc.vocabulary.ends_with("event_prepositions").search(before):
             weight += 1.0
     return weight
 

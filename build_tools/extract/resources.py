@@ -111,14 +111,13 @@ class Vocabulary:
         ]
 
     def mapping(self, *path: str) -> dict[str, list[str]]:
-        node: Any = self.data
-        for key in path:
-            node = node.get(key, {}) if isinstance(node, dict) else {}
-        return (
-            {k: [fold(str(w)) for w in v] for k, v in node.items()}
-            if isinstance(node, dict)
-            else {}
-        )
+        node = self.node(*path)
+        return {k: [fold(str(w)) for w in v] for k, v in node.items()} if isinstance(node, dict) else {}
+
+    def ends_with(self, *path: str) -> re.Pattern:
+        """A regex that finds one of the words at `path` at the end of a window of text
+        ("selon ", "à ", "au-dessus de"): what stands right before a name."""
+        return self.compiled("ends_with " + "/".join(path), lambda v: rf"\b(?:{v.alternation(*path)})\s*$")
 
 
 class Resources:
@@ -220,6 +219,11 @@ class Resources:
             for a in (e.name, *e.aliases)
             if " " in a
         }
+
+    @cached_property
+    def target_names(self) -> frozenset[str]:
+        """Every folded name of a listed target."""
+        return frozenset(fold(a) for e in self.entities if e.type == "target" for a in (e.name, *e.aliases))
 
     @cached_property
     def person_roles(self) -> dict[str, str | None]:

@@ -118,11 +118,11 @@ def test_a_capital_standing_for_its_government_is_not_the_place(extract):
 
 
 def test_a_dateline_is_where_the_dispatch_was_filed(extract):
-    record = extract("KYIV, Dec 2 — A Russian drone slammed into an apartment building in Ternopil overnight.",
+    record = extract("KYIV, Dec 2 — A Russian drone crashed into a block of flats in Ternopil overnight.",
                      language="en")
     assert primary(record) == "Ternopil"
 
 
 def test_a_capital_named_as_whose_the_drones_are_is_no_place(extract):
-    record = extract("Une attaque de drone de Kiev a provoqué un incendie à la raffinerie de Volgograd dans la nuit.")
+    record = extract("Le drone de Kiev a mis le feu à la raffinerie de Volgograd, selon le gouverneur.")
     assert primary(record) == "Volgograd"
