@@ -467,21 +467,45 @@ def _claimants(gold: dict, record: ArticleRecord, resources: Resources) -> Any:
         "hospitalised": gold.get("hospitalised"),
         **{f"drones_{k}": v for k, v in (gold.get("drones") or {}).items()},
     }
+    national = _national_body(gold, resources)
     expected = sorted(
-        f"{name}: {value['claimed_by']}"
+        f"{name}: {national(value['claimed_by'])}"
         for name, value in annotated.items()
         if isinstance(value, dict) and value.get("claimed_by") and name in _CLAIMED_FIGURES
     )
     if not expected:
         return _NOT_ANNOTATED
+    roles = {p.name: p.role for p in record.people if p.role}
     got = sorted(
-        f"{name}: {count.claimed_by}"
+        f"{name}: {_with_role(count.claimed_by, roles)}"
         for name, figure in _CLAIMED_FIGURES.items()
         if (count := figure(record)) is not None
         and count.claimed_by
         and any(e.startswith(f"{name}: ") for e in expected)
     )
     return expected, got, _matched(expected, got, _same_claimant(resources))
+
+
+def _national_body(gold: dict, resources: Resources) -> Callable[[str], str]:
+    """An annotated claimant as the text words it ("air force") → the body it is in the
+    country of the article's primary place (the lexicon's `bare_bodies`), else unchanged."""
+    vocabulary = resources.vocabulary(gold.get("language") or "fr")
+    bodies = {fold(k): v for k, v in (vocabulary.node("bare_bodies") or {}).items()}
+    primary = ((gold.get("places") or {}).get("primary") or [{}])[0]
+    country = primary.get("country") if isinstance(primary, dict) else None
+
+    article = re.compile(rf"^(?:{vocabulary.before('articles')})")
+
+    def national(claimant: str) -> str:
+        return bodies.get(article.sub("", fold(claimant)), {}).get(country, claimant)
+
+    return national
+
+
+def _with_role(claimant: str, roles: dict[str, str]) -> str:
+    """A person claimant with the role the article gives them: the annotation may name the
+    claimant by either ("gouverneur de la région de Rostov" is Vassili Goloubev there)."""
+    return f"{claimant}, {roles[claimant]}" if claimant in roles else claimant
 
 
 def _same_claimant(resources: Resources) -> Callable[[str, str], bool]:
@@ -493,7 +517,8 @@ def _same_claimant(resources: Resources) -> Callable[[str, str], bool]:
     def same(a: str, b: str) -> bool:
         figure_a, _, who_a = a.partition(": ")
         figure_b, _, who_b = b.partition(": ")
-        if figure_a != figure_b or _sides(who_a) != _sides(who_b):
+        sides_a, sides_b = _sides(who_a), _sides(who_b)
+        if figure_a != figure_b or (sides_a and sides_b and sides_a != sides_b):
             return False  # "ministère russe…" is not "ministère ukrainien…"
         if fuzz.token_set_ratio(fold(who_a), fold(who_b)) >= 80 or same_organisation(who_a, who_b):
             return True

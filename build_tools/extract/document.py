@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -35,6 +36,20 @@ def capital_agent_before(v: Vocabulary) -> str:
     return rf"\b(?:{v.alternation('capital_agents')})(?: \w+)? (?:{v.before('of_words')}|from )$"
 
 
+def without_boilerplate(text: str, vocabulary: Vocabulary) -> str:
+    """The text with an aggregator's links to other stories blanked out ("Lire aussi : …",
+    "Read also: …"): their headlines name people and places of other events. Blanks keep
+    every offset, so evidence still points into the article as written."""
+    opener = vocabulary.compiled(
+        "boilerplate",
+        lambda v: (  # the line, and the list of links under it
+            rf"(?im)^[ \t>*_-]*(?:{v.alternation('boilerplate_openers')})\b.*$"
+            r"(?:\n[ \t]*[-•*][^\n]*)*"
+        ),
+    )
+    return opener.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
 @dataclass
 class Document:
     text: str
@@ -44,6 +59,7 @@ class Document:
     folded: str = field(init=False)
 
     def __post_init__(self) -> None:
+        self.text = without_boilerplate(self.text, self.resources.vocabulary(self.language))
         self.folded = fold(self.text)
         self._memo: dict = {}
 
@@ -85,6 +101,15 @@ class Document:
                     region = regions[index]
             found.append((match, region))
         return found
+
+    @cached_property
+    def main_country(self) -> str | None:
+        """The country most of the places the text names are in: the one it is about."""
+        places = self.resources.gazetteer.places
+        countries = Counter(
+            places[i].country for _, i in self.place_mentions if places[i].country
+        )
+        return countries.most_common(1)[0][0] if countries else None
 
     @cached_property
     def _place_starts(self) -> list[int]:

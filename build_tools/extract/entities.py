@@ -48,6 +48,13 @@ class _Found:
         self.first = min(self.first, position)
         self.positions.append(position)
 
+    def absorb(self, other: _Found) -> None:
+        """Take in another mention's spellings, evidence and positions (one body, two names)."""
+        self.as_written.extend(w for w in other.as_written if w not in self.as_written)
+        self.evidence.extend(e for e in other.evidence if e not in self.evidence)
+        self.positions.extend(other.positions)
+        self.first = min(self.first, other.first)
+
 
 def _collect(
     doc: Document, kind: str, keep: Callable[[Match], bool] = lambda m: True
@@ -63,33 +70,133 @@ def _collect(
 
 
 def extract_organisations(doc: Document) -> list[Mention]:
-    """Listed organisations under every alias, and the names the model finds (kept as
-    written). A role is no mention of its organisation ("le chef du renseignement militaire
-    ukrainien" names a person), nor a place that was struck ("ont frappé le Kremlin")."""
-    found = _collect(
-        doc, "organisation", keep=lambda m: not _in_a_role(doc, m) and not _struck(doc, m)
-    )
-    for start, end in model_organisations(doc):
+    """Listed organisations under every alias, bodies named by their kind, and the names the
+    model finds (kept as written). One named in a person's role counts ("le chef du
+    renseignement militaire ukrainien"); a place that was struck does not ("ont frappé le
+    Kremlin")."""
+    found = _collect(doc, "organisation", keep=lambda m: not _struck(doc, m))
+    listed = doc.resources.organisation_names
+    institutions = _institutions(doc)
+    for start, end in [*model_organisations(doc), *institutions]:
         written = doc.text[start:end].strip(" '’")
-        found.setdefault(written, _Found(written)).add(
-            written, doc.sentence_of(start).evidence, start
+        if (start, end) in institutions and doc.sentence_of(start).start == start:
+            written = written[:1].lower() + written[1:]  # "Regional police said…"
+        name = listed.get(fold(written), written)
+        found.setdefault(name, _Found(name)).add(written, doc.sentence_of(start).evidence, start)
+    for start, end, name in _bare_bodies(doc):
+        found.setdefault(name, _Found(name)).add(
+            doc.text[start:end], doc.sentence_of(start).evidence, start
         )
+    _merge_shorter_names(found)
     return [
         Mention(f.name, f.as_written, f.evidence)
         for f in sorted(found.values(), key=lambda f: f.first)
     ]
 
 
-def _in_a_role(doc: Document, match: Match) -> bool:
-    """ "le chef du renseignement militaire ukrainien": the organisation is a person's role."""
-    before = doc.folded[max(0, match.start - 30) : match.start]
-    role = doc.vocabulary.compiled(
-        "role_of",
-        lambda v: (
-            rf"\b(?:{v.alternation('role_nouns')}) (?:{v.before('of_words')})(?:{v.before('articles')})?$"
+def _institutions(doc: Document) -> list[tuple[int, int]]:
+    """Bodies named by their kind (`institutions` in the lexicon) when the text says which
+    one: "l'administration militaire de la ville de Kiev", "le parquet ukrainien", "the
+    Kharkiv regional police"; not "la police" alone, nor a listed name."""
+    v = doc.vocabulary
+    heads = (
+        f"{v.alternation('institutions', 'named_heads')}|{v.alternation('institutions', 'heads')}"
+    )
+    qualifiers = v.alternation("institutions", "qualifiers")
+    if doc.language == "en":
+        pattern = v.compiled(
+            "institutions",
+            lambda w: (
+                rf"\b((?:(?:{qualifiers}) )*(?:{heads}))\b"
+                rf"(?! (?:{w.alternation('institutions', 'not_after')})\b)"
+            ),
+        )
+    else:
+        pattern = v.compiled(
+            "institutions",
+            lambda w: (
+                rf"(?:^|(?<=[\s(]))(?:{w.before('institutions', 'openers')})"
+                rf"((?:{heads})(?: (?:{qualifiers}))*)\b"
+            ),
+        )
+    named_head = v.compiled(
+        "named_institution_heads",
+        lambda w: rf"(?:(?:{qualifiers}) )*(?:{w.alternation('institutions', 'named_heads')})\b",
+    )
+    named_qualifier = v.compiled(
+        "named_institution_qualifiers",
+        lambda w: rf"\b(?:{w.alternation('institutions', 'named_qualifiers')})\b",
+    )
+    spans = []
+    for match in pattern.finditer(doc.folded):
+        start, end = match.span(1)
+        grown = _with_its_place(doc, start, end)
+        named = named_head.match(doc.folded, start) or named_qualifier.search(
+            doc.folded, start, end
+        )
+        if grown == (start, end) and not named:
+            continue  # "la police": which one, the text does not say
+        start, end = grown
+        if doc.matches_in(start, end, "organisation"):
+            continue
+        if not doc.in_credit_line(start):
+            spans.append((start, end))
+    return spans
+
+
+def _bare_bodies(doc: Document) -> list[tuple[int, int, str]]:
+    """ "the air force", "le ministère de la Défense": a national body named without its
+    country, which is the country the text is about (`bare_bodies` in the lexicon)."""
+    bodies = {fold(k): v for k, v in (doc.vocabulary.node("bare_bodies") or {}).items()}
+    if not bodies:
+        return []
+    pattern = doc.vocabulary.compiled(
+        "bare_bodies",
+        lambda w: (
+            rf"(?:^|(?<=[\s(]))(?:{w.before('articles')})"
+            rf"({'|'.join(re.escape(b) for b in sorted(bodies, key=len, reverse=True))})\b"
         ),
     )
-    return bool(role.search(before))
+    found = []
+    for match in pattern.finditer(doc.folded):
+        name = bodies.get(match.group(1), {}).get(doc.main_country)
+        if name and not doc.matches_in(match.start(1), match.end(1), "organisation"):
+            found.append((match.start(1), match.end(1), name))
+    return found
+
+
+def _with_its_place(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The span grown to the place that names it: "…de Soumy" after, "Kharkiv …" before."""
+    if doc.language == "en":
+        before = next((m for m, _ in doc.place_mentions if m.end == start - 1), None)
+        return (before.start if before else start), end
+    joins = doc.vocabulary.compiled(
+        "institution_place", lambda w: rf" (?:{w.before('institutions', 'place_joins')})"
+    )
+    join = joins.match(doc.folded, end)
+    if join:
+        place = next((m for m, _ in doc.place_mentions if m.start == join.end()), None)
+        if place:
+            return start, place.end
+    return start, end
+
+
+def _merge_shorter_names(found: dict[str, _Found]) -> None:
+    """ "l'administration militaire régionale" after "l'administration militaire régionale
+    de Soumy", "police" after "Kharkiv regional police": one body, under its fuller name."""
+    for name in sorted(found, key=len):
+        short = fold(name)
+        longer = next(
+            (
+                other
+                for other in sorted(found, key=len, reverse=True)
+                if len(other) > len(name)
+                and (fold(other).startswith(short + " d") or fold(other).endswith(" " + short))
+            ),
+            None,
+        )
+        if longer:
+            found[longer].absorb(found.pop(name))
 
 
 def _struck(doc: Document, match: Match) -> bool:

@@ -44,42 +44,115 @@ def other_events(
     found: dict[tuple, OtherEvent] = {}
     gazetteer = doc.resources.gazetteer
     not_an_event = doc.vocabulary.compiled("not_event_before", _not_an_event_before)
+    dated_sentences = set()
+    seen: list[Place] = []  # the places of the events found
     for candidate in date_candidates(doc, published, year_hint):
         if candidate.value is None or candidate.value.precision == "year" or candidate.background:
             continue
+        sentence = doc.sentence_of(candidate.start)
+        dated_sentences.add(sentence.start)
         if event is not None and candidate.value.iso == event.value:
             continue
-        sentence = doc.sentence_of(candidate.start)
         if not doc.is_attack(sentence) or not_an_event.search(
             doc.folded[sentence.start : candidate.start]
         ):
             continue
-        places = [
-            gazetteer.places[i].name
-            for m, i in doc.place_mentions
-            if sentence.start <= m.start < sentence.end and _a_place_of_events(doc, m)
-        ]
-        key = (candidate.value.iso, places[0] if places else None)
+        places = _most_precise(
+            [
+                gazetteer.places[i]
+                for m, i in doc.place_mentions
+                if sentence.start <= m.start < sentence.end and _a_place_of_events(doc, m)
+            ]
+        )
+        # "la raffinerie avait déjà été visée le 24 janvier": with no place, the event's own
+        place = places[0].name if places else (primary.name if primary else None)
+        seen.extend(places[:1])
         found.setdefault(
-            key,
-            OtherEvent(candidate.value.iso, candidate.value.precision, key[1], [sentence.evidence]),
+            (candidate.value.iso, place),
+            OtherEvent(candidate.value.iso, candidate.value.precision, place, [sentence.evidence]),
         )
     if primary is not None:
         capital_of = gazetteer.regions_with_capital(primary.name)
+        same_night = doc.vocabulary.pattern("same_night_markers")
         for sentence in doc.sentences:
             if not doc.is_attack(sentence) or sentence.start in exclude:
                 continue
-            places = [
-                gazetteer.places[i]
+            mentions = [
+                (m, gazetteer.places[i])
                 for m, i in doc.place_mentions
                 if sentence.start <= m.start < sentence.end
                 and _a_place_of_events(doc, m)
                 and not not_an_event.search(doc.folded[sentence.start : m.start])
+                and gazetteer.places[i].kind != "sea"
             ]
-            places = [p for p in places if p.kind != "sea"]
-            if places and not any(compatible(p, primary, capital_of) for p in places):
-                if not any(e.place == places[0].name for e in found.values()):
-                    found[(None, places[0].name)] = OtherEvent(
-                        None, None, places[0].name, [sentence.evidence]
-                    )
+            with_primary = any(compatible(p, primary, capital_of) for _, p in mentions)
+            places = [
+                p
+                for m, p in mentions
+                if not compatible(p, primary, capital_of)
+                and (not with_primary or _struck_there(doc, m))
+            ]
+            if not places:
+                continue
+            tonight = (
+                event is not None
+                and sentence.start not in dated_sentences
+                and not doc.is_earlier(sentence.end, sentence)
+                and (
+                    with_primary
+                    or same_night.search(doc.folded, sentence.start, sentence.end) is not None
+                )
+            )
+            here: list[Place] = []
+            for place in _most_precise(places)[:3]:
+                if any(_same_or_inside(place, other) for other in seen) or any(
+                    _near(place, other) for other in here
+                ):
+                    continue  # "à Odessa et à Ousatove", its suburb: one strike
+                seen.append(place)
+                here.append(place)
+                found[(None, place.name)] = OtherEvent(
+                    event.value if tonight else None,
+                    event.precision if tonight else None,
+                    place.name,
+                    [sentence.evidence],
+                )
     return sorted(found.values(), key=lambda e: e.evidence[0].start)
+
+
+def _struck_there(doc: Document, match) -> bool:
+    """A place named after a word that puts an event there ("à Touapsé", "over Tuapse"), not
+    after a distance ("à 300 km de Donetsk")."""
+    before = doc.folded[max(0, match.start - 30) : match.start]
+    distance = doc.vocabulary.compiled(
+        "distance_before",
+        lambda v: rf"\b(?:{v.alternation('distance_units')})\s+(?:{v.before('distance_of')})$",
+    )
+    return bool(doc.vocabulary.ends_with("event_prepositions").search(before)) and not (
+        distance.search(before)
+    )
+
+
+def _most_precise(places: list[Place]) -> list[Place]:
+    """Each place once, a town before the region it is in, which then goes ("Tuapse, dans le
+    territoire de Krasnodar": Tuapse)."""
+    towns = {p.admin1 for p in places if p.kind != "region"}
+    kept: list[Place] = []
+    for place in places:
+        if place in kept or (place.kind == "region" and place.name in towns):
+            continue
+        kept.append(place)
+    return sorted(kept, key=lambda p: p.kind == "region")
+
+
+def _near(place: Place, other: Place, km: float = 25.0) -> bool:
+    """Two places within about `km` of each other: one strike's (a degree of latitude is
+    111 km; one of longitude, about 70 km at these latitudes)."""
+    if None in (place.lat, place.lon, other.lat, other.lon):
+        return False
+    return abs(place.lat - other.lat) * 111 < km and abs(place.lon - other.lon) * 70 < km
+
+
+def _same_or_inside(place: Place, other: Place) -> bool:
+    """One place, or a region and a town in it: one event."""
+    return place.name == other.name or place.admin1 == other.name or other.admin1 == place.name

@@ -68,15 +68,43 @@ def _places_struck(doc: Document, start: int, end: int) -> list[GazPlace]:
 
 
 def elsewhere(doc: Document, start: int, end: int, primary: Place | None) -> bool:
-    """The span names a place unrelated to the primary place (and not the primary place)."""
+    """The span names a place unrelated to the primary place (and not the primary place). A
+    sentence that names no place is where the sentence before it in its paragraph is ("À
+    Kotelnitch, … Deux drones ont été abattus.")."""
     if primary is None:
         return False
     gazetteer = doc.resources.gazetteer
-    places = _places_struck(doc, start, end)
+    places = _places_struck(doc, start, end) or _places_of_paragraph_before(doc, start, end)
     if any(p.name == primary.name for p in places):
         return False
     capital_of = gazetteer.regions_with_capital(primary.name)
     return any(not compatible(p, primary, capital_of) and p.kind != "sea" for p in places)
+
+
+def _places_of_paragraph_before(doc: Document, start: int, end: int) -> list[GazPlace]:
+    """For a span in a sentence that names no place: the places of the nearest sentence
+    before it, in the same paragraph, that names one."""
+    return doc.memo("paragraph places", lambda: _paragraph_places(doc)).get(
+        doc.sentence_of(start).start, []
+    )
+
+
+def _paragraph_places(doc: Document) -> dict[int, list[GazPlace]]:
+    """Sentence start → the places of the last sentence before it in its paragraph that
+    names one, for the sentences that name none (one pass over the text)."""
+    inherited: dict[int, list[GazPlace]] = {}
+    last: list[GazPlace] = []
+    previous_end = 0
+    for sentence in doc.sentences:
+        if "\n" in doc.text[previous_end : sentence.start]:
+            last = []
+        places = _places_struck(doc, sentence.start, sentence.end)
+        if places:
+            last = places
+        elif last:
+            inherited[sentence.start] = last
+        previous_end = sentence.end
+    return inherited
 
 
 class _Words:
@@ -109,6 +137,15 @@ class _Words:
             rf"(\d+)(?: [^\W\d]+){{0,6}} (?:{shares})\b[^,;.\d]{{0,40}}$"
         )
         self.claimant = _claimant_patterns(v)
+        self.agent = re.compile(rf"\b(?:{v.alternation('agent_words')}) (?:{v.before('articles')})?")
+        self.pronoun = re.compile(rf"(?:{v.alternation('subject_pronouns')})(?: \w{{1,3}})?$")
+        # "maire", "regional governor": a role noun with at most two words of its own.
+        self.bare_role = re.compile(
+            rf"(?:[\w-]+ ){{0,2}}({v.alternation('role_nouns')})(?: [\w-]+)?"
+        )
+        self.role_synonyms = {
+            fold(k): [fold(w) for w in ws] for k, ws in (v.node("role_synonyms") or {}).items()
+        }
         self.not_claimant = re.compile(rf"\d|\b(?:{v.alternation('not_claimants')})\b")
         self.definite = re.compile(rf"^(?:{v.before('articles')})")
         self.clause_verbs = re.compile(rf"\b(?:{v.alternation('clause_verbs')})\b")
@@ -121,6 +158,8 @@ class _Words:
         )
         self.count_end = re.compile(rf"^(?:\s*$|[,;.)]| (?:{v.alternation('count_followers')}) )")
         self.national = set(v.words("national_claimants"))
+        self.clitic = re.compile(rf"(?i) (?:{v.alternation('clitics')})$")
+        self.bare_bodies = {fold(k): c for k, c in (v.node("bare_bodies") or {}).items()}
         self.of_them = re.compile(rf" (?:{v.alternation('of_them')})\b")
         self.auxiliaries = re.compile(rf"(?: (?:{v.alternation('auxiliaries')})\b)* ?")
         self.age_phrase = re.compile(
@@ -598,6 +637,9 @@ def _claim(
     )
 
 
+_PRONOUN = "<pronoun>"  # a claimant that is a pronoun: its sentence's subject is said before
+
+
 def claimant(doc: Document, words: _Words, sentence: Sentence) -> str | None:
     """Who the sentence attributes its figures to: "selon X", ", a indiqué X", "X a annoncé",
     "according to X", "X said". A listed organisation goes by its canonical name; a person
@@ -609,15 +651,37 @@ def claimant(doc: Document, words: _Words, sentence: Sentence) -> str | None:
 
 
 def _claimant_of(doc: Document, words: _Words, sentence: Sentence) -> str | None:
+    """The sentence's own claimant; else, for a pronoun ("Il assure…", "He said…"), the
+    subject of the sentence before; else the last claimant of the paragraph, or of the one
+    before when the paragraph is a quotation ("… le communiqué suivant :" then « … »)."""
     found = _claimant_in(doc, words, sentence)
-    quoted = doc.text[sentence.start : sentence.start + 1] in '«"“'
-    short = len(sentence.text.split()) <= 8
-    if found is None and (quoted or short):
-        index = doc.sentence_index(sentence)
-        previous = doc.sentences[index - 1] if index else None
-        if previous is not None and "\n" not in doc.text[previous.end : sentence.start]:
-            found = _claimant_in(doc, words, previous)
-    return found
+    pronoun = found is _PRONOUN
+    index = doc.sentence_index(sentence)
+    paragraph = doc.text.rfind("\n", 0, sentence.start) + 1
+    may_cross = doc.text[paragraph : sentence.end].lstrip()[:1] in '«"“'
+    while found in (None, _PRONOUN) and index > 0:
+        previous, current = doc.sentences[index - 1], doc.sentences[index]
+        if "\n" in doc.text[previous.end : current.start]:
+            if not may_cross:
+                break  # attribution runs to the end of its paragraph, no further
+            may_cross = False
+        found = _claimant_in(doc, words, previous)
+        if found in (None, _PRONOUN) and pronoun:
+            found = _first_named(doc, previous)
+        pronoun = pronoun and found is None
+        index -= 1
+    return None if found is _PRONOUN else found
+
+
+def _first_named(doc: Document, sentence: Sentence) -> str | None:
+    """The first listed organisation or person a sentence names: what a pronoun after it
+    stands for ("Le ministère… n'a rien dit du site. Il assure avoir abattu…")."""
+    for match in doc.matches_in(sentence.start, sentence.end):
+        if match.kind == "organisation":
+            return doc.resources.entities[match.index].name
+        if match.kind == "person":
+            return _person_in(doc, match.start, match.end)
+    return None
 
 
 def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None:
@@ -630,10 +694,16 @@ def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None
         start, end = (sentence.start + i for i in match.span(1))
         platform = words.platform.search(folded[start:end])
         end = start + platform.start() if platform else end
-        if words.not_claimant.search(folded, start, min(end, start + 60)) or not _not_a_clause(
-            words, folded[start:end]
+        agent = words.agent.search(folded, start, end)  # "selon le bilan dressé par X": X
+        start = agent.end() if agent else start
+        if words.pronoun.match(folded, start, end):
+            return _PRONOUN
+        if (
+            words.not_claimant.search(folded, start, min(end, start + 60))
+            or not _not_a_clause(words, folded[start:end])
+            or any(start <= n.start < end and (n.value or 0) >= 2 for n in doc.numbers)
         ):
-            continue
+            continue  # "Une trentaine, avance X": a count, not who gives it
         organisations = [m for m in doc.matches_in(start, end) if m.kind == "organisation"]
         if organisations:
             return doc.resources.entities[organisations[0].index].name
@@ -642,13 +712,41 @@ def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None
             return person
         when = leading_date_words(doc.vocabulary).match(folded[start:end])  # "samedi les autorités"
         start += when.end() if when else 0
-        phrase = text[start:end].strip().lstrip("-–—•* ")
+        phrase = words.clitic.sub("", text[start:end].strip().lstrip("-–—•* "))
         opener = fold(phrase.split(" ", 1)[0]) if phrase else ""
         if opener in words.not_openers:
             continue  # ", notamment dans une raffinerie, ont annoncé": no one
         if phrase and len(phrase.split()) <= 10:
             article = words.definite.match(fold(phrase))
-            return _lower_determiner(phrase[article.end() :] if article else phrase, doc.vocabulary)
+            phrase = phrase[article.end() :] if article else phrase
+            return (
+                _person_by_role(doc, words, phrase, start)
+                or words.bare_bodies.get(fold(phrase), {}).get(doc.main_country)
+                or _lower_determiner(phrase, doc.vocabulary)
+            )
+    return None
+
+
+def _person_by_role(doc: Document, words: _Words, phrase: str, before: int) -> str | None:
+    """ "le maire", "the regional governor": a role alone stands for the person named right
+    after it, or else for the one the text named with that role (or a synonym: "l'édile")
+    before it ("le maire de Kyiv, Vitali Klitschko")."""
+    role = words.bare_role.fullmatch(fold(phrase))
+    if role is None:
+        return None
+    after = before + len(phrase)
+    following = next(
+        ((s, e) for s, e in doc.person_spans if after < s <= after + 3), None
+    )  # "a annoncé le maire, Vitali Klitschko"
+    if following:
+        return _person_in(doc, *following)
+    nouns = {role.group(1), *words.role_synonyms.get(role.group(1), [])}
+    for name_start, name_end in reversed(doc.person_spans):
+        if name_end > before:
+            continue
+        around = doc.folded[max(0, name_start - 80) : name_end + 80]
+        if any(re.search(rf"\b{re.escape(noun)}\b", around) for noun in nouns):
+            return _person_in(doc, name_start, name_end)
     return None
 
 

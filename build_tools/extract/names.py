@@ -304,4 +304,6 @@ def introduced(doc: Document, start: int, end: int, role_nouns: re.Pattern) -> b
     appositive = v.compiled(
         "role_after", lambda w: rf"^, (?:{w.before('articles')})?(?:[\w'-]+ ){{0,3}}?(?:{w.alternation('role_nouns')})\b"
     )
-    return bool(speech.match(after) or appositive.match(after))
+    # "Oksana Tarassiouk, qui dirige l'administration…", "X, who heads the…"
+    clause = v.compiled("role_clause_after", lambda w: rf"^, (?:{w.alternation('role_clauses')})\b")
+    return bool(speech.match(after) or appositive.match(after) or clause.match(after))

@@ -42,7 +42,7 @@ def word_pattern(words: list[str]) -> re.Pattern:
     if not words:
         return re.compile(r"(?!x)x")
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w]){alternatives}(?![\w])")
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
 
 
 class Vocabulary:
@@ -205,6 +205,16 @@ class Resources:
             fold(a): e.name
             for e in self.entities
             if e.type == "weapon"
+            for a in (e.name, *e.aliases)
+        }
+
+    @cached_property
+    def organisation_names(self) -> dict[str, str]:
+        """Folded alias → canonical name of every listed organisation."""
+        return {
+            fold(a): e.name
+            for e in self.entities
+            if e.type == "organisation"
             for a in (e.name, *e.aliases)
         }
 

@@ -106,6 +106,7 @@ def is_word_boundary(folded: str, start: int, end: int) -> bool:
 
 
 _SKELETON_STEPS = (
+    ("tsh", "sh"),  # Metshin, Metchine
     ("tch", "sh"),
     ("sch", "sh"),
     ("ch", "sh"),

@@ -1,3 +1,5 @@
+import pytest
+
 from build_tools.model import TARGET_TYPES
 
 
@@ -99,3 +101,29 @@ def test_weapons_of_a_strike_elsewhere_are_mentioned(extract):
                      "touché un entrepôt.")
     roles = {w.name: w.role for w in record.weapons}
     assert roles == {"Shahed": "used", "Iskander": "mentioned"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (("Selon l'administration militaire régionale de Soumy, deux personnes ont été tuées. "
+          "Le parquet ukrainien a ouvert une enquête ; la police est sur place."), "fr",
+         ["administration militaire régionale de Soumy", "parquet ukrainien"]),
+        (("The Kharkiv regional police said two people were killed. A police officer was hurt, "
+          "and the Prosecutor General's Office opened a case."), "en",
+         ["Kharkiv regional police", "Prosecutor General's Office"]),
+    ],
+)
+def test_bodies_named_by_their_kind_when_the_text_says_which(extract, text, language, expected):
+    assert [o.name for o in extract(text, language=language).organisations] == expected
+
+
+def test_a_body_named_in_a_role_is_named(extract):
+    text = "Le chef du renseignement militaire ukrainien a promis une riposte."
+    assert [o.name for o in extract(text).organisations] == ["GUR"]
+
+
+def test_the_air_force_of_the_country_the_text_is_about(extract):
+    text = "Russian drones hit Lviv overnight. The air force said it downed 30 of them."
+    names = [o.name for o in extract(text, language="en").organisations]
+    assert names == ["armée de l'air ukrainienne"]

@@ -3,7 +3,8 @@ def test_an_earlier_attack_on_the_same_place_is_another_event(extract):
             "La même usine avait été attaquée par des drones le 17 novembre 2024.")
     record = extract(text, published="2025-06-05")
     assert record.date.value == "2025-06-04"
-    assert [(e.date, e.place) for e in record.other_events] == [("2024-11-17", None)]
+    # The sentence names no place: the earlier attack was on the event's place.
+    assert [(e.date, e.place) for e in record.other_events] == [("2024-11-17", "Izhevsk")]
 
 
 def test_a_parallel_strike_elsewhere_is_another_event(extract):
@@ -24,3 +25,20 @@ def test_a_drone_total_keeps_its_breakdown_by_place(extract):
     shares = [(s.place, s.value) for s in extract(text).drones.downed.breakdown]
     # A list after "les régions de" names regions by their capitals.
     assert shares == [("Kursk Oblast", 22), ("Bryansk Oblast", 10), ("Oryol Oblast", 8)]
+
+
+def test_a_strike_elsewhere_the_same_night_takes_the_event_s_date(extract):
+    text = ("Dans la nuit du 24 au 25 novembre, des drones ont frappé Taganrog. Des explosions ont "
+            "aussi été signalées à Novorossiisk et à Touapsé, sur la mer Noire.")
+    record = extract(text, published="2025-11-25")
+    assert record.date.value == "2025-11-25"
+    assert [(e.date, e.place) for e in record.other_events] == [
+        ("2025-11-25", "Novorossiysk"), ("2025-11-25", "Tuapse")
+    ]
+
+
+def test_a_town_stands_for_its_region_and_a_suburb_for_its_city(extract):
+    text = ("Des drones russes ont frappé Kharkiv dans la nuit. Dans la région d'Odessa, des "
+            "drones ont touché Odessa et Ousatove.")
+    places = [e.place for e in extract(text).other_events]
+    assert len(places) == 1 and places[0] in ("Odesa", "Usatove")

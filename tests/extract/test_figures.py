@@ -226,3 +226,59 @@ def test_drones_that_hit_are_the_strike_s_own(extract):
             "struck the building.")
     count = extract(text, language="en").drones.hit
     assert (count.value, count.scope) == (3, "incident")
+
+
+def test_attribution_runs_to_the_end_of_its_paragraph(extract):
+    text = ("Drones set fire to a depot in Ryazan overnight, Governor Pavel Malkov said on Monday. "
+            "He gave no figure for the damage. No one was hurt, according to early information.\n\n"
+            "Two people were hurt in Tula, a local official said.")
+    record = extract(text, language="en")
+    assert value(record.injured) == (0, None)
+    assert record.injured.claimed_by.startswith("Pavel Malkov")
+
+
+def test_a_pronoun_claims_for_the_body_named_before(extract):
+    text = ("Un incendie s'est déclaré dans une raffinerie de Volgograd samedi. Dans son point du "
+            "matin, le ministère russe de la Défense ne dit rien du site. Il y assure avoir abattu "
+            "sept drones au-dessus de la région.")
+    assert extract(text).drones.downed.claimed_by == "ministère russe de la Défense"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Un homme a été tué à Kiev, a annoncé le maire, Vitali Klitschko.",
+        ("Le maire de Kiev, Vitali Klitschko, a parlé d'une nuit difficile. Un homme a été tué "
+         "dans le quartier de Solomianskyi, a ajouté l'édile."),
+    ],
+)
+def test_a_role_alone_stands_for_the_person_named_with_it(extract, text):
+    assert extract(text).killed.claimed_by == "Vitali Klitschko, maire de Kyiv"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "claimant"),
+    [
+        (("Russian drones struck Odesa overnight. The air force said 40 of 50 drones were shot "
+          "down over Ukraine."), "en", "armée de l'air ukrainienne"),
+        (("Des drones ont frappé Briansk. Le ministère de la Défense a annoncé avoir abattu "
+          "douze drones au-dessus de la région."), "fr", "ministère russe de la Défense"),
+    ],
+)
+def test_a_body_named_without_its_country_is_the_country_s_the_text_is_about(
+    extract, text, language, claimant
+):
+    assert extract(text, language=language).drones.downed.claimed_by == claimant
+
+
+def test_a_quotation_is_claimed_by_the_paragraph_that_introduces_it(extract):
+    text = ("Le ministère russe de la Défense a publié son bilan de la nuit :\n\n"
+            "« Nos systèmes de défense aérienne ont détruit 30 drones au-dessus de la région de "
+            "Koursk. »")
+    assert extract(text).drones.downed.claimed_by == "ministère russe de la Défense"
+
+
+def test_a_count_before_a_speech_verb_is_not_a_claimant(extract):
+    text = ("Un train a été frappé par des drones à Chostka. Il y a eu une trentaine de blessés, "
+            "avance Oksana Tarassiouk, qui dirige l'administration du district.")
+    assert extract(text).injured.claimed_by.startswith("Oksana Tarassiouk")
