@@ -95,6 +95,7 @@ class _Patterns:
         self.background = re.compile(
             rf"\b(?:{v.alternation('dates', 'background')})\b[^.;,]{{0,25}}$"
         )
+        self.present = set(v.words("dates", "present"))
         self.report_before = re.compile(
             rf"\b(?:{v.alternation('dates', 'report_before')})\b[^.;:,]{{0,12}}$"
         )
@@ -197,6 +198,7 @@ def _date_candidates(
         report = start < doc.dateline_end or bool(
             patterns.report_before.search(folded[max(0, start - 40) : start])
             or patterns.report_after.match(folded[end : end + 40])
+            or folded[start:end] in patterns.present
         )
         found.append(Candidate(start, end, value, inferred, background, report))
     return found
@@ -418,8 +420,8 @@ def other_days(
     dated: dict[int, set[bool]] = {}
     for candidate in date_candidates(doc, published, year_hint):
         value = candidate.value
-        if value is None or value.precision == "year":
-            continue
+        if value is None or value.precision == "year" or candidate.report:
+            continue  # the day of a report tells what is known then, of this event
         same = _overlap(value, own)
         dated.setdefault(doc.sentence_of(candidate.start).start, set()).add(same)
     return frozenset(start for start, sameness in dated.items() if True not in sameness)

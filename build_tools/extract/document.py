@@ -228,8 +228,17 @@ class Document:
         window_start = max(sentence.start, position - 40)
         clause = self.folded.rfind(",", window_start, position)
         window_start = clause + 1 if clause >= 0 else window_start
-        return bool(
-            self.vocabulary.pattern("earlier_markers").search(self.folded, window_start, position)
+        markers = self.vocabulary.pattern("earlier_markers").finditer(
+            self.folded, window_start, position
+        )
+        return any(not self._place_follows(m.end()) for m in markers)
+
+    def _place_follows(self, position: int) -> bool:
+        """A place is named right after `position` ("depuis Primorsko-Akhtarsk", "from the
+        Kursk region"): the word before it says where from, not since when."""
+        return any(
+            not re.search(r"[,.;:]", self.folded[position : m.start])
+            for m, _ in self.places_between(position, position + 25)
         )
 
     @cached_property

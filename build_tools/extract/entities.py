@@ -246,12 +246,40 @@ def _weapon_role(
             doc.in_credit_line(position)
             or sentence.start in other_days
             or elsewhere(sentence.start, sentence.end)
+            or doc.is_earlier(position, sentence)
+            or sentence.start in _nationwide_sentences(doc)
         ):
-            continue
+            continue  # another strike, a time before, or the whole night over the country
         start, end = _clause_around(doc.folded, sentence.start, sentence.end, position)
         if doc.is_attack(sentence) and not context.search(doc.folded, start, end):
             return "used"
     return "mentioned"
+
+
+def _nationwide_sentences(doc: Document) -> frozenset[int]:
+    """The sentences (by start) about a whole night over a country ("Russia fired 73 drones
+    and four missiles at Ukraine overnight"), and those after them in their paragraph that
+    name no place ("Russia also fired four Iskander-M missiles.")."""
+
+    def find() -> frozenset[int]:
+        marker = doc.vocabulary.pattern("nationwide_markers")
+        found: set[int] = set()
+        carried = False
+        previous_end = 0
+        for sentence in doc.sentences:
+            if "\n" in doc.text[previous_end : sentence.start]:
+                carried = False
+            if marker.search(doc.folded, sentence.start, sentence.end):
+                carried = True
+                found.add(sentence.start)
+            elif doc.places_between(sentence.start, sentence.end):
+                carried = False
+            elif carried:
+                found.add(sentence.start)
+            previous_end = sentence.end
+        return frozenset(found)
+
+    return doc.memo("nationwide sentences", find)
 
 
 def _clause_around(folded: str, start: int, end: int, position: int) -> tuple[int, int]:

@@ -122,6 +122,13 @@ class _Words:
         self.of = re.compile(rf"^(?:{v.before('of_words')})")
         self.of_whom_before = re.compile(rf"\b(?:{v.alternation('of_whom')})\s*$")
         self.part_of = re.compile(rf"^ (?:{v.alternation('part_of')}) ")
+        self.ordinals = {fold(k): n for k, n in (v.node("ordinals") or {}).items()}
+        ordinals = "|".join(re.escape(k) for k in sorted(self.ordinals, key=len, reverse=True))
+        self.ranked_hit = re.compile(
+            rf"\b({ordinals or '(?!x)x'})( (?:{v.alternation('drones', 'nouns')}))?"
+            rf"(?: (?:{v.alternation('auxiliaries')}))* (?:{v.alternation('drones', 'hit')})\b"
+        )
+        self.total_opening = re.compile(rf"\W*(?:{v.alternation('part_of')}) ")
         adjectives = v.alternation("drone_adjectives")
         self.drone_compound = re.compile(rf" (?:{v.alternation('drone_compounds')})\b")
         self.debris = re.compile(rf"\b(?:{v.alternation('debris')}) (?:{v.before('of_words')}|from )$")
@@ -234,6 +241,7 @@ def extract_figures(
             # A nation's count covers every region; a region's must be the event's own.
             if scope == "nationwide" or not elsewhere(doc, clause_start, clause_end, primary):
                 claims[category].append(_claim(doc, words, number, sentence, scope))
+    claims["hit"].extend(_ranked_hits(doc, words, other_days, primary))
     _parts_of_national_totals(doc, claims)
     _local_parts(doc, words, claims, primary)
     counts = {c: chosen.count() if (chosen := _best(claims[c])) else None for c in CASUALTIES}
@@ -245,6 +253,27 @@ def extract_figures(
         }
     )
     return counts, drones
+
+
+def _ranked_hits(
+    doc: Document, words: _Words, other_days: frozenset[int], primary: Place | None
+) -> list[_Claim]:
+    """ "Un deuxième drone s'est abattu sur un autre convoi", "a third came down on…": the
+    rank of the last drone to hit is how many hit, when no count says more."""
+    found = []
+    for match in words.ranked_hit.finditer(doc.folded):
+        sentence = doc.sentence_of(match.start())
+        if sentence.start in other_days or elsewhere(doc, sentence.start, sentence.end, primary):
+            continue
+        if match.group(2) is None and not words.drone_nouns.search(
+            doc.folded, doc.sentences[max(0, doc.sentence_index(sentence) - 1)].start, match.start()
+        ):
+            continue  # "a third came down": drones must have been told of just before
+        value = words.ordinals[match.group(1)]
+        found.append(
+            _Claim(value, None, claimant(doc, words, sentence), sentence.evidence, match.start())
+        )
+    return found
 
 
 def _local_parts(doc: Document, words: _Words, claims: dict[str, list[_Claim]], primary: Place | None) -> None:
@@ -451,13 +480,17 @@ def _drone_scope(
 
 
 def _strip_of(words: _Words, text: str) -> str:
-    """ "de drones", "of drones": the noun after the preposition that joins it to the number;
-    "a 63-year-old man": the noun after the age."""
+    """ "de drones", "of (the) drones": the noun after the preposition that joins it to the
+    number; "a 63-year-old man": the noun after the age."""
     text = text.lstrip(" ")
     age = words.age_phrase.match(text)
     text = text[age.end() :] if age else text
     match = words.of.match(text)
-    return text[match.end() :] if match else text
+    if not match:
+        return text
+    rest = text[match.end() :]
+    article = words.definite.match(rest)  # "69 of the drones"
+    return rest[article.end() :] if article else rest
 
 
 def _is_age(doc: Document, words: _Words, number: Number) -> bool:
@@ -530,6 +563,9 @@ def _drone_category(doc: Document, words: _Words, number: Number, sentence: Sent
     )
     if whole and _drone_noun(words, after) is not None:
         return "launched"  # "69 of 73 drones", "69 des 73 drones": 73 were sent
+    if words.total_opening.fullmatch(folded, sentence.start, number.start):
+        return "launched" if _drone_noun(words, after) is not None else None
+        # "Of the eight drones recorded, six reached…": eight is the whole
     part_of = words.part_of.match(after)
     if part_of:
         # "abattu 45 des 63 drones", "shot down 45 of the 63 drones": 45 is counted by the verb before it

@@ -127,3 +127,20 @@ def test_the_air_force_of_the_country_the_text_is_about(extract):
     text = "Russian drones hit Lviv overnight. The air force said it downed 30 of them."
     names = [o.name for o in extract(text, language="en").organisations]
     assert names == ["armée de l'air ukrainienne"]
+
+
+def test_weapons_of_the_whole_night_over_the_country_are_mentioned(extract):
+    text = ("KHARKIV — Russian Shahed drones hit an apartment block in Kharkiv overnight, killing "
+            "seven people.\n\nOf some 140 drones Russia sent across the country overnight, 88 "
+            "were shot down. Russia also fired four Iskander-M ballistic missiles.")
+    roles = {w.name: w.role for w in extract(text, language="en").weapons}
+    assert roles["Shahed"] == "used"
+    assert all(role == "mentioned" for name, role in roles.items() if name != "Shahed")
+
+
+def test_the_day_of_the_report_does_not_make_a_weapon_another_strike_s(extract):
+    text = ("La raffinerie de Touapsé a été frappée dans la nuit de jeudi à vendredi. La piste "
+            "d'un missile Neptune est aujourd'hui privilégiée : la raffinerie aurait été touchée "
+            "par un missile Neptune.")
+    record = extract(text, published="2025-03-16")
+    assert {w.name: w.role for w in record.weapons} == {"Neptune": "used"}

@@ -282,3 +282,44 @@ def test_a_count_before_a_speech_verb_is_not_a_claimant(extract):
     text = ("Un train a été frappé par des drones à Chostka. Il y a eu une trentaine de blessés, "
             "avance Oksana Tarassiouk, qui dirige l'administration du district.")
     assert extract(text).injured.claimed_by.startswith("Oksana Tarassiouk")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "hit"),
+    [
+        ("In Sumy, two Shaheds struck the hospital and a third came down on a residential area.",
+         "en", 3),
+        (("Un drone a frappé un train en gare de Chostka. Quelques minutes après, un deuxième "
+          "drone s'est abattu sur un autre convoi."), "fr", 2),
+        ("Des drones ont frappé Kharkiv. Le bâtiment avait été la cible de quatre drones.", "fr", 4),
+    ],
+)
+def test_drones_that_hit_counted_by_rank_or_as_a_target(extract, text, language, hit):
+    record = extract(text, language=language)
+    assert record.drones.hit.value == hit
+
+
+def test_the_whole_a_sentence_opens_with_is_not_the_part_that_hit(extract):
+    record = extract(
+        "Drones hit Kazan. Of the eight drones recorded in the attack, six reached apartment "
+        "blocks.", language="en",
+    )
+    assert (value(record.drones.launched), value(record.drones.hit)) == ((8, None), (6, None))
+
+
+def test_a_share_of_the_drones_told_before(extract):
+    record = extract(
+        "Drones hit a hospital in Sumy. Russia fired 73 drones and four missiles at Ukraine "
+        "overnight, and 69 of the drones were shot down, the air force said.", language="en",
+    )
+    assert value(record.drones.downed) == (69, None)
+    assert record.drones.downed.scope == "nationwide"
+
+
+def test_from_a_place_is_no_earlier_time(extract):
+    record = extract(
+        "Un drone a frappé Volodymyr. Au niveau national, dix drones ont été lancés par la Russie "
+        "depuis Primorsko-Akhtarsk et neuf ont été détruits."
+    )
+    assert value(record.drones.downed) == (9, None)
+    assert record.drones.downed.scope == "nationwide"
