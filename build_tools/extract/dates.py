@@ -351,7 +351,8 @@ def event_date(
 ) -> DateValue | None:
     """The event's date: a date in a sentence about the attack that is not marked as an
     earlier event or the war's background: the day of the event before the day of a report
-    ("a annoncé lundi"), a day before a month and both before a year alone; then the first.
+    ("a annoncé lundi"), a day before a month and both before a year alone; then the first
+    (in one sentence, a written day before a weekday).
     The night between two days is dated by its morning. With no date in a sentence about the
     attack, the lead's first date will do."""
     candidates = [
@@ -370,6 +371,10 @@ def event_date(
             candidate.report,
             candidate.value.precision == "year",
             candidate.value.precision == "month",
+            sentence.start,
+            # in one sentence, a day written out before a weekday ("quitté dimanche soir la
+            # rue où, dans la nuit du 1er au 2 mars, un drone…")
+            not any(ch.isdigit() for ch in doc.text[candidate.start : candidate.end]),
             candidate.start,
         )
         if not about_attack and doc.sentence_index(sentence) > 2:

@@ -167,6 +167,10 @@ class _Words:
         self.national = set(v.words("national_claimants"))
         self.clitic = re.compile(rf"(?i) (?:{v.alternation('clitics')})$")
         self.bare_bodies = {fold(k): c for k, c in (v.node("bare_bodies") or {}).items()}
+        self.elided_victims = re.compile(
+            rf"^(?: (?:{v.alternation('of_them')}|{v.alternation('of_whom')}))?"
+            rf"(?: (?:{v.alternation('auxiliaries')}))+ "
+        )
         self.of_them = re.compile(rf" (?:{v.alternation('of_them')})\b")
         self.auxiliaries = re.compile(rf"(?: (?:{v.alternation('auxiliaries')})\b)* ?")
         self.age_phrase = re.compile(
@@ -527,6 +531,16 @@ def _casualty_categories(
     ]
     if totals:
         return totals[:1]
+    rest = folded[number.end : sentence.end]
+    elided = words.elided_victims.match(rest)
+    if elided:
+        # "huit ont été hospitalisés", "three of whom were taken to hospital": victims told of
+        verbs = [c for c in CASUALTIES if words.verbs[c].match(rest, elided.end())]
+        if verbs:
+            return verbs[:1]
+    part_of = words.part_of.match(after)
+    if part_of and not any(n.start == number.end + part_of.end() for n in doc.numbers):
+        return []  # "Three of the wounded are children", "deux des blessés": some of them
     # "3 morts", "deux personnes tuées", "45 blessés graves", "3 dead"
     head = re.match(r"^ ?(?:de |of )?(?:\w+ )?", after)
     found = [

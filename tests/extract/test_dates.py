@@ -120,3 +120,15 @@ def test_a_statement_s_this_morning_is_its_day(extract):
         published="2024-09-29",
     )
     assert record.date.value == "2024-09-28"
+
+
+def test_in_one_sentence_a_written_day_comes_before_a_weekday(extract):
+    text = ("Les secouristes ont quitté dimanche soir la rue d'Odessa où, dans la nuit du 1er au "
+            "2 mars, un drone russe avait fait s'effondrer un immeuble.")
+    assert extract(text, published="2024-03-04").date.value == "2024-03-02"
+
+
+def test_a_fire_dates_the_night_it_broke_out(extract):
+    text = ("Le gouverneur a publié lundi un message. La raffinerie de Riazan a pris feu dans la "
+            "nuit de dimanche à lundi.\n\nLe 24 janvier, la même raffinerie avait été visée.")
+    assert extract(text, published="2025-02-24").date.value == "2025-02-24"

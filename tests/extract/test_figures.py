@@ -323,3 +323,20 @@ def test_from_a_place_is_no_earlier_time(extract):
     )
     assert value(record.drones.downed) == (9, None)
     assert record.drones.downed.scope == "nationwide"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "injured", "hospitalised"),
+    [
+        (("Des drones ont frappé Taganrog. Dix habitants sont blessés : huit ont dû être "
+          "hospitalisés, les deux autres ont été soignés sur place."), "fr", 10, 8),
+        ("Drones hit Odesa. Twenty people were injured, three of whom were taken to hospital.",
+         "en", 20, 3),
+        (("A drone hit a train in Shostka. About 30 people were injured. Three of the wounded "
+          "are children."), "en", 30, None),
+    ],
+)
+def test_victims_told_of_before_and_some_of_them(extract, text, language, injured, hospitalised):
+    record = extract(text, language=language)
+    assert record.injured.value == injured
+    assert (record.hospitalised.value if record.hospitalised else None) == hospitalised
