@@ -444,7 +444,8 @@ def _organisations(gold: dict, record: ArticleRecord, resources: Resources) -> A
     key = "organisations" if "organisations" in gold else "organizations"
     if key not in gold:
         return _NOT_ANNOTATED
-    expected = sorted(str(o) for o in gold.get(key) or [])
+    national = _national_body(gold, resources)
+    expected = sorted(national(str(o)) for o in gold.get(key) or [])
     got = sorted(o.name for o in record.organisations)
     return expected, got, _matched(expected, got, _same_name(resources, "organisation"))
 

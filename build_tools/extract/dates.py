@@ -201,7 +201,15 @@ def _date_candidates(
             or folded[start:end] in patterns.present
         )
         found.append(Candidate(start, end, value, inferred, background, report))
-    return found
+    return [c for c in found if not _names_the_next(c, found, folded)]
+
+
+def _names_the_next(candidate: Candidate, found: list[Candidate], folded: str) -> bool:
+    """ "vendredi 23 février": the weekday is the written date's, not a day of its own."""
+    return any(
+        other.start > candidate.end and not folded[candidate.end : other.start].strip()
+        for other in found
+    )
 
 
 def _statement_date(

@@ -155,6 +155,7 @@ def _bare_bodies(doc: Document) -> list[tuple[int, int, str]]:
         lambda w: (
             rf"(?:^|(?<=[\s(]))(?:{w.before('articles')})"
             rf"({'|'.join(re.escape(b) for b in sorted(bodies, key=len, reverse=True))})\b"
+            rf"(?! (?:{nationalities(w)})\b)"  # "l'armée russe" names its country
         ),
     )
     found = []
@@ -163,6 +164,12 @@ def _bare_bodies(doc: Document) -> list[tuple[int, int, str]]:
         if name and not doc.matches_in(match.start(1), match.end(1), "organisation"):
             found.append((match.start(1), match.end(1), name))
     return found
+
+
+def nationalities(v) -> str:
+    """Every nationality adjective of the lexicon, as an alternation."""
+    words = [fold(w) for ws in (v.node("nationality") or {}).values() for w in ws]
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!x)x"
 
 
 def _with_its_place(doc: Document, start: int, end: int) -> tuple[int, int]:

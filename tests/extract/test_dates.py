@@ -132,3 +132,11 @@ def test_a_fire_dates_the_night_it_broke_out(extract):
     text = ("Le gouverneur a publié lundi un message. La raffinerie de Riazan a pris feu dans la "
             "nuit de dimanche à lundi.\n\nLe 24 janvier, la même raffinerie avait été visée.")
     assert extract(text, published="2025-02-24").date.value == "2025-02-24"
+
+
+def test_a_weekday_before_a_written_date_is_that_date(extract):
+    text = ("Un drone a frappé un immeuble d'Odessa dans la nuit du 1er au 2 mars. Le vendredi "
+            "23 février au soir, la chute d'un drone abattu avait déjà tué un homme à Odessa.")
+    record = extract(text, published="2024-03-04")
+    assert record.date.value == "2024-03-02"
+    assert record.drones.downed is None  # the drone downed on 23 February is another night's
