@@ -61,11 +61,15 @@ def other_events(
             [
                 gazetteer.places[i]
                 for m, i in doc.place_mentions
-                if sentence.start <= m.start < sentence.end and _a_place_of_events(doc, m)
+                if sentence.start <= m.start < sentence.end
+                and _a_place_of_events(doc, m)
+                and not not_an_event.search(doc.folded[sentence.start : m.start])
             ]
         )
         # "la raffinerie avait déjà été visée le 24 janvier": with no place, the event's own
         place = places[0].name if places else (primary.name if primary else None)
+        if _aftermath(candidate.value, event, place, primary):
+            continue  # "the fire was put out on Monday": the same strike, days on
         seen.extend(places[:1])
         found.setdefault(
             (candidate.value.iso, place),
@@ -103,14 +107,10 @@ def other_events(
                     or same_night.search(doc.folded, sentence.start, sentence.end) is not None
                 )
             )
-            here: list[Place] = []
             for place in _most_precise(places)[:3]:
-                if any(_same_or_inside(place, other) for other in seen) or any(
-                    _near(place, other) for other in here
-                ):
+                if any(_same_or_inside(place, other) or _near(place, other) for other in seen):
                     continue  # "à Odessa et à Ousatove", its suburb: one strike
                 seen.append(place)
-                here.append(place)
                 found[(None, place.name)] = OtherEvent(
                     event.value if tonight else None,
                     event.precision if tonight else None,
@@ -143,6 +143,17 @@ def _most_precise(places: list[Place]) -> list[Place]:
             continue
         kept.append(place)
     return sorted(kept, key=lambda p: p.kind == "region")
+
+
+def _aftermath(
+    day: PartialDate, event: DateValue | None, place: str | None, primary: Place | None
+) -> bool:
+    """A day shortly after the event, at its place: what followed the strike (a fire still
+    burning, a toll revised), not another strike."""
+    if event is None or primary is None or place != primary.name or day.precision != "day":
+        return False
+    own = PartialDate.parse(event.value)
+    return own.precision == "day" and 0 < (day.first_day - own.first_day).days <= 3
 
 
 def _near(place: Place, other: Place, km: float = 25.0) -> bool:

@@ -42,3 +42,11 @@ def test_a_town_stands_for_its_region_and_a_suburb_for_its_city(extract):
             "drones ont touché Odessa et Ousatove.")
     places = [e.place for e in extract(text).other_events]
     assert len(places) == 1 and places[0] in ("Odesa", "Usatove")
+
+
+def test_the_days_after_the_strike_at_its_place_are_no_other_strike(extract):
+    text = ("Des drones ont frappé la raffinerie de Touapsé vendredi 14 mars. Le dimanche 16 mars, "
+            "l'incendie de la raffinerie de Touapsé, frappée par des drones, brûlait encore.")
+    record = extract(text, published="2025-03-17")
+    assert record.date.value == "2025-03-14"
+    assert record.other_events == []
