@@ -506,7 +506,9 @@ def _national_body(gold: dict, resources: Resources) -> Callable[[str], str]:
 def _with_role(claimant: str, roles: dict[str, str]) -> str:
     """A person claimant with the role the article gives them: the annotation may name the
     claimant by either ("gouverneur de la région de Rostov" is Vassili Goloubev there)."""
-    return f"{claimant}, {roles[claimant]}" if claimant in roles else claimant
+    name = claimant.split(", ")[0]
+    role = roles.get(name)
+    return f"{claimant}, {role}" if role and role not in claimant else claimant
 
 
 def _same_claimant(resources: Resources) -> Callable[[str, str], bool]:

@@ -144,11 +144,16 @@ class _Words:
             rf"(\d+)(?: [^\W\d]+){{0,6}} (?:{shares})\b[^,;.\d]{{0,40}}$"
         )
         self.claimant = _claimant_patterns(v)
-        self.agent = re.compile(rf"\b(?:{v.alternation('agent_words')}) (?:{v.before('articles')})?")
+        # "dressé hier par X", "compiled by X": the agent of a participle, not "chef par intérim"
+        self.agent = re.compile(
+            rf"\b\w+(?:e|es|ee|ees|ed)(?: \w+)? (?:{v.alternation('agent_words')}) "
+            rf"(?:{v.before('articles')})?"
+        )
         self.pronoun = re.compile(rf"(?:{v.alternation('subject_pronouns')})(?: \w{{1,3}})?$")
-        # "maire", "regional governor": a role noun with at most two words of its own.
+        # "maire", "regional governor", "gouverneur de la région de Kharkiv": a role noun and
+        # a few words of its own, no name.
         self.bare_role = re.compile(
-            rf"(?:[\w-]+ ){{0,2}}({v.alternation('role_nouns')})(?: [\w-]+)?"
+            rf"(?:[\w-]+ ){{0,2}}({v.alternation('role_nouns')})(?: [\w'-]+){{0,8}}"
         )
         self.role_synonyms = {
             fold(k): [fold(w) for w in ws] for k, ws in (v.node("role_synonyms") or {}).items()
@@ -788,16 +793,21 @@ def _person_by_role(doc: Document, words: _Words, phrase: str, before: int) -> s
     following = next(
         ((s, e) for s, e in doc.person_spans if after < s <= after + 3), None
     )  # "a annoncé le maire, Vitali Klitschko"
-    if following:
-        return _person_in(doc, *following)
-    nouns = {role.group(1), *words.role_synonyms.get(role.group(1), [])}
-    for name_start, name_end in reversed(doc.person_spans):
-        if name_end > before:
-            continue
-        around = doc.folded[max(0, name_start - 80) : name_end + 80]
-        if any(re.search(rf"\b{re.escape(noun)}\b", around) for noun in nouns):
-            return _person_in(doc, name_start, name_end)
-    return None
+    nouns = re.compile(
+        rf"\b(?:{'|'.join(map(re.escape, {role.group(1), *words.role_synonyms.get(role.group(1), [])}))})\b"
+    )
+    person = following or next(
+        (
+            (start, end)
+            for start, end in reversed(doc.person_spans)
+            if end <= before and nouns.search(doc.folded, max(0, start - 80), end + 80)
+        ),
+        None,
+    )
+    if person is None:
+        return None
+    named = _person_in(doc, *person)
+    return named if named is None or ", " in named else f"{named}, {phrase}"
 
 
 def _person_in(doc: Document, start: int, end: int) -> str | None:

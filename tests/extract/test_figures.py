@@ -340,3 +340,28 @@ def test_victims_told_of_before_and_some_of_them(extract, text, language, injure
     record = extract(text, language=language)
     assert record.injured.value == injured
     assert (record.hospitalised.value if record.hospitalised else None) == hospitalised
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "claimant"),
+    [
+        (("Une attaque de drones a fait quatre blessés à Kryvyï Rih, selon le chef par intérim "
+          "de l'administration militaire de la région."), "fr",
+         "chef par intérim de l'administration militaire de la région"),
+        ("Trois personnes ont perdu la vie à Taganrog, selon le bilan dressé hier par le maire.",
+         "fr", "maire"),
+        (("Sur Telegram, Oleg Synegoubov, gouverneur de la région de Kharkiv, a fait savoir que "
+          "quatre personnes avaient été tuées à Kharkiv."), "fr",
+         "Oleg Synegoubov, gouverneur de la région de Kharkiv"),
+    ],
+)
+def test_claimants_with_their_roles(extract, text, language, claimant):
+    record = extract(text, language=language)
+    count = record.injured or record.killed
+    assert count.claimed_by == claimant
+
+
+def test_one_among_the_victims_is_no_claimant(extract):
+    text = ("Un drone a frappé un immeuble de Ternopil. Son épouse, grièvement atteinte, compte "
+            "parmi les blessés : quatre personnes ont été blessées au total.")
+    assert extract(text).injured.claimed_by is None
