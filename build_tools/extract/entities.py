@@ -238,7 +238,26 @@ def extract_weapons(
     return [
         Weapon(f.name, f.as_written, f.evidence, _weapon_role(doc, f, elsewhere, other_days))
         for f in sorted(found.values(), key=lambda f: f.first)
+        if not _names_a_model_s_class(doc, f, found.values())
     ]
+
+
+def _names_a_model_s_class(doc: Document, weapon: _Found, found) -> bool:
+    """ "missiles de croisière Kh-101", "Neptune cruise missiles": a kind of weapon (a name in
+    lower case) told only in one phrase with the model it is the kind of, which says more
+    ("des Grad et un drone FPV" are two weapons)."""
+    if not weapon.name[:1].islower():
+        return False
+    models = [p for f in found if not f.name[:1].islower() for p in f.positions]
+    joined = doc.vocabulary.compiled(
+        "list_joiners", lambda v: rf"[,;]| (?:{v.alternation('name_joins')}|ou|or) "
+    )
+
+    def one_phrase(p: int, m: int) -> bool:
+        low, high = min(p, m), max(p, m)
+        return high - low <= 30 and not joined.search(doc.folded, low, high)
+
+    return all(any(one_phrase(p, m) for m in models) for p in weapon.positions)
 
 
 def _weapon_role(
@@ -255,8 +274,11 @@ def _weapon_role(
             or elsewhere(sentence.start, sentence.end)
             or doc.is_earlier(position, sentence)
             or sentence.start in _nationwide_sentences(doc)
+            or doc.vocabulary.pattern("habitual_markers").search(
+                doc.folded, sentence.start, sentence.end
+            )
         ):
-            continue  # another strike, a time before, or the whole night over the country
+            continue  # another strike, a time before, what happens often, the whole night
         start, end = _clause_around(doc.folded, sentence.start, sentence.end, position)
         if doc.is_attack(sentence) and not context.search(doc.folded, start, end):
             return "used"

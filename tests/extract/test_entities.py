@@ -144,3 +144,26 @@ def test_the_day_of_the_report_does_not_make_a_weapon_another_strike_s(extract):
             "par un missile Neptune.")
     record = extract(text, published="2025-03-16")
     assert {w.name: w.role for w in record.weapons} == {"Neptune": "used"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Des bombardiers Tu-95MS tirent des missiles de croisière Kh-101 sur Kiev.", "fr",
+         ["Tu-95", "Kh-101"]),
+        ("Ukraine struck Taganrog with Neptune cruise missiles and Bars drones.", "en",
+         ["Neptune", "Bars"]),
+        ("Des lance-roquettes Grad et un drone FPV ont visé Marhanets.", "fr",
+         ["Grad", "drones FPV"]),
+    ],
+)
+def test_a_kind_of_weapon_told_with_its_model_is_the_model(extract, text, language, expected):
+    assert [w.name for w in extract(text, language=language).weapons] == expected
+
+
+def test_weapons_of_what_happens_often_are_mentioned(extract):
+    text = ("Un drone Shahed a frappé un hôpital de Soumy. La ville subit régulièrement des "
+            "attaques russes, qu'il s'agisse de drones, de missiles ou de bombes planantes.")
+    roles = {w.name: w.role for w in extract(text).weapons}
+    assert roles.pop("Shahed") == "used"
+    assert set(roles.values()) <= {"mentioned"}
