@@ -107,7 +107,7 @@ def _institutions(doc: Document) -> list[tuple[int, int]]:
         pattern = v.compiled(
             "institutions",
             lambda w: (
-                rf"\b((?:(?:{qualifiers}) )*(?:{heads}))\b"
+                rf"\b((?:(?:{qualifiers}) ){{0,4}}(?:{heads}))\b"
                 rf"(?! (?:{w.alternation('institutions', 'not_after')})\b)"
             ),
         )
@@ -116,12 +116,12 @@ def _institutions(doc: Document) -> list[tuple[int, int]]:
             "institutions",
             lambda w: (
                 rf"(?:^|(?<=[\s(]))(?:{w.before('institutions', 'openers')})"
-                rf"((?:{heads})(?: (?:{qualifiers}))*)\b"
+                rf"((?:{heads})(?: (?:{qualifiers})){{0,4}})\b"
             ),
         )
     named_head = v.compiled(
         "named_institution_heads",
-        lambda w: rf"(?:(?:{qualifiers}) )*(?:{w.alternation('institutions', 'named_heads')})\b",
+        lambda w: rf"(?:(?:{qualifiers}) ){{0,4}}(?:{w.alternation('institutions', 'named_heads')})\b",
     )
     named_qualifier = v.compiled(
         "named_institution_qualifiers",

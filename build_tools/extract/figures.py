@@ -126,7 +126,7 @@ class _Words:
         ordinals = "|".join(re.escape(k) for k in sorted(self.ordinals, key=len, reverse=True))
         self.ranked_hit = re.compile(
             rf"\b({ordinals or '(?!x)x'})( (?:{v.alternation('drones', 'nouns')}))?"
-            rf"(?: (?:{v.alternation('auxiliaries')}))* (?:{v.alternation('drones', 'hit')})\b"
+            rf"(?: (?:{v.alternation('auxiliaries')})){{0,3}} (?:{v.alternation('drones', 'hit')})\b"
         )
         self.total_opening = re.compile(rf"\W*(?:{v.alternation('part_of')}) ")
         adjectives = v.alternation("drone_adjectives")
@@ -174,7 +174,7 @@ class _Words:
         self.bare_bodies = {fold(k): c for k, c in (v.node("bare_bodies") or {}).items()}
         self.elided_victims = re.compile(
             rf"^(?: (?:{v.alternation('of_them')}|{v.alternation('of_whom')}))?"
-            rf"(?: (?:{v.alternation('auxiliaries')}))+ "
+            rf"(?: (?:{v.alternation('auxiliaries')})){{1,3}} "
         )
         self.of_them = re.compile(rf" (?:{v.alternation('of_them')})\b")
         self.auxiliaries = re.compile(rf"(?: (?:{v.alternation('auxiliaries')})\b)* ?")
@@ -699,33 +699,34 @@ def claimant(doc: Document, words: _Words, sentence: Sentence) -> str | None:
     """Who the sentence attributes its figures to: "selon X", ", a indiqué X", "X a annoncé",
     "according to X", "X said". A listed organisation goes by its canonical name; a person
     by their name and role ("Vasily Golubev, gouverneur de la région de Rostov"); anyone
-    else by the words of the text ("un responsable ukrainien"). The figures of a quotation,
-    or of a short sentence that names no one ("No one was hurt."), are those of the speaker
-    of the sentence before, in the same paragraph."""
-    return doc.memo(("claimant", sentence.start), lambda: _claimant_of(doc, words, sentence))
+    else by the words of the text ("un responsable ukrainien"). See `_claimants`."""
+    return doc.memo("claimants", lambda: _claimants(doc, words)).get(sentence.start)
 
 
-def _claimant_of(doc: Document, words: _Words, sentence: Sentence) -> str | None:
-    """The sentence's own claimant; else, for a pronoun ("Il assure…", "He said…"), the
-    subject of the sentence before; else the last claimant of the paragraph, or of the one
-    before when the paragraph is a quotation ("… le communiqué suivant :" then « … »)."""
-    found = _claimant_in(doc, words, sentence)
-    pronoun = found is _PRONOUN
-    index = doc.sentence_index(sentence)
-    paragraph = doc.text.rfind("\n", 0, sentence.start) + 1
-    may_cross = doc.text[paragraph : sentence.end].lstrip()[:1] in '«"“'
-    while found in (None, _PRONOUN) and index > 0:
-        previous, current = doc.sentences[index - 1], doc.sentences[index]
-        if "\n" in doc.text[previous.end : current.start]:
-            if not may_cross:
-                break  # attribution runs to the end of its paragraph, no further
-            may_cross = False
-        found = _claimant_in(doc, words, previous)
-        if found in (None, _PRONOUN) and pronoun:
-            found = _first_named(doc, previous)
-        pronoun = pronoun and found is None
-        index -= 1
-    return None if found is _PRONOUN else found
+def _claimants(doc: Document, words: _Words) -> dict[int, str]:
+    """Sentence start → its claimant, in one pass over the text: the sentence's own; else,
+    for a pronoun ("Il assure…", "He said…"), the subject of the sentence before; else the
+    claimant of the sentence before in its paragraph, or, for a paragraph that is a
+    quotation ("… le communiqué suivant :" then « … »), of the paragraph before."""
+    found: dict[int, str] = {}
+    last: str | None = None  # the claimant of the sentence before, in the paragraph
+    subject: str | None = None  # what a pronoun in the next sentence stands for
+    previous_end = 0
+    for sentence in doc.sentences:
+        if "\n" in doc.text[previous_end : sentence.start]:
+            quotation = doc.text[sentence.start : sentence.start + 1] in '«"“'
+            last = last if quotation else None
+            subject = None
+        own = _claimant_in(doc, words, sentence)
+        if own is _PRONOUN:
+            own = subject
+        who = own or last
+        if who:
+            found[sentence.start] = who
+        last = who
+        subject = own or _first_named(doc, sentence) or subject
+        previous_end = sentence.end
+    return found
 
 
 def _first_named(doc: Document, sentence: Sentence) -> str | None:
