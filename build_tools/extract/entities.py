@@ -121,7 +121,9 @@ def _institutions(doc: Document) -> list[tuple[int, int]]:
         )
     named_head = v.compiled(
         "named_institution_heads",
-        lambda w: rf"(?:(?:{qualifiers}) ){{0,4}}(?:{w.alternation('institutions', 'named_heads')})\b",
+        lambda w: (
+            rf"(?:(?:{qualifiers}) ){{0,4}}(?:{w.alternation('institutions', 'named_heads')})\b"
+        ),
     )
     named_qualifier = v.compiled(
         "named_institution_qualifiers",
@@ -155,7 +157,7 @@ def _bare_bodies(doc: Document) -> list[tuple[int, int, str]]:
         lambda w: (
             rf"(?:^|(?<=[\s(]))(?:{w.before('articles')})"
             rf"({'|'.join(re.escape(b) for b in sorted(bodies, key=len, reverse=True))})\b"
-            rf"(?! (?:{nationalities(w)})\b)"  # "l'armée russe" names its country
+            rf"(?! (?:{_nationalities(w)})\b)"  # "l'armée russe" names its country
         ),
     )
     found = []
@@ -166,7 +168,7 @@ def _bare_bodies(doc: Document) -> list[tuple[int, int, str]]:
     return found
 
 
-def nationalities(v) -> str:
+def _nationalities(v) -> str:
     """Every nationality adjective of the lexicon, as an alternation."""
     words = [fold(w) for ws in (v.node("nationality") or {}).values() for w in ws]
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!x)x"
@@ -191,13 +193,15 @@ def _with_its_place(doc: Document, start: int, end: int) -> tuple[int, int]:
 def _merge_shorter_names(found: dict[str, _Found]) -> None:
     """ "l'administration militaire régionale" after "l'administration militaire régionale
     de Soumy", "police" after "Kharkiv regional police": one body, under its fuller name."""
-    for name in sorted(found, key=len):
+    longest_first = sorted(found, key=len, reverse=True)
+    for name in reversed(longest_first):
         short = fold(name)
         longer = next(
             (
                 other
-                for other in sorted(found, key=len, reverse=True)
+                for other in longest_first
                 if len(other) > len(name)
+                and other in found
                 and (fold(other).startswith(short + " d") or fold(other).endswith(" " + short))
             ),
             None,
@@ -250,7 +254,7 @@ def _names_a_model_s_class(doc: Document, weapon: _Found, found) -> bool:
         return False
     models = [p for f in found if not f.name[:1].islower() for p in f.positions]
     joined = doc.vocabulary.compiled(
-        "list_joiners", lambda v: rf"[,;]| (?:{v.alternation('name_joins')}|ou|or) "
+        "list_joiners", lambda v: rf"[,;]| (?:{v.alternation('name_joins')}) "
     )
 
     def one_phrase(p: int, m: int) -> bool:

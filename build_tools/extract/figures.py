@@ -126,7 +126,8 @@ class _Words:
         ordinals = "|".join(re.escape(k) for k in sorted(self.ordinals, key=len, reverse=True))
         self.ranked_hit = re.compile(
             rf"\b({ordinals or '(?!x)x'})( (?:{v.alternation('drones', 'nouns')}))?"
-            rf"(?: (?:{v.alternation('auxiliaries')})){{0,3}} (?:{v.alternation('drones', 'hit')})\b"
+            rf"(?: (?:{v.alternation('auxiliaries')})){{0,3}}"
+            rf" (?:{v.alternation('drones', 'hit')})\b"
         )
         self.total_opening = re.compile(rf"\W*(?:{v.alternation('part_of')}) ")
         adjectives = v.alternation("drone_adjectives")
@@ -583,8 +584,8 @@ def _drone_category(doc: Document, words: _Words, number: Number, sentence: Sent
     if whole and _drone_noun(words, after) is not None:
         return "launched"  # "69 of 73 drones", "69 des 73 drones": 73 were sent
     if words.total_opening.fullmatch(folded, sentence.start, number.start):
-        return "launched" if _drone_noun(words, after) is not None else None
         # "Of the eight drones recorded, six reached…": eight is the whole
+        return "launched" if _drone_noun(words, after) is not None else None
     part_of = words.part_of.match(after)
     if part_of:
         # "abattu 45 des 63 drones", "shot down 45 of the 63 drones": 45 is counted by the verb before it
@@ -783,25 +784,24 @@ def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None
     return None
 
 
-def _person_by_role(doc: Document, words: _Words, phrase: str, before: int) -> str | None:
-    """ "le maire", "the regional governor": a role alone stands for the person named right
-    after it, or else for the one the text named with that role (or a synonym: "l'édile")
-    before it ("le maire de Kyiv, Vitali Klitschko")."""
+def _person_by_role(doc: Document, words: _Words, phrase: str, at: int) -> str | None:
+    """ "le maire", "the regional governor": a role alone (the claimant `phrase`, at `at`)
+    stands for the person named right after it, or else for the one the text named with
+    that role (or a synonym: "l'édile") before it ("le maire de Kyiv, Vitali Klitschko")."""
     role = words.bare_role.fullmatch(fold(phrase))
     if role is None:
         return None
-    after = before + len(phrase)
+    after = at + len(phrase)
     following = next(
         ((s, e) for s, e in doc.person_spans if after < s <= after + 3), None
     )  # "a annoncé le maire, Vitali Klitschko"
-    nouns = re.compile(
-        rf"\b(?:{'|'.join(map(re.escape, {role.group(1), *words.role_synonyms.get(role.group(1), [])}))})\b"
-    )
+    nouns = {role.group(1), *words.role_synonyms.get(role.group(1), [])}
+    named_so = re.compile(rf"\b(?:{'|'.join(map(re.escape, nouns))})\b")
     person = following or next(
         (
             (start, end)
             for start, end in reversed(doc.person_spans)
-            if end <= before and nouns.search(doc.folded, max(0, start - 80), end + 80)
+            if end <= at and named_so.search(doc.folded, max(0, start - 80), end + 80)
         ),
         None,
     )
