@@ -93,6 +93,8 @@ class Document:
             if match.kind != PLACE or self.in_a_name(match.start, match.end):
                 continue
             index = self.resources.place_in_context(match, self.context_regions)
+            if self._names_a_district(match, index):
+                continue  # "the Kamensky district" is no village called Kamenskiy
             region = self.region_named(match, index, self.folded)
             if region == index and index in regions and found:
                 # "les régions de Koursk (22), Briansk (10) et Orel (8)": the list goes on
@@ -133,6 +135,26 @@ class Document:
         region_after = self.vocabulary.compiled("region_after", _region_after)
         in_region = region_before.search(before) or region_after.match(after)
         return region_of_capital[index] if in_region else index
+
+    def _names_a_district(self, match: Match, index: int) -> bool:
+        """A town's name used for a district ("the Kamensky district", "le district de
+        Kamenski"), when the town lies outside the regions the text names: the gazetteer has
+        no districts, and a town of that name may lie anywhere ("le district de Chostka", in
+        an article on the Soumy region, is around the town of Chostka)."""
+        town = self.resources.gazetteer.places[index]
+        regions = self.context_regions
+        if town.kind not in ("city", "town", "village") or not regions or town.admin1 in regions:
+            return False
+        district = self.vocabulary.compiled(
+            "district_around",
+            lambda v: (
+                rf"(?:\b(?:{v.alternation('district_nouns')}) (?:{v.before('of_words')})$)"
+                rf"|(?:^ (?:{v.alternation('district_nouns')})\b)"
+            ),
+        )
+        before = self.folded[max(0, match.start - 20) : match.start]
+        after = self.folded[match.end : match.end + 12]
+        return bool(district.search(before) or district.match(after))
 
     @cached_property
     def context_regions(self) -> frozenset[str]:

@@ -126,3 +126,17 @@ def test_a_dateline_is_where_the_dispatch_was_filed(extract):
 def test_a_capital_named_as_whose_the_drones_are_is_no_place(extract):
     record = extract("Le drone de Kiev a mis le feu à la raffinerie de Volgograd, selon le gouverneur.")
     assert primary(record) == "Volgograd"
+
+
+def test_a_district_named_like_a_town_of_another_region_is_no_place(extract):
+    record = extract(
+        "Un incendie s'est déclaré dans un dépôt de carburant du district de Kamenski, dans la "
+        "région de Rostov, après une attaque de drones."
+    )
+    assert [p.name for p in record.places if p.role == "primary"] == ["Rostov Oblast"]
+    assert record.target.type == "oil_depot"
+
+
+def test_a_district_around_its_town_is_the_town(extract):
+    record = extract("Des drones ont frappé le district de Chostka, dans la région de Soumy.")
+    assert [p.name for p in record.places if p.role == "primary"] == ["Shostka"]
