@@ -79,7 +79,11 @@ def extract_organisations(doc: Document) -> list[Mention]:
     institutions = _institutions(doc)
     for start, end in [*model_organisations(doc), *institutions]:
         written = doc.text[start:end].strip(" '’")
-        if (start, end) in institutions and doc.sentence_of(start).start == start:
+        if (
+            (start, end) in institutions
+            and doc.sentence_of(start).start == start
+            and not doc.places_between(start, start + 1)
+        ):
             written = written[:1].lower() + written[1:]  # "Regional police said…"
         name = listed.get(fold(written), written)
         found.setdefault(name, _Found(name)).add(written, doc.sentence_of(start).evidence, start)
@@ -156,7 +160,7 @@ def _bare_bodies(doc: Document) -> list[tuple[int, int, str]]:
         "bare_bodies",
         lambda w: (
             rf"(?:^|(?<=[\s(]))(?:{w.before('articles')})"
-            rf"({'|'.join(re.escape(b) for b in sorted(bodies, key=len, reverse=True))})\b"
+            rf"((?>{'|'.join(re.escape(b) for b in sorted(bodies, key=len, reverse=True))}))\b"
             rf"(?! (?:{_nationalities(w)})\b)"  # "l'armée russe" names its country
         ),
     )
@@ -176,8 +180,10 @@ def _nationalities(v) -> str:
 
 def _with_its_place(doc: Document, start: int, end: int) -> tuple[int, int]:
     """The span grown to the place that names it: "…de Soumy" after, "Kharkiv …" before."""
-    if doc.language == "en":
-        before = next((m for m, _ in doc.place_mentions if m.end == start - 1), None)
+    if doc.language == "en":  # "Kharkiv regional police", "Kyiv's military administration"
+        before = next(
+            (m for m, _ in doc.place_mentions if doc.folded[m.end : start] in (" ", "'s ")), None
+        )
         return (before.start if before else start), end
     joins = doc.vocabulary.compiled(
         "institution_place", lambda w: rf" (?:{w.before('institutions', 'place_joins')})"
@@ -192,7 +198,8 @@ def _with_its_place(doc: Document, start: int, end: int) -> tuple[int, int]:
 
 def _merge_shorter_names(found: dict[str, _Found]) -> None:
     """ "l'administration militaire régionale" after "l'administration militaire régionale
-    de Soumy", "police" after "Kharkiv regional police": one body, under its fuller name."""
+    de Soumy", "police" after "Kharkiv regional police", "l'administration régionale" after
+    either: one body, under its fuller name."""
     longest_first = sorted(found, key=len, reverse=True)
     for name in reversed(longest_first):
         short = fold(name)
@@ -202,7 +209,11 @@ def _merge_shorter_names(found: dict[str, _Found]) -> None:
                 for other in longest_first
                 if len(other) > len(name)
                 and other in found
-                and (fold(other).startswith(short + " d") or fold(other).endswith(" " + short))
+                and (
+                    fold(other).startswith(short + " d")
+                    or fold(other).endswith(" " + short)
+                    or (name[:1].islower() and set(short.split()) <= set(fold(other).split()))
+                )
             ),
             None,
         )

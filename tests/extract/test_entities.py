@@ -167,3 +167,18 @@ def test_weapons_of_what_happens_often_are_mentioned(extract):
     roles = {w.name: w.role for w in extract(text).weapons}
     assert roles.pop("Shahed") == "used"
     assert set(roles.values()) <= {"mentioned"}
+
+
+def test_one_body_under_its_fuller_name_and_the_air_force_once(extract):
+    text = ("Selon l'administration militaire régionale de Soumy, deux personnes ont été tuées. "
+            "L'administration régionale ajoute que l'armée de l'air ukrainienne a abattu "
+            "20 drones.")
+    names = [o.name for o in extract(text).organisations]
+    assert names == ["administration militaire régionale de Soumy", "armée de l'air ukrainienne"]
+
+
+def test_a_place_s_body_in_english(extract):
+    text = "Drones hit Kyiv. Kyiv's military administration said two people were killed."
+    assert [o.name for o in extract(text, language="en").organisations] == [
+        "Kyiv's military administration"
+    ]
