@@ -108,7 +108,11 @@ class Document:
     def main_country(self) -> str | None:
         """The country the text is about: the one most of the towns and regions it names are
         in (countries named as such count for less: "Russia fired 73 drones at Ukraine")."""
-        places = [self.resources.gazetteer.places[i] for _, i in self.place_mentions]
+        places = [
+            self.resources.gazetteer.places[i]
+            for m, i in self.place_mentions
+            if not self.is_metonym(m)  # "Moscow says": a government, not a place of the text
+        ]
         countries = Counter(p.country for p in places if p.country and p.kind != "country")
         countries = countries or Counter(p.country for p in places if p.country)
         return countries.most_common(1)[0][0] if countries else None

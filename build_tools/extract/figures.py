@@ -205,7 +205,13 @@ def _claimant_patterns(v: Vocabulary) -> tuple[re.Pattern, ...]:
     aux = v.alternation("claim_aux")
     verbs = v.alternation("claim_verbs")
     before = v.alternation("claim_before")
+    possessive = (  # "the air force's count was 205"
+        [re.compile(rf"(?:^|[,;:] )(?:{articles})?([^,;:«»\"()]{{3,60}}?)'s (?:{tallies})\b")]
+        if (tallies := v.alternation("tally_nouns")) != "(?!x)x"
+        else []
+    )
     return (
+        *possessive,
         re.compile(rf"\b(?:{before}) (?:{articles})?([^,.;:«»\"()]{{3,90}})"),
         re.compile(
             rf"(?:^|[,;:] )(?:{articles})?([^,;:«»\"()]{{3,90}}?),? (?:(?:{aux}) (?:\w+ ){{0,2}})?(?:{verbs})\b"
@@ -761,6 +767,9 @@ def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None
             or any(start <= n.start < end and (n.value or 0) >= 2 for n in doc.numbers)
         ):
             continue  # "Une trentaine, avance X": a count, not who gives it
+        head = _apposition_head(doc, start)
+        if head:
+            return head  # "Baza, a channel with ties to the Kremlin, said": Baza
         organisations = [m for m in doc.matches_in(start, end) if m.kind == "organisation"]
         if organisations:
             return doc.resources.entities[organisations[0].index].name
@@ -781,6 +790,19 @@ def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None
                 or words.bare_bodies.get(fold(phrase), {}).get(doc.main_country)
                 or _lower_determiner(phrase, doc.vocabulary)
             )
+    return None
+
+
+def _apposition_head(doc: Document, start: int) -> str | None:
+    """The listed organisation or person a claimant phrase stands in apposition to: the
+    name right before its comma ("Baza, a Telegram channel…, said")."""
+    if doc.folded[max(0, start - 2) : start] != ", ":
+        return None
+    for match in doc.matches:
+        if match.end == start - 2 and match.kind in ("organisation", "person"):
+            if match.kind == "organisation":
+                return doc.resources.entities[match.index].name
+            return _person_in(doc, match.start, match.end)
     return None
 
 

@@ -365,3 +365,18 @@ def test_one_among_the_victims_is_no_claimant(extract):
     text = ("Un drone a frappé un immeuble de Ternopil. Son épouse, grièvement atteinte, compte "
             "parmi les blessés : quatre personnes ont été blessées au total.")
     assert extract(text).injured.claimed_by is None
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Drones hit Lutsk. The air force's count was 205 drones launched and 176 shot down.",
+         "armée de l'air ukrainienne"),
+        (("Drones hit a depot in Kamensk. Baza, a Telegram channel with ties to the Kremlin, "
+          "said four drones were shot down."), "Baza"),
+        (("Russian drones hit a hospital in Sumy. Moscow says it does not target civilians. "
+          "The air force said 69 drones were shot down."), "armée de l'air ukrainienne"),
+    ],
+)
+def test_who_keeps_the_tally_in_english(extract, text, claimant):
+    assert extract(text, language="en").drones.downed.claimed_by == claimant
