@@ -97,7 +97,7 @@ class _Patterns:
         )
         self.present = set(v.words("dates", "present"))
         self.report_before = re.compile(
-            rf"\b(?:{v.alternation('dates', 'report_before')})\b[^.;:,]{{0,12}}$"
+            rf"\b(?:{v.alternation('dates', 'report_before')})\b[^.;:,]{{0,30}}$"
         )
         self.report_after = re.compile(
             rf"^[^.;:]{{0,20}}?\b(?:{v.alternation('dates', 'report_after')})\b"

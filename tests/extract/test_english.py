@@ -67,3 +67,10 @@ def test_the_day_a_statement_was_made_is_not_the_days_of_the_attack(extract):
         published="2025-03-17", language="en",
     )
     assert record.date.value == "2025-03-14"
+
+
+def test_the_day_a_post_was_written_is_not_the_strike_s(extract):
+    text = ("Firefighters have put out the blaze at the Tuapse refinery, district head Sergei "
+            "Boyko said in a Telegram post on Monday. Ukraine hit the plant on the night of "
+            "March 13-14.")
+    assert extract(text, published="2025-03-17", language="en").date.value == "2025-03-14"
