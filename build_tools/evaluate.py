@@ -394,9 +394,7 @@ def _people(gold: dict, record: ArticleRecord, _: Resources) -> Any:
 
 def _same_name(resources: Resources, kind: str) -> Callable[[str, str], bool]:
     """Two names of one listed entity (through entities.yml), or near spellings."""
-    canonical = {
-        fold(a): e.name for e in resources.entities if e.type == kind for a in (e.name, *e.aliases)
-    }
+    canonical = resources.canonical_names(kind)
 
     def names(text: str) -> set[str]:
         """ "Security Service of Ukraine (SBU)": the whole, and each part, canonical."""

@@ -201,21 +201,20 @@ class Resources:
     @cached_property
     def weapon_names(self) -> dict[str, str]:
         """Folded alias → canonical name of every listed weapon, for fuzzy matching."""
-        return {
-            fold(a): e.name
-            for e in self.entities
-            if e.type == "weapon"
-            for a in (e.name, *e.aliases)
-        }
+        return self.canonical_names("weapon")
 
     @cached_property
     def organisation_names(self) -> dict[str, str]:
         """Folded alias → canonical name of every listed organisation."""
+        return self.canonical_names("organisation")
+
+    def canonical_names(self, kind: str) -> dict[str, str]:
+        """Folded alias → canonical name of every listed entity of `kind`."""
         return {
-            fold(a): e.name
+            fold(alias): e.name
             for e in self.entities
-            if e.type == "organisation"
-            for a in (e.name, *e.aliases)
+            if e.type == kind
+            for alias in (e.name, *e.aliases)
         }
 
     @cached_property
