@@ -24,8 +24,8 @@ def test_evaluate_scores_the_seed_annotation_with_its_grouping():
     assert result.exit_code == 0, result.output
     assert "grouping: pairwise precision 1.00, recall 1.00, F1 1.00 (3 of 3 pairs found, 3 expected)" in result.output
     rows = [line.split() for line in result.output.splitlines()[1:14] if line[:1].isalpha()]
-    wrong = [row[0] for row in rows if row[1].isdigit() and row[1] != row[2] and row[0] != "organisations"]
-    assert wrong == []  # every field right on every seed, but the organisations (see README)
+    wrong = [row[0] for row in rows if row[1].isdigit() and row[1] != row[2]]
+    assert wrong == []  # every field right on every seed
 
 
 def test_grouping_confusion_names_split_and_merged_incidents():
