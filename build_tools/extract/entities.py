@@ -444,6 +444,10 @@ def extract_target(
         for match in vocabulary.pattern("target_types", type_).finditer(doc.folded):
             if doc.folded[max(0, match.start() - 4) : match.start()] == "non-":
                 continue  # "a non-residential area"
+            if vocabulary.ends_with("where_victims_went").search(
+                doc.folded, max(0, match.start() - 30), match.start()
+            ):
+                continue  # "a succombé à l'hôpital", "taken to hospital": no site that was hit
             name = _site_name(doc, match.start(), match.end())
             score(type_, doc.sentence_of(match.start()), match.start(), name, as_written=name)
     for nouns, types in vocabulary.site_rules:

@@ -182,3 +182,16 @@ def test_a_place_s_body_in_english(extract):
     assert [o.name for o in extract(text, language="en").organisations] == [
         "Kyiv's military administration"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (("Des drones ont frappé un immeuble d'habitation de Moscou. Un homme a succombé à "
+          "l'hôpital de Vidnoïe."), "fr"),
+        (("A Russian drone struck a five-storey residential block in Ternopil. Three people "
+          "were taken to hospital."), "en"),
+    ],
+)
+def test_where_victims_were_taken_is_no_target(extract, text, language):
+    assert extract(text, language=language).target.type == "residential"
