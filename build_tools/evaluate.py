@@ -486,13 +486,13 @@ def _claimants(gold: dict, record: ArticleRecord, resources: Resources) -> Any:
 
 
 def _national_body(gold: dict, resources: Resources) -> Callable[[str], str]:
-    """An annotated claimant as the text words it ("air force") → the body it is in the
-    country of the article's primary place (the lexicon's `bare_bodies`), else unchanged."""
+    """An annotated claimant or organisation as the text words it ("air force") → the body
+    it is in the country of the article's primary place (the lexicon's `bare_bodies`), as
+    extraction names it; any other name unchanged."""
     vocabulary = resources.vocabulary(gold.get("language") or "fr")
     bodies = {fold(k): v for k, v in (vocabulary.node("bare_bodies") or {}).items()}
     primary = ((gold.get("places") or {}).get("primary") or [{}])[0]
     country = primary.get("country") if isinstance(primary, dict) else None
-
     article = re.compile(rf"^(?:{vocabulary.before('articles')})")
 
     def national(claimant: str) -> str:
