@@ -490,7 +490,7 @@ def _national_body(gold: dict, resources: Resources) -> Callable[[str], str]:
     it is in the country of the article's primary place (the lexicon's `bare_bodies`), as
     extraction names it; any other name unchanged."""
     vocabulary = resources.vocabulary(gold.get("language") or "fr")
-    bodies = {fold(k): v for k, v in (vocabulary.node("bare_bodies") or {}).items()}
+    bodies = vocabulary.bare_bodies
     primary = ((gold.get("places") or {}).get("primary") or [{}])[0]
     country = primary.get("country") if isinstance(primary, dict) else None
     article = re.compile(rf"^(?:{vocabulary.before('articles')})")

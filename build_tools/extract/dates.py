@@ -201,15 +201,14 @@ def _date_candidates(
             or folded[start:end] in patterns.present
         )
         found.append(Candidate(start, end, value, inferred, background, report))
-    return [c for c in found if not _names_the_next(c, found, folded)]
+    starts = {c.start for c in found}
+    return [c for c in found if not _names_the_next(c, starts, folded)]
 
 
-def _names_the_next(candidate: Candidate, found: list[Candidate], folded: str) -> bool:
+def _names_the_next(candidate: Candidate, starts: set[int], folded: str) -> bool:
     """ "vendredi 23 février": the weekday is the written date's, not a day of its own."""
-    return any(
-        other.start > candidate.end and not folded[candidate.end : other.start].strip()
-        for other in found
-    )
+    gap = re.match(r"\s+", folded[candidate.end : candidate.end + 10])
+    return gap is not None and candidate.end + gap.end() in starts
 
 
 def _statement_date(

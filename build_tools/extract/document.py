@@ -105,6 +105,16 @@ class Document:
         return found
 
     @cached_property
+    def paragraph_openers(self) -> frozenset[int]:
+        """The sentences (by start) that open a paragraph: a line break stands before them."""
+        openers, previous_end = set(), 0
+        for sentence in self.sentences:
+            if "\n" in self.text[previous_end : sentence.start]:
+                openers.add(sentence.start)
+            previous_end = sentence.end
+        return frozenset(openers)
+
+    @cached_property
     def main_country(self) -> str | None:
         """The country the text is about: the one most of the towns and regions it names are
         in (countries named as such count for less: "Russia fired 73 drones at Ukraine")."""

@@ -103,15 +103,11 @@ def _institutions(doc: Document) -> list[tuple[int, int]]:
     one: "l'administration militaire de la ville de Kiev", "le parquet ukrainien", "the
     Kharkiv regional police"; not "la police" alone, nor a listed name."""
     v = doc.vocabulary
-    heads = (
-        f"{v.alternation('institutions', 'named_heads')}|{v.alternation('institutions', 'heads')}"
-    )
-    qualifiers = v.alternation("institutions", "qualifiers")
     if doc.language == "en":
         pattern = v.compiled(
             "institutions",
             lambda w: (
-                rf"\b((?:(?:{qualifiers}) ){{0,4}}(?:{heads}))\b"
+                rf"\b((?:(?:{_qualifiers(w)}) ){{0,4}}(?:{_heads(w)}))\b"
                 rf"(?! (?:{w.alternation('institutions', 'not_after')})\b)"
             ),
         )
@@ -120,13 +116,14 @@ def _institutions(doc: Document) -> list[tuple[int, int]]:
             "institutions",
             lambda w: (
                 rf"(?:^|(?<=[\s(]))(?:{w.before('institutions', 'openers')})"
-                rf"((?:{heads})(?: (?:{qualifiers})){{0,4}})\b"
+                rf"((?:{_heads(w)})(?: (?:{_qualifiers(w)})){{0,4}})\b"
             ),
         )
     named_head = v.compiled(
         "named_institution_heads",
         lambda w: (
-            rf"(?:(?:{qualifiers}) ){{0,4}}(?:{w.alternation('institutions', 'named_heads')})\b"
+            rf"(?:(?:{_qualifiers(w)}) ){{0,4}}"
+            rf"(?:{w.alternation('institutions', 'named_heads')})\b"
         ),
     )
     named_qualifier = v.compiled(
@@ -150,10 +147,18 @@ def _institutions(doc: Document) -> list[tuple[int, int]]:
     return spans
 
 
+def _heads(v) -> str:
+    return "|".join(v.alternation("institutions", kind) for kind in ("named_heads", "heads"))
+
+
+def _qualifiers(v) -> str:
+    return v.alternation("institutions", "qualifiers")
+
+
 def _bare_bodies(doc: Document) -> list[tuple[int, int, str]]:
     """ "the air force", "le ministère de la Défense": a national body named without its
     country, which is the country the text is about (`bare_bodies` in the lexicon)."""
-    bodies = {fold(k): v for k, v in (doc.vocabulary.node("bare_bodies") or {}).items()}
+    bodies = doc.vocabulary.bare_bodies
     if not bodies:
         return []
     pattern = doc.vocabulary.compiled(
@@ -309,9 +314,8 @@ def _nationwide_sentences(doc: Document) -> frozenset[int]:
         marker = doc.vocabulary.pattern("nationwide_markers")
         found: set[int] = set()
         carried = False
-        previous_end = 0
         for sentence in doc.sentences:
-            if "\n" in doc.text[previous_end : sentence.start]:
+            if sentence.start in doc.paragraph_openers:
                 carried = False
             if marker.search(doc.folded, sentence.start, sentence.end):
                 carried = True
@@ -320,7 +324,6 @@ def _nationwide_sentences(doc: Document) -> frozenset[int]:
                 carried = False
             elif carried:
                 found.add(sentence.start)
-            previous_end = sentence.end
         return frozenset(found)
 
     return doc.memo("nationwide sentences", find)

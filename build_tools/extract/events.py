@@ -7,6 +7,7 @@ from __future__ import annotations
 from build_tools.extract.dates import date_candidates
 from build_tools.extract.document import Document
 from build_tools.extract.figures import compatible
+from build_tools.extract.places import distance_before
 from build_tools.extract.text import fold
 from build_tools.model import DateValue, OtherEvent, PartialDate, Place
 
@@ -124,10 +125,7 @@ def _struck_there(doc: Document, match) -> bool:
     """A place named after a word that puts an event there ("à Touapsé", "over Tuapse"), not
     after a distance ("à 300 km de Donetsk")."""
     before = doc.folded[max(0, match.start - 30) : match.start]
-    distance = doc.vocabulary.compiled(
-        "distance_before",
-        lambda v: rf"\b(?:{v.alternation('distance_units')})\s+(?:{v.before('distance_of')})$",
-    )
+    distance = doc.vocabulary.compiled("distance_before", distance_before)
     return bool(doc.vocabulary.ends_with("event_prepositions").search(before)) and not (
         distance.search(before)
     )

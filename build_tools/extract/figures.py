@@ -94,16 +94,14 @@ def _paragraph_places(doc: Document) -> dict[int, list[GazPlace]]:
     names one, for the sentences that name none (one pass over the text)."""
     inherited: dict[int, list[GazPlace]] = {}
     last: list[GazPlace] = []
-    previous_end = 0
     for sentence in doc.sentences:
-        if "\n" in doc.text[previous_end : sentence.start]:
+        if sentence.start in doc.paragraph_openers:
             last = []
         places = _places_struck(doc, sentence.start, sentence.end)
         if places:
             last = places
         elif last:
             inherited[sentence.start] = last
-        previous_end = sentence.end
     return inherited
 
 
@@ -172,7 +170,6 @@ class _Words:
         self.count_end = re.compile(rf"^(?:\s*$|[,;.)]| (?:{v.alternation('count_followers')}) )")
         self.national = set(v.words("national_claimants"))
         self.clitic = re.compile(rf"(?i) (?:{v.alternation('clitics')})$")
-        self.bare_bodies = {fold(k): c for k, c in (v.node("bare_bodies") or {}).items()}
         self.elided_victims = re.compile(
             rf"^(?: (?:{v.alternation('of_them')}|{v.alternation('of_whom')}))?"
             rf"(?: (?:{v.alternation('auxiliaries')})){{1,3}} "
@@ -718,9 +715,8 @@ def _claimants(doc: Document, words: _Words) -> dict[int, str]:
     found: dict[int, str] = {}
     last: str | None = None  # the claimant of the sentence before, in the paragraph
     subject: str | None = None  # what a pronoun in the next sentence stands for
-    previous_end = 0
     for sentence in doc.sentences:
-        if "\n" in doc.text[previous_end : sentence.start]:
+        if sentence.start in doc.paragraph_openers:
             quotation = doc.text[sentence.start : sentence.start + 1] in '«"“'
             last = last if quotation else None
             subject = None
@@ -732,7 +728,6 @@ def _claimants(doc: Document, words: _Words) -> dict[int, str]:
             found[sentence.start] = who
         last = who
         subject = own or _first_named(doc, sentence) or subject
-        previous_end = sentence.end
     return found
 
 
@@ -787,7 +782,7 @@ def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None
             phrase = phrase[article.end() :] if article else phrase
             return (
                 _person_by_role(doc, words, phrase, start)
-                or words.bare_bodies.get(fold(phrase), {}).get(doc.main_country)
+                or doc.vocabulary.bare_bodies.get(fold(phrase), {}).get(doc.main_country)
                 or _lower_determiner(phrase, doc.vocabulary)
             )
     return None

@@ -20,7 +20,7 @@ from build_tools.extract.text import fold
 from build_tools.model import Evidence, Place
 
 
-def _distance_before(v: Vocabulary) -> str:
+def distance_before(v: Vocabulary) -> str:
     """ "à 400 km de", "400 km from": a distance from a reference point."""
     return rf"(?:\d ?|\b)(?:{v.alternation('distance_units')})(?: \w+){{0,3}} (?:{v.before('distance_of')})$"
 
@@ -82,7 +82,7 @@ def extract_places(doc: Document) -> list[Place]:
 
 def _mention_weight(doc: Document, match: Match, sentence) -> float:
     before = doc.folded[max(sentence.start, match.start - 40) : match.start]
-    if doc.vocabulary.compiled("distance_before", _distance_before).search(before):
+    if doc.vocabulary.compiled("distance_before", distance_before).search(before):
         return 0.0  # "à 400 km de Moscou": a reference point
     if doc.is_metonym(match) or _belongs_to_a_capital(doc, match, before):
         return 0.0  # "Moscou a réagi", "les forces de Kiev": the government

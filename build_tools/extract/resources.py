@@ -114,6 +114,11 @@ class Vocabulary:
         node = self.node(*path)
         return {k: [fold(str(w)) for w in v] for k, v in node.items()} if isinstance(node, dict) else {}
 
+    @cached_property
+    def bare_bodies(self) -> dict[str, dict[str, str]]:
+        """`bare_bodies`, folded: a body named without its country → {country: its name}."""
+        return {fold(k): dict(v) for k, v in (self.node("bare_bodies") or {}).items()}
+
     def ends_with(self, *path: str) -> re.Pattern:
         """A regex that finds one of the words at `path` at the end of a window of text
         ("selon ", "à ", "au-dessus de"): what stands right before a name."""
