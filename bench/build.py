@@ -11,7 +11,9 @@ is built these ways, each in its own process, R times (min / median / max are pr
 - unchanged: a rebuild with nothing changed (MkDocs renders only what changed: nothing);
 - one added: one article added to the built project, then rebuilt (it is removed and the
   project rebuilt between repetitions, untimed);
-- bare: `mkdocs build` of the same generated Markdown, the yardstick of the issue's ratios.
+- bare: `mkdocs build` of the same generated Markdown, the yardstick of the issue's ratios;
+- check: `archive check` of the whole corpus with the store filled by the builds (the
+  pre-commit hook's command), to set beside the unchanged rebuild and the warm build.
 
 Peak memory is the largest process's (wait4's ru_maxrss).
 """
@@ -34,7 +36,8 @@ PYTHON = sys.executable
 BUILD = """
 import json, sys
 from pathlib import Path
-from build_tools.build import Project, build
+from build_tools.build import build
+from build_tools.project import Project
 from build_tools.cli import exit_process
 r = build(Project(Path(sys.argv[1])), strict=True, clean="--clean" in sys.argv)
 print(json.dumps({"seconds": r.seconds, "mkdocs": r.mkdocs_seconds, "extracted": r.extraction.extracted,
@@ -85,13 +88,13 @@ def size_mb(folder: Path) -> float:
 def bench(n: int, repeat: int) -> None:
     sys.path.insert(0, str(ROOT))
     from bench.synthetic import write_project
-    from build_tools.cache import cache_home
+    from build_tools.incremental.store import cache_home
 
     folder = ROOT / ".bench" / f"synthetic-{n}"
     cold: list[Run] = []
     for _ in range(repeat):
         project = write_project(folder, n)
-        shutil.rmtree(project.cache_dir, ignore_errors=True)
+        shutil.rmtree(project.store_path.parent, ignore_errors=True)
         shutil.rmtree(cache_home() / "templates", ignore_errors=True)
         cold.append(archive_build(folder))
     warm = []
@@ -99,6 +102,7 @@ def bench(n: int, repeat: int) -> None:
         shutil.rmtree(folder / "site")
         warm.append(archive_build(folder, "--clean"))
     unchanged = [archive_build(folder) for _ in range(repeat)]
+    checks = [Run(PYTHON, "-m", "build_tools", "--quiet", "check", cwd=folder) for _ in range(repeat)]
     bare = [Run(PYTHON, "-m", "mkdocs", "build", "--quiet", cwd=folder) for _ in range(repeat)]
     added = []
     for _ in range(repeat):
@@ -118,12 +122,13 @@ def bench(n: int, repeat: int) -> None:
     print(f"  bare mkdocs build {spread(bare_s)}")
     print(f"  ratios (medians)  cold/bare {median_cold / median_bare:.2f}, warm/bare {statistics.median(r.seconds for r in warm) / median_bare:.2f}")
     print(f"  unchanged rebuild {spread([r.seconds for r in unchanged])}")
+    print(f"  archive check     {spread([r.seconds for r in checks])} (the whole corpus, store filled)")
     added_s = [r.seconds for r in added]
     print(f"  one article added {spread(added_s)} = {spread([100 * s / median_cold for s in added_s], '%')} of the median cold build"
           f" (generation {spread([r.result['seconds'] - r.result['mkdocs'] for r in added])}, MkDocs {spread([r.result['mkdocs'] for r in added])})")
     print(f"  peak memory       {max(r.memory for r in [*cold, *warm, *unchanged, *added]):.0f} MiB (cold {spread([r.memory for r in cold], 'MiB')})")
     print(f"  site              {size_mb(folder / 'site'):.0f} MB; search index {index.stat().st_size / 1e6:.2f} MB")
-    shutil.rmtree(project.cache_dir, ignore_errors=True)
+    shutil.rmtree(project.store_path.parent, ignore_errors=True)
 
 
 def main() -> None:

@@ -14,7 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from build_tools.build import GENERATED_DIRS, Project, build
+from build_tools.build import build
+from build_tools.project import Project
+from build_tools.write import GENERATED_DIRS
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = [

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from build_tools.build import Project, copy_site_sources
 from build_tools.extract.gazetteer import geonames_towns
+from build_tools.project import Project
 from build_tools.slugs import slugify
+from build_tools.write import copy_site_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 

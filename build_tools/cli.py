@@ -65,7 +65,7 @@ def cli(ctx: click.Context, quiet: bool) -> None:
 
 
 def _project(root: Path):
-    from build_tools.build import Project
+    from build_tools.project import Project
 
     project = Project(root.resolve())
     if not project.config_file.is_file():
@@ -120,17 +120,18 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
     curation files are always checked, so naming one checks them. Exits 1 when there is
     any problem.
     """
-    from build_tools.corpus import CURATION_FILES, load_corpus, shown_path
+    from build_tools.corpus import CURATION_FILES, shown_path
     from build_tools.duplicates import find_duplicates
-    from build_tools.extract import extract_article, unsupported_language
-    from build_tools.extract.resources import Resources
-    from build_tools.incidents import group_incidents, unmatched_curations
+    from build_tools.extract import unsupported_language
+    from build_tools.incidents import unmatched_curations
+    from build_tools.pipeline import Pipeline
 
     project = _project(root)
+    pipeline = Pipeline(project, progress=out.bar)
     curation = {(project.corpus_dir / name).resolve() for name in CURATION_FILES}
     named = [f for f in files if f.resolve() not in curation]
-    corpus = load_corpus(project.corpus_dir, project.root, only=named if files else None)
-    whole = load_corpus(project.corpus_dir, project.root) if files else corpus
+    whole = pipeline.read()
+    corpus = pipeline.read(only=named) if files else whole
     problems = list(corpus.problems)
     whole_curation = not files or len(named) < len(files)
     if files:
@@ -140,14 +141,14 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
     if files and whole_curation:
         curation_paths = {shown_path(project.corpus_dir / name, project.root) for name in CURATION_FILES}
         problems += [p for p in whole.problems if p.path in curation_paths]
-    resources = Resources(whole)
+    resources = pipeline.resources(whole)
     for problem in resources.gazetteer.problems:
         click.echo(f"corpus/places.yml: {problem}")
     checked = {a.id: a for a in corpus.articles}
     articles = {a.id: a for a in whole.articles} | checked
-    grouped, incidents = group_incidents(
-        [extract_article(a, resources) for a in articles.values()], {a.id: a.text for a in articles.values()}, whole.incidents,
-    )
+    records, _ = pipeline.extract(list(articles.values()), resources)
+    grouped, incidents = pipeline.group(whole, records)
+    pipeline.save(prune=not files)
     if whole_curation:
         problems += unmatched_curations(whole.incidents, incidents, shown_path(project.corpus_dir / "incidents.yml", project.root))
     problems = sorted(set(problems))
@@ -195,19 +196,20 @@ def extract(root: Path, files: tuple[Path, ...]) -> None:
     Example:
       archive extract corpus/articles/2025/*.md > records.json
     """
-    from build_tools.corpus import load_corpus, shown_path
+    from build_tools.corpus import shown_path
     from build_tools.export import dumps
-    from build_tools.extract import extract_article
-    from build_tools.extract.resources import Resources
     from build_tools.model import to_json
+    from build_tools.pipeline import Pipeline
 
     project = _project(root)
-    corpus = load_corpus(project.corpus_dir, project.root, only=list(files))
+    pipeline = Pipeline(project)
+    corpus = pipeline.read(only=list(files))
     if corpus.problems:
         _fail(CorpusError(corpus.problems))
-    resources = Resources(corpus)
     by_path = {a.path: a for a in corpus.articles}
-    records = [to_json(extract_article(by_path[shown_path(f, project.root)], resources)) for f in files]
+    extracted, _ = pipeline.extract([by_path[shown_path(f, project.root)] for f in files], pipeline.resources(corpus))
+    pipeline.save(prune=False)
+    records = [to_json(record) for record in extracted]
     click.echo(dumps(records), nl=False)
 
 
@@ -220,14 +222,19 @@ def evaluate(root: Path, gold: Path) -> None:
     The raw text files it annotates must sit beside it. Prints, per field, how many
     articles are right, then each miss with what was expected and what was found.
     """
-    from build_tools.corpus import load_corpus
     from build_tools.evaluate import evaluate as run_evaluation
-    from build_tools.extract.resources import Resources
+    from build_tools.evaluate import gold_articles
+    from build_tools.pipeline import Pipeline
 
     project = _project(root)
-    corpus = load_corpus(project.corpus_dir, project.root)
+    pipeline = Pipeline(project)
+    corpus = pipeline.read()
     try:
-        result = run_evaluation(gold, corpus, Resources(corpus))
+        articles = gold_articles(gold, corpus)
+        resources = pipeline.resources(corpus)
+        records, _ = pipeline.extract(list(articles.values()), resources)
+        pipeline.save(prune=False)
+        result = run_evaluation(gold, articles, dict(zip(articles, records, strict=True)), resources)
     except ArchiveError as error:
         _fail(error)
     for line in result.lines():
@@ -318,23 +325,25 @@ def _read_import(file: Path):
 
 def _duplicates_of(project, article) -> list:
     """What `archive check` would say repeats an article about to be added."""
-    from build_tools.corpus import load_corpus
     from build_tools.duplicates import find_duplicates
+    from build_tools.pipeline import Pipeline
 
-    corpus = load_corpus(project.corpus_dir, project.root)
+    pipeline = Pipeline(project)
+    corpus = pipeline.read()
+    pipeline.save(prune=False)
     return [d for d in find_duplicates([*corpus.articles, article]) if d.article is article]
 
 
 def _event_year(project, text: str, title: str) -> int | None:
     """The year of the event the text reports, when extraction can tell it."""
-    from build_tools.corpus import load_corpus
-    from build_tools.extract import extract_article
-    from build_tools.extract.resources import Resources
     from build_tools.model import Article
+    from build_tools.pipeline import Pipeline
 
-    corpus = load_corpus(project.corpus_dir, project.root, only=[])
+    pipeline = Pipeline(project)
+    corpus = pipeline.read(only=[])
     article = Article(id="import", path="import.md", title=title, source="inconnue", text=text, text_line=1)
-    record = extract_article(article, Resources(corpus))
+    (record,), _ = pipeline.extract([article], pipeline.resources(corpus))
+    pipeline.save(prune=False)
     return int(record.date.value[:4]) if record.date else None
 
 
@@ -346,18 +355,19 @@ def serve(out: Output, root: Path, dev_addr: str) -> None:
     """Live preview on DEV_ADDR that rebuilds when the corpus or docs change."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from build_tools.build import read_corpus, write_docs
-    from build_tools.extract.batch import no_progress
+    from build_tools.build import write_docs
     from build_tools.mkdocs_plugin import ArchivePlugin
+    from build_tools.pipeline import Pipeline
 
     project = _project(root)
 
     def regenerate() -> None:
-        """The pages, through the build's caches: after an edit, only what it touches is made again."""
-        corpus = read_corpus(project)
+        """The pages, through the store: after an edit, only what it touches is made again."""
+        pipeline = Pipeline(project)
+        corpus = pipeline.read()
         for problem in corpus.problems:
             click.echo(f"skipped: {problem}", err=True)
-        write_docs(project, corpus, site_zip=False, report=out.progress, progress=no_progress)
+        write_docs(pipeline, corpus, site_zip=False, report=out.progress)
 
     ArchivePlugin.regenerate = regenerate
     if not out.quiet:

@@ -7,16 +7,15 @@ silently. Nothing here writes to the corpus.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from build_tools import schema
-from build_tools.cache import Memo
 from build_tools.duplicates import find_duplicates
 from build_tools.errors import Problem
+from build_tools.incremental.store import Call, apply
 from build_tools.model import (
     TARGET_TYPES,
     Article,
@@ -153,23 +152,22 @@ def parse_article(data: bytes, path: str) -> tuple[Article | None, list[Problem]
     return Article(id=stem, path=path, text=body, text_line=body_line, lines=lines, **values), []
 
 
-def _parsed(data: bytes, shown: str, parse: Callable[[bytes, str], tuple[Any, list[Problem]]], memo: Memo) -> tuple[Any, list[Problem]]:
-    """`parse(data, shown)` of a file (an article, a curation file) through the memo, by the
-    file's path and a hash of its bytes."""
-    value, problems = memo.memo(("parsed", shown, hashlib.sha256(data).digest()), lambda: parse(data, shown))
+def _parsed(data: bytes, shown: str, parse: Callable[[bytes, str], tuple[Any, list[Problem]]], call: Call) -> tuple[Any, list[Problem]]:
+    """`parse(data, shown)` of a file (an article, a curation file), through `call`."""
+    value, problems = call(parse, data, shown)
     return value, list(problems)  # a copy: the caller adds problems of its own
 
 
 def _read_curation(
-    path: Path, shown: str, parse: Callable[[bytes, str], tuple[Any, list[Problem]]], empty: Any, memo: Memo, *, missing: str | None = None,
+    path: Path, shown: str, parse: Callable[[bytes, str], tuple[Any, list[Problem]]], empty: Any, call: Call, *, missing: str | None = None,
 ) -> tuple[Any, list[Problem]]:
-    """`parse(data, shown)` of a curation file, through the memo. No file gives `empty`,
+    """`parse(data, shown)` of a curation file, through `call`. No file gives `empty`,
     with the problem `missing` when the file is required; a link gives `empty`."""
     if not path.exists():
         return empty, [Problem(shown, 0, missing)] if missing else []
     if path.is_symlink():
         return empty, [symlink_problem(shown)]
-    return _parsed(path.read_bytes(), shown, parse, memo)
+    return _parsed(path.read_bytes(), shown, parse, call)
 
 
 def _parse_yaml(data: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
@@ -183,24 +181,30 @@ def _parse_yaml(data: bytes, shown: str) -> tuple[Located | None, list[Problem]]
         return None, [Problem(shown, exc.line, exc.message)]
 
 
-def _entries(fields: dict[str, Field], build: Any) -> Callable[[bytes, str], tuple[list, list[Problem]]]:
-    """A parser of a curation file that is a YAML list of mappings, one entry per item."""
+def _entries(data: bytes, shown: str, fields: dict[str, Field], build: Any) -> tuple[list, list[Problem]]:
+    """A curation file that is a YAML list of mappings, one entry per item."""
+    located, problems = _parse_yaml(data, shown)
+    if located is None or located.data is None:
+        return [], problems
+    if not isinstance(located.data, list):
+        return [], [Problem(shown, 1, "expected a list of entries, each starting with '- name: …'")]
+    entries = []
+    for item, node in zip(located.data, item_nodes(located.node), strict=False):
+        values, entry_problems = validate_mapping(item, node, fields, path=shown)
+        problems.extend(entry_problems)
+        if not entry_problems:
+            entries.append(build(**values))
+    return entries, problems
 
-    def parse(data: bytes, shown: str) -> tuple[list, list[Problem]]:
-        located, problems = _parse_yaml(data, shown)
-        if located is None or located.data is None:
-            return [], problems
-        if not isinstance(located.data, list):
-            return [], [Problem(shown, 1, "expected a list of entries, each starting with '- name: …'")]
-        entries = []
-        for item, node in zip(located.data, item_nodes(located.node), strict=False):
-            values, entry_problems = validate_mapping(item, node, fields, path=shown)
-            problems.extend(entry_problems)
-            if not entry_problems:
-                entries.append(build(**values))
-        return entries, problems
 
-    return parse
+def _parse_places(data: bytes, shown: str) -> tuple[list[GazetteerEntry], list[Problem]]:
+    """`places.yml`: the gazetteer's additions."""
+    return _entries(data, shown, PLACE_FIELDS, GazetteerEntry)
+
+
+def _parse_entities(data: bytes, shown: str) -> tuple[list[EntityEntry], list[Problem]]:
+    """`entities.yml`: people and organisations with their aliases."""
+    return _entries(data, shown, ENTITY_FIELDS, EntityEntry)
 
 
 def _parse_incidents(data: bytes, shown: str) -> tuple[list[IncidentCuration], list[Problem]]:
@@ -257,11 +261,9 @@ def article_paths(corpus_dir: Path) -> list[Path]:
     return sorted((corpus_dir / ARTICLES_DIR).rglob("*.md"))
 
 
-def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None, *, memo: Memo | None = None) -> Corpus:
+def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None, *, call: Call = apply) -> Corpus:
     """Read the corpus; collect the problems of every file, keep the articles that are valid.
-    `memo` keeps the work of reading from one build to the next: each file parsed by its
-    bytes, and the duplicate check's (duplicates.py)."""
-    memo = Memo() if memo is None else memo
+    Each file is parsed, and each text sketched for the duplicate check, through `call`."""
     problems: list[Problem] = []
     articles: list[Article] = []
     skipped: list[str] = []
@@ -273,7 +275,7 @@ def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None, *,
             skipped.append(shown)
             continue
         folder = file.parent.name
-        article, file_problems = _parsed(file.read_bytes(), shown, parse_article, memo)
+        article, file_problems = _parsed(file.read_bytes(), shown, parse_article, call)
         in_articles = file.resolve().is_relative_to((corpus_dir / ARTICLES_DIR).resolve())
         if in_articles and not YEAR_DIR.fullmatch(folder):
             file_problems.append(Problem(shown, 0, f"articles go in a folder named for their year, corpus/articles/YYYY/; move it out of {folder!r}"))
@@ -283,15 +285,15 @@ def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None, *,
             skipped.append(shown)
         else:
             articles.append(article)
-    articles, duplicate_problems = _drop_duplicates(articles, memo)
+    articles, duplicate_problems = _drop_duplicates(articles, call)
     problems.extend(duplicate_problems)
     skipped.extend(p.path for p in duplicate_problems)
 
     def curation(name: str, parse: Callable, empty: Any, missing: str | None = None) -> tuple[Any, list[Problem]]:
-        return _read_curation(corpus_dir / name, shown_path(corpus_dir / name, root), parse, empty, memo, missing=missing)
+        return _read_curation(corpus_dir / name, shown_path(corpus_dir / name, root), parse, empty, call, missing=missing)
 
-    places, place_problems = curation("places.yml", _entries(PLACE_FIELDS, GazetteerEntry), [])
-    entities, entity_problems = curation("entities.yml", _entries(ENTITY_FIELDS, EntityEntry), [])
+    places, place_problems = curation("places.yml", _parse_places, [])
+    entities, entity_problems = curation("entities.yml", _parse_entities, [])
     incidents, incident_problems = curation("incidents.yml", _parse_incidents, [])
     if only is None:
         known = {a.id for a in articles} | {Path(p).stem for p in skipped}
@@ -308,9 +310,9 @@ def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None, *,
     )
 
 
-def _drop_duplicates(articles: list[Article], memo: Memo) -> tuple[list[Article], list[Problem]]:
+def _drop_duplicates(articles: list[Article], call: Call) -> tuple[list[Article], list[Problem]]:
     """Ids, addresses, headlines and texts are not repeated: the later file is a problem."""
-    duplicates = find_duplicates(articles, memo)
+    duplicates = find_duplicates(articles, call)
     repeated = {d.article.path for d in duplicates}
     return [a for a in articles if a.path not in repeated], [d.problem for d in duplicates]
 

@@ -26,9 +26,9 @@ NEAR_DUPLICATE: 18 bands of 7 values. Two texts 85 % alike share a band with
 probability 0.999, 60 % alike 0.4, 30 % alike 0.004. The same text gives the same
 signature in any process, so signatures are kept in the cache.
 
-With a memo (the build passes its cache), each text's signature and each pair's
-similarity are computed once: a rebuild shingles only the new or edited texts and the
-texts they are compared with.
+Each text's sketch (its number of shingles and its signature's bands) and each pair's
+similarity are made through the `call` the caller gives: the build's store keeps them, so
+that a rebuild shingles only the new or edited texts and the texts they are compared with.
 """
 
 from __future__ import annotations
@@ -37,15 +37,15 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 import courlan
 import numpy as np
 
-from build_tools.cache import Memo
 from build_tools.errors import Problem
 from build_tools.extract.text import fold
+from build_tools.incremental.store import Call, apply
 from build_tools.model import Article
 
 NEAR_DUPLICATE = 0.85
@@ -54,8 +54,6 @@ _PERMUTATIONS = 128
 _BANDS, _ROWS = 18, 7
 _SEED = 7
 _MERSENNE = (1 << 61) - 1
-#: The memo's entry for the similarities of pairs of texts, by the pair of their hashes.
-_SIMILARITIES = ("similarities",)
 _WORD = re.compile(r"\w+")
 
 
@@ -111,16 +109,15 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
-def find_duplicates(articles: Sequence[Article], memo: Memo | None = None) -> list[Duplicate]:
+def find_duplicates(articles: Sequence[Article], call: Call = apply) -> list[Duplicate]:
     """Every article that repeats one earlier in `articles` and not itself a duplicate."""
     ids: dict[str, Article] = {}
     urls: dict[str, Article] = {}
     titles: dict[tuple[str, str, str], Article] = {}
-    memo = Memo() if memo is None else memo
-    texts = _TextIndex(memo)
+    texts = _TextIndex(call)
     found = []
     for article in articles:
-        text = _Text(article, memo)
+        text = _Text(article, call)
         duplicate = _repeats(article, ids, urls, titles, texts.nearest(text))
         if duplicate is not None:
             found.append(duplicate)
@@ -130,7 +127,6 @@ def find_duplicates(articles: Sequence[Article], memo: Memo | None = None) -> li
             urls.setdefault(canonical_url(article.url), article)
         titles.setdefault(title_key(article), article)
         texts.add(text)
-    texts.keep_similarities()
     return found
 
 
@@ -164,15 +160,12 @@ def bands(values: np.ndarray) -> tuple[bytes, ...]:
 
 class _TextIndex:
     """The texts seen so far, for near-duplicate look-ups: texts that share a band of their
-    signatures are candidates, their exact Jaccard similarity decides, each pair's once per memo."""
+    signatures are candidates, their exact Jaccard similarity decides."""
 
-    def __init__(self, memo: Memo) -> None:
+    def __init__(self, call: Call) -> None:
         self._buckets: dict[bytes, list[int]] = {}
         self._seen: list[_Text] = []
-        self._memo = memo
-        # One entry for every pair rather than one each: thousands of pairs, a few bytes each.
-        self._known: dict[tuple[bytes, bytes], float] = memo.get(_SIMILARITIES, {})
-        self._compared: dict[tuple[bytes, bytes], float] = {}
+        self._call = call
 
     def nearest(self, text: _Text) -> tuple[Article, float] | None:
         """The most similar text at or above NEAR_DUPLICATE (the earliest on a tie), or None."""
@@ -194,30 +187,32 @@ class _TextIndex:
         self._seen.append(text)
 
     def _similarity(self, a: _Text, b: _Text) -> float:
-        pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
-        if pair not in self._compared:
-            known = self._known.get(pair)
-            self._compared[pair] = jaccard(a.shingles, b.shingles) if known is None else known
-        return self._compared[pair]
-
-    def keep_similarities(self) -> None:
-        """Store the similarities of the pairs compared in this check (those of texts gone are dropped)."""
-        if self._compared != self._known:
-            self._memo.put(_SIMILARITIES, self._compared)
+        first, second = (a, b) if a.key < b.key else (b, a)
+        return self._call(text_similarity, first.article.text, second.article.text)
 
 
 class _Text:
-    """An article's shingles (made when needed), their number and signature's bands (kept
-    in the memo by a hash of the text)."""
+    """An article's number of shingles and its signature's bands."""
 
-    def __init__(self, article: Article, memo: Memo):
+    def __init__(self, article: Article, call: Call):
         self.article = article
         self.key = hashlib.sha256(article.text.encode("utf-8")).digest()
-        self.size, self.bands = memo.memo(("text", self.key), self._sketch)
+        self.size, self.bands = call(sketch, article.text)
 
-    @cached_property
-    def shingles(self) -> frozenset[str]:
-        return shingles(self.article.text)
 
-    def _sketch(self) -> tuple[int, tuple[bytes, ...]]:
-        return len(self.shingles), bands(signature(self.shingles))
+def sketch(text: str) -> tuple[int, tuple[bytes, ...]]:
+    """How many shingles a text has, and the bands of its signature."""
+    found = _shingles(text)
+    return len(found), bands(signature(found))
+
+
+def text_similarity(a: str, b: str) -> float:
+    """The Jaccard similarity of two texts' shingles."""
+    return jaccard(_shingles(a), _shingles(b))
+
+
+@lru_cache(maxsize=4096)
+def _shingles(text: str) -> frozenset[str]:
+    """`shingles(text)`, kept for the texts of one check: a text is sketched, then compared
+    with each of its candidates."""
+    return shingles(text)

@@ -25,7 +25,6 @@ from rapidfuzz import fuzz
 
 from build_tools.corpus import parse_article
 from build_tools.errors import ArchiveError
-from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
 from build_tools.extract.text import fold, skeleton
 from build_tools.importer import clean_raw_text
@@ -202,13 +201,14 @@ def _read(source: Path, name: str) -> Article:
     )
 
 
-def evaluate(gold_path: Path, corpus: Corpus, resources: Resources) -> Evaluation:
+def evaluate(
+    gold_path: Path, articles: dict[str, Article], records: dict[str, ArticleRecord], resources: Resources,
+) -> Evaluation:
+    """The scores of the records extracted from the annotated articles (`gold_articles`), by name."""
     gold = load_gold(gold_path)
     scores = {name: FieldScore(is_list=kind == "list") for name, (kind, _) in COMPARE.items()}
-    articles = gold_articles(gold_path, corpus)
-    records = {}
-    for name, article in articles.items():
-        record = records[name] = extract_article(article, resources)
+    for name in articles:
+        record = records[name]
         annotation = gold[name] or {}
         for field_name, (kind, compare) in COMPARE.items():
             outcome = compare(annotation, record, resources)

@@ -3,7 +3,7 @@
 JSON is UTF-8 with sorted keys and lists in a stable order, so that the same corpus
 gives the same bytes and a pull request's diff of the data is readable. Each record,
 incident and map feature is encoded on its own and the lists are put together around
-them (`json_list`): with the build's memo, only new or changed items are encoded. The CSV has one
+them (`json_list`): through the build's store, only new or changed items are encoded. The CSV has one
 row per incident, one column group per figure: its range, whether sources disagree,
 and every claim with its article and who makes it.
 """
@@ -15,7 +15,7 @@ import io
 import json
 from typing import Any
 
-from build_tools.cache import Memo
+from build_tools.incremental.store import Call, apply
 from build_tools.model import FIGURE_NAMES, ArticleRecord, Claim, Incident, to_json
 
 CSV_COLUMNS = [
@@ -45,16 +45,14 @@ def item_json(value: ArticleRecord | Incident) -> str:
     return dumps(to_json(value)).removesuffix("\n")
 
 
-def article_records_json(records: list[ArticleRecord], memo: Memo | None = None) -> str:
+def article_records_json(records: list[ArticleRecord], call: Call = apply) -> str:
     """`articles.json`: every article record, ordered by id."""
-    memo = Memo() if memo is None else memo
-    return json_list([memo.memoised(item_json, r) for r in sorted(records, key=lambda r: r.id)], 1) + "\n"
+    return json_list([call(item_json, r) for r in sorted(records, key=lambda r: r.id)], 1) + "\n"
 
 
-def incidents_json(incidents: list[Incident], memo: Memo | None = None) -> str:
+def incidents_json(incidents: list[Incident], call: Call = apply) -> str:
     """`incidents.json`: every incident record with its figures' claims, ordered by id."""
-    memo = Memo() if memo is None else memo
-    return json_list([memo.memoised(item_json, i) for i in sorted(incidents, key=lambda i: i.id)], 1) + "\n"
+    return json_list([call(item_json, i) for i in sorted(incidents, key=lambda i: i.id)], 1) + "\n"
 
 
 def claim_text(claim: Claim) -> str:
@@ -121,21 +119,19 @@ def feature_json(incident: Incident) -> str:
     }).removesuffix("\n")
 
 
-def incidents_geojson(incidents: list[Incident], memo: Memo | None = None) -> str:
+def incidents_geojson(incidents: list[Incident], call: Call = apply) -> str:
     """`incidents.geojson`: a FeatureCollection, one Point per incident whose primary place has
     coordinates (RFC 7946: longitude first), properties from the incident record; as
     `dumps({"type": "FeatureCollection", "features": [...]})` writes it (keys sorted)."""
-    memo = Memo() if memo is None else memo
-    features = [memo.memoised(feature_json, i) for i in sorted(incidents, key=lambda i: i.id) if mapped_place(i) is not None]
+    features = [call(feature_json, i) for i in sorted(incidents, key=lambda i: i.id) if mapped_place(i) is not None]
     return '{\n  "features": ' + json_list(features, 2) + ',\n  "type": "FeatureCollection"\n}\n'
 
 
-def export_files(records: list[ArticleRecord], incidents: list[Incident], memo: Memo | None = None) -> dict[str, str]:
-    """Every download, keyed by its path under docs/; `memo` keeps each item's JSON."""
-    memo = Memo() if memo is None else memo
+def export_files(records: list[ArticleRecord], incidents: list[Incident], call: Call = apply) -> dict[str, str]:
+    """Every download, keyed by its path under docs/; each item's JSON made through `call`."""
     return {
-        "donnees/articles.json": article_records_json(records, memo),
-        "donnees/incidents.json": incidents_json(incidents, memo),
+        "donnees/articles.json": article_records_json(records, call),
+        "donnees/incidents.json": incidents_json(incidents, call),
         "donnees/incidents.csv": incidents_csv(incidents),
-        "donnees/incidents.geojson": incidents_geojson(incidents, memo),
+        "donnees/incidents.geojson": incidents_geojson(incidents, call),
     }

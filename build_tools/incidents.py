@@ -31,9 +31,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from build_tools.cache import Memo
 from build_tools.errors import Problem
 from build_tools.extract.text import fold
+from build_tools.incremental.store import Call, apply
 from build_tools.labels import TARGET_LABELS
 from build_tools.model import (
     FIGURE_NAMES,
@@ -230,10 +230,10 @@ def candidate_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
     return pairs
 
 
-def automatic_groups(records: list[ArticleRecord], texts: Mapping[str, str], memo: Memo | None = None) -> list[list[ArticleRecord]]:
+def automatic_groups(records: list[ArticleRecord], texts: Mapping[str, str], call: Call = apply) -> list[list[ArticleRecord]]:
     """Records grouped by event: best-scoring pairs first, complete-link on what is possible."""
     reports = [_Report.of(r) for r in sorted(records, key=lambda r: r.id)]
-    similarity = TextSimilarity({r.record.id: texts.get(r.record.id, "") for r in reports}, memo)
+    similarity = TextSimilarity({r.record.id: texts.get(r.record.id, "") for r in reports}, call)
     scored = []
     for i, j in sorted(candidate_pairs(reports)):
         score = affinity(reports[i], reports[j], similarity.cosine(reports[i].record.id, reports[j].record.id))
@@ -261,13 +261,13 @@ def curated_assignment(records: list[ArticleRecord], curations: list[IncidentCur
 
 
 def group_incidents(
-    records: list[ArticleRecord], texts: Mapping[str, str], curations: list[IncidentCuration], memo: Memo | None = None,
+    records: list[ArticleRecord], texts: Mapping[str, str], curations: list[IncidentCuration], call: Call = apply,
 ) -> tuple[list[ArticleRecord], list[Incident]]:
-    """Every record with its incident id, and the incidents, newest first. With a memo (the
-    build's cache), the words of each text are counted once."""
+    """Every record with its incident id, and the incidents, newest first. The words of each
+    text are counted through `call`."""
     forced = curated_assignment(records, curations)
     by_id = {r.id: r for r in records}
-    groups = automatic_groups([r for r in records if r.id not in forced], texts, memo)
+    groups = automatic_groups([r for r in records if r.id not in forced], texts, call)
     forced_ids = set(forced.values())
     taken = set(forced_ids)
     named: dict[str, list[ArticleRecord]] = {}

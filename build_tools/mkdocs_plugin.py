@@ -8,7 +8,7 @@ The search index Material writes is reduced and given accent variants
 (`build_tools/search.py`) before the offline plugin inlines it into a script.
 
 Dirty builds (`mkdocs build --dirty`, which `archive build` runs) are exact: the plugin
-keeps a record of each build (`build_tools/site_state.py`), rebuilds the pages whose
+keeps a record of each build (`build_tools/incremental/site.py`), rebuilds the pages whose
 fragments changed, deletes what is no longer produced, and completes the search index
 with the stored documents of the pages MkDocs skipped.
 
@@ -33,15 +33,15 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.utils import clean_directory
 
-from build_tools.cache import template_cache
-from build_tools.search import Document, page_documents, searchable_index
-from build_tools.site_state import (
+from build_tools.incremental.site import (
     PageRecord,
     SiteState,
     build_stamp,
     file_signature,
-    state_path,
+    namespace_name,
 )
+from build_tools.incremental.store import Store, store_path, template_cache
+from build_tools.search import Document, page_documents, searchable_index
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -89,8 +89,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.ticks: Iterator = iter(())
         config.theme.dirs.insert(0, str(THEME_DIR))
         config_file = Path(config.config_file_path)
-        self.state_file = state_path(config_file, Path(config.site_dir))
-        self.previous = SiteState.load(self.state_file, build_stamp(config_file, config.theme.dirs))
+        self.store = Store(store_path(config_file.parent))
+        self.state_name = namespace_name(Path(config.site_dir))
+        self.previous = SiteState.load(self.store, self.state_name, build_stamp(config_file, config.theme.dirs))
         return config
 
     def on_pre_build(self, *, config) -> None:
@@ -189,7 +190,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             index = searchable_index(index["config"], documents, aliases)
             path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         if not self.serving:
-            state.save(self.state_file, self.rebuilt)
+            state.save(self.store, self.state_name, self.rebuilt)
 
     def _page_record(self, file, fresh: dict[str, list[dict]], separator: re.Pattern | None) -> PageRecord:
         """A page as this build leaves it: rebuilt now (its search entries made into the

@@ -9,36 +9,31 @@ weighs nothing, and no stop-word list is needed. Term frequency is sublinear
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections import Counter
 from collections.abc import Mapping
 
-from build_tools.cache import Memo
 from build_tools.extract.text import fold
+from build_tools.incremental.store import Call, apply
 
 _WORD = re.compile(r"\w{3,}")
 
 
-def _terms(text: str) -> Counter:
+def terms(text: str) -> Counter:
     return Counter(_WORD.findall(fold(text)))
 
 
 class TextSimilarity:
     """Unit TF-IDF vectors of a set of texts, keyed by article id; `cosine(a, b)` in [0, 1].
-    With a memo, each text's words are counted once (by a hash of the text); a vector is
-    made when a cosine first needs it."""
+    Each text's words are counted through `call`; a vector is made when a cosine first
+    needs it."""
 
-    def __init__(self, texts: Mapping[str, str], memo: Memo | None = None):
-        memo = Memo() if memo is None else memo
-        self._counts = {
-            key: memo.memo(("terms", hashlib.sha256(text.encode("utf-8")).digest()), lambda text=text: _terms(text))
-            for key, text in texts.items()
-        }
+    def __init__(self, texts: Mapping[str, str], call: Call = apply):
+        self._counts = {key: call(terms, text) for key, text in texts.items()}
         document_frequency: Counter = Counter()
-        for terms in self._counts.values():
-            document_frequency.update(terms.keys())
+        for counts in self._counts.values():
+            document_frequency.update(counts.keys())
         n = len(self._counts)
         self._idf = {term: math.log((n + 1) / (df + 1)) for term, df in document_frequency.items()}
         self._vectors: dict[str, dict[str, float]] = {}

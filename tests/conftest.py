@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.build import Project, copy_site_sources
+from build_tools.project import Project
+from build_tools.write import copy_site_sources
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "tests" / "data" / "seeds"

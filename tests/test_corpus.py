@@ -109,9 +109,11 @@ def test_load_corpus_collects_problems_of_every_file_and_keeps_the_valid_ones(ma
     assert "corpus/articles/2025/mauvais.md:" in text
 
 
-def test_with_a_memo_unchanged_files_are_parsed_once_and_read_alike(make_project, monkeypatch):
+def test_through_a_memo_unchanged_files_are_parsed_once_and_read_alike(make_project, monkeypatch):
+    from functools import wraps
+
     from build_tools import corpus as module
-    from build_tools.cache import Memo
+    from build_tools.incremental.store import Memo
 
     project = make_project({
         "2025/bon.md": article("Bon", url="https://example.org/a"),
@@ -119,13 +121,14 @@ def test_with_a_memo_unchanged_files_are_parsed_once_and_read_alike(make_project
         "divers/hors-annee.md": article("Ailleurs"),
     })
     memo = Memo()
-    first = load_corpus(project.corpus_dir, project.root, memo=memo)
+    first = load_corpus(project.corpus_dir, project.root, call=memo.call)
     parsed = []
-    monkeypatch.setattr(module, "parse_article", lambda data, path: parsed.append(path) or parse_article(data, path))
-    assert load_corpus(project.corpus_dir, project.root, memo=memo) == first
+    counted = wraps(parse_article)(lambda data, path: parsed.append(path) or parse_article(data, path))
+    monkeypatch.setattr(module, "parse_article", counted)
+    assert load_corpus(project.corpus_dir, project.root, call=memo.call) == first
     assert parsed == []
     (project.corpus_dir / "articles/2025/bon.md").write_text(article("Bon, corrigé", url="https://example.org/a"), encoding="utf-8")
-    assert [a.title for a in load_corpus(project.corpus_dir, project.root, memo=memo).articles] == ["Bon, corrigé"]
+    assert [a.title for a in load_corpus(project.corpus_dir, project.root, call=memo.call).articles] == ["Bon, corrigé"]
     assert parsed == ["corpus/articles/2025/bon.md"]
 
 
@@ -165,9 +168,9 @@ def test_curation_files_are_validated_with_lines(make_project):
     assert any(p.startswith("corpus/incidents.yml:4: incident id") for p in text)
 
 
-def test_with_a_memo_curation_files_are_parsed_once_and_their_problems_stay_their_own(make_project, monkeypatch):
+def test_through_a_memo_curation_files_are_parsed_once_and_their_problems_stay_their_own(make_project, monkeypatch):
     from build_tools import corpus as module
-    from build_tools.cache import Memo
+    from build_tools.incremental.store import Memo
 
     project = make_project(
         {"2025/bon.md": article("Bon")},
@@ -177,14 +180,14 @@ def test_with_a_memo_curation_files_are_parsed_once_and_their_problems_stay_thei
         """,
     )
     memo = Memo()
-    first = load_corpus(project.corpus_dir, project.root, memo=memo)
+    first = load_corpus(project.corpus_dir, project.root, call=memo.call)
     assert [p.message for p in first.problems] == ["2025-07-01-izhevsk-kupol: no article 'absent' in corpus/articles/; check the id (the file name without .md)"]
     parsed = []
     monkeypatch.setattr(module, "load_yaml", lambda text: parsed.append(text) or load_yaml(text))
-    assert load_corpus(project.corpus_dir, project.root, memo=memo) == first
+    assert load_corpus(project.corpus_dir, project.root, call=memo.call) == first
     assert parsed == []
     (project.corpus_dir / "articles/2025/absent.md").write_text(article("Absent", "Un autre texte."), encoding="utf-8")
-    assert load_corpus(project.corpus_dir, project.root, memo=memo).problems == []
+    assert load_corpus(project.corpus_dir, project.root, call=memo.call).problems == []
     assert len(parsed) == 1 and "Absent" in parsed[0]  # the new article's front matter, not incidents.yml again
 
 

@@ -101,21 +101,22 @@ def test_each_repeat_is_reported_once_against_the_first_file_kept():
     assert [(d.article.id, d.original.id, d.line) for d in find_duplicates(articles)] == [("b", "a", 4), ("c", "a", 7)]
 
 
-def test_with_a_memo_a_second_check_shingles_only_new_texts_and_what_they_are_compared_with(monkeypatch):
+def test_through_a_memo_a_second_check_shingles_only_new_texts_and_what_they_are_compared_with(monkeypatch):
     from build_tools import duplicates
-    from build_tools.cache import Memo
+    from build_tools.incremental.store import Memo
 
     copy = SEED_TEXTS[3].replace("drones", "DRONES", 2) + "\n\nMise à jour : le gouverneur a confirmé le bilan."
     articles = [doc(f"s{i}", text) for i, text in enumerate(SEED_TEXTS)]
     added = [*articles, doc("copie", copy)]
     expected, expected_added = find_duplicates(articles), find_duplicates(added)
     memo = Memo()
-    assert find_duplicates(articles, memo) == expected
+    assert find_duplicates(articles, memo.call) == expected
     shingled = []
     monkeypatch.setattr(duplicates, "shingles", lambda text: shingled.append(text) or shingles(text))
-    assert find_duplicates(articles, memo) == expected
+    duplicates._shingles.cache_clear()
+    assert find_duplicates(articles, memo.call) == expected
     assert shingled == []
-    assert find_duplicates(added, memo) == expected_added
+    assert find_duplicates(added, memo.call) == expected_added
     assert [d.article.id for d in expected_added] == ["copie"]
     assert copy in shingled and len(shingled) < len(added)
 

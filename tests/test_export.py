@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from build_tools.cache import Memo
 from build_tools.export import dumps, export_files, json_list
+from build_tools.incremental.store import Memo
 from build_tools.model import (
     FIGURE_NAMES,
     ArticleRecord,
@@ -50,11 +50,11 @@ def test_every_json_download_is_what_dumps_writes_for_its_data():
         Incident(id="j", title="Sans lieu", date=None, places=[nowhere], articles=[], target=None, figures=NO_FIGURES),
     ]
     memo = Memo()
-    files = export_files(records, incidents, memo)
+    files = export_files(records, incidents, memo.call)
     for name in ("articles.json", "incidents.json", "incidents.geojson"):
         text = files[f"donnees/{name}"]
         assert dumps(json.loads(text)) == text, name
     assert [r["id"] for r in json.loads(files["donnees/articles.json"])] == ["a", "b"]
     assert [f["id"] for f in json.loads(files["donnees/incidents.geojson"])["features"]] == ["i"]
     assert export_files(records, incidents[1:])["donnees/incidents.geojson"] == dumps({"type": "FeatureCollection", "features": []})
-    assert export_files(records, incidents, memo) == files == export_files(records, incidents)
+    assert export_files(records, incidents, memo.call) == files == export_files(records, incidents)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from build_tools import similarity
-from build_tools.cache import Memo
+from build_tools.incremental.store import Memo
 from build_tools.similarity import TextSimilarity
 
 TEXTS = {
@@ -24,14 +24,16 @@ def test_texts_telling_the_same_thing_are_alike_whatever_their_accents():
     assert texts.cosine("a", "inconnu") == 0.0
 
 
-def test_with_a_memo_each_text_s_words_are_counted_once_and_the_cosines_are_the_same(monkeypatch):
+def test_through_a_memo_each_text_s_words_are_counted_once_and_the_cosines_are_the_same(monkeypatch):
+    from functools import wraps
+
     counted = []
-    terms = similarity._terms
-    monkeypatch.setattr(similarity, "_terms", lambda text: counted.append(text) or terms(text))
+    terms = similarity.terms
+    monkeypatch.setattr(similarity, "terms", wraps(terms)(lambda text: counted.append(text) or terms(text)))
     memo = Memo()
-    TextSimilarity(TEXTS, memo)
+    TextSimilarity(TEXTS, memo.call)
     assert len(counted) == len(TEXTS)
-    with_memo = TextSimilarity({**TEXTS, "e": "Un texte de plus sur les drones."}, memo)
+    with_memo = TextSimilarity({**TEXTS, "e": "Un texte de plus sur les drones."}, memo.call)
     assert counted[len(TEXTS):] == ["Un texte de plus sur les drones."]
     without = TextSimilarity({**TEXTS, "e": "Un texte de plus sur les drones."})
     assert [with_memo.cosine(x, y) for x in TEXTS for y in TEXTS] == [without.cosine(x, y) for x in TEXTS for y in TEXTS]

@@ -107,7 +107,9 @@ def test_two_clean_builds_give_identical_sites(seed_site, tmp_path):
     """`diff -r` of two builds of the same corpus in two folders is empty: maps included."""
     import shutil
 
-    from build_tools.build import Project, build, copy_site_sources
+    from build_tools.build import build
+    from build_tools.project import Project
+    from build_tools.write import copy_site_sources
     from tests.conftest import REPO
 
     copy_site_sources(Project(REPO), tmp_path)

@@ -26,9 +26,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from build_tools.build import GENERATED_DIRS, Project, build, copy_site_sources
+from build_tools.build import build
 from build_tools.cli import cli
 from build_tools.corpus import load_corpus
+from build_tools.project import Project
+from build_tools.write import GENERATED_DIRS, copy_site_sources
 from tests.conftest import CURATION_FILES, REPO, article
 
 

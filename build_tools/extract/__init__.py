@@ -37,8 +37,6 @@ from build_tools.model import (
     Target,
 )
 
-EXTRACTOR_VERSION = 3
-
 
 def year_hint(article: Article) -> int | None:
     """The year the article is filed under (corpus/articles/<YYYY>/), when it has one."""

@@ -3,9 +3,9 @@ vocabulary of `corpus/lexicon.yml`, and one multi-pattern matcher over all their
 
 Built once per build and shared by every article; each extractor receives it and reads
 nothing from disk itself. Making the gazetteer takes about a second (reading GeoNames),
-so it is made when first needed, and the build keeps it in a cache: a build whose
-articles are all extracted already needs only the other names of the places it shows,
-which the build keeps too.
+so it is made when first needed, through the `call` the caller gives (the build's store
+keeps it, under a fingerprint of the resources): a build whose articles are all extracted
+already needs only the other names of the places it shows, which the store keeps too.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from typing import Any
 
 import ahocorasick
 
-from build_tools.cache import Memo
 from build_tools.extract.gazetteer import Gazetteer, GeoName, geonames_towns
 from build_tools.extract.text import fold, is_word_boundary, skeleton
+from build_tools.incremental.store import Call, apply
 from build_tools.model import Corpus, EntityEntry
 
 PLACE = "place"
@@ -125,19 +125,16 @@ class Vocabulary:
         return self.compiled("ends_with " + "/".join(path), lambda v: rf"\b(?:{v.alternation(*path)})\s*$")
 
 
-class Resources:
-    """`names` holds the answers of `other_names`, `tables` the gazetteer and the automaton
-    of every alias, from earlier builds (and gets the new ones): all depend on nothing but
-    the resources (and the code)."""
+def _gazetteer(places: list, romanisations: dict[str, Any]) -> Gazetteer:
+    """The GeoNames towns and the corpus's additions, as one gazetteer."""
+    return Gazetteer(places, geonames_towns(), romanisations)
 
-    def __init__(
-        self,
-        corpus: Corpus,
-        towns: tuple[GeoName, ...] | None = None,
-        *,
-        names: Memo | None = None,
-        tables: Memo | None = None,
-    ):
+
+class Resources:
+    """The gazetteer, the automaton of every alias and the answers of `other_names` are made
+    through `call`: they depend on nothing but the resources (and the code)."""
+
+    def __init__(self, corpus: Corpus, towns: tuple[GeoName, ...] | None = None, *, call: Call = apply):
         self._places = corpus.places
         self._towns = towns
         self.entities: list[EntityEntry] = list(corpus.entities)
@@ -146,8 +143,7 @@ class Resources:
             for language, words in corpus.lexicon.items()
             if isinstance(words, dict)
         }
-        self.names = Memo() if names is None else names
-        self.tables = Memo() if tables is None else tables
+        self._call = call
 
     @property
     def languages(self) -> frozenset[str]:
@@ -160,14 +156,9 @@ class Resources:
     @cached_property
     def gazetteer(self) -> Gazetteer:
         romanisations = {lang: v.node("romanisation") for lang, v in self.vocabularies.items()}
-        return self.tables.memo(
-            "gazetteer",
-            lambda: Gazetteer(
-                self._places,
-                geonames_towns() if self._towns is None else self._towns,
-                romanisations,
-            ),
-        )
+        if self._towns is not None:
+            return Gazetteer(self._places, self._towns, romanisations)
+        return self._call(_gazetteer, self._places, romanisations)
 
     def load(self) -> None:
         """Load everything now (before forking workers, so that they share it)."""
@@ -182,7 +173,7 @@ class Resources:
 
     @cached_property
     def _automaton(self) -> ahocorasick.Automaton:
-        return self.tables.memo("automaton", self._build_automaton)
+        return self._call(self._build_automaton)
 
     def _build_automaton(self) -> ahocorasick.Automaton:
         """One automaton over every folded alias; each key → [(kind, index, case)], where
@@ -245,7 +236,7 @@ class Resources:
 
     def other_names(self, kind: str, name: str) -> list[str]:
         """The names the gazetteer or entities.yml knows for a canonical name, besides it."""
-        return self.names.memo((kind, name), lambda: self._other_names(kind, name))
+        return self._call(self._other_names, kind, name)
 
     def _other_names(self, kind: str, name: str) -> list[str]:
         if kind == PLACE:

@@ -21,9 +21,9 @@ from babel.dates import format_date
 from markdown.extensions.toc import slugify as toc_slugify
 from unidecode import unidecode
 
-from build_tools.cache import template_cache
 from build_tools.catalogue import KIND_FOLDERS, Catalogue, Entry, named_things
 from build_tools.charts import chart_svg, small_months_svg
+from build_tools.incremental.store import Call, apply, template_cache
 from build_tools.labels import (
     DIRECTIONS,
     FIGURE_LABELS,
@@ -57,7 +57,6 @@ from build_tools.pagination import (
     by_letter,
     by_year,
 )
-from build_tools.render.reuse import PageCache, PageFunction, SharedData
 from build_tools.render.text import Mention, article_html, evidence_id
 from build_tools.stats import INCIDENTS_CSV, Table, statistics
 
@@ -179,17 +178,39 @@ def fragment(template: str, **context) -> str:
     return environment().get_template(template).render(**context)
 
 
-def render_site(site: Site, cache: PageCache | None = None) -> dict[str, str]:
-    """Every generated page and fragment, keyed by its path under docs/. With a cache, the
-    pages of an earlier build whose inputs and look-ups are unchanged are reused (reuse.py)."""
+#: A page function: `make(path, *inputs, common)` gives the page's files by path, where
+#: `common` holds what every page may look up (`Lookups.common`).
+PageFunction = Callable[..., dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """What pages look up besides their inputs: catalogue entries, records and incidents by id."""
+
+    catalogue: Catalogue
+    records: dict[str, ArticleRecord]
+    incidents: dict[str, Incident]
+
+    def common(self) -> dict:
+        return {"catalogue": self.catalogue, "records": self.records, "incidents": self.incidents}
+
+
+def make_page(path: str, lookups: Lookups, make: PageFunction, inputs: tuple) -> dict[str, str]:
+    """The files of the page at path: `make(path, *inputs, common)`. The build's incremental
+    layer passes one of its own, which reuses pages of the previous build (incremental/pages.py)."""
+    return make(path, *inputs, lookups.common())
+
+
+def render_site(site: Site, *, call: Call = apply, page_maker: Callable = make_page) -> dict[str, str]:
+    """Every generated page and fragment, keyed by its path under docs/: each page made by
+    `page_maker`, each chart through `call`."""
     articles = {a.id: a for a in site.articles}
     incidents = {i.id: i for i in site.incidents}
-    pages = PageCache() if cache is None else cache
-    shared = SharedData(site.catalogue, {r.id: r for r in site.records}, incidents)
+    shared = Lookups(site.catalogue, {r.id: r for r in site.records}, incidents)
     files: dict[str, str] = {}
 
     def add(path: str, make: PageFunction, *inputs) -> None:
-        files.update(pages.files(path, shared, make, *inputs))
+        files.update(page_maker(path, shared, make, inputs))
 
     for record in site.records:
         add(f"articles/{record.id}.md", article_page, articles[record.id], record)
@@ -215,9 +236,9 @@ def render_site(site: Site, cache: PageCache | None = None) -> dict[str, str]:
     tables = statistics(site.incidents)
     add(
         "_fragments/accueil.md", accueil_fragment, site.incidents, len(site.records), len(site.catalogue.entries.get("place", [])),
-        pages.memo.memoised(small_months_svg, tables[0]), overview, site.site_zip,
+        call(small_months_svg, tables[0]), overview, site.site_zip,
     )
-    add("_fragments/statistiques.md", statistiques_fragment, [(t, pages.memo.memoised(chart_svg, t) if t.rows else None) for t in tables])
+    add("_fragments/statistiques.md", statistiques_fragment, [(t, call(chart_svg, t) if t.rows else None) for t in tables])
     add("_fragments/carte.md", carte_fragment, overview)
     add("_fragments/chronologie.md", chronologie_fragment, site.incidents)
     sections = tag_sections(site.incidents, incidents_tags(site.incidents, shared.records))

@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import write_project
-from build_tools.build import Project, read_corpus, write_docs
-from build_tools.cache import Memo
+from build_tools.build import write_docs
 from build_tools.catalogue import build_catalogue
+from build_tools.incremental.pages import PageReuse
+from build_tools.incremental.store import Memo
 from build_tools.model import Article, ArticleRecord, DateValue, Incident, Place
+from build_tools.pipeline import Pipeline
+from build_tools.project import Project
 from build_tools.render import Site, render_site
-from build_tools.render.reuse import PageCache
 from tests.conftest import article
 
 PLACES = {"Koursk": (51.73, 36.19), "KOURSK": (51.0, 36.0), "Belgorod": (50.6, 36.6), "Orel": (52.97, 36.06)}
@@ -48,13 +50,13 @@ BEFORE = (
 )
 
 
-def rerender(before: Site, after: Site) -> PageCache:
+def rerender(before: Site, after: Site) -> PageReuse:
     """Render `before` into a memo, then `after` through it; check that `after` gives the
-    bytes of a render without cache, and return its page cache."""
+    bytes of a render without it, and return its page maker."""
     memo = Memo()
-    render_site(before, PageCache(memo))
-    pages = PageCache(memo)
-    assert render_site(after, pages) == render_site(after)
+    render_site(before, call=memo.call, page_maker=PageReuse(memo))
+    pages = PageReuse(memo)
+    assert render_site(after, call=memo.call, page_maker=pages) == render_site(after)
     return pages
 
 
@@ -128,7 +130,8 @@ def _curate(project: Project) -> None:
 
 
 def generate_docs(project: Project):
-    return write_docs(project, read_corpus(project), site_zip=False, report=lambda _: None, progress=lambda items, n, label: items)
+    pipeline = Pipeline(project)
+    return write_docs(pipeline, pipeline.read(), site_zip=False, report=lambda _: None)
 
 
 def docs_files(project: Project) -> dict[str, bytes]:

@@ -1,7 +1,7 @@
 """Pages of the previous build, reused when nothing they show has changed.
 
-`render_site` makes each page (its Markdown, and its map file if it has one) with a
-function of the page's *inputs* (an article and its record, an incident, a catalogue
+`render_site` makes each page (its Markdown, and its map file if it has one) through a
+page maker, with a function of the page's *inputs* (an article and its record, an incident, a catalogue
 entry, the items of an index…) and of what the page *looks up* while it renders through
 `common`: catalogue entries by kind and name, records and incidents by id. During a
 page's render those look-ups return views that note each field the page reads, with a
@@ -15,27 +15,25 @@ Digests are SHA-256 of `repr`, which dataclasses give field by field: a field le
 of its class's repr (`Article.lines`) is not part of the digest, so no page may show it;
 a set would make digests vary from one process to the next (misses, not wrong pages). A
 page function must reach shared data only through its inputs and `common`; everything
-else it can see (templates, labels, functions) is code, which the cache's fingerprint
-covers (build_tools/cache.py), so that a stale cache can only miss, never give other
-bytes.
+else it can see (templates, labels, functions) is code, which the pages step's fingerprint
+covers (fingerprint.py), so that a stale store can only miss, never give other bytes.
 """
 
 from __future__ import annotations
 
 import inspect
 import types
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from build_tools.cache import Memo, digest
-from build_tools.catalogue import Catalogue
+from build_tools.incremental.store import Memo, digest
+from build_tools.render import Lookups, PageFunction
 
 #: A field a page read: (kind, key, field), kind "entry" (key: (kind, name)), "record" or
 #: "incident" (key: id). Field None stands for the look-up itself: whether it found anything.
 Read = tuple[str, Hashable, str | None]
-PageFunction = Callable[..., dict[str, str]]
 _GONE = b"gone"  # the digest of a field of something that no longer exists
 
 
@@ -52,16 +50,14 @@ class StoredPage:
 class SharedData:
     """What pages look up, in this build; and the digest of each field read, computed once."""
 
-    def __init__(self, catalogue: Catalogue, records: Mapping[str, Any], incidents: Mapping[str, Any]):
-        self.catalogue = catalogue
-        self.records = records
-        self.incidents = incidents
+    def __init__(self, lookups: Lookups):
+        self.lookups = lookups
         self._digests: dict[Read, bytes] = {}
 
     def find(self, kind: str, key: Hashable) -> Any:
         if kind == "entry":
-            return self.catalogue.entry(*key)
-        return (self.records if kind == "record" else self.incidents).get(key)
+            return self.lookups.catalogue.entry(*key)
+        return (self.lookups.records if kind == "record" else self.lookups.incidents).get(key)
 
     def read_digest(self, read: Read) -> bytes:
         known = self._digests.get(read)
@@ -76,20 +72,24 @@ class SharedData:
         return known
 
 
-class PageCache:
-    """Pages by path, in `memo` (the build's cache, or a memo of its own); lists the paths
-    of the pages `rendered` and `reused` since it was made."""
+class PageReuse:
+    """A page maker for `render_site` that keeps pages by path in `memo` (a namespace of the
+    store); lists the paths of the pages `rendered` and `reused` since it was made."""
 
-    def __init__(self, memo: Memo | None = None):
-        self.memo = Memo() if memo is None else memo
+    def __init__(self, memo: Memo):
+        self.memo = memo
         self.rendered: list[str] = []
         self.reused: list[str] = []
         #: The files of the reused pages: the bytes the previous build made for them.
         self.reused_files: set[str] = set()
+        self._shared: SharedData | None = None
 
-    def files(self, path: str, shared: SharedData, make: PageFunction, *inputs: Any) -> dict[str, str]:
+    def __call__(self, path: str, lookups: Lookups, make: PageFunction, inputs: tuple) -> dict[str, str]:
         """`make(path, *inputs, common)`: the files of the page at path, or those the previous
         build made with the same inputs and the same values of every field it read."""
+        if self._shared is None or self._shared.lookups is not lookups:
+            self._shared = SharedData(lookups)
+        shared = self._shared
         key = ("page", path)
         inputs_digest = self.memo.digest((make.__qualname__, path, inputs))
         stored = self.memo.get(key)

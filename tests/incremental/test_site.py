@@ -1,4 +1,4 @@
-"""Dirty MkDocs builds made exact by the archive plugin's record (build_tools/site_state.py):
+"""Dirty MkDocs builds made exact by the archive plugin's record (build_tools/incremental/site.py):
 after any change, a build that renders only what changed gives the same site, byte for
 byte, as a clean build."""
 
@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.build import Project, build, copy_site_sources
-from build_tools.site_state import PageRecord, SiteState, build_stamp, file_signature
+from build_tools.build import build
+from build_tools.incremental.site import PageRecord, SiteState, build_stamp, file_signature
+from build_tools.incremental.store import Store
+from build_tools.project import Project
+from build_tools.write import copy_site_sources
 from tests.conftest import REPO, article
 
 NEW_REPORT = article(
@@ -85,25 +88,25 @@ def test_a_page_edited_in_site_is_rendered_again(seed_project):
 
 def test_a_record_made_with_another_configuration_is_not_used(tmp_path):
     path = tmp_path / "state.sqlite"
-    assert SiteState.load(path, "stamp-a") == SiteState("stamp-a") and not path.exists()
-    SiteState("stamp-a", ["index.html"], {"index.md": PageRecord([1, 2])}).save(path)
-    assert SiteState.load(path, "stamp-a").pages == {"index.md": PageRecord([1, 2])}
-    assert SiteState.load(path, "stamp-b").pages == {}
+    assert SiteState.load(Store(path), "site", "stamp-a") == SiteState("stamp-a")
+    SiteState("stamp-a", ["index.html"], {"index.md": PageRecord([1, 2])}).save(Store(path), "site")
+    assert SiteState.load(Store(path), "site", "stamp-a").pages == {"index.md": PageRecord([1, 2])}
+    assert SiteState.load(Store(path), "site", "stamp-b").pages == {}
     path.write_text("not a database" * 100, encoding="utf-8")
-    assert SiteState.load(path, "stamp-a").pages == {}
+    assert SiteState.load(Store(path), "site", "stamp-a").pages == {}
 
 
 def test_a_record_rewrites_the_pages_that_changed_and_drops_those_gone(tmp_path):
     path = tmp_path / "state.sqlite"
     pages = {"a.md": PageRecord([1, 1]), "b.md": PageRecord([2, 2]), "c.md": PageRecord([3, 3])}
-    SiteState("s", ["a.html", "b.html", "c.html"], pages).save(path)
-    previous = SiteState.load(path, "s")
+    SiteState("s", ["a.html", "b.html", "c.html"], pages).save(Store(path), "site")
+    previous = SiteState.load(Store(path), "site", "s")
     previous.pages["a.md"] = PageRecord([1, 9], ["accueil"])
     del previous.pages["c.md"]
-    SiteState("s", ["a.html", "b.html"], previous.pages).save(path, changed={"a.md"})
-    assert SiteState.load(path, "s") == SiteState("s", ["a.html", "b.html"], {"a.md": PageRecord([1, 9], ["accueil"]), "b.md": PageRecord([2, 2])})
-    SiteState("t", ["a.html"], {"a.md": PageRecord([5, 5])}).save(path, changed=set())  # another stamp: every page written
-    assert SiteState.load(path, "t").pages == {"a.md": PageRecord([5, 5])}
+    SiteState("s", ["a.html", "b.html"], previous.pages).save(Store(path), "site", changed={"a.md"})
+    assert SiteState.load(Store(path), "site", "s") == SiteState("s", ["a.html", "b.html"], {"a.md": PageRecord([1, 9], ["accueil"]), "b.md": PageRecord([2, 2])})
+    SiteState("t", ["a.html"], {"a.md": PageRecord([5, 5])}).save(Store(path), "site", changed=set())  # another stamp: every page written
+    assert SiteState.load(Store(path), "site", "t").pages == {"a.md": PageRecord([5, 5])}
 
 
 def test_the_stamp_changes_with_mkdocs_yml(tmp_path):

@@ -16,41 +16,38 @@ dirty build exact with this record of the previous build:
   fragments are newer than its HTML, is rebuilt; the others give their stored documents;
 - every file the build wrote, so that files no longer produced are deleted.
 
-The record lives in the user's cache folder, next to the build's other caches: an SQLite
-file, a row a page, so that a rebuild rewrites the rows of the pages it rendered.
+The record lives in the project's store (store.py), in a namespace per site folder under
+the stamp: a row a page, so that a rebuild rewrites the rows of the pages it rendered.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import sqlite3
 import sysconfig
 from collections.abc import Collection
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_tools.cache import package_fingerprint, project_cache_dir
+from build_tools.incremental.fingerprint import Step
+from build_tools.incremental.store import Store
 
-#: Bump when the record's layout changes.
-STATE_VERSION = 2
+#: The plugin and what it imports (the search index, the archive's theme additions).
+PLUGIN = Step("site", ("build_tools.mkdocs_plugin",), data=("theme",))
 #: Where installed distributions live: their files change only with their versions, which
-#: `package_fingerprint` covers.
+#: every fingerprint covers.
 _INSTALLED = {Path(sysconfig.get_paths()[key]).resolve() for key in ("purelib", "platlib")}
 
 
-def state_path(config_file: Path, site_dir: Path) -> Path:
-    """Where the record of the build of `config_file` into `site_dir` is kept."""
-    site = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
-    return project_cache_dir(config_file.parent) / f"site-{site}.sqlite"
+def namespace_name(site_dir: Path) -> str:
+    """The store's namespace of the builds into `site_dir`."""
+    return "site-" + hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
 
 
 def build_stamp(config_file: Path, theme_dirs: list[str]) -> str:
-    """Changes with anything that shapes every page: mkdocs.yml, the archive's code and
-    template additions and the installed versions (`package_fingerprint`), and the files of
-    any other theme folder (a `custom_dir` of the project)."""
-    digest = hashlib.sha256(f"{STATE_VERSION}\0{package_fingerprint()}\0".encode())
+    """Changes with anything that shapes every page: mkdocs.yml, the plugin's code and theme
+    additions and the installed versions (`PLUGIN`'s fingerprint), and the files of any
+    other theme folder (a `custom_dir` of the project)."""
+    digest = hashlib.sha256(PLUGIN.fingerprint().encode())
     digest.update(config_file.read_bytes())
     for folder in map(Path, theme_dirs):
         if any(folder.resolve().is_relative_to(installed) for installed in _INSTALLED):
@@ -87,36 +84,29 @@ class SiteState:
     pages: dict[str, PageRecord] = field(default_factory=dict)  # by source path under docs/
 
     @classmethod
-    def load(cls, path: Path, stamp: str) -> SiteState:
-        """The recorded state, or an empty one when there is none, it cannot be read, or it
-        was made with another stamp."""
-        if not path.is_file():
+    def load(cls, store: Store, name: str, stamp: str) -> SiteState:
+        """The state recorded in the store's namespace `name`, or an empty one when there is
+        none or it was made with another stamp."""
+        namespace = store.namespace(name, stamp)
+        outputs = namespace.get("outputs")
+        if outputs is None:
             return cls(stamp=stamp)
-        try:
-            with closing(sqlite3.connect(path)) as database:
-                if database.execute("SELECT stamp FROM build").fetchall() != [(stamp,)]:
-                    return cls(stamp=stamp)
-                (outputs,) = database.execute("SELECT outputs FROM build").fetchone()
-                pages = {src: PageRecord(**json.loads(page)) for src, page in database.execute("SELECT src, record FROM pages")}
-                return cls(stamp, json.loads(outputs), pages)
-        except (sqlite3.Error, ValueError, TypeError):
-            return cls(stamp=stamp)
+        pages = namespace.get("pages", [])
+        return cls(stamp, outputs, {src: record for src in pages if (record := namespace.get(("page", src)))})
 
-    def save(self, path: Path, changed: Collection[str] | None = None) -> None:
-        """Record this state at path (an SQLite file, a row a page). With `changed`, the pages
-        of a previous record under the same stamp are taken as they are, but for those."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(path, timeout=60)) as database, database:
-            database.execute("CREATE TABLE IF NOT EXISTS build (stamp TEXT, outputs TEXT)")
-            database.execute("CREATE TABLE IF NOT EXISTS pages (src TEXT PRIMARY KEY, record TEXT)")
-            if changed is None or database.execute("SELECT stamp FROM build").fetchall() != [(self.stamp,)]:
-                database.execute("DELETE FROM pages")
-                changed = self.pages.keys()
-            database.execute("DELETE FROM build")
-            database.execute("INSERT INTO build VALUES (?, ?)", (self.stamp, _json(self.outputs)))
-            database.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", [(src, _json(vars(self.pages[src]))) for src in changed if src in self.pages])
-            stale = [row for row in database.execute("SELECT src FROM pages") if row[0] not in self.pages]
-            database.executemany("DELETE FROM pages WHERE src = ?", stale)
+    def save(self, store: Store, name: str, changed: Collection[str] | None = None) -> None:
+        """Record this state in the store's namespace `name`, a row a page. With `changed`,
+        the pages of a previous record under the same stamp are taken as they are, but for those."""
+        namespace = store.namespace(name, self.stamp)
+        previous = set(namespace.get("pages", []))
+        namespace.put("outputs", self.outputs)
+        namespace.put("pages", sorted(self.pages))
+        for src, record in self.pages.items():
+            if changed is None or src in changed or src not in previous:
+                namespace.put(("page", src), record)
+            else:
+                namespace.kept.add(("page", src))
+        store.save()
 
     def page_is_current(self, src_uri: str, html: Path, fragments_dir: Path) -> bool:
         """Whether a page's HTML is the one recorded, with no fragment changed since it was written."""
@@ -126,6 +116,3 @@ class SiteState:
         written = record.html[1]
         return all((file_signature(fragments_dir / f"{name}.md") or [0, written + 1])[1] <= written for name in record.fragments)
 
-
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

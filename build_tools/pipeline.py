@@ -1,0 +1,211 @@
+"""The orchestrator: the stages (load → extract → group → render) run through the store
+and the worker pool. With the MkDocs plugin, it is the only code that opens the store;
+`archive build`, `check`, `serve`, `extract` and `evaluate` all go through it.
+
+Each step keeps its values in a namespace of the store (incremental/store.py) under its
+fingerprint (incremental/fingerprint.py): the code it imports, the installed versions,
+and the inputs named here. The stages themselves take plain data and return plain data;
+they apply their pure functions through the `call` they are given, and the orchestrator
+gives them the namespace's. A stage run here gives what it gives without the store
+(tests/test_pipeline.py checks each).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_tools import schema
+from build_tools.catalogue import build_catalogue
+from build_tools.corpus import load_corpus
+from build_tools.export import export_files
+from build_tools.extract import extract_article
+from build_tools.extract.resources import Resources
+from build_tools.feed import FEED_PATH, atom_feed
+from build_tools.incidents import group_incidents
+from build_tools.incremental.fingerprint import Step
+from build_tools.incremental.pages import PageReuse
+from build_tools.incremental.store import Call, Namespace, Store, apply
+from build_tools.maps import BORDERS_SCRIPT, borders_script
+from build_tools.model import Article, ArticleRecord, Corpus, Incident
+from build_tools.project import Project
+from build_tools.render import Site, make_page, render_site
+
+#: The steps whose values the store keeps, by the modules that make them.
+READ = Step("read", ("build_tools.corpus",))
+RESOURCES = Step("resources", ("build_tools.extract",))
+EXTRACT = Step("extract", ("build_tools.extract",))
+GROUP = Step("group", ("build_tools.incidents",))
+PAGES = Step("pages", ("build_tools.render", "build_tools.incremental.pages"), data=("render/templates",))
+EXPORT = Step("export", ("build_tools.export",))
+
+#: Below this many articles to extract, one process is faster than starting workers.
+PARALLEL_FROM = 64
+_CHUNK = 8
+#: `progress(items, length, label)` yields the items while showing progress; the default shows none.
+Progress = Callable[[Iterable, int, str], Iterable]
+Report = Callable[[str], None]
+
+
+def no_progress(items: Iterable, length: int, label: str) -> Iterable:
+    return items
+
+
+@dataclass(frozen=True)
+class ExtractionStats:
+    cached: int
+    extracted: int
+    seconds: float
+    workers: int
+
+    def summary(self) -> str:
+        rate = f" at {self.extracted / self.seconds:.0f} articles/s" if self.extracted and self.seconds else ""
+        return f"{self.extracted} extracted{rate} ({self.workers} process(es)), {self.cached} from cache"
+
+
+@dataclass(frozen=True)
+class PageStats:
+    """How many pages were rendered, and how many taken as they were from the previous build."""
+
+    rendered: int
+    reused: int
+
+    def summary(self) -> str:
+        return f"{self.rendered} rendered, {self.reused} reused"
+
+
+def generate(
+    corpus: Corpus, resources: Resources, records: list[ArticleRecord], *, site_url: str | None = None,
+    borders_json: str | None = None, site_zip: str | None = None,
+    group_call: Call = apply, page_call: Call = apply, page_maker: Callable = make_page, export_call: Call = apply,
+) -> tuple[Site, dict[str, str]]:
+    """The pure middle of the pipeline: from the corpus and its records to every generated
+    file's content, by path under docs/. `site_zip` names the offline download the build will
+    add, for Accueil to link to. The calls and the page maker are how each stage applies its
+    pure functions: plainly by default, through the store when the orchestrator runs it."""
+    records, incidents = group_incidents(records, {a.id: a.text for a in corpus.articles}, corpus.incidents, group_call)
+    catalogue = build_catalogue(records, incidents, resources.other_names)
+    site = Site(articles=corpus.articles, records=records, incidents=incidents, catalogue=catalogue, site_url=site_url, site_zip=site_zip)
+    files = render_site(site, call=page_call, page_maker=page_maker)
+    files.update(export_files(records, incidents, export_call))
+    files[FEED_PATH] = atom_feed(incidents, records, site_url, datetime.datetime.fromtimestamp(corpus_epoch(corpus), datetime.UTC))
+    if borders_json is not None:
+        files[BORDERS_SCRIPT] = borders_script(borders_json)
+    return site, files
+
+
+def corpus_epoch(corpus: Corpus) -> int:
+    """The build date when SOURCE_DATE_EPOCH is not given: the newest publication date of the
+    corpus (midnight UTC), so that the same corpus builds the same sitemap on any day."""
+    newest = max((a.published for a in corpus.articles if a.published), default=None)
+    if newest is None:
+        return 0
+    return int(datetime.datetime.combine(newest.first_day, datetime.time(), datetime.UTC).timestamp())
+
+
+def resources_digest(corpus: Corpus) -> str:
+    """Changes with the gazetteer additions, the entities or the lexicon."""
+    return hashlib.sha256(repr((corpus.places, corpus.entities, corpus.lexicon)).encode()).hexdigest()
+
+
+def article_key(article: Article) -> str:
+    """What an article's record is stored under: a digest of the article (text and front matter)."""
+    return hashlib.sha256(repr(article).encode()).hexdigest()
+
+
+class Pipeline:
+    """The stages of one command, run through the project's store."""
+
+    def __init__(self, project: Project, *, progress: Progress = no_progress, workers: int | None = None):
+        self.project = project
+        self.store = Store(project.store_path)
+        self.progress = progress
+        self.workers = workers or os.cpu_count() or 1
+        #: The digest of the resources `resources` made: the records and pages depend on them.
+        self.resources_digest = ""
+
+    def read(self, only: list[Path] | None = None) -> Corpus:
+        """The corpus (or the files `only`), each file parsed and each text sketched once.
+        Today's date is an input: an article dated tomorrow is refused today only."""
+        namespace = self.namespace(READ, schema.today().isoformat())
+        return load_corpus(self.project.corpus_dir, self.project.root, only, call=namespace.call)
+
+    def resources(self, corpus: Corpus) -> Resources:
+        """The resources of the corpus, their gazetteer and tables made once per resources."""
+        self.resources_digest = resources_digest(corpus)
+        return Resources(corpus, call=self.namespace(RESOURCES, self.resources_digest).call)
+
+    def extract(self, articles: list[Article], resources: Resources) -> tuple[list[ArticleRecord], ExtractionStats]:
+        """Every article's record, in article order: from the store where the article is
+        unchanged, else extracted (in parallel when there are many). The time in the stats
+        leaves out loading the resources (the gazetteer), which happens only when an article
+        must be extracted."""
+        stored = self.namespace(EXTRACT, self.resources_digest)
+        keys = [article_key(a) for a in articles]
+        known = {k: record for k in keys if (record := stored.get(k)) is not None}
+        missing = {k: a for a, k in zip(articles, keys, strict=True) if k not in known}
+        if missing:
+            resources.load()
+        started = time.perf_counter()
+        count = self.workers if len(missing) >= PARALLEL_FROM else 1
+        extracted = _extracted(list(missing.values()), resources, count)
+        for key, record in zip(missing, self.progress(extracted, len(missing), "Extracting"), strict=True):
+            known[key] = record
+            stored.put(key, record)
+        stats = ExtractionStats(len(articles) - len(missing), len(missing), time.perf_counter() - started, count)
+        return [known[k] for k in keys], stats
+
+    def group(self, corpus: Corpus, records: list[ArticleRecord]) -> tuple[list[ArticleRecord], list[Incident]]:
+        texts = {a.id: a.text for a in corpus.articles}
+        return group_incidents(records, texts, corpus.incidents, self.namespace(GROUP).call)
+
+    def generate(
+        self, corpus: Corpus, resources: Resources, records: list[ArticleRecord], *, site_zip: str | None,
+    ) -> tuple[Site, dict[str, str], PageReuse]:
+        """`generate` through the store: the pages of the previous build are reused where
+        nothing they show changed."""
+        pages_namespace = self.namespace(PAGES, self.resources_digest)
+        pages = PageReuse(pages_namespace)
+        site, files = generate(
+            corpus, resources, records, site_url=self.project.site_url, borders_json=self.project.borders_json(),
+            site_zip=site_zip, group_call=self.namespace(GROUP).call, page_call=pages_namespace.call,
+            page_maker=pages, export_call=self.namespace(EXPORT).call,
+        )
+        return site, files, pages
+
+    def namespace(self, step: Step, *inputs: object) -> Namespace:
+        return self.store.namespace(step.name, step.fingerprint(*inputs))
+
+    def save(self, *, prune: bool = True) -> None:
+        """Keep what this command made for the next; with `prune`, drop what it did not use
+        (a command that read part of the corpus keeps the rest)."""
+        self.store.save(prune=prune)
+
+
+_worker_resources: Resources | None = None
+
+
+def _extract_in_worker(article: Article) -> ArticleRecord:
+    assert _worker_resources is not None
+    return extract_article(article, _worker_resources)
+
+
+def _extracted(articles: list[Article], resources: Resources, workers: int) -> Iterator[ArticleRecord]:
+    """Records in article order, from `workers` forked processes (or this one)."""
+    global _worker_resources
+    if workers <= 1:
+        yield from (extract_article(a, resources) for a in articles)
+        return
+    resources.load()
+    _worker_resources = resources  # inherited by the forked workers
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_extract_in_worker, articles, chunksize=_CHUNK)
+    finally:
+        _worker_resources = None

@@ -1,0 +1,142 @@
+"""The writer: every generated file put under docs/, and only those that changed.
+
+Unchanged files keep their modification time, so that MkDocs' dirty builds and the live
+preview only see what really changed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from build_tools.catalogue import KIND_FOLDERS
+from build_tools.errors import BuildError
+from build_tools.feed import FEED_PATH
+from build_tools.maps import MAPS_DIR
+from build_tools.project import Project
+from build_tools.render import TAGS_DIR
+
+# Folders of docs/ that the build owns entirely, and the data files it owns in donnees/.
+GENERATED_DIRS = ("articles", "incidents", *KIND_FOLDERS.values(), TAGS_DIR, MAPS_DIR, "_fragments")
+GENERATED_DATA_DIR = "donnees"
+GENERATED_DATA_SUFFIXES = (".json", ".csv", ".geojson")
+# Single files at the top of docs/ that the build owns.
+GENERATED_FILES = (FEED_PATH,)
+#: Every generated path: lowercase ASCII ids (slugs, `_fragments`) joined by /, one suffix.
+#: No `..`, no absolute path, no two paths that only differ in case.
+SAFE_PATH = re.compile(r"^[a-z0-9_-]+(?:/[a-z0-9_-]+)*\.[a-z]+$")
+
+#: A file's size and modification time (ns), as os.stat gives them.
+Signature = tuple[int, int]
+
+
+@dataclass
+class Written:
+    """What `write_generated` did: how many files it wrote, and the signature of every
+    generated file as it leaves them, for the next build's `unchanged`."""
+
+    count: int
+    signatures: dict[str, Signature]
+
+
+def write_generated(
+    docs_dir: Path, files: dict[str, str], unchanged: Mapping[str, Signature] | None = None,
+) -> Written:
+    """Write the generated files that changed, delete the stale ones.
+
+    Unchanged files keep their modification time, so MkDocs' dirty builds and the
+    live preview only see what really changed. A file is compared with what docs/ holds,
+    except when `unchanged` gives it with the signature it still has: its content is what
+    the previous build left there (a reused page's), and nothing has touched it since.
+    Paths are checked before anything is written: each must match SAFE_PATH and, links
+    resolved, stay inside docs/.
+    """
+    root = docs_dir.resolve()
+    for relative in files:
+        if not SAFE_PATH.fullmatch(relative):
+            raise BuildError(f"refusing to write {relative!r}: a generated path is lowercase ASCII ids joined by /")
+    # SAFE_PATH rules out "..": only a link on the way can lead outside, so each folder is
+    # resolved once, and each file that exists (a file may be a link).
+    for folder in sorted({str(PurePosixPath(relative).parent) for relative in files}):
+        if not (docs_dir / folder).resolve().is_relative_to(root):
+            raise BuildError(f"refusing to write under {folder!r}: it would land outside {docs_dir}")
+    owned = _owned_files(docs_dir)
+    for relative in files:
+        found = owned.get(relative)
+        is_link = found.is_symlink() if found is not None else (docs_dir / relative).is_symlink()
+        if is_link and not (docs_dir / relative).resolve().is_relative_to(root):
+            raise BuildError(f"refusing to write {relative!r}: it would land outside {docs_dir}")
+    unchanged = unchanged or {}
+    written = Written(0, {})
+    for relative, content in sorted(files.items()):
+        path = docs_dir / relative
+        found = owned.get(relative)
+        signature = _signature(found) if found is not None else None
+        if signature is None or unchanged.get(relative) != signature:
+            data = content.encode("utf-8")
+            if not _holds(found or path, data):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+                written.count += 1
+                signature = _signature(path)
+        written.signatures[relative] = signature
+    for relative in owned.keys() - files.keys():
+        (docs_dir / relative).unlink()
+    return written
+
+
+def _signature(file: os.DirEntry | Path) -> Signature:
+    stat = file.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _holds(file: os.DirEntry | Path, data: bytes) -> bool:
+    """Whether the file exists and holds these bytes (its size is compared first)."""
+    try:
+        if file.stat().st_size != len(data):
+            return False
+        with open(file, "rb") as f:
+            return f.read() == data
+    except FileNotFoundError:
+        return False
+
+
+def _owned_files(docs_dir: Path) -> dict[str, os.DirEntry]:
+    """The files under docs/ that the build owns, by their path relative to it: everything
+    in its folders (linked folders are not entered), its data files in donnees/, and its
+    single files. Folders are read with os.scandir, which tells files from folders without
+    a call per file: thousands of files are compared at each build."""
+    owned: dict[str, os.DirEntry] = {}
+
+    def scan(folder: str, keep: Callable[[str], bool], *, deep: bool) -> None:
+        try:
+            entries = list(os.scandir(docs_dir / folder))
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        for entry in entries:
+            relative = f"{folder}/{entry.name}" if folder else entry.name
+            if deep and entry.is_dir(follow_symlinks=False):
+                scan(relative, keep, deep=True)
+            elif entry.is_file() and keep(entry.name):
+                owned[relative] = entry
+
+    for folder in GENERATED_DIRS:
+        scan(folder, lambda name: True, deep=True)
+    scan(GENERATED_DATA_DIR, lambda name: name.endswith(GENERATED_DATA_SUFFIXES), deep=False)
+    scan("", lambda name: name in GENERATED_FILES, deep=False)
+    return owned
+
+
+def copy_site_sources(source: Project, target: Path) -> None:
+    """Copy a project's hand-written site (mkdocs.yml, docs/ without generated files) into
+    target, to build another corpus with the same site: tests and benchmarks do."""
+    owned = {(source.docs_dir / relative).resolve() for relative in _owned_files(source.docs_dir)}
+    shutil.copy(source.config_file, target / source.config_file.name)
+    shutil.copytree(
+        source.docs_dir, target / source.docs_dir.name,
+        ignore=lambda folder, names: {n for n in names if (Path(folder) / n).resolve() in owned},
+    )

@@ -1,0 +1,113 @@
+"""The store: a namespace per step under its fingerprint, only what the last build used."""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+
+from build_tools.incremental.store import Memo, Store
+
+
+def test_a_namespace_keeps_what_the_build_used_and_drops_the_rest(tmp_path):
+    path = tmp_path / "store.sqlite"
+    store = Store(path)
+    store.namespace("read", "v1").put(("a", b"\x00"), 1)
+    store.namespace("read", "v1").put("b", [2])
+    store.save()
+    again = Store(path)
+    assert again.namespace("read", "v1").get(("a", b"\x00")) == 1
+    again.namespace("read", "v1").put("c", 3)
+    again.save()
+    last = Store(path).namespace("read", "v1")
+    assert (last.get(("a", b"\x00")), last.get("b"), last.get("c")) == (1, None, 3)
+    assert [p.name for p in tmp_path.iterdir()] == ["store.sqlite"]
+
+
+def test_a_rebuild_writes_only_what_it_stored(tmp_path, monkeypatch):
+    path = tmp_path / "store.sqlite"
+    store = Store(path)
+    for n in range(100):
+        store.namespace("pages", "v1").put(n, [n])
+    store.save()
+    pickled = []
+    dumps = pickle.dumps
+    monkeypatch.setattr(pickle, "dumps", lambda value, **options: pickled.append(value) or dumps(value, **options))
+    again = Store(path)
+    pages = again.namespace("pages", "v1")
+    assert [pages.get(n) for n in range(99)] == [[n] for n in range(99)]
+    pages.put(100, "new")
+    again.save()
+    assert pickled == ["new"]
+    assert Store(path).namespace("pages", "v1").get(99) is None
+
+
+def test_another_fingerprint_empties_its_namespace_only(tmp_path):
+    path = tmp_path / "store.sqlite"
+    store = Store(path)
+    store.namespace("extract", "v1").put("a", 1)
+    store.namespace("pages", "v1").put("p", 2)
+    store.save()
+    other = Store(path)
+    assert other.namespace("extract", "v2").get("a") is None
+    other.save(prune=False)
+    last = Store(path)
+    assert last.namespace("extract", "v1").get("a") is None  # the other fingerprint's build emptied it
+    assert last.namespace("pages", "v1").get("p") == 2
+
+
+def test_a_broken_file_is_replaced(tmp_path):
+    path = tmp_path / "store.sqlite"
+    path.write_bytes(b"not a database" * 100)
+    broken = Store(path)
+    assert broken.namespace("read", "v1").get("a") is None
+    broken.namespace("read", "v1").put("a", 2)
+    broken.save()
+    assert Store(path).namespace("read", "v1").get("a") == 2
+
+
+def test_a_value_that_can_no_longer_be_read_is_computed_again(tmp_path):
+    path = tmp_path / "store.sqlite"
+    store = Store(path)
+    store.namespace("read", "v1").put("a", 1)
+    store.save()
+    with sqlite3.connect(path) as database:
+        database.execute("UPDATE entries SET value = ?", (b"not a pickle",))
+    assert Store(path).namespace("read", "v1").memo("a", lambda: 2) == 2
+
+
+def test_a_store_the_build_did_not_use_is_left_as_it_is(tmp_path):
+    path = tmp_path / "store.sqlite"
+    path.write_bytes(b"left alone")
+    Store(path).save()
+    assert path.read_bytes() == b"left alone"
+
+
+def test_saving_without_pruning_keeps_what_was_not_read(tmp_path):
+    """`archive check FILE` reads a few articles: the others' values stay for the next build."""
+    path = tmp_path / "store.sqlite"
+    store = Store(path)
+    store.namespace("extract", "v1").put("a", 1)
+    store.save()
+    partial = Store(path)
+    partial.namespace("extract", "v1").put("b", 2)
+    partial.save(prune=False)
+    last = Store(path).namespace("extract", "v1")
+    assert (last.get("a"), last.get("b")) == (1, 2)
+
+
+def test_a_call_is_computed_once_per_function_and_arguments():
+    calls = []
+
+    def double(values: list[int]) -> list[int]:
+        calls.append(values)
+        return [2 * v for v in values]
+
+    def triple(values: list[int]) -> list[int]:
+        return [3 * v for v in values]
+
+    memo = Memo()
+    assert memo.call(double, [1, 2]) == [2, 4]
+    assert memo.call(double, [1, 2]) == [2, 4]
+    assert memo.call(double, [1, 3]) == [2, 6]
+    assert memo.call(triple, [1, 2]) == [3, 6]
+    assert calls == [[1, 2], [1, 3]]

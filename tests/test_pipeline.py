@@ -1,0 +1,162 @@
+"""The orchestrator: every stage gives through the store what it gives without it, cold and warm;
+the store follows today's date and the code each step imports."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+
+import pytest
+
+from build_tools import schema
+from build_tools.corpus import load_corpus
+from build_tools.extract import extract_article
+from build_tools.extract.resources import Resources
+from build_tools.incidents import group_incidents
+from build_tools.pipeline import Pipeline, generate
+from tests.conftest import REPO, article
+
+
+def plain_records(corpus):
+    resources = Resources(corpus)
+    return [extract_article(a, resources) for a in corpus.articles]
+
+
+def stored_records(pipeline, corpus):
+    return pipeline.extract(corpus.articles, pipeline.resources(corpus))[0]
+
+
+STAGES = {
+    "read": (
+        lambda project: load_corpus(project.corpus_dir, project.root),
+        lambda pipeline: pipeline.read(),
+    ),
+    "extract": (
+        lambda project: plain_records(load_corpus(project.corpus_dir, project.root)),
+        lambda pipeline: stored_records(pipeline, pipeline.read()),
+    ),
+    "group": (
+        lambda project: (corpus := load_corpus(project.corpus_dir, project.root)) and group_incidents(
+            plain_records(corpus), {a.id: a.text for a in corpus.articles}, corpus.incidents,
+        ),
+        lambda pipeline: (corpus := pipeline.read()) and pipeline.group(corpus, stored_records(pipeline, corpus)),
+    ),
+    "generate": (
+        lambda project: (corpus := load_corpus(project.corpus_dir, project.root)) and generate(
+            corpus, Resources(corpus), plain_records(corpus), site_url=project.site_url,
+            borders_json=project.borders_json(),
+        )[1],
+        lambda pipeline: (corpus := pipeline.read()) and pipeline.generate(
+            corpus, resources := pipeline.resources(corpus), pipeline.extract(corpus.articles, resources)[0], site_zip=None,
+        )[1],
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def seed_project(tmp_path_factory):
+    from build_tools.project import Project
+    from build_tools.write import copy_site_sources
+
+    root = tmp_path_factory.mktemp("pipeline")
+    copy_site_sources(Project(REPO), root)
+    shutil.copytree(REPO / "corpus", root / "corpus")
+    return Project(root)
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_a_stage_gives_through_the_store_what_it_gives_without_it(stage, seed_project):
+    plain, through = STAGES[stage]
+    expected = plain(seed_project)
+    for _ in ("cold", "warm"):
+        pipeline = Pipeline(seed_project)
+        assert through(pipeline) == expected
+        pipeline.save()
+
+
+def test_a_warm_store_extracts_nothing_again(seed_project):
+    for _ in range(2):
+        pipeline = Pipeline(seed_project)
+        _, stats = pipeline.extract((corpus := pipeline.read()).articles, pipeline.resources(corpus))
+        pipeline.save()
+    assert (stats.extracted, stats.cached) == (0, len(corpus.articles))
+
+
+def test_an_article_dated_tomorrow_is_accepted_once_that_day_has_come(make_project, monkeypatch):
+    """The parse of a file is stored by its bytes, and its validation reads today's date: the
+    read step's fingerprint names that date."""
+    today = datetime.date.today()
+    tomorrow = today + datetime.timedelta(days=1)
+    project = make_project({f"{tomorrow.year}/demain.md": article(published=tomorrow.isoformat(), source="AFP")})
+    monkeypatch.setattr(schema, "today", lambda: today)
+    pipeline = Pipeline(project)
+    assert [p.message for p in pipeline.read().problems] == [
+        f"published: {tomorrow.isoformat()} is in the future; give the date it happened or was published",
+    ]
+    pipeline.save()
+    monkeypatch.setattr(schema, "today", lambda: tomorrow)
+    assert Pipeline(project).read().problems == []
+
+
+def test_changing_the_records_model_extracts_every_article_again(seed_project, monkeypatch):
+    """A field added to `model.ArticleRecord` must not meet records stored without it."""
+    from build_tools.incremental import fingerprint
+
+    model = fingerprint.PACKAGE / "model.py"
+    pipeline = Pipeline(seed_project)
+    stored_records(pipeline, pipeline.read())
+    pipeline.save()
+    original = fingerprint._bytes
+    monkeypatch.setattr(fingerprint, "_bytes", lambda p: original(p) + (b"\n# a new field" if p == model else b""))
+    pipeline = Pipeline(seed_project)
+    corpus = pipeline.read()
+    _, stats = pipeline.extract(corpus.articles, pipeline.resources(corpus))
+    assert stats.extracted == len(corpus.articles)
+
+
+def synthetic_articles(n: int) -> list:
+    from build_tools.model import Article, PartialDate
+
+    return [
+        Article(
+            id=f"a{i}", path=f"corpus/articles/2025/a{i}.md", title=f"Frappe {i}", source="inconnue",
+            text=f"Le {i % 28 + 1} juillet 2025, des drones ont frappé une raffinerie à Riazan. {i} personnes ont été blessées.",
+            text_line=5, published=PartialDate.parse("2025-07-29"), language="fr",
+        )
+        for i in range(n)
+    ]
+
+
+def test_parallel_extraction_gives_the_records_of_one_process_in_article_order(make_project):
+    project = make_project()
+    pipeline = Pipeline(project, workers=2)
+    resources = pipeline.resources(pipeline.read())
+    items = synthetic_articles(70)
+    parallel, stats = pipeline.extract(items, resources)
+    assert stats.workers == 2 and stats.extracted == 70
+    assert parallel == [extract_article(a, resources) for a in items]
+
+
+def test_the_store_extracts_only_new_or_changed_articles(make_project):
+    import dataclasses
+
+    project = make_project()
+    pipeline = Pipeline(project)
+    items = synthetic_articles(3)
+    first, stats = pipeline.extract(items, pipeline.resources(pipeline.read()))
+    assert (stats.cached, stats.extracted) == (0, 3)
+    pipeline.save()
+    changed = [*items[:2], dataclasses.replace(items[2], text=items[2].text + " Trois drones ont été abattus."), *synthetic_articles(4)[3:]]
+    pipeline = Pipeline(project)
+    again, stats = pipeline.extract(changed, pipeline.resources(pipeline.read()))
+    assert (stats.cached, stats.extracted) == (2, 2)
+    assert again[:2] == first[:2] and again[2] != first[2]
+
+
+def test_the_resources_digest_follows_the_gazetteer():
+    from build_tools.model import Corpus, GazetteerEntry
+    from build_tools.pipeline import resources_digest
+
+    base = Corpus(articles=[])
+    kupol = GazetteerEntry(name="Kupol", kind="site", country="RU", admin1=None, lat=56.8, lon=53.2, aliases=[])
+    assert resources_digest(base) != resources_digest(Corpus(articles=[], places=[kupol]))
