@@ -88,7 +88,7 @@ def size_mb(folder: Path) -> float:
 def bench(n: int, repeat: int) -> None:
     sys.path.insert(0, str(ROOT))
     from bench.synthetic import write_project
-    from build_tools.incremental.store import cache_home
+    from build_tools.incremental.folders import cache_home
 
     folder = ROOT / ".bench" / f"synthetic-{n}"
     cold: list[Run] = []

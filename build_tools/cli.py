@@ -121,7 +121,6 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
     any problem.
     """
     from build_tools.corpus import CURATION_FILES, shown_path
-    from build_tools.duplicates import find_duplicates
     from build_tools.extract import unsupported_language
     from build_tools.incidents import unmatched_curations
     from build_tools.pipeline import Pipeline
@@ -137,7 +136,7 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
     if files:
         named_paths = {a.path for a in corpus.articles}
         others = [a for a in whole.articles if a.path not in named_paths]
-        problems += [d.problem for d in find_duplicates(others + corpus.articles) if d.article.path in named_paths]
+        problems += [d.problem for d in pipeline.duplicates(others + corpus.articles) if d.article.path in named_paths]
     if files and whole_curation:
         curation_paths = {shown_path(project.corpus_dir / name, project.root) for name in CURATION_FILES}
         problems += [p for p in whole.problems if p.path in curation_paths]
@@ -325,13 +324,13 @@ def _read_import(file: Path):
 
 def _duplicates_of(project, article) -> list:
     """What `archive check` would say repeats an article about to be added."""
-    from build_tools.duplicates import find_duplicates
     from build_tools.pipeline import Pipeline
 
     pipeline = Pipeline(project)
     corpus = pipeline.read()
+    found = [d for d in pipeline.duplicates([*corpus.articles, article]) if d.article is article]
     pipeline.save(prune=False)
-    return [d for d in find_duplicates([*corpus.articles, article]) if d.article is article]
+    return found
 
 
 def _event_year(project, text: str, title: str) -> int | None:

@@ -15,7 +15,7 @@ from typing import Any
 from build_tools import schema
 from build_tools.duplicates import find_duplicates
 from build_tools.errors import Problem
-from build_tools.incremental.store import Call, apply
+from build_tools.incremental.call import Call, apply
 from build_tools.model import (
     TARGET_TYPES,
     Article,

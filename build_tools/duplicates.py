@@ -45,7 +45,7 @@ import numpy as np
 
 from build_tools.errors import Problem
 from build_tools.extract.text import fold
-from build_tools.incremental.store import Call, apply
+from build_tools.incremental.call import Call, apply
 from build_tools.model import Article
 
 NEAR_DUPLICATE = 0.85

@@ -15,7 +15,7 @@ import io
 import json
 from typing import Any
 
-from build_tools.incremental.store import Call, apply
+from build_tools.incremental.call import Call, apply
 from build_tools.model import FIGURE_NAMES, ArticleRecord, Claim, Incident, to_json
 
 CSV_COLUMNS = [

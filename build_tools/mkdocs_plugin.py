@@ -33,6 +33,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.utils import clean_directory
 
+from build_tools.incremental.folders import store_path, template_cache
 from build_tools.incremental.site import (
     PageRecord,
     SiteState,
@@ -40,7 +41,7 @@ from build_tools.incremental.site import (
     file_signature,
     namespace_name,
 )
-from build_tools.incremental.store import Store, store_path, template_cache
+from build_tools.incremental.store import Store
 from build_tools.search import Document, page_documents, searchable_index
 
 log = logging.getLogger("mkdocs.plugins.archive")

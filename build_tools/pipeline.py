@@ -24,14 +24,16 @@ from pathlib import Path
 from build_tools import schema
 from build_tools.catalogue import build_catalogue
 from build_tools.corpus import load_corpus
+from build_tools.duplicates import Duplicate, find_duplicates
 from build_tools.export import export_files
 from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
 from build_tools.feed import FEED_PATH, atom_feed
 from build_tools.incidents import group_incidents
+from build_tools.incremental.call import Call, apply
 from build_tools.incremental.fingerprint import Step
 from build_tools.incremental.pages import PageReuse
-from build_tools.incremental.store import Call, Namespace, Store, apply
+from build_tools.incremental.store import Namespace, Store
 from build_tools.maps import BORDERS_SCRIPT, borders_script
 from build_tools.model import Article, ArticleRecord, Corpus, Incident
 from build_tools.project import Project
@@ -39,7 +41,8 @@ from build_tools.render import Site, make_page, render_site
 
 #: The steps whose values the store keeps, by the modules that make them.
 READ = Step("read", ("build_tools.corpus",))
-RESOURCES = Step("resources", ("build_tools.extract",))
+GAZETTEER = Step("gazetteer", ("build_tools.extract",), pruned=False)
+NAMES = Step("names", ("build_tools.extract",))
 EXTRACT = Step("extract", ("build_tools.extract",))
 GROUP = Step("group", ("build_tools.incidents",))
 PAGES = Step("pages", ("build_tools.render", "build_tools.incremental.pages"), data=("render/templates",))
@@ -137,9 +140,13 @@ class Pipeline:
         return load_corpus(self.project.corpus_dir, self.project.root, only, call=namespace.call)
 
     def resources(self, corpus: Corpus) -> Resources:
-        """The resources of the corpus, their gazetteer and tables made once per resources."""
+        """The resources of the corpus: their gazetteer and automaton made once per resources,
+        the other names of each place or entity once."""
         self.resources_digest = resources_digest(corpus)
-        return Resources(corpus, call=self.namespace(RESOURCES, self.resources_digest).call)
+        return Resources(
+            corpus, call=self.namespace(NAMES, self.resources_digest).call,
+            tables=self.namespace(GAZETTEER, self.resources_digest).call,
+        )
 
     def extract(self, articles: list[Article], resources: Resources) -> tuple[list[ArticleRecord], ExtractionStats]:
         """Every article's record, in article order: from the store where the article is
@@ -179,8 +186,12 @@ class Pipeline:
         )
         return site, files, pages
 
+    def duplicates(self, articles: list[Article]) -> list[Duplicate]:
+        """`find_duplicates` of these articles, each text sketched once (as reading does)."""
+        return find_duplicates(articles, self.namespace(READ, schema.today().isoformat()).call)
+
     def namespace(self, step: Step, *inputs: object) -> Namespace:
-        return self.store.namespace(step.name, step.fingerprint(*inputs))
+        return self.store.namespace(step.name, step.fingerprint(*inputs), pruned=step.pruned)
 
     def save(self, *, prune: bool = True) -> None:
         """Keep what this command made for the next; with `prune`, drop what it did not use

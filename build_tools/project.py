@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.incremental.store import store_path
+from build_tools.incremental.folders import store_path
 
 #: The country borders of every map, vendored from the npm package world-atlas.
 BORDERS = "assets/vendor/world-atlas/countries-50m.json"

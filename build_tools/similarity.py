@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from build_tools.extract.text import fold
-from build_tools.incremental.store import Call, apply
+from build_tools.incremental.call import Call, apply
 
 _WORD = re.compile(r"\w{3,}")
 

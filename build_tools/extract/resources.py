@@ -20,7 +20,7 @@ import ahocorasick
 
 from build_tools.extract.gazetteer import Gazetteer, GeoName, geonames_towns
 from build_tools.extract.text import fold, is_word_boundary, skeleton
-from build_tools.incremental.store import Call, apply
+from build_tools.incremental.call import Call, apply
 from build_tools.model import Corpus, EntityEntry
 
 PLACE = "place"
@@ -131,10 +131,13 @@ def _gazetteer(places: list, romanisations: dict[str, Any]) -> Gazetteer:
 
 
 class Resources:
-    """The gazetteer, the automaton of every alias and the answers of `other_names` are made
-    through `call`: they depend on nothing but the resources (and the code)."""
+    """The gazetteer and the automaton of every alias are made through `tables`, the answers
+    of `other_names` through `call`: all depend on nothing but the resources (and the code).
+    Two calls, because a build that extracts nothing needs the names and not the tables."""
 
-    def __init__(self, corpus: Corpus, towns: tuple[GeoName, ...] | None = None, *, call: Call = apply):
+    def __init__(
+        self, corpus: Corpus, towns: tuple[GeoName, ...] | None = None, *, call: Call = apply, tables: Call = apply,
+    ):
         self._places = corpus.places
         self._towns = towns
         self.entities: list[EntityEntry] = list(corpus.entities)
@@ -144,6 +147,7 @@ class Resources:
             if isinstance(words, dict)
         }
         self._call = call
+        self._tables = tables
 
     @property
     def languages(self) -> frozenset[str]:
@@ -158,7 +162,7 @@ class Resources:
         romanisations = {lang: v.node("romanisation") for lang, v in self.vocabularies.items()}
         if self._towns is not None:
             return Gazetteer(self._places, self._towns, romanisations)
-        return self._call(_gazetteer, self._places, romanisations)
+        return self._tables(_gazetteer, self._places, romanisations)
 
     def load(self) -> None:
         """Load everything now (before forking workers, so that they share it)."""
@@ -173,7 +177,7 @@ class Resources:
 
     @cached_property
     def _automaton(self) -> ahocorasick.Automaton:
-        return self._call(self._build_automaton)
+        return self._tables(self._build_automaton)
 
     def _build_automaton(self) -> ahocorasick.Automaton:
         """One automaton over every folded alias; each key → [(kind, index, case)], where

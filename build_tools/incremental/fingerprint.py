@@ -32,11 +32,15 @@ PACKAGE_NAME = PACKAGE.name
 @dataclass(frozen=True)
 class Step:
     """A step of the pipeline as the store sees it: its namespace's name, the modules that
-    make its values, and the data folders (under the package) that they read."""
+    make its values, and the data folders (under the package) that they read. A step's
+    values that a build did not use are dropped (`pruned`) when they follow the corpus (a
+    record per article); not when they follow the resources only (the gazetteer), which a
+    build that extracts nothing does not read but the next one may."""
 
     name: str
     modules: tuple[str, ...]
     data: tuple[str, ...] = ()
+    pruned: bool = True
 
     def fingerprint(self, *inputs: object) -> str:
         """The digest of the step's code, data, installed versions and `inputs` (their repr)."""

@@ -12,31 +12,21 @@ file reads a few), so that the store holds the current corpus only. A file that 
 be read is replaced; deleting the folder is always safe.
 
 Stages never see the store. They apply their pure functions through a `Call`
-(`apply` by default); the orchestrator passes `Namespace.call`, which keys each result
-by the function's name and a digest of its arguments.
+(call.py; `apply` by default); the orchestrator passes `Namespace.call`, which keys each
+result by the function's name and a digest of its arguments.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sqlite3
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from jinja2 import FileSystemBytecodeCache
-
 T = TypeVar("T")
 _ABSENT = object()
-#: How a stage applies a pure function to its arguments: `call(function, *arguments)`.
-Call = Callable[..., Any]
-
-
-def apply(function: Callable[..., T], *arguments: Any) -> T:
-    """The plain `Call`: `function(*arguments)`."""
-    return function(*arguments)
 
 
 def digest(value: Any) -> bytes:
@@ -92,10 +82,11 @@ class Memo:
 class Namespace(Memo):
     """The values of one step in the store, read from its file when first asked for."""
 
-    def __init__(self, store: Store, name: str):
+    def __init__(self, store: Store, name: str, *, pruned: bool = True):
         super().__init__()
         self.store = store
         self.name = name
+        self.pruned = pruned
         self.stored: set[Hashable] = set()
         self._rows: dict[str, Any] | None = None  # read from the file, not yet asked for
 
@@ -136,15 +127,16 @@ class Store:
         self._fingerprints: dict[str, str] = {}
         self._database: sqlite3.Connection | None = None
 
-    def namespace(self, name: str, fingerprint: str) -> Namespace:
-        """The step's namespace; emptied when first read if written under another fingerprint."""
+    def namespace(self, name: str, fingerprint: str, *, pruned: bool = True) -> Namespace:
+        """The step's namespace; emptied when first read if written under another fingerprint.
+        When `pruned`, saving drops the values this build did not use."""
         known = self._fingerprints.get(name)
         if known is not None and known != fingerprint:
             raise ValueError(f"namespace {name!r} is already open under another fingerprint")
         self._fingerprints[name] = fingerprint
         if self._database is not None:
             self._empty_outdated()
-        return self.namespaces.setdefault(name, Namespace(self, name))
+        return self.namespaces.setdefault(name, Namespace(self, name, pruned=pruned))
 
     def database(self) -> sqlite3.Connection:
         if self._database is None:
@@ -185,7 +177,7 @@ class Store:
                         for k in namespace.stored
                     ),
                 )
-                if prune:
+                if prune and namespace.pruned:
                     kept = {_row_key(key) for key in namespace.kept}
                     rows = database.execute("SELECT key FROM entries WHERE namespace = ?", (namespace.name,))
                     stale = [(namespace.name, key) for (key,) in rows if key not in kept]
@@ -210,23 +202,3 @@ def _row_key(key: Hashable) -> str:
     """A key as the file keeps it: keys are tuples of strings, bytes and numbers, whose repr
     is the same in any process."""
     return repr(key)
-
-
-def cache_home() -> Path:
-    """The archive's folder in the user's cache folder ($XDG_CACHE_HOME or ~/.cache): never
-    in a project, where a pull request could plant a cache file (pickles and compiled
-    templates: loading one runs code). Everything in it is safe to delete."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "drone-archive"
-
-
-def store_path(root: Path) -> Path:
-    """A project's store: one file per project folder."""
-    return cache_home() / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16] / "store.sqlite"
-
-
-def template_cache() -> FileSystemBytecodeCache:
-    """Where Jinja keeps templates compiled (ours and the theme's), by name and source, for
-    any project: compiling them is a tenth of a small rebuild."""
-    folder = cache_home() / "templates"
-    folder.mkdir(parents=True, exist_ok=True)
-    return FileSystemBytecodeCache(str(folder))

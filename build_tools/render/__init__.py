@@ -23,7 +23,8 @@ from unidecode import unidecode
 
 from build_tools.catalogue import KIND_FOLDERS, Catalogue, Entry, named_things
 from build_tools.charts import chart_svg, small_months_svg
-from build_tools.incremental.store import Call, apply, template_cache
+from build_tools.incremental.call import Call, apply
+from build_tools.incremental.folders import template_cache
 from build_tools.labels import (
     DIRECTIONS,
     FIGURE_LABELS,
