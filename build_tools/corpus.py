@@ -14,7 +14,7 @@ from typing import Any
 
 from build_tools import schema
 from build_tools.duplicates import find_duplicates
-from build_tools.errors import Problem
+from build_tools.errors import BuildError, Problem, raised_at
 from build_tools.incremental.call import Call, apply
 from build_tools.model import (
     TARGET_TYPES,
@@ -154,7 +154,10 @@ def parse_article(data: bytes, path: str) -> tuple[Article | None, list[Problem]
 
 def _parsed(data: bytes, shown: str, parse: Callable[[bytes, str], tuple[Any, list[Problem]]], call: Call) -> tuple[Any, list[Problem]]:
     """`parse(data, shown)` of a file (an article, a curation file), through `call`."""
-    value, problems = call(parse, data, shown)
+    try:
+        value, problems = call(parse, data, shown)
+    except Exception as error:  # a bug of the reader, not a problem of the file: say which file
+        raise BuildError(f"{shown}: reading failed: {error!r}{raised_at(error)}") from error
     return value, list(problems)  # a copy: the caller adds problems of its own
 
 

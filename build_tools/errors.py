@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True, order=True)
@@ -41,3 +44,20 @@ class ExtractionError(ArchiveError):
 
 class BuildError(ArchiveError):
     """MkDocs or an output step failed."""
+
+
+def raised_at(error: BaseException) -> str:
+    """Where in the archive's code an unexpected error was raised, for a maintainer: the
+    template line when a template raised it (Jinja puts its lines in the traceback), else
+    the last line of the package on the way, as ' (at render/templates/incident.md.j2:12)'.
+    Empty when the traceback never went through the package."""
+    found = ""
+    traceback = error.__traceback__
+    while traceback is not None:
+        path = Path(traceback.tb_frame.f_code.co_filename)
+        if path.is_relative_to(PACKAGE):
+            found = f"{path.relative_to(PACKAGE).as_posix()}:{traceback.tb_lineno}"
+            if path.suffix == ".j2":
+                break
+        traceback = traceback.tb_next
+    return f" (at {found})" if found else ""

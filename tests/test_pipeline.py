@@ -160,3 +160,27 @@ def test_the_resources_digest_follows_the_gazetteer():
     base = Corpus(articles=[])
     kupol = GazetteerEntry(name="Kupol", kind="site", country="RU", admin1=None, lat=56.8, lon=53.2, aliases=[])
     assert resources_digest(base) != resources_digest(Corpus(articles=[], places=[kupol]))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_extractor_that_fails_names_the_article_and_the_line(make_project, monkeypatch, workers):
+    from build_tools import extract
+    from build_tools.errors import ExtractionError
+
+    project = make_project()
+    pipeline = Pipeline(project, workers=workers)
+    resources = pipeline.resources(pipeline.read())
+    monkeypatch.setattr(extract, "extract_places", lambda doc: [][0])
+    items = synthetic_articles(70)
+    with pytest.raises(ExtractionError, match=r"^corpus/articles/2025/a0\.md: extraction failed: IndexError.*\(at extract/__init__\.py:\d+\)$"):
+        pipeline.extract(items, resources)
+
+
+def test_a_reader_that_fails_names_the_file(make_project, monkeypatch):
+    from build_tools import corpus
+    from build_tools.errors import BuildError
+
+    project = make_project({"2025/a.md": article("Titre", source="AFP")})
+    monkeypatch.setattr(corpus, "parse_article", lambda data, shown: {}["no such key"])
+    with pytest.raises(BuildError, match=r"^corpus/articles/2025/a\.md: reading failed: KeyError\('no such key'\) \(at [\w/]+\.py:\d+\)$"):
+        Pipeline(project).read()

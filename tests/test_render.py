@@ -167,3 +167,31 @@ def test_a_claimant_reads_as_french(claimant, expected):
     from build_tools.labels import selon
 
     assert selon(claimant) == expected
+
+
+def test_a_template_error_names_the_page_and_the_template_line(monkeypatch):
+    import jinja2
+
+    from build_tools import render
+    from build_tools.errors import BuildError
+
+    loader = jinja2.ChoiceLoader([
+        jinja2.DictLoader({"incident.md.j2": "{{ incident.title }}\n{{ incident.no_such_field }}\n"}),
+        jinja2.PackageLoader("build_tools.render", "templates"),
+    ])
+    environment = render.environment()
+    monkeypatch.setattr(render, "environment", lambda: environment.overlay(loader=loader))
+    with pytest.raises(BuildError, match=r"^page incidents/a\.md: UndefinedError: .*no_such_field"):
+        render_site(_site("Titre"))
+
+
+def test_a_page_function_that_fails_is_named_with_the_line_it_failed_on(monkeypatch):
+    from build_tools import render
+    from build_tools.errors import BuildError
+
+    def broken(path, article, record, common):
+        return {path: str(1 / 0)}
+
+    monkeypatch.setattr(render, "article_page", broken)
+    with pytest.raises(BuildError, match=r"^page articles/a\.md: ZeroDivisionError: division by zero"):
+        render_site(_site("Titre"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 
-from build_tools.errors import ExtractionError
+from build_tools.errors import ExtractionError, raised_at
 from build_tools.extract.dates import event_date, other_days
 from build_tools.extract.document import Document
 from build_tools.extract.entities import (
@@ -76,7 +76,7 @@ def extract_article(article: Article, resources: Resources) -> ArticleRecord:
         try:
             record = _read_text(record, article, resources)
         except Exception as error:  # a bug: say which article it happened on
-            raise ExtractionError(f"{article.path}: extraction failed: {error!r}") from error
+            raise ExtractionError(f"{article.path}: extraction failed: {error!r}{raised_at(error)}") from error
     return apply_overrides(record, article.overrides)
 
 

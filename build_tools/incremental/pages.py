@@ -21,6 +21,7 @@ covers (fingerprint.py), so that a stale store can only miss, never give other b
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import types
 from collections.abc import Hashable
@@ -176,7 +177,15 @@ class _ObjectView:
         return value
 
     def __eq__(self, other: object) -> bool:
-        raise TypeError("a page compares looked-up objects, which it cannot note: compare their fields, or pass them as inputs")
+        """Whether the two objects are equal, every field of both noted as read: a page that
+        compares them shows something that depends on all of their fields."""
+        return self._whole() == (other._whole() if isinstance(other, _ObjectView) else other)
+
+    def _whole(self) -> Any:
+        """The object itself, every field of it noted."""
+        for item in dataclasses.fields(self._target):
+            self._reader.note((self._kind, self._key, item.name))
+        return self._target
 
     __hash__ = None  # type: ignore[assignment]
 

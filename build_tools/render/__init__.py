@@ -23,6 +23,7 @@ from unidecode import unidecode
 
 from build_tools.catalogue import KIND_FOLDERS, Catalogue, Entry, named_things
 from build_tools.charts import chart_svg, small_months_svg
+from build_tools.errors import BuildError, raised_at
 from build_tools.incremental.call import Call, apply
 from build_tools.incremental.folders import template_cache
 from build_tools.labels import (
@@ -211,7 +212,10 @@ def render_site(site: Site, *, call: Call = apply, page_maker: Callable = make_p
     files: dict[str, str] = {}
 
     def add(path: str, make: PageFunction, *inputs) -> None:
-        files.update(page_maker(path, shared, make, inputs))
+        try:
+            files.update(page_maker(path, shared, make, inputs))
+        except Exception as error:  # a bug in a page function or a template: say which page
+            raise BuildError(f"page {path}: {type(error).__name__}: {error}{raised_at(error)}") from error
 
     for record in site.records:
         add(f"articles/{record.id}.md", article_page, articles[record.id], record)

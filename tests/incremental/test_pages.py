@@ -170,3 +170,14 @@ def test_a_generation_of_cached_articles_never_loads_the_gazetteer(synthetic, tm
     generate_docs(project)
     monkeypatch.setattr(Resources, "gazetteer", property(lambda self: pytest.fail("the gazetteer was loaded")))
     assert generate_docs(project).extraction.extracted == 0
+
+
+def test_a_page_that_compares_looked_up_objects_notes_every_field_of_both():
+    from build_tools.incremental.pages import SharedData, _Reader
+    from build_tools.render import Lookups
+
+    before = site(*BEFORE)
+    reader = _Reader(SharedData(Lookups(before.catalogue, {r.id: r for r in before.records}, {i.id: i for i in before.incidents})))
+    first, second = reader.common()["incidents"]["i1"], reader.common()["incidents"]["i2"]
+    assert first == first and first != second and first != "i1"
+    assert {field for kind, key, field in reader.reads if key == "i2"} >= {"title", "articles", "places"}
