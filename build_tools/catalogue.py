@@ -12,12 +12,11 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from build_tools import urls
 from build_tools.model import ArticleRecord, Incident, Place
 from build_tools.slugs import slugify, unique_slug
 
 KINDS = ("place", "person", "organisation", "weapon", "target")
-#: Where each kind of entry has its pages (SPEC §4): `lieux/<id>.html`…
-KIND_FOLDERS = {"place": "lieux", "person": "personnes", "organisation": "organisations", "weapon": "armes", "target": "cibles"}
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ class Entry:
 
     def href(self, base: str) -> str:
         """The entry's page, from a page whose way up to the site root is `base`."""
-        return f"{base}{KIND_FOLDERS[self.kind]}/{self.id}.html"
+        return base + urls.entry(self.kind, self.id)
 
 
 class Catalogue:

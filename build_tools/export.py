@@ -15,6 +15,7 @@ import io
 import json
 from typing import Any
 
+from build_tools import urls
 from build_tools.incremental.call import Call, apply
 from build_tools.model import FIGURE_NAMES, ArticleRecord, Claim, Incident, to_json
 
@@ -130,8 +131,8 @@ def incidents_geojson(incidents: list[Incident], call: Call = apply) -> str:
 def export_files(records: list[ArticleRecord], incidents: list[Incident], call: Call = apply) -> dict[str, str]:
     """Every download, keyed by its path under docs/; each item's JSON made through `call`."""
     return {
-        "donnees/articles.json": article_records_json(records, call),
-        "donnees/incidents.json": incidents_json(incidents, call),
-        "donnees/incidents.csv": incidents_csv(incidents),
-        "donnees/incidents.geojson": incidents_geojson(incidents, call),
+        urls.ARTICLES_JSON: article_records_json(records, call),
+        urls.INCIDENTS_JSON: incidents_json(incidents, call),
+        urls.INCIDENTS_CSV: incidents_csv(incidents),
+        urls.INCIDENTS_GEOJSON: incidents_geojson(incidents, call),
     }

@@ -11,9 +11,9 @@ import datetime
 
 import feedgenerator
 
+from build_tools import urls
 from build_tools.model import ArticleRecord, Incident, PartialDate
 
-FEED_PATH = "feed.xml"
 FEED_TITLE = "Archive des frappes de drones"
 #: Atom ids are permanent and need not be addresses: the site may move, the ids stay.
 ID_PREFIX = "urn:archive-frappes-drones:"
@@ -46,17 +46,17 @@ def atom_feed(incidents: list[Incident], records: list[ArticleRecord], site_url:
     for incident in incidents:
         reported = max((published[a] for a in incident.articles if published.get(a)), default=None)
         entries.append((
-            _moment(incident.date.value if incident.date else None, undated), _moment(reported, undated), f"incidents/{incident.id}.html",
+            _moment(incident.date.value if incident.date else None, undated), _moment(reported, undated), urls.incident(incident.id),
             f"Incident : {incident.title}", incident_summary(incident), f"{ID_PREFIX}incident:{incident.id}",
         ))
     for record in records:
         when = _moment(record.published, undated)
         entries.append((
-            when, when, f"articles/{record.id}.html", record.title, f"{record.source} — article de l'incident {record.incident}",
+            when, when, urls.article(record.id), record.title, f"{record.source} — article de l'incident {record.incident}",
             f"{ID_PREFIX}article:{record.id}",
         ))
     feed = _AtomFeed(
-        title=FEED_TITLE, link=base or "./", feed_url=f"{base}{FEED_PATH}", description="Incidents et articles de l'archive",
+        title=FEED_TITLE, link=base or "./", feed_url=f"{base}{urls.FEED}", description="Incidents et articles de l'archive",
         language="fr", id=f"{ID_PREFIX}feed", empty_date=undated,
     )
     for pubdate, updated, path, title, summary, entry_id in sorted(entries, key=lambda e: (e[0], e[2]), reverse=True):

@@ -19,19 +19,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from pathlib import PurePosixPath
 
 import folium
 from branca.element import Element, Figure
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
+from build_tools import urls
 from build_tools.catalogue import Catalogue, Entry
 from build_tools.model import ArticleRecord, Incident, Place
 
-MAPS_DIR = "cartes"
-BORDERS_SCRIPT = f"{MAPS_DIR}/frontieres.js"
-OVERVIEW = f"{MAPS_DIR}/ensemble.html"
 VENDOR = "assets/vendor"
 _JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
@@ -60,12 +57,7 @@ class MapFile:
 
     def src_from(self, page: str) -> str:
         """The iframe `src` of this map on the page at `page` (a path under docs/)."""
-        return site_root_from(page) + self.path
-
-
-def site_root_from(path: str) -> str:
-    """The relative way up from a file at `path` (under docs/) to the site root: "", "../"…"""
-    return "../" * len(PurePosixPath(path).parent.parts)
+        return urls.base_of(page) + self.path
 
 
 def script_json(data: object) -> str:
@@ -92,7 +84,7 @@ class _ArchivePlaces(JSCSSMixin, folium.MacroElement):
         self.default_js = [
             ("markercluster", f"{assets}{VENDOR}/leaflet.markercluster/leaflet.markercluster.js"),
             ("topojson", f"{assets}{VENDOR}/topojson-client/topojson-client.min.js"),
-            ("borders", f"{assets}{BORDERS_SCRIPT}"),
+            ("borders", f"{assets}{urls.BORDERS_SCRIPT}"),
             ("archive_map", f"{assets}assets/archive-map.js"),
         ]
         self.default_css = [
@@ -119,7 +111,7 @@ def map_document(path: str, points: list[MapPoint], title: str, *, cluster: bool
         _POINTS_SLOT: script_json([asdict(p) for p in points]),
         json.dumps(_CENTRE_SLOT): json.dumps(centre),
     }
-    skeleton = _map_skeleton(site_root_from(path), script_json({"cluster": cluster, "years": years, "maxZoom": max_zoom}))
+    skeleton = _map_skeleton(urls.base_of(path), script_json({"cluster": cluster, "years": years, "maxZoom": max_zoom}))
     # One pass: what is filled in is never searched for stand-ins again.
     return _SLOTS.sub(lambda m: values[m.group(0)], skeleton)
 
@@ -176,25 +168,25 @@ def places_points(places: list[Place], catalogue: Catalogue, base: str) -> list[
 
 
 def _places_map(path: str, places: list[Place], title: str, catalogue: Catalogue) -> MapFile | None:
-    points = places_points(places, catalogue, "../../")
+    points = places_points(places, catalogue, urls.base_of(path))
     if not points:
         return None
     return MapFile(path, map_document(path, points, f"Carte : {title}", max_zoom=5), points)
 
 
 def incident_map(incident: Incident, catalogue: Catalogue) -> MapFile | None:
-    return _places_map(f"{MAPS_DIR}/incidents/{incident.id}.html", incident.places, incident.title, catalogue)
+    return _places_map(urls.map_of(urls.incident(incident.id)), incident.places, incident.title, catalogue)
 
 
 def article_map(record: ArticleRecord, catalogue: Catalogue) -> MapFile | None:
-    return _places_map(f"{MAPS_DIR}/articles/{record.id}.html", record.places, record.title, catalogue)
+    return _places_map(urls.map_of(urls.article(record.id)), record.places, record.title, catalogue)
 
 
 def place_map(entry: Entry) -> MapFile | None:
     """Where the place is."""
     if entry.place is None or entry.place.lat is None:
         return None
-    path = f"{MAPS_DIR}/lieux/{entry.id}.html"
+    path = urls.map_of(urls.entry("place", entry.id))
     point = MapPoint(title=entry.name, lat=entry.place.lat, lon=entry.place.lon, role="primary")
     return MapFile(path, map_document(path, [point], f"Carte : {entry.name}", max_zoom=5), [point])
 
@@ -208,7 +200,7 @@ def overview_map(incidents: list[Incident], date_text) -> MapFile:
             continue
         points.append(MapPoint(
             title=incident.title, lat=place.lat, lon=place.lon, role="incident",
-            href=f"../incidents/{incident.id}.html", date=date_text(incident.date),
+            href=urls.base_of(urls.OVERVIEW_MAP) + urls.incident(incident.id), date=date_text(incident.date),
             year=incident.date.value[:4] if incident.date else None, note=place.name,
         ))
-    return MapFile(OVERVIEW, map_document(OVERVIEW, points, "Carte des incidents", cluster=True, years=True, max_zoom=5), points)
+    return MapFile(urls.OVERVIEW_MAP, map_document(urls.OVERVIEW_MAP, points, "Carte des incidents", cluster=True, years=True, max_zoom=5), points)

@@ -16,10 +16,9 @@ from typing import Generic, TypeVar
 
 from unidecode import unidecode
 
+from build_tools import urls
+
 INDEX_PAGE_LIMIT = 250
-BY_YEAR = "par-annee"
-BY_LETTER = "par-lettre"
-NO_DATE = "sans-date"
 OTHER_INITIAL = "autres"
 
 T = TypeVar("T")
@@ -44,7 +43,7 @@ def by_year(items: Sequence[T], date_of: Callable[[T], str | None]) -> list[Part
         date = date_of(item)
         years.setdefault(date[:4] if date else None, []).append(item)
     parts = [Part(y, y, years[y], _by_month(years[y], date_of)) for y in sorted((y for y in years if y), reverse=True)]
-    return parts + ([Part(NO_DATE, "Date inconnue", years[None])] if None in years else [])
+    return parts + ([Part(urls.NO_DATE, "Date inconnue", years[None])] if None in years else [])
 
 
 def _by_month(items: list[T], date_of: Callable[[T], str | None]) -> list[tuple[str | None, list[T]]]:

@@ -21,20 +21,20 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools import schema
+from build_tools import schema, urls
 from build_tools.catalogue import build_catalogue
 from build_tools.corpus import load_corpus
 from build_tools.duplicates import Duplicate, find_duplicates
 from build_tools.export import export_files
 from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
-from build_tools.feed import FEED_PATH, atom_feed
+from build_tools.feed import atom_feed
 from build_tools.incidents import group_incidents
 from build_tools.incremental.call import Call, apply
 from build_tools.incremental.fingerprint import Step
 from build_tools.incremental.pages import PageReuse
 from build_tools.incremental.store import Namespace, Store
-from build_tools.maps import BORDERS_SCRIPT, borders_script
+from build_tools.maps import borders_script
 from build_tools.model import Article, ArticleRecord, Corpus, Incident
 from build_tools.project import Project
 from build_tools.render import Site, make_page, render_site
@@ -97,9 +97,9 @@ def generate(
     site = Site(articles=corpus.articles, records=records, incidents=incidents, catalogue=catalogue, site_url=site_url, site_zip=site_zip)
     files = render_site(site, call=page_call, page_maker=page_maker)
     files.update(export_files(records, incidents, export_call))
-    files[FEED_PATH] = atom_feed(incidents, records, site_url, datetime.datetime.fromtimestamp(corpus_epoch(corpus), datetime.UTC))
+    files[urls.FEED] = atom_feed(incidents, records, site_url, datetime.datetime.fromtimestamp(corpus_epoch(corpus), datetime.UTC))
     if borders_json is not None:
-        files[BORDERS_SCRIPT] = borders_script(borders_json)
+        files[urls.BORDERS_SCRIPT] = borders_script(borders_json)
     return site, files
 
 

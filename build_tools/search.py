@@ -35,14 +35,14 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any, NamedTuple
 
-from build_tools.catalogue import KIND_FOLDERS
+from build_tools import urls
 
 #: Page kinds of which only the header (the part before the first heading) is indexed.
 HEADER_ONLY = frozenset({"incident", "entity", "overview"})
 #: The anchor of an article's text section.
 ARTICLE_TEXT = "texte"
 #: Pages of numbers and charts: their introduction is indexed, not their tables.
-OVERVIEW_PAGES = frozenset({"index.html", "statistiques.html"})
+OVERVIEW_PAGES = frozenset({urls.HOME, urls.STATISTICS_PAGE})
 #: Fields added to Material's (title, text, tags), with their boosts: the article words
 #: past the first paragraph; the accent variants of the title and of the text (with the
 #: boosts of the fields they stand for); a page's aliases, between text and title.
@@ -60,7 +60,7 @@ def page_kind(page: str) -> str:
         return "article"
     if folder == "incidents":
         return "incident"
-    if folder in KIND_FOLDERS.values():
+    if folder in urls.KIND_FOLDERS.values():
         return "entity"
     return "page"
 
@@ -120,7 +120,7 @@ def kept_docs(docs: list[dict[str, Any]], separator: re.Pattern) -> list[dict[st
     kept: list[dict[str, Any]] = []
     article_texts = {
         doc["location"].partition("#")[0]: doc for doc in docs
-        if doc["location"].startswith("articles/") and doc["location"].endswith("#" + ARTICLE_TEXT)
+        if doc["location"].startswith(urls.ARTICLES + "/") and doc["location"].endswith("#" + ARTICLE_TEXT)
     }
     for doc in docs:
         page, _, anchor = doc["location"].partition("#")

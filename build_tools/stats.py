@@ -19,12 +19,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from build_tools import urls
 from build_tools.extract.text import fold
 from build_tools.labels import DIRECTIONS, TARGET_LABELS
 from build_tools.model import Figure, Incident
 
-INCIDENTS_JSON = "donnees/incidents.json"
-INCIDENTS_CSV = "donnees/incidents.csv"
 UNKNOWN_PLACE = "lieu inconnu"
 OTHER_COUNTRY = "autre pays"
 UNATTRIBUTED = "non attribué"
@@ -48,7 +47,7 @@ class Table:
     columns: list[str]
     rows: list[list[str | int]]
     note: str
-    source: str = INCIDENTS_JSON
+    source: str = urls.INCIDENTS_JSON
 
 
 def figure(incident: Incident, name: str) -> Figure:

@@ -13,19 +13,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from build_tools.catalogue import KIND_FOLDERS
+from build_tools import urls
 from build_tools.errors import BuildError
-from build_tools.feed import FEED_PATH
-from build_tools.maps import MAPS_DIR
 from build_tools.project import Project
-from build_tools.render import TAGS_DIR
 
 # Folders of docs/ that the build owns entirely, and the data files it owns in donnees/.
-GENERATED_DIRS = ("articles", "incidents", *KIND_FOLDERS.values(), TAGS_DIR, MAPS_DIR, "_fragments")
-GENERATED_DATA_DIR = "donnees"
+GENERATED_DIRS = (urls.ARTICLES, urls.INCIDENTS, *urls.KIND_FOLDERS.values(), urls.TAGS, urls.MAPS, urls.FRAGMENTS)
+GENERATED_DATA_DIR = urls.DATA
 GENERATED_DATA_SUFFIXES = (".json", ".csv", ".geojson")
 # Single files at the top of docs/ that the build owns.
-GENERATED_FILES = (FEED_PATH,)
+GENERATED_FILES = (urls.FEED,)
 #: Every generated path: lowercase ASCII ids (slugs, `_fragments`) joined by /, one suffix.
 #: No `..`, no absolute path, no two paths that only differ in case.
 SAFE_PATH = re.compile(r"^[a-z0-9_-]+(?:/[a-z0-9_-]+)*\.[a-z]+$")

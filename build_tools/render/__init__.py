@@ -21,7 +21,8 @@ from babel.dates import format_date
 from markdown.extensions.toc import slugify as toc_slugify
 from unidecode import unidecode
 
-from build_tools.catalogue import KIND_FOLDERS, Catalogue, Entry, named_things
+from build_tools import urls
+from build_tools.catalogue import Catalogue, Entry, named_things
 from build_tools.charts import chart_svg, small_months_svg
 from build_tools.errors import BuildError, raised_at
 from build_tools.incremental.call import Call, apply
@@ -51,20 +52,16 @@ from build_tools.model import (
     Incident,
 )
 from build_tools.pagination import (
-    BY_LETTER,
-    BY_YEAR,
     INDEX_PAGE_LIMIT,
-    NO_DATE,
     Part,
     by_letter,
     by_year,
 )
 from build_tools.render.text import Mention, article_html, evidence_id
-from build_tools.stats import INCIDENTS_CSV, Table, statistics
+from build_tools.stats import Table, statistics
 
 LATEST_ON_HOME = 10
 #: The folder of the tags' pages; Étiquettes (etiquettes.md) lists them.
-TAGS_DIR = "etiquettes"
 
 
 @dataclass(frozen=True)
@@ -147,10 +144,7 @@ def environment() -> jinja2.Environment:
         PLACE_KIND_LABELS=PLACE_KIND_LABELS,
         RELATED_LABELS=RELATED_LABELS,
         country_name=country_name,
-        TAGS_DIR=TAGS_DIR,
-        BY_YEAR=BY_YEAR,
-        NO_DATE=NO_DATE,
-        INCIDENTS_CSV=INCIDENTS_CSV,
+        urls=urls,
     )
     return env
 
@@ -218,41 +212,41 @@ def render_site(site: Site, *, call: Call = apply, page_maker: Callable = make_p
             raise BuildError(f"page {path}: {type(error).__name__}: {error}{raised_at(error)}") from error
 
     for record in site.records:
-        add(f"articles/{record.id}.md", article_page, articles[record.id], record)
+        add(urls.source(urls.article(record.id)), article_page, articles[record.id], record)
     for incident in site.incidents:
-        add(f"incidents/{incident.id}.md", incident_page, incident, site.site_url)
+        add(urls.source(urls.incident(incident.id)), incident_page, incident, site.site_url)
     add_index_pages(
-        add, "incidents", "incidents_index.md.j2", "Incidents", site.incidents,
-        incidents_by_year, BY_YEAR,
+        add, urls.INCIDENTS, "incidents_index.md.j2", "Incidents", site.incidents,
+        incidents_by_year, urls.BY_YEAR,
     )
     add_index_pages(
-        add, "articles", "articles_index.md.j2", "Articles", sorted(site.records, key=lambda r: (r.published or "", r.id), reverse=True),
-        lambda items: by_year(items, lambda r: r.published), BY_YEAR,
+        add, urls.ARTICLES, "articles_index.md.j2", "Articles", sorted(site.records, key=lambda r: (r.published or "", r.id), reverse=True),
+        lambda items: by_year(items, lambda r: r.published), urls.BY_YEAR,
     )
-    for kind, folder in KIND_FOLDERS.items():
+    for kind, folder in urls.KIND_FOLDERS.items():
         entries = site.catalogue.entries.get(kind, [])
         add_index_pages(
-            add, folder, "entity_index.md.j2", KIND_LABELS[kind][1], entries, lambda items: by_letter(items, lambda e: e.name), BY_LETTER, kind,
+            add, folder, "entity_index.md.j2", KIND_LABELS[kind][1], entries, lambda items: by_letter(items, lambda e: e.name), urls.BY_LETTER, kind,
         )
         for entry in entries:
-            add(f"{folder}/{entry.id}.md", entity_page, entry)
+            add(urls.source(urls.entry(kind, entry.id)), entity_page, entry)
     overview = overview_map(site.incidents, _date_label)
     files[overview.path] = overview.html
     tables = statistics(site.incidents)
     add(
-        "_fragments/accueil.md", accueil_fragment, site.incidents, len(site.records), len(site.catalogue.entries.get("place", [])),
+        urls.fragment("accueil"), accueil_fragment, site.incidents, len(site.records), len(site.catalogue.entries.get("place", [])),
         call(small_months_svg, tables[0]), overview, site.site_zip,
     )
-    add("_fragments/statistiques.md", statistiques_fragment, [(t, call(chart_svg, t) if t.rows else None) for t in tables])
-    add("_fragments/carte.md", carte_fragment, overview)
-    add("_fragments/chronologie.md", chronologie_fragment, site.incidents)
+    add(urls.fragment("statistiques"), statistiques_fragment, [(t, call(chart_svg, t) if t.rows else None) for t in tables])
+    add(urls.fragment("carte"), carte_fragment, overview)
+    add(urls.fragment("chronologie"), chronologie_fragment, site.incidents)
     sections = tag_sections(site.incidents, incidents_tags(site.incidents, shared.records))
     for section in sections:
         add_index_pages(
-            add, f"{TAGS_DIR}/{section.slug}", "incidents_index.md.j2", section.title, section.incidents,
-            incidents_by_year, BY_YEAR, "tag",
+            add, urls.tag_folder(section.slug), "incidents_index.md.j2", section.title, section.incidents,
+            incidents_by_year, urls.BY_YEAR, "tag",
         )
-    add("_fragments/etiquettes.md", etiquettes_fragment, [(s.slug, s.names, len(s.incidents)) for s in sections])
+    add(urls.fragment("etiquettes"), etiquettes_fragment, [(s.slug, s.names, len(s.incidents)) for s in sections])
     return files
 
 
@@ -264,13 +258,13 @@ def article_page(path: str, article: Article, record: ArticleRecord, common: dic
     """An article's page and its map."""
     catalogue = common["catalogue"]
     text_html = article_html(
-        article.text, [(e.start, e.end) for e in record_evidence(record)], entity_mentions(article.text, record, catalogue, "../"),
+        article.text, [(e.start, e.end) for e in record_evidence(record)], entity_mentions(article.text, record, catalogue, urls.base_of(path)),
     )
     map_file = article_map(record, catalogue)
     return _with_map({path: page(
         "article.md.j2", record.title,
         article=article, record=record, incident=common["incidents"].get(record.incident or ""), text_html=text_html,
-        map=map_file, page_path=path, base="../", **common,
+        map=map_file, page_path=path, base=urls.base_of(path), **common,
     )}, map_file)
 
 
@@ -282,7 +276,7 @@ def incident_page(path: str, incident: Incident, site_url: str | None, common: d
     return _with_map({path: page(
         "incident.md.j2", incident.title, tags=tags, search_aliases=incident_aliases(incident, common["catalogue"]),
         incident=incident, tag_names=tags, reports=reports, mentioned=mentioned_in(reports), quoted=figure_quotes(incident), site_url=site_url,
-        map=map_file, page_path=path, base="../", **common,
+        map=map_file, page_path=path, base=urls.base_of(path), **common,
     )}, map_file)
 
 
@@ -291,7 +285,7 @@ def entity_page(path: str, entry: Entry, common: dict) -> dict[str, str]:
     map_file = place_map(entry)
     return _with_map({path: page(
         "entity.md.j2", entry.name, entry=entry, entry_incidents=[common["incidents"][i] for i in entry.incidents],
-        map=map_file, page_path=path, base="../", **common,
+        map=map_file, page_path=path, base=urls.base_of(path), **common,
     )}, map_file)
 
 
@@ -304,12 +298,12 @@ def add_index_pages(
     The index of parts gets each part's slug, label and count, not its items: it is
     rendered again only when a count changes."""
     if len(items) <= INDEX_PAGE_LIMIT:
-        add(f"{folder}/index.md", index_page, template, title, kind, items, None)
+        add(urls.source(urls.index(folder)), index_page, template, title, kind, items, None)
         return
     parts = split(items)
-    add(f"{folder}/index.md", parts_page, template, title, kind, sub_folder, [(p.slug, p.label, len(p.items)) for p in parts])
+    add(urls.source(urls.index(folder)), parts_page, template, title, kind, sub_folder, [(p.slug, p.label, len(p.items)) for p in parts])
     for part in parts:
-        add(f"{folder}/{sub_folder}/{part.slug}.md", index_page, template, title, kind, part.items, (part.slug, part.label, part.months))
+        add(urls.source(urls.part(folder, sub_folder, part.slug)), index_page, template, title, kind, part.items, (part.slug, part.label, part.months))
 
 
 def index_page(
@@ -319,27 +313,22 @@ def index_page(
     and months (not as a Part: the digest of a tuple of lists is made of the digests of
     their items, which are computed once, where a Part's would be made of its whole `repr`)."""
     if part is None:
-        return {path: page(template, title, searchable=False, items=items, parts=None, part=None, base=_base(path), kind=kind, **common)}
+        return {path: page(template, title, searchable=False, items=items, parts=None, part=None, base=urls.base_of(path), kind=kind, **common)}
     slug, label, months = part
     return {path: page(
-        template, f"{title} — {label}", searchable=False, items=items, parts=None, part=Part(slug, label, items, months), base=_base(path), kind=kind, **common,
+        template, f"{title} — {label}", searchable=False, items=items, parts=None, part=Part(slug, label, items, months), base=urls.base_of(path), kind=kind, **common,
     )}
 
 
 def parts_page(path: str, template: str, title: str, kind: str | None, sub_folder: str, parts: list[tuple[str, str, int]], common: dict) -> dict[str, str]:
     """An index listing its parts, (slug, label, number of items) each."""
     return {path: page(
-        template, title, searchable=False, items=None, parts=[PartLink(*p) for p in parts], part=None, sub_folder=sub_folder, base=_base(path), kind=kind, **common,
+        template, title, searchable=False, items=None, parts=[PartLink(*p) for p in parts], part=None, sub_folder=sub_folder, base=urls.base_of(path), kind=kind, **common,
     )}
 
 
 def incidents_by_year(incidents: list[Incident]) -> list[Part[Incident]]:
     return by_year(incidents, lambda i: i.date.value if i.date else None)
-
-
-def _base(path: str) -> str:
-    """The way from a page at path (under docs/) back to the top of the site."""
-    return "../" * path.count("/")
 
 
 @dataclass(frozen=True)
@@ -356,7 +345,7 @@ def accueil_fragment(
 ) -> dict[str, str]:
     return {path: fragment(
         "accueil.md.j2", incident_count=len(incidents), article_count=articles, site_zip=site_zip, latest=incidents[:LATEST_ON_HOME],
-        date_range=_date_range(incidents), places=places, months_chart=months_chart, map=overview, page_path="index.md", base="", **common,
+        date_range=_date_range(incidents), places=places, months_chart=months_chart, map=overview, page_path=urls.source(urls.HOME), base="", **common,
     )}
 
 
@@ -365,7 +354,7 @@ def statistiques_fragment(path: str, charts: list[tuple[Table, str | None]], com
 
 
 def carte_fragment(path: str, overview: MapFile, common: dict) -> dict[str, str]:
-    return {path: fragment("carte.md.j2", map=overview, page_path="carte.md", base="", **common)}
+    return {path: fragment("carte.md.j2", map=overview, page_path=urls.source(urls.MAP_PAGE), base="", **common)}
 
 
 def chronologie_fragment(path: str, incidents: list[Incident], common: dict) -> dict[str, str]:
