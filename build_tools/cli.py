@@ -70,6 +70,10 @@ def _project(root: Path):
     project = Project(root.resolve())
     if not project.config_file.is_file():
         raise click.UsageError(f"{root} has no mkdocs.yml: run archive from the project folder or pass --root")
+    try:
+        _ = project.config
+    except ArchiveError as error:
+        _fail(error)
     return project
 
 

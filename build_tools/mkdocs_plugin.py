@@ -33,6 +33,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.utils import clean_directory
 
+from build_tools import urls
 from build_tools.incremental.folders import store_path, template_cache
 from build_tools.incremental.site import (
     PageRecord,
@@ -57,7 +58,8 @@ HEAD_KEYS = ("title", "description", "author", "subtitle")
 
 
 class ArchivePluginConfig(Config):
-    fragments_dir = config_options.Type(str, default="_fragments")
+    #: Where the articles and curation files are, relative to mkdocs.yml.
+    corpus_dir = config_options.Type(str, default="corpus")
 
 
 class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
@@ -101,7 +103,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         """Fragments are pieces of pages, not pages: leave them out of the site."""
-        prefix = self.config.fragments_dir.strip("/") + "/"
+        prefix = urls.FRAGMENTS + "/"
         for file in [f for f in files if f.src_uri.startswith(prefix)]:
             files.remove(file)
         self.pages = list(files.documentation_pages())
@@ -122,14 +124,14 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             return
         for uri in sorted(set(self.previous.outputs) - {f.dest_uri for f in files}):
             _delete(site, uri)
-        fragments = Path(config.docs_dir) / self.config.fragments_dir
+        fragments = Path(config.docs_dir) / urls.FRAGMENTS
         for file in self.pages:
             html = Path(file.abs_dest_path)
             if html.exists() and not self.previous.page_is_current(file.src_uri, html, fragments):
                 html.unlink()
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
-        folder = Path(config.docs_dir) / self.config.fragments_dir
+        folder = Path(config.docs_dir) / urls.FRAGMENTS
         self.fragments_used[page.file.src_uri] = sorted(set(MARKER.findall(markdown)))
 
         def splice(match: re.Match) -> str:
