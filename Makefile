@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test test-fast serve check browser clean lock bench bench-extract bench-pages bench-search
+.PHONY: site test test-fast lint serve check browser clean lock bench bench-extract bench-pages bench-search
 
 # Install the project and its pinned dependencies into .venv (re-run when the pins change).
 $(STAMP): pyproject.toml requirements.lock
@@ -17,13 +17,19 @@ $(STAMP): pyproject.toml requirements.lock
 site: $(STAMP)
 	$(BIN)/archive build --zip
 
-## Install everything (Chromium included) and run the whole test suite.
-test: $(STAMP) browser
+## Install everything (Chromium included), lint, and run the whole test suite.
+test: lint browser
 	$(BIN)/python -m pytest
 
-## The unit tests only: no browser, no full build.
+## The unit tests only, on every core: no browser, no full build.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser and not e2e"
+	$(BIN)/python -m pytest -m "not browser and not e2e" -n auto
+
+## Format and lint checks (ruff, 100 columns) and the type checker (mypy).
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 ## Live preview on http://127.0.0.1:8000/
 serve: $(STAMP)

@@ -60,7 +60,13 @@ class Run:
 
     def __init__(self, *command: str, cwd: Path) -> None:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         out = process.stdout.read().decode()
         _, status, usage = os.wait4(process.pid, 0)
         if status != 0:
@@ -102,7 +108,9 @@ def bench(n: int, repeat: int) -> None:
         shutil.rmtree(folder / "site")
         warm.append(archive_build(folder, "--clean"))
     unchanged = [archive_build(folder) for _ in range(repeat)]
-    checks = [Run(PYTHON, "-m", "build_tools", "--quiet", "check", cwd=folder) for _ in range(repeat)]
+    checks = [
+        Run(PYTHON, "-m", "build_tools", "--quiet", "check", cwd=folder) for _ in range(repeat)
+    ]
     bare = [Run(PYTHON, "-m", "mkdocs", "build", "--quiet", cwd=folder) for _ in range(repeat)]
     added = []
     for _ in range(repeat):
@@ -116,18 +124,32 @@ def bench(n: int, repeat: int) -> None:
     median_cold, median_bare = statistics.median(cold_s), statistics.median(bare_s)
     print(f"N = {n} (min / median / max of {repeat} runs)")
     print(f"  extraction        {spread(rates, 'articles/s')} (cold)")
-    print(f"  cold build        {spread(cold_s)} = generation {spread([r.result['seconds'] - r.result['mkdocs'] for r in cold])}"
-          f" + MkDocs {spread([r.result['mkdocs'] for r in cold])}")
-    print(f"  warm full build   {spread([r.seconds for r in warm])} (generation {spread([r.result['seconds'] - r.result['mkdocs'] for r in warm])})")
+    print(
+        f"  cold build        {spread(cold_s)} = generation {spread([r.result['seconds'] - r.result['mkdocs'] for r in cold])}"
+        f" + MkDocs {spread([r.result['mkdocs'] for r in cold])}"
+    )
+    print(
+        f"  warm full build   {spread([r.seconds for r in warm])} (generation {spread([r.result['seconds'] - r.result['mkdocs'] for r in warm])})"
+    )
     print(f"  bare mkdocs build {spread(bare_s)}")
-    print(f"  ratios (medians)  cold/bare {median_cold / median_bare:.2f}, warm/bare {statistics.median(r.seconds for r in warm) / median_bare:.2f}")
+    print(
+        f"  ratios (medians)  cold/bare {median_cold / median_bare:.2f}, warm/bare {statistics.median(r.seconds for r in warm) / median_bare:.2f}"
+    )
     print(f"  unchanged rebuild {spread([r.seconds for r in unchanged])}")
-    print(f"  archive check     {spread([r.seconds for r in checks])} (the whole corpus, store filled)")
+    print(
+        f"  archive check     {spread([r.seconds for r in checks])} (the whole corpus, store filled)"
+    )
     added_s = [r.seconds for r in added]
-    print(f"  one article added {spread(added_s)} = {spread([100 * s / median_cold for s in added_s], '%')} of the median cold build"
-          f" (generation {spread([r.result['seconds'] - r.result['mkdocs'] for r in added])}, MkDocs {spread([r.result['mkdocs'] for r in added])})")
-    print(f"  peak memory       {max(r.memory for r in [*cold, *warm, *unchanged, *added]):.0f} MiB (cold {spread([r.memory for r in cold], 'MiB')})")
-    print(f"  site              {size_mb(folder / 'site'):.0f} MB; search index {index.stat().st_size / 1e6:.2f} MB")
+    print(
+        f"  one article added {spread(added_s)} = {spread([100 * s / median_cold for s in added_s], '%')} of the median cold build"
+        f" (generation {spread([r.result['seconds'] - r.result['mkdocs'] for r in added])}, MkDocs {spread([r.result['mkdocs'] for r in added])})"
+    )
+    print(
+        f"  peak memory       {max(r.memory for r in [*cold, *warm, *unchanged, *added]):.0f} MiB (cold {spread([r.memory for r in cold], 'MiB')})"
+    )
+    print(
+        f"  site              {size_mb(folder / 'site'):.0f} MB; search index {index.stat().st_size / 1e6:.2f} MB"
+    )
     shutil.rmtree(project.store_path.parent, ignore_errors=True)
 
 

@@ -49,7 +49,9 @@ def main() -> None:
     rates = sorted(n / r for r in runs)
     print(f"statistical model ({model_version()}) loaded in {model_loading:.2f} s")
     print(f"resources loaded in {loading:.2f} s")
-    print(f"extraction of {n} articles, 1 process: {rates[0]:.0f} / {rates[1]:.0f} / {rates[2]:.0f} articles/s (min / median / max of 3 runs)")
+    print(
+        f"extraction of {n} articles, 1 process: {rates[0]:.0f} / {rates[1]:.0f} / {rates[2]:.0f} articles/s (min / median / max of 3 runs)"
+    )
     profile = cProfile.Profile()
     profile.enable()
     for article in items[:100]:
@@ -58,7 +60,18 @@ def main() -> None:
     stats = pstats.Stats(profile)
     total = stats.total_tt
     print("time by stage (cumulative, 100 articles):")
-    for name in ("extract_places", "extract_figures", "event_date", "extract_target", "extract_weapons", "extract_people", "extract_organisations", "model_entities", "detected_language", "find"):
+    for name in (
+        "extract_places",
+        "extract_figures",
+        "event_date",
+        "extract_target",
+        "extract_weapons",
+        "extract_people",
+        "extract_organisations",
+        "model_entities",
+        "detected_language",
+        "find",
+    ):
         cumulative = sum(v[3] for k, v in stats.stats.items() if k[2] == name)
         print(f"  {name:<22} {100 * cumulative / total:5.1f} %")
 

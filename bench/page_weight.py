@@ -20,10 +20,13 @@ from build_tools.write import GENERATED_DIRS
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = [
-    "assets/vendor/leaflet/leaflet.js", "assets/vendor/leaflet/leaflet.css",
+    "assets/vendor/leaflet/leaflet.js",
+    "assets/vendor/leaflet/leaflet.css",
     "assets/vendor/leaflet.markercluster/leaflet.markercluster.js",
-    "assets/vendor/topojson-client/topojson-client.min.js", "cartes/frontieres.js",
-    "assets/archive-map.js", "assets/archive-map.css",
+    "assets/vendor/topojson-client/topojson-client.min.js",
+    "cartes/frontieres.js",
+    "assets/archive-map.js",
+    "assets/archive-map.css",
 ]
 
 
@@ -31,7 +34,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-        shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(*GENERATED_DIRS))
+        shutil.copytree(
+            ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(*GENERATED_DIRS)
+        )
         shutil.copytree(ROOT / "corpus", root / "corpus")
         project = Project(root)
         build(project, strict=True)
@@ -44,7 +49,9 @@ def main() -> None:
             map_kb = map_file.stat().st_size / 1024 if map_file.exists() else 0.0
             print(f"{page.stem:<40} {page.stat().st_size / 1024:>8.1f} {map_kb:>7.1f}")
         shared = sum((site / p).stat().st_size for p in SHARED) / 1024
-        print(f"shared map assets, loaded once: {shared:.0f} KB ({', '.join(Path(p).name for p in SHARED)})")
+        print(
+            f"shared map assets, loaded once: {shared:.0f} KB ({', '.join(Path(p).name for p in SHARED)})"
+        )
 
 
 if __name__ == "__main__":

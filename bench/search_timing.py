@@ -24,7 +24,12 @@ RUNS = 3
 
 def time_query(browser, site: Path, page_path: str, query: str) -> tuple[float, float]:
     context = browser.new_context()
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://") else route.abort())
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith("file://") else route.abort()
+        ),
+    )
     page = context.new_page()
     page.goto((site / page_path).as_uri(), wait_until="domcontentloaded")
     box = page.locator("input.md-search__input")
@@ -32,7 +37,8 @@ def time_query(browser, site: Path, page_path: str, query: str) -> tuple[float, 
     first_key = page.evaluate("performance.now()")
     box.press_sequentially(query)
     page.wait_for_function(
-        "() => /trouvé|Aucun/.test(document.querySelector('.md-search-result__meta').textContent)", polling=5,
+        "() => /trouvé|Aucun/.test(document.querySelector('.md-search-result__meta').textContent)",
+        polling=5,
     )
     shown = page.evaluate("performance.now()")
     context.close()
@@ -55,10 +61,14 @@ def main() -> None:
     index = site / "search" / "search_index.json"
     print(f"{site / args.page}: search index {index.stat().st_size / 1e6:.2f} MB")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
         for query in args.queries:
             runs = [time_query(browser, site, args.page, query) for _ in range(RUNS)]
-            print(f"  {query!r:<12} first results {spread([r[0] for r in runs])}   (results shown at {spread([r[1] for r in runs])} from navigation)")
+            print(
+                f"  {query!r:<12} first results {spread([r[0] for r in runs])}   (results shown at {spread([r[1] for r in runs])} from navigation)"
+            )
         browser.close()
 
 

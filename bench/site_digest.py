@@ -30,7 +30,20 @@ def main(roots: list[str]) -> None:
     for root in map(Path, roots):
         with tempfile.TemporaryDirectory() as cache:
             env = {**os.environ, "XDG_CACHE_HOME": cache}
-            subprocess.run([sys.executable, "-m", "build_tools", "--quiet", "build", "--clean", "--root", root], check=True, env=env)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "build_tools",
+                    "--quiet",
+                    "build",
+                    "--clean",
+                    "--root",
+                    root,
+                ],
+                check=True,
+                env=env,
+            )
         for folder in ("site", "docs"):
             for line in digests(root / folder):
                 print(f"{line}  ({root.name}/{folder})")

@@ -27,43 +27,133 @@ from build_tools.write import copy_site_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-NUMBER_WORDS = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
-                "onze", "douze", "treize", "quatorze", "quinze", "seize")
-SOURCES = ("AFP", "Reuters", "Le Monde", "Ouest-France", "Kyiv Independent", "RFI", "France 24", "Le Figaro")
+NUMBER_WORDS = (
+    "zéro",
+    "un",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+)
+SOURCES = (
+    "AFP",
+    "Reuters",
+    "Le Monde",
+    "Ouest-France",
+    "Kyiv Independent",
+    "RFI",
+    "France 24",
+    "Le Figaro",
+)
 TARGETS = {
-    "RU": ("la raffinerie", "un dépôt pétrolier", "la base aérienne", "une usine d'armement",
-           "un dépôt de munitions", "une sous-station électrique", "le port"),
-    "UA": ("un immeuble d'habitation", "une centrale thermique", "des infrastructures énergétiques",
-           "la gare", "un hôpital", "un quartier résidentiel", "le port"),
+    "RU": (
+        "la raffinerie",
+        "un dépôt pétrolier",
+        "la base aérienne",
+        "une usine d'armement",
+        "un dépôt de munitions",
+        "une sous-station électrique",
+        "le port",
+    ),
+    "UA": (
+        "un immeuble d'habitation",
+        "une centrale thermique",
+        "des infrastructures énergétiques",
+        "la gare",
+        "un hôpital",
+        "un quartier résidentiel",
+        "le port",
+    ),
 }
-FIRST_NAMES = ("Ivan", "Oleg", "Sergueï", "Mikhaïl", "Andriï", "Olena", "Natalia", "Iouri", "Vadim", "Roman")
-LAST_NAMES = ("Petrenko", "Sokolov", "Kovalenko", "Lysenko", "Morozov", "Tkatchenko", "Volkov", "Chevtchenko")
+FIRST_NAMES = (
+    "Ivan",
+    "Oleg",
+    "Sergueï",
+    "Mikhaïl",
+    "Andriï",
+    "Olena",
+    "Natalia",
+    "Iouri",
+    "Vadim",
+    "Roman",
+)
+LAST_NAMES = (
+    "Petrenko",
+    "Sokolov",
+    "Kovalenko",
+    "Lysenko",
+    "Morozov",
+    "Tkatchenko",
+    "Volkov",
+    "Chevtchenko",
+)
 # Background paragraphs, as news agencies append them to every report of the war.
 BACKGROUND = (
-    ("Les négociations entre Kyiv et Moscou n'ont produit aucun résultat concret ces dernières semaines. "
-     "Les deux délégations se sont rencontrées à deux reprises sans parvenir à un accord sur un cessez-le-feu, "
-     "et chaque camp accuse l'autre de faire traîner les discussions."),
-    ("Les alliés occidentaux de l'Ukraine ont promis de nouvelles livraisons de systèmes de défense aérienne. "
-     "Kyiv réclame depuis des mois davantage de batteries pour protéger ses villes et ses infrastructures énergétiques, "
-     "régulièrement visées depuis l'automne."),
-    ("Le Kremlin n'a pas commenté ces informations dans l'immédiat. Son porte-parole a répété que l'opération militaire "
-     "se poursuivrait jusqu'à ce que ses objectifs soient atteints."),
-    ("Ces affirmations n'ont pas pu être vérifiées de manière indépendante. Les deux camps communiquent rarement sur leurs "
-     "propres pertes, et les bilans publiés par les autorités régionales sont souvent revus dans les jours qui suivent."),
-    ("Depuis le début de l'invasion à grande échelle, en février 2022, les frappes de drones se sont multipliées des deux "
-     "côtés de la frontière. L'Ukraine a développé sa propre industrie de drones à longue portée, capables d'atteindre des "
-     "cibles situées à plus de mille kilomètres."),
-    ("Les habitants ont été invités à rester à l'abri pendant l'alerte aérienne, qui a duré plusieurs heures. Des vidéos "
-     "publiées sur les réseaux sociaux montrent une épaisse colonne de fumée au-dessus de la zone industrielle."),
-    ("Sur le front, les combats restent intenses dans l'est du pays, où l'armée russe poursuit ses assauts. Les forces "
-     "ukrainiennes disent avoir repoussé plusieurs attaques au cours des dernières vingt-quatre heures."),
-    ("Les compagnies aériennes ont dû dérouter plusieurs vols, et les aéroports de la région ont été temporairement fermés. "
-     "Les restrictions ont été levées en fin de matinée, selon les autorités de l'aviation civile."),
-    ("Les experts militaires estiment que ces attaques visent à perturber la logistique et l'économie de guerre de "
-     "l'adversaire, en particulier l'approvisionnement en carburant et la production de munitions."),
+    (
+        "Les négociations entre Kyiv et Moscou n'ont produit aucun résultat concret ces dernières semaines. "
+        "Les deux délégations se sont rencontrées à deux reprises sans parvenir à un accord sur un cessez-le-feu, "
+        "et chaque camp accuse l'autre de faire traîner les discussions."
+    ),
+    (
+        "Les alliés occidentaux de l'Ukraine ont promis de nouvelles livraisons de systèmes de défense aérienne. "
+        "Kyiv réclame depuis des mois davantage de batteries pour protéger ses villes et ses infrastructures énergétiques, "
+        "régulièrement visées depuis l'automne."
+    ),
+    (
+        "Le Kremlin n'a pas commenté ces informations dans l'immédiat. Son porte-parole a répété que l'opération militaire "
+        "se poursuivrait jusqu'à ce que ses objectifs soient atteints."
+    ),
+    (
+        "Ces affirmations n'ont pas pu être vérifiées de manière indépendante. Les deux camps communiquent rarement sur leurs "
+        "propres pertes, et les bilans publiés par les autorités régionales sont souvent revus dans les jours qui suivent."
+    ),
+    (
+        "Depuis le début de l'invasion à grande échelle, en février 2022, les frappes de drones se sont multipliées des deux "
+        "côtés de la frontière. L'Ukraine a développé sa propre industrie de drones à longue portée, capables d'atteindre des "
+        "cibles situées à plus de mille kilomètres."
+    ),
+    (
+        "Les habitants ont été invités à rester à l'abri pendant l'alerte aérienne, qui a duré plusieurs heures. Des vidéos "
+        "publiées sur les réseaux sociaux montrent une épaisse colonne de fumée au-dessus de la zone industrielle."
+    ),
+    (
+        "Sur le front, les combats restent intenses dans l'est du pays, où l'armée russe poursuit ses assauts. Les forces "
+        "ukrainiennes disent avoir repoussé plusieurs attaques au cours des dernières vingt-quatre heures."
+    ),
+    (
+        "Les compagnies aériennes ont dû dérouter plusieurs vols, et les aéroports de la région ont été temporairement fermés. "
+        "Les restrictions ont été levées en fin de matinée, selon les autorités de l'aviation civile."
+    ),
+    (
+        "Les experts militaires estiment que ces attaques visent à perturber la logistique et l'économie de guerre de "
+        "l'adversaire, en particulier l'approvisionnement en carburant et la production de munitions."
+    ),
     "Photo : archives, illustration. Crédit : DR.",
 )
 
@@ -105,17 +195,21 @@ def draw_events(n: int, rng: random.Random) -> list[Event]:
     for _ in range(n):
         town = rng.choice(towns)
         launched = rng.choice((0, 0, rng.randint(5, 150)))
-        events.append(Event(
-            day=first + timedelta(days=rng.randrange(3 * 365)),
-            town=town.name,
-            country=town.country,
-            target=rng.choice(TARGETS[town.country]),
-            killed=rng.choice((0, 0, 1, 2, 3, rng.randint(4, 25))),
-            injured=rng.choice((0, 1, 2, 5, rng.randint(6, 60))),
-            launched=launched,
-            downed=rng.randint(0, launched) if launched else rng.choice((0, rng.randint(2, 40))),
-            official=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
-        ))
+        events.append(
+            Event(
+                day=first + timedelta(days=rng.randrange(3 * 365)),
+                town=town.name,
+                country=town.country,
+                target=rng.choice(TARGETS[town.country]),
+                killed=rng.choice((0, 0, 1, 2, 3, rng.randint(4, 25))),
+                injured=rng.choice((0, 1, 2, 5, rng.randint(6, 60))),
+                launched=launched,
+                downed=rng.randint(0, launched)
+                if launched
+                else rng.choice((0, rng.randint(2, 40))),
+                official=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+            )
+        )
     return events
 
 
@@ -124,38 +218,64 @@ def report(event: Event, rng: random.Random) -> tuple[dict, str]:
     published = event.day + timedelta(days=rng.choice((0, 1, 1, 2, 3)))
     attackers = "ukrainiens" if event.country == "RU" else "russes"
     when = written_date(event.day, rng, published)
-    first = rng.choice((
-        f"Des drones {attackers} ont frappé {event.target} de {event.town} {when}, selon les autorités locales.",
-        f"{when.capitalize()}, une attaque de drones {attackers} a visé {event.target} à {event.town}.",
-        f"La ville de {event.town} a été la cible d'une attaque de drones {attackers} {when}.",
-    ))
+    first = rng.choice(
+        (
+            f"Des drones {attackers} ont frappé {event.target} de {event.town} {when}, selon les autorités locales.",
+            f"{when.capitalize()}, une attaque de drones {attackers} a visé {event.target} à {event.town}.",
+            f"La ville de {event.town} a été la cible d'une attaque de drones {attackers} {when}.",
+        )
+    )
     paragraphs = [first]
     if event.killed and event.injured:
-        paragraphs.append(rng.choice((
-            f"Le bilan fait état de {count(event.killed, rng)} morts et {count(event.injured, rng)} blessés, a indiqué {event.official}, le gouverneur de la région.",
-            f"{count(event.killed, rng).capitalize()} personnes ont été tuées et {count(event.injured, rng)} autres blessées, selon {event.official}.",
-        )))
+        paragraphs.append(
+            rng.choice(
+                (
+                    f"Le bilan fait état de {count(event.killed, rng)} morts et {count(event.injured, rng)} blessés, a indiqué {event.official}, le gouverneur de la région.",
+                    f"{count(event.killed, rng).capitalize()} personnes ont été tuées et {count(event.injured, rng)} autres blessées, selon {event.official}.",
+                )
+            )
+        )
     elif event.injured:
-        paragraphs.append(f"L'attaque a fait {count(event.injured, rng)} blessés, a précisé {event.official}, sans faire de victime.")
+        paragraphs.append(
+            f"L'attaque a fait {count(event.injured, rng)} blessés, a précisé {event.official}, sans faire de victime."
+        )
     if event.downed:
-        claimant = "le ministère russe de la Défense" if event.country == "RU" else "l'armée de l'air ukrainienne"
+        claimant = (
+            "le ministère russe de la Défense"
+            if event.country == "RU"
+            else "l'armée de l'air ukrainienne"
+        )
         launched = f" sur {count(event.launched, rng)} lancés" if event.launched else ""
-        paragraphs.append(f"Au total, {count(event.downed, rng)} drones ont été abattus{launched} pendant la nuit, a affirmé {claimant}.")
-    paragraphs.append(rng.choice((
-        f"Un incendie s'est déclaré sur le site, rapidement maîtrisé par les secours de {event.town}.",
-        "Les dégâts matériels sont importants, d'après des images publiées sur les réseaux sociaux.",
-        "Les services d'urgence sont restés mobilisés toute la matinée.",
-    )))
+        paragraphs.append(
+            f"Au total, {count(event.downed, rng)} drones ont été abattus{launched} pendant la nuit, a affirmé {claimant}."
+        )
+    paragraphs.append(
+        rng.choice(
+            (
+                f"Un incendie s'est déclaré sur le site, rapidement maîtrisé par les secours de {event.town}.",
+                "Les dégâts matériels sont importants, d'après des images publiées sur les réseaux sociaux.",
+                "Les services d'urgence sont restés mobilisés toute la matinée.",
+            )
+        )
+    )
     paragraphs += rng.sample(BACKGROUND, rng.randint(4, 9))
     text = "\n\n".join(paragraphs)
     if rng.random() < 0.1:
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    title = rng.choice((
-        f"{event.town} : frappe de drones {attackers} contre {event.target.split(' ', 1)[1]}",
-        f"Attaque de drones {attackers} sur {event.town}",
-        f"Frappe de drones à {event.town}" + (f" : {event.killed} morts" if event.killed > 1 else ""),
-    ))
-    meta = {"title": title, "source": rng.choice(SOURCES), "published": published.isoformat(), "language": "fr"}
+    title = rng.choice(
+        (
+            f"{event.town} : frappe de drones {attackers} contre {event.target.split(' ', 1)[1]}",
+            f"Attaque de drones {attackers} sur {event.town}",
+            f"Frappe de drones à {event.town}"
+            + (f" : {event.killed} morts" if event.killed > 1 else ""),
+        )
+    )
+    meta = {
+        "title": title,
+        "source": rng.choice(SOURCES),
+        "published": published.isoformat(),
+        "language": "fr",
+    }
     return meta, text
 
 
@@ -170,7 +290,9 @@ def articles(n: int, seed: int = 1) -> list[tuple[str, dict, str]]:
         event = events[len(result) % len(events)] if rng.random() < 0.5 else rng.choice(events)
         meta, text = report(event, rng)
         headline = (meta["title"], meta["source"], meta["published"])
-        if headline in headlines:  # one source, one headline, one day: `archive check` calls it a duplicate
+        if (
+            headline in headlines
+        ):  # one source, one headline, one day: `archive check` calls it a duplicate
             continue
         headlines.add(headline)
         base = slugify(f"{meta['published'][:7]} {meta['title']}")[:60].rstrip("-")

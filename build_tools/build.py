@@ -87,7 +87,9 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
-def run_mkdocs(project: Project, *, strict: bool, clean: bool = False, progress: Progress = no_progress) -> int:
+def run_mkdocs(
+    project: Project, *, strict: bool, clean: bool = False, progress: Progress = no_progress
+) -> int:
     """`mkdocs build` of the project, dirty unless `clean`, with a progress bar of the pages
     it renders; return the number of warnings MkDocs logged.
 
@@ -107,7 +109,9 @@ def run_mkdocs(project: Project, *, strict: bool, clean: bool = False, progress:
     dirty_warning.addFilter(_not_the_dirty_build_warning)
     ArchivePlugin.progress = progress
     try:
-        config = load_config(str(project.config_file), strict=strict, site_dir=str(project.site_dir))
+        config = load_config(
+            str(project.config_file), strict=strict, site_dir=str(project.site_dir)
+        )
         mkdocs_build(config, dirty=not clean)
     except MkDocsException as exc:
         raise BuildError(f"mkdocs build failed: {'; '.join(counter.errors) or exc}") from exc
@@ -154,31 +158,68 @@ def write_docs(pipeline: Pipeline, corpus: Corpus, *, site_zip: bool, report: Re
     resources = pipeline.resources(corpus)
     records, extraction = pipeline.extract(corpus.articles, resources)
     report(f"Extraction: {extraction.summary()}; rendering")
-    site, files, pages = pipeline.generate(corpus, resources, records, site_zip=SITE_ZIP if site_zip else None)
-    for problem in unmatched_curations(corpus.incidents, site.incidents, shown_path(project.corpus_dir / "incidents.yml", project.root)):
+    site, files, pages = pipeline.generate(
+        corpus, resources, records, site_zip=SITE_ZIP if site_zip else None
+    )
+    for problem in unmatched_curations(
+        corpus.incidents,
+        site.incidents,
+        shown_path(project.corpus_dir / "incidents.yml", project.root),
+    ):
         report(f"warning: {problem}")
     # The files of reused pages are those the previous build left in docs/, if nothing touched them since.
     signatures = pipeline.namespace(WRITTEN)
     left = signatures.get("written", {})
-    written = write_generated(project.docs_dir, files, {path: left[path] for path in pages.reused_files if path in left})
+    written = write_generated(
+        project.docs_dir, files, {path: left[path] for path in pages.reused_files if path in left}
+    )
     signatures.put("written", written.signatures)
     pipeline.save()
-    return Generated(len(site.records), len(site.incidents), written.count, extraction, PageStats(len(pages.rendered), len(pages.reused)))
+    return Generated(
+        len(site.records),
+        len(site.incidents),
+        written.count,
+        extraction,
+        PageStats(len(pages.rendered), len(pages.reused)),
+    )
 
 
 def build(
-    project: Project, *, strict: bool = True, keep_going: bool = False, site_zip: bool = False, clean: bool = False,
-    report: Report = lambda _: None, progress: Progress = no_progress,
+    project: Project,
+    *,
+    strict: bool = True,
+    keep_going: bool = False,
+    site_zip: bool = False,
+    clean: bool = False,
+    report: Report = lambda _: None,
+    progress: Progress = no_progress,
 ) -> BuildResult:
     """The whole build. Strict (the default) stops on any corpus problem, listing all of them;
     keep-going builds every valid article and lists what it skipped and why. With site_zip,
     the built site is also zipped into itself for offline reading (build_tools/download.py).
     MkDocs renders only the pages that changed since the previous build, unless `clean`."""
     with fewer_collections():
-        return _build(project, strict=strict, keep_going=keep_going, site_zip=site_zip, clean=clean, report=report, progress=progress)
+        return _build(
+            project,
+            strict=strict,
+            keep_going=keep_going,
+            site_zip=site_zip,
+            clean=clean,
+            report=report,
+            progress=progress,
+        )
 
 
-def _build(project: Project, *, strict: bool, keep_going: bool, site_zip: bool, clean: bool, report: Report, progress: Progress) -> BuildResult:
+def _build(
+    project: Project,
+    *,
+    strict: bool,
+    keep_going: bool,
+    site_zip: bool,
+    clean: bool,
+    report: Report,
+    progress: Progress,
+) -> BuildResult:
     started = time.perf_counter()
     report("Reading the corpus")
     pipeline = Pipeline(project, progress=progress)
@@ -194,7 +235,9 @@ def _build(project: Project, *, strict: bool, keep_going: bool, site_zip: bool, 
         mkdocs_seconds = time.perf_counter() - mkdocs_started
         if site_zip:
             zipped = write_site_zip(project.site_dir, int(os.environ["SOURCE_DATE_EPOCH"]))
-            report(f"Wrote {zipped.relative_to(project.root)} ({zipped.stat().st_size / 1e6:.1f} MB)")
+            report(
+                f"Wrote {zipped.relative_to(project.root)} ({zipped.stat().st_size / 1e6:.1f} MB)"
+            )
         else:
             (project.site_dir / SITE_ZIP).unlink(missing_ok=True)
     return BuildResult(

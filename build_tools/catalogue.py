@@ -30,7 +30,9 @@ class Entry:
     roles: list[str] = field(default_factory=list)
     place: Place | None = None  # places: kind, country, admin1 and coordinates
     target_type: str | None = None  # targets: their type
-    other_names: list[str] = field(default_factory=list)  # known to the gazetteer or entities.yml, not met
+    other_names: list[str] = field(
+        default_factory=list
+    )  # known to the gazetteer or entities.yml, not met
 
     @property
     def names(self) -> list[str]:
@@ -47,7 +49,9 @@ class Catalogue:
 
     def __init__(self, entries: dict[str, list[Entry]]):
         self.entries = entries
-        self._index = {(e.kind, e.name): e for kind_entries in entries.values() for e in kind_entries}
+        self._index = {
+            (e.kind, e.name): e for kind_entries in entries.values() for e in kind_entries
+        }
 
     def entry(self, kind: str, name: str) -> Entry | None:
         return self._index.get((kind, name))
@@ -72,7 +76,8 @@ def named_things(record: ArticleRecord) -> Iterator[tuple[str, str, list[str], o
 
 
 def build_catalogue(
-    records: list[ArticleRecord], incidents: list[Incident],
+    records: list[ArticleRecord],
+    incidents: list[Incident],
     known_names: Callable[[str, str], list[str]] = lambda kind, name: [],
 ) -> Catalogue:
     """One entry per (kind, canonical name) met in the records; `known_names(kind, name)` gives
@@ -81,7 +86,16 @@ def build_catalogue(
     found: dict[tuple[str, str], dict] = {}
     for record in sorted(records, key=lambda r: r.id):
         for kind, name, spellings, item in named_things(record):
-            entry = found.setdefault((kind, name), {"spellings": set(), "articles": set(), "incidents": set(), "roles": set(), "item": item})
+            entry = found.setdefault(
+                (kind, name),
+                {
+                    "spellings": set(),
+                    "articles": set(),
+                    "incidents": set(),
+                    "roles": set(),
+                    "item": item,
+                },
+            )
             entry["spellings"].update(spellings)
             entry["articles"].add(record.id)
             if record.incident:
@@ -90,19 +104,27 @@ def build_catalogue(
                 entry["roles"].add(item.role)
     taken: dict[str, set[str]] = {kind: set() for kind in KINDS}
     entries: dict[str, list[Entry]] = {kind: [] for kind in KINDS}
-    for (kind, name), data in sorted(found.items(), key=lambda kv: (kv[0][0], kv[0][1].casefold(), kv[0][1])):
+    for (kind, name), data in sorted(
+        found.items(), key=lambda kv: (kv[0][0], kv[0][1].casefold(), kv[0][1])
+    ):
         item = data["item"]
         spellings = data["spellings"] | {name}
-        entries[kind].append(Entry(
-            kind=kind,
-            id=unique_slug(slugify(name, max_words=8) or kind, taken[kind]),
-            name=name,
-            spellings=sorted(spellings, key=lambda s: (s.casefold(), s)),
-            articles=sorted(data["articles"]),
-            incidents=sorted(data["incidents"], key=lambda i: incident_order.get(i, len(incident_order))),
-            roles=sorted(data["roles"]),
-            place=dataclasses.replace(item, as_written=[], evidence=[], role="mentioned") if kind == "place" else None,
-            target_type=item.type if kind == "target" else None,
-            other_names=[n for n in known_names(kind, name) if n not in spellings],
-        ))
+        entries[kind].append(
+            Entry(
+                kind=kind,
+                id=unique_slug(slugify(name, max_words=8) or kind, taken[kind]),
+                name=name,
+                spellings=sorted(spellings, key=lambda s: (s.casefold(), s)),
+                articles=sorted(data["articles"]),
+                incidents=sorted(
+                    data["incidents"], key=lambda i: incident_order.get(i, len(incident_order))
+                ),
+                roles=sorted(data["roles"]),
+                place=dataclasses.replace(item, as_written=[], evidence=[], role="mentioned")
+                if kind == "place"
+                else None,
+                target_type=item.type if kind == "target" else None,
+                other_names=[n for n in known_names(kind, name) if n not in spellings],
+            )
+        )
     return Catalogue(entries)

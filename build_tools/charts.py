@@ -22,7 +22,20 @@ from build_tools.stats import Table, months_between
 
 #: Series colours, legible on white and on Material's dark slate.
 PALETTE = ("#e4572e", "#3f88c5", "#44af69", "#f2a541", "#9c6ade", "#8d99ae")
-MONTHS_SHORT = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
+MONTHS_SHORT = (
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+)
 #: Font size, in the viewBox's units.
 FONT = 12
 #: There are no font metrics at build time: a label's width is estimated at 0.6 em a
@@ -61,7 +74,8 @@ def month_ticks(months: list[str]) -> list[tuple[int, str]]:
         return [(i, month_label(m)) for i, m in enumerate(months)]
     return [
         (i, m[:4] if m.endswith("-01") else month_label(m))
-        for i, m in enumerate(months) if i == 0 or (m.endswith("-01") and not 0 < i <= 2)
+        for i, m in enumerate(months)
+        if i == 0 or (m.endswith("-01") and not 0 < i <= 2)
     ]
 
 
@@ -257,11 +271,19 @@ class MonthChart:
 
 
 def stacked_panels(
-    months: list[str], width: float, plots: list[tuple[str | None, list[int], list[Key]]], height: float,
+    months: list[str],
+    width: float,
+    plots: list[tuple[str | None, list[int], list[Key]]],
+    height: float,
 ) -> tuple[MonthAxis, list[Panel]]:
     """The month axis and the empty panels of a chart: one panel for each (value-axis
     title, ticks, legend entries), each `height` high under its legend."""
-    axis = month_axis(months, width, [str(t) for _, ticks, _ in plots for t in ticks], any(title for title, _, _ in plots))
+    axis = month_axis(
+        months,
+        width,
+        [str(t) for _, ticks, _ in plots for t in ticks],
+        any(title for title, _, _ in plots),
+    )
     panels, top = [], PAD
     for title, ticks, entries in plots:
         keys, top = legend(entries, axis.left, axis.right, top)
@@ -270,32 +292,71 @@ def stacked_panels(
     return axis, panels
 
 
-def column(axis: MonthAxis, panel: Panel, index: int, low: float, high: float, colour: str, tip: str, opacity: float = 1.0) -> Bar:
+def column(
+    axis: MonthAxis,
+    panel: Panel,
+    index: int,
+    low: float,
+    high: float,
+    colour: str,
+    tip: str,
+    opacity: float = 1.0,
+) -> Bar:
     """The bar of a month from value low to value high. Its ends are the rounded positions
     of those values, so that stacked bars meet and add up to the column's total."""
     width = _r(min(0.8 * axis.slot, MAX_COLUMN))
-    return Bar(_r(axis.x(index) - width / 2), panel.y(high), width, _r(panel.y(low) - panel.y(high)), colour, tip, opacity)
+    return Bar(
+        _r(axis.x(index) - width / 2),
+        panel.y(high),
+        width,
+        _r(panel.y(low) - panel.y(high)),
+        colour,
+        tip,
+        opacity,
+    )
 
 
-def stacked_columns(months: list[str], series: dict[str | None, list[int]], title: str | None, width: float, height: float) -> MonthChart:
+def stacked_columns(
+    months: list[str],
+    series: dict[str | None, list[int]],
+    title: str | None,
+    width: float,
+    height: float,
+) -> MonthChart:
     """Columns by month, one segment per series stacked in series order; a legend when the
     series have names."""
     totals = [sum(values) for values in zip(*series.values(), strict=True)]
-    entries = [Key(name, PALETTE[n % len(PALETTE)]) for n, name in enumerate(series) if name is not None]
-    axis, (panel,) = stacked_panels(months, width, [(title, nice_ticks(max(totals)), entries)], height)
+    entries = [
+        Key(name, PALETTE[n % len(PALETTE)]) for n, name in enumerate(series) if name is not None
+    ]
+    axis, (panel,) = stacked_panels(
+        months, width, [(title, nice_ticks(max(totals)), entries)], height
+    )
     bars, base = [], [0] * len(months)
     for n, (name, values) in enumerate(series.items()):
         for i, value in enumerate(values):
             if value:
                 where = month_label(months[i]) + (f", {name}" if name else "")
-                bars.append(column(axis, panel, i, base[i], base[i] + value, PALETTE[n % len(PALETTE)], f"{where} : {quantity(value, INCIDENTS)}"))
+                bars.append(
+                    column(
+                        axis,
+                        panel,
+                        i,
+                        base[i],
+                        base[i] + value,
+                        PALETTE[n % len(PALETTE)],
+                        f"{where} : {quantity(value, INCIDENTS)}",
+                    )
+                )
                 base[i] += value
     return MonthChart(width, axis, [replace(panel, bars=tuple(bars))])
 
 
 def incidents_by_month_chart(table: Table) -> MonthChart:
     months = [str(r[0]) for r in table.rows]
-    series: dict[str | None, list[int]] = {str(name): [int(r[i + 1]) for r in table.rows] for i, name in enumerate(table.columns[1:])}
+    series: dict[str | None, list[int]] = {
+        str(name): [int(r[i + 1]) for r in table.rows] for i, name in enumerate(table.columns[1:])
+    }
     return stacked_columns(months, series, "incidents", WIDTH, 200)
 
 
@@ -307,25 +368,48 @@ def drones_by_claimant_chart(table: Table) -> MonthChart:
     colours = {group: PALETTE[n % len(PALETTE)] for n, group in enumerate(groups)}
     figures = ((2, "drones lancés", LAUNCHED), (3, "drones abattus", DOWNED))
     entries = [Key(group, colours[group], line=True) for group in groups]
-    plots = [(title, nice_ticks(max(int(r[col]) for r in table.rows)), entries if col == 2 else []) for col, title, _ in figures]
+    plots = [
+        (title, nice_ticks(max(int(r[col]) for r in table.rows)), entries if col == 2 else [])
+        for col, title, _ in figures
+    ]
     axis, panels = stacked_panels(months, WIDTH, plots, 150)
     for p, (col, _, unit) in enumerate(figures):
         given = {(str(r[1]), months.index(str(r[0]))): int(r[col]) for r in table.rows if r[col]}
-        lines = [claimant_line(axis, panels[p], group, colours[group], unit, months, given) for group in groups]
+        lines = [
+            claimant_line(axis, panels[p], group, colours[group], unit, months, given)
+            for group in groups
+        ]
         panels[p] = replace(panels[p], lines=tuple(lines))
     return MonthChart(WIDTH, axis, panels)
 
 
 def claimant_line(
-    axis: MonthAxis, panel: Panel, group: str, colour: str, unit: tuple[str, str], months: list[str], given: dict[tuple[str, int], int],
+    axis: MonthAxis,
+    panel: Panel,
+    group: str,
+    colour: str,
+    unit: tuple[str, str],
+    months: list[str],
+    given: dict[tuple[str, int], int],
 ) -> Line:
     """The claimant's line through the months where it gave a figure (given: the figures
     by (claimant, month index)), broken where it gave none."""
     indices = sorted(i for g, i in given if g == group)
     return Line(
         colour,
-        [[(axis.x(i), panel.y(given[group, i])) for i in run] for run in consecutive_runs(indices) if len(run) > 1],
-        [Point(axis.x(i), panel.y(given[group, i]), f"{month_label(months[i])}, {group} : {quantity(given[group, i], unit)}") for i in indices],
+        [
+            [(axis.x(i), panel.y(given[group, i])) for i in run]
+            for run in consecutive_runs(indices)
+            if len(run) > 1
+        ],
+        [
+            Point(
+                axis.x(i),
+                panel.y(given[group, i]),
+                f"{month_label(months[i])}, {group} : {quantity(given[group, i], unit)}",
+            )
+            for i in indices
+        ],
     )
 
 
@@ -346,15 +430,24 @@ def casualties_by_month_chart(table: Table) -> MonthChart:
     months = [str(r[0]) for r in table.rows]
     figures = ((1, 2, "tués", KILLED, PALETTE[0]), (3, 4, "blessés", INJURED, PALETTE[1]))
     plots = [
-        (title, nice_ticks(max(int(r[high]) for r in table.rows)),
-         [Key("fourchette haute", colour, opacity=HIGH_OPACITY), Key("fourchette basse", colour)])
+        (
+            title,
+            nice_ticks(max(int(r[high]) for r in table.rows)),
+            [
+                Key("fourchette haute", colour, opacity=HIGH_OPACITY),
+                Key("fourchette basse", colour),
+            ],
+        )
         for _, high, title, _, colour in figures
     ]
     axis, panels = stacked_panels(months, WIDTH, plots, 150)
     for p, (low, high, _, unit, colour) in enumerate(figures):
         bars = []
         for i, row in enumerate(table.rows):
-            for col, bound, opacity in ((high, "fourchette haute", HIGH_OPACITY), (low, "fourchette basse", 1.0)):
+            for col, bound, opacity in (
+                (high, "fourchette haute", HIGH_OPACITY),
+                (low, "fourchette basse", 1.0),
+            ):
                 if row[col]:
                     tip = f"{month_label(months[i])}, {bound} : {quantity(int(row[col]), unit)}"
                     bars.append(column(axis, panels[p], i, 0, int(row[col]), colour, tip, opacity))
@@ -413,7 +506,11 @@ def shortened(name: str, room: float) -> str:
 
 
 def horizontal_bars(
-    bars: list[tuple[str, float, str, str, str | None]], ticks: list[int], ceiling: float, title: str, width: float = WIDTH,
+    bars: list[tuple[str, float, str, str, str | None]],
+    ticks: list[int],
+    ceiling: float,
+    title: str,
+    width: float = WIDTH,
 ) -> BarChart:
     """Bars of (name, value, colour, tip, note at the bar's end) from the top down, on a
     value axis from 0 to ceiling with these ticks. The names' column is as wide as the
@@ -423,13 +520,31 @@ def horizontal_bars(
     right = width - PAD - text_width(str(ticks[-1])) / 2
     for _, value, _, _, note in bars:
         if note and value:  # the note must end inside the chart
-            right = min(right, left + (width - PAD - text_width(note) - PAD / 2 - left) * ceiling / value)
+            right = min(
+                right, left + (width - PAD - text_width(note) - PAD / 2 - left) * ceiling / value
+            )
     scale = (right - left) / ceiling
     rows = [
-        Row(_r(PAD + ROW * (n + 0.5)), shortened(name, room), Bar(_r(left), _r(PAD + ROW * (n + 0.15)), _r(value * scale), _r(0.7 * ROW), colour, tip), note)
+        Row(
+            _r(PAD + ROW * (n + 0.5)),
+            shortened(name, room),
+            Bar(
+                _r(left), _r(PAD + ROW * (n + 0.15)), _r(value * scale), _r(0.7 * ROW), colour, tip
+            ),
+            note,
+        )
         for n, (name, value, colour, tip, note) in enumerate(bars)
     ]
-    return BarChart(width, _r(left), _r(right), PAD, PAD + ROW * len(bars), rows, [Tick(_r(left + t * scale), str(t)) for t in ticks], title)
+    return BarChart(
+        width,
+        _r(left),
+        _r(right),
+        PAD,
+        PAD + ROW * len(bars),
+        rows,
+        [Tick(_r(left + t * scale), str(t)) for t in ticks],
+        title,
+    )
 
 
 def ranking_chart(table: Table) -> BarChart:
@@ -445,7 +560,15 @@ def limits_chart(table: Table) -> BarChart:
     bars = []
     for n, (label, count, total) in enumerate(table.rows):
         share = 100 * int(count) / int(total) if total else 0
-        bars.append((str(label), share, PALETTE[0] if n == 0 else PALETTE[5], f"{label} : {count} / {total} ({share:.0f} %)", f"{count} / {total}"))
+        bars.append(
+            (
+                str(label),
+                share,
+                PALETTE[0] if n == 0 else PALETTE[5],
+                f"{label} : {count} / {total} ({share:.0f} %)",
+                f"{count} / {total}",
+            )
+        )
     return horizontal_bars(bars, list(range(0, 101, 20)), 115, "% des incidents")
 
 
@@ -474,8 +597,16 @@ def small_months_svg(table: Table) -> Markup:
     prefix = "accueil-" + table.id
     if not table.rows:
         return empty_svg(prefix, table.title, SMALL_WIDTH)
-    months, totals = [str(r[0]) for r in table.rows], [sum(int(c) for c in r[1:]) for r in table.rows]
-    return render("months", prefix, table.title, stacked_columns(months, {None: totals}, None, SMALL_WIDTH, 110))
+    months, totals = (
+        [str(r[0]) for r in table.rows],
+        [sum(int(c) for c in r[1:]) for r in table.rows],
+    )
+    return render(
+        "months",
+        prefix,
+        table.title,
+        stacked_columns(months, {None: totals}, None, SMALL_WIDTH, 110),
+    )
 
 
 def empty_svg(prefix: str, title: str, width: float) -> Markup:
@@ -486,5 +617,9 @@ def render(template: str, prefix: str, title: str, chart: MonthChart | BarChart 
     # Imported here: build_tools.render imports this module to draw the pages' charts.
     from build_tools.render import environment
 
-    svg = environment().get_template(f"charts/{template}.svg.j2").render(prefix=prefix, title=title, chart=chart, font=FONT)
+    svg = (
+        environment()
+        .get_template(f"charts/{template}.svg.j2")
+        .render(prefix=prefix, title=title, chart=chart, font=FONT)
+    )
     return Markup(svg.strip())

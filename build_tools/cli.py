@@ -19,7 +19,10 @@ from build_tools import __version__
 from build_tools.errors import ArchiveError, CorpusError
 
 ROOT_OPTION = click.option(
-    "--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
     help="The project folder: the one holding mkdocs.yml, corpus/ and docs/.",
 )
 
@@ -69,7 +72,9 @@ def _project(root: Path):
 
     project = Project(root.resolve())
     if not project.config_file.is_file():
-        raise click.UsageError(f"{root} has no mkdocs.yml: run archive from the project folder or pass --root")
+        raise click.UsageError(
+            f"{root} has no mkdocs.yml: run archive from the project folder or pass --root"
+        )
     try:
         _ = project.config
     except ArchiveError as error:
@@ -89,12 +94,30 @@ def _fail(error: ArchiveError) -> None:
 
 @cli.command()
 @ROOT_OPTION
-@click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on any corpus problem or MkDocs warning.")
-@click.option("--keep-going", is_flag=True, help="Build every valid article; list the files skipped and why.")
-@click.option("--zip", "site_zip", is_flag=True, help="Also zip the site into site/archive-hors-ligne.zip, linked from Accueil, to read offline.")
-@click.option("--clean", is_flag=True, help="Render every page again, not only those that changed since the last build.")
+@click.option(
+    "--strict/--no-strict",
+    default=True,
+    show_default=True,
+    help="Fail on any corpus problem or MkDocs warning.",
+)
+@click.option(
+    "--keep-going", is_flag=True, help="Build every valid article; list the files skipped and why."
+)
+@click.option(
+    "--zip",
+    "site_zip",
+    is_flag=True,
+    help="Also zip the site into site/archive-hors-ligne.zip, linked from Accueil, to read offline.",
+)
+@click.option(
+    "--clean",
+    is_flag=True,
+    help="Render every page again, not only those that changed since the last build.",
+)
 @click.pass_obj
-def build(out: Output, root: Path, strict: bool, keep_going: bool, site_zip: bool, clean: bool) -> None:
+def build(
+    out: Output, root: Path, strict: bool, keep_going: bool, site_zip: bool, clean: bool
+) -> None:
     """Build site/ from corpus/: extraction, pages, data, then mkdocs build.
 
     MkDocs renders only the pages that changed since the previous build (the result is the
@@ -103,7 +126,13 @@ def build(out: Output, root: Path, strict: bool, keep_going: bool, site_zip: boo
 
     try:
         result = run_build(
-            _project(root), strict=strict, keep_going=keep_going, site_zip=site_zip, clean=clean, report=out.progress, progress=out.bar,
+            _project(root),
+            strict=strict,
+            keep_going=keep_going,
+            site_zip=site_zip,
+            clean=clean,
+            report=out.progress,
+            progress=out.bar,
         )
     except ArchiveError as error:
         _fail(error)
@@ -140,9 +169,15 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
     if files:
         named_paths = {a.path for a in corpus.articles}
         others = [a for a in whole.articles if a.path not in named_paths]
-        problems += [d.problem for d in pipeline.duplicates(others + corpus.articles) if d.article.path in named_paths]
+        problems += [
+            d.problem
+            for d in pipeline.duplicates(others + corpus.articles)
+            if d.article.path in named_paths
+        ]
     if files and whole_curation:
-        curation_paths = {shown_path(project.corpus_dir / name, project.root) for name in CURATION_FILES}
+        curation_paths = {
+            shown_path(project.corpus_dir / name, project.root) for name in CURATION_FILES
+        }
         problems += [p for p in whole.problems if p.path in curation_paths]
     resources = pipeline.resources(whole)
     for problem in resources.gazetteer.problems:
@@ -153,7 +188,11 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
     grouped, incidents = pipeline.group(whole, records)
     pipeline.save(prune=not files)
     if whole_curation:
-        problems += unmatched_curations(whole.incidents, incidents, shown_path(project.corpus_dir / "incidents.yml", project.root))
+        problems += unmatched_curations(
+            whole.incidents,
+            incidents,
+            shown_path(project.corpus_dir / "incidents.yml", project.root),
+        )
     problems = sorted(set(problems))
     for problem in problems:
         click.echo(str(problem))
@@ -164,10 +203,16 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
         language = unsupported_language(article, resources.languages)
         if language:
             known = ", ".join(sorted(resources.languages))
-            click.echo(f"{article.path}: warning: the text is in {language!r}; only {known} are extracted, so nothing was read from it")
-        out.progress(f"ok: {article.path}: {extraction_summary(record)} → incident {record.incident}")
+            click.echo(
+                f"{article.path}: warning: the text is in {language!r}; only {known} are extracted, so nothing was read from it"
+            )
+        out.progress(
+            f"ok: {article.path}: {extraction_summary(record)} → incident {record.incident}"
+        )
     if problems:
-        click.echo(f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s).", err=True)
+        click.echo(
+            f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s).", err=True
+        )
         sys.exit(1)
     out.progress(f"{len(corpus.articles)} article(s) checked, no problem.")
 
@@ -191,7 +236,9 @@ def extraction_summary(record) -> str:
 
 @cli.command()
 @ROOT_OPTION
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 def extract(root: Path, files: tuple[Path, ...]) -> None:
     """Print what extraction finds in each article FILE, as a JSON list of article records.
 
@@ -210,7 +257,9 @@ def extract(root: Path, files: tuple[Path, ...]) -> None:
     if corpus.problems:
         _fail(CorpusError(corpus.problems))
     by_path = {a.path: a for a in corpus.articles}
-    extracted, _ = pipeline.extract([by_path[shown_path(f, project.root)] for f in files], pipeline.resources(corpus))
+    extracted, _ = pipeline.extract(
+        [by_path[shown_path(f, project.root)] for f in files], pipeline.resources(corpus)
+    )
     pipeline.save(prune=False)
     records = [to_json(record) for record in extracted]
     click.echo(dumps(records), nl=False)
@@ -237,7 +286,9 @@ def evaluate(root: Path, gold: Path) -> None:
         resources = pipeline.resources(corpus)
         records, _ = pipeline.extract(list(articles.values()), resources)
         pipeline.save(prune=False)
-        result = run_evaluation(gold, articles, dict(zip(articles, records, strict=True)), resources)
+        result = run_evaluation(
+            gold, articles, dict(zip(articles, records, strict=True)), resources
+        )
     except ArchiveError as error:
         _fail(error)
     for line in result.lines():
@@ -247,16 +298,39 @@ def evaluate(root: Path, gold: Path) -> None:
 @cli.command()
 @ROOT_OPTION
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--source", default=None, help="The publisher [default: a web page's site name, else inconnue].")
-@click.option("--url", default=None, help="The article's address [default: a web page's canonical address].")
-@click.option("--published", default=None, help="Publication date, YYYY, YYYY-MM or YYYY-MM-DD (wins over a 'date' line or the page's date).")
-@click.option("--year", type=int, default=None, help="Year folder when neither a publication date nor the event's year can be read.")
+@click.option(
+    "--source", default=None, help="The publisher [default: a web page's site name, else inconnue]."
+)
+@click.option(
+    "--url", default=None, help="The article's address [default: a web page's canonical address]."
+)
+@click.option(
+    "--published",
+    default=None,
+    help="Publication date, YYYY, YYYY-MM or YYYY-MM-DD (wins over a 'date' line or the page's date).",
+)
+@click.option(
+    "--year",
+    type=int,
+    default=None,
+    help="Year folder when neither a publication date nor the event's year can be read.",
+)
 @click.option("--title", default=None, help="Title, when the text has no headline.")
 @click.option("--language", default="fr", show_default=True, help="ISO 639-1 language code.")
 @click.option("--dry-run", is_flag=True, help="Print the corpus file instead of writing it.")
 @click.pass_obj
-def add(out: Output, root: Path, file: Path, source: str | None, url: str | None, published: str | None,
-        year: int | None, title: str | None, language: str, dry_run: bool) -> None:
+def add(
+    out: Output,
+    root: Path,
+    file: Path,
+    source: str | None,
+    url: str | None,
+    published: str | None,
+    year: int | None,
+    title: str | None,
+    language: str,
+    dry_run: bool,
+) -> None:
     """Import an article FILE into corpus/articles/<YYYY>/: raw text, or a web page saved
     from the browser (.html), whose text and metadata trafilatura reads, offline.
 
@@ -297,8 +371,12 @@ def add(out: Output, root: Path, file: Path, source: str | None, url: str | None
     for line in raw.dropped:
         out.progress(f"dropped noise line: {line}")
     out.progress(f"title ({raw.title_from}): {raw.title}")
-    out.progress(f"source: {source}\nurl: {url or 'none'}\npublished: {raw.published.iso if raw.published else 'not given'}")
-    out.progress(f"text: {raw.text.count(chr(10) * 2) + 1} paragraph(s), {len(raw.text.split())} words")
+    out.progress(
+        f"source: {source}\nurl: {url or 'none'}\npublished: {raw.published.iso if raw.published else 'not given'}"
+    )
+    out.progress(
+        f"text: {raw.text.count(chr(10) * 2) + 1} paragraph(s), {len(raw.text.split())} words"
+    )
     for duplicate in _duplicates_of(project, article):
         click.echo(f"warning: likely a duplicate: {duplicate.problem}", err=True)
     if dry_run:
@@ -344,7 +422,9 @@ def _event_year(project, text: str, title: str) -> int | None:
 
     pipeline = Pipeline(project)
     corpus = pipeline.read(only=[])
-    article = Article(id="import", path="import.md", title=title, source="inconnue", text=text, text_line=1)
+    article = Article(
+        id="import", path="import.md", title=title, source="inconnue", text=text, text_line=1
+    )
     (record,), _ = pipeline.extract([article], pipeline.resources(corpus))
     pipeline.save(prune=False)
     return int(record.date.value[:4]) if record.date else None
@@ -352,7 +432,9 @@ def _event_year(project, text: str, title: str) -> int | None:
 
 @cli.command()
 @ROOT_OPTION
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option(
+    "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+)
 @click.pass_obj
 def serve(out: Output, root: Path, dev_addr: str) -> None:
     """Live preview on DEV_ADDR that rebuilds when the corpus or docs change."""
@@ -375,7 +457,9 @@ def serve(out: Output, root: Path, dev_addr: str) -> None:
     ArchivePlugin.regenerate = regenerate
     if not out.quiet:
         logging.getLogger("mkdocs").setLevel(logging.INFO)
-    mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr, watch=[str(project.corpus_dir)])
+    mkdocs_serve(
+        config_file=str(project.config_file), dev_addr=dev_addr, watch=[str(project.corpus_dir)]
+    )
 
 
 def main() -> None:

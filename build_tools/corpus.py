@@ -72,7 +72,9 @@ PLACE_FIELDS: dict[str, Field] = {
     "lat": Field(schema.latitude),
     "lon": Field(schema.longitude),
     "capital": Field(schema.text, help="for a region: the town it is named after"),
-    "seat": Field(schema.text, help="for a region: a town inside it, when its capital is a region of its own"),
+    "seat": Field(
+        schema.text, help="for a region: a town inside it, when its capital is a region of its own"
+    ),
 }
 
 ENTITY_TYPES = ("person", "organisation", "weapon", "target")
@@ -125,16 +127,32 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
 def parse_article(data: bytes, path: str) -> tuple[Article | None, list[Problem]]:
     """Validate one article file; return the article, or None and every problem found."""
     if len(data) > MAX_ARTICLE_BYTES:
-        return None, [Problem(path, 0, f"file is larger than {MAX_ARTICLE_BYTES // 1000} kB; split it or trim it")]
+        return None, [
+            Problem(
+                path, 0, f"file is larger than {MAX_ARTICLE_BYTES // 1000} kB; split it or trim it"
+            )
+        ]
     text, problems = decode(data, path)
     if text is None:
         return None, problems
     stem = Path(path).stem
     if not schema.SLUG.fullmatch(stem):
-        problems.append(Problem(path, 0, f"file name {stem!r} is not an id; rename it with lowercase ASCII words joined by hyphens, e.g. 2025-07-03-kupol-izhevsk.md"))
+        problems.append(
+            Problem(
+                path,
+                0,
+                f"file name {stem!r} is not an id; rename it with lowercase ASCII words joined by hyphens, e.g. 2025-07-03-kupol-izhevsk.md",
+            )
+        )
     parts = split_front_matter(text)
     if parts is None:
-        problems.append(Problem(path, 1, "no front matter: the file must start with a line ---, then keys such as title: \"…\", then a line ---"))
+        problems.append(
+            Problem(
+                path,
+                1,
+                'no front matter: the file must start with a line ---, then keys such as title: "…", then a line ---',
+            )
+        )
         return None, problems
     front, body, body_line = parts
     try:
@@ -142,17 +160,25 @@ def parse_article(data: bytes, path: str) -> tuple[Article | None, list[Problem]
     except YamlProblem as exc:
         problems.append(Problem(path, exc.line + 1, exc.message))
         return None, problems
-    values, field_problems = validate_mapping(located.data, located.node, ARTICLE_FIELDS, path=path, line_offset=1, prefix="")
+    values, field_problems = validate_mapping(
+        located.data, located.node, ARTICLE_FIELDS, path=path, line_offset=1, prefix=""
+    )
     problems.extend(field_problems)
     if not body.strip():
-        problems.append(Problem(path, body_line, "the article text is empty; paste the text after the closing ---"))
+        problems.append(
+            Problem(
+                path, body_line, "the article text is empty; paste the text after the closing ---"
+            )
+        )
     if problems:
         return None, sorted(problems)
     lines = {key: line + 1 for key, line in key_lines(located.node).items()}
     return Article(id=stem, path=path, text=body, text_line=body_line, lines=lines, **values), []
 
 
-def _parsed(data: bytes, shown: str, parse: Callable[[bytes, str], tuple[Any, list[Problem]]], call: Call) -> tuple[Any, list[Problem]]:
+def _parsed(
+    data: bytes, shown: str, parse: Callable[[bytes, str], tuple[Any, list[Problem]]], call: Call
+) -> tuple[Any, list[Problem]]:
     """`parse(data, shown)` of a file (an article, a curation file), through `call`."""
     try:
         value, problems = call(parse, data, shown)
@@ -162,7 +188,13 @@ def _parsed(data: bytes, shown: str, parse: Callable[[bytes, str], tuple[Any, li
 
 
 def _read_curation(
-    path: Path, shown: str, parse: Callable[[bytes, str], tuple[Any, list[Problem]]], empty: Any, call: Call, *, missing: str | None = None,
+    path: Path,
+    shown: str,
+    parse: Callable[[bytes, str], tuple[Any, list[Problem]]],
+    empty: Any,
+    call: Call,
+    *,
+    missing: str | None = None,
 ) -> tuple[Any, list[Problem]]:
     """`parse(data, shown)` of a curation file, through `call`. No file gives `empty`,
     with the problem `missing` when the file is required; a link gives `empty`."""
@@ -184,7 +216,9 @@ def _parse_yaml(data: bytes, shown: str) -> tuple[Located | None, list[Problem]]
         return None, [Problem(shown, exc.line, exc.message)]
 
 
-def _entries(data: bytes, shown: str, fields: dict[str, Field], build: Any) -> tuple[list, list[Problem]]:
+def _entries(
+    data: bytes, shown: str, fields: dict[str, Field], build: Any
+) -> tuple[list, list[Problem]]:
     """A curation file that is a YAML list of mappings, one entry per item."""
     located, problems = _parse_yaml(data, shown)
     if located is None or located.data is None:
@@ -216,7 +250,9 @@ def _parse_incidents(data: bytes, shown: str) -> tuple[list[IncidentCuration], l
     if located is None or located.data is None:
         return [], problems
     if not isinstance(located.data, dict):
-        return [], [Problem(shown, 1, "expected a mapping from incident id to title/summary/articles")]
+        return [], [
+            Problem(shown, 1, "expected a mapping from incident id to title/summary/articles")
+        ]
     curations = []
     lines = key_lines(located.node)
     for key, value in located.data.items():
@@ -227,7 +263,9 @@ def _parse_incidents(data: bytes, shown: str) -> tuple[list[IncidentCuration], l
         except ValueError as exc:
             problems.append(Problem(shown, line, f"incident id {exc}"))
             continue
-        values, entry_problems = validate_mapping(value, node, INCIDENT_FIELDS, path=shown, prefix=f"{incident_id}.")
+        values, entry_problems = validate_mapping(
+            value, node, INCIDENT_FIELDS, path=shown, prefix=f"{incident_id}."
+        )
         problems.extend(entry_problems)
         if not entry_problems:
             curations.append(IncidentCuration(id=incident_id, line=line, **values))
@@ -244,16 +282,30 @@ def _parse_lexicon(data: bytes, shown: str) -> tuple[dict[str, Any], list[Proble
     return located.data, []
 
 
-def curation_problems(curations: list[IncidentCuration], article_ids: set[str], shown: str) -> list[Problem]:
+def curation_problems(
+    curations: list[IncidentCuration], article_ids: set[str], shown: str
+) -> list[Problem]:
     """Articles that `incidents.yml` lists but the corpus lacks, or lists under two incidents."""
     problems = []
     listed_under: dict[str, str] = {}
     for curation in curations:
         for article in curation.articles:
             if article not in article_ids:
-                problems.append(Problem(shown, curation.line, f"{curation.id}: no article {article!r} in corpus/articles/; check the id (the file name without .md)"))
+                problems.append(
+                    Problem(
+                        shown,
+                        curation.line,
+                        f"{curation.id}: no article {article!r} in corpus/articles/; check the id (the file name without .md)",
+                    )
+                )
             elif article in listed_under:
-                problems.append(Problem(shown, curation.line, f"{curation.id}: article {article!r} is already listed under {listed_under[article]}; an article reports one incident"))
+                problems.append(
+                    Problem(
+                        shown,
+                        curation.line,
+                        f"{curation.id}: article {article!r} is already listed under {listed_under[article]}; an article reports one incident",
+                    )
+                )
             else:
                 listed_under[article] = curation.id
     return problems
@@ -264,7 +316,9 @@ def article_paths(corpus_dir: Path) -> list[Path]:
     return sorted((corpus_dir / ARTICLES_DIR).rglob("*.md"))
 
 
-def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None, *, call: Call = apply) -> Corpus:
+def load_corpus(
+    corpus_dir: Path, root: Path, only: list[Path] | None = None, *, call: Call = apply
+) -> Corpus:
     """Read the corpus; collect the problems of every file, keep the articles that are valid.
     Each file is parsed, and each text sketched for the duplicate check, through `call`."""
     problems: list[Problem] = []
@@ -281,7 +335,13 @@ def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None, *,
         article, file_problems = _parsed(file.read_bytes(), shown, parse_article, call)
         in_articles = file.resolve().is_relative_to((corpus_dir / ARTICLES_DIR).resolve())
         if in_articles and not YEAR_DIR.fullmatch(folder):
-            file_problems.append(Problem(shown, 0, f"articles go in a folder named for their year, corpus/articles/YYYY/; move it out of {folder!r}"))
+            file_problems.append(
+                Problem(
+                    shown,
+                    0,
+                    f"articles go in a folder named for their year, corpus/articles/YYYY/; move it out of {folder!r}",
+                )
+            )
             article = None
         problems.extend(file_problems)
         if article is None:
@@ -292,23 +352,41 @@ def load_corpus(corpus_dir: Path, root: Path, only: list[Path] | None = None, *,
     problems.extend(duplicate_problems)
     skipped.extend(p.path for p in duplicate_problems)
 
-    def curation(name: str, parse: Callable, empty: Any, missing: str | None = None) -> tuple[Any, list[Problem]]:
-        return _read_curation(corpus_dir / name, shown_path(corpus_dir / name, root), parse, empty, call, missing=missing)
+    def curation(
+        name: str, parse: Callable, empty: Any, missing: str | None = None
+    ) -> tuple[Any, list[Problem]]:
+        return _read_curation(
+            corpus_dir / name,
+            shown_path(corpus_dir / name, root),
+            parse,
+            empty,
+            call,
+            missing=missing,
+        )
 
     places, place_problems = curation("places.yml", _parse_places, [])
     entities, entity_problems = curation("entities.yml", _parse_entities, [])
     incidents, incident_problems = curation("incidents.yml", _parse_incidents, [])
     if only is None:
         known = {a.id for a in articles} | {Path(p).stem for p in skipped}
-        incident_problems += curation_problems(incidents, known, shown_path(corpus_dir / "incidents.yml", root))
-    lexicon, lexicon_problems = curation("lexicon.yml", _parse_lexicon, {}, "the extraction vocabulary is missing; restore corpus/lexicon.yml")
+        incident_problems += curation_problems(
+            incidents, known, shown_path(corpus_dir / "incidents.yml", root)
+        )
+    lexicon, lexicon_problems = curation(
+        "lexicon.yml",
+        _parse_lexicon,
+        {},
+        "the extraction vocabulary is missing; restore corpus/lexicon.yml",
+    )
     return Corpus(
         articles=articles,
         places=places,
         entities=entities,
         incidents=incidents,
         lexicon=lexicon,
-        problems=sorted(set(problems + place_problems + entity_problems + incident_problems + lexicon_problems)),
+        problems=sorted(
+            set(problems + place_problems + entity_problems + incident_problems + lexicon_problems)
+        ),
         skipped=sorted(set(skipped)),
     )
 

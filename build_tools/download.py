@@ -23,11 +23,18 @@ def write_site_zip(site_dir: Path, epoch: int) -> Path:
     """Zip every file of site_dir (but the zip itself) into site_dir/SITE_ZIP; return its path."""
     target = site_dir / SITE_ZIP
     stamp = datetime.datetime.fromtimestamp(max(epoch, _ZIP_EPOCH), datetime.UTC).timetuple()[:6]
-    files = sorted((p for p in site_dir.rglob("*") if p.is_file() and p != target), key=lambda p: p.relative_to(site_dir).as_posix())
+    files = sorted(
+        (p for p in site_dir.rglob("*") if p.is_file() and p != target),
+        key=lambda p: p.relative_to(site_dir).as_posix(),
+    )
     partial = target.with_suffix(".zip.part")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+    with zipfile.ZipFile(
+        partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6
+    ) as archive:
         for path in files:
-            info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{path.relative_to(site_dir).as_posix()}", date_time=stamp)
+            info = zipfile.ZipInfo(
+                f"{ZIP_FOLDER}/{path.relative_to(site_dir).as_posix()}", date_time=stamp
+            )
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes())

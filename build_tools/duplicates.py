@@ -60,7 +60,10 @@ _WORD = re.compile(r"\w+")
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
     """a in [1, 2³²) and b in [0, 2³²): a·h + b stays within 64 bits for a 32-bit h."""
     generator = np.random.RandomState(_SEED)
-    return (generator.randint(1, 1 << 32, _PERMUTATIONS, dtype=np.uint64), generator.randint(0, 1 << 32, _PERMUTATIONS, dtype=np.uint64))
+    return (
+        generator.randint(1, 1 << 32, _PERMUTATIONS, dtype=np.uint64),
+        generator.randint(0, 1 << 32, _PERMUTATIONS, dtype=np.uint64),
+    )
 
 
 _PERMUTATION_A, _PERMUTATION_B = _permutations()
@@ -92,7 +95,11 @@ def canonical_url(url: str) -> str:
 
 def title_key(article: Article) -> tuple[str, str, str]:
     """Title and source, folded and with punctuation dropped, and the publication date."""
-    return _folded(article.title), _folded(article.source), article.published.iso if article.published else ""
+    return (
+        _folded(article.title),
+        _folded(article.source),
+        article.published.iso if article.published else "",
+    )
 
 
 def _folded(text: str) -> str:
@@ -102,7 +109,10 @@ def _folded(text: str) -> str:
 def shingles(text: str) -> frozenset[str]:
     """The runs of five consecutive words of the text (the whole text when shorter)."""
     words = _WORD.findall(fold(text))
-    return frozenset(" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1)))
+    return frozenset(
+        " ".join(words[i : i + SHINGLE_WORDS])
+        for i in range(max(1, len(words) - SHINGLE_WORDS + 1))
+    )
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -130,32 +140,63 @@ def find_duplicates(articles: Sequence[Article], call: Call = apply) -> list[Dup
     return found
 
 
-def _repeats(article: Article, ids: dict, urls: dict, titles: dict, near: tuple[Article, float] | None) -> Duplicate | None:
+def _repeats(
+    article: Article, ids: dict, urls: dict, titles: dict, near: tuple[Article, float] | None
+) -> Duplicate | None:
     lines = article.lines
     if article.id in ids:
         first = ids[article.id]
-        return Duplicate(article, first, 0, f"id {article.id!r} is already used by {first.path}; rename one of the files")
+        return Duplicate(
+            article,
+            first,
+            0,
+            f"id {article.id!r} is already used by {first.path}; rename one of the files",
+        )
     if article.url and (first := urls.get(canonical_url(article.url))):
-        return Duplicate(article, first, lines.get("url", 0), f"url: the same address as {first.path} (tracking parameters, www. and http/https aside); {_SAME}")
+        return Duplicate(
+            article,
+            first,
+            lines.get("url", 0),
+            f"url: the same address as {first.path} (tracking parameters, www. and http/https aside); {_SAME}",
+        )
     if first := titles.get(title_key(article)):
-        return Duplicate(article, first, lines.get("title", 0), f"title: the same title, source and publication date as {first.path}; {_SAME}")
+        return Duplicate(
+            article,
+            first,
+            lines.get("title", 0),
+            f"title: the same title, source and publication date as {first.path}; {_SAME}",
+        )
     if near is not None:
         first, similarity = near
-        return Duplicate(article, first, article.text_line, f"the text is nearly the same as {first.path} ({similarity:.0%} of its five-word sequences in common); {_SAME}")
+        return Duplicate(
+            article,
+            first,
+            article.text_line,
+            f"the text is nearly the same as {first.path} ({similarity:.0%} of its five-word sequences in common); {_SAME}",
+        )
     return None
 
 
 def signature(text_shingles: frozenset[str]) -> np.ndarray:
     """The MinHash signature of a set of shingles: for each of the permutations, the least
     permuted hash of a shingle (see the module's docstring)."""
-    hashes = np.array([int.from_bytes(hashlib.sha1(s.encode("utf-8")).digest()[:4], "little") for s in text_shingles], dtype=np.uint64)
+    hashes = np.array(
+        [
+            int.from_bytes(hashlib.sha1(s.encode("utf-8")).digest()[:4], "little")
+            for s in text_shingles
+        ],
+        dtype=np.uint64,
+    )
     return ((np.outer(hashes, _PERMUTATION_A) + _PERMUTATION_B) % np.uint64(_MERSENNE)).min(axis=0)
 
 
 def bands(values: np.ndarray) -> tuple[bytes, ...]:
     """The signature cut into bands, each a key (its number and values): texts that share a
     key are candidates."""
-    return tuple(bytes([band]) + values[band * _ROWS : (band + 1) * _ROWS].tobytes() for band in range(_BANDS))
+    return tuple(
+        bytes([band]) + values[band * _ROWS : (band + 1) * _ROWS].tobytes()
+        for band in range(_BANDS)
+    )
 
 
 class _TextIndex:
@@ -172,7 +213,8 @@ class _TextIndex:
         size = text.size
         candidates = {i for band in text.bands for i in self._buckets.get(band, ())}
         scored = [
-            (-self._similarity(text, self._seen[i]), i) for i in candidates
+            (-self._similarity(text, self._seen[i]), i)
+            for i in candidates
             # |A ∩ B| / |A ∪ B| ≤ min / max: sets of too different sizes cannot be near-duplicates.
             if min(size, self._seen[i].size) >= NEAR_DUPLICATE * max(size, self._seen[i].size)
         ]

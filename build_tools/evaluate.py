@@ -202,7 +202,10 @@ def _read(source: Path, name: str) -> Article:
 
 
 def evaluate(
-    gold_path: Path, articles: dict[str, Article], records: dict[str, ArticleRecord], resources: Resources,
+    gold_path: Path,
+    articles: dict[str, Article],
+    records: dict[str, ArticleRecord],
+    resources: Resources,
 ) -> Evaluation:
     """The scores of the records extracted from the annotated articles (`gold_articles`), by name."""
     gold = load_gold(gold_path)

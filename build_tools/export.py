@@ -20,8 +20,18 @@ from build_tools.incremental.call import Call, apply
 from build_tools.model import FIGURE_NAMES, ArticleRecord, Claim, Incident, to_json
 
 CSV_COLUMNS = [
-    "id", "title", "date", "date_precision", "place", "country", "admin1", "lat", "lon",
-    "target_name", "target_type", "articles",
+    "id",
+    "title",
+    "date",
+    "date_precision",
+    "place",
+    "country",
+    "admin1",
+    "lat",
+    "lon",
+    "target_name",
+    "target_type",
+    "articles",
     *[f"{name}_{part}" for name in FIGURE_NAMES for part in ("min", "max", "conflict", "claims")],
 ]
 
@@ -38,7 +48,13 @@ def json_list(items: list[str], level: int) -> str:
     if not items:
         return "[]"
     indent = "  " * level
-    return "[\n" + ",\n".join(indent + item.replace("\n", "\n" + indent) for item in items) + "\n" + "  " * (level - 1) + "]"
+    return (
+        "[\n"
+        + ",\n".join(indent + item.replace("\n", "\n" + indent) for item in items)
+        + "\n"
+        + "  " * (level - 1)
+        + "]"
+    )
 
 
 def item_json(value: ArticleRecord | Incident) -> str:
@@ -103,32 +119,48 @@ def incidents_csv(incidents: list[Incident]) -> str:
 
 def mapped_place(incident: Incident):
     """The place an incident is drawn at: its first primary place with coordinates, or None."""
-    return next((p for p in incident.primary_places if p.lat is not None and p.lon is not None), None)
+    return next(
+        (p for p in incident.primary_places if p.lat is not None and p.lon is not None), None
+    )
 
 
 def feature_json(incident: Incident) -> str:
     """The GeoJSON Feature of an incident that has a `mapped_place`, as `dumps` writes it."""
     place = mapped_place(incident)
     record = to_json(incident)
-    properties = {key: record[key] for key in ("id", "title", "date", "articles", "target", "figures", "curated")}
-    properties["place"] = {key: record["places"][incident.places.index(place)][key] for key in ("name", "country", "admin1")}
-    return dumps({
-        "type": "Feature",
-        "id": incident.id,
-        "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-        "properties": properties,
-    }).removesuffix("\n")
+    properties = {
+        key: record[key]
+        for key in ("id", "title", "date", "articles", "target", "figures", "curated")
+    }
+    properties["place"] = {
+        key: record["places"][incident.places.index(place)][key]
+        for key in ("name", "country", "admin1")
+    }
+    return dumps(
+        {
+            "type": "Feature",
+            "id": incident.id,
+            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+            "properties": properties,
+        }
+    ).removesuffix("\n")
 
 
 def incidents_geojson(incidents: list[Incident], call: Call = apply) -> str:
     """`incidents.geojson`: a FeatureCollection, one Point per incident whose primary place has
     coordinates (RFC 7946: longitude first), properties from the incident record; as
     `dumps({"type": "FeatureCollection", "features": [...]})` writes it (keys sorted)."""
-    features = [call(feature_json, i) for i in sorted(incidents, key=lambda i: i.id) if mapped_place(i) is not None]
+    features = [
+        call(feature_json, i)
+        for i in sorted(incidents, key=lambda i: i.id)
+        if mapped_place(i) is not None
+    ]
     return '{\n  "features": ' + json_list(features, 2) + ',\n  "type": "FeatureCollection"\n}\n'
 
 
-def export_files(records: list[ArticleRecord], incidents: list[Incident], call: Call = apply) -> dict[str, str]:
+def export_files(
+    records: list[ArticleRecord], incidents: list[Incident], call: Call = apply
+) -> dict[str, str]:
     """Every download, keyed by its path under docs/; each item's JSON made through `call`."""
     return {
         urls.ARTICLES_JSON: article_records_json(records, call),

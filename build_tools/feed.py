@@ -34,10 +34,17 @@ def _moment(iso: str | None, fallback: datetime.datetime) -> datetime.datetime:
     """Midnight UTC on the first day a partial date can mean."""
     if not iso:
         return fallback
-    return datetime.datetime.combine(PartialDate.parse(iso).first_day, datetime.time(), datetime.UTC)
+    return datetime.datetime.combine(
+        PartialDate.parse(iso).first_day, datetime.time(), datetime.UTC
+    )
 
 
-def atom_feed(incidents: list[Incident], records: list[ArticleRecord], site_url: str | None, undated: datetime.datetime) -> str:
+def atom_feed(
+    incidents: list[Incident],
+    records: list[ArticleRecord],
+    site_url: str | None,
+    undated: datetime.datetime,
+) -> str:
     """The feed; links are absolute under `site_url` when it is known, relative otherwise.
     `undated` stands for the date of entries whose date is unknown."""
     base = site_url or ""
@@ -45,22 +52,48 @@ def atom_feed(incidents: list[Incident], records: list[ArticleRecord], site_url:
     entries = []
     for incident in incidents:
         reported = max((published[a] for a in incident.articles if published.get(a)), default=None)
-        entries.append((
-            _moment(incident.date.value if incident.date else None, undated), _moment(reported, undated), urls.incident(incident.id),
-            f"Incident : {incident.title}", incident_summary(incident), f"{ID_PREFIX}incident:{incident.id}",
-        ))
+        entries.append(
+            (
+                _moment(incident.date.value if incident.date else None, undated),
+                _moment(reported, undated),
+                urls.incident(incident.id),
+                f"Incident : {incident.title}",
+                incident_summary(incident),
+                f"{ID_PREFIX}incident:{incident.id}",
+            )
+        )
     for record in records:
         when = _moment(record.published, undated)
-        entries.append((
-            when, when, urls.article(record.id), record.title, f"{record.source} — article de l'incident {record.incident}",
-            f"{ID_PREFIX}article:{record.id}",
-        ))
+        entries.append(
+            (
+                when,
+                when,
+                urls.article(record.id),
+                record.title,
+                f"{record.source} — article de l'incident {record.incident}",
+                f"{ID_PREFIX}article:{record.id}",
+            )
+        )
     feed = _AtomFeed(
-        title=FEED_TITLE, link=base or "./", feed_url=f"{base}{urls.FEED}", description="Incidents et articles de l'archive",
-        language="fr", id=f"{ID_PREFIX}feed", empty_date=undated,
+        title=FEED_TITLE,
+        link=base or "./",
+        feed_url=f"{base}{urls.FEED}",
+        description="Incidents et articles de l'archive",
+        language="fr",
+        id=f"{ID_PREFIX}feed",
+        empty_date=undated,
     )
-    for pubdate, updated, path, title, summary, entry_id in sorted(entries, key=lambda e: (e[0], e[2]), reverse=True):
-        feed.add_item(title=title, link=f"{base}{path}", description=summary, pubdate=pubdate, updateddate=max(pubdate, updated), unique_id=entry_id)
+    for pubdate, updated, path, title, summary, entry_id in sorted(
+        entries, key=lambda e: (e[0], e[2]), reverse=True
+    ):
+        feed.add_item(
+            title=title,
+            link=f"{base}{path}",
+            description=summary,
+            pubdate=pubdate,
+            updateddate=max(pubdate, updated),
+            unique_id=entry_id,
+        )
     return feed.writeString("utf-8") + "\n"
 
 
@@ -72,5 +105,7 @@ def incident_summary(incident: Incident) -> str:
     for name, label in (("killed", "tués"), ("injured", "blessés")):
         figure = incident.figures.get(name)
         if figure and figure.min is not None:
-            parts.append(f"{figure.min}–{figure.max} {label}" if figure.conflict else f"{figure.min} {label}")
+            parts.append(
+                f"{figure.min}–{figure.max} {label}" if figure.conflict else f"{figure.min} {label}"
+            )
     return " · ".join(parts)

@@ -33,6 +33,8 @@ _CREDIT_LINE = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"“A-ZÀ-ÖØ-Þ0-9])")
 _HEADLINE_MAX_WORDS = 30
 _TITLE_MAX_CHARS = 110
+
+
 @dataclass(frozen=True)
 class RawImport:
     """A raw article cleaned for the corpus, and what was dropped from it."""
@@ -40,7 +42,9 @@ class RawImport:
     title: str
     text: str
     published: PartialDate | None
-    title_from: str  # where the title comes from, as shown to the contributor: headline, first sentence…
+    title_from: (
+        str  # where the title comes from, as shown to the contributor: headline, first sentence…
+    )
     dropped: list[str] = field(default_factory=list)
 
 
@@ -81,7 +85,7 @@ def clean_raw_text(raw: str) -> RawImport:
     match = _DATE_PREFIX.match(text)
     if match:
         published = PartialDate.parse(match.group(1))
-        text = text[match.end():]
+        text = text[match.end() :]
     kept, dropped = [], []
     for line in text.split("\n"):
         if line.strip() and is_noise_line(line):

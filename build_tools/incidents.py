@@ -92,7 +92,10 @@ def distance_km(a: Place, b: Place) -> float | None:
     if None in (a.lat, a.lon, b.lat, b.lon):
         return None
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
@@ -180,7 +183,10 @@ def _same_figure(a: ArticleRecord, b: ArticleRecord, name: str) -> bool:
     """Both give the figure, with the same value; a nation's overnight total is shared by
     every strike of that night, so it says nothing of one event."""
     count_a, count_b = a.figure(name), b.figure(name)
-    if not (count_a and count_b) or "nationwide" in (getattr(count_a, "scope", None), getattr(count_b, "scope", None)):
+    if not (count_a and count_b) or "nationwide" in (
+        getattr(count_a, "scope", None),
+        getattr(count_b, "scope", None),
+    ):
         return False
     return count_a.value is not None and count_a.value == count_b.value
 
@@ -200,7 +206,15 @@ def _blocking_keys(report: _Report) -> set[tuple]:
         if place.lat is not None and place.lon is not None:
             for shift_lat in (0.0, 0.5):
                 for shift_lon in (0.0, 0.5):
-                    keys.add(("cell", shift_lat, shift_lon, math.floor(place.lat / _CELL[0] + shift_lat), math.floor(place.lon / _CELL[1] + shift_lon)))
+                    keys.add(
+                        (
+                            "cell",
+                            shift_lat,
+                            shift_lon,
+                            math.floor(place.lat / _CELL[0] + shift_lat),
+                            math.floor(place.lon / _CELL[1] + shift_lon),
+                        )
+                    )
     if (key := target_key(report.record)) is not None:
         keys.add(("target", key))
     return keys
@@ -218,10 +232,12 @@ def candidate_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         undated = [i for i in members if reports[i].window is None]
-        dated = sorted((i for i in members if reports[i].window is not None), key=lambda i: reports[i].window)
+        dated = sorted(
+            (i for i in members if reports[i].window is not None), key=lambda i: reports[i].window
+        )
         for n, i in enumerate(dated):
             end = reports[i].window[1]
-            for j in dated[n + 1:]:
+            for j in dated[n + 1 :]:
                 if reports[j].window[0] - end > NIGHT:
                     break
                 pairs.add((min(i, j), max(i, j)))
@@ -230,20 +246,26 @@ def candidate_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
     return pairs
 
 
-def automatic_groups(records: list[ArticleRecord], texts: Mapping[str, str], call: Call = apply) -> list[list[ArticleRecord]]:
+def automatic_groups(
+    records: list[ArticleRecord], texts: Mapping[str, str], call: Call = apply
+) -> list[list[ArticleRecord]]:
     """Records grouped by event: best-scoring pairs first, complete-link on what is possible."""
     reports = [_Report.of(r) for r in sorted(records, key=lambda r: r.id)]
     similarity = TextSimilarity({r.record.id: texts.get(r.record.id, "") for r in reports}, call)
     scored = []
     for i, j in sorted(candidate_pairs(reports)):
-        score = affinity(reports[i], reports[j], similarity.cosine(reports[i].record.id, reports[j].record.id))
+        score = affinity(
+            reports[i], reports[j], similarity.cosine(reports[i].record.id, reports[j].record.id)
+        )
         if score is not None and score >= GROUPING_THRESHOLD:
             scored.append((-score, i, j))
     group_of = list(range(len(reports)))
     members = {i: [i] for i in range(len(reports))}
     for _, i, j in sorted(scored):
         gi, gj = group_of[i], group_of[j]
-        if gi == gj or not all(possible(reports[x], reports[y]) for x in members[gi] for y in members[gj]):
+        if gi == gj or not all(
+            possible(reports[x], reports[y]) for x in members[gi] for y in members[gj]
+        ):
             continue
         for x in members[gj]:
             group_of[x] = gi
@@ -251,7 +273,9 @@ def automatic_groups(records: list[ArticleRecord], texts: Mapping[str, str], cal
     return [[reports[i].record for i in sorted(group)] for group in members.values()]
 
 
-def curated_assignment(records: list[ArticleRecord], curations: list[IncidentCuration]) -> dict[str, str]:
+def curated_assignment(
+    records: list[ArticleRecord], curations: list[IncidentCuration]
+) -> dict[str, str]:
     """Article id → incident id, where a curator decided: incidents.yml first, then overrides."""
     present = {r.id for r in records}
     listed = {article: c.id for c in curations for article in c.articles if article in present}
@@ -261,7 +285,10 @@ def curated_assignment(records: list[ArticleRecord], curations: list[IncidentCur
 
 
 def group_incidents(
-    records: list[ArticleRecord], texts: Mapping[str, str], curations: list[IncidentCuration], call: Call = apply,
+    records: list[ArticleRecord],
+    texts: Mapping[str, str],
+    curations: list[IncidentCuration],
+    call: Call = apply,
 ) -> tuple[list[ArticleRecord], list[Incident]]:
     """Every record with its incident id, and the incidents, newest first. The words of each
     text are counted through `call`."""
@@ -281,11 +308,20 @@ def group_incidents(
         named.setdefault(incident_id, []).append(by_id[article])
     by_curation = {c.id: c for c in curations}
     incidents = [
-        incident_from(incident_id, sorted(group, key=_report_order), by_curation.get(incident_id), incident_id in forced_ids)
+        incident_from(
+            incident_id,
+            sorted(group, key=_report_order),
+            by_curation.get(incident_id),
+            incident_id in forced_ids,
+        )
         for incident_id, group in named.items()
     ]
     incidents = with_related(incidents, {r.id: r for r in records})
-    assigned = [dataclasses.replace(r, incident=i.id) for i in incidents for r in (by_id[a] for a in i.articles)]
+    assigned = [
+        dataclasses.replace(r, incident=i.id)
+        for i in incidents
+        for r in (by_id[a] for a in i.articles)
+    ]
     return sorted(assigned, key=lambda r: r.id), sort_incidents(incidents)
 
 
@@ -321,7 +357,11 @@ def automatic_id(group: list[ArticleRecord]) -> str:
 
 def _distinctive_words(name: str) -> list[str]:
     """The proper-noun words of a site name: "usine Kupol" → ["kupol"]."""
-    return [slugify(w) for w in name.replace("'", " ").replace("’", " ").split() if w[:1].isupper() and slugify(w)]
+    return [
+        slugify(w)
+        for w in name.replace("'", " ").replace("’", " ").split()
+        if w[:1].isupper() and slugify(w)
+    ]
 
 
 def incident_date(group: list[ArticleRecord]) -> tuple[DateValue | None, str | None]:
@@ -362,14 +402,24 @@ def merged_places(group: list[ArticleRecord]) -> list[Place]:
         for place in record.places:
             counts[place.name] += 1
             known = seen.get(place.name)
-            spellings = (known.as_written if known else []) + [w for w in place.as_written if not known or w not in known.as_written]
+            spellings = (known.as_written if known else []) + [
+                w for w in place.as_written if not known or w not in known.as_written
+            ]
             seen[place.name] = dataclasses.replace(
-                known or place, as_written=spellings, evidence=[], role="primary" if place.name in primary else "mentioned",
+                known or place,
+                as_written=spellings,
+                evidence=[],
+                role="primary" if place.name in primary else "mentioned",
             )
     return sorted(seen.values(), key=lambda p: (p.role != "primary", -counts[p.name], p.name))
 
 
-def incident_from(incident_id: str, reports: list[ArticleRecord], curation: IncidentCuration | None, grouped_by_curator: bool) -> Incident:
+def incident_from(
+    incident_id: str,
+    reports: list[ArticleRecord],
+    curation: IncidentCuration | None,
+    grouped_by_curator: bool,
+) -> Incident:
     date, date_source = incident_date(reports)
     target, target_source = incident_target(reports)
     places = merged_places(reports)
@@ -380,7 +430,9 @@ def incident_from(incident_id: str, reports: list[ArticleRecord], curation: Inci
         curated.append("summary")
     return Incident(
         id=incident_id,
-        title=curation.title if curation and curation.title else automatic_title(places, target, reports),
+        title=curation.title
+        if curation and curation.title
+        else automatic_title(places, target, reports),
         summary=curation.summary if curation else None,
         date=date,
         date_source=date_source,
@@ -407,7 +459,11 @@ def _claims(reports: list[ArticleRecord], figure: str) -> list[Claim]:
         count = record.figure(figure)
         if count is not None:
             scope = getattr(count, "scope", "incident")
-            claims.append(Claim(count.value, count.qualifier, count.claimed_by, record.id, count.evidence, scope))
+            claims.append(
+                Claim(
+                    count.value, count.qualifier, count.claimed_by, record.id, count.evidence, scope
+                )
+            )
     return claims
 
 
@@ -440,7 +496,13 @@ def with_related(incidents: list[Incident], records: Mapping[str, ArticleRecord]
                 related[other.id].setdefault(incident.id, set()).add("mentioned")
     order = {i.id: n for n, i in enumerate(ordered)}
     return [
-        dataclasses.replace(i, related=[Related(other, sorted(reasons)) for other, reasons in sorted(related[i.id].items(), key=lambda kv: order[kv[0]])])
+        dataclasses.replace(
+            i,
+            related=[
+                Related(other, sorted(reasons))
+                for other, reasons in sorted(related[i.id].items(), key=lambda kv: order[kv[0]])
+            ],
+        )
         for i in incidents
     ]
 
@@ -448,7 +510,7 @@ def with_related(incidents: list[Incident], records: Mapping[str, ArticleRecord]
 def _closest(group: list[Incident], n: int) -> list[Incident]:
     """The incidents just before and after the n-th of a group in date order, not itself."""
     half = RELATED_NEIGHBOURS // 2
-    return group[max(0, n - half):n] + group[n + 1:n + 1 + half]
+    return group[max(0, n - half) : n] + group[n + 1 : n + 1 + half]
 
 
 def _incidents_matching(event, source: Incident, incidents: Iterable[Incident]) -> list[Incident]:
@@ -465,18 +527,27 @@ def _incidents_matching(event, source: Incident, incidents: Iterable[Incident]) 
     return found
 
 
-def unmatched_curations(curations: list[IncidentCuration], incidents: list[Incident], shown: str) -> list[Problem]:
+def unmatched_curations(
+    curations: list[IncidentCuration], incidents: list[Incident], shown: str
+) -> list[Problem]:
     """Entries of incidents.yml (shown as `shown`) that name no incident: a mistyped id
     would otherwise do nothing, silently."""
     ids = {i.id for i in incidents}
     return [
-        Problem(shown, c.line, f"{c.id}: no incident has this id; check it against the incident pages, or list its articles")
-        for c in curations if c.id not in ids
+        Problem(
+            shown,
+            c.line,
+            f"{c.id}: no incident has this id; check it against the incident pages, or list its articles",
+        )
+        for c in curations
+        if c.id not in ids
     ]
 
 
 def sort_incidents(incidents: list[Incident]) -> list[Incident]:
     """Newest first; undated incidents last; ties by id."""
-    dated = sorted((i for i in incidents if i.date), key=lambda i: (i.date.value, i.id), reverse=True)
+    dated = sorted(
+        (i for i in incidents if i.date), key=lambda i: (i.date.value, i.id), reverse=True
+    )
     undated = sorted((i for i in incidents if not i.date), key=lambda i: i.id)
     return dated + undated

@@ -18,7 +18,11 @@ QUALIFIER_LABELS = {
     "unspecified": "non chiffré",
 }
 #: How the page says what a drone count covers, after the number.
-SCOPE_LABELS = {"incident": "", "regional": "pour toute la région", "nationwide": "total national de la nuit"}
+SCOPE_LABELS = {
+    "incident": "",
+    "regional": "pour toute la région",
+    "nationwide": "total national de la nuit",
+}
 PRECISION_LABELS = {"day": "au jour près", "month": "au mois près", "year": "à l'année près"}
 FIGURE_LABELS = {
     "killed": "Tués",
@@ -52,11 +56,26 @@ KIND_LABELS = {
     "target": ("Cible", "Cibles"),
 }
 PLACE_KIND_LABELS = {
-    "city": "ville", "town": "ville", "village": "village", "region": "région", "sea": "mer",
-    "district": "quartier", "site": "site", "country": "pays",
+    "city": "ville",
+    "town": "ville",
+    "village": "village",
+    "region": "région",
+    "sea": "mer",
+    "district": "quartier",
+    "site": "site",
+    "country": "pays",
 }
-DIRECTIONS = {"RU": "Frappe en Russie", "UA": "Frappe en Ukraine", "BY": "Frappe en Biélorussie", "MD": "Frappe en Moldavie"}
-RELATED_LABELS = {"place": "même lieu", "target": "même cible", "mentioned": "mentionné par un article"}
+DIRECTIONS = {
+    "RU": "Frappe en Russie",
+    "UA": "Frappe en Ukraine",
+    "BY": "Frappe en Biélorussie",
+    "MD": "Frappe en Moldavie",
+}
+RELATED_LABELS = {
+    "place": "même lieu",
+    "target": "même cible",
+    "mentioned": "mentionné par un article",
+}
 
 
 @cache
@@ -70,24 +89,64 @@ def country_name(code: str | None) -> str | None:
 #: The article a claimant takes after "selon", by the first word of its name: "selon le
 #: ministère russe de la Défense", "selon l'armée de l'air ukrainienne", "selon les
 #: autorités". Other names (people, "Baza", an English "local officials") take none.
-_MASCULINE = frozenset({
-    "ministère", "gouverneur", "parquet", "service", "conseil", "centre", "commandement", "chef",
-    "maire", "président", "porte-parole", "gouvernement", "bureau", "département", "procureur",
-    "renseignement", "groupe", "quartier", "site", "média", "journal", "responsable",
-})
-_FEMININE = frozenset({
-    "police", "mairie", "garde", "marine", "défense", "direction", "présidence", "préfecture",
-    "chaîne", "source", "compagnie", "région",
-})
+_MASCULINE = frozenset(
+    {
+        "ministère",
+        "gouverneur",
+        "parquet",
+        "service",
+        "conseil",
+        "centre",
+        "commandement",
+        "chef",
+        "maire",
+        "président",
+        "porte-parole",
+        "gouvernement",
+        "bureau",
+        "département",
+        "procureur",
+        "renseignement",
+        "groupe",
+        "quartier",
+        "site",
+        "média",
+        "journal",
+        "responsable",
+    }
+)
+_FEMININE = frozenset(
+    {
+        "police",
+        "mairie",
+        "garde",
+        "marine",
+        "défense",
+        "direction",
+        "présidence",
+        "préfecture",
+        "chaîne",
+        "source",
+        "compagnie",
+        "région",
+    }
+)
 _ELIDED = frozenset({"armée", "administration", "agence", "état-major", "office", "entreprise"})
 _PLURAL = frozenset({"forces", "autorités", "services", "médias", "secours", "sources", "troupes"})
 
 
 def selon(claimant: str) -> str:
-    """"selon le ministère…", "selon l'armée de l'air…", "selon Vasily Golubev"."""
+    """ "selon le ministère…", "selon l'armée de l'air…", "selon Vasily Golubev"."""
     first = claimant.split(" ", 1)[0]
     article = (
-        "les " if first in _PLURAL else "l'" if first in _ELIDED else "la " if first in _FEMININE
-        else "le " if first in _MASCULINE else ""
+        "les "
+        if first in _PLURAL
+        else "l'"
+        if first in _ELIDED
+        else "la "
+        if first in _FEMININE
+        else "le "
+        if first in _MASCULINE
+        else ""
     )
     return f"selon {article}{claimant}"

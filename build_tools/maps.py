@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from functools import lru_cache
+from functools import cache
 
 import folium
 from branca.element import Element, Figure
@@ -30,7 +30,9 @@ from build_tools.catalogue import Catalogue, Entry
 from build_tools.model import ArticleRecord, Incident, Place
 
 VENDOR = "assets/vendor"
-_JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_JSON_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,9 @@ class MapFile:
 
 def script_json(data: object) -> str:
     """JSON that is safe inside a <script>: no `</script>`, no HTML entity, no line separator."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).translate(_JSON_ESCAPES)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).translate(
+        _JSON_ESCAPES
+    )
 
 
 class _ArchivePlaces(JSCSSMixin, folium.MacroElement):
@@ -89,7 +93,10 @@ class _ArchivePlaces(JSCSSMixin, folium.MacroElement):
         ]
         self.default_css = [
             ("markercluster_css", f"{assets}{VENDOR}/leaflet.markercluster/MarkerCluster.css"),
-            ("markercluster_default_css", f"{assets}{VENDOR}/leaflet.markercluster/MarkerCluster.Default.css"),
+            (
+                "markercluster_default_css",
+                f"{assets}{VENDOR}/leaflet.markercluster/MarkerCluster.Default.css",
+            ),
             ("archive_map_css", f"{assets}assets/archive-map.css"),
         ]
 
@@ -100,10 +107,20 @@ class _ArchivePlaces(JSCSSMixin, folium.MacroElement):
 _TITLE_SLOT = "ARCHIVE-MAP-TITLE"
 _POINTS_SLOT = "ARCHIVE_MAP_POINTS"
 _CENTRE_SLOT = [12.3456789, 98.7654321]
-_SLOTS = re.compile("|".join(re.escape(s) for s in (_TITLE_SLOT, _POINTS_SLOT, json.dumps(_CENTRE_SLOT))))
+_SLOTS = re.compile(
+    "|".join(re.escape(s) for s in (_TITLE_SLOT, _POINTS_SLOT, json.dumps(_CENTRE_SLOT)))
+)
 
 
-def map_document(path: str, points: list[MapPoint], title: str, *, cluster: bool = False, years: bool = False, max_zoom: int = 7) -> str:
+def map_document(
+    path: str,
+    points: list[MapPoint],
+    title: str,
+    *,
+    cluster: bool = False,
+    years: bool = False,
+    max_zoom: int = 7,
+) -> str:
     """The HTML of one map file at `path` (under docs/)."""
     centre = [points[0].lat, points[0].lon] if points else [50.0, 35.0]
     values = {
@@ -111,12 +128,14 @@ def map_document(path: str, points: list[MapPoint], title: str, *, cluster: bool
         _POINTS_SLOT: script_json([asdict(p) for p in points]),
         json.dumps(_CENTRE_SLOT): json.dumps(centre),
     }
-    skeleton = _map_skeleton(urls.base_of(path), script_json({"cluster": cluster, "years": years, "maxZoom": max_zoom}))
+    skeleton = _map_skeleton(
+        urls.base_of(path), script_json({"cluster": cluster, "years": years, "maxZoom": max_zoom})
+    )
     # One pass: what is filled in is never searched for stand-ins again.
     return _SLOTS.sub(lambda m: values[m.group(0)], skeleton)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _map_skeleton(assets: str, options_json: str) -> str:
     """A folium map document with stand-ins for its title, centre and points."""
     figure = Figure(title=_TITLE_SLOT)
@@ -128,9 +147,13 @@ def _map_skeleton(assets: str, options_json: str) -> str:
     fmap.add_child(_ArchivePlaces(_POINTS_SLOT, json.loads(options_json), assets))
     for number, element in enumerate(_elements(figure)):
         element._id = f"{number:04d}"
-    document = figure.render().replace('<html>', '<html lang="fr">', 1)
-    if any(document.count(slot) != 1 for slot in (_TITLE_SLOT, _POINTS_SLOT, json.dumps(_CENTRE_SLOT))):
-        raise RuntimeError("folium's map template changed: each stand-in must appear once in a map document")
+    document = figure.render().replace("<html>", '<html lang="fr">', 1)
+    if any(
+        document.count(slot) != 1 for slot in (_TITLE_SLOT, _POINTS_SLOT, json.dumps(_CENTRE_SLOT))
+    ):
+        raise RuntimeError(
+            "folium's map template changed: each stand-in must appear once in a map document"
+        )
     return document
 
 
@@ -152,7 +175,14 @@ def borders_script(countries_json: str) -> str:
 def _place_point(place: Place, href: str | None, note: str | None = None) -> MapPoint | None:
     if place.lat is None or place.lon is None:
         return None
-    return MapPoint(title=place.name, lat=place.lat, lon=place.lon, role="primary" if place.role == "primary" else "mentioned", href=href, note=note)
+    return MapPoint(
+        title=place.name,
+        lat=place.lat,
+        lon=place.lon,
+        role="primary" if place.role == "primary" else "mentioned",
+        href=href,
+        note=note,
+    )
 
 
 def places_points(places: list[Place], catalogue: Catalogue, base: str) -> list[MapPoint]:
@@ -175,7 +205,9 @@ def _places_map(path: str, places: list[Place], title: str, catalogue: Catalogue
 
 
 def incident_map(incident: Incident, catalogue: Catalogue) -> MapFile | None:
-    return _places_map(urls.map_of(urls.incident(incident.id)), incident.places, incident.title, catalogue)
+    return _places_map(
+        urls.map_of(urls.incident(incident.id)), incident.places, incident.title, catalogue
+    )
 
 
 def article_map(record: ArticleRecord, catalogue: Catalogue) -> MapFile | None:
@@ -195,12 +227,27 @@ def overview_map(incidents: list[Incident], date_text) -> MapFile:
     """Every incident that has coordinates, clustered, with a year filter."""
     points = []
     for incident in incidents:
-        place = next((p for p in incident.primary_places if p.lat is not None and p.lon is not None), None)
+        place = next(
+            (p for p in incident.primary_places if p.lat is not None and p.lon is not None), None
+        )
         if place is None:
             continue
-        points.append(MapPoint(
-            title=incident.title, lat=place.lat, lon=place.lon, role="incident",
-            href=urls.base_of(urls.OVERVIEW_MAP) + urls.incident(incident.id), date=date_text(incident.date),
-            year=incident.date.value[:4] if incident.date else None, note=place.name,
-        ))
-    return MapFile(urls.OVERVIEW_MAP, map_document(urls.OVERVIEW_MAP, points, "Carte des incidents", cluster=True, years=True, max_zoom=5), points)
+        points.append(
+            MapPoint(
+                title=incident.title,
+                lat=place.lat,
+                lon=place.lon,
+                role="incident",
+                href=urls.base_of(urls.OVERVIEW_MAP) + urls.incident(incident.id),
+                date=date_text(incident.date),
+                year=incident.date.value[:4] if incident.date else None,
+                note=place.name,
+            )
+        )
+    return MapFile(
+        urls.OVERVIEW_MAP,
+        map_document(
+            urls.OVERVIEW_MAP, points, "Carte des incidents", cluster=True, years=True, max_zoom=5
+        ),
+        points,
+    )

@@ -78,7 +78,10 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         """Refuse unsafe extensions; put the archive's template additions (`build_tools/theme/`:
         the Atom feed link in every page head) in front of the theme's, as `custom_dir`
         would; read the record of the previous build into this site folder."""
-        unsafe = sorted(UNSAFE_EXTENSIONS.intersection(config.markdown_extensions) | UNSAFE_PLUGINS.intersection(config.plugins))
+        unsafe = sorted(
+            UNSAFE_EXTENSIONS.intersection(config.markdown_extensions)
+            | UNSAFE_PLUGINS.intersection(config.plugins)
+        )
         if unsafe:
             raise PluginError(
                 f"mkdocs.yml enables {', '.join(unsafe)}, which would read files or run templates "
@@ -94,7 +97,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         config_file = Path(config.config_file_path)
         self.store = Store(store_path(config_file.parent))
         self.state_name = namespace_name(Path(config.site_dir))
-        self.previous = SiteState.load(self.store, self.state_name, build_stamp(config_file, config.theme.dirs))
+        self.previous = SiteState.load(
+            self.store, self.state_name, build_stamp(config_file, config.theme.dirs)
+        )
         return config
 
     def on_pre_build(self, *, config) -> None:
@@ -110,7 +115,11 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.outputs = sorted(f.dest_uri for f in files)
         self._drop_outdated_output(files, config)
         to_render = sum(1 for f in self.pages if f.is_modified())
-        self.ticks = iter(ArchivePlugin.progress(range(to_render), to_render, "Rendering pages") if ArchivePlugin.progress else ())
+        self.ticks = iter(
+            ArchivePlugin.progress(range(to_render), to_render, "Rendering pages")
+            if ArchivePlugin.progress
+            else ()
+        )
         return files
 
     def _drop_outdated_output(self, files: Files, config) -> None:
@@ -140,7 +149,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
                 log.warning(
                     "Doc file '%s' asks for the fragment '%s', which does not exist: "
                     "run 'archive build' rather than 'mkdocs build'",
-                    page.file.src_uri, match.group(1),
+                    page.file.src_uri,
+                    match.group(1),
                 )
                 return ""
             return path.read_text(encoding="utf-8")
@@ -189,19 +199,29 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             state.pages[file.src_uri] = self._page_record(file, fresh, separator)
         if index is not None:
             documents = [Document(*doc) for page in state.pages.values() for doc in page.search]
-            aliases = {file.url: state.pages[file.src_uri].aliases for file in self.pages if state.pages[file.src_uri].aliases}
+            aliases = {
+                file.url: state.pages[file.src_uri].aliases
+                for file in self.pages
+                if state.pages[file.src_uri].aliases
+            }
             index = searchable_index(index["config"], documents, aliases)
-            path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            path.write_text(
+                json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+            )
         if not self.serving:
             state.save(self.store, self.state_name, self.rebuilt)
 
-    def _page_record(self, file, fresh: dict[str, list[dict]], separator: re.Pattern | None) -> PageRecord:
+    def _page_record(
+        self, file, fresh: dict[str, list[dict]], separator: re.Pattern | None
+    ) -> PageRecord:
         """A page as this build leaves it: rebuilt now (its search entries made into the
         index's documents once), or as the previous build recorded it."""
         if file.src_uri in self.rebuilt:
             return PageRecord(
-                file_signature(Path(file.abs_dest_path)), self.fragments_used.get(file.src_uri, []),
-                page_documents(fresh.get(file.url, []), separator) if separator else [], self.search_aliases.get(file.url, []),
+                file_signature(Path(file.abs_dest_path)),
+                self.fragments_used.get(file.src_uri, []),
+                page_documents(fresh.get(file.url, []), separator) if separator else [],
+                self.search_aliases.get(file.url, []),
             )
         return self.previous.pages[file.src_uri]
 

@@ -20,8 +20,18 @@ SCOPES = ("incident", "regional", "nationwide")
 #: A weapon is used in the event, or only named (what a factory makes, a depot holds).
 WEAPON_ROLES = ("used", "mentioned")
 TARGET_TYPES = (
-    "arms_factory", "ammunition_depot", "refinery", "oil_depot", "energy", "airfield",
-    "military_base", "port", "residential", "civilian_infrastructure", "government", "other",
+    "arms_factory",
+    "ammunition_depot",
+    "refinery",
+    "oil_depot",
+    "energy",
+    "airfield",
+    "military_base",
+    "port",
+    "residential",
+    "civilian_infrastructure",
+    "government",
+    "other",
 )
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -40,7 +50,11 @@ class PartialDate:
     day: int | None = None
 
     def __lt__(self, other: PartialDate) -> bool:
-        return (self.year, self.month or 0, self.day or 0) < (other.year, other.month or 0, other.day or 0)
+        return (self.year, self.month or 0, self.day or 0) < (
+            other.year,
+            other.month or 0,
+            other.day or 0,
+        )
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -101,7 +115,9 @@ class Article:
     language: str = "fr"
     archived_url: str | None = None
     overrides: dict[str, Any] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # front-matter key → line
+    lines: dict[str, int] = field(
+        default_factory=dict, compare=False, repr=False
+    )  # front-matter key → line
 
 
 @dataclass(frozen=True)
@@ -273,7 +289,9 @@ class Figure:
 
     @property
     def values(self) -> list[int]:
-        return sorted({c.value for c in self.claims if c.value is not None and c.scope == self.scope})
+        return sorted(
+            {c.value for c in self.claims if c.value is not None and c.scope == self.scope}
+        )
 
     @property
     def min(self) -> int | None:
@@ -289,7 +307,12 @@ class Figure:
 
 
 FIGURE_NAMES = (
-    "killed", "injured", "hospitalised", "drones_launched", "drones_downed", "drones_hit",
+    "killed",
+    "injured",
+    "hospitalised",
+    "drones_launched",
+    "drones_downed",
+    "drones_hit",
 )
 
 

@@ -42,17 +42,24 @@ def by_year(items: Sequence[T], date_of: Callable[[T], str | None]) -> list[Part
     for item in items:
         date = date_of(item)
         years.setdefault(date[:4] if date else None, []).append(item)
-    parts = [Part(y, y, years[y], _by_month(years[y], date_of)) for y in sorted((y for y in years if y), reverse=True)]
+    parts = [
+        Part(y, y, years[y], _by_month(years[y], date_of))
+        for y in sorted((y for y in years if y), reverse=True)
+    ]
     return parts + ([Part(urls.NO_DATE, "Date inconnue", years[None])] if None in years else [])
 
 
-def _by_month(items: list[T], date_of: Callable[[T], str | None]) -> list[tuple[str | None, list[T]]]:
+def _by_month(
+    items: list[T], date_of: Callable[[T], str | None]
+) -> list[tuple[str | None, list[T]]]:
     """Items by month, newest first, those known to the year only last; items keep their order."""
     months: dict[str | None, list[T]] = {}
     for item in items:
         date = date_of(item) or ""
         months.setdefault(date[:7] if len(date) >= 7 else None, []).append(item)
-    return [(m, months[m]) for m in sorted((m for m in months if m), reverse=True)] + ([(None, months[None])] if None in months else [])
+    return [(m, months[m]) for m in sorted((m for m in months if m), reverse=True)] + (
+        [(None, months[None])] if None in months else []
+    )
 
 
 def initial(name: str) -> str:
@@ -66,5 +73,7 @@ def by_letter(items: Sequence[T], name_of: Callable[[T], str]) -> list[Part[T]]:
     letters: dict[str, list[T]] = {}
     for item in items:
         letters.setdefault(initial(name_of(item)), []).append(item)
-    ordered = sorted(k for k in letters if k != OTHER_INITIAL) + ([OTHER_INITIAL] if OTHER_INITIAL in letters else [])
+    ordered = sorted(k for k in letters if k != OTHER_INITIAL) + (
+        [OTHER_INITIAL] if OTHER_INITIAL in letters else []
+    )
     return [Part(k, "Autres" if k == OTHER_INITIAL else k.upper(), letters[k]) for k in ordered]

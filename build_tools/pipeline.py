@@ -45,7 +45,9 @@ GAZETTEER = Step("gazetteer", ("build_tools.extract",), pruned=False)
 NAMES = Step("names", ("build_tools.extract",))
 EXTRACT = Step("extract", ("build_tools.extract",))
 GROUP = Step("group", ("build_tools.incidents",))
-PAGES = Step("pages", ("build_tools.render", "build_tools.incremental.pages"), data=("render/templates",))
+PAGES = Step(
+    "pages", ("build_tools.render", "build_tools.incremental.pages"), data=("render/templates",)
+)
 EXPORT = Step("export", ("build_tools.export",))
 
 #: Below this many articles to extract, one process is faster than starting workers.
@@ -68,7 +70,11 @@ class ExtractionStats:
     workers: int
 
     def summary(self) -> str:
-        rate = f" at {self.extracted / self.seconds:.0f} articles/s" if self.extracted and self.seconds else ""
+        rate = (
+            f" at {self.extracted / self.seconds:.0f} articles/s"
+            if self.extracted and self.seconds
+            else ""
+        )
         return f"{self.extracted} extracted{rate} ({self.workers} process(es)), {self.cached} from cache"
 
 
@@ -84,20 +90,42 @@ class PageStats:
 
 
 def generate(
-    corpus: Corpus, resources: Resources, records: list[ArticleRecord], *, site_url: str | None = None,
-    borders_json: str | None = None, site_zip: str | None = None,
-    group_call: Call = apply, page_call: Call = apply, page_maker: Callable = make_page, export_call: Call = apply,
+    corpus: Corpus,
+    resources: Resources,
+    records: list[ArticleRecord],
+    *,
+    site_url: str | None = None,
+    borders_json: str | None = None,
+    site_zip: str | None = None,
+    group_call: Call = apply,
+    page_call: Call = apply,
+    page_maker: Callable = make_page,
+    export_call: Call = apply,
 ) -> tuple[Site, dict[str, str]]:
     """The pure middle of the pipeline: from the corpus and its records to every generated
     file's content, by path under docs/. `site_zip` names the offline download the build will
     add, for Accueil to link to. The calls and the page maker are how each stage applies its
     pure functions: plainly by default, through the store when the orchestrator runs it."""
-    records, incidents = group_incidents(records, {a.id: a.text for a in corpus.articles}, corpus.incidents, group_call)
+    records, incidents = group_incidents(
+        records, {a.id: a.text for a in corpus.articles}, corpus.incidents, group_call
+    )
     catalogue = build_catalogue(records, incidents, resources.other_names)
-    site = Site(articles=corpus.articles, records=records, incidents=incidents, catalogue=catalogue, site_url=site_url, site_zip=site_zip)
+    site = Site(
+        articles=corpus.articles,
+        records=records,
+        incidents=incidents,
+        catalogue=catalogue,
+        site_url=site_url,
+        site_zip=site_zip,
+    )
     files = render_site(site, call=page_call, page_maker=page_maker)
     files.update(export_files(records, incidents, export_call))
-    files[urls.FEED] = atom_feed(incidents, records, site_url, datetime.datetime.fromtimestamp(corpus_epoch(corpus), datetime.UTC))
+    files[urls.FEED] = atom_feed(
+        incidents,
+        records,
+        site_url,
+        datetime.datetime.fromtimestamp(corpus_epoch(corpus), datetime.UTC),
+    )
     if borders_json is not None:
         files[urls.BORDERS_SCRIPT] = borders_script(borders_json)
     return site, files
@@ -109,12 +137,16 @@ def corpus_epoch(corpus: Corpus) -> int:
     newest = max((a.published for a in corpus.articles if a.published), default=None)
     if newest is None:
         return 0
-    return int(datetime.datetime.combine(newest.first_day, datetime.time(), datetime.UTC).timestamp())
+    return int(
+        datetime.datetime.combine(newest.first_day, datetime.time(), datetime.UTC).timestamp()
+    )
 
 
 def resources_digest(corpus: Corpus) -> str:
     """Changes with the gazetteer additions, the entities or the lexicon."""
-    return hashlib.sha256(repr((corpus.places, corpus.entities, corpus.lexicon)).encode()).hexdigest()
+    return hashlib.sha256(
+        repr((corpus.places, corpus.entities, corpus.lexicon)).encode()
+    ).hexdigest()
 
 
 def article_key(article: Article) -> str:
@@ -125,7 +157,9 @@ def article_key(article: Article) -> str:
 class Pipeline:
     """The stages of one command, run through the project's store."""
 
-    def __init__(self, project: Project, *, progress: Progress = no_progress, workers: int | None = None):
+    def __init__(
+        self, project: Project, *, progress: Progress = no_progress, workers: int | None = None
+    ):
         self.project = project
         self.store = Store(project.store_path)
         self.progress = progress
@@ -144,11 +178,14 @@ class Pipeline:
         the other names of each place or entity once."""
         self.resources_digest = resources_digest(corpus)
         return Resources(
-            corpus, call=self.namespace(NAMES, self.resources_digest).call,
+            corpus,
+            call=self.namespace(NAMES, self.resources_digest).call,
             tables=self.namespace(GAZETTEER, self.resources_digest).call,
         )
 
-    def extract(self, articles: list[Article], resources: Resources) -> tuple[list[ArticleRecord], ExtractionStats]:
+    def extract(
+        self, articles: list[Article], resources: Resources
+    ) -> tuple[list[ArticleRecord], ExtractionStats]:
         """Every article's record, in article order: from the store where the article is
         unchanged, else extracted (in parallel when there are many). The time in the stats
         leaves out loading the resources (the gazetteer), which happens only when an article
@@ -162,27 +199,45 @@ class Pipeline:
         started = time.perf_counter()
         count = self.workers if len(missing) >= PARALLEL_FROM else 1
         extracted = _extracted(list(missing.values()), resources, count)
-        for key, record in zip(missing, self.progress(extracted, len(missing), "Extracting"), strict=True):
+        for key, record in zip(
+            missing, self.progress(extracted, len(missing), "Extracting"), strict=True
+        ):
             known[key] = record
             stored.put(key, record)
-        stats = ExtractionStats(len(articles) - len(missing), len(missing), time.perf_counter() - started, count)
+        stats = ExtractionStats(
+            len(articles) - len(missing), len(missing), time.perf_counter() - started, count
+        )
         return [known[k] for k in keys], stats
 
-    def group(self, corpus: Corpus, records: list[ArticleRecord]) -> tuple[list[ArticleRecord], list[Incident]]:
+    def group(
+        self, corpus: Corpus, records: list[ArticleRecord]
+    ) -> tuple[list[ArticleRecord], list[Incident]]:
         texts = {a.id: a.text for a in corpus.articles}
         return group_incidents(records, texts, corpus.incidents, self.namespace(GROUP).call)
 
     def generate(
-        self, corpus: Corpus, resources: Resources, records: list[ArticleRecord], *, site_zip: str | None,
+        self,
+        corpus: Corpus,
+        resources: Resources,
+        records: list[ArticleRecord],
+        *,
+        site_zip: str | None,
     ) -> tuple[Site, dict[str, str], PageReuse]:
         """`generate` through the store: the pages of the previous build are reused where
         nothing they show changed."""
         pages_namespace = self.namespace(PAGES, self.resources_digest)
         pages = PageReuse(pages_namespace)
         site, files = generate(
-            corpus, resources, records, site_url=self.project.site_url, borders_json=self.project.borders_json(),
-            site_zip=site_zip, group_call=self.namespace(GROUP).call, page_call=pages_namespace.call,
-            page_maker=pages, export_call=self.namespace(EXPORT).call,
+            corpus,
+            resources,
+            records,
+            site_url=self.project.site_url,
+            borders_json=self.project.borders_json(),
+            site_zip=site_zip,
+            group_call=self.namespace(GROUP).call,
+            page_call=pages_namespace.call,
+            page_maker=pages,
+            export_call=self.namespace(EXPORT).call,
         )
         return site, files, pages
 
@@ -207,7 +262,9 @@ def _extract_in_worker(article: Article) -> ArticleRecord:
     return extract_article(article, _worker_resources)
 
 
-def _extracted(articles: list[Article], resources: Resources, workers: int) -> Iterator[ArticleRecord]:
+def _extracted(
+    articles: list[Article], resources: Resources, workers: int
+) -> Iterator[ArticleRecord]:
     """Records in article order, from `workers` forked processes (or this one)."""
     global _worker_resources
     if workers <= 1:

@@ -51,7 +51,9 @@ def partial_date(value: Any) -> PartialDate:
     except ValueError:
         raise ValueError(f"{str(value)!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
     if _after(parsed, today()):
-        raise ValueError(f"{parsed.iso} is in the future; give the date it happened or was published")
+        raise ValueError(
+            f"{parsed.iso} is in the future; give the date it happened or was published"
+        )
     return parsed
 
 
@@ -82,7 +84,9 @@ def http_url(value: Any) -> str:
 def language(value: Any) -> str:
     code = text(value).lower()
     if not re.fullmatch(r"[a-z]{2}", code):
-        raise ValueError(f"{code!r} is not a language code; expected two letters (ISO 639-1), e.g. fr")
+        raise ValueError(
+            f"{code!r} is not a language code; expected two letters (ISO 639-1), e.g. fr"
+        )
     return code
 
 
@@ -111,15 +115,23 @@ def longitude(value: Any) -> float:
 
 
 def _coordinate(value: Any, bound: int, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not -bound <= value <= bound:
-        raise ValueError(f"{value!r} is not a {name}; expected decimal degrees from -{bound} to {bound}")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not -bound <= value <= bound
+    ):
+        raise ValueError(
+            f"{value!r} is not a {name}; expected decimal degrees from -{bound} to {bound}"
+        )
     return float(value)
 
 
 def country(value: Any) -> str:
     code = text(value).upper()
     if not re.fullmatch(r"[A-Z]{2}", code):
-        raise ValueError(f"{code!r} is not a country code; expected ISO 3166-1 alpha-2, e.g. RU or UA")
+        raise ValueError(
+            f"{code!r} is not a country code; expected ISO 3166-1 alpha-2, e.g. RU or UA"
+        )
     return code
 
 
@@ -158,7 +170,9 @@ def validate_mapping(
     where = node.start_mark.line + 1 + line_offset if node is not None else line_offset
     if not isinstance(data, dict):
         kind = "nothing" if data is None else type(data).__name__
-        return {}, [Problem(path, where, f"{prefix or 'this'}: expected a mapping of keys, found {kind}")]
+        return {}, [
+            Problem(path, where, f"{prefix or 'this'}: expected a mapping of keys, found {kind}")
+        ]
     lines = {k: n + line_offset for k, n in key_lines(node).items()}
     values: dict[str, Any] = {}
     problems: list[Problem] = []
@@ -166,20 +180,30 @@ def validate_mapping(
         name = str(key)
         if name not in fields:
             hint = difflib.get_close_matches(name, list(fields), n=1)
-            expected = f"did you mean {hint[0]!r}?" if hint else f"expected one of: {', '.join(fields)}"
-            problems.append(Problem(path, lines.get(name, where), f"{prefix}{name}: unknown key; {expected}"))
+            expected = (
+                f"did you mean {hint[0]!r}?" if hint else f"expected one of: {', '.join(fields)}"
+            )
+            problems.append(
+                Problem(path, lines.get(name, where), f"{prefix}{name}: unknown key; {expected}")
+            )
     for name, spec in fields.items():
         line = lines.get(name, where)
         if name not in data or data[name] is None:
             if spec.required:
-                problems.append(Problem(path, where, f"{prefix}{name}: missing; {spec.help}".rstrip("; ")))
+                problems.append(
+                    Problem(path, where, f"{prefix}{name}: missing; {spec.help}".rstrip("; "))
+                )
             elif spec.default is not None:
                 values[name] = spec.default() if callable(spec.default) else spec.default
             continue
         if spec.schema is not None:
             nested, nested_problems = validate_mapping(
-                data[name], value_node(node, name), spec.schema,
-                path=path, line_offset=line_offset, prefix=f"{prefix}{name}.",
+                data[name],
+                value_node(node, name),
+                spec.schema,
+                path=path,
+                line_offset=line_offset,
+                prefix=f"{prefix}{name}.",
             )
             values[name] = nested
             problems.extend(nested_problems)

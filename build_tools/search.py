@@ -102,7 +102,9 @@ def variants(field_words: set[str], others: Mapping[str, frozenset[str]]) -> str
     return " ".join(sorted(other_spellings(field_words, others)))
 
 
-def article_doc(header: dict[str, Any], text: dict[str, Any] | None, separator: re.Pattern) -> dict[str, Any]:
+def article_doc(
+    header: dict[str, Any], text: dict[str, Any] | None, separator: re.Pattern
+) -> dict[str, Any]:
     """An article page as one document: its title, the first paragraph of its text (shown
     under the result), and every other word of its header and text once, in `body`."""
     body = header.get("text", "")
@@ -110,17 +112,23 @@ def article_doc(header: dict[str, Any], text: dict[str, Any] | None, separator: 
     if text is not None:
         first = _FIRST_PARAGRAPH.match(text["text"])
         lede = first.group(0) if first else ""
-        body += " " + text["text"][len(lede):]
+        body += " " + text["text"][len(lede) :]
     doc = {k: v for k, v in header.items() if k != "text"}
-    return {**doc, "text": lede, "body": " ".join(sorted(words(body, separator) - words(lede, separator)))}
+    return {
+        **doc,
+        "text": lede,
+        "body": " ".join(sorted(words(body, separator) - words(lede, separator))),
+    }
 
 
 def kept_docs(docs: list[dict[str, Any]], separator: re.Pattern) -> list[dict[str, Any]]:
     """The documents the index keeps, in their order: see the module's docstring."""
     kept: list[dict[str, Any]] = []
     article_texts = {
-        doc["location"].partition("#")[0]: doc for doc in docs
-        if doc["location"].startswith(urls.ARTICLES + "/") and doc["location"].endswith("#" + ARTICLE_TEXT)
+        doc["location"].partition("#")[0]: doc
+        for doc in docs
+        if doc["location"].startswith(urls.ARTICLES + "/")
+        and doc["location"].endswith("#" + ARTICLE_TEXT)
     }
     for doc in docs:
         page, _, anchor = doc["location"].partition("#")
@@ -145,12 +153,20 @@ class Document(NamedTuple):
 def page_documents(entries: list[dict[str, Any]], separator: re.Pattern) -> list[Document]:
     """Material's entries of pages (of one page, when a build records it), as the index keeps them."""
     return [
-        Document(doc, sorted(words(doc.get("title", ""), separator)), sorted(words(doc.get("text", "") + " " + doc.get("body", ""), separator)))
+        Document(
+            doc,
+            sorted(words(doc.get("title", ""), separator)),
+            sorted(words(doc.get("text", "") + " " + doc.get("body", ""), separator)),
+        )
         for doc in kept_docs(entries, separator)
     ]
 
 
-def searchable_index(config: dict[str, Any], documents: list[Document], aliases: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
+def searchable_index(
+    config: dict[str, Any],
+    documents: list[Document],
+    aliases: Mapping[str, list[str]] | None = None,
+) -> dict[str, Any]:
     """The search index of the documents (from `page_documents`), with Material's `config`:
     the accent variants of every document in fields of their own, and the aliases of a page
     (by its URL) on its first document."""
@@ -158,14 +174,24 @@ def searchable_index(config: dict[str, Any], documents: list[Document], aliases:
     separator = re.compile(config["separator"])
     title_words = [set(doc.title_words) for doc in documents]
     text_words = [set(doc.text_words) for doc in documents]
-    alias_words = {location: words(" ".join(names), separator) for location, names in aliases.items()}
+    alias_words = {
+        location: words(" ".join(names), separator) for location, names in aliases.items()
+    }
     others = accent_variants(set().union(*title_words, *text_words, *alias_words.values()))
     result = []
     for doc, in_title, in_text in zip(documents, title_words, text_words, strict=True):
-        extra = {"title_variants": variants(in_title, others), "text_variants": variants(in_text, others)}
+        extra = {
+            "title_variants": variants(in_title, others),
+            "text_variants": variants(in_text, others),
+        }
         location = doc.fields["location"]
         if location in alias_words:
-            extra["aliases"] = " ".join(sorted(alias_words[location] | other_spellings(alias_words[location], others)))
+            extra["aliases"] = " ".join(
+                sorted(alias_words[location] | other_spellings(alias_words[location], others))
+            )
         result.append({**doc.fields, **{k: v for k, v in extra.items() if v}})
-    fields = {**config["fields"], **{name: {"boost": boost} for name, boost in EXTRA_FIELDS.items()}}
+    fields = {
+        **config["fields"],
+        **{name: {"boost": boost} for name, boost in EXTRA_FIELDS.items()},
+    }
     return {"config": {**config, "fields": fields}, "docs": result}

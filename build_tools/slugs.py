@@ -12,7 +12,50 @@ from unidecode import unidecode
 
 _SLUG_WORDS = 6
 _STOP_WORDS = frozenset(
-    ["a", "au", "aux", "avec", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "par", "pour", "sur", "un", "une", "dans", "ont", "a", "est", "ete", "sont", "qui", "que", "se", "sa", "son", "ses", "leur", "leurs", "ce", "cette", "ces", "il", "elle", "ils", "elles", "the", "of"]
+    [
+        "a",
+        "au",
+        "aux",
+        "avec",
+        "d",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "l",
+        "la",
+        "le",
+        "les",
+        "par",
+        "pour",
+        "sur",
+        "un",
+        "une",
+        "dans",
+        "ont",
+        "a",
+        "est",
+        "ete",
+        "sont",
+        "qui",
+        "que",
+        "se",
+        "sa",
+        "son",
+        "ses",
+        "leur",
+        "leurs",
+        "ce",
+        "cette",
+        "ces",
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "the",
+        "of",
+    ]
 )
 
 

@@ -32,8 +32,10 @@ OTHER_CLAIMANTS = "autres déclarants"
 TOP_CLAIMANTS = 4
 TOP_PLACES = 15
 PRECISION_ROWS = {
-    "day": "Date connue au jour", "month": "Date connue au mois seulement",
-    "year": "Date connue à l'année seulement", None: "Date inconnue",
+    "day": "Date connue au jour",
+    "month": "Date connue au mois seulement",
+    "year": "Date connue à l'année seulement",
+    None: "Date inconnue",
 }
 
 
@@ -87,10 +89,16 @@ def _month_span(incidents: Iterable[Incident]) -> list[str]:
 
 
 def incidents_by_month(incidents: list[Incident]) -> Table:
-    directions = [d for d in (*DIRECTIONS.values(), OTHER_COUNTRY, UNKNOWN_PLACE) if any(direction(i) == d for i in incidents)]
+    directions = [
+        d
+        for d in (*DIRECTIONS.values(), OTHER_COUNTRY, UNKNOWN_PLACE)
+        if any(direction(i) == d for i in incidents)
+    ]
     counts = Counter((month_of(i), direction(i)) for i in incidents)
     return Table(
-        "incidents-par-mois", "Incidents par mois, selon le pays frappé", ["Mois", *directions],
+        "incidents-par-mois",
+        "Incidents par mois, selon le pays frappé",
+        ["Mois", *directions],
         [[month, *(counts[month, d] for d in directions)] for month in _month_span(incidents)],
         "Un incident compte dans le mois de sa date, quand elle est connue au jour ou au mois ; "
         "le pays est celui de son lieu principal.",
@@ -100,7 +108,13 @@ def incidents_by_month(incidents: list[Incident]) -> Table:
 def claimant_names(incidents: list[Incident], figures: tuple[str, ...]) -> dict[str, str]:
     """Each claimant as written → one name for the claimant: "armee de l'air ukrainienne" and
     "armée de l'air ukrainienne" are one, under the spelling met most often."""
-    written = Counter(c.claimed_by for i in incidents for f in figures for c in figure(i, f).claims if c.value is not None and c.claimed_by)
+    written = Counter(
+        c.claimed_by
+        for i in incidents
+        for f in figures
+        for c in figure(i, f).claims
+        if c.value is not None and c.claimed_by
+    )
     by_key: dict[str, list[str]] = defaultdict(list)
     for name in written:
         by_key[fold(name).strip()].append(name)
@@ -108,13 +122,33 @@ def claimant_names(incidents: list[Incident], figures: tuple[str, ...]) -> dict[
     return {name: chosen[fold(name).strip()] for name in written}
 
 
-def claimant_groups(incidents: list[Incident], figures: tuple[str, ...], names: dict[str, str]) -> list[str]:
+def claimant_groups(
+    incidents: list[Incident], figures: tuple[str, ...], names: dict[str, str]
+) -> list[str]:
     """The most frequent claimants of these figures (under their `claimant_names`), then the
     grouped others and the unattributed."""
-    frequency = Counter(names[c.claimed_by] for i in incidents for f in figures for c in figure(i, f).claims if c.value is not None and c.claimed_by)
-    top = [name for name, _ in sorted(frequency.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_CLAIMANTS]]
+    frequency = Counter(
+        names[c.claimed_by]
+        for i in incidents
+        for f in figures
+        for c in figure(i, f).claims
+        if c.value is not None and c.claimed_by
+    )
+    top = [
+        name
+        for name, _ in sorted(frequency.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_CLAIMANTS]
+    ]
     others = [OTHER_CLAIMANTS] if len(frequency) > TOP_CLAIMANTS else []
-    unattributed = [UNATTRIBUTED] if any(c.claimed_by is None and c.value is not None for i in incidents for f in figures for c in figure(i, f).claims) else []
+    unattributed = (
+        [UNATTRIBUTED]
+        if any(
+            c.claimed_by is None and c.value is not None
+            for i in incidents
+            for f in figures
+            for c in figure(i, f).claims
+        )
+        else []
+    )
     return [*top, *others, *unattributed]
 
 
@@ -150,13 +184,21 @@ def drones_by_claimant(incidents: list[Incident]) -> Table:
                 group = claimant if claimant in top or claimant == UNATTRIBUTED else OTHER_CLAIMANTS
                 totals[month, group, name] += value
     rows = [
-        [month, group, totals[month, group, "drones_launched"], totals[month, group, "drones_downed"]]
-        for month in _month_span(incidents) for group in groups
+        [
+            month,
+            group,
+            totals[month, group, "drones_launched"],
+            totals[month, group, "drones_downed"],
+        ]
+        for month in _month_span(incidents)
+        for group in groups
         if totals[month, group, "drones_launched"] or totals[month, group, "drones_downed"]
     ]
     return Table(
-        "drones-par-mois", "Drones lancés et abattus par mois, selon qui les annonce",
-        ["Mois", "Déclarant", "Drones lancés", "Drones abattus"], rows,
+        "drones-par-mois",
+        "Drones lancés et abattus par mois, selon qui les annonce",
+        ["Mois", "Déclarant", "Drones lancés", "Drones abattus"],
+        rows,
         "Pour chaque incident, le plus grand chiffre donné par chaque déclarant ; les chiffres de "
         "déclarants différents sont montrés côte à côte, jamais additionnés en un seul bilan.",
     )
@@ -175,7 +217,8 @@ def casualties_by_month(incidents: list[Incident]) -> Table:
                 sums[month, name + "_max"] += value.max
     columns = ("killed_min", "killed_max", "injured_min", "injured_max")
     return Table(
-        "victimes-par-mois", "Tués et blessés par mois (fourchette basse et haute)",
+        "victimes-par-mois",
+        "Tués et blessés par mois (fourchette basse et haute)",
         ["Mois", "Tués (bas)", "Tués (haut)", "Blessés (bas)", "Blessés (haut)"],
         [[month, *(sums[month, c] for c in columns)] for month in _month_span(incidents)],
         "La fourchette basse additionne le plus petit chiffre de chaque incident, la haute le plus "
@@ -184,19 +227,27 @@ def casualties_by_month(incidents: list[Incident]) -> Table:
 
 
 def incidents_by_target(incidents: list[Incident]) -> Table:
-    counts = Counter(TARGET_LABELS[i.target.type] if i.target else "cible non indiquée" for i in incidents)
+    counts = Counter(
+        TARGET_LABELS[i.target.type] if i.target else "cible non indiquée" for i in incidents
+    )
     return Table(
-        "cibles", "Incidents par type de cible", ["Type de cible", "Incidents"],
+        "cibles",
+        "Incidents par type de cible",
+        ["Type de cible", "Incidents"],
         [[name, n] for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))],
         "Le type de la cible principale de chaque incident.",
     )
 
 
 def places_hit_most(incidents: list[Incident]) -> Table:
-    counts = Counter(p.name for i in incidents for p in {p.name: p for p in i.primary_places}.values())
+    counts = Counter(
+        p.name for i in incidents for p in {p.name: p for p in i.primary_places}.values()
+    )
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_PLACES]
     return Table(
-        "lieux", f"Les lieux les plus souvent frappés ({len(ranked)} premiers)", ["Lieu", "Incidents"],
+        "lieux",
+        f"Les lieux les plus souvent frappés ({len(ranked)} premiers)",
+        ["Lieu", "Incidents"],
         [[name, n] for name, n in ranked],
         "Le nombre d'incidents dont le lieu est l'un des lieux principaux.",
     )
@@ -208,10 +259,15 @@ def limits(incidents: list[Incident]) -> Table:
     with_figures = [i for i in incidents if any(f.min is not None for f in i.figures.values())]
     conflicting = sum(1 for i in with_figures if any(f.conflict for f in i.figures.values()))
     precision = Counter(i.date.precision if i.date else None for i in incidents)
-    rows: list[list[str | int]] = [["Incidents chiffrés dont les sources se contredisent", conflicting, len(with_figures)]]
+    rows: list[list[str | int]] = [
+        ["Incidents chiffrés dont les sources se contredisent", conflicting, len(with_figures)]
+    ]
     rows += [[label, precision[key], total] for key, label in PRECISION_ROWS.items()]
     return Table(
-        "limites", "Les limites de l'archive", ["Part des incidents", "Incidents", "Sur"], rows,
+        "limites",
+        "Les limites de l'archive",
+        ["Part des incidents", "Incidents", "Sur"],
+        rows,
         "Un incident est en désaccord quand au moins un de ses chiffres a plusieurs valeurs selon les "
         "articles. Les dates connues au mois ou à l'année seulement ne sont jamais ramenées à un jour.",
     )

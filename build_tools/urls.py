@@ -13,7 +13,13 @@ HOME = "index.html"
 ARTICLES = "articles"
 INCIDENTS = "incidents"
 #: Where each kind of catalogue entry has its pages: `lieux/<id>.html`…
-KIND_FOLDERS = {"place": "lieux", "person": "personnes", "organisation": "organisations", "weapon": "armes", "target": "cibles"}
+KIND_FOLDERS = {
+    "place": "lieux",
+    "person": "personnes",
+    "organisation": "organisations",
+    "weapon": "armes",
+    "target": "cibles",
+}
 #: The incidents of each tag: `etiquettes/<slug>/index.html`, all tags on `etiquettes.html`.
 TAGS = "etiquettes"
 TAGS_PAGE = "etiquettes.html"

@@ -49,12 +49,21 @@ def read_page(data: bytes) -> PageImport:
         import trafilatura
 
     if len(data) > MAX_PAGE_BYTES:
-        raise ImportFailure(f"the page is larger than {MAX_PAGE_BYTES // 1_000_000} MB; save only the article's page")
+        raise ImportFailure(
+            f"the page is larger than {MAX_PAGE_BYTES // 1_000_000} MB; save only the article's page"
+        )
     found = trafilatura.bare_extraction(
-        data, with_metadata=True, include_comments=False, include_tables=False, include_images=False, include_links=False,
+        data,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
     )
     if found is None or not (found.text or "").strip():
-        raise ImportFailure("no article text found in the page; save the article's own page, or paste its text into a .txt file")
+        raise ImportFailure(
+            "no article text found in the page; save the article's own page, or paste its text into a .txt file"
+        )
     title = " ".join((found.title or "").split())
     kept, dropped = [], []
     for line in (line.strip() for line in found.text.split("\n")):
@@ -63,7 +72,8 @@ def read_page(data: bytes) -> PageImport:
         (dropped if is_noise_line(line) else kept).append(line)
     if not kept:
         raise ImportFailure(
-            "the page's text has nothing left once captions and credit lines are removed" if dropped
+            "the page's text has nothing left once captions and credit lines are removed"
+            if dropped
             else "no article text found in the page besides its title; save the article's own page"
         )
     text = "\n\n".join(kept)
@@ -74,7 +84,11 @@ def read_page(data: bytes) -> PageImport:
         title_from="page metadata" if title else "first sentence",
         dropped=dropped,
     )
-    return PageImport(raw, source=(found.sitename or found.hostname or "").strip() or None, url=_web_address(found.url))
+    return PageImport(
+        raw,
+        source=(found.sitename or found.hostname or "").strip() or None,
+        url=_web_address(found.url),
+    )
 
 
 def _date(value: str | None) -> PartialDate | None:

@@ -18,7 +18,14 @@ from build_tools.errors import BuildError
 from build_tools.project import Project
 
 # Folders of docs/ that the build owns entirely, and the data files it owns in donnees/.
-GENERATED_DIRS = (urls.ARTICLES, urls.INCIDENTS, *urls.KIND_FOLDERS.values(), urls.TAGS, urls.MAPS, urls.FRAGMENTS)
+GENERATED_DIRS = (
+    urls.ARTICLES,
+    urls.INCIDENTS,
+    *urls.KIND_FOLDERS.values(),
+    urls.TAGS,
+    urls.MAPS,
+    urls.FRAGMENTS,
+)
 GENERATED_DATA_DIR = urls.DATA
 GENERATED_DATA_SUFFIXES = (".json", ".csv", ".geojson")
 # Single files at the top of docs/ that the build owns.
@@ -41,7 +48,9 @@ class Written:
 
 
 def write_generated(
-    docs_dir: Path, files: dict[str, str], unchanged: Mapping[str, Signature] | None = None,
+    docs_dir: Path,
+    files: dict[str, str],
+    unchanged: Mapping[str, Signature] | None = None,
 ) -> Written:
     """Write the generated files that changed, delete the stale ones.
 
@@ -55,12 +64,16 @@ def write_generated(
     root = docs_dir.resolve()
     for relative in files:
         if not SAFE_PATH.fullmatch(relative):
-            raise BuildError(f"refusing to write {relative!r}: a generated path is lowercase ASCII ids joined by /")
+            raise BuildError(
+                f"refusing to write {relative!r}: a generated path is lowercase ASCII ids joined by /"
+            )
     # SAFE_PATH rules out "..": only a link on the way can lead outside, so each folder is
     # resolved once, and each file that exists (a file may be a link).
     for folder in sorted({str(PurePosixPath(relative).parent) for relative in files}):
         if not (docs_dir / folder).resolve().is_relative_to(root):
-            raise BuildError(f"refusing to write under {folder!r}: it would land outside {docs_dir}")
+            raise BuildError(
+                f"refusing to write under {folder!r}: it would land outside {docs_dir}"
+            )
     owned = _owned_files(docs_dir)
     for relative in files:
         found = owned.get(relative)
@@ -134,6 +147,7 @@ def copy_site_sources(source: Project, target: Path) -> None:
     owned = {(source.docs_dir / relative).resolve() for relative in _owned_files(source.docs_dir)}
     shutil.copy(source.config_file, target / source.config_file.name)
     shutil.copytree(
-        source.docs_dir, target / source.docs_dir.name,
+        source.docs_dir,
+        target / source.docs_dir.name,
         ignore=lambda folder, names: {n for n in names if (Path(folder) / n).resolve() in owned},
     )

@@ -56,7 +56,10 @@ class _StrictLoader(yaml.SafeLoader):
                 event.start_mark.line + 1,
             )
         if self.depth >= MAX_DEPTH:
-            raise YamlProblem(f"YAML nested more than {MAX_DEPTH} levels deep; no corpus file needs that", event.start_mark.line + 1)
+            raise YamlProblem(
+                f"YAML nested more than {MAX_DEPTH} levels deep; no corpus file needs that",
+                event.start_mark.line + 1,
+            )
         self.depth += 1
         try:
             return super().compose_node(parent, index)
@@ -97,7 +100,8 @@ def load_yaml(text: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise YamlProblem(
-            f"invalid YAML: {exc.problem or exc.context}; check quotes, brackets and indentation", line
+            f"invalid YAML: {exc.problem or exc.context}; check quotes, brackets and indentation",
+            line,
         ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"invalid YAML: {exc}", 1) from None

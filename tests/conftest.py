@@ -21,7 +21,12 @@ def article(title: str = "Titre", body: str = "Texte de l'article.", **front: ob
     import yaml
 
     meta = {"title": title, **front}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + textwrap.dedent(body)
+    return (
+        "---\n"
+        + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        + "---\n"
+        + textwrap.dedent(body)
+    )
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -37,7 +37,11 @@ def broken_links(site: Path) -> list[str]:
     404.html is left out: MkDocs writes it with root-absolute links for a web server,
     which serves it at any depth; it is never opened from disk.
     """
-    parsed = {p: _parse(p) for p in sorted(site.rglob("*.html")) if p.name != "404.html" or p.parent != site}
+    parsed = {
+        p: _parse(p)
+        for p in sorted(site.rglob("*.html"))
+        if p.name != "404.html" or p.parent != site
+    }
     broken = []
     for page, links in parsed.items():
         for link in links.links:
@@ -70,7 +74,16 @@ def third_party_loads(site: Path) -> list[str]:
 class _Loads(HTMLParser):
     """URLs a browser fetches by itself: script/img/iframe src, stylesheet/icon/preconnect hrefs."""
 
-    _FETCHED_LINK_RELS = {"stylesheet", "icon", "preconnect", "preload", "modulepreload", "prefetch", "dns-prefetch", "manifest"}
+    _FETCHED_LINK_RELS = {
+        "stylesheet",
+        "icon",
+        "preconnect",
+        "preload",
+        "modulepreload",
+        "prefetch",
+        "dns-prefetch",
+        "manifest",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

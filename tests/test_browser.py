@@ -17,8 +17,13 @@ CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = REPO / "tests" / "artifacts"
 # Chromium's own background traffic is switched off; the network is refused anyway.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -38,7 +43,9 @@ class OfflinePage:
     """A page whose every non-file:// request is refused and recorded, with its console errors."""
 
     def __init__(self, browser, color_scheme: str = "light"):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme)
+        self.context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
+        )
         self.blocked: list[str] = []
         self.errors: list[str] = []
         self.context.route("**/*", self._route)
@@ -77,7 +84,8 @@ class OfflinePage:
             self.page.wait_for_function(
                 """query => [...document.querySelectorAll('a.md-search-result__link')]
                     .some(a => a.href.includes('h=' + encodeURIComponent(query.toLowerCase())))""",
-                arg=query, timeout=timeout_ms,
+                arg=query,
+                timeout=timeout_ms,
             )
         except PlaywrightTimeout:
             ARTIFACTS.mkdir(exist_ok=True)
@@ -109,10 +117,25 @@ def test_seed_site_has_no_broken_link_and_loads_nothing_from_other_hosts(seed_si
         ("Udmurtie", ["articles/recente-attaque-drone-ukrainienne-cause-mort.html"]),
         # "l’aéroport d'Izhevsk" in one article, "L'aeroport" (no accents) in another: either
         # spelling of the query finds both.
-        ("aeroport", ["articles/recente-attaque-drone-ukrainienne-cause-mort.html", "articles/serie-attaques-drones-uav-ukrainiens-vise.html"]),
-        ("aéroport", ["articles/recente-attaque-drone-ukrainienne-cause-mort.html", "articles/serie-attaques-drones-uav-ukrainiens-vise.html"]),
+        (
+            "aeroport",
+            [
+                "articles/recente-attaque-drone-ukrainienne-cause-mort.html",
+                "articles/serie-attaques-drones-uav-ukrainiens-vise.html",
+            ],
+        ),
+        (
+            "aéroport",
+            [
+                "articles/recente-attaque-drone-ukrainienne-cause-mort.html",
+                "articles/serie-attaques-drones-uav-ukrainiens-vise.html",
+            ],
+        ),
         # "entrepôt" in the text, typed without its accent.
-        ("entrepot", ["articles/2024-09-drones-ukrainiens-detruit-entrepot-contenant-missiles.html"]),
+        (
+            "entrepot",
+            ["articles/2024-09-drones-ukrainiens-detruit-entrepot-contenant-missiles.html"],
+        ),
         ("Kupol", ["incidents/2025-07-01-izhevsk-kupol.html", "cibles/usine-kupol.html"]),
         # No article writes "Ijevsk": the gazetteer's other names of Izhevsk lead there.
         ("Ijevsk", ["incidents/2025-07-01-izhevsk-kupol.html", "lieux/izhevsk.html"]),
@@ -124,7 +147,9 @@ def test_search_works_from_disk_without_network(seed_site, offline, query, expec
     offline.open(seed_site.site_dir / "index.html")
     titles = offline.search(query)
     assert titles, f"no result for {query!r}"
-    links = offline.page.locator("a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    links = offline.page.locator("a.md-search-result__link").evaluate_all(
+        "els => els.map(e => e.href)"
+    )
     found = {urlsplit(link).path.split("/site/", 1)[-1] for link in links}
     assert set(expected) <= found, links
     ARTIFACTS.mkdir(exist_ok=True)
@@ -136,7 +161,9 @@ def test_search_works_from_disk_without_network(seed_site, offline, query, expec
 def test_first_search_results_come_within_a_second_of_typing_on_a_fresh_page(seed_site, offline):
     """A reader who types as soon as the page is there waits for the index to be built:
     from the first key to the results, under 1 s (bench/search_timing.py measures larger sites)."""
-    offline.page.goto((seed_site.site_dir / "articles/index.html").as_uri(), wait_until="domcontentloaded")
+    offline.page.goto(
+        (seed_site.site_dir / "articles/index.html").as_uri(), wait_until="domcontentloaded"
+    )
     box = offline.page.locator("input.md-search__input")
     box.click()
     first_key = offline.page.evaluate("performance.now()")
@@ -180,15 +207,22 @@ def test_overview_map_works_from_disk_with_borders_markers_and_popup_links(seed_
     offline.open(seed_site.site_dir / "index.html")
     frame = _map_frame(offline)
     assert _country_borders(frame) > 100
-    incidents = json.loads((seed_site.site_dir / "donnees/incidents.json").read_text(encoding="utf-8"))
+    incidents = json.loads(
+        (seed_site.site_dir / "donnees/incidents.json").read_text(encoding="utf-8")
+    )
     located = [i for i in incidents if i["places"] and i["places"][0]["lat"] is not None]
     clusters = frame.locator(".marker-cluster")
-    shown = sum(int(t) for t in clusters.all_inner_texts()) + frame.locator("path.leaflet-interactive").count()
+    shown = (
+        sum(int(t) for t in clusters.all_inner_texts())
+        + frame.locator("path.leaflet-interactive").count()
+    )
     assert shown == len(located)
     year = located[0]["date"]["value"][:4]
     frame.locator(".archive-year select").select_option(year)
     in_year = [i for i in located if i["date"] and i["date"]["value"].startswith(year)]
-    assert sum(int(t) for t in frame.locator(".marker-cluster").all_inner_texts()) + frame.locator("path.leaflet-interactive").count() == len(in_year)
+    assert sum(int(t) for t in frame.locator(".marker-cluster").all_inner_texts()) + frame.locator(
+        "path.leaflet-interactive"
+    ).count() == len(in_year)
     frame.locator(".archive-year select").select_option("")
     while frame.locator(".marker-cluster").count():
         frame.locator(".marker-cluster").first.click()
@@ -240,7 +274,9 @@ def test_statistiques_shows_every_chart_from_disk_in_both_palettes(seed_site, br
             box = charts.nth(n).bounding_box()
             assert box and box["width"] > 300 and box["height"] > 100
         # The axes take the page's text colour, whichever the palette.
-        text_colour = page.page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).color")
+        text_colour = page.page.evaluate(
+            "getComputedStyle(document.querySelector('.md-typeset')).color"
+        )
         assert charts.first.evaluate("svg => getComputedStyle(svg).color") == text_colour
         ARTIFACTS.mkdir(exist_ok=True)
         page.page.screenshot(path=str(ARTIFACTS / f"statistiques-{scheme}.png"), full_page=True)

@@ -17,7 +17,9 @@ SMALL_CORPUS = {
     "2025/frappe-izhevsk.md": article(
         "Frappe sur l'usine Kupol à Ijevsk",
         "Deux drones ont frappé l'usine Kupol.\n\nTrois employés ont été tués.\n",
-        source="Radio Liberté", url="https://example.org/kupol", published="2025-07-03",
+        source="Radio Liberté",
+        url="https://example.org/kupol",
+        published="2025-07-03",
         overrides={"date": "2025-07-01", "killed": 3, "incident": "2025-07-01-izhevsk-kupol"},
     ),
     "2025/kupol-bis.md": article(
@@ -36,10 +38,20 @@ def test_build_writes_every_page_with_working_links(make_project):
     site = project.site_dir
     assert result.articles == 3 and result.incidents == 2 and result.warnings == 0
     for page in [
-        "index.html", "chronologie.html", "donnees/index.html", "contribuer.html", "methodologie.html",
-        "a-propos.html", "incidents/index.html", "articles/index.html",
-        "articles/frappe-izhevsk.html", "articles/kupol-bis.html", "articles/toropets.html",
-        "incidents/2025-07-01-izhevsk-kupol.html", "incidents/sans-date-entrepot-detruit-toropets.html", "search/search_index.js",
+        "index.html",
+        "chronologie.html",
+        "donnees/index.html",
+        "contribuer.html",
+        "methodologie.html",
+        "a-propos.html",
+        "incidents/index.html",
+        "articles/index.html",
+        "articles/frappe-izhevsk.html",
+        "articles/kupol-bis.html",
+        "articles/toropets.html",
+        "incidents/2025-07-01-izhevsk-kupol.html",
+        "incidents/sans-date-entrepot-detruit-toropets.html",
+        "search/search_index.js",
     ]:
         assert (site / page).is_file(), page
     assert broken_links(site) == []
@@ -49,9 +61,14 @@ def test_build_writes_every_page_with_working_links(make_project):
 def test_pages_show_what_the_corpus_says(make_project):
     project = make_project(SMALL_CORPUS)
     build(project, strict=True)
-    incident = (project.site_dir / "incidents/2025-07-01-izhevsk-kupol.html").read_text(encoding="utf-8")
+    incident = (project.site_dir / "incidents/2025-07-01-izhevsk-kupol.html").read_text(
+        encoding="utf-8"
+    )
     assert "1 juillet 2025" in incident
-    assert 'href="../articles/frappe-izhevsk.html"' in incident and 'href="../articles/kupol-bis.html"' in incident
+    assert (
+        'href="../articles/frappe-izhevsk.html"' in incident
+        and 'href="../articles/kupol-bis.html"' in incident
+    )
     home = (project.site_dir / "index.html").read_text(encoding="utf-8")
     assert "<strong>2</strong> incidents" in home and "<strong>3</strong> articles" in home
     chronology = (project.site_dir / "chronologie.html").read_text(encoding="utf-8")
@@ -68,15 +85,41 @@ def test_the_data_download_is_the_article_record(make_project):
     assert [r["id"] for r in records] == ["frappe-izhevsk", "kupol-bis", "toropets"]
     first = records[0]
     assert set(first) == {
-        "id", "title", "source", "url", "published", "language", "incident", "date", "places", "killed",
-        "injured", "hospitalised", "drones", "target", "weapons", "people", "organisations", "other_events", "curated",
+        "id",
+        "title",
+        "source",
+        "url",
+        "published",
+        "language",
+        "incident",
+        "date",
+        "places",
+        "killed",
+        "injured",
+        "hospitalised",
+        "drones",
+        "target",
+        "weapons",
+        "people",
+        "organisations",
+        "other_events",
+        "curated",
         "author",
     }
-    assert first["date"] == {"value": "2025-07-01", "precision": "day", "inferred": False, "evidence": []}
+    assert first["date"] == {
+        "value": "2025-07-01",
+        "precision": "day",
+        "inferred": False,
+        "evidence": [],
+    }
     assert first["killed"] == {"value": 3, "qualifier": None, "claimed_by": None, "evidence": []}
     assert first["curated"] == ["date", "incident", "killed"]
     assert first["drones"]["hit"] == {
-        "value": 2, "qualifier": None, "claimed_by": None, "breakdown": [], "scope": "incident",
+        "value": 2,
+        "qualifier": None,
+        "claimed_by": None,
+        "breakdown": [],
+        "scope": "incident",
         "evidence": [{"start": 0, "end": 37, "text": "Deux drones ont frappé l'usine Kupol."}],
     }
     assert first["target"]["name"] == "usine Kupol" and first["target"]["type"] == "arms_factory"
@@ -97,7 +140,10 @@ def test_a_second_build_rewrites_nothing_and_gives_the_same_pages(make_project):
 def test_adding_an_article_extracts_that_article_only(make_project):
     project = make_project(SMALL_CORPUS)
     build(project, strict=True)
-    (project.corpus_dir / "articles/2025/nouveau.md").write_text(article("Nouvelle frappe", "Des drones ont visé Koursk.\n", published="2025-08-01"), encoding="utf-8")
+    (project.corpus_dir / "articles/2025/nouveau.md").write_text(
+        article("Nouvelle frappe", "Des drones ont visé Koursk.\n", published="2025-08-01"),
+        encoding="utf-8",
+    )
     result = build(project, strict=True)
     assert (result.extraction.cached, result.extraction.extracted) == (3, 1)
     assert (project.site_dir / "articles/nouveau.html").is_file()
@@ -113,7 +159,9 @@ def test_a_deleted_article_loses_its_page(make_project):
 
 
 def test_strict_build_stops_on_a_broken_article_and_lists_every_problem(make_project):
-    project = make_project({**SMALL_CORPUS, "2025/casse.md": "---\ntitle: ''\npublished: 2025-13\n---\nTexte.\n"})
+    project = make_project(
+        {**SMALL_CORPUS, "2025/casse.md": "---\ntitle: ''\npublished: 2025-13\n---\nTexte.\n"}
+    )
     with pytest.raises(CorpusError) as caught:
         build(project, strict=True)
     assert [str(p) for p in caught.value.problems] == [
@@ -131,7 +179,6 @@ def test_keep_going_builds_the_rest_and_names_what_it_skipped(make_project):
     assert (project.site_dir / "articles/toropets.html").is_file()
 
 
-
 def test_check_exits_0_on_a_good_corpus_and_1_with_file_and_line(make_project):
     project = make_project(SMALL_CORPUS)
     runner = CliRunner()
@@ -141,13 +188,17 @@ def test_check_exits_0_on_a_good_corpus_and_1_with_file_and_line(make_project):
     broken.write_text("---\ntitle: Titre\nsoruce: AFP\n---\nTexte.\n", encoding="utf-8")
     bad = runner.invoke(cli, ["check", "--root", str(project.root)])
     assert bad.exit_code == 1
-    assert "corpus/articles/2025/casse.md:3: soruce: unknown key; did you mean 'source'?" in bad.stdout
+    assert (
+        "corpus/articles/2025/casse.md:3: soruce: unknown key; did you mean 'source'?" in bad.stdout
+    )
 
 
 def test_check_of_named_files_only(make_project, tmp_path):
     project = make_project(SMALL_CORPUS)
     outside = tmp_path / "brouillon.md"
-    outside.write_text("---\ntitle: Brouillon\n---\nUn brouillon qui ne répète aucun article.\n", encoding="utf-8")
+    outside.write_text(
+        "---\ntitle: Brouillon\n---\nUn brouillon qui ne répète aucun article.\n", encoding="utf-8"
+    )
     result = CliRunner().invoke(cli, ["check", "--root", str(project.root), str(outside)])
     assert result.exit_code == 0, result.output
 
@@ -155,10 +206,20 @@ def test_check_of_named_files_only(make_project, tmp_path):
 def test_check_of_a_named_file_compares_it_with_the_whole_corpus(make_project, tmp_path):
     project = make_project(SMALL_CORPUS)
     draft = tmp_path / "brouillon.md"
-    draft.write_text(article("Autre titre", "Le bilan fait état de 45 blessés.\n", url="http://www.example.org/kupol/?utm_source=x"), encoding="utf-8")
+    draft.write_text(
+        article(
+            "Autre titre",
+            "Le bilan fait état de 45 blessés.\n",
+            url="http://www.example.org/kupol/?utm_source=x",
+        ),
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(cli, ["check", "--root", str(project.root), str(draft)])
     assert result.exit_code == 1
-    assert f"{draft.as_posix()}:3: url: the same address as corpus/articles/2025/frappe-izhevsk.md" in result.stdout
+    assert (
+        f"{draft.as_posix()}:3: url: the same address as corpus/articles/2025/frappe-izhevsk.md"
+        in result.stdout
+    )
 
 
 def test_wrong_usage_exits_2(make_project):
@@ -185,11 +246,20 @@ def test_build_zip_offers_the_whole_site_from_accueil(make_project):
     home = (project.site_dir / "index.html").read_text(encoding="utf-8")
     assert "Lire hors ligne" in home and 'href="archive-hors-ligne.zip"' in home
     assert broken_links(project.site_dir) == []
-    site_files = sorted(p.relative_to(project.site_dir).as_posix() for p in project.site_dir.rglob("*") if p.is_file() and p != zipped)
+    site_files = sorted(
+        p.relative_to(project.site_dir).as_posix()
+        for p in project.site_dir.rglob("*")
+        if p.is_file() and p != zipped
+    )
     with zipfile.ZipFile(zipped) as archive:
         assert archive.namelist() == [f"archive-drones/{f}" for f in site_files]
-        assert archive.read("archive-drones/index.html") == (project.site_dir / "index.html").read_bytes()
-        assert {i.date_time for i in archive.infolist()} == {(2025, 7, 4, 0, 0, 0)}  # the newest publication date
+        assert (
+            archive.read("archive-drones/index.html")
+            == (project.site_dir / "index.html").read_bytes()
+        )
+        assert {i.date_time for i in archive.infolist()} == {
+            (2025, 7, 4, 0, 0, 0)
+        }  # the newest publication date
 
 
 def test_check_passes_on_the_shipped_corpus():
@@ -203,7 +273,9 @@ def test_check_passes_on_the_shipped_corpus():
 def test_extract_prints_one_record_per_file_in_argument_order(make_project):
     project = make_project(SMALL_CORPUS)
     files = ["corpus/articles/2024/toropets.md", "corpus/articles/2025/frappe-izhevsk.md"]
-    result = CliRunner().invoke(cli, ["extract", "--root", str(project.root), *[str(project.root / f) for f in files]])
+    result = CliRunner().invoke(
+        cli, ["extract", "--root", str(project.root), *[str(project.root / f) for f in files]]
+    )
     assert result.exit_code == 0, result.output
     records = json.loads(result.stdout)
     assert [r["id"] for r in records] == ["toropets", "frappe-izhevsk"]
@@ -222,26 +294,42 @@ def test_curated_incidents_win_and_their_page_says_so(make_project):
     assert result.incidents == 2
     page = (project.site_dir / "incidents/vague-de-drones.html").read_text(encoding="utf-8")
     assert "Une vague de drones" in page and "Deux frappes réunies par un curateur." in page
-    assert "Relu par un curateur" in page and "le regroupement des articles, le titre, le résumé" in page
+    assert (
+        "Relu par un curateur" in page
+        and "le regroupement des articles, le titre, le résumé" in page
+    )
     assert broken_links(project.site_dir) == []
 
 
 def test_check_names_the_line_of_a_curation_that_lists_a_missing_article(make_project):
-    project = make_project(SMALL_CORPUS, incidents="a:\n  title: A\nb:\n  articles: [frappe-izhevsk, pas-la]\n")
+    project = make_project(
+        SMALL_CORPUS, incidents="a:\n  title: A\nb:\n  articles: [frappe-izhevsk, pas-la]\n"
+    )
     result = CliRunner().invoke(cli, ["check", "--root", str(project.root)])
     assert result.exit_code == 1
     assert "corpus/incidents.yml:3: b: no article 'pas-la' in corpus/articles/" in result.stdout
 
 
-def test_check_shows_the_incident_each_article_joins_and_flags_a_curation_matching_none(make_project):
-    project = make_project(SMALL_CORPUS, incidents="2025-07-01-izhevsk-kupl:\n  title: Faute de frappe\n")
+def test_check_shows_the_incident_each_article_joins_and_flags_a_curation_matching_none(
+    make_project,
+):
+    project = make_project(
+        SMALL_CORPUS, incidents="2025-07-01-izhevsk-kupl:\n  title: Faute de frappe\n"
+    )
     result = CliRunner().invoke(cli, ["check", "--root", str(project.root)])
     assert result.exit_code == 1
-    assert "corpus/incidents.yml:1: 2025-07-01-izhevsk-kupl: no incident has this id" in result.stdout
-    assert "ok: corpus/articles/2025/kupol-bis.md: " in result.stderr and "→ incident 2025-07-01-izhevsk-kupol" in result.stderr
+    assert (
+        "corpus/incidents.yml:1: 2025-07-01-izhevsk-kupl: no incident has this id" in result.stdout
+    )
+    assert (
+        "ok: corpus/articles/2025/kupol-bis.md: " in result.stderr
+        and "→ incident 2025-07-01-izhevsk-kupol" in result.stderr
+    )
 
 
-def test_the_build_date_comes_from_the_corpus_unless_source_date_epoch_is_set(make_project, monkeypatch):
+def test_the_build_date_comes_from_the_corpus_unless_source_date_epoch_is_set(
+    make_project, monkeypatch
+):
     """MkDocs stamps its build date in sitemap.xml.gz (the gzip header's mtime)."""
 
     def stamped() -> int:
@@ -259,8 +347,11 @@ def test_the_build_date_comes_from_the_corpus_unless_source_date_epoch_is_set(ma
 def test_front_matter_that_material_prints_in_the_head_is_escaped(make_project):
     project = make_project(SMALL_CORPUS)
     page = project.docs_dir / "a-propos.md"
-    hostile = "</title><script>alert(1)</script>\"><img src=x onerror=alert(2)>"
-    page.write_text(f"---\ntitle: '{hostile}'\ndescription: '{hostile}'\nauthor: '{hostile}'\n---\n\nTexte.\n", encoding="utf-8")
+    hostile = '</title><script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    page.write_text(
+        f"---\ntitle: '{hostile}'\ndescription: '{hostile}'\nauthor: '{hostile}'\n---\n\nTexte.\n",
+        encoding="utf-8",
+    )
     build(project, strict=True)
     html = (project.site_dir / "a-propos.html").read_text(encoding="utf-8")
     head = html[: html.index("</head>")]
@@ -272,17 +363,27 @@ def test_front_matter_that_material_prints_in_the_head_is_escaped(make_project):
 
 def test_a_configuration_that_reads_files_into_pages_is_refused(make_project):
     project = make_project(SMALL_CORPUS)
-    config = project.config_file.read_text(encoding="utf-8").replace("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.snippets\n", 1)
+    config = project.config_file.read_text(encoding="utf-8").replace(
+        "markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.snippets\n", 1
+    )
     project.config_file.write_text(config, encoding="utf-8")
-    with pytest.raises(BuildError, match="mkdocs.yml enables pymdownx.snippets, which would read files or run templates"):
+    with pytest.raises(
+        BuildError,
+        match="mkdocs.yml enables pymdownx.snippets, which would read files or run templates",
+    ):
         build(project, strict=True)
 
 
 def test_check_of_a_named_curation_file_checks_the_curation_against_the_whole_corpus(make_project):
     project = make_project(SMALL_CORPUS, incidents="a:\n  articles: [frappe-izhevsk, pas-la]\n")
-    result = CliRunner().invoke(cli, ["check", "--root", str(project.root), str(project.corpus_dir / "incidents.yml")])
+    result = CliRunner().invoke(
+        cli, ["check", "--root", str(project.root), str(project.corpus_dir / "incidents.yml")]
+    )
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0] == "corpus/incidents.yml:1: a: no article 'pas-la' in corpus/articles/; check the id (the file name without .md)"
+    assert (
+        result.stdout.splitlines()[0]
+        == "corpus/incidents.yml:1: a: no article 'pas-la' in corpus/articles/; check the id (the file name without .md)"
+    )
     assert "no front matter" not in result.stdout
 
 
@@ -294,12 +395,22 @@ def test_the_archive_command_exits_with_its_code_and_all_its_output_through_pipe
     project = make_project(SMALL_CORPUS)
 
     def archive(*args: str) -> subprocess.CompletedProcess:
-        command = [sys.executable, "-c", "import sys; from build_tools.cli import main; sys.argv[0] = 'archive'; main()", *args]
+        command = [
+            sys.executable,
+            "-c",
+            "import sys; from build_tools.cli import main; sys.argv[0] = 'archive'; main()",
+            *args,
+        ]
         return subprocess.run(command, capture_output=True, text=True, check=False)
 
     good = archive("check", "--root", str(project.root))
     assert good.returncode == 0 and "3 article(s) checked, no problem." in good.stderr
-    (project.corpus_dir / "articles/2025/casse.md").write_text("---\ntitle: Titre\nsoruce: AFP\n---\nTexte.\n", encoding="utf-8")
+    (project.corpus_dir / "articles/2025/casse.md").write_text(
+        "---\ntitle: Titre\nsoruce: AFP\n---\nTexte.\n", encoding="utf-8"
+    )
     bad = archive("check", "--root", str(project.root))
-    assert bad.returncode == 1 and "corpus/articles/2025/casse.md:3: soruce: unknown key" in bad.stdout + bad.stderr
+    assert (
+        bad.returncode == 1
+        and "corpus/articles/2025/casse.md:3: soruce: unknown key" in bad.stdout + bad.stderr
+    )
     assert archive("nosuch").returncode == 2

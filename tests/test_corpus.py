@@ -11,7 +11,10 @@ def problems_of(content: str | bytes, path: str = "corpus/articles/2025/x.md") -
 
 
 def test_a_valid_article_is_read_with_defaults():
-    parsed, problems = parse_article(article("Titre", "Premier paragraphe.\n\nSecond.\n", published="2025-07").encode(), "corpus/articles/2025/x.md")
+    parsed, problems = parse_article(
+        article("Titre", "Premier paragraphe.\n\nSecond.\n", published="2025-07").encode(),
+        "corpus/articles/2025/x.md",
+    )
     assert problems == []
     assert parsed.id == "x"
     assert parsed.source == "inconnue"
@@ -39,14 +42,20 @@ def test_missing_title_and_empty_text_are_both_reported():
 def test_overrides_are_checked_key_by_key_with_their_lines():
     content = "---\ntitle: T\noverrides:\n  killed: -3\n  incident: Izhevsk Kupol\n  kiled: 2\n---\nTexte.\n"
     problems = problems_of(content)
-    assert "corpus/articles/2025/x.md:4: overrides.killed: -3 is not a count; expected a whole number, 0 or more" in problems
+    assert (
+        "corpus/articles/2025/x.md:4: overrides.killed: -3 is not a count; expected a whole number, 0 or more"
+        in problems
+    )
     assert any(p.startswith("corpus/articles/2025/x.md:5: overrides.incident:") for p in problems)
-    assert "corpus/articles/2025/x.md:6: overrides.kiled: unknown key; did you mean 'killed'?" in problems
+    assert (
+        "corpus/articles/2025/x.md:6: overrides.kiled: unknown key; did you mean 'killed'?"
+        in problems
+    )
 
 
 def test_no_front_matter_says_how_to_start_the_file():
     assert problems_of("Juste du texte.\n") == [
-        "corpus/articles/2025/x.md:1: no front matter: the file must start with a line ---, then keys such as title: \"…\", then a line ---"
+        'corpus/articles/2025/x.md:1: no front matter: the file must start with a line ---, then keys such as title: "…", then a line ---'
     ]
 
 
@@ -59,17 +68,23 @@ def test_invalid_yaml_points_at_its_line():
 
 def test_yaml_aliases_and_anchors_are_refused():
     problems = problems_of("---\ntitle: &t Titre\nsource: *t\n---\nTexte.\n")
-    assert problems == ["corpus/articles/2025/x.md:2: YAML anchors (&name) are not allowed in the corpus; write the value out"]
+    assert problems == [
+        "corpus/articles/2025/x.md:2: YAML anchors (&name) are not allowed in the corpus; write the value out"
+    ]
 
 
 def test_yaml_tags_are_refused_even_those_safe_load_would_construct():
     problems = problems_of("---\ntitle: T\nsource: !!binary aGVsbG8=\n---\nTexte.\n")
-    assert problems == ["corpus/articles/2025/x.md:3: YAML tags (!!binary) are not allowed in the corpus; write the value as plain text"]
+    assert problems == [
+        "corpus/articles/2025/x.md:3: YAML tags (!!binary) are not allowed in the corpus; write the value as plain text"
+    ]
 
 
 def test_deeply_nested_yaml_is_refused_without_crashing():
     problems = problems_of("---\ntitle: " + "[" * 50_000 + "]" * 50_000 + "\n---\nTexte.\n")
-    assert problems == ["corpus/articles/2025/x.md:2: YAML nested more than 20 levels deep; no corpus file needs that"]
+    assert problems == [
+        "corpus/articles/2025/x.md:2: YAML nested more than 20 levels deep; no corpus file needs that"
+    ]
 
 
 def test_bom_and_crlf_are_normalised_not_errors():
@@ -81,7 +96,9 @@ def test_bom_and_crlf_are_normalised_not_errors():
 
 def test_invalid_utf8_names_the_line():
     data = b"---\ntitle: T\n---\nbon\n" + b"mauvais \xff\n"
-    assert problems_of(data) == ["corpus/articles/2025/x.md:5: not valid UTF-8; save the file as UTF-8"]
+    assert problems_of(data) == [
+        "corpus/articles/2025/x.md:5: not valid UTF-8; save the file as UTF-8"
+    ]
 
 
 def test_file_name_must_be_an_id():
@@ -90,12 +107,14 @@ def test_file_name_must_be_an_id():
 
 
 def test_load_corpus_collects_problems_of_every_file_and_keeps_the_valid_ones(make_project):
-    project = make_project({
-        "2025/bon.md": article("Bon", url="https://example.org/a"),
-        "2025/mauvais.md": "---\ntitle: [\n---\nx\n",
-        "2025/doublon.md": article("Doublon", url="https://example.org/a"),
-        "divers/hors-annee.md": article("Ailleurs"),
-    })
+    project = make_project(
+        {
+            "2025/bon.md": article("Bon", url="https://example.org/a"),
+            "2025/mauvais.md": "---\ntitle: [\n---\nx\n",
+            "2025/doublon.md": article("Doublon", url="https://example.org/a"),
+            "divers/hors-annee.md": article("Ailleurs"),
+        }
+    )
     corpus = load_corpus(project.corpus_dir, project.root)
     assert [a.id for a in corpus.articles] == ["bon"]
     assert corpus.skipped == [
@@ -104,8 +123,13 @@ def test_load_corpus_collects_problems_of_every_file_and_keeps_the_valid_ones(ma
         "corpus/articles/divers/hors-annee.md",
     ]
     text = "\n".join(str(p) for p in corpus.problems)
-    assert "corpus/articles/2025/doublon.md:3: url: the same address as corpus/articles/2025/bon.md" in text
-    assert "corpus/articles/divers/hors-annee.md: articles go in a folder named for their year" in text
+    assert (
+        "corpus/articles/2025/doublon.md:3: url: the same address as corpus/articles/2025/bon.md"
+        in text
+    )
+    assert (
+        "corpus/articles/divers/hors-annee.md: articles go in a folder named for their year" in text
+    )
     assert "corpus/articles/2025/mauvais.md:" in text
 
 
@@ -115,20 +139,28 @@ def test_through_a_memo_unchanged_files_are_parsed_once_and_read_alike(make_proj
     from build_tools import corpus as module
     from build_tools.incremental.store import Memo
 
-    project = make_project({
-        "2025/bon.md": article("Bon", url="https://example.org/a"),
-        "2025/mauvais.md": "---\ntitle: ''\n---\nTexte.\n",
-        "divers/hors-annee.md": article("Ailleurs"),
-    })
+    project = make_project(
+        {
+            "2025/bon.md": article("Bon", url="https://example.org/a"),
+            "2025/mauvais.md": "---\ntitle: ''\n---\nTexte.\n",
+            "divers/hors-annee.md": article("Ailleurs"),
+        }
+    )
     memo = Memo()
     first = load_corpus(project.corpus_dir, project.root, call=memo.call)
     parsed = []
-    counted = wraps(parse_article)(lambda data, path: parsed.append(path) or parse_article(data, path))
+    counted = wraps(parse_article)(
+        lambda data, path: parsed.append(path) or parse_article(data, path)
+    )
     monkeypatch.setattr(module, "parse_article", counted)
     assert load_corpus(project.corpus_dir, project.root, call=memo.call) == first
     assert parsed == []
-    (project.corpus_dir / "articles/2025/bon.md").write_text(article("Bon, corrigé", url="https://example.org/a"), encoding="utf-8")
-    assert [a.title for a in load_corpus(project.corpus_dir, project.root, call=memo.call).articles] == ["Bon, corrigé"]
+    (project.corpus_dir / "articles/2025/bon.md").write_text(
+        article("Bon, corrigé", url="https://example.org/a"), encoding="utf-8"
+    )
+    assert [
+        a.title for a in load_corpus(project.corpus_dir, project.root, call=memo.call).articles
+    ] == ["Bon, corrigé"]
     assert parsed == ["corpus/articles/2025/bon.md"]
 
 
@@ -163,12 +195,20 @@ def test_curation_files_are_validated_with_lines(make_project):
     assert corpus.entities[0].aliases == ["Aleksandr Bechalov"]
     assert corpus.incidents[0].articles == ["a", "b"]
     text = [str(p) for p in corpus.problems]
-    assert "corpus/places.yml:7: kind: 'planet' is not one of: city, town, village, district, region, country, sea, site" in text
-    assert "corpus/places.yml:8: lat: 100 is not a latitude; expected decimal degrees from -90 to 90" in text
+    assert (
+        "corpus/places.yml:7: kind: 'planet' is not one of: city, town, village, district, region, country, sea, site"
+        in text
+    )
+    assert (
+        "corpus/places.yml:8: lat: 100 is not a latitude; expected decimal degrees from -90 to 90"
+        in text
+    )
     assert any(p.startswith("corpus/incidents.yml:4: incident id") for p in text)
 
 
-def test_through_a_memo_curation_files_are_parsed_once_and_their_problems_stay_their_own(make_project, monkeypatch):
+def test_through_a_memo_curation_files_are_parsed_once_and_their_problems_stay_their_own(
+    make_project, monkeypatch
+):
     from build_tools import corpus as module
     from build_tools.incremental.store import Memo
 
@@ -181,14 +221,20 @@ def test_through_a_memo_curation_files_are_parsed_once_and_their_problems_stay_t
     )
     memo = Memo()
     first = load_corpus(project.corpus_dir, project.root, call=memo.call)
-    assert [p.message for p in first.problems] == ["2025-07-01-izhevsk-kupol: no article 'absent' in corpus/articles/; check the id (the file name without .md)"]
+    assert [p.message for p in first.problems] == [
+        "2025-07-01-izhevsk-kupol: no article 'absent' in corpus/articles/; check the id (the file name without .md)"
+    ]
     parsed = []
     monkeypatch.setattr(module, "load_yaml", lambda text: parsed.append(text) or load_yaml(text))
     assert load_corpus(project.corpus_dir, project.root, call=memo.call) == first
     assert parsed == []
-    (project.corpus_dir / "articles/2025/absent.md").write_text(article("Absent", "Un autre texte."), encoding="utf-8")
+    (project.corpus_dir / "articles/2025/absent.md").write_text(
+        article("Absent", "Un autre texte."), encoding="utf-8"
+    )
     assert load_corpus(project.corpus_dir, project.root, call=memo.call).problems == []
-    assert len(parsed) == 1 and "Absent" in parsed[0]  # the new article's front matter, not incidents.yml again
+    assert (
+        len(parsed) == 1 and "Absent" in parsed[0]
+    )  # the new article's front matter, not incidents.yml again
 
 
 def test_the_shipped_corpus_is_valid():

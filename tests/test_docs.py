@@ -30,7 +30,12 @@ def test_contributing_is_in_french_then_english_and_names_every_check():
     assert text.index("## Français") < text.index("## English")
     french, english = text.split("## English")
     for part in (french, english):
-        assert "archive add" in part and "archive check" in part and "overrides" in part and "--keep-going" in part
+        assert (
+            "archive add" in part
+            and "archive check" in part
+            and "overrides" in part
+            and "--keep-going" in part
+        )
     for check in ("**Doublons**", "**YAML**", "**Adresses**", "**Curation**"):
         assert check in french
     for check in ("**Duplicates**", "**YAML**", "**Addresses**", "**Curation**"):
@@ -49,8 +54,14 @@ def test_pre_commit_runs_archive_check_on_the_whole_corpus_when_it_changes():
 
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     [hook] = [h for repo in config["repos"] for h in repo["hooks"]]
-    assert hook["files"] == "^corpus/" and hook["pass_filenames"] is False and hook["language"] == "system"
+    assert (
+        hook["files"] == "^corpus/"
+        and hook["pass_filenames"] is False
+        and hook["language"] == "system"
+    )
     command = hook["entry"].split()
     assert command[0] == "make" and command[-1] == "check"
-    recipe = subprocess.run([*command, "--dry-run"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    recipe = subprocess.run(
+        [*command, "--dry-run"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
     assert recipe.strip().endswith("archive check")

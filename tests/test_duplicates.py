@@ -18,13 +18,29 @@ from build_tools.importer import clean_raw_text
 from build_tools.model import Article, PartialDate
 from tests.conftest import SEEDS
 
-SEED_TEXTS = [clean_raw_text(p.read_text(encoding="utf-8")).text for p in sorted(SEEDS.glob("*.txt"))]
+SEED_TEXTS = [
+    clean_raw_text(p.read_text(encoding="utf-8")).text for p in sorted(SEEDS.glob("*.txt"))
+]
 
 
-def doc(name: str, text: str, title: str | None = None, source: str = "AFP", published: str | None = "2025-07-03", url: str | None = None) -> Article:
+def doc(
+    name: str,
+    text: str,
+    title: str | None = None,
+    source: str = "AFP",
+    published: str | None = "2025-07-03",
+    url: str | None = None,
+) -> Article:
     return Article(
-        id=name, path=f"corpus/articles/2025/{name}.md", title=title or f"Titre {name}", source=source, text=text, text_line=7,
-        url=url, published=PartialDate.parse(published) if published else None, lines={"title": 2, "url": 4},
+        id=name,
+        path=f"corpus/articles/2025/{name}.md",
+        title=title or f"Titre {name}",
+        source=source,
+        text=text,
+        text_line=7,
+        url=url,
+        published=PartialDate.parse(published) if published else None,
+        lines={"title": 2, "url": 4},
     )
 
 
@@ -33,7 +49,10 @@ def doc(name: str, text: str, title: str | None = None, source: str = "AFP", pub
     [
         ("https://www.example.org/a/kupol", "http://example.org/a/kupol/"),
         ("https://example.org/a?id=3&page=2", "https://EXAMPLE.org:443/a?page=2&id=3#commentaires"),
-        ("https://example.org/a", "https://example.org/a?utm_source=telegram&utm_medium=social&fbclid=xyz"),
+        (
+            "https://example.org/a",
+            "https://example.org/a?utm_source=telegram&utm_medium=social&fbclid=xyz",
+        ),
     ],
 )
 def test_addresses_that_name_the_same_article_have_one_canonical_form(a, b):
@@ -98,21 +117,31 @@ def test_each_repeat_is_reported_once_against_the_first_file_kept():
         doc("b", SEED_TEXTS[1], url="https://www.example.org/a/"),
         doc("c", SEED_TEXTS[0], url="https://example.org/c"),
     ]
-    assert [(d.article.id, d.original.id, d.line) for d in find_duplicates(articles)] == [("b", "a", 4), ("c", "a", 7)]
+    assert [(d.article.id, d.original.id, d.line) for d in find_duplicates(articles)] == [
+        ("b", "a", 4),
+        ("c", "a", 7),
+    ]
 
 
-def test_through_a_memo_a_second_check_shingles_only_new_texts_and_what_they_are_compared_with(monkeypatch):
+def test_through_a_memo_a_second_check_shingles_only_new_texts_and_what_they_are_compared_with(
+    monkeypatch,
+):
     from build_tools import duplicates
     from build_tools.incremental.store import Memo
 
-    copy = SEED_TEXTS[3].replace("drones", "DRONES", 2) + "\n\nMise à jour : le gouverneur a confirmé le bilan."
+    copy = (
+        SEED_TEXTS[3].replace("drones", "DRONES", 2)
+        + "\n\nMise à jour : le gouverneur a confirmé le bilan."
+    )
     articles = [doc(f"s{i}", text) for i, text in enumerate(SEED_TEXTS)]
     added = [*articles, doc("copie", copy)]
     expected, expected_added = find_duplicates(articles), find_duplicates(added)
     memo = Memo()
     assert find_duplicates(articles, memo.call) == expected
     shingled = []
-    monkeypatch.setattr(duplicates, "shingles", lambda text: shingled.append(text) or shingles(text))
+    monkeypatch.setattr(
+        duplicates, "shingles", lambda text: shingled.append(text) or shingles(text)
+    )
     duplicates._shingles.cache_clear()
     assert find_duplicates(articles, memo.call) == expected
     assert shingled == []
@@ -136,7 +165,14 @@ def test_a_text_has_the_same_bands_in_any_process_so_that_the_cache_can_keep_the
     text = SEED_TEXTS[0]
     script = "import sys; from build_tools.duplicates import bands, shingles, signature; print(bands(signature(shingles(sys.stdin.read()))).__repr__())"
     runs = {
-        subprocess.run([sys.executable, "-c", script], input=text, capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        subprocess.run(
+            [sys.executable, "-c", script],
+            input=text,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
         for seed in ("1", "2")
     }
     assert runs == {repr(bands(signature(shingles(text)))) + "\n"}

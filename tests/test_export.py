@@ -20,7 +20,7 @@ from build_tools.model import (
 )
 
 NO_FIGURES = {name: Figure([]) for name in FIGURE_NAMES}
-TRICKY = "Ligne\nsuivante, « guillemets », \"citation\", \\ barre, \u2028 séparateur, \t tabulation"
+TRICKY = 'Ligne\nsuivante, « guillemets », "citation", \\ barre, \u2028 séparateur, \t tabulation'
 
 
 @pytest.mark.parametrize(
@@ -30,24 +30,68 @@ TRICKY = "Ligne\nsuivante, « guillemets », \"citation\", \\ barre, \u2028 sép
 def test_a_list_put_together_from_its_items_is_what_dumps_writes(items):
     texts = [dumps(item).removesuffix("\n") for item in items]
     assert json_list(texts, 1) + "\n" == dumps(items)
-    assert "{\n  \"x\": " + json_list(texts, 2) + "\n}\n" == dumps({"x": items})
+    assert '{\n  "x": ' + json_list(texts, 2) + "\n}\n" == dumps({"x": items})
 
 
 def _record(ident: str, place: Place) -> ArticleRecord:
     return ArticleRecord(
-        id=ident, title=TRICKY, source="AFP", url=None, published="2025-07-03", language="fr", incident="i",
-        date=DateValue("2025-07-01", "day", evidence=[Evidence(0, 5, TRICKY)]), places=[place], killed=Count(3, evidence=[Evidence(6, 9, "x")]),
+        id=ident,
+        title=TRICKY,
+        source="AFP",
+        url=None,
+        published="2025-07-03",
+        language="fr",
+        incident="i",
+        date=DateValue("2025-07-01", "day", evidence=[Evidence(0, 5, TRICKY)]),
+        places=[place],
+        killed=Count(3, evidence=[Evidence(6, 9, "x")]),
     )
 
 
 def test_every_json_download_is_what_dumps_writes_for_its_data():
-    kupol = Place(name="Ijevsk", as_written=["Ijevsk"], kind="city", country="RU", admin1=None, lat=56.85, lon=53.2, role="primary")
-    nowhere = Place(name="Nulle part", as_written=[], kind="site", country=None, admin1=None, lat=None, lon=None, role="primary")
+    kupol = Place(
+        name="Ijevsk",
+        as_written=["Ijevsk"],
+        kind="city",
+        country="RU",
+        admin1=None,
+        lat=56.85,
+        lon=53.2,
+        role="primary",
+    )
+    nowhere = Place(
+        name="Nulle part",
+        as_written=[],
+        kind="site",
+        country=None,
+        admin1=None,
+        lat=None,
+        lon=None,
+        role="primary",
+    )
     records = [_record("b", kupol), _record("a", nowhere)]
     incidents = [
-        Incident(id="i", title=TRICKY, date=None, places=[kupol], articles=["a", "b"], target=None,
-                 figures={**NO_FIGURES, "killed": Figure([Claim(3, None, "le gouverneur", "b", [Evidence(6, 9, "x")])])}),
-        Incident(id="j", title="Sans lieu", date=None, places=[nowhere], articles=[], target=None, figures=NO_FIGURES),
+        Incident(
+            id="i",
+            title=TRICKY,
+            date=None,
+            places=[kupol],
+            articles=["a", "b"],
+            target=None,
+            figures={
+                **NO_FIGURES,
+                "killed": Figure([Claim(3, None, "le gouverneur", "b", [Evidence(6, 9, "x")])]),
+            },
+        ),
+        Incident(
+            id="j",
+            title="Sans lieu",
+            date=None,
+            places=[nowhere],
+            articles=[],
+            target=None,
+            figures=NO_FIGURES,
+        ),
     ]
     memo = Memo()
     files = export_files(records, incidents, memo.call)
@@ -56,5 +100,7 @@ def test_every_json_download_is_what_dumps_writes_for_its_data():
         assert dumps(json.loads(text)) == text, name
     assert [r["id"] for r in json.loads(files["donnees/articles.json"])] == ["a", "b"]
     assert [f["id"] for f in json.loads(files["donnees/incidents.geojson"])["features"]] == ["i"]
-    assert export_files(records, incidents[1:])["donnees/incidents.geojson"] == dumps({"type": "FeatureCollection", "features": []})
+    assert export_files(records, incidents[1:])["donnees/incidents.geojson"] == dumps(
+        {"type": "FeatureCollection", "features": []}
+    )
     assert export_files(records, incidents, memo.call) == files == export_files(records, incidents)

@@ -17,7 +17,10 @@ EXPORTS = {
 
 
 def validator(name: str) -> Draft202012Validator:
-    resources = [(p.name, Resource.from_contents(json.loads(p.read_text(encoding="utf-8")))) for p in SCHEMAS.glob("*.json")]
+    resources = [
+        (p.name, Resource.from_contents(json.loads(p.read_text(encoding="utf-8"))))
+        for p in SCHEMAS.glob("*.json")
+    ]
     registry = Registry().with_resources(resources)
     schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
@@ -35,7 +38,12 @@ def test_every_export_of_the_seed_site_validates(seed_site, export, schema):
 @pytest.mark.e2e
 def test_a_record_that_breaks_the_contract_is_refused(seed_site):
     records = json.loads((seed_site.site_dir / "donnees/articles.json").read_text(encoding="utf-8"))
-    records[0]["killed"] = {"value": "trois", "qualifier": "beaucoup", "claimed_by": None, "evidence": []}
+    records[0]["killed"] = {
+        "value": "trois",
+        "qualifier": "beaucoup",
+        "claimed_by": None,
+        "evidence": [],
+    }
     records[1]["surprise"] = True
     messages = [e.message for e in validator("article.schema.json").iter_errors(records)]
     assert len(messages) == 3, messages

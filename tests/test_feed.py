@@ -12,11 +12,27 @@ UNDATED = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
 
 
 def incident(id_: str, date: str | None, articles: list[str]) -> Incident:
-    return Incident(id=id_, title=f"Titre {id_} <b>&</b>", date=DateValue(date, "day") if date else None, places=[], articles=articles, target=None, figures={})
+    return Incident(
+        id=id_,
+        title=f"Titre {id_} <b>&</b>",
+        date=DateValue(date, "day") if date else None,
+        places=[],
+        articles=articles,
+        target=None,
+        figures={},
+    )
 
 
 def record(id_: str, published: str | None, incident_id: str) -> ArticleRecord:
-    return ArticleRecord(id=id_, title=f"Article {id_}", source="AFP", url=None, published=published, language="fr", incident=incident_id)
+    return ArticleRecord(
+        id=id_,
+        title=f"Article {id_}",
+        source="AFP",
+        url=None,
+        published=published,
+        language="fr",
+        incident=incident_id,
+    )
 
 
 def test_the_feed_lists_incidents_and_articles_newest_first_with_stable_ids():
@@ -26,10 +42,15 @@ def test_the_feed_lists_incidents_and_articles_newest_first_with_stable_ids():
     parsed = feedparser.parse(text)
     assert not parsed.bozo, parsed.bozo_exception
     assert [e.link for e in parsed.entries] == [
-        "https://archive.example/articles/a.html", "https://archive.example/incidents/i2.html",
-        "https://archive.example/articles/b.html", "https://archive.example/incidents/i1.html",
+        "https://archive.example/articles/a.html",
+        "https://archive.example/incidents/i2.html",
+        "https://archive.example/articles/b.html",
+        "https://archive.example/incidents/i1.html",
     ]
-    assert parsed.entries[1].title == "Incident : Titre i2 <b>&</b>" and parsed.entries[1].id == "urn:archive-frappes-drones:incident:i2"
+    assert (
+        parsed.entries[1].title == "Incident : Titre i2 <b>&</b>"
+        and parsed.entries[1].id == "urn:archive-frappes-drones:incident:i2"
+    )
     assert parsed.feed.updated == "2025-07-03T00:00:00+00:00"
     assert atom_feed(incidents, records, "https://archive.example/", UNDATED) == text
 
@@ -37,4 +58,8 @@ def test_the_feed_lists_incidents_and_articles_newest_first_with_stable_ids():
 @pytest.mark.parametrize("site_url", [None, "https://archive.example/"])
 def test_an_empty_archive_gives_a_valid_feed_dated_from_the_corpus(site_url):
     parsed = feedparser.parse(atom_feed([], [], site_url, UNDATED))
-    assert not parsed.bozo and parsed.entries == [] and parsed.feed.updated == "2024-01-01T00:00:00+00:00"
+    assert (
+        not parsed.bozo
+        and parsed.entries == []
+        and parsed.feed.updated == "2024-01-01T00:00:00+00:00"
+    )

@@ -23,11 +23,20 @@ FAST = settings(max_examples=150, deadline=None)
 # Any character but surrogates (not encodable) and CR (a line ending, normalised away);
 # in front matter, not the line separators YAML 1.1 reads as line breaks either (refused).
 characters = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r")
-texts = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x85\u2028\u2029"), min_size=1, max_size=80).filter(lambda s: s.strip())
+texts = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x85\u2028\u2029"),
+    min_size=1,
+    max_size=80,
+).filter(lambda s: s.strip())
 bodies = st.text(characters, min_size=1, max_size=400).filter(lambda s: s.strip())
 hosts = st.from_regex(r"[a-z0-9]{1,12}\.(org|fr|com|ua)", fullmatch=True)
 paths = st.lists(st.from_regex(r"[A-Za-z0-9_-]{1,10}", fullmatch=True), max_size=4)
-urls = st.builds(lambda scheme, host, parts: f"{scheme}://{host}/{'/'.join(parts)}", st.sampled_from(["http", "https"]), hosts, paths)
+urls = st.builds(
+    lambda scheme, host, parts: f"{scheme}://{host}/{'/'.join(parts)}",
+    st.sampled_from(["http", "https"]),
+    hosts,
+    paths,
+)
 dates = st.builds(
     lambda day, precision: day.isoformat()[:precision],
     st.dates(min_value=date(1990, 1, 1), max_value=date.today()),
@@ -35,7 +44,13 @@ dates = st.builds(
 )
 metadata = st.fixed_dictionaries(
     {"title": texts},
-    optional={"source": texts, "url": urls, "published": dates, "language": st.from_regex(r"[a-z]{2}", fullmatch=True), "archived_url": urls},
+    optional={
+        "source": texts,
+        "url": urls,
+        "published": dates,
+        "language": st.from_regex(r"[a-z]{2}", fullmatch=True),
+        "archived_url": urls,
+    },
 )
 
 
@@ -76,7 +91,9 @@ def test_a_well_formed_article_reads_back_as_written(meta, body):
 def test_a_byte_order_mark_and_crlf_change_nothing(meta, body):
     plain = document(meta, body)
     windows = "\ufeff" + plain.replace("\n", "\r\n")
-    assert parse_article(windows.encode("utf-8"), PATH) == parse_article(plain.encode("utf-8"), PATH)
+    assert parse_article(windows.encode("utf-8"), PATH) == parse_article(
+        plain.encode("utf-8"), PATH
+    )
 
 
 # Words YAML 1.1 reads as booleans or null: as keys they are no names (`no:` is False).
@@ -85,8 +102,11 @@ YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 
 @FAST
 @given(
-    metadata, bodies,
-    st.from_regex(r"[a-z_]{1,15}", fullmatch=True).filter(lambda k: k not in ARTICLE_FIELDS and k not in YAML_WORDS),
+    metadata,
+    bodies,
+    st.from_regex(r"[a-z_]{1,15}", fullmatch=True).filter(
+        lambda k: k not in ARTICLE_FIELDS and k not in YAML_WORDS
+    ),
     texts,
 )
 def test_an_unknown_key_is_a_problem_on_its_own_line(meta, body, key, value):
@@ -105,11 +125,19 @@ def test_a_line_separator_yaml_would_break_on_is_refused_at_its_line(meta, body,
     assert article is None
     [problem] = problems
     assert problem.line == line_of(text, "source")
-    assert problem.message == f"invisible line separator U+{ord(separator):04X}, which YAML reads as a line break; delete it"
+    assert (
+        problem.message
+        == f"invisible line separator U+{ord(separator):04X}, which YAML reads as a line break; delete it"
+    )
 
 
 @FAST
-@given(st.one_of(st.binary(max_size=600), st.builds(lambda t: ("---\n" + t).encode("utf-8", "surrogatepass"), st.text(max_size=600))))
+@given(
+    st.one_of(
+        st.binary(max_size=600),
+        st.builds(lambda t: ("---\n" + t).encode("utf-8", "surrogatepass"), st.text(max_size=600)),
+    )
+)
 def test_any_bytes_give_an_article_or_located_problems_never_an_exception(data):
     article, problems = parse_article(data, PATH)
     assert (article is None) == bool(problems)

@@ -10,27 +10,35 @@ from tests.conftest import REPO, SEEDS
 
 
 def test_leading_date_line_is_the_publication_month_and_is_removed():
-    raw = clean_raw_text(" date 2024-09 KIEV a été visée cette nuit par des drones.\n\nDeuxième paragraphe.")
+    raw = clean_raw_text(
+        " date 2024-09 KIEV a été visée cette nuit par des drones.\n\nDeuxième paragraphe."
+    )
     assert raw.published.iso == "2024-09"
     assert raw.text.startswith("KIEV a été visée")
 
 
 def test_a_short_first_line_above_a_blank_line_is_the_headline():
-    raw = clean_raw_text("Un dépôt pétrolier en feu près de Briansk\n\nLe dépôt a été touché dans la nuit.")
+    raw = clean_raw_text(
+        "Un dépôt pétrolier en feu près de Briansk\n\nLe dépôt a été touché dans la nuit."
+    )
     assert raw.title == "Un dépôt pétrolier en feu près de Briansk"
     assert raw.title_from == "headline"
     assert raw.text == "Le dépôt a été touché dans la nuit."
 
 
 def test_without_headline_the_title_is_the_first_sentence():
-    raw = clean_raw_text("Des drones ont frappé Koursk. Trois personnes ont été blessées.\nSuite du texte.")
+    raw = clean_raw_text(
+        "Des drones ont frappé Koursk. Trois personnes ont été blessées.\nSuite du texte."
+    )
     assert raw.title == "Des drones ont frappé Koursk"
     assert raw.title_from == "first sentence"
     assert raw.text.startswith("Des drones ont frappé Koursk.")
 
 
 def test_a_long_first_sentence_is_cut_at_a_word():
-    title = first_sentence_title("Selon " + "les autorités régionales " * 10 + "rien. Autre phrase.")
+    title = first_sentence_title(
+        "Selon " + "les autorités régionales " * 10 + "rien. Autre phrase."
+    )
     assert len(title) <= 111 and title.endswith("…") and not title.endswith(" …")
 
 
@@ -61,13 +69,17 @@ def test_article_sentences_are_not_noise(line):
 
 
 def test_every_line_becomes_a_paragraph_and_noise_is_reported():
-    raw = clean_raw_text("Premier paragraphe.\nSecond paragraphe.\nUne légende 1 crédit : AFP\n\n\n\nTroisième.")
+    raw = clean_raw_text(
+        "Premier paragraphe.\nSecond paragraphe.\nUne légende 1 crédit : AFP\n\n\n\nTroisième."
+    )
     assert raw.text == "Premier paragraphe.\n\nSecond paragraphe.\n\nTroisième."
     assert raw.dropped == ["Une légende 1 crédit : AFP"]
 
 
 def test_text_without_accents_is_kept_as_written():
-    raw = clean_raw_text("Les habitants de Kerch ont signale des explosions a l'aube. La Federation de Russie n'a pas commente.")
+    raw = clean_raw_text(
+        "Les habitants de Kerch ont signale des explosions a l'aube. La Federation de Russie n'a pas commente."
+    )
     assert raw.title == "Les habitants de Kerch ont signale des explosions a l'aube"
     assert "Federation de Russie n'a pas commente" in raw.text
 
@@ -78,22 +90,42 @@ def test_text_made_only_of_noise_is_refused():
 
 
 def test_slugs_are_ascii_without_little_words():
-    assert slugify("L’usine « Kupol » d’Ijevsk gravement endommagée à 100 %") == "usine-kupol-ijevsk-gravement-endommagee-100"
+    assert (
+        slugify("L’usine « Kupol » d’Ijevsk gravement endommagée à 100 %")
+        == "usine-kupol-ijevsk-gravement-endommagee-100"
+    )
     assert slugify("Атака на Ижевск") == "ataka-na-izhevsk"
 
 
 def test_add_writes_the_file_in_its_year_folder_and_check_accepts_it(make_project, tmp_path):
     project = make_project()
     raw = tmp_path / "raw.txt"
-    raw.write_text(" date 2024-09 Des drones ont visé Toropets cette nuit. Un incendie s'est déclaré.\n\nLes autorités ont évacué.\n", encoding="utf-8")
+    raw.write_text(
+        " date 2024-09 Des drones ont visé Toropets cette nuit. Un incendie s'est déclaré.\n\nLes autorités ont évacué.\n",
+        encoding="utf-8",
+    )
     runner = CliRunner()
-    result = runner.invoke(cli, ["add", str(raw), "--root", str(project.root), "--source", "AFP", "--url", "https://example.org/toropets"])
+    result = runner.invoke(
+        cli,
+        [
+            "add",
+            str(raw),
+            "--root",
+            str(project.root),
+            "--source",
+            "AFP",
+            "--url",
+            "https://example.org/toropets",
+        ],
+    )
     assert result.exit_code == 0, result.output
     written = project.root / result.stdout.strip()
     assert written.parent.name == "2024"
     assert written.name == "2024-09-drones-vise-toropets-nuit-afp.md"
     content = written.read_text(encoding="utf-8")
-    assert content.startswith("---\ntitle: Des drones ont visé Toropets cette nuit\nsource: AFP\nurl: https://example.org/toropets\npublished: 2024-09\nlanguage: fr\n---\n")
+    assert content.startswith(
+        "---\ntitle: Des drones ont visé Toropets cette nuit\nsource: AFP\nurl: https://example.org/toropets\npublished: 2024-09\nlanguage: fr\n---\n"
+    )
     check = runner.invoke(cli, ["check", "--root", str(project.root)])
     assert check.exit_code == 0, check.output
 
@@ -127,10 +159,15 @@ def test_the_shipped_corpus_is_the_import_of_the_seed_texts():
         assert shipped[raw.text].published == raw.published
 
 
-def test_add_files_an_undated_article_under_the_year_of_the_event_it_reports(make_project, tmp_path):
+def test_add_files_an_undated_article_under_the_year_of_the_event_it_reports(
+    make_project, tmp_path
+):
     project = make_project()
     raw = tmp_path / "raw.txt"
-    raw.write_text("Des drones ont frappé la raffinerie de Saratov le 14 mars 2025.\n\nUn incendie s'est déclaré.\n", encoding="utf-8")
+    raw.write_text(
+        "Des drones ont frappé la raffinerie de Saratov le 14 mars 2025.\n\nUn incendie s'est déclaré.\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(cli, ["add", str(raw), "--root", str(project.root)])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip().startswith("corpus/articles/2025/")
@@ -149,9 +186,24 @@ def test_a_saved_web_page_gives_the_article_text_and_its_metadata():
     assert page.source == "Radio Exemple"
     assert page.url == "https://www.radio-exemple.fr/monde/2025/07/02/izhevsk-attaque-drone"
     assert page.raw.published.iso == "2025-07-02"
-    seed = [line.strip() for line in (SEEDS / "001_267eaa3512c66b70.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
+    seed = [
+        line.strip()
+        for line in (SEEDS / "001_267eaa3512c66b70.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     assert page.raw.text.split("\n\n") == seed
-    for chrome in ("cookies", "Monde", "Partager", "Photo : Reuters", "Lire aussi", "Réagir", "Commentaires", "plus lus", "Mentions légales", "alert"):
+    for chrome in (
+        "cookies",
+        "Monde",
+        "Partager",
+        "Photo : Reuters",
+        "Lire aussi",
+        "Réagir",
+        "Commentaires",
+        "plus lus",
+        "Mentions légales",
+        "alert",
+    ):
         assert chrome not in page.raw.text, chrome
 
 
@@ -175,15 +227,30 @@ def test_reading_a_page_never_touches_the_network(monkeypatch):
 @pytest.mark.parametrize(
     ("head", "expected_url", "expected_date"),
     [
-        ('<link rel="canonical" href="javascript:alert(1)"><meta property="article:published_time" content="2099-01-01">', None, None),
-        ('<link rel="canonical" href="https://user:secret@example.org/a"><meta property="article:published_time" content="2024-09-18">', None, "2024-09-18"),
+        (
+            '<link rel="canonical" href="javascript:alert(1)"><meta property="article:published_time" content="2099-01-01">',
+            None,
+            None,
+        ),
+        (
+            '<link rel="canonical" href="https://user:secret@example.org/a"><meta property="article:published_time" content="2024-09-18">',
+            None,
+            "2024-09-18",
+        ),
     ],
 )
-def test_a_page_address_or_date_the_corpus_would_refuse_is_left_out(head, expected_url, expected_date):
+def test_a_page_address_or_date_the_corpus_would_refuse_is_left_out(
+    head, expected_url, expected_date
+):
     from build_tools.webpage import read_page
 
-    text = "".join(f"<p>Des drones ont visé la ville de Briansk dans la nuit, paragraphe numéro {i}, selon le gouverneur de la région.</p>" for i in range(6))
-    page = read_page(f"<html><head><title>Briansk</title>{head}</head><body><article>{text}</article></body></html>".encode())
+    text = "".join(
+        f"<p>Des drones ont visé la ville de Briansk dans la nuit, paragraphe numéro {i}, selon le gouverneur de la région.</p>"
+        for i in range(6)
+    )
+    page = read_page(
+        f"<html><head><title>Briansk</title>{head}</head><body><article>{text}</article></body></html>".encode()
+    )
     assert page.url == expected_url
     assert (page.raw.published.iso if page.raw.published else None) == expected_date
 
@@ -192,23 +259,39 @@ def test_a_page_without_article_text_is_refused_with_what_to_do():
     from build_tools.webpage import read_page
 
     with pytest.raises(ImportFailure, match="no article text found in the page besides its title"):
-        read_page(b"<!DOCTYPE html><html><head><title>Accueil</title></head><body><nav><a href='/'>Accueil</a></nav></body></html>")
+        read_page(
+            b"<!DOCTYPE html><html><head><title>Accueil</title></head><body><nav><a href='/'>Accueil</a></nav></body></html>"
+        )
 
 
 def test_add_of_a_saved_page_shows_what_it_read_and_check_accepts_it(make_project):
     project = make_project()
     result = CliRunner().invoke(cli, ["add", str(PAGE), "--root", str(project.root)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "corpus/articles/2025/2025-07-02-izhevsk-attaque-drone-ukrainienne-fait-trois-radio-exemple.md"
-    for shown in ("title (page metadata): Izhevsk : une attaque", "source: Radio Exemple", "published: 2025-07-02", "text: 10 paragraph(s), 470 words"):
+    assert (
+        result.stdout.strip()
+        == "corpus/articles/2025/2025-07-02-izhevsk-attaque-drone-ukrainienne-fait-trois-radio-exemple.md"
+    )
+    for shown in (
+        "title (page metadata): Izhevsk : une attaque",
+        "source: Radio Exemple",
+        "published: 2025-07-02",
+        "text: 10 paragraph(s), 470 words",
+    ):
         assert shown in result.stderr, shown
     assert "warning" not in result.stderr
     assert CliRunner().invoke(cli, ["check", "--root", str(project.root)]).exit_code == 0
 
 
-def test_add_warns_when_the_corpus_has_the_article_already_and_check_then_refuses_the_copy(make_project):
-    project = make_project({SHIPPED: (REPO / "corpus" / "articles" / SHIPPED).read_text(encoding="utf-8")})
-    result = CliRunner().invoke(cli, ["add", str(PAGE), "--root", str(project.root), "--source", "Autre radio"])
+def test_add_warns_when_the_corpus_has_the_article_already_and_check_then_refuses_the_copy(
+    make_project,
+):
+    project = make_project(
+        {SHIPPED: (REPO / "corpus" / "articles" / SHIPPED).read_text(encoding="utf-8")}
+    )
+    result = CliRunner().invoke(
+        cli, ["add", str(PAGE), "--root", str(project.root), "--source", "Autre radio"]
+    )
     assert result.exit_code == 0, result.output
     added = result.stdout.strip()
     assert (
@@ -217,7 +300,9 @@ def test_add_warns_when_the_corpus_has_the_article_already_and_check_then_refuse
     )
     check = CliRunner().invoke(cli, ["check", "--root", str(project.root)])
     assert check.exit_code == 1
-    assert f"corpus/articles/{SHIPPED}:6: the text is nearly the same as {added} (100%" in check.stdout, "the later path is the copy"
+    assert (
+        f"corpus/articles/{SHIPPED}:6: the text is nearly the same as {added} (100%" in check.stdout
+    ), "the later path is the copy"
 
 
 def test_a_text_file_holding_a_web_page_is_read_as_a_page(tmp_path):

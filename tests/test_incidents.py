@@ -39,12 +39,24 @@ def place(name: str, role: str = "primary") -> Place:
 
 
 def report(
-    id_: str, *, date: str | None = None, where: str | None = None, target: str | None = None,
-    target_type: str = "arms_factory", published: str | None = None, killed: int | None = None, incident: str | None = None,
+    id_: str,
+    *,
+    date: str | None = None,
+    where: str | None = None,
+    target: str | None = None,
+    target_type: str = "arms_factory",
+    published: str | None = None,
+    killed: int | None = None,
+    incident: str | None = None,
 ) -> ArticleRecord:
     precision = {10: "day", 7: "month", 4: "year"}[len(date)] if date else None
     return ArticleRecord(
-        id=id_, title=f"Article {id_}", source="test", url=None, published=published, language="fr",
+        id=id_,
+        title=f"Article {id_}",
+        source="test",
+        url=None,
+        published=published,
+        language="fr",
         date=DateValue(date, precision) if date else None,
         places=[place(where)] if where else [],
         target=Target(target, target_type) if target or target_type else None,
@@ -55,7 +67,9 @@ def report(
     )
 
 
-def groups(records: list[ArticleRecord], texts: dict[str, str] | None = None, curations=()) -> list[list[str]]:
+def groups(
+    records: list[ArticleRecord], texts: dict[str, str] | None = None, curations=()
+) -> list[list[str]]:
     _, incidents = group_incidents(records, texts or {}, list(curations))
     return sorted(sorted(i.articles) for i in incidents)
 
@@ -114,7 +128,9 @@ def test_an_undated_report_is_about_the_weeks_before_its_publication():
 
 
 def test_a_city_and_its_region_or_suburb_can_be_one_event_but_text_alone_never_groups():
-    texts = {k: KUPOL_TEXT for k in ("city", "region", "suburb", "moscow", "nowhere-1", "nowhere-2")}
+    texts = {
+        k: KUPOL_TEXT for k in ("city", "region", "suburb", "moscow", "nowhere-1", "nowhere-2")
+    }
     records = [
         report("city", date="2025-07-01", where="Izhevsk", target="usine Kupol"),
         report("region", date="2025-07-01", where="Udmurtia", target="usine Kupol"),
@@ -123,22 +139,48 @@ def test_a_city_and_its_region_or_suburb_can_be_one_event_but_text_alone_never_g
         report("nowhere-1", date="2024-03-01", target_type="refinery"),
         report("nowhere-2", date="2024-03-01", target_type="refinery"),
     ]
-    assert groups(records, texts) == [["city", "region"], ["moscow", "suburb"], ["nowhere-1"], ["nowhere-2"]]
+    assert groups(records, texts) == [
+        ["city", "region"],
+        ["moscow", "suburb"],
+        ["nowhere-1"],
+        ["nowhere-2"],
+    ]
 
 
 def test_different_named_targets_in_one_city_need_more_than_place_and_date():
     records = [
-        report("factory", date="2025-07-01", where="Izhevsk", target="usine Kupol", target_type="arms_factory"),
-        report("depot", date="2025-07-01", where="Izhevsk", target="dépôt pétrolier Neft", target_type="oil_depot"),
+        report(
+            "factory",
+            date="2025-07-01",
+            where="Izhevsk",
+            target="usine Kupol",
+            target_type="arms_factory",
+        ),
+        report(
+            "depot",
+            date="2025-07-01",
+            where="Izhevsk",
+            target="dépôt pétrolier Neft",
+            target_type="oil_depot",
+        ),
     ]
     assert groups(records) == [["depot"], ["factory"]]
 
 
 def test_incident_ids_are_readable_and_adding_a_later_report_never_renames_one():
-    first = report("first", date="2025-07-01", where="Izhevsk", target="usine Kupol", published="2025-07-02")
+    first = report(
+        "first", date="2025-07-01", where="Izhevsk", target="usine Kupol", published="2025-07-02"
+    )
     _, before = group_incidents([first], {}, [])
     assert [i.id for i in before] == ["2025-07-01-izhevsk-kupol"]
-    later = report("later", date="2025-07", where="Izhevsk", target="usine Kupol", published="2025-07-10", killed=3)
+    later = report(
+        "later",
+        date="2025-07",
+        where="Izhevsk",
+        target="usine Kupol",
+        published="2025-07-10",
+        killed=3,
+    )
     undated = report("undated", where="Izhevsk", target="usine Kupol")
     records, after = group_incidents([later, undated, first], {}, [])
     assert [i.id for i in after] == ["2025-07-01-izhevsk-kupol"]
@@ -147,15 +189,34 @@ def test_incident_ids_are_readable_and_adding_a_later_report_never_renames_one()
 
 def test_incidents_with_the_same_id_get_a_numbered_one():
     records = [
-        report("a", date="2025-07-01", where="Izhevsk", target="usine Kupol", target_type="arms_factory", published="2025-07-01"),
-        report("b", date="2025-07-01", where="Izhevsk", target="usine Kupol", target_type="arms_factory", published="2025-07-02"),
+        report(
+            "a",
+            date="2025-07-01",
+            where="Izhevsk",
+            target="usine Kupol",
+            target_type="arms_factory",
+            published="2025-07-01",
+        ),
+        report(
+            "b",
+            date="2025-07-01",
+            where="Izhevsk",
+            target="usine Kupol",
+            target_type="arms_factory",
+            published="2025-07-02",
+        ),
     ]
     curations = [IncidentCuration("split-off", articles=["b"])]
     _, incidents = group_incidents(records, {}, curations)
     assert sorted(i.id for i in incidents) == ["2025-07-01-izhevsk-kupol", "split-off"]
     moved = [dataclasses.replace(records[1], id="c")]
-    _, incidents = group_incidents([records[0], *moved], {}, [IncidentCuration("2025-07-01-izhevsk-kupol", articles=["c"])])
-    assert sorted(i.id for i in incidents) == ["2025-07-01-izhevsk-kupol", "2025-07-01-izhevsk-kupol-2"]
+    _, incidents = group_incidents(
+        [records[0], *moved], {}, [IncidentCuration("2025-07-01-izhevsk-kupol", articles=["c"])]
+    )
+    assert sorted(i.id for i in incidents) == [
+        "2025-07-01-izhevsk-kupol",
+        "2025-07-01-izhevsk-kupol-2",
+    ]
 
 
 def test_a_curated_merge_wins_and_says_so():
@@ -163,7 +224,12 @@ def test_a_curated_merge_wins_and_says_so():
         report("moscow", date="2023-05-30", where="Moscow", target_type="residential"),
         report("toropets", date="2024-09-18", where="Toropets", target_type="ammunition_depot"),
     ]
-    curation = IncidentCuration("vague-de-mai", title="Vague de drones", summary="Deux frappes liées.", articles=["moscow", "toropets"])
+    curation = IncidentCuration(
+        "vague-de-mai",
+        title="Vague de drones",
+        summary="Deux frappes liées.",
+        articles=["moscow", "toropets"],
+    )
     _, incidents = group_incidents(records, {}, [curation])
     assert [(i.id, i.articles, i.title, i.summary) for i in incidents] == [
         ("vague-de-mai", ["moscow", "toropets"], "Vague de drones", "Deux frappes liées."),
@@ -173,15 +239,24 @@ def test_a_curated_merge_wins_and_says_so():
 
 def test_a_curated_split_takes_an_article_out_of_its_automatic_group():
     records = [
-        report("a", date="2025-07-01", where="Izhevsk", target="usine Kupol", published="2025-07-01"),
-        report("b", date="2025-07-01", where="Izhevsk", target="usine Kupol", published="2025-07-02"),
-        report("c", date="2025-07-01", where="Izhevsk", target="usine Kupol", published="2025-07-03"),
+        report(
+            "a", date="2025-07-01", where="Izhevsk", target="usine Kupol", published="2025-07-01"
+        ),
+        report(
+            "b", date="2025-07-01", where="Izhevsk", target="usine Kupol", published="2025-07-02"
+        ),
+        report(
+            "c", date="2025-07-01", where="Izhevsk", target="usine Kupol", published="2025-07-03"
+        ),
     ]
     assert groups(records) == [["a", "b", "c"]]
     split = [IncidentCuration("2025-07-01-izhevsk-autre-frappe", articles=["c"])]
     assert groups(records, curations=split) == [["a", "b"], ["c"]]
     _, incidents = group_incidents(records, {}, split)
-    assert {i.id: i.curated for i in incidents} == {"2025-07-01-izhevsk-kupol": [], "2025-07-01-izhevsk-autre-frappe": ["articles"]}
+    assert {i.id: i.curated for i in incidents} == {
+        "2025-07-01-izhevsk-kupol": [],
+        "2025-07-01-izhevsk-autre-frappe": ["articles"],
+    }
 
 
 def test_an_article_override_joins_the_named_incident():
@@ -195,7 +270,9 @@ def test_an_article_override_joins_the_named_incident():
 
 def test_a_curation_title_without_articles_retitles_the_automatic_incident():
     records = [report("a", date="2025-07-01", where="Izhevsk", target="usine Kupol")]
-    _, incidents = group_incidents(records, {}, [IncidentCuration("2025-07-01-izhevsk-kupol", title="Frappe sur Kupol")])
+    _, incidents = group_incidents(
+        records, {}, [IncidentCuration("2025-07-01-izhevsk-kupol", title="Frappe sur Kupol")]
+    )
     assert (incidents[0].title, incidents[0].curated) == ("Frappe sur Kupol", ["title"])
 
 
@@ -222,16 +299,25 @@ def test_related_incidents_share_a_place_or_are_mentioned_by_a_report():
     )
     _, incidents = group_incidents([earlier, parallel, main], {}, [])
     related = {i.id: [(r.incident, r.reasons) for r in i.related] for i in incidents}
-    assert related["2025-07-01-izhevsk-kupol"] == [("2025-07-01-kerch", ["mentioned"]), ("2024-11-17-izhevsk-kupol", ["place", "target"])]
+    assert related["2025-07-01-izhevsk-kupol"] == [
+        ("2025-07-01-kerch", ["mentioned"]),
+        ("2024-11-17-izhevsk-kupol", ["place", "target"]),
+    ]
     assert related["2025-07-01-kerch"] == [("2025-07-01-izhevsk-kupol", ["mentioned"])]
 
 
 @pytest.mark.parametrize(
     ("curations", "expected"),
     [
-        ([IncidentCuration("x", articles=["missing"], line=3)], ["incidents.yml:3: x: no article 'missing' in corpus/articles/"]),
         (
-            [IncidentCuration("x", articles=["a"], line=1), IncidentCuration("y", articles=["a"], line=4)],
+            [IncidentCuration("x", articles=["missing"], line=3)],
+            ["incidents.yml:3: x: no article 'missing' in corpus/articles/"],
+        ),
+        (
+            [
+                IncidentCuration("x", articles=["a"], line=1),
+                IncidentCuration("y", articles=["a"], line=4),
+            ],
             ["incidents.yml:4: y: article 'a' is already listed under x"],
         ),
     ],

@@ -9,11 +9,22 @@ HOSTILE = "Kupol</script><script>alert(1)</script> `${alert(2)}` \\ \u2028 & <b>
 
 
 def points(n: int, title: str = "Izhevsk") -> list[MapPoint]:
-    return [MapPoint(f"{title} {i}", 56.85 + i / 100, 53.2, "primary" if i == 0 else "mentioned", f"../../lieux/p{i}.html") for i in range(n)]
+    return [
+        MapPoint(
+            f"{title} {i}",
+            56.85 + i / 100,
+            53.2,
+            "primary" if i == 0 else "mentioned",
+            f"../../lieux/p{i}.html",
+        )
+        for i in range(n)
+    ]
 
 
 def test_the_same_points_give_the_same_bytes():
-    assert map_document("cartes/incidents/a.html", points(5), "Carte") == map_document("cartes/incidents/a.html", points(5), "Carte")
+    assert map_document("cartes/incidents/a.html", points(5), "Carte") == map_document(
+        "cartes/incidents/a.html", points(5), "Carte"
+    )
 
 
 def test_assets_come_from_the_site_itself_by_relative_paths():
@@ -25,12 +36,14 @@ def test_assets_come_from_the_site_itself_by_relative_paths():
 
 
 def test_an_incident_map_with_many_places_weighs_under_20_kb():
-    assert len(map_document("cartes/incidents/a.html", points(40), "Carte").encode("utf-8")) < 20_000
+    assert (
+        len(map_document("cartes/incidents/a.html", points(40), "Carte").encode("utf-8")) < 20_000
+    )
 
 
 def test_corpus_strings_cannot_close_the_script_or_run_as_a_template():
     html = map_document("cartes/articles/a.html", points(1, HOSTILE), HOSTILE)
-    script = html[html.rindex("<script>"):]
+    script = html[html.rindex("<script>") :]
     assert script.count("</script>") == 1 and "<script>alert" not in html
     assert "\u2028" not in script
     assert "<title>Kupol&lt;/script&gt;" in html
@@ -57,4 +70,7 @@ def test_folium_class_wide_asset_lists_are_left_as_they_were():
     before = (list(folium.Map.default_js), list(folium.Map.default_css))
     map_document("cartes/incidents/a.html", points(1), "Carte")
     assert (folium.Map.default_js, folium.Map.default_css) == before
-    assert "leaflet.js" in folium.Map().get_root().render() and "cdn.jsdelivr.net" in folium.Map().get_root().render()
+    assert (
+        "leaflet.js" in folium.Map().get_root().render()
+        and "cdn.jsdelivr.net" in folium.Map().get_root().render()
+    )

@@ -10,20 +10,48 @@ from build_tools.render import Site, render_site
 def test_years_newest_first_and_the_undated_last_keeping_item_order():
     parts = by_year(["2024-b", "2025-a", None, "2024-a"], lambda x: x)
     assert [(p.slug, p.label, p.items) for p in parts] == [
-        ("2025", "2025", ["2025-a"]), ("2024", "2024", ["2024-b", "2024-a"]), ("sans-date", "Date inconnue", [None]),
+        ("2025", "2025", ["2025-a"]),
+        ("2024", "2024", ["2024-b", "2024-a"]),
+        ("sans-date", "Date inconnue", [None]),
     ]
 
 
 def test_initials_ignore_accents_and_file_other_starts_apart():
-    assert [initial(n) for n in ("Élektrostal", "kyiv", "9K33 Osa", "« Kupol »")] == ["e", "k", "autres", "autres"]
-    assert [p.label for p in by_letter(["Kyiv", "9K33", "Belgorod", "Kursk"], str)] == ["B", "K", "Autres"]
+    assert [initial(n) for n in ("Élektrostal", "kyiv", "9K33 Osa", "« Kupol »")] == [
+        "e",
+        "k",
+        "autres",
+        "autres",
+    ]
+    assert [p.label for p in by_letter(["Kyiv", "9K33", "Belgorod", "Kursk"], str)] == [
+        "B",
+        "K",
+        "Autres",
+    ]
 
 
 def site(count: int) -> Site:
     """count articles published over three years."""
-    articles = [Article(id=f"a{n:04d}", path=f"corpus/articles/2025/a{n:04d}.md", title=f"Article {n}", source="AFP", text="Texte.", text_line=5) for n in range(count)]
+    articles = [
+        Article(
+            id=f"a{n:04d}",
+            path=f"corpus/articles/2025/a{n:04d}.md",
+            title=f"Article {n}",
+            source="AFP",
+            text="Texte.",
+            text_line=5,
+        )
+        for n in range(count)
+    ]
     records = [
-        ArticleRecord(id=a.id, title=a.title, source="AFP", url=None, published=f"{2023 + n % 3}-01-0{n % 9 + 1}", language="fr")
+        ArticleRecord(
+            id=a.id,
+            title=a.title,
+            source="AFP",
+            url=None,
+            published=f"{2023 + n % 3}-01-0{n % 9 + 1}",
+            language="fr",
+        )
         for n, a in enumerate(articles)
     ]
     return Site(articles=articles, records=records, incidents=[])
@@ -31,14 +59,20 @@ def site(count: int) -> Site:
 
 def test_a_long_articles_index_becomes_one_page_per_year_and_a_short_one_stays_whole():
     short = render_site(site(3))
-    assert "articles/index.md" in short and not any(p.startswith("articles/par-annee/") for p in short)
+    assert "articles/index.md" in short and not any(
+        p.startswith("articles/par-annee/") for p in short
+    )
     count = INDEX_PAGE_LIMIT + 1
     files = render_site(site(count))
     years = sorted(p for p in files if p.startswith("articles/par-annee/"))
-    assert years == ["articles/par-annee/2023.md", "articles/par-annee/2024.md", "articles/par-annee/2025.md"]
+    assert years == [
+        "articles/par-annee/2023.md",
+        "articles/par-annee/2024.md",
+        "articles/par-annee/2025.md",
+    ]
     index = files["articles/index.md"]
     assert 'href="par-annee/2025.html">2025</a> (' in index and "<table>" not in index
-    assert sum(files[p].count('<tr><td>') for p in years) == count
+    assert sum(files[p].count("<tr><td>") for p in years) == count
     assert 'href="../../articles/a0000.html"' in files["articles/par-annee/2023.md"]
     assert 'href="../index.html">Retour' in files["articles/par-annee/2023.md"]
 
@@ -47,7 +81,14 @@ def test_a_year_page_is_divided_by_month_newest_first_those_known_to_the_year_la
     dates = ["2025-03-02", "2025-03", "2025-01-09", "2025", "2025-03-01", "2024-12-31"]
     parts = by_year(dates, lambda d: d)
     assert [(p.slug, p.months) for p in parts] == [
-        ("2025", [("2025-03", ["2025-03-02", "2025-03", "2025-03-01"]), ("2025-01", ["2025-01-09"]), (None, ["2025"])]),
+        (
+            "2025",
+            [
+                ("2025-03", ["2025-03-02", "2025-03", "2025-03-01"]),
+                ("2025-01", ["2025-01-09"]),
+                (None, ["2025"]),
+            ],
+        ),
         ("2024", [("2024-12", ["2024-12-31"])]),
     ]
 
@@ -65,14 +106,37 @@ def test_a_long_chronologie_links_each_month_to_its_section_of_the_year_page():
 
     from build_tools.model import DateValue, Incident
 
-    dates = [DateValue(f"2024-{m:02d}-1{n % 9}", "day") for n in range(INDEX_PAGE_LIMIT) for m in (2, 8, 12)][: INDEX_PAGE_LIMIT + 3]
+    dates = [
+        DateValue(f"2024-{m:02d}-1{n % 9}", "day")
+        for n in range(INDEX_PAGE_LIMIT)
+        for m in (2, 8, 12)
+    ][: INDEX_PAGE_LIMIT + 3]
     dates += [DateValue("2024", "year"), None]
-    incidents = [Incident(id=f"i{n}", title=f"Incident {n}", date=d, places=[], articles=[], target=None, figures={}) for n, d in enumerate(dates)]
+    incidents = [
+        Incident(
+            id=f"i{n}",
+            title=f"Incident {n}",
+            date=d,
+            places=[],
+            articles=[],
+            target=None,
+            figures={},
+        )
+        for n, d in enumerate(dates)
+    ]
     files = render_site(Site(articles=[], records=[], incidents=incidents))
     chronologie = files["_fragments/chronologie.md"]
-    links = re.findall(r'href="incidents/par-annee/([a-z0-9-]+)\.html(?:#([a-z0-9-]+))?"', chronologie)
-    assert ("2024", "fevrier-2024") in links and ("2024", "aout-2024") in links and ("2024", "2024-mois-inconnu") in links
+    links = re.findall(
+        r'href="incidents/par-annee/([a-z0-9-]+)\.html(?:#([a-z0-9-]+))?"', chronologie
+    )
+    assert (
+        ("2024", "fevrier-2024") in links
+        and ("2024", "aout-2024") in links
+        and ("2024", "2024-mois-inconnu") in links
+    )
     assert ("sans-date", "") in links and "<li><time" not in chronologie
     for page, anchor in links:
-        html = markdown.markdown(files[f"incidents/par-annee/{page}.md"].split("---", 2)[2], extensions=["toc"])
+        html = markdown.markdown(
+            files[f"incidents/par-annee/{page}.md"].split("---", 2)[2], extensions=["toc"]
+        )
         assert not anchor or f'id="{anchor}"' in html, anchor

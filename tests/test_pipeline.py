@@ -36,19 +36,38 @@ STAGES = {
         lambda pipeline: stored_records(pipeline, pipeline.read()),
     ),
     "group": (
-        lambda project: (corpus := load_corpus(project.corpus_dir, project.root)) and group_incidents(
-            plain_records(corpus), {a.id: a.text for a in corpus.articles}, corpus.incidents,
+        lambda project: (
+            (corpus := load_corpus(project.corpus_dir, project.root))
+            and group_incidents(
+                plain_records(corpus),
+                {a.id: a.text for a in corpus.articles},
+                corpus.incidents,
+            )
         ),
-        lambda pipeline: (corpus := pipeline.read()) and pipeline.group(corpus, stored_records(pipeline, corpus)),
+        lambda pipeline: (
+            (corpus := pipeline.read()) and pipeline.group(corpus, stored_records(pipeline, corpus))
+        ),
     ),
     "generate": (
-        lambda project: (corpus := load_corpus(project.corpus_dir, project.root)) and generate(
-            corpus, Resources(corpus), plain_records(corpus), site_url=project.site_url,
-            borders_json=project.borders_json(),
-        )[1],
-        lambda pipeline: (corpus := pipeline.read()) and pipeline.generate(
-            corpus, resources := pipeline.resources(corpus), pipeline.extract(corpus.articles, resources)[0], site_zip=None,
-        )[1],
+        lambda project: (
+            (corpus := load_corpus(project.corpus_dir, project.root))
+            and generate(
+                corpus,
+                Resources(corpus),
+                plain_records(corpus),
+                site_url=project.site_url,
+                borders_json=project.borders_json(),
+            )[1]
+        ),
+        lambda pipeline: (
+            (corpus := pipeline.read())
+            and pipeline.generate(
+                corpus,
+                resources := pipeline.resources(corpus),
+                pipeline.extract(corpus.articles, resources)[0],
+                site_zip=None,
+            )[1]
+        ),
     ),
 }
 
@@ -77,7 +96,9 @@ def test_a_stage_gives_through_the_store_what_it_gives_without_it(stage, seed_pr
 def test_a_warm_store_extracts_nothing_again(seed_project):
     for _ in range(2):
         pipeline = Pipeline(seed_project)
-        _, stats = pipeline.extract((corpus := pipeline.read()).articles, pipeline.resources(corpus))
+        _, stats = pipeline.extract(
+            (corpus := pipeline.read()).articles, pipeline.resources(corpus)
+        )
         pipeline.save()
     assert (stats.extracted, stats.cached) == (0, len(corpus.articles))
 
@@ -87,7 +108,9 @@ def test_an_article_dated_tomorrow_is_accepted_once_that_day_has_come(make_proje
     read step's fingerprint names that date."""
     today = datetime.date.today()
     tomorrow = today + datetime.timedelta(days=1)
-    project = make_project({f"{tomorrow.year}/demain.md": article(published=tomorrow.isoformat(), source="AFP")})
+    project = make_project(
+        {f"{tomorrow.year}/demain.md": article(published=tomorrow.isoformat(), source="AFP")}
+    )
     monkeypatch.setattr(schema, "today", lambda: today)
     pipeline = Pipeline(project)
     assert [p.message for p in pipeline.read().problems] == [
@@ -107,7 +130,9 @@ def test_changing_the_records_model_extracts_every_article_again(seed_project, m
     stored_records(pipeline, pipeline.read())
     pipeline.save()
     original = fingerprint._bytes
-    monkeypatch.setattr(fingerprint, "_bytes", lambda p: original(p) + (b"\n# a new field" if p == model else b""))
+    monkeypatch.setattr(
+        fingerprint, "_bytes", lambda p: original(p) + (b"\n# a new field" if p == model else b"")
+    )
     pipeline = Pipeline(seed_project)
     corpus = pipeline.read()
     _, stats = pipeline.extract(corpus.articles, pipeline.resources(corpus))
@@ -119,9 +144,14 @@ def synthetic_articles(n: int) -> list:
 
     return [
         Article(
-            id=f"a{i}", path=f"corpus/articles/2025/a{i}.md", title=f"Frappe {i}", source="inconnue",
+            id=f"a{i}",
+            path=f"corpus/articles/2025/a{i}.md",
+            title=f"Frappe {i}",
+            source="inconnue",
             text=f"Le {i % 28 + 1} juillet 2025, des drones ont frappé une raffinerie à Riazan. {i} personnes ont été blessées.",
-            text_line=5, published=PartialDate.parse("2025-07-29"), language="fr",
+            text_line=5,
+            published=PartialDate.parse("2025-07-29"),
+            language="fr",
         )
         for i in range(n)
     ]
@@ -146,7 +176,11 @@ def test_the_store_extracts_only_new_or_changed_articles(make_project):
     first, stats = pipeline.extract(items, pipeline.resources(pipeline.read()))
     assert (stats.cached, stats.extracted) == (0, 3)
     pipeline.save()
-    changed = [*items[:2], dataclasses.replace(items[2], text=items[2].text + " Trois drones ont été abattus."), *synthetic_articles(4)[3:]]
+    changed = [
+        *items[:2],
+        dataclasses.replace(items[2], text=items[2].text + " Trois drones ont été abattus."),
+        *synthetic_articles(4)[3:],
+    ]
     pipeline = Pipeline(project)
     again, stats = pipeline.extract(changed, pipeline.resources(pipeline.read()))
     assert (stats.cached, stats.extracted) == (2, 2)
@@ -158,7 +192,9 @@ def test_the_resources_digest_follows_the_gazetteer():
     from build_tools.pipeline import resources_digest
 
     base = Corpus(articles=[])
-    kupol = GazetteerEntry(name="Kupol", kind="site", country="RU", admin1=None, lat=56.8, lon=53.2, aliases=[])
+    kupol = GazetteerEntry(
+        name="Kupol", kind="site", country="RU", admin1=None, lat=56.8, lon=53.2, aliases=[]
+    )
     assert resources_digest(base) != resources_digest(Corpus(articles=[], places=[kupol]))
 
 
@@ -172,7 +208,10 @@ def test_an_extractor_that_fails_names_the_article_and_the_line(make_project, mo
     resources = pipeline.resources(pipeline.read())
     monkeypatch.setattr(extract, "extract_places", lambda doc: [][0])
     items = synthetic_articles(70)
-    with pytest.raises(ExtractionError, match=r"^corpus/articles/2025/a0\.md: extraction failed: IndexError.*\(at extract/__init__\.py:\d+\)$"):
+    with pytest.raises(
+        ExtractionError,
+        match=r"^corpus/articles/2025/a0\.md: extraction failed: IndexError.*\(at extract/__init__\.py:\d+\)$",
+    ):
         pipeline.extract(items, resources)
 
 
@@ -182,5 +221,8 @@ def test_a_reader_that_fails_names_the_file(make_project, monkeypatch):
 
     project = make_project({"2025/a.md": article("Titre", source="AFP")})
     monkeypatch.setattr(corpus, "parse_article", lambda data, shown: {}["no such key"])
-    with pytest.raises(BuildError, match=r"^corpus/articles/2025/a\.md: reading failed: KeyError\('no such key'\) \(at [\w/]+\.py:\d+\)$"):
+    with pytest.raises(
+        BuildError,
+        match=r"^corpus/articles/2025/a\.md: reading failed: KeyError\('no such key'\) \(at [\w/]+\.py:\d+\)$",
+    ):
         Pipeline(project).read()

@@ -25,18 +25,30 @@ def moved(root, mkdocs_yml: str) -> Project:
 
 def test_folders_and_address_come_from_mkdocs_yml(tmp_path):
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("docs_dir: docs", "docs_dir: pages").replace("site_dir: site", "site_dir: public")
+    config = config.replace("docs_dir: docs", "docs_dir: pages").replace(
+        "site_dir: site", "site_dir: public"
+    )
     config = config.replace("  - archive\n", "  - archive:\n      corpus_dir: sources\n")
     project = moved(tmp_path, "site_url: https://archive.example.org/drones\n" + config)
-    assert (project.docs_dir, project.site_dir, project.corpus_dir) == (tmp_path / "pages", tmp_path / "public", tmp_path / "sources")
+    assert (project.docs_dir, project.site_dir, project.corpus_dir) == (
+        tmp_path / "pages",
+        tmp_path / "public",
+        tmp_path / "sources",
+    )
     assert project.site_url == "https://archive.example.org/drones/"
 
 
 def test_the_defaults_are_mkdocs_own_and_corpus(tmp_path):
     (tmp_path / "docs").mkdir()
-    (tmp_path / "mkdocs.yml").write_text("site_name: Essai\nplugins:\n  - archive\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Essai\nplugins:\n  - archive\n", encoding="utf-8"
+    )
     project = Project(tmp_path)
-    assert (project.docs_dir, project.site_dir, project.corpus_dir) == (tmp_path / "docs", tmp_path / "site", tmp_path / "corpus")
+    assert (project.docs_dir, project.site_dir, project.corpus_dir) == (
+        tmp_path / "docs",
+        tmp_path / "site",
+        tmp_path / "corpus",
+    )
     assert project.site_url is None
 
 
@@ -45,11 +57,18 @@ def test_a_build_reads_and_writes_where_mkdocs_yml_says(tmp_path):
     from build_tools.build import build
 
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("docs_dir: docs", "docs_dir: pages").replace("site_dir: site", "site_dir: public")
+    config = config.replace("docs_dir: docs", "docs_dir: pages").replace(
+        "site_dir: site", "site_dir: public"
+    )
     config = config.replace("  - archive\n", "  - archive:\n      corpus_dir: sources\n")
     project = moved(tmp_path, config)
     (project.corpus_dir / "articles/2025/kupol.md").write_text(
-        article("Frappe sur l'usine Kupol", "Des drones ont frappé l'usine Kupol à Ijevsk le 1er juillet 2025.\n", source="AFP", published="2025-07-02"),
+        article(
+            "Frappe sur l'usine Kupol",
+            "Des drones ont frappé l'usine Kupol à Ijevsk le 1er juillet 2025.\n",
+            source="AFP",
+            published="2025-07-02",
+        ),
         encoding="utf-8",
     )
     result = build(project)

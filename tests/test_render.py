@@ -15,7 +15,12 @@ from build_tools.render.text import Mention, article_html
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("2025-07-01", "1 juillet 2025"), ("2024-09", "septembre 2024"), ("2023", "2023"), (None, "date inconnue")],
+    [
+        ("2025-07-01", "1 juillet 2025"),
+        ("2024-09", "septembre 2024"),
+        ("2023", "2023"),
+        (None, "date inconnue"),
+    ],
 )
 def test_dates_are_written_in_french_to_their_precision(value, expected):
     assert french_date(value) == expected
@@ -43,7 +48,9 @@ def test_raw_html_and_script_in_article_text_are_shown_as_text():
 
 
 def test_markdown_links_keep_only_web_addresses():
-    html = article_html("[bon](https://example.org) [mauvais](javascript:alert(1)) [data](data:text/html,x)")
+    html = article_html(
+        "[bon](https://example.org) [mauvais](javascript:alert(1)) [data](data:text/html,x)"
+    )
     assert 'href="https://example.org"' in html
     assert "javascript:" not in html and "data:" not in html
 
@@ -58,9 +65,26 @@ def test_article_headings_never_compete_with_the_page_title():
 
 
 def _site(title: str, text: str = "Texte.") -> Site:
-    article = Article(id="a", path="corpus/articles/2025/a.md", title=title, source="<b>Source</b>", text=text, text_line=5)
-    record = ArticleRecord(id="a", title=title, source=article.source, url=None, published=None, language="fr", incident="a")
-    incident = Incident(id="a", title=title, date=None, places=[], articles=["a"], target=None, figures={})
+    article = Article(
+        id="a",
+        path="corpus/articles/2025/a.md",
+        title=title,
+        source="<b>Source</b>",
+        text=text,
+        text_line=5,
+    )
+    record = ArticleRecord(
+        id="a",
+        title=title,
+        source=article.source,
+        url=None,
+        published=None,
+        language="fr",
+        incident="a",
+    )
+    incident = Incident(
+        id="a", title=title, date=None, places=[], articles=["a"], target=None, figures={}
+    )
     return Site(articles=[article], records=[record], incidents=[incident])
 
 
@@ -69,7 +93,10 @@ def test_untrusted_title_and_source_are_escaped_on_every_page():
     for path, content in files.items():
         assert "<script>alert" not in content, path
         assert "<b>Source</b>" not in content, path
-    assert 'title: \'&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co\'' in files["articles/a.md"]
+    assert (
+        "title: '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co'"
+        in files["articles/a.md"]
+    )
 
 
 def test_generated_pages_pass_no_contributor_key_to_the_theme():
@@ -77,22 +104,35 @@ def test_generated_pages_pass_no_contributor_key_to_the_theme():
     import yaml
 
     files = render_site(_site("Titre", "Texte."))
-    pages = [content for path, content in files.items() if path.endswith(".md") and content.startswith("---\n")]
+    pages = [
+        content
+        for path, content in files.items()
+        if path.endswith(".md") and content.startswith("---\n")
+    ]
     assert len(pages) > 5
     for content in pages:
-        assert set(yaml.safe_load(content.split("---\n")[1])) <= {"title", "tags", "search_aliases", "search"}
+        assert set(yaml.safe_load(content.split("---\n")[1])) <= {
+            "title",
+            "tags",
+            "search_aliases",
+            "search",
+        }
 
 
 def test_timeline_lists_a_month_known_incident_under_its_month_not_its_first_day():
     def incident(id_, date):
-        return Incident(id=id_, title=id_, date=date, places=[], articles=[id_], target=None, figures={})
+        return Incident(
+            id=id_, title=id_, date=date, places=[], articles=[id_], target=None, figures={}
+        )
 
-    line = timeline([
-        incident("jour", DateValue("2024-09-18", "day")),
-        incident("mois", DateValue("2024-09", "month")),
-        incident("annee", DateValue("2024", "year")),
-        incident("inconnu", None),
-    ])
+    line = timeline(
+        [
+            incident("jour", DateValue("2024-09-18", "day")),
+            incident("mois", DateValue("2024-09", "month")),
+            incident("annee", DateValue("2024", "year")),
+            incident("inconnu", None),
+        ]
+    )
     assert [i.id for i in line["2024"]["2024-09"]] == ["jour", "mois"]
     assert [i.id for i in line["2024"][None]] == ["annee"]
     assert [i.id for i in line[None][None]] == ["inconnu"]
@@ -108,7 +148,10 @@ def test_the_first_mention_per_paragraph_links_to_the_entity_page():
     text = "Explosions à Kerch. Kerch est en Crimée.\n\nÀ Kerch, le pont est fermé."
     html = article_html(text, mentions=_mentions(text, "Kerch"))
     paragraphs = html.split("</p>")
-    assert [p.count('<a class="archive-mention" href="../lieux/kerch.html">Kerch</a>') for p in paragraphs[:2]] == [1, 1]
+    assert [
+        p.count('<a class="archive-mention" href="../lieux/kerch.html">Kerch</a>')
+        for p in paragraphs[:2]
+    ] == [1, 1]
     assert html.count("Kerch") == 3
 
 
@@ -137,12 +180,30 @@ def test_an_article_cannot_forge_marks_or_links_with_private_characters():
 def test_evidence_marks_and_mention_links_nest():
     text = "Trois morts à Kerch. Fin."
     html = article_html(text, [(0, 20)], _mentions(text, "Kerch"))
-    assert '<mark class="archive-evidence" id="ev-0">Trois morts à <a class="archive-mention" href="../lieux/kerch.html">Kerch</a>.</mark>' in html
+    assert (
+        '<mark class="archive-evidence" id="ev-0">Trois morts à <a class="archive-mention" href="../lieux/kerch.html">Kerch</a>.</mark>'
+        in html
+    )
 
 
 def test_tags_that_differ_only_in_case_or_accents_share_one_page_listing_each_incident_once():
-    incidents = [Incident(id=f"i{n}", title=f"Incident {n}", date=None, places=[], articles=[], target=None, figures={}) for n in range(3)]
-    tags = {"i0": ["Arme : Géran-2", "Cible : port"], "i1": ["Arme : geran 2"], "i2": ["Arme : Géran-2", "Arme : geran 2"]}
+    incidents = [
+        Incident(
+            id=f"i{n}",
+            title=f"Incident {n}",
+            date=None,
+            places=[],
+            articles=[],
+            target=None,
+            figures={},
+        )
+        for n in range(3)
+    ]
+    tags = {
+        "i0": ["Arme : Géran-2", "Cible : port"],
+        "i1": ["Arme : geran 2"],
+        "i2": ["Arme : Géran-2", "Arme : geran 2"],
+    }
     sections = tag_sections(incidents, tags)
     assert [(s.slug, s.names, [i.id for i in s.incidents]) for s in sections] == [
         ("arme-geran-2", ["Arme : Géran-2", "Arme : geran 2"], ["i0", "i1", "i2"]),
@@ -159,7 +220,10 @@ def test_tags_that_differ_only_in_case_or_accents_share_one_page_listing_each_in
         ("police régionale", "selon la police régionale"),
         ("autorités ukrainiennes", "selon les autorités ukrainiennes"),
         ("un responsable ukrainien", "selon un responsable ukrainien"),
-        ("Vasily Golubev, gouverneur de la région de Rostov", "selon Vasily Golubev, gouverneur de la région de Rostov"),
+        (
+            "Vasily Golubev, gouverneur de la région de Rostov",
+            "selon Vasily Golubev, gouverneur de la région de Rostov",
+        ),
         ("local officials", "selon local officials"),
     ],
 )
@@ -175,10 +239,14 @@ def test_a_template_error_names_the_page_and_the_template_line(monkeypatch):
     from build_tools import render
     from build_tools.errors import BuildError
 
-    loader = jinja2.ChoiceLoader([
-        jinja2.DictLoader({"incident.md.j2": "{{ incident.title }}\n{{ incident.no_such_field }}\n"}),
-        jinja2.PackageLoader("build_tools.render", "templates"),
-    ])
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.DictLoader(
+                {"incident.md.j2": "{{ incident.title }}\n{{ incident.no_such_field }}\n"}
+            ),
+            jinja2.PackageLoader("build_tools.render", "templates"),
+        ]
+    )
     environment = render.environment()
     monkeypatch.setattr(render, "environment", lambda: environment.overlay(loader=loader))
     with pytest.raises(BuildError, match=r"^page incidents/a\.md: UndefinedError: .*no_such_field"):
@@ -193,5 +261,7 @@ def test_a_page_function_that_fails_is_named_with_the_line_it_failed_on(monkeypa
         return {path: str(1 / 0)}
 
     monkeypatch.setattr(render, "article_page", broken)
-    with pytest.raises(BuildError, match=r"^page articles/a\.md: ZeroDivisionError: division by zero"):
+    with pytest.raises(
+        BuildError, match=r"^page articles/a\.md: ZeroDivisionError: division by zero"
+    ):
         render_site(_site("Titre"))

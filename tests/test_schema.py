@@ -16,7 +16,9 @@ def test_partial_date_keeps_its_precision(text, precision):
     assert parsed.precision == precision
 
 
-@pytest.mark.parametrize("text", ["2025-13-01", "2023-02-29", "25-07-01", "juillet 2025", "2025/07/01", "2025-7"])
+@pytest.mark.parametrize(
+    "text", ["2025-13-01", "2023-02-29", "25-07-01", "juillet 2025", "2025/07/01", "2025-7"]
+)
 def test_partial_date_refuses_what_is_not_a_date(text):
     with pytest.raises(ValueError, match=r"is not a date \(YYYY, YYYY-MM or YYYY-MM-DD\)"):
         schema.partial_date(text)
@@ -31,7 +33,9 @@ def test_partial_date_refuses_the_future_but_not_this_month():
 
 
 def test_partial_dates_order_by_year_month_day():
-    assert PartialDate.parse("2024-12") < PartialDate.parse("2025") < PartialDate.parse("2025-01-02")
+    assert (
+        PartialDate.parse("2024-12") < PartialDate.parse("2025") < PartialDate.parse("2025-01-02")
+    )
 
 
 @pytest.mark.parametrize(
@@ -59,7 +63,9 @@ def test_count_is_a_whole_number(value):
         schema.count(value)
 
 
-@pytest.mark.parametrize(("parse", "value"), [(schema.latitude, 91), (schema.longitude, -180.5), (schema.latitude, "56")])
+@pytest.mark.parametrize(
+    ("parse", "value"), [(schema.latitude, 91), (schema.longitude, -180.5), (schema.latitude, "56")]
+)
 def test_coordinates_must_be_in_range(parse, value):
     with pytest.raises(ValueError, match="decimal degrees"):
         parse(value)
@@ -78,7 +84,9 @@ def test_validate_mapping_reports_every_problem_with_its_line():
     node = yaml.compose(text)
     from build_tools.corpus import ARTICLE_FIELDS
 
-    values, problems = schema.validate_mapping(yaml.safe_load(text), node, ARTICLE_FIELDS, path="a.md", line_offset=1)
+    values, problems = schema.validate_mapping(
+        yaml.safe_load(text), node, ARTICLE_FIELDS, path="a.md", line_offset=1
+    )
     messages = {(p.line, p.message) for p in problems}
     assert (2, "title: is empty; write some text") in messages
     assert (3, "soruce: unknown key; did you mean 'source'?") in messages

@@ -20,12 +20,18 @@ from tests.conftest import REPO
 
 # The separator the site's search uses, from mkdocs.yml.
 SEPARATOR = next(
-    p["search"]["separator"] for p in yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]
+    p["search"]["separator"]
+    for p in yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]
     if isinstance(p, dict) and "search" in p
 )
 
 
-CONFIG = {"lang": ["fr"], "separator": SEPARATOR, "pipeline": ["trimmer"], "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}}
+CONFIG = {
+    "lang": ["fr"],
+    "separator": SEPARATOR,
+    "pipeline": ["trimmer"],
+    "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}},
+}
 
 
 def index(*entries: dict, aliases: dict | None = None) -> dict:
@@ -42,37 +48,66 @@ def locations(result: dict) -> list[str]:
 
 
 def test_page_kinds_from_site_paths():
-    assert [page_kind(p) for p in (
-        "articles/x.html", "incidents/y.html", "lieux/kyiv.html", "index.html", "statistiques.html", "methodologie.html",
-    )] == ["article", "incident", "entity", "overview", "overview", "page"]
+    assert [
+        page_kind(p)
+        for p in (
+            "articles/x.html",
+            "incidents/y.html",
+            "lieux/kyiv.html",
+            "index.html",
+            "statistiques.html",
+            "methodologie.html",
+        )
+    ] == ["article", "incident", "entity", "overview", "overview", "page"]
 
 
 def test_generated_pages_keep_their_header_only():
     result = index(
-        doc("incidents/i.html", "Date 1 juillet 2025"), doc("incidents/i.html#citations", "« trois employés »"),
-        doc("lieux/izhevsk.html", "Graphies"), doc("lieux/izhevsk.html#incidents", "Izhevsk — usine Kupol"),
-        doc("index.html", "Cette archive"), doc("index.html#derniers-incidents", "Izhevsk"),
-        doc("methodologie.html", "Du texte"), doc("methodologie.html#limites", "Limites"),
+        doc("incidents/i.html", "Date 1 juillet 2025"),
+        doc("incidents/i.html#citations", "« trois employés »"),
+        doc("lieux/izhevsk.html", "Graphies"),
+        doc("lieux/izhevsk.html#incidents", "Izhevsk — usine Kupol"),
+        doc("index.html", "Cette archive"),
+        doc("index.html#derniers-incidents", "Izhevsk"),
+        doc("methodologie.html", "Du texte"),
+        doc("methodologie.html#limites", "Limites"),
     )
-    assert locations(result) == ["incidents/i.html", "lieux/izhevsk.html", "index.html", "methodologie.html", "methodologie.html#limites"]
+    assert locations(result) == [
+        "incidents/i.html",
+        "lieux/izhevsk.html",
+        "index.html",
+        "methodologie.html",
+        "methodologie.html#limites",
+    ]
 
 
 def test_an_article_is_one_document_with_its_first_paragraph_shown_and_every_word_searchable():
     result = index(
         doc("articles/a.html", "Source AFP Publié 2 juillet 2025", title="Frappe sur Izhevsk"),
         doc("articles/a.html#faits-extraits", "Tués 3 « trois employés ont perdu la vie »"),
-        doc("articles/a.html#texte", "<p>Des drones ont frappé l'usine.</p> <p>Trois employés ont perdu la vie, selon l'AFP.</p>"),
+        doc(
+            "articles/a.html#texte",
+            "<p>Des drones ont frappé l'usine.</p> <p>Trois employés ont perdu la vie, selon l'AFP.</p>",
+        ),
     )
     [article] = result["docs"]
     assert article["location"] == "articles/a.html" and article["title"] == "Frappe sur Izhevsk"
     assert article["text"] == "<p>Des drones ont frappé l'usine.</p>"
     body = article["body"].split()
     assert {"employés", "perdu", "afp", "source", "juillet"} <= set(body)
-    assert "drones" not in body and body == sorted(set(body))  # the first paragraph's words are in text
+    assert "drones" not in body and body == sorted(
+        set(body)
+    )  # the first paragraph's words are in text
 
 
 def test_words_split_like_material_on_apostrophes_punctuation_and_tags():
-    assert words("<p>L’aéroport d'Izhevsk, « fermé ».</p>", re.compile(SEPARATOR)) == {"l", "aéroport", "d", "izhevsk", "fermé"}
+    assert words("<p>L’aéroport d'Izhevsk, « fermé ».</p>", re.compile(SEPARATOR)) == {
+        "l",
+        "aéroport",
+        "d",
+        "izhevsk",
+        "fermé",
+    }
 
 
 def test_accent_variants_work_both_ways_across_the_index():
@@ -90,19 +125,32 @@ def test_variants_of_words_without_accents_need_a_spelling_met_in_the_index():
     assert variants({"drones"}, accent_variants({"drones"})) == ""
     assert variants({"fédération"}, accent_variants({"fédération"})) == "federation"
     assert variants({"federation"}, accent_variants({"federation"})) == ""
-    assert variants({"federation", "drones"}, accent_variants({"federation", "fédération", "drones"})) == "fédération"
+    assert (
+        variants({"federation", "drones"}, accent_variants({"federation", "fédération", "drones"}))
+        == "fédération"
+    )
     assert without_accents("Iževsk") == "Izevsk"
 
 
 def test_aliases_go_on_the_page_document_with_their_variants_and_fields_are_declared():
     result = index(
-        doc("incidents/i.html", "Lieu Izhevsk"), doc("lieux/crimea.html", "Crimée"),
+        doc("incidents/i.html", "Lieu Izhevsk"),
+        doc("lieux/crimea.html", "Crimée"),
         aliases={"incidents/i.html": ["Ijevsk", "Iževsk", "usine de Kupol"]},
     )
     incident, place = result["docs"]
-    assert set(incident["aliases"].split()) == {"ijevsk", "iževsk", "izevsk", "usine", "de", "kupol"}
+    assert set(incident["aliases"].split()) == {
+        "ijevsk",
+        "iževsk",
+        "izevsk",
+        "usine",
+        "de",
+        "kupol",
+    }
     assert "aliases" not in place
-    assert {name: result["config"]["fields"][name]["boost"] for name in EXTRA_FIELDS} == EXTRA_FIELDS
+    assert {
+        name: result["config"]["fields"][name]["boost"] for name in EXTRA_FIELDS
+    } == EXTRA_FIELDS
     assert result["config"]["fields"]["title"] == {"boost": 1000.0}
 
 
@@ -110,8 +158,19 @@ def test_list_pages_stay_out_of_the_index_of_the_built_site(seed_site):
     """Index pages, Chronologie, Carte and Étiquettes list pages indexed on their own."""
     import json
 
-    docs = json.loads((seed_site.site_dir / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = json.loads(
+        (seed_site.site_dir / "search/search_index.json").read_text(encoding="utf-8")
+    )["docs"]
     pages = {d["location"].partition("#")[0] for d in docs}
-    lists = {"chronologie.html", "carte.html", "etiquettes.html", "articles/index.html", "incidents/index.html", "lieux/index.html"}
+    lists = {
+        "chronologie.html",
+        "carte.html",
+        "etiquettes.html",
+        "articles/index.html",
+        "incidents/index.html",
+        "lieux/index.html",
+    }
     assert pages & lists == set()
-    assert {"methodologie.html", "index.html"} <= pages and any(p.startswith("articles/") for p in pages)
+    assert {"methodologie.html", "index.html"} <= pages and any(
+        p.startswith("articles/") for p in pages
+    )

@@ -24,16 +24,22 @@ def test_texts_telling_the_same_thing_are_alike_whatever_their_accents():
     assert texts.cosine("a", "inconnu") == 0.0
 
 
-def test_through_a_memo_each_text_s_words_are_counted_once_and_the_cosines_are_the_same(monkeypatch):
+def test_through_a_memo_each_text_s_words_are_counted_once_and_the_cosines_are_the_same(
+    monkeypatch,
+):
     from functools import wraps
 
     counted = []
     terms = similarity.terms
-    monkeypatch.setattr(similarity, "terms", wraps(terms)(lambda text: counted.append(text) or terms(text)))
+    monkeypatch.setattr(
+        similarity, "terms", wraps(terms)(lambda text: counted.append(text) or terms(text))
+    )
     memo = Memo()
     TextSimilarity(TEXTS, memo.call)
     assert len(counted) == len(TEXTS)
     with_memo = TextSimilarity({**TEXTS, "e": "Un texte de plus sur les drones."}, memo.call)
-    assert counted[len(TEXTS):] == ["Un texte de plus sur les drones."]
+    assert counted[len(TEXTS) :] == ["Un texte de plus sur les drones."]
     without = TextSimilarity({**TEXTS, "e": "Un texte de plus sur les drones."})
-    assert [with_memo.cosine(x, y) for x in TEXTS for y in TEXTS] == [without.cosine(x, y) for x in TEXTS for y in TEXTS]
+    assert [with_memo.cosine(x, y) for x in TEXTS for y in TEXTS] == [
+        without.cosine(x, y) for x in TEXTS for y in TEXTS
+    ]

@@ -23,7 +23,7 @@ def read(project, path: str) -> str:
 
 
 def visible_text(html: str) -> str:
-    body = html[html.index("<article"):html.index("</article>")]
+    body = html[html.index("<article") : html.index("</article>")]
     return " ".join(re.sub(r"<[^>]+>", " ", body).split())
 
 
@@ -39,9 +39,15 @@ def test_the_seed_corpus_gives_three_incidents(seed_site):
         "Moscow": ["2023-05-moscou-ravage-vague-frappes-drones-kamikazes"],
         "Toropets": ["2024-09-drones-ukrainiens-detruit-entrepot-contenant-missiles"],
     }
-    assert [i["id"] for i in incidents] == ["2023-05-moscow", "2024-09-toropets", "2025-07-01-izhevsk-kupol"]
+    assert [i["id"] for i in incidents] == [
+        "2023-05-moscow",
+        "2024-09-toropets",
+        "2025-07-01-izhevsk-kupol",
+    ]
     articles = json.loads(read(seed_site, "donnees/articles.json"))
-    assert {a["id"]: a["incident"] for a in articles if "izhevsk" in a["incident"]}.keys() == set(by_place["Izhevsk"])
+    assert {a["id"]: a["incident"] for a in articles if "izhevsk" in a["incident"]}.keys() == set(
+        by_place["Izhevsk"]
+    )
 
 
 def test_the_izhevsk_page_shows_both_injured_claims_and_flags_the_disagreement(seed_site):
@@ -51,13 +57,20 @@ def test_the_izhevsk_page_shows_both_injured_claims_and_flags_the_disagreement(s
     assert "35–45" in row and "sources en désaccord" in row
     assert 'href="../articles/recente-attaque-drone-ukrainienne-cause-mort.html#ev-0"' in row
     text = visible_text(page)
-    assert "« Tristement, trois employés de ‘Kupol’ ont perdu la vie, et 45 autres ont été blessés, dont 35 ont été hospitalisés. »" in text
+    assert (
+        "« Tristement, trois employés de ‘Kupol’ ont perdu la vie, et 45 autres ont été blessés, dont 35 ont été hospitalisés. »"
+        in text
+    )
     assert "Blessés : 45 ; Hospitalisés : 35" in text
     assert "@misc{archive-2025-07-01-izhevsk-kupol," in text
 
 
 def test_the_udmurt_governor_has_one_page_with_both_spellings(seed_site):
-    pages = [p.name for p in (seed_site.site_dir / "personnes").glob("*.html") if "brechalov" in p.name or "bechalov" in p.name]
+    pages = [
+        p.name
+        for p in (seed_site.site_dir / "personnes").glob("*.html")
+        if "brechalov" in p.name or "bechalov" in p.name
+    ]
     assert pages == ["alexander-brechalov.html"]
     text = visible_text(read(seed_site, "personnes/alexander-brechalov.html"))
     assert "« Aleksandr Bechalov »" in text and "« Alexander Brechalov »" in text
@@ -65,36 +78,62 @@ def test_the_udmurt_governor_has_one_page_with_both_spellings(seed_site):
 
 
 def test_every_kind_of_entity_has_an_index_and_pages_linking_back(seed_site):
-    for folder, entry in [("lieux", "izhevsk"), ("personnes", "vladimir-putin"), ("organisations", "sbu"), ("armes", "harpy-a1"), ("cibles", "usine-kupol")]:
+    for folder, entry in [
+        ("lieux", "izhevsk"),
+        ("personnes", "vladimir-putin"),
+        ("organisations", "sbu"),
+        ("armes", "harpy-a1"),
+        ("cibles", "usine-kupol"),
+    ]:
         index = read(seed_site, f"{folder}/index.html")
         assert f'href="../{folder}/{entry}.html"' in index, folder
-        assert 'href="../incidents/2025-07-01-izhevsk-kupol.html"' in read(seed_site, f"{folder}/{entry}.html"), folder
+        assert 'href="../incidents/2025-07-01-izhevsk-kupol.html"' in read(
+            seed_site, f"{folder}/{entry}.html"
+        ), folder
 
 
 def test_article_text_links_the_first_mention_per_paragraph(seed_site):
     page = read(seed_site, "articles/recente-attaque-drone-ukrainienne-cause-mort.html")
-    text = page[page.index('<div class="archive-text"'):]
+    text = page[page.index('<div class="archive-text"') :]
     first_paragraph = text[: text.index("</p>")]
     assert first_paragraph.count('href="../lieux/izhevsk.html"') == 1
-    assert '<a class="archive-mention" href="../personnes/alexander-brechalov.html">Aleksandr Bechalov</a>' in first_paragraph
-    assert '<a class="archive-mention" href="../personnes/vladimir-putin.html">Vladimir Poutine</a>' in first_paragraph
+    assert (
+        '<a class="archive-mention" href="../personnes/alexander-brechalov.html">Aleksandr Bechalov</a>'
+        in first_paragraph
+    )
+    assert (
+        '<a class="archive-mention" href="../personnes/vladimir-putin.html">Vladimir Poutine</a>'
+        in first_paragraph
+    )
 
 
 def test_incident_pages_carry_tags_listed_on_the_tags_page(seed_site):
     tags = read(seed_site, "etiquettes.html")
     assert "Frappe en Russie" in tags and "Cible : usine d'armement" in html.unescape(tags)
     assert 'class="md-tag">Frappe en Russie</a>' in read(seed_site, IZHEVSK)
-    assert 'href="etiquettes/frappe-en-russie/index.html" class="md-tag">Frappe en Russie</a>' in tags
-    assert 'href="../etiquettes/frappe-en-russie/index.html" class="md-tag">Frappe en Russie</a>' in read(seed_site, IZHEVSK)
+    assert (
+        'href="etiquettes/frappe-en-russie/index.html" class="md-tag">Frappe en Russie</a>' in tags
+    )
+    assert (
+        'href="../etiquettes/frappe-en-russie/index.html" class="md-tag">Frappe en Russie</a>'
+        in read(seed_site, IZHEVSK)
+    )
     tag_page = read(seed_site, "etiquettes/frappe-en-russie/index.html")
-    assert 'href="../../incidents/2025-07-01-izhevsk-kupol.html"' in tag_page and 'href="../../etiquettes.html"' in tag_page
+    assert (
+        'href="../../incidents/2025-07-01-izhevsk-kupol.html"' in tag_page
+        and 'href="../../etiquettes.html"' in tag_page
+    )
 
 
 def test_incidents_csv_has_a_row_per_incident_with_every_claim(seed_site):
     rows = list(csv.DictReader(io.StringIO(read(seed_site, "donnees/incidents.csv"))))
     assert list(rows[0].keys()) == CSV_COLUMNS
     izhevsk = next(r for r in rows if r["id"] == "2025-07-01-izhevsk-kupol")
-    assert (izhevsk["injured_min"], izhevsk["injured_max"], izhevsk["injured_conflict"]) == ("35", "45", "true")
+    assert (izhevsk["injured_min"], izhevsk["injured_max"], izhevsk["injured_conflict"]) == (
+        "35",
+        "45",
+        "true",
+    )
     assert "45 [attaque-ukrainienne-endommage-gravement-usine-russe]" in izhevsk["injured_claims"]
     assert "35 [recente-attaque-drone-ukrainienne-cause-mort]" in izhevsk["injured_claims"]
 
@@ -116,8 +155,16 @@ def test_two_clean_builds_give_identical_sites(seed_site, tmp_path):
     shutil.copytree(REPO / "corpus", tmp_path / "corpus")
     again = Project(tmp_path)
     build(again, strict=True)
-    first = {p.relative_to(seed_site.site_dir): p.read_bytes() for p in seed_site.site_dir.rglob("*") if p.is_file()}
-    second = {p.relative_to(again.site_dir): p.read_bytes() for p in again.site_dir.rglob("*") if p.is_file()}
+    first = {
+        p.relative_to(seed_site.site_dir): p.read_bytes()
+        for p in seed_site.site_dir.rglob("*")
+        if p.is_file()
+    }
+    second = {
+        p.relative_to(again.site_dir): p.read_bytes()
+        for p in again.site_dir.rglob("*")
+        if p.is_file()
+    }
     assert sorted(first) == sorted(second)
     assert [str(path) for path in first if first[path] != second[path]] == []
     assert sum(1 for p in first if p.parts[0] == "cartes") > 10
@@ -126,7 +173,10 @@ def test_two_clean_builds_give_identical_sites(seed_site, tmp_path):
 def test_every_page_with_places_embeds_its_map_and_lists_the_places(seed_site):
     page = read(seed_site, IZHEVSK)
     assert '<iframe src="../cartes/incidents/2025-07-01-izhevsk-kupol.html"' in page
-    assert "Izhevsk (lieu de l&#39;événement) — <span class=\"archive-coordinates\">56.8522, 53.1986</span>" in page
+    assert (
+        'Izhevsk (lieu de l&#39;événement) — <span class="archive-coordinates">56.8522, 53.1986</span>'
+        in page
+    )
     assert '<iframe src="cartes/ensemble.html"' in read(seed_site, "index.html")
     assert '<iframe src="cartes/ensemble.html"' in read(seed_site, "carte.html")
     assert '<iframe src="../cartes/lieux/izhevsk.html"' in read(seed_site, "lieux/izhevsk.html")
@@ -140,9 +190,14 @@ def test_the_feed_lists_every_incident_and_every_page_links_to_it(seed_site):
     parsed = feedparser.parse(read(seed_site, "feed.xml"))
     assert not parsed.bozo
     incidents = json.loads(read(seed_site, "donnees/incidents.json"))
-    assert {e.link for e in parsed.entries if e.link.startswith("incidents/")} == {f"incidents/{i['id']}.html" for i in incidents}
+    assert {e.link for e in parsed.entries if e.link.startswith("incidents/")} == {
+        f"incidents/{i['id']}.html" for i in incidents
+    }
     for page in ("index.html", IZHEVSK, "personnes/alexander-brechalov.html"):
-        assert re.search(r'<link rel="alternate feed" type="application/atom\+xml" [^>]*href="(\.\./)?feed\.xml"', read(seed_site, page)), page
+        assert re.search(
+            r'<link rel="alternate feed" type="application/atom\+xml" [^>]*href="(\.\./)?feed\.xml"',
+            read(seed_site, page),
+        ), page
 
 
 def test_incidents_geojson_has_one_point_per_located_incident(seed_site):
@@ -154,4 +209,8 @@ def test_incidents_geojson_has_one_point_per_located_incident(seed_site):
     place = incidents["2025-07-01-izhevsk-kupol"]["places"][0]
     assert izhevsk["geometry"] == {"type": "Point", "coordinates": [place["lon"], place["lat"]]}
     assert izhevsk["properties"]["figures"] == incidents["2025-07-01-izhevsk-kupol"]["figures"]
-    assert izhevsk["properties"]["place"] == {"name": "Izhevsk", "country": "RU", "admin1": place["admin1"]}
+    assert izhevsk["properties"]["place"] == {
+        "name": "Izhevsk",
+        "country": "RU",
+        "admin1": place["admin1"],
+    }

@@ -72,17 +72,32 @@ def as_numbers(rows: list[list[str]], first: int = 1) -> dict[str, list[int]]:
 def test_every_chart_has_its_table_and_a_link_to_its_export(seed_site):
     html = (seed_site.site_dir / "statistiques.html").read_text(encoding="utf-8")
     tables = page_tables(seed_site)
-    assert set(tables) == {f"table-{n}" for n in ("incidents-par-mois", "drones-par-mois", "victimes-par-mois", "cibles", "lieux", "limites")}
+    assert set(tables) == {
+        f"table-{n}"
+        for n in (
+            "incidents-par-mois",
+            "drones-par-mois",
+            "victimes-par-mois",
+            "cibles",
+            "lieux",
+            "limites",
+        )
+    }
     assert html.count('<svg id="') == 6 and html.count('href="donnees/incidents.json"') == 6
 
 
 def test_incidents_by_month_and_by_target_and_place_match_the_export(seed_site):
     incidents, tables = exported(seed_site), page_tables(seed_site)
-    by_month = Counter((month(i), DIRECTIONS[primary(i)[0]["country"]]) for i in incidents if month(i))
+    by_month = Counter(
+        (month(i), DIRECTIONS[primary(i)[0]["country"]]) for i in incidents if month(i)
+    )
     shown = tables["table-incidents-par-mois"]
     assert sum(int(c) for r in shown for c in r[1:]) == sum(by_month.values())
     assert {r[0] for r in shown if any(int(c) for c in r[1:])} == {m for m, _ in by_month}
-    targets = Counter(TARGET_LABELS[i["target"]["type"]] if i["target"] else "cible non indiquée" for i in incidents)
+    targets = Counter(
+        TARGET_LABELS[i["target"]["type"]] if i["target"] else "cible non indiquée"
+        for i in incidents
+    )
     assert as_numbers(tables["table-cibles"]) == {k: [v] for k, v in targets.items()}
     places = Counter(name for i in incidents for name in {p["name"] for p in primary(i)})
     assert as_numbers(tables["table-lieux"]) == {k: [v] for k, v in places.items()}
@@ -101,7 +116,9 @@ def test_casualties_and_drones_match_the_export(seed_site):
             largest: dict[str | None, int] = {}
             for claim in i["figures"][figure]["claims"]:
                 if claim["value"] is not None:
-                    largest[claim["claimed_by"]] = max(largest.get(claim["claimed_by"], 0), claim["value"])
+                    largest[claim["claimed_by"]] = max(
+                        largest.get(claim["claimed_by"], 0), claim["value"]
+                    )
             drones[month(i)][n] += sum(largest.values())
     shown = as_numbers(tables["table-victimes-par-mois"])
     assert {m: v for m, v in shown.items() if any(v)} == {m: v for m, v in sums.items() if any(v)}
@@ -117,10 +134,15 @@ def test_limits_match_the_export(seed_site):
     figured = [i for i in incidents if any(f["min"] is not None for f in i["figures"].values())]
     conflicting = [i for i in figured if any(f["conflict"] for f in i["figures"].values())]
     rows = {r[0]: [int(r[1]), int(r[2])] for r in tables["table-limites"]}
-    assert rows["Incidents chiffrés dont les sources se contredisent"] == [len(conflicting), len(figured)]
+    assert rows["Incidents chiffrés dont les sources se contredisent"] == [
+        len(conflicting),
+        len(figured),
+    ]
     precision = Counter(i["date"]["precision"] if i["date"] else None for i in incidents)
     assert rows["Date connue au mois seulement"] == [precision["month"], len(incidents)]
-    assert conflicting and precision["month"]  # the seeds have both: Izhevsk's injured, Toropets' month
+    assert (
+        conflicting and precision["month"]
+    )  # the seeds have both: Izhevsk's injured, Toropets' month
 
 
 def test_accueil_shows_the_key_figures_and_a_small_chart_linking_to_statistiques(seed_site):
@@ -137,4 +159,7 @@ def test_accueil_links_to_the_list_of_the_map_s_places_on_carte_rather_than_repe
     carte = (seed_site.site_dir / "carte.html").read_text(encoding="utf-8")
     assert 'href="carte.html#lieux-de-la-carte"' in accueil and "archive-map-list" not in accueil
     listed = int(re.search(r"Les (\d+) lieux de la carte", accueil).group(1))
-    assert 'id="lieux-de-la-carte"' in carte and carte.count('<span class="archive-coordinates">') == listed > 0
+    assert (
+        'id="lieux-de-la-carte"' in carte
+        and carte.count('<span class="archive-coordinates">') == listed > 0
+    )

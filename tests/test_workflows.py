@@ -35,7 +35,10 @@ def test_main_is_published_to_pages_with_the_official_actions_and_least_permissi
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     assert "make site" in steps(build)
     assert any(s.startswith("actions/upload-pages-artifact@") for s in steps(build))
-    assert deploy["needs"] == "build" and deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build" and deploy["permissions"] == {
+        "pages": "write",
+        "id-token": "write",
+    }
     assert [s.split("@")[0] for s in steps(deploy)] == ["actions/deploy-pages"]
 
 

@@ -9,8 +9,19 @@ from build_tools.errors import BuildError
 from build_tools.write import write_generated
 
 
-@pytest.mark.parametrize("path", ["articles/../../evil.md", "/tmp/evil.md", "articles/Kupol.md", "articles/a b.md", "articles/kupol"])
-def test_generated_paths_are_lowercase_ids_and_nothing_is_written_when_one_is_not(make_project, path):
+@pytest.mark.parametrize(
+    "path",
+    [
+        "articles/../../evil.md",
+        "/tmp/evil.md",
+        "articles/Kupol.md",
+        "articles/a b.md",
+        "articles/kupol",
+    ],
+)
+def test_generated_paths_are_lowercase_ids_and_nothing_is_written_when_one_is_not(
+    make_project, path
+):
     project = make_project()
     with pytest.raises(BuildError, match="lowercase ASCII ids"):
         write_generated(project.docs_dir, {"articles/bon.md": "x", path: "x"})
@@ -21,14 +32,18 @@ def test_generated_files_never_land_outside_docs_through_a_link(make_project, tm
     project = make_project()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    shutil.rmtree(project.docs_dir / "articles", ignore_errors=True)  # copied empty once the repository was built
+    shutil.rmtree(
+        project.docs_dir / "articles", ignore_errors=True
+    )  # copied empty once the repository was built
     (project.docs_dir / "articles").symlink_to(elsewhere)
     with pytest.raises(BuildError, match="outside"):
         write_generated(project.docs_dir, {"articles/evil.md": "x"})
     assert list(elsewhere.iterdir()) == []
 
 
-def test_a_generated_file_that_is_a_link_outside_docs_is_not_written_through(make_project, tmp_path):
+def test_a_generated_file_that_is_a_link_outside_docs_is_not_written_through(
+    make_project, tmp_path
+):
     project = make_project()
     outside = tmp_path / "outside.md"
     outside.write_text("mine", encoding="utf-8")
@@ -43,7 +58,9 @@ def test_stale_generated_files_are_deleted_and_hand_written_ones_next_to_them_ke
     project = make_project()
     docs = project.docs_dir
     hand_written = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
-    assert "donnees/schemas/article.schema.json" in hand_written and "donnees/index.md" in hand_written
+    assert (
+        "donnees/schemas/article.schema.json" in hand_written and "donnees/index.md" in hand_written
+    )
     stale = ["articles/ancien.md", "cartes/articles/ancien.html", "donnees/ancien.json", "feed.xml"]
     for relative in stale:
         (docs / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -54,7 +71,9 @@ def test_stale_generated_files_are_deleted_and_hand_written_ones_next_to_them_ke
     assert all((docs / relative).is_file() for relative in hand_written)
 
 
-def test_files_left_as_the_last_build_wrote_them_are_not_read_again_and_touched_ones_are(make_project, monkeypatch):
+def test_files_left_as_the_last_build_wrote_them_are_not_read_again_and_touched_ones_are(
+    make_project, monkeypatch
+):
     from build_tools import write as module
 
     docs = make_project().docs_dir
@@ -62,7 +81,9 @@ def test_files_left_as_the_last_build_wrote_them_are_not_read_again_and_touched_
     first = write_generated(docs, files)
     read = []
     holds = module._holds
-    monkeypatch.setattr(module, "_holds", lambda file, data: read.append(os.fspath(file)) or holds(file, data))
+    monkeypatch.setattr(
+        module, "_holds", lambda file, data: read.append(os.fspath(file)) or holds(file, data)
+    )
     assert write_generated(docs, files, first.signatures).count == 0
     assert read == []
     edited = docs / "articles/a.md"
@@ -71,4 +92,6 @@ def test_files_left_as_the_last_build_wrote_them_are_not_read_again_and_touched_
     again = write_generated(docs, files, first.signatures)
     assert again.count == 1 and (docs / "articles/a.md").read_text(encoding="utf-8") == "A"
     assert read == [str(docs / "articles/a.md")]
-    assert write_generated(docs, {**files, "articles/b.md": "C"}).count == 1  # not given as unchanged: compared
+    assert (
+        write_generated(docs, {**files, "articles/b.md": "C"}).count == 1
+    )  # not given as unchanged: compared

@@ -76,7 +76,9 @@ def extract_article(article: Article, resources: Resources) -> ArticleRecord:
         try:
             record = _read_text(record, article, resources)
         except Exception as error:  # a bug: say which article it happened on
-            raise ExtractionError(f"{article.path}: extraction failed: {error!r}{raised_at(error)}") from error
+            raise ExtractionError(
+                f"{article.path}: extraction failed: {error!r}{raised_at(error)}"
+            ) from error
     return apply_overrides(record, article.overrides)
 
 
@@ -95,7 +97,9 @@ def _read_text(record: ArticleRecord, article: Article, resources: Resources) ->
         injured=counts["injured"],
         hospitalised=counts["hospitalised"],
         drones=drones,
-        target=extract_target(doc, functools.partial(elsewhere, doc, primary=primary), dated_elsewhere),
+        target=extract_target(
+            doc, functools.partial(elsewhere, doc, primary=primary), dated_elsewhere
+        ),
         weapons=extract_weapons(
             doc, functools.partial(elsewhere, doc, primary=primary), dated_elsewhere
         ),

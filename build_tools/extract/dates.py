@@ -228,12 +228,14 @@ def _statement_date(
 
 def _month_capitalised(text: str, kind: str, match: re.Match) -> bool:
     """English writes months with a capital: "May 20", never "may"."""
-    group = {"day_month": 2, "month_day": 1, "month_year": 1, "month": 1, "night_range": 2}.get(kind)
+    group = {"day_month": 2, "month_day": 1, "month_year": 1, "month": 1, "night_range": 2}.get(
+        kind
+    )
     return group is None or text[match.start(group) : match.start(group) + 1].isupper()
 
 
 def _right_before_a_date(span: tuple, following: list[tuple]) -> bool:
-    """"dans la nuit du 1er décembre", "overnight on December 1": the written date says it."""
+    """ "dans la nuit du 1er décembre", "overnight on December 1": the written date says it."""
     return span[2] == "relative" and bool(following) and 0 <= following[0][0] - span[1] <= 5
 
 
@@ -403,7 +405,9 @@ def event_date(
 def _morning_after(doc: Document, candidates: list[Candidate], chosen: Candidate) -> Candidate:
     """ "entre 23h00 le 24 novembre et 07h00 le 25 novembre": of two days in a row joined as a
     span of time, the later."""
-    joins = doc.vocabulary.compiled("span_joins", lambda v: rf"\b(?:{v.alternation('dates', 'span_joins')})\b|-")
+    joins = doc.vocabulary.compiled(
+        "span_joins", lambda v: rf"\b(?:{v.alternation('dates', 'span_joins')})\b|-"
+    )
     for other in candidates:
         between = doc.folded[chosen.end : other.start]
         if (

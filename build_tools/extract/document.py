@@ -32,7 +32,7 @@ def _list_joins(v: Vocabulary) -> str:
 
 
 def capital_agent_before(v: Vocabulary) -> str:
-    """"les forces de", "drone of": a noun of those who act, then "de" or "of"."""
+    """ "les forces de", "drone of": a noun of those who act, then "de" or "of"."""
     return rf"\b(?:{v.alternation('capital_agents')})(?: \w+)? (?:{v.before('of_words')}|from )$"
 
 
@@ -99,7 +99,9 @@ class Document:
             if region == index and index in regions and found:
                 # "les régions de Koursk (22), Briansk (10) et Orel (8)": the list goes on
                 last, last_index = found[-1]
-                if last_index in regions.values() and joins.fullmatch(self.folded, last.end, match.start):
+                if last_index in regions.values() and joins.fullmatch(
+                    self.folded, last.end, match.start
+                ):
                     region = regions[index]
             found.append((match, region))
         return found
@@ -228,9 +230,12 @@ class Document:
         capitals = set(self.vocabulary.words("capitals"))
         agents = self.vocabulary.compiled("capital_agent_before", capital_agent_before)
         return {
-            self.region_named(m, m.index, folded) for m in self.resources.find(self.title, folded)
+            self.region_named(m, m.index, folded)
+            for m in self.resources.find(self.title, folded)
             if m.kind == "place"
-            and not (fold(m.text) in capitals and agents.search(folded[max(0, m.start - 40) : m.start]))
+            and not (
+                fold(m.text) in capitals and agents.search(folded[max(0, m.start - 40) : m.start])
+            )
         }
 
     @cached_property

@@ -130,7 +130,9 @@ class _Words:
         self.total_opening = re.compile(rf"\W*(?:{v.alternation('part_of')}) ")
         adjectives = v.alternation("drone_adjectives")
         self.drone_compound = re.compile(rf" (?:{v.alternation('drone_compounds')})\b")
-        self.debris = re.compile(rf"\b(?:{v.alternation('debris')}) (?:{v.before('of_words')}|from )$")
+        self.debris = re.compile(
+            rf"\b(?:{v.alternation('debris')}) (?:{v.before('of_words')}|from )$"
+        )
         # "attack drones", "Geran-2 drones": adjectives and model designations before the noun.
         self.drone_modifiers = re.compile(rf"^(?:(?:{adjectives}|[a-z]+-\d+\w*)[ -])*")
         self.nobody = {k: v.pattern("nobody", k) for k in ("killed", "injured", "both")}
@@ -161,7 +163,8 @@ class _Words:
         self.definite = re.compile(rf"^(?:{v.before('articles')})")
         self.clause_verbs = re.compile(rf"\b(?:{v.alternation('clause_verbs')})\b")
         self.not_openers = (
-            set(v.words("place_prepositions")) | set(v.words("clause_breaks"))
+            set(v.words("place_prepositions"))
+            | set(v.words("clause_breaks"))
             | set(v.words("not_claimant_openers"))
         )
         self.platform = re.compile(
@@ -289,8 +292,10 @@ def _ranked_hits(
     return found
 
 
-def _local_parts(doc: Document, words: _Words, claims: dict[str, list[_Claim]], primary: Place | None) -> None:
-    """"Quatre personnes ont été tuées en Ukraine, dont trois à Odessa": the part told for the
+def _local_parts(
+    doc: Document, words: _Words, claims: dict[str, list[_Claim]], primary: Place | None
+) -> None:
+    """ "Quatre personnes ont été tuées en Ukraine, dont trois à Odessa": the part told for the
     event's place is the event's toll; the total covers more (it is kept, of a wider scope)."""
     if primary is None:
         return
@@ -310,7 +315,8 @@ def _local_parts(doc: Document, words: _Words, claims: dict[str, list[_Claim]], 
                 ):
                     continue
                 places = [
-                    gazetteer.places[i] for m, i in doc.place_mentions
+                    gazetteer.places[i]
+                    for m, i in doc.place_mentions
                     if number.end <= m.start < min(sentence.end, number.end + 60)
                     and not re.search(r"[,;:()]", doc.folded[number.end : m.start])
                 ]
@@ -318,7 +324,13 @@ def _local_parts(doc: Document, words: _Words, claims: dict[str, list[_Claim]], 
                     continue  # "dont deux enfants": who, not where
                 if places and compatible(places[0], primary, capital_of):
                     claims[category][index] = dataclasses.replace(claim, scope="regional")
-                    part = _Claim(number.value, number.qualifier, claim.claimed_by, claim.evidence, number.start)
+                    part = _Claim(
+                        number.value,
+                        number.qualifier,
+                        claim.claimed_by,
+                        claim.evidence,
+                        number.start,
+                    )
                     claims[category].append(part)
                     break
 
@@ -352,7 +364,7 @@ def _names_a_place(doc: Document, claim: _Claim) -> bool:
 
 
 def _counted_regions(doc: Document, words: _Words, sentence: Sentence) -> bool:
-    """"au-dessus de 13 régions", "over ten regions": a count of regions is a nation's night."""
+    """ "au-dessus de 13 régions", "over ten regions": a count of regions is a nation's night."""
     return doc.memo(
         ("counted regions", sentence.start),
         lambda: any(
@@ -465,7 +477,9 @@ def _clause(
 ) -> tuple[int, int]:
     """The clause around [start, end): between the clause breaks (punctuation, "dont",
     "while"…) around it, in its sentence. The breaks of a sentence are found once."""
-    starts, ends = doc.memo(("clause breaks", sentence.start), lambda: _breaks(doc, words, sentence))
+    starts, ends = doc.memo(
+        ("clause breaks", sentence.start), lambda: _breaks(doc, words, sentence)
+    )
     before = bisect.bisect_right(ends, start)
     after = bisect.bisect_left(starts, end)
     return (ends[before - 1] if before else sentence.start), (
@@ -484,7 +498,9 @@ def _drone_scope(
     """A drone count's clause; "…sur divers sites, dont Kyiv et Lviv" adds where they struck,
     while "…60 drones, dont 17 en Crimée" only breaks the total down."""
     start, end = _clause(doc, words, sentence, number.start, number.end)
-    continuation = re.match(rf"[, ]*(?:{doc.vocabulary.alternation('of_whom')}) ", doc.folded[end : sentence.end])
+    continuation = re.match(
+        rf"[, ]*(?:{doc.vocabulary.alternation('of_whom')}) ", doc.folded[end : sentence.end]
+    )
     if continuation:
         place_start = end + continuation.end()
         if any(m.start == place_start for m, _ in doc.place_mentions):

@@ -79,7 +79,9 @@ def credit_lines(doc: Document) -> list[tuple[int, int]]:
     "1 crédit : East2West", to the line's end), and of the bylines and wire credits among the
     first and last three lines."""
     v = doc.vocabulary
-    credit = v.compiled("credit", lambda w: rf"(?:^\s*|\d )(?:{w.alternation('credit_markers')})\s*:|©")
+    credit = v.compiled(
+        "credit", lambda w: rf"(?:^\s*|\d )(?:{w.alternation('credit_markers')})\s*:|©"
+    )
     spans = []
     lines = list(re.finditer(r"[^\n]+", doc.folded))
     edges = {line.start() for line in lines[:3] + lines[-3:]}
@@ -88,7 +90,8 @@ def credit_lines(doc: Document) -> list[tuple[int, int]]:
         if marker:
             spans.append((line.start() + marker.start(), line.end()))
         elif line.start() in edges and (
-            _byline_name(doc, line.start(), line.end()) or _wire_credit(doc, line.start(), line.end())
+            _byline_name(doc, line.start(), line.end())
+            or _wire_credit(doc, line.start(), line.end())
         ):
             spans.append((line.start(), line.end()))
     return spans
@@ -115,7 +118,9 @@ def _wire_credit(doc: Document, start: int, end: int) -> str | bool | None:
         return None
     v = doc.vocabulary
     desk = v.pattern("wire_desk").search(folded)
-    reporter = v.compiled("wire_reporter", lambda w: rf"(?:^\(|; )(?:{w.alternation('wire_reporter')}) ").search(folded)
+    reporter = v.compiled(
+        "wire_reporter", lambda w: rf"(?:^\(|; )(?:{w.alternation('wire_reporter')}) "
+    ).search(folded)
     if not desk and not reporter:
         return None
     if reporter:
@@ -136,12 +141,16 @@ def _byline_name(doc: Document, start: int, end: int) -> str | None:
     if len(line.split()) > _MAX_BYLINE_WORDS:
         return None
     v = doc.vocabulary
-    marker = v.compiled("byline", lambda w: rf"^\s*(?:{w.alternation('byline_markers')})\s+").match(doc.folded[start:end])
+    marker = v.compiled("byline", lambda w: rf"^\s*(?:{w.alternation('byline_markers')})\s+").match(
+        doc.folded[start:end]
+    )
     name = _BYLINE_NAME.match(line[marker.end() :]) if marker else None
     if not name:
         return None
     rest = fold(line[marker.end() + name.end() :])
-    joined = v.compiled("byline_end", lambda w: rf"\s*(?:$|[,(/|—–-]|(?:{w.alternation('name_joins')})\s)").match(rest)
+    joined = v.compiled(
+        "byline_end", lambda w: rf"\s*(?:$|[,(/|—–-]|(?:{w.alternation('name_joins')})\s)"
+    ).match(rest)
     not_names = set(v.words("not_names")) | set(v.words("byline_not_names"))
     if not joined or any(fold(w) in not_names for w in name.group(1).split()):
         return None
@@ -208,8 +217,7 @@ def model_entities(doc: Document) -> list[tuple[str, int, int]]:
     unknown = [
         m.start(1)
         for m in _CAPITALISED_WORD.finditer(doc.text)
-        if fold(m.group(1)) not in not_names
-        and not any(s <= m.start(1) < e for s, e in known)
+        if fold(m.group(1)) not in not_names and not any(s <= m.start(1) < e for s, e in known)
     ]
     starts = {doc.sentence_of(p).start for p in unknown}
     sentences = [s for s in doc.sentences if s.start in starts]
@@ -287,7 +295,9 @@ def introduced(doc: Document, start: int, end: int, role_nouns: re.Pattern) -> b
     v = doc.vocabulary
     folded_before = doc.folded[max(0, start - 80) : start]
     # "M.", "Mr." end with a full stop, where \b would not hold: a space or a bracket before.
-    honorific = v.compiled("honorific", lambda w: rf"(?:^|[\s(])(?:{w.alternation('honorifics')})\s*$")
+    honorific = v.compiled(
+        "honorific", lambda w: rf"(?:^|[\s(])(?:{w.alternation('honorifics')})\s*$"
+    )
     if honorific.search(folded_before):
         return True
     last_clause = re.split(r"[.;:!?]", folded_before)[-1]
@@ -302,7 +312,10 @@ def introduced(doc: Document, start: int, end: int, role_nouns: re.Pattern) -> b
     )
     # ", governor of…", ", the Kharkiv regional governor": a role in apposition
     appositive = v.compiled(
-        "role_after", lambda w: rf"^, (?:{w.before('articles')})?(?:[\w'-]+ ){{0,3}}?(?:{w.alternation('role_nouns')})\b"
+        "role_after",
+        lambda w: (
+            rf"^, (?:{w.before('articles')})?(?:[\w'-]+ ){{0,3}}?(?:{w.alternation('role_nouns')})\b"
+        ),
     )
     # "Oksana Tarassiouk, qui dirige l'administration…", "X, who heads the…"
     clause = v.compiled("role_clause_after", lambda w: rf"^, (?:{w.alternation('role_clauses')})\b")

@@ -95,12 +95,14 @@ def _mention_weight(doc: Document, match: Match, sentence) -> float:
 
 
 def _belongs_to_a_capital(doc: Document, match: Match, before: str) -> bool:
-    """"une attaque de drone de Kiev", "the forces of Moscow": a capital after a noun of those
+    """ "une attaque de drone de Kiev", "the forces of Moscow": a capital after a noun of those
     who act (`capital_agents`) and "de" or "of" is whose the thing is, not where it happened
     ("le maire de Kiev", "la ville de Kiev" are the place)."""
     if fold(match.text) not in doc.vocabulary.words("capitals"):
         return False
-    return bool(doc.vocabulary.compiled("capital_agent_before", capital_agent_before).search(before))
+    return bool(
+        doc.vocabulary.compiled("capital_agent_before", capital_agent_before).search(before)
+    )
 
 
 def _primary(entries: list[_Seen]) -> _Seen:

@@ -112,7 +112,11 @@ class Vocabulary:
 
     def mapping(self, *path: str) -> dict[str, list[str]]:
         node = self.node(*path)
-        return {k: [fold(str(w)) for w in v] for k, v in node.items()} if isinstance(node, dict) else {}
+        return (
+            {k: [fold(str(w)) for w in v] for k, v in node.items()}
+            if isinstance(node, dict)
+            else {}
+        )
 
     @cached_property
     def bare_bodies(self) -> dict[str, dict[str, str]]:
@@ -122,7 +126,9 @@ class Vocabulary:
     def ends_with(self, *path: str) -> re.Pattern:
         """A regex that finds one of the words at `path` at the end of a window of text
         ("selon ", "à ", "au-dessus de"): what stands right before a name."""
-        return self.compiled("ends_with " + "/".join(path), lambda v: rf"\b(?:{v.alternation(*path)})\s*$")
+        return self.compiled(
+            "ends_with " + "/".join(path), lambda v: rf"\b(?:{v.alternation(*path)})\s*$"
+        )
 
 
 def _gazetteer(places: list, romanisations: dict[str, Any]) -> Gazetteer:
@@ -136,7 +142,12 @@ class Resources:
     Two calls, because a build that extracts nothing needs the names and not the tables."""
 
     def __init__(
-        self, corpus: Corpus, towns: tuple[GeoName, ...] | None = None, *, call: Call = apply, tables: Call = apply,
+        self,
+        corpus: Corpus,
+        towns: tuple[GeoName, ...] | None = None,
+        *,
+        call: Call = apply,
+        tables: Call = apply,
     ):
         self._places = corpus.places
         self._towns = towns
@@ -232,7 +243,9 @@ class Resources:
     @cached_property
     def target_names(self) -> frozenset[str]:
         """Every folded name of a listed target."""
-        return frozenset(fold(a) for e in self.entities if e.type == "target" for a in (e.name, *e.aliases))
+        return frozenset(
+            fold(a) for e in self.entities if e.type == "target" for a in (e.name, *e.aliases)
+        )
 
     @cached_property
     def person_roles(self) -> dict[str, str | None]:

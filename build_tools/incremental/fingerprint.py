@@ -62,7 +62,9 @@ def environment_fingerprint() -> str:
     digest = hashlib.sha256(sys.version.encode())
     # A set: the same distribution can be found twice on sys.path (an editable install
     # seen from its own folder).
-    for name, version in sorted({(d.name or "", d.version or "") for d in importlib.metadata.distributions()}):
+    for name, version in sorted(
+        {(d.name or "", d.version or "") for d in importlib.metadata.distributions()}
+    ):
         digest.update(f"\0{name}=={version}".encode())
     return digest.hexdigest()
 
@@ -83,7 +85,9 @@ def module_files(modules: Iterable[str]) -> list[Path]:
 def data_files(folders: Iterable[str]) -> list[Path]:
     """The files under the package's data folders (templates, theme), sorted."""
     return sorted(
-        path for folder in folders for path in (PACKAGE / folder).rglob("*")
+        path
+        for folder in folders
+        for path in (PACKAGE / folder).rglob("*")
         if path.is_file() and "__pycache__" not in path.parts
     )
 

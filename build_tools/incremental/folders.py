@@ -18,7 +18,11 @@ def cache_home() -> Path:
 
 def store_path(root: Path) -> Path:
     """A project's store: one file per project folder."""
-    return cache_home() / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16] / "store.sqlite"
+    return (
+        cache_home()
+        / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+        / "store.sqlite"
+    )
 
 
 def template_cache() -> FileSystemBytecodeCache:

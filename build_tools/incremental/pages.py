@@ -85,7 +85,9 @@ class PageReuse:
         self.reused_files: set[str] = set()
         self._shared: SharedData | None = None
 
-    def __call__(self, path: str, lookups: Lookups, make: PageFunction, inputs: tuple) -> dict[str, str]:
+    def __call__(
+        self, path: str, lookups: Lookups, make: PageFunction, inputs: tuple
+    ) -> dict[str, str]:
         """`make(path, *inputs, common)`: the files of the page at path, or those the previous
         build made with the same inputs and the same values of every field it read."""
         if self._shared is None or self._shared.lookups is not lookups:
@@ -94,7 +96,11 @@ class PageReuse:
         key = ("page", path)
         inputs_digest = self.memo.digest((make.__qualname__, path, inputs))
         stored = self.memo.get(key)
-        if stored is not None and stored.inputs == inputs_digest and all(shared.read_digest(r) == d for r, d in stored.reads):
+        if (
+            stored is not None
+            and stored.inputs == inputs_digest
+            and all(shared.read_digest(r) == d for r, d in stored.reads)
+        ):
             self.reused.append(path)
             self.reused_files.update(stored.files)
             return stored.files

@@ -54,7 +54,9 @@ def build_stamp(config_file: Path, theme_dirs: list[str]) -> str:
             continue
         for path in sorted(folder.rglob("*")):
             if path.is_file():
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+                digest.update(
+                    path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes()
+                )
     return digest.hexdigest()
 
 
@@ -73,7 +75,9 @@ class PageRecord:
 
     html: list[int]  # file_signature of its HTML
     fragments: list[str] = field(default_factory=list)
-    search: list = field(default_factory=list)  # its documents in the search index (search.Document)
+    search: list = field(
+        default_factory=list
+    )  # its documents in the search index (search.Document)
     aliases: list[str] = field(default_factory=list)
 
 
@@ -92,7 +96,11 @@ class SiteState:
         if outputs is None:
             return cls(stamp=stamp)
         pages = namespace.get("pages", [])
-        return cls(stamp, outputs, {src: record for src in pages if (record := namespace.get(("page", src)))})
+        return cls(
+            stamp,
+            outputs,
+            {src: record for src in pages if (record := namespace.get(("page", src)))},
+        )
 
     def save(self, store: Store, name: str, changed: Collection[str] | None = None) -> None:
         """Record this state in the store's namespace `name`, a row a page. With `changed`,
@@ -114,5 +122,7 @@ class SiteState:
         if record is None or record.html != file_signature(html):
             return False
         written = record.html[1]
-        return all((file_signature(fragments_dir / f"{name}.md") or [0, written + 1])[1] <= written for name in record.fragments)
-
+        return all(
+            (file_signature(fragments_dir / f"{name}.md") or [0, written + 1])[1] <= written
+            for name in record.fragments
+        )

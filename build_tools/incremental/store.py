@@ -143,7 +143,9 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 self._database = _connect(self.path)
-            except sqlite3.OperationalError:  # locked by another build for a minute, a full disk…: say so
+            except (
+                sqlite3.OperationalError
+            ):  # locked by another build for a minute, a full disk…: say so
                 raise
             except sqlite3.DatabaseError:  # not an SQLite file, or a broken one: start afresh
                 self.path.unlink()
@@ -159,7 +161,9 @@ class Store:
             for name, fingerprint in self._fingerprints.items():
                 if written.get(name) != fingerprint:
                     database.execute("DELETE FROM entries WHERE namespace = ?", (name,))
-                    database.execute("INSERT OR REPLACE INTO namespaces VALUES (?, ?)", (name, fingerprint))
+                    database.execute(
+                        "INSERT OR REPLACE INTO namespaces VALUES (?, ?)", (name, fingerprint)
+                    )
 
     def save(self, *, prune: bool = True) -> None:
         """Write the values each namespace stored and, when `prune`, delete those it neither
@@ -173,15 +177,23 @@ class Store:
                 database.executemany(  # row by row: a cold build's pages are hundreds of MB pickled
                     "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
                     (
-                        (namespace.name, _row_key(k), pickle.dumps(namespace.entries[k], protocol=pickle.HIGHEST_PROTOCOL))
+                        (
+                            namespace.name,
+                            _row_key(k),
+                            pickle.dumps(namespace.entries[k], protocol=pickle.HIGHEST_PROTOCOL),
+                        )
                         for k in namespace.stored
                     ),
                 )
                 if prune and namespace.pruned:
                     kept = {_row_key(key) for key in namespace.kept}
-                    rows = database.execute("SELECT key FROM entries WHERE namespace = ?", (namespace.name,))
+                    rows = database.execute(
+                        "SELECT key FROM entries WHERE namespace = ?", (namespace.name,)
+                    )
                     stale = [(namespace.name, key) for (key,) in rows if key not in kept]
-                    database.executemany("DELETE FROM entries WHERE namespace = ? AND key = ?", stale)
+                    database.executemany(
+                        "DELETE FROM entries WHERE namespace = ? AND key = ?", stale
+                    )
                 namespace.stored.clear()
                 namespace._rows = None
         database.close()
@@ -191,7 +203,9 @@ class Store:
 def _connect(path: Path) -> sqlite3.Connection:
     database = sqlite3.connect(path, timeout=60)
     with database:
-        database.execute("CREATE TABLE IF NOT EXISTS namespaces (name TEXT PRIMARY KEY, fingerprint TEXT)")
+        database.execute(
+            "CREATE TABLE IF NOT EXISTS namespaces (name TEXT PRIMARY KEY, fingerprint TEXT)"
+        )
         database.execute(
             "CREATE TABLE IF NOT EXISTS entries (namespace TEXT, key TEXT, value BLOB, PRIMARY KEY (namespace, key))"
         )

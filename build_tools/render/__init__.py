@@ -107,7 +107,7 @@ def count_text(count: Count | None) -> str:
 
 
 def direction_label(country: str) -> str:
-    """"Frappe en Russie": where the strike landed, by the country of its primary place."""
+    """ "Frappe en Russie": where the strike landed, by the country of its primary place."""
     return DIRECTIONS.get(country) or f"Frappe : {country_name(country)}"
 
 
@@ -116,7 +116,9 @@ _BIBTEX_SPECIAL = re.compile(r"([\\{}%&#_$^~])")
 
 def bibtex_escape(text: str) -> str:
     """Text safe inside a BibTeX field: its special characters escaped."""
-    return _BIBTEX_SPECIAL.sub(lambda m: "\\textbackslash{}" if m.group(1) == "\\" else "\\" + m.group(1), text)
+    return _BIBTEX_SPECIAL.sub(
+        lambda m: "\\textbackslash{}" if m.group(1) == "\\" else "\\" + m.group(1), text
+    )
 
 
 @cache
@@ -131,8 +133,14 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        french_date=french_date, count_text=count_text, month_name=month_name, evidence_id=evidence_id,
-        bibtex=bibtex_escape, tag_slug=tag_slug, heading_id=heading_id, selon=selon,
+        french_date=french_date,
+        count_text=count_text,
+        month_name=month_name,
+        evidence_id=evidence_id,
+        bibtex=bibtex_escape,
+        tag_slug=tag_slug,
+        heading_id=heading_id,
+        selon=selon,
     )
     env.globals.update(
         QUALIFIER_LABELS=QUALIFIER_LABELS,
@@ -150,7 +158,13 @@ def environment() -> jinja2.Environment:
 
 
 def page(
-    template: str, title: str, tags: list[str] = (), search_aliases: list[str] = (), *, searchable: bool = True, **context,
+    template: str,
+    title: str,
+    tags: list[str] = (),
+    search_aliases: list[str] = (),
+    *,
+    searchable: bool = True,
+    **context,
 ) -> str:
     """A Markdown page: front matter with the HTML-escaped title (and tags), then the template.
 
@@ -197,7 +211,9 @@ def make_page(path: str, lookups: Lookups, make: PageFunction, inputs: tuple) ->
     return make(path, *inputs, lookups.common())
 
 
-def render_site(site: Site, *, call: Call = apply, page_maker: Callable = make_page) -> dict[str, str]:
+def render_site(
+    site: Site, *, call: Call = apply, page_maker: Callable = make_page
+) -> dict[str, str]:
     """Every generated page and fragment, keyed by its path under docs/: each page made by
     `page_maker`, each chart through `call`."""
     articles = {a.id: a for a in site.articles}
@@ -209,24 +225,43 @@ def render_site(site: Site, *, call: Call = apply, page_maker: Callable = make_p
         try:
             files.update(page_maker(path, shared, make, inputs))
         except Exception as error:  # a bug in a page function or a template: say which page
-            raise BuildError(f"page {path}: {type(error).__name__}: {error}{raised_at(error)}") from error
+            raise BuildError(
+                f"page {path}: {type(error).__name__}: {error}{raised_at(error)}"
+            ) from error
 
     for record in site.records:
         add(urls.source(urls.article(record.id)), article_page, articles[record.id], record)
     for incident in site.incidents:
         add(urls.source(urls.incident(incident.id)), incident_page, incident, site.site_url)
     add_index_pages(
-        add, urls.INCIDENTS, "incidents_index.md.j2", "Incidents", site.incidents,
-        incidents_by_year, urls.BY_YEAR,
+        add,
+        urls.INCIDENTS,
+        "incidents_index.md.j2",
+        "Incidents",
+        site.incidents,
+        incidents_by_year,
+        urls.BY_YEAR,
     )
     add_index_pages(
-        add, urls.ARTICLES, "articles_index.md.j2", "Articles", sorted(site.records, key=lambda r: (r.published or "", r.id), reverse=True),
-        lambda items: by_year(items, lambda r: r.published), urls.BY_YEAR,
+        add,
+        urls.ARTICLES,
+        "articles_index.md.j2",
+        "Articles",
+        sorted(site.records, key=lambda r: (r.published or "", r.id), reverse=True),
+        lambda items: by_year(items, lambda r: r.published),
+        urls.BY_YEAR,
     )
     for kind, folder in urls.KIND_FOLDERS.items():
         entries = site.catalogue.entries.get(kind, [])
         add_index_pages(
-            add, folder, "entity_index.md.j2", KIND_LABELS[kind][1], entries, lambda items: by_letter(items, lambda e: e.name), urls.BY_LETTER, kind,
+            add,
+            folder,
+            "entity_index.md.j2",
+            KIND_LABELS[kind][1],
+            entries,
+            lambda items: by_letter(items, lambda e: e.name),
+            urls.BY_LETTER,
+            kind,
         )
         for entry in entries:
             add(urls.source(urls.entry(kind, entry.id)), entity_page, entry)
@@ -234,19 +269,39 @@ def render_site(site: Site, *, call: Call = apply, page_maker: Callable = make_p
     files[overview.path] = overview.html
     tables = statistics(site.incidents)
     add(
-        urls.fragment("accueil"), accueil_fragment, site.incidents, len(site.records), len(site.catalogue.entries.get("place", [])),
-        call(small_months_svg, tables[0]), overview, site.site_zip,
+        urls.fragment("accueil"),
+        accueil_fragment,
+        site.incidents,
+        len(site.records),
+        len(site.catalogue.entries.get("place", [])),
+        call(small_months_svg, tables[0]),
+        overview,
+        site.site_zip,
     )
-    add(urls.fragment("statistiques"), statistiques_fragment, [(t, call(chart_svg, t) if t.rows else None) for t in tables])
+    add(
+        urls.fragment("statistiques"),
+        statistiques_fragment,
+        [(t, call(chart_svg, t) if t.rows else None) for t in tables],
+    )
     add(urls.fragment("carte"), carte_fragment, overview)
     add(urls.fragment("chronologie"), chronologie_fragment, site.incidents)
     sections = tag_sections(site.incidents, incidents_tags(site.incidents, shared.records))
     for section in sections:
         add_index_pages(
-            add, urls.tag_folder(section.slug), "incidents_index.md.j2", section.title, section.incidents,
-            incidents_by_year, urls.BY_YEAR, "tag",
+            add,
+            urls.tag_folder(section.slug),
+            "incidents_index.md.j2",
+            section.title,
+            section.incidents,
+            incidents_by_year,
+            urls.BY_YEAR,
+            "tag",
         )
-    add(urls.fragment("etiquettes"), etiquettes_fragment, [(s.slug, s.names, len(s.incidents)) for s in sections])
+    add(
+        urls.fragment("etiquettes"),
+        etiquettes_fragment,
+        [(s.slug, s.names, len(s.incidents)) for s in sections],
+    )
     return files
 
 
@@ -254,44 +309,95 @@ def _with_map(files: dict[str, str], map_file: MapFile | None) -> dict[str, str]
     return files if map_file is None else {**files, map_file.path: map_file.html}
 
 
-def article_page(path: str, article: Article, record: ArticleRecord, common: dict) -> dict[str, str]:
+def article_page(
+    path: str, article: Article, record: ArticleRecord, common: dict
+) -> dict[str, str]:
     """An article's page and its map."""
     catalogue = common["catalogue"]
     text_html = article_html(
-        article.text, [(e.start, e.end) for e in record_evidence(record)], entity_mentions(article.text, record, catalogue, urls.base_of(path)),
+        article.text,
+        [(e.start, e.end) for e in record_evidence(record)],
+        entity_mentions(article.text, record, catalogue, urls.base_of(path)),
     )
     map_file = article_map(record, catalogue)
-    return _with_map({path: page(
-        "article.md.j2", record.title,
-        article=article, record=record, incident=common["incidents"].get(record.incident or ""), text_html=text_html,
-        map=map_file, page_path=path, base=urls.base_of(path), **common,
-    )}, map_file)
+    return _with_map(
+        {
+            path: page(
+                "article.md.j2",
+                record.title,
+                article=article,
+                record=record,
+                incident=common["incidents"].get(record.incident or ""),
+                text_html=text_html,
+                map=map_file,
+                page_path=path,
+                base=urls.base_of(path),
+                **common,
+            )
+        },
+        map_file,
+    )
 
 
-def incident_page(path: str, incident: Incident, site_url: str | None, common: dict) -> dict[str, str]:
+def incident_page(
+    path: str, incident: Incident, site_url: str | None, common: dict
+) -> dict[str, str]:
     """An incident's page and its map."""
     reports = [common["records"][a] for a in incident.articles]
     map_file = incident_map(incident, common["catalogue"])
     tags = incident_tags(incident, reports)
-    return _with_map({path: page(
-        "incident.md.j2", incident.title, tags=tags, search_aliases=incident_aliases(incident, common["catalogue"]),
-        incident=incident, tag_names=tags, reports=reports, mentioned=mentioned_in(reports), quoted=figure_quotes(incident), site_url=site_url,
-        map=map_file, page_path=path, base=urls.base_of(path), **common,
-    )}, map_file)
+    return _with_map(
+        {
+            path: page(
+                "incident.md.j2",
+                incident.title,
+                tags=tags,
+                search_aliases=incident_aliases(incident, common["catalogue"]),
+                incident=incident,
+                tag_names=tags,
+                reports=reports,
+                mentioned=mentioned_in(reports),
+                quoted=figure_quotes(incident),
+                site_url=site_url,
+                map=map_file,
+                page_path=path,
+                base=urls.base_of(path),
+                **common,
+            )
+        },
+        map_file,
+    )
 
 
 def entity_page(path: str, entry: Entry, common: dict) -> dict[str, str]:
     """The page of a place, person, organisation, weapon or target, and a place's map."""
     map_file = place_map(entry)
-    return _with_map({path: page(
-        "entity.md.j2", entry.name, entry=entry, entry_incidents=[common["incidents"][i] for i in entry.incidents],
-        map=map_file, page_path=path, base=urls.base_of(path), **common,
-    )}, map_file)
+    return _with_map(
+        {
+            path: page(
+                "entity.md.j2",
+                entry.name,
+                entry=entry,
+                entry_incidents=[common["incidents"][i] for i in entry.incidents],
+                map=map_file,
+                page_path=path,
+                base=urls.base_of(path),
+                **common,
+            )
+        },
+        map_file,
+    )
 
 
 def add_index_pages(
-    add: Callable[..., None], folder: str, template: str, title: str, items: list, split: Callable[[list], list[Part]],
-    sub_folder: str, kind: str | None = None,
+    add: Callable[..., None],
+    folder: str,
+    template: str,
+    title: str,
+    items: list,
+    split: Callable[[list], list[Part]],
+    sub_folder: str,
+    kind: str | None = None,
 ) -> None:
     """An index page under folder/, listing the items, or when they are many the parts
     `split` makes, each part on its own page in folder/sub_folder/ (see pagination.py).
@@ -301,30 +407,93 @@ def add_index_pages(
         add(urls.source(urls.index(folder)), index_page, template, title, kind, items, None)
         return
     parts = split(items)
-    add(urls.source(urls.index(folder)), parts_page, template, title, kind, sub_folder, [(p.slug, p.label, len(p.items)) for p in parts])
+    add(
+        urls.source(urls.index(folder)),
+        parts_page,
+        template,
+        title,
+        kind,
+        sub_folder,
+        [(p.slug, p.label, len(p.items)) for p in parts],
+    )
     for part in parts:
-        add(urls.source(urls.part(folder, sub_folder, part.slug)), index_page, template, title, kind, part.items, (part.slug, part.label, part.months))
+        add(
+            urls.source(urls.part(folder, sub_folder, part.slug)),
+            index_page,
+            template,
+            title,
+            kind,
+            part.items,
+            (part.slug, part.label, part.months),
+        )
 
 
 def index_page(
-    path: str, template: str, title: str, kind: str | None, items: list, part: tuple[str, str, list] | None, common: dict,
+    path: str,
+    template: str,
+    title: str,
+    kind: str | None,
+    items: list,
+    part: tuple[str, str, list] | None,
+    common: dict,
 ) -> dict[str, str]:
     """An index listing items: the whole index, or one part of it, given by its slug, label
     and months (not as a Part: the digest of a tuple of lists is made of the digests of
     their items, which are computed once, where a Part's would be made of its whole `repr`)."""
     if part is None:
-        return {path: page(template, title, searchable=False, items=items, parts=None, part=None, base=urls.base_of(path), kind=kind, **common)}
+        return {
+            path: page(
+                template,
+                title,
+                searchable=False,
+                items=items,
+                parts=None,
+                part=None,
+                base=urls.base_of(path),
+                kind=kind,
+                **common,
+            )
+        }
     slug, label, months = part
-    return {path: page(
-        template, f"{title} — {label}", searchable=False, items=items, parts=None, part=Part(slug, label, items, months), base=urls.base_of(path), kind=kind, **common,
-    )}
+    return {
+        path: page(
+            template,
+            f"{title} — {label}",
+            searchable=False,
+            items=items,
+            parts=None,
+            part=Part(slug, label, items, months),
+            base=urls.base_of(path),
+            kind=kind,
+            **common,
+        )
+    }
 
 
-def parts_page(path: str, template: str, title: str, kind: str | None, sub_folder: str, parts: list[tuple[str, str, int]], common: dict) -> dict[str, str]:
+def parts_page(
+    path: str,
+    template: str,
+    title: str,
+    kind: str | None,
+    sub_folder: str,
+    parts: list[tuple[str, str, int]],
+    common: dict,
+) -> dict[str, str]:
     """An index listing its parts, (slug, label, number of items) each."""
-    return {path: page(
-        template, title, searchable=False, items=None, parts=[PartLink(*p) for p in parts], part=None, sub_folder=sub_folder, base=urls.base_of(path), kind=kind, **common,
-    )}
+    return {
+        path: page(
+            template,
+            title,
+            searchable=False,
+            items=None,
+            parts=[PartLink(*p) for p in parts],
+            part=None,
+            sub_folder=sub_folder,
+            base=urls.base_of(path),
+            kind=kind,
+            **common,
+        )
+    }
 
 
 def incidents_by_year(incidents: list[Incident]) -> list[Part[Incident]]:
@@ -341,30 +510,72 @@ class PartLink:
 
 
 def accueil_fragment(
-    path: str, incidents: list[Incident], articles: int, places: int, months_chart: str, overview: MapFile, site_zip: str | None, common: dict,
+    path: str,
+    incidents: list[Incident],
+    articles: int,
+    places: int,
+    months_chart: str,
+    overview: MapFile,
+    site_zip: str | None,
+    common: dict,
 ) -> dict[str, str]:
-    return {path: fragment(
-        "accueil.md.j2", incident_count=len(incidents), article_count=articles, site_zip=site_zip, latest=incidents[:LATEST_ON_HOME],
-        date_range=_date_range(incidents), places=places, months_chart=months_chart, map=overview, page_path=urls.source(urls.HOME), base="", **common,
-    )}
+    return {
+        path: fragment(
+            "accueil.md.j2",
+            incident_count=len(incidents),
+            article_count=articles,
+            site_zip=site_zip,
+            latest=incidents[:LATEST_ON_HOME],
+            date_range=_date_range(incidents),
+            places=places,
+            months_chart=months_chart,
+            map=overview,
+            page_path=urls.source(urls.HOME),
+            base="",
+            **common,
+        )
+    }
 
 
-def statistiques_fragment(path: str, charts: list[tuple[Table, str | None]], common: dict) -> dict[str, str]:
-    return {path: fragment("statistiques.md.j2", charts=[{"table": t, "svg": svg} for t, svg in charts], base="", **common)}
+def statistiques_fragment(
+    path: str, charts: list[tuple[Table, str | None]], common: dict
+) -> dict[str, str]:
+    return {
+        path: fragment(
+            "statistiques.md.j2",
+            charts=[{"table": t, "svg": svg} for t, svg in charts],
+            base="",
+            **common,
+        )
+    }
 
 
 def carte_fragment(path: str, overview: MapFile, common: dict) -> dict[str, str]:
-    return {path: fragment("carte.md.j2", map=overview, page_path=urls.source(urls.MAP_PAGE), base="", **common)}
+    return {
+        path: fragment(
+            "carte.md.j2", map=overview, page_path=urls.source(urls.MAP_PAGE), base="", **common
+        )
+    }
 
 
 def chronologie_fragment(path: str, incidents: list[Incident], common: dict) -> dict[str, str]:
     """Chronologie: the incidents by year and month; when the incidents index is split by
     year, each month with its count and a link to its section of the year's index page."""
     by_month_only = len(incidents) > INDEX_PAGE_LIMIT
-    return {path: fragment("chronologie.md.j2", timeline=timeline(incidents), by_month_only=by_month_only, base="", **common)}
+    return {
+        path: fragment(
+            "chronologie.md.j2",
+            timeline=timeline(incidents),
+            by_month_only=by_month_only,
+            base="",
+            **common,
+        )
+    }
 
 
-def etiquettes_fragment(path: str, tags: list[tuple[str, list[str], int]], common: dict) -> dict[str, str]:
+def etiquettes_fragment(
+    path: str, tags: list[tuple[str, list[str], int]], common: dict
+) -> dict[str, str]:
     """Étiquettes: each tag (slug, spellings, number of incidents) and a link to its page."""
     return {path: fragment("etiquettes.md.j2", tags=tags, base="", **common)}
 
@@ -373,10 +584,14 @@ def _date_label(date: DateValue | None) -> str:
     """An incident's date in a map popup: 1 juillet 2025, juillet 2025 (au mois près)."""
     if date is None:
         return "date inconnue"
-    return french_date(date) + (f" ({PRECISION_LABELS[date.precision]})" if date.precision != "day" else "")
+    return french_date(date) + (
+        f" ({PRECISION_LABELS[date.precision]})" if date.precision != "day" else ""
+    )
 
 
-def entity_mentions(text: str, record: ArticleRecord, catalogue: Catalogue, base: str) -> list[Mention]:
+def entity_mentions(
+    text: str, record: ArticleRecord, catalogue: Catalogue, base: str
+) -> list[Mention]:
     """Every place in the text where a spelling of something the record names is written."""
     mentions = []
     for kind, name, spellings, _ in named_things(record):
@@ -386,7 +601,9 @@ def entity_mentions(text: str, record: ArticleRecord, catalogue: Catalogue, base
             continue
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, written)) + r")(?!\w)")
         href = entry.href(base)
-        mentions += [Mention(m.start(), m.end(), f"{kind}:{name}", href) for m in pattern.finditer(text)]
+        mentions += [
+            Mention(m.start(), m.end(), f"{kind}:{name}", href) for m in pattern.finditer(text)
+        ]
     return mentions
 
 
@@ -432,21 +649,31 @@ def tag_sections(incidents: list[Incident], tags: dict[str, list[str]]) -> list[
         for tag in tags[incident.id]:
             names[tag_slug(tag)].add(tag)
             listed[tag_slug(tag)][incident.id] = incident
-    sections = [TagSection(slug, sorted(names[slug]), list(listed[slug].values())) for slug in names]
+    sections = [
+        TagSection(slug, sorted(names[slug]), list(listed[slug].values())) for slug in names
+    ]
     return sorted(sections, key=lambda section: section.names)
 
 
-def incidents_tags(incidents: list[Incident], records: dict[str, ArticleRecord]) -> dict[str, list[str]]:
+def incidents_tags(
+    incidents: list[Incident], records: dict[str, ArticleRecord]
+) -> dict[str, list[str]]:
     """Each incident's tags, by incident id."""
     return {i.id: incident_tags(i, [records[a] for a in i.articles]) for i in incidents}
 
 
 def incident_tags(incident: Incident, reports: list[ArticleRecord]) -> list[str]:
     """Direction (where the strike landed), target type and weapons: the incident's tags, listed on Étiquettes."""
-    tags = [direction_label(c) for c in sorted({p.country for p in incident.primary_places if p.country})]
+    tags = [
+        direction_label(c)
+        for c in sorted({p.country for p in incident.primary_places if p.country})
+    ]
     if incident.target:
         tags.append(f"Cible : {TARGET_LABELS[incident.target.type]}")
-    tags += [f"Arme : {w}" for w in sorted({w.name for r in reports for w in r.weapons if w.role == "used"})]
+    tags += [
+        f"Arme : {w}"
+        for w in sorted({w.name for r in reports for w in r.weapons if w.role == "used"})
+    ]
     return tags
 
 
@@ -486,7 +713,13 @@ def record_evidence(record: ArticleRecord) -> list[Evidence]:
     """Every evidence sentence of a record, once each, in text order."""
     found: list[Evidence] = []
     found += record.date.evidence if record.date else []
-    for items in (record.places, record.weapons, record.people, record.organisations, record.other_events):
+    for items in (
+        record.places,
+        record.weapons,
+        record.people,
+        record.organisations,
+        record.other_events,
+    ):
         for item in items:
             found += item.evidence
     for count in (record.figure(name) for name in FIGURE_NAMES):

@@ -17,8 +17,24 @@ import markdown
 import nh3
 
 _ALLOWED_TAGS = {
-    "p", "br", "hr", "a", "em", "strong", "code", "pre", "blockquote",
-    "ul", "ol", "li", "h3", "h4", "h5", "h6", "mark", "span",
+    "p",
+    "br",
+    "hr",
+    "a",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "mark",
+    "span",
 }
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "mark": {"id"}, "span": {"id"}}
 _URL_SCHEMES = {"http", "https", "mailto"}
@@ -34,10 +50,18 @@ class _NoRawHtml(markdown.extensions.Extension):
 
 # Private-use characters mark evidence spans and entity mentions through Markdown and
 # sanitising; they are removed from the text first, so an article cannot forge one.
-_EVIDENCE, _MENTION, _END_ID, _CLOSE_EVIDENCE, _CLOSE_MENTION = "\ue000", "\ue003", "\ue001", "\ue002", "\ue004"
+_EVIDENCE, _MENTION, _END_ID, _CLOSE_EVIDENCE, _CLOSE_MENTION = (
+    "\ue000",
+    "\ue003",
+    "\ue001",
+    "\ue002",
+    "\ue004",
+)
 _PRIVATE = (_EVIDENCE, _MENTION, _END_ID, _CLOSE_EVIDENCE, _CLOSE_MENTION)
 _TOKENS = re.compile(r"(<[^>]*>)")
-_MARKERS = re.compile(f"([{_EVIDENCE}{_MENTION}])(\\d+){_END_ID}|{_CLOSE_EVIDENCE}|{_CLOSE_MENTION}")
+_MARKERS = re.compile(
+    f"([{_EVIDENCE}{_MENTION}])(\\d+){_END_ID}|{_CLOSE_EVIDENCE}|{_CLOSE_MENTION}"
+)
 #: Mentions are never linked inside these elements.
 _NO_LINK = {"a", "h3", "h4", "h5", "h6", "code", "pre"}
 #: A new one of these starts a paragraph: each entity is linked again, once.
@@ -59,7 +83,9 @@ def evidence_id(start: int) -> str:
     return f"ev-{start}"
 
 
-def article_html(text: str, spans: Iterable[tuple[int, int]] = (), mentions: Iterable[Mention] = ()) -> str:
+def article_html(
+    text: str, spans: Iterable[tuple[int, int]] = (), mentions: Iterable[Mention] = ()
+) -> str:
     """The article text as sanitised HTML paragraphs: each evidence span in a <mark id="ev-…">,
     the first mention of each entity per paragraph linked to its page (never inside a link,
     heading or code)."""
@@ -69,7 +95,10 @@ def article_html(text: str, spans: Iterable[tuple[int, int]] = (), mentions: Ite
     for start, end in set(spans):
         inserts += [(start, 2, f"{_EVIDENCE}{start}{_END_ID}"), (end, 1, _CLOSE_EVIDENCE)]
     for number, mention in enumerate(mentions):
-        inserts += [(mention.start, 3, f"{_MENTION}{number}{_END_ID}"), (mention.end, 0, _CLOSE_MENTION)]
+        inserts += [
+            (mention.start, 3, f"{_MENTION}{number}{_END_ID}"),
+            (mention.end, 0, _CLOSE_MENTION),
+        ]
     pieces, last = [], 0
     for position, _, marker in sorted(inserts):
         pieces += [text[last:position], marker]
@@ -91,7 +120,10 @@ def _non_overlapping(mentions: Iterable[Mention]) -> list[Mention]:
 def _with_marks_and_links(html: str, mentions: list[Mention]) -> str:
     """Replace the markers: evidence marks always, mention links where allowed."""
     walker = _MarkerWalker(mentions)
-    return "".join(walker.tag(token) if token.startswith("<") else walker.text(token) for token in _TOKENS.split(html))
+    return "".join(
+        walker.tag(token) if token.startswith("<") else walker.text(token)
+        for token in _TOKENS.split(html)
+    )
 
 
 class _MarkerWalker:

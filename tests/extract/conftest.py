@@ -22,11 +22,24 @@ def resources() -> Resources:
 def extract(resources):
     """extract("Texte…", published="2024-09-18") → the article record."""
 
-    def run(text: str, *, published: str | None = None, title: str = "Titre", year: int | None = None, language: str = "fr") -> ArticleRecord:
+    def run(
+        text: str,
+        *,
+        published: str | None = None,
+        title: str = "Titre",
+        year: int | None = None,
+        language: str = "fr",
+    ) -> ArticleRecord:
         folder = str(year) if year else "divers"
         article = Article(
-            id="essai", path=f"corpus/articles/{folder}/essai.md", title=title, source="inconnue",
-            text=text, text_line=5, published=PartialDate.parse(published) if published else None, language=language,
+            id="essai",
+            path=f"corpus/articles/{folder}/essai.md",
+            title=title,
+            source="inconnue",
+            text=text,
+            text_line=5,
+            published=PartialDate.parse(published) if published else None,
+            language=language,
         )
         return extract_article(article, resources)
 

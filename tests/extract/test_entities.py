@@ -10,27 +10,39 @@ def test_listed_names_under_every_spelling(extract):
 
 
 def test_an_unlisted_spelling_of_a_listed_person_is_recognised(extract):
-    record = extract("Le maire de Moscou, Sergey Sobyanine, a déclaré que les secours étaient sur place.")
+    record = extract(
+        "Le maire de Moscou, Sergey Sobyanine, a déclaré que les secours étaient sur place."
+    )
     assert [p.name for p in record.people] == ["Sergei Sobyanin"]
 
 
 def test_an_unlisted_person_is_found_by_grammar_with_the_role_written(extract):
-    record = extract("Le gouverneur de la région de Lipetsk, Igor Artamonov, a annoncé l'évacuation d'un village.")
-    assert [(p.name, p.role) for p in record.people] == [("Igor Artamonov", "gouverneur de la région de Lipetsk")]
+    record = extract(
+        "Le gouverneur de la région de Lipetsk, Igor Artamonov, a annoncé l'évacuation d'un village."
+    )
+    assert [(p.name, p.role) for p in record.people] == [
+        ("Igor Artamonov", "gouverneur de la région de Lipetsk")
+    ]
 
 
 def test_a_person_introduced_by_monsieur_or_a_speech_verb(extract):
-    record = extract("M. Oleg Sinegoubov a demandé le calme. Roman Starovoït a déclaré que les écoles resteraient fermées.")
+    record = extract(
+        "M. Oleg Sinegoubov a demandé le calme. Roman Starovoït a déclaré que les écoles resteraient fermées."
+    )
     assert {p.name for p in record.people} == {"Oleg Sinegoubov", "Roman Starovoït"}
 
 
 def test_capitalised_phrases_that_are_not_people(extract):
-    record = extract("Selon Planet Labs et Radio Liberté, le Haut Commandement a confirmé la frappe. La Mer Noire était calme.")
+    record = extract(
+        "Selon Planet Labs et Radio Liberté, le Haut Commandement a confirmé la frappe. La Mer Noire était calme."
+    )
     assert record.people == []
 
 
 def test_weapon_spellings_meet_under_one_name(extract):
-    record = extract("Des drones Shahid, appelés Geran-2 par la Russie, et un Torb-M2E ont été vus.")
+    record = extract(
+        "Des drones Shahid, appelés Geran-2 par la Russie, et un Torb-M2E ont été vus."
+    )
     assert [w.name for w in record.weapons] == ["Shahed", "Tor-M2E"]
     assert set(record.weapons[0].as_written) == {"Shahid", "Geran-2"}
 
@@ -62,9 +74,11 @@ def test_a_listed_target_gives_its_name(extract):
 
 
 def test_an_english_article_filed_as_french_is_read_in_english(extract):
-    text = ("A Ukrainian drone attack killed three people and injured 35 in the city of Izhevsk, more than "
-            "1,000 km from the border, Russian authorities said on Tuesday. The governor informed President "
-            "Vladimir Putin of the attack on the Kupol plant, which makes air defence systems.")
+    text = (
+        "A Ukrainian drone attack killed three people and injured 35 in the city of Izhevsk, more than "
+        "1,000 km from the border, Russian authorities said on Tuesday. The governor informed President "
+        "Vladimir Putin of the attack on the Kupol plant, which makes air defence systems."
+    )
     record = extract(text, language="fr")
     assert (record.killed.value, record.injured.value) == (3, 35)
     assert [p.name for p in record.places if p.role == "primary"] == ["Izhevsk"]
@@ -72,9 +86,11 @@ def test_an_english_article_filed_as_french_is_read_in_english(extract):
 
 
 def test_a_text_in_a_language_the_lexicon_lacks_is_not_read(extract):
-    text = ("Ein ukrainischer Drohnenangriff hat in der Stadt Ischewsk drei Menschen getötet und 35 "
-            "verletzt, teilten die russischen Behörden am Dienstag mit. Der Gouverneur unterrichtete "
-            "Präsident Wladimir Putin über den Angriff auf das Werk Kupol, das Luftabwehrsysteme baut.")
+    text = (
+        "Ein ukrainischer Drohnenangriff hat in der Stadt Ischewsk drei Menschen getötet und 35 "
+        "verletzt, teilten die russischen Behörden am Dienstag mit. Der Gouverneur unterrichtete "
+        "Präsident Wladimir Putin über den Angriff auf das Werk Kupol, das Luftabwehrsysteme baut."
+    )
     record = extract(text, language="de")
     assert record.killed is None and record.places == [] and record.people == []
 
@@ -91,14 +107,18 @@ def test_an_unlisted_site_is_named_after_the_place_that_follows_it(extract):
 
 
 def test_weapons_a_factory_makes_are_mentioned_not_used(extract):
-    record = extract("Deux drones Liutyi ont frappé l'usine Kupol à Ijevsk, qui produit des systèmes Tor et Osa.")
+    record = extract(
+        "Deux drones Liutyi ont frappé l'usine Kupol à Ijevsk, qui produit des systèmes Tor et Osa."
+    )
     roles = {w.name: w.role for w in record.weapons}
     assert roles == {"Liutyi": "used", "Tor": "mentioned", "Osa": "mentioned"}
 
 
 def test_weapons_of_a_strike_elsewhere_are_mentioned(extract):
-    record = extract("Des drones Shahed ont frappé Odessa dans la nuit. À Kharkiv, des missiles Iskander ont "
-                     "touché un entrepôt.")
+    record = extract(
+        "Des drones Shahed ont frappé Odessa dans la nuit. À Kharkiv, des missiles Iskander ont "
+        "touché un entrepôt."
+    )
     roles = {w.name: w.role for w in record.weapons}
     assert roles == {"Shahed": "used", "Iskander": "mentioned"}
 
@@ -106,12 +126,22 @@ def test_weapons_of_a_strike_elsewhere_are_mentioned(extract):
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
-        (("Selon l'administration militaire régionale de Soumy, deux personnes ont été tuées. "
-          "Le parquet ukrainien a ouvert une enquête ; la police est sur place."), "fr",
-         ["administration militaire régionale de Soumy", "parquet ukrainien"]),
-        (("The Kharkiv regional police said two people were killed. A police officer was hurt, "
-          "and the Prosecutor General's Office opened a case."), "en",
-         ["Kharkiv regional police", "Prosecutor General's Office"]),
+        (
+            (
+                "Selon l'administration militaire régionale de Soumy, deux personnes ont été tuées. "
+                "Le parquet ukrainien a ouvert une enquête ; la police est sur place."
+            ),
+            "fr",
+            ["administration militaire régionale de Soumy", "parquet ukrainien"],
+        ),
+        (
+            (
+                "The Kharkiv regional police said two people were killed. A police officer was hurt, "
+                "and the Prosecutor General's Office opened a case."
+            ),
+            "en",
+            ["Kharkiv regional police", "Prosecutor General's Office"],
+        ),
     ],
 )
 def test_bodies_named_by_their_kind_when_the_text_says_which(extract, text, language, expected):
@@ -130,18 +160,22 @@ def test_the_air_force_of_the_country_the_text_is_about(extract):
 
 
 def test_weapons_of_the_whole_night_over_the_country_are_mentioned(extract):
-    text = ("KHARKIV — Russian Shahed drones hit an apartment block in Kharkiv overnight, killing "
-            "seven people.\n\nOf some 140 drones Russia sent across the country overnight, 88 "
-            "were shot down. Russia also fired four Iskander-M ballistic missiles.")
+    text = (
+        "KHARKIV — Russian Shahed drones hit an apartment block in Kharkiv overnight, killing "
+        "seven people.\n\nOf some 140 drones Russia sent across the country overnight, 88 "
+        "were shot down. Russia also fired four Iskander-M ballistic missiles."
+    )
     roles = {w.name: w.role for w in extract(text, language="en").weapons}
     assert roles["Shahed"] == "used"
     assert all(role == "mentioned" for name, role in roles.items() if name != "Shahed")
 
 
 def test_the_day_of_the_report_does_not_make_a_weapon_another_strike_s(extract):
-    text = ("La raffinerie de Touapsé a été frappée dans la nuit de jeudi à vendredi. La piste "
-            "d'un missile Neptune est aujourd'hui privilégiée : la raffinerie aurait été touchée "
-            "par un missile Neptune.")
+    text = (
+        "La raffinerie de Touapsé a été frappée dans la nuit de jeudi à vendredi. La piste "
+        "d'un missile Neptune est aujourd'hui privilégiée : la raffinerie aurait été touchée "
+        "par un missile Neptune."
+    )
     record = extract(text, published="2025-03-16")
     assert {w.name: w.role for w in record.weapons} == {"Neptune": "used"}
 
@@ -149,12 +183,21 @@ def test_the_day_of_the_report_does_not_make_a_weapon_another_strike_s(extract):
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
-        ("Des bombardiers Tu-95MS tirent des missiles de croisière Kh-101 sur Kiev.", "fr",
-         ["Tu-95", "Kh-101"]),
-        ("Ukraine struck Taganrog with Neptune cruise missiles and Bars drones.", "en",
-         ["Neptune", "Bars"]),
-        ("Des lance-roquettes Grad et un drone FPV ont visé Marhanets.", "fr",
-         ["Grad", "drones FPV"]),
+        (
+            "Des bombardiers Tu-95MS tirent des missiles de croisière Kh-101 sur Kiev.",
+            "fr",
+            ["Tu-95", "Kh-101"],
+        ),
+        (
+            "Ukraine struck Taganrog with Neptune cruise missiles and Bars drones.",
+            "en",
+            ["Neptune", "Bars"],
+        ),
+        (
+            "Des lance-roquettes Grad et un drone FPV ont visé Marhanets.",
+            "fr",
+            ["Grad", "drones FPV"],
+        ),
     ],
 )
 def test_a_kind_of_weapon_told_with_its_model_is_the_model(extract, text, language, expected):
@@ -162,17 +205,21 @@ def test_a_kind_of_weapon_told_with_its_model_is_the_model(extract, text, langua
 
 
 def test_weapons_of_what_happens_often_are_mentioned(extract):
-    text = ("Un drone Shahed a frappé un hôpital de Soumy. La ville subit régulièrement des "
-            "attaques russes, qu'il s'agisse de drones, de missiles ou de bombes planantes.")
+    text = (
+        "Un drone Shahed a frappé un hôpital de Soumy. La ville subit régulièrement des "
+        "attaques russes, qu'il s'agisse de drones, de missiles ou de bombes planantes."
+    )
     roles = {w.name: w.role for w in extract(text).weapons}
     assert roles.pop("Shahed") == "used"
     assert set(roles.values()) <= {"mentioned"}
 
 
 def test_one_body_under_its_fuller_name_and_the_air_force_once(extract):
-    text = ("Selon l'administration militaire régionale de Soumy, deux personnes ont été tuées. "
-            "L'administration régionale ajoute que l'armée de l'air ukrainienne a abattu "
-            "20 drones.")
+    text = (
+        "Selon l'administration militaire régionale de Soumy, deux personnes ont été tuées. "
+        "L'administration régionale ajoute que l'armée de l'air ukrainienne a abattu "
+        "20 drones."
+    )
     names = [o.name for o in extract(text).organisations]
     assert names == ["administration militaire régionale de Soumy", "armée de l'air ukrainienne"]
 
@@ -187,10 +234,20 @@ def test_a_place_s_body_in_english(extract):
 @pytest.mark.parametrize(
     ("text", "language"),
     [
-        (("Des drones ont frappé un immeuble d'habitation de Moscou. Un homme a succombé à "
-          "l'hôpital de Vidnoïe."), "fr"),
-        (("A Russian drone struck a five-storey residential block in Ternopil. Three people "
-          "were taken to hospital."), "en"),
+        (
+            (
+                "Des drones ont frappé un immeuble d'habitation de Moscou. Un homme a succombé à "
+                "l'hôpital de Vidnoïe."
+            ),
+            "fr",
+        ),
+        (
+            (
+                "A Russian drone struck a five-storey residential block in Ternopil. Three people "
+                "were taken to hospital."
+            ),
+            "en",
+        ),
     ],
 )
 def test_where_victims_were_taken_is_no_target(extract, text, language):

@@ -1,6 +1,8 @@
 def test_an_earlier_attack_on_the_same_place_is_another_event(extract):
-    text = ("Le 4 juin, des drones ont frappé l'usine d'Ijevsk. "
-            "La même usine avait été attaquée par des drones le 17 novembre 2024.")
+    text = (
+        "Le 4 juin, des drones ont frappé l'usine d'Ijevsk. "
+        "La même usine avait été attaquée par des drones le 17 novembre 2024."
+    )
     record = extract(text, published="2025-06-05")
     assert record.date.value == "2025-06-04"
     # The sentence names no place: the earlier attack was on the event's place.
@@ -8,45 +10,58 @@ def test_an_earlier_attack_on_the_same_place_is_another_event(extract):
 
 
 def test_a_parallel_strike_elsewhere_is_another_event(extract):
-    text = ("Des drones ont détruit un dépôt de munitions à Toropets dans la nuit. "
-            "Dans la région de Belgorod, deux personnes ont été blessées par une attaque de drone.")
+    text = (
+        "Des drones ont détruit un dépôt de munitions à Toropets dans la nuit. "
+        "Dans la région de Belgorod, deux personnes ont été blessées par une attaque de drone."
+    )
     assert [(e.date, e.place) for e in extract(text).other_events] == [(None, "Belgorod Oblast")]
 
 
 def test_the_start_of_the_war_and_where_drones_came_from_are_not_events(extract):
-    text = ("Des drones ont frappé Toropets. C'est l'une des plus grosses attaques depuis le début de la guerre en février 2022. "
-            "Les drones pourraient provenir de la région de Kalouga.")
+    text = (
+        "Des drones ont frappé Toropets. C'est l'une des plus grosses attaques depuis le début de la guerre en février 2022. "
+        "Les drones pourraient provenir de la région de Kalouga."
+    )
     assert extract(text).other_events == []
 
 
 def test_a_drone_total_keeps_its_breakdown_by_place(extract):
-    text = ("Le ministère russe de la Défense a annoncé avoir détruit 40 drones dans la nuit. "
-            "Ils ont été abattus au-dessus des régions de Koursk (22), Briansk (10) et Orel (8).")
+    text = (
+        "Le ministère russe de la Défense a annoncé avoir détruit 40 drones dans la nuit. "
+        "Ils ont été abattus au-dessus des régions de Koursk (22), Briansk (10) et Orel (8)."
+    )
     shares = [(s.place, s.value) for s in extract(text).drones.downed.breakdown]
     # A list after "les régions de" names regions by their capitals.
     assert shares == [("Kursk Oblast", 22), ("Bryansk Oblast", 10), ("Oryol Oblast", 8)]
 
 
 def test_a_strike_elsewhere_the_same_night_takes_the_event_s_date(extract):
-    text = ("Dans la nuit du 24 au 25 novembre, des drones ont frappé Taganrog. Des explosions ont "
-            "aussi été signalées à Novorossiisk et à Touapsé, sur la mer Noire.")
+    text = (
+        "Dans la nuit du 24 au 25 novembre, des drones ont frappé Taganrog. Des explosions ont "
+        "aussi été signalées à Novorossiisk et à Touapsé, sur la mer Noire."
+    )
     record = extract(text, published="2025-11-25")
     assert record.date.value == "2025-11-25"
     assert [(e.date, e.place) for e in record.other_events] == [
-        ("2025-11-25", "Novorossiysk"), ("2025-11-25", "Tuapse")
+        ("2025-11-25", "Novorossiysk"),
+        ("2025-11-25", "Tuapse"),
     ]
 
 
 def test_a_town_stands_for_its_region_and_a_suburb_for_its_city(extract):
-    text = ("Des drones russes ont frappé Kharkiv dans la nuit. Dans la région d'Odessa, des "
-            "drones ont touché Odessa et Ousatove.")
+    text = (
+        "Des drones russes ont frappé Kharkiv dans la nuit. Dans la région d'Odessa, des "
+        "drones ont touché Odessa et Ousatove."
+    )
     places = [e.place for e in extract(text).other_events]
     assert len(places) == 1 and places[0] in ("Odesa", "Usatove")
 
 
 def test_the_days_after_the_strike_at_its_place_are_no_other_strike(extract):
-    text = ("Des drones ont frappé la raffinerie de Touapsé vendredi 14 mars. Le dimanche 16 mars, "
-            "l'incendie de la raffinerie de Touapsé, frappée par des drones, brûlait encore.")
+    text = (
+        "Des drones ont frappé la raffinerie de Touapsé vendredi 14 mars. Le dimanche 16 mars, "
+        "l'incendie de la raffinerie de Touapsé, frappée par des drones, brûlait encore."
+    )
     record = extract(text, published="2025-03-17")
     assert record.date.value == "2025-03-14"
     assert record.other_events == []

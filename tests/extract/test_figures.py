@@ -15,12 +15,28 @@ def value(count):
     ("sentence", "killed", "injured"),
     [
         ("Une frappe de drones sur Kharkiv a fait 4 morts et 12 blessés.", (4, None), (12, None)),
-        ("Deux personnes ont été tuées et sept autres blessées lors d'une frappe de drones sur Soumy.", (2, None), (7, None)),
+        (
+            "Deux personnes ont été tuées et sept autres blessées lors d'une frappe de drones sur Soumy.",
+            (2, None),
+            (7, None),
+        ),
         ("L'attaque de drones contre Odessa a coûté la vie à trois civils.", (3, None), None),
         ("La frappe a causé la mort de cinq personnes à Dnipro.", (5, None), None),
-        ("Une attaque de drones sur Zaporijjia a blessé une cinquantaine de personnes.", None, (50, "about")),
-        ("Au moins 10 personnes ont été blessées par des drones à Kherson.", None, (10, "at_least")),
-        ("Plusieurs habitants ont été blessés par la frappe de drones sur Koursk.", None, (None, "several")),
+        (
+            "Une attaque de drones sur Zaporijjia a blessé une cinquantaine de personnes.",
+            None,
+            (50, "about"),
+        ),
+        (
+            "Au moins 10 personnes ont été blessées par des drones à Kherson.",
+            None,
+            (10, "at_least"),
+        ),
+        (
+            "Plusieurs habitants ont été blessés par la frappe de drones sur Koursk.",
+            None,
+            (None, "several"),
+        ),
         ("Le drone a tué onze personnes, dont deux enfants, à Kharkiv.", (11, None), None),
     ],
 )
@@ -33,32 +49,45 @@ def test_casualty_counts_in_words_and_digits(extract, sentence, killed, injured)
 
 
 def test_hospitalised_among_the_injured(extract):
-    record = extract("Une frappe de drones sur Belgorod a fait 20 blessés, dont 8 ont été hospitalisés.")
+    record = extract(
+        "Une frappe de drones sur Belgorod a fait 20 blessés, dont 8 ont été hospitalisés."
+    )
     assert value(record.injured) == (20, None)
     assert value(record.hospitalised) == (8, None)
 
 
-@pytest.mark.parametrize("sentence", [
-    "Les drones ont parcouru 1 200 km avant de frapper la raffinerie de Saratov.",
-    "L'incendie a détruit 2 500 mètres carrés de l'usine de Kazan après la frappe.",
-    "Les drones portaient des numéros de série dépassant huit mille unités.",
-    "En 2022, 14 entrepôts ont été construits près de Koursk.",
-    "Les explosions ont été entendues de 3 h 20 à 4 h 10 à Voronej.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Les drones ont parcouru 1 200 km avant de frapper la raffinerie de Saratov.",
+        "L'incendie a détruit 2 500 mètres carrés de l'usine de Kazan après la frappe.",
+        "Les drones portaient des numéros de série dépassant huit mille unités.",
+        "En 2022, 14 entrepôts ont été construits près de Koursk.",
+        "Les explosions ont été entendues de 3 h 20 à 4 h 10 à Voronej.",
+    ],
+)
 def test_numbers_that_are_not_victims_or_drones(extract, sentence):
     record = extract(sentence)
     assert record.killed is None and record.injured is None
-    assert record.drones.launched is None and record.drones.downed is None and record.drones.hit is None
+    assert (
+        record.drones.launched is None
+        and record.drones.downed is None
+        and record.drones.hit is None
+    )
 
 
 def test_a_count_of_a_parallel_strike_elsewhere_is_not_the_events(extract):
-    text = ("Des drones ont détruit un dépôt de munitions à Toropets dans la nuit. "
-            "Dans la région de Belgorod, trois personnes ont été blessées par une autre attaque de drone.")
+    text = (
+        "Des drones ont détruit un dépôt de munitions à Toropets dans la nuit. "
+        "Dans la région de Belgorod, trois personnes ont été blessées par une autre attaque de drone."
+    )
     assert extract(text).injured is None
 
 
 def test_no_one_seriously_injured_says_nothing_of_deaths(extract):
-    record = extract("Une attaque de drones a visé Moscou ce matin. Personne n'a été gravement blessé, selon le maire.")
+    record = extract(
+        "Une attaque de drones a visé Moscou ce matin. Personne n'a été gravement blessé, selon le maire."
+    )
     assert record.killed is None
     assert record.injured is None
 
@@ -66,11 +95,36 @@ def test_no_one_seriously_injured_says_nothing_of_deaths(extract):
 @pytest.mark.parametrize(
     ("sentence", "language", "killed", "injured"),
     [
-        ("Des drones ont frappé Koursk dans la nuit. Personne n'a été blessé, selon le gouverneur.", "fr", None, (0, None)),
-        ("Des drones ont frappé Koursk dans la nuit, sans faire de victime.", "fr", (0, None), (0, None)),
-        ("Drones struck Kursk overnight. No one was hurt, the governor said.", "en", (0, None), (0, None)),
-        ("Drones struck Kursk overnight. No one was injured, the governor said.", "en", None, (0, None)),
-        ("Drones struck Kursk overnight; there were no casualties, the governor said.", "en", (0, None), (0, None)),
+        (
+            "Des drones ont frappé Koursk dans la nuit. Personne n'a été blessé, selon le gouverneur.",
+            "fr",
+            None,
+            (0, None),
+        ),
+        (
+            "Des drones ont frappé Koursk dans la nuit, sans faire de victime.",
+            "fr",
+            (0, None),
+            (0, None),
+        ),
+        (
+            "Drones struck Kursk overnight. No one was hurt, the governor said.",
+            "en",
+            (0, None),
+            (0, None),
+        ),
+        (
+            "Drones struck Kursk overnight. No one was injured, the governor said.",
+            "en",
+            None,
+            (0, None),
+        ),
+        (
+            "Drones struck Kursk overnight; there were no casualties, the governor said.",
+            "en",
+            (0, None),
+            (0, None),
+        ),
     ],
 )
 def test_what_a_text_says_of_no_victims(extract, sentence, language, killed, injured):
@@ -79,7 +133,9 @@ def test_what_a_text_says_of_no_victims(extract, sentence, language, killed, inj
 
 
 def test_victims_without_a_number_are_unspecified(extract):
-    record = extract("L'attaque de drones contre Kazan a fait des victimes, dont des personnes tuées et blessées.")
+    record = extract(
+        "L'attaque de drones contre Kazan a fait des victimes, dont des personnes tuées et blessées."
+    )
     assert value(record.killed) == (None, "unspecified")
     assert value(record.injured) == (None, "unspecified")
 
@@ -87,11 +143,27 @@ def test_victims_without_a_number_are_unspecified(extract):
 @pytest.mark.parametrize(
     ("sentence", "field", "expected"),
     [
-        ("La défense aérienne a abattu 38 drones au-dessus de la région de Rostov.", "downed", (38, None)),
-        ("Selon l'armée de l'air, 47 drones ont été interceptés au-dessus de Kiev.", "downed", (47, None)),
-        ("La Russie a lancé 120 drones Shahed contre l'Ukraine dans la nuit.", "launched", (120, None)),
+        (
+            "La défense aérienne a abattu 38 drones au-dessus de la région de Rostov.",
+            "downed",
+            (38, None),
+        ),
+        (
+            "Selon l'armée de l'air, 47 drones ont été interceptés au-dessus de Kiev.",
+            "downed",
+            (47, None),
+        ),
+        (
+            "La Russie a lancé 120 drones Shahed contre l'Ukraine dans la nuit.",
+            "launched",
+            (120, None),
+        ),
         ("Deux drones ont frappé la raffinerie de Volgograd.", "hit", (2, None)),
-        ("Une cinquantaine de drones ont été détruits au-dessus de la Crimée.", "downed", (50, "about")),
+        (
+            "Une cinquantaine de drones ont été détruits au-dessus de la Crimée.",
+            "downed",
+            (50, "about"),
+        ),
         ("Au moins 15 drones ont été neutralisés près de Belgorod.", "downed", (15, "at_least")),
     ],
 )
@@ -100,8 +172,10 @@ def test_drone_counts_by_the_verb_that_governs_them(extract, sentence, field, ex
 
 
 def test_the_total_wins_over_its_regional_breakdown(extract):
-    text = ("Le ministère russe de la Défense a affirmé avoir intercepté 75 drones dans la nuit, "
-            "dont 30 au-dessus de la région de Koursk et 12 au-dessus de la région de Briansk.")
+    text = (
+        "Le ministère russe de la Défense a affirmé avoir intercepté 75 drones dans la nuit, "
+        "dont 30 au-dessus de la région de Koursk et 12 au-dessus de la région de Briansk."
+    )
     record = extract(text)
     assert value(record.drones.downed) == (75, None)
     assert record.drones.downed.claimed_by == "ministère russe de la Défense"
@@ -110,9 +184,18 @@ def test_the_total_wins_over_its_regional_breakdown(extract):
 @pytest.mark.parametrize(
     ("sentence", "claimant"),
     [
-        ("Selon le ministère russe de la Défense, 25 drones ont été abattus au-dessus de Briansk.", "ministère russe de la Défense"),
-        ("« Nous avons abattu 25 drones », a indiqué le ministère russe de la défense.", "ministère russe de la Défense"),
-        ("L'armée de l'air ukrainienne a annoncé que 25 drones avaient été abattus au-dessus de Kiev.", "armée de l'air ukrainienne"),
+        (
+            "Selon le ministère russe de la Défense, 25 drones ont été abattus au-dessus de Briansk.",
+            "ministère russe de la Défense",
+        ),
+        (
+            "« Nous avons abattu 25 drones », a indiqué le ministère russe de la défense.",
+            "ministère russe de la Défense",
+        ),
+        (
+            "L'armée de l'air ukrainienne a annoncé que 25 drones avaient été abattus au-dessus de Kiev.",
+            "armée de l'air ukrainienne",
+        ),
     ],
 )
 def test_who_claims_the_figure(extract, sentence, claimant):
@@ -120,38 +203,54 @@ def test_who_claims_the_figure(extract, sentence, claimant):
 
 
 def test_every_figure_carries_its_sentence_as_evidence(extract):
-    text = "Une alerte a été donnée. Deux drones ont frappé l'aérodrome de Saky. L'enquête continue."
+    text = (
+        "Une alerte a été donnée. Deux drones ont frappé l'aérodrome de Saky. L'enquête continue."
+    )
     evidence = extract(text).drones.hit.evidence[0]
-    assert text[evidence.start:evidence.end] == evidence.text == "Deux drones ont frappé l'aérodrome de Saky."
+    assert (
+        text[evidence.start : evidence.end]
+        == evidence.text
+        == "Deux drones ont frappé l'aérodrome de Saky."
+    )
 
 
 def test_no_victims_in_several_wordings(extract):
-    for sentence in ("Il n'y a pas eu de victimes après la frappe de drones sur Samara.",
-                     "La frappe de drones sur Samara n'a fait aucune victime."):
+    for sentence in (
+        "Il n'y a pas eu de victimes après la frappe de drones sur Samara.",
+        "La frappe de drones sur Samara n'a fait aucune victime.",
+    ):
         record = extract(sentence)
         assert value(record.killed) == (0, None), sentence
 
 
 def test_part_of_a_total_takes_the_verb_before_it(extract):
-    record = extract("L'armée de l'air a déclaré avoir abattu 45 des 63 drones lancés par la Russie contre Kiev.")
+    record = extract(
+        "L'armée de l'air a déclaré avoir abattu 45 des 63 drones lancés par la Russie contre Kiev."
+    )
     assert value(record.drones.downed) == (45, None)
     assert value(record.drones.launched) == (63, None)
 
 
 def test_a_revised_toll_supersedes_the_first(extract):
-    record = extract("Une personne a été tuée par la frappe de drones sur Taganrog. "
-                     "Le bilan s'est alourdi à trois morts dans la matinée, selon le gouverneur.")
+    record = extract(
+        "Une personne a été tuée par la frappe de drones sur Taganrog. "
+        "Le bilan s'est alourdi à trois morts dans la matinée, selon le gouverneur."
+    )
     assert value(record.killed) == (3, None)
 
 
 def test_a_toll_told_as_a_number_of_dead(extract):
-    record = extract("Des drones ont frappé Odessa. Les secouristes ont retrouvé deux corps, ce qui porte à "
-                     "dix le nombre de morts.")
+    record = extract(
+        "Des drones ont frappé Odessa. Les secouristes ont retrouvé deux corps, ce qui porte à "
+        "dix le nombre de morts."
+    )
     assert value(record.killed) == (10, None)
 
 
 def test_ages_are_not_counts(extract):
-    record = extract("Un homme de 45 ans a été tué par un drone à Ternopil ; une femme âgée de 38 ans a été blessée.")
+    record = extract(
+        "Un homme de 45 ans a été tué par un drone à Ternopil ; une femme âgée de 38 ans a été blessée."
+    )
     assert (value(record.killed), value(record.injured)) == ((1, None), (1, None))
 
 
@@ -159,10 +258,22 @@ def test_ages_are_not_counts(extract):
     ("text", "downed", "scope"),
     [
         ("Deux drones ont été abattus au-dessus de l'usine de Ijevsk.", 2, "incident"),
-        ("Quatre drones ont été abattus au-dessus de la région de Rostov, selon le gouverneur.", 4, "regional"),
-        ("Le ministère russe de la Défense a annoncé avoir abattu 121 drones au-dessus de 13 régions.", 121, "nationwide"),
-        ("Selon le ministère russe de la Défense, 60 drones ont été interceptés, dont 17 au-dessus de la Crimée "
-         "et 16 dans la région de Rostov.", 60, "nationwide"),
+        (
+            "Quatre drones ont été abattus au-dessus de la région de Rostov, selon le gouverneur.",
+            4,
+            "regional",
+        ),
+        (
+            "Le ministère russe de la Défense a annoncé avoir abattu 121 drones au-dessus de 13 régions.",
+            121,
+            "nationwide",
+        ),
+        (
+            "Selon le ministère russe de la Défense, 60 drones ont été interceptés, dont 17 au-dessus de la Crimée "
+            "et 16 dans la région de Rostov.",
+            60,
+            "nationwide",
+        ),
     ],
 )
 def test_the_scope_of_a_drone_count(extract, text, downed, scope):
@@ -171,20 +282,27 @@ def test_the_scope_of_a_drone_count(extract, text, downed, scope):
 
 
 def test_the_other_side_s_drones_are_another_attack(extract):
-    record = extract("Des drones russes ont frappé Kharkiv dans la nuit. Moscou, de son côté, a affirmé avoir "
-                     "détruit 23 drones ukrainiens pendant la nuit.")
+    record = extract(
+        "Des drones russes ont frappé Kharkiv dans la nuit. Moscou, de son côté, a affirmé avoir "
+        "détruit 23 drones ukrainiens pendant la nuit."
+    )
     assert record.drones.downed is None
 
 
 def test_a_count_in_a_sentence_of_another_day_is_another_event(extract):
-    record = extract("Des drones ont frappé Kryvyï Rih mardi, blessant deux habitants. En avril, une frappe de "
-                     "missile sur la ville avait tué 16 personnes.", published="2025-12-17")
+    record = extract(
+        "Des drones ont frappé Kryvyï Rih mardi, blessant deux habitants. En avril, une frappe de "
+        "missile sur la ville avait tué 16 personnes.",
+        published="2025-12-17",
+    )
     assert (record.killed, value(record.injured)) == (None, (2, None))
 
 
 def test_the_part_told_for_the_event_s_place_is_its_toll(extract):
-    record = extract("Cinq civils ont péri dans le sud de l'Ukraine lors de frappes de drones russes, dont trois "
-                     "à Odessa, d'après les secours.")
+    record = extract(
+        "Cinq civils ont péri dans le sud de l'Ukraine lors de frappes de drones russes, dont trois "
+        "à Odessa, d'après les secours."
+    )
     assert primary_name(record) == "Odesa"
     assert value(record.killed) == (3, None)
 
@@ -195,25 +313,43 @@ def test_a_subgroup_of_victims_is_not_a_place_s_part(extract):
 
 
 def test_a_drone_attack_counts_no_drone(extract):
-    record = extract("Officials said damage was caused in Kharkiv during a drone attack overnight.", language="en")
+    record = extract(
+        "Officials said damage was caused in Kharkiv during a drone attack overnight.",
+        language="en",
+    )
     assert record.drones.launched is None and record.drones.hit is None
 
 
 def test_a_claimant_is_no_day(extract):
-    record = extract("Deux habitants d'Odessa ont été tués par des drones russes, ont indiqué samedi les autorités régionales.",
-                     published="2025-06-28")
+    record = extract(
+        "Deux habitants d'Odessa ont été tués par des drones russes, ont indiqué samedi les autorités régionales.",
+        published="2025-06-28",
+    )
     assert record.killed.claimed_by == "autorités régionales"
 
 
 @pytest.mark.parametrize(
     ("text", "language", "downed", "scope"),
     [
-        ("Forty-seven drones were downed over eleven regions, including Poltava and Sumy, the air force said.",
-         "en", 47, "nationwide"),
-        ("Le ministère russe de la Défense dit avoir détruit 28 drones cette nuit, dont 9 au-dessus "
-         "de la région de Volgograd.", "fr", 28, "nationwide"),
-        ("Ukraine's air force said nine of the ten Shahed drones launched overnight were shot down.", "en", 9,
-         "nationwide"),
+        (
+            "Forty-seven drones were downed over eleven regions, including Poltava and Sumy, the air force said.",
+            "en",
+            47,
+            "nationwide",
+        ),
+        (
+            "Le ministère russe de la Défense dit avoir détruit 28 drones cette nuit, dont 9 au-dessus "
+            "de la région de Volgograd.",
+            "fr",
+            28,
+            "nationwide",
+        ),
+        (
+            "Ukraine's air force said nine of the ten Shahed drones launched overnight were shot down.",
+            "en",
+            9,
+            "nationwide",
+        ),
     ],
 )
 def test_national_counts_told_by_their_regions_or_parts(extract, text, language, downed, scope):
@@ -222,25 +358,31 @@ def test_national_counts_told_by_their_regions_or_parts(extract, text, language,
 
 
 def test_drones_that_hit_are_the_strike_s_own(extract):
-    text = ("Oleh Syniehubov, head of the Kharkiv Regional Military Administration, said three Geran-2 drones "
-            "struck the building.")
+    text = (
+        "Oleh Syniehubov, head of the Kharkiv Regional Military Administration, said three Geran-2 drones "
+        "struck the building."
+    )
     count = extract(text, language="en").drones.hit
     assert (count.value, count.scope) == (3, "incident")
 
 
 def test_attribution_runs_to_the_end_of_its_paragraph(extract):
-    text = ("Drones set fire to a depot in Ryazan overnight, Governor Pavel Malkov said on Monday. "
-            "He gave no figure for the damage. No one was hurt, according to early information.\n\n"
-            "Two people were hurt in Tula, a local official said.")
+    text = (
+        "Drones set fire to a depot in Ryazan overnight, Governor Pavel Malkov said on Monday. "
+        "He gave no figure for the damage. No one was hurt, according to early information.\n\n"
+        "Two people were hurt in Tula, a local official said."
+    )
     record = extract(text, language="en")
     assert value(record.injured) == (0, None)
     assert record.injured.claimed_by.startswith("Pavel Malkov")
 
 
 def test_a_pronoun_claims_for_the_body_named_before(extract):
-    text = ("Un incendie s'est déclaré dans une raffinerie de Volgograd samedi. Dans son point du "
-            "matin, le ministère russe de la Défense ne dit rien du site. Il y assure avoir abattu "
-            "sept drones au-dessus de la région.")
+    text = (
+        "Un incendie s'est déclaré dans une raffinerie de Volgograd samedi. Dans son point du "
+        "matin, le ministère russe de la Défense ne dit rien du site. Il y assure avoir abattu "
+        "sept drones au-dessus de la région."
+    )
     assert extract(text).drones.downed.claimed_by == "ministère russe de la Défense"
 
 
@@ -248,8 +390,10 @@ def test_a_pronoun_claims_for_the_body_named_before(extract):
     "text",
     [
         "Un homme a été tué à Kiev, a annoncé le maire, Vitali Klitschko.",
-        ("Le maire de Kiev, Vitali Klitschko, a parlé d'une nuit difficile. Un homme a été tué "
-         "dans le quartier de Solomianskyi, a ajouté l'édile."),
+        (
+            "Le maire de Kiev, Vitali Klitschko, a parlé d'une nuit difficile. Un homme a été tué "
+            "dans le quartier de Solomianskyi, a ajouté l'édile."
+        ),
     ],
 )
 def test_a_role_alone_stands_for_the_person_named_with_it(extract, text):
@@ -259,10 +403,22 @@ def test_a_role_alone_stands_for_the_person_named_with_it(extract, text):
 @pytest.mark.parametrize(
     ("text", "language", "claimant"),
     [
-        (("Russian drones struck Odesa overnight. The air force said 40 of 50 drones were shot "
-          "down over Ukraine."), "en", "armée de l'air ukrainienne"),
-        (("Des drones ont frappé Briansk. Le ministère de la Défense a annoncé avoir abattu "
-          "douze drones au-dessus de la région."), "fr", "ministère russe de la Défense"),
+        (
+            (
+                "Russian drones struck Odesa overnight. The air force said 40 of 50 drones were shot "
+                "down over Ukraine."
+            ),
+            "en",
+            "armée de l'air ukrainienne",
+        ),
+        (
+            (
+                "Des drones ont frappé Briansk. Le ministère de la Défense a annoncé avoir abattu "
+                "douze drones au-dessus de la région."
+            ),
+            "fr",
+            "ministère russe de la Défense",
+        ),
     ],
 )
 def test_a_body_named_without_its_country_is_the_country_s_the_text_is_about(
@@ -272,26 +428,43 @@ def test_a_body_named_without_its_country_is_the_country_s_the_text_is_about(
 
 
 def test_a_quotation_is_claimed_by_the_paragraph_that_introduces_it(extract):
-    text = ("Le ministère russe de la Défense a publié son bilan de la nuit :\n\n"
-            "« Nos systèmes de défense aérienne ont détruit 30 drones au-dessus de la région de "
-            "Koursk. »")
+    text = (
+        "Le ministère russe de la Défense a publié son bilan de la nuit :\n\n"
+        "« Nos systèmes de défense aérienne ont détruit 30 drones au-dessus de la région de "
+        "Koursk. »"
+    )
     assert extract(text).drones.downed.claimed_by == "ministère russe de la Défense"
 
 
 def test_a_count_before_a_speech_verb_is_not_a_claimant(extract):
-    text = ("Un train a été frappé par des drones à Chostka. Il y a eu une trentaine de blessés, "
-            "avance Oksana Tarassiouk, qui dirige l'administration du district.")
+    text = (
+        "Un train a été frappé par des drones à Chostka. Il y a eu une trentaine de blessés, "
+        "avance Oksana Tarassiouk, qui dirige l'administration du district."
+    )
     assert extract(text).injured.claimed_by.startswith("Oksana Tarassiouk")
 
 
 @pytest.mark.parametrize(
     ("text", "language", "hit"),
     [
-        ("In Sumy, two Shaheds struck the hospital and a third came down on a residential area.",
-         "en", 3),
-        (("Un drone a frappé un train en gare de Chostka. Quelques minutes après, un deuxième "
-          "drone s'est abattu sur un autre convoi."), "fr", 2),
-        ("Des drones ont frappé Kharkiv. Le bâtiment avait été la cible de quatre drones.", "fr", 4),
+        (
+            "In Sumy, two Shaheds struck the hospital and a third came down on a residential area.",
+            "en",
+            3,
+        ),
+        (
+            (
+                "Un drone a frappé un train en gare de Chostka. Quelques minutes après, un deuxième "
+                "drone s'est abattu sur un autre convoi."
+            ),
+            "fr",
+            2,
+        ),
+        (
+            "Des drones ont frappé Kharkiv. Le bâtiment avait été la cible de quatre drones.",
+            "fr",
+            4,
+        ),
     ],
 )
 def test_drones_that_hit_counted_by_rank_or_as_a_target(extract, text, language, hit):
@@ -302,7 +475,8 @@ def test_drones_that_hit_counted_by_rank_or_as_a_target(extract, text, language,
 def test_the_whole_a_sentence_opens_with_is_not_the_part_that_hit(extract):
     record = extract(
         "Drones hit Kazan. Of the eight drones recorded in the attack, six reached apartment "
-        "blocks.", language="en",
+        "blocks.",
+        language="en",
     )
     assert (value(record.drones.launched), value(record.drones.hit)) == ((8, None), (6, None))
 
@@ -310,7 +484,8 @@ def test_the_whole_a_sentence_opens_with_is_not_the_part_that_hit(extract):
 def test_a_share_of_the_drones_told_before(extract):
     record = extract(
         "Drones hit a hospital in Sumy. Russia fired 73 drones and four missiles at Ukraine "
-        "overnight, and 69 of the drones were shot down, the air force said.", language="en",
+        "overnight, and 69 of the drones were shot down, the air force said.",
+        language="en",
     )
     assert value(record.drones.downed) == (69, None)
     assert record.drones.downed.scope == "nationwide"
@@ -328,12 +503,30 @@ def test_from_a_place_is_no_earlier_time(extract):
 @pytest.mark.parametrize(
     ("text", "language", "injured", "hospitalised"),
     [
-        (("Des drones ont frappé Taganrog. Dix habitants sont blessés : huit ont dû être "
-          "hospitalisés, les deux autres ont été soignés sur place."), "fr", 10, 8),
-        ("Drones hit Odesa. Twenty people were injured, three of whom were taken to hospital.",
-         "en", 20, 3),
-        (("A drone hit a train in Shostka. About 30 people were injured. Three of the wounded "
-          "are children."), "en", 30, None),
+        (
+            (
+                "Des drones ont frappé Taganrog. Dix habitants sont blessés : huit ont dû être "
+                "hospitalisés, les deux autres ont été soignés sur place."
+            ),
+            "fr",
+            10,
+            8,
+        ),
+        (
+            "Drones hit Odesa. Twenty people were injured, three of whom were taken to hospital.",
+            "en",
+            20,
+            3,
+        ),
+        (
+            (
+                "A drone hit a train in Shostka. About 30 people were injured. Three of the wounded "
+                "are children."
+            ),
+            "en",
+            30,
+            None,
+        ),
     ],
 )
 def test_victims_told_of_before_and_some_of_them(extract, text, language, injured, hospitalised):
@@ -345,14 +538,27 @@ def test_victims_told_of_before_and_some_of_them(extract, text, language, injure
 @pytest.mark.parametrize(
     ("text", "language", "claimant"),
     [
-        (("Une attaque de drones a fait quatre blessés à Kryvyï Rih, selon le chef par intérim "
-          "de l'administration militaire de la région."), "fr",
-         "chef par intérim de l'administration militaire de la région"),
-        ("Trois personnes ont perdu la vie à Taganrog, selon le bilan dressé hier par le maire.",
-         "fr", "maire"),
-        (("Sur Telegram, Oleg Synegoubov, gouverneur de la région de Kharkiv, a fait savoir que "
-          "quatre personnes avaient été tuées à Kharkiv."), "fr",
-         "Oleg Synegoubov, gouverneur de la région de Kharkiv"),
+        (
+            (
+                "Une attaque de drones a fait quatre blessés à Kryvyï Rih, selon le chef par intérim "
+                "de l'administration militaire de la région."
+            ),
+            "fr",
+            "chef par intérim de l'administration militaire de la région",
+        ),
+        (
+            "Trois personnes ont perdu la vie à Taganrog, selon le bilan dressé hier par le maire.",
+            "fr",
+            "maire",
+        ),
+        (
+            (
+                "Sur Telegram, Oleg Synegoubov, gouverneur de la région de Kharkiv, a fait savoir que "
+                "quatre personnes avaient été tuées à Kharkiv."
+            ),
+            "fr",
+            "Oleg Synegoubov, gouverneur de la région de Kharkiv",
+        ),
     ],
 )
 def test_claimants_with_their_roles(extract, text, language, claimant):
@@ -362,20 +568,34 @@ def test_claimants_with_their_roles(extract, text, language, claimant):
 
 
 def test_one_among_the_victims_is_no_claimant(extract):
-    text = ("Un drone a frappé un immeuble de Ternopil. Son épouse, grièvement atteinte, compte "
-            "parmi les blessés : quatre personnes ont été blessées au total.")
+    text = (
+        "Un drone a frappé un immeuble de Ternopil. Son épouse, grièvement atteinte, compte "
+        "parmi les blessés : quatre personnes ont été blessées au total."
+    )
     assert extract(text).injured.claimed_by is None
 
 
 @pytest.mark.parametrize(
     ("text", "claimant"),
     [
-        ("Drones hit Lutsk. The air force's count was 205 drones launched and 176 shot down.",
-         "armée de l'air ukrainienne"),
-        (("Drones hit a depot in Kamensk. Baza, a Telegram channel with ties to the Kremlin, "
-          "said four drones were shot down."), "Baza"),
-        (("Russian drones hit a hospital in Sumy. Moscow says it does not target civilians. "
-          "The air force said 69 drones were shot down."), "armée de l'air ukrainienne"),
+        (
+            "Drones hit Lutsk. The air force's count was 205 drones launched and 176 shot down.",
+            "armée de l'air ukrainienne",
+        ),
+        (
+            (
+                "Drones hit a depot in Kamensk. Baza, a Telegram channel with ties to the Kremlin, "
+                "said four drones were shot down."
+            ),
+            "Baza",
+        ),
+        (
+            (
+                "Russian drones hit a hospital in Sumy. Moscow says it does not target civilians. "
+                "The air force said 69 drones were shot down."
+            ),
+            "armée de l'air ukrainienne",
+        ),
     ],
 )
 def test_who_keeps_the_tally_in_english(extract, text, claimant):

@@ -8,18 +8,25 @@ def names(record):
 
 
 def test_a_name_introduced_by_a_role_in_english(extract):
-    record = extract("Rostov Governor Vasily Golubev said a fuel depot caught fire after a drone attack.", language="en")
+    record = extract(
+        "Rostov Governor Vasily Golubev said a fuel depot caught fire after a drone attack.",
+        language="en",
+    )
     assert names(record) == ["Vasily Golubev"]
 
 
 def test_a_name_introduced_by_nothing_is_found_by_the_model(extract):
-    record = extract("Des drones ont frappé Kharkiv dans la nuit. Parmi les victimes figure Olena Bondarenko, "
-                     "une enseignante de 52 ans.")
+    record = extract(
+        "Des drones ont frappé Kharkiv dans la nuit. Parmi les victimes figure Olena Bondarenko, "
+        "une enseignante de 52 ans."
+    )
     assert names(record) == ["Olena Bondarenko"]
 
 
 def test_a_byline_is_the_author_not_a_person_of_the_event(extract):
-    record = extract("Par Jeanne Morel\nDes drones ont frappé Koursk dans la nuit, a annoncé le gouverneur.")
+    record = extract(
+        "Par Jeanne Morel\nDes drones ont frappé Koursk dans la nuit, a annoncé le gouverneur."
+    )
     assert record.author == "Jeanne Morel"
     assert "Jeanne Morel" not in names(record)
 
@@ -40,7 +47,9 @@ def test_a_photo_credit_names_no_one_of_the_event(extract):
 
 
 def test_a_first_name_that_is_a_town_opens_a_name_not_a_place(extract):
-    record = extract("Le maire, Volodymyr Tkachuk, a déclaré que des drones avaient frappé Loutsk dans la nuit.")
+    record = extract(
+        "Le maire, Volodymyr Tkachuk, a déclaré que des drones avaient frappé Loutsk dans la nuit."
+    )
     assert "Volodymyr Tkachuk" in names(record)
     assert [p.name for p in record.places if p.name.startswith("Volodymyr")] == []
 

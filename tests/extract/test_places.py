@@ -9,7 +9,14 @@ def names(record):
 
 @pytest.mark.parametrize(
     ("written", "canonical"),
-    [("Ijevsk", "Izhevsk"), ("Koursk", "Kursk"), ("Kiev", "Kyiv"), ("Briansk", "Bryansk"), ("Kalouga", "Kaluga"), ("Voronej", "Voronezh")],
+    [
+        ("Ijevsk", "Izhevsk"),
+        ("Koursk", "Kursk"),
+        ("Kiev", "Kyiv"),
+        ("Briansk", "Bryansk"),
+        ("Kalouga", "Kaluga"),
+        ("Voronej", "Voronezh"),
+    ],
 )
 def test_transliterations_find_the_canonical_place(extract, written, canonical):
     record = extract(f"Une frappe de drones a touché la ville de {written} dans la nuit.")
@@ -19,7 +26,9 @@ def test_transliterations_find_the_canonical_place(extract, written, canonical):
 
 
 def test_a_region_is_not_its_capital(extract):
-    record = extract("Des drones ont été abattus dans la région de Koursk. Plus tard, une frappe a touché Koursk.")
+    record = extract(
+        "Des drones ont été abattus dans la région de Koursk. Plus tard, une frappe a touché Koursk."
+    )
     found = names(record)
     assert found["Kursk Oblast"].kind == "region"
     assert found["Kursk"].kind == "city"
@@ -27,21 +36,32 @@ def test_a_region_is_not_its_capital(extract):
 
 
 def test_oblast_and_province_mean_the_region_too(extract):
-    found = names(extract("Des débris sont tombés dans l'oblast de Briansk et dans la province russe de Belgorod."))
+    found = names(
+        extract(
+            "Des débris sont tombés dans l'oblast de Briansk et dans la province russe de Belgorod."
+        )
+    )
     assert {"Bryansk Oblast", "Belgorod Oblast"} <= set(found)
 
 
 def test_seas_and_districts(extract):
-    found = names(extract("Des drones navals ont été détruits en mer Noire et dans la mer d'Azov, près du quartier de Holosiiv."))
+    found = names(
+        extract(
+            "Des drones navals ont été détruits en mer Noire et dans la mer d'Azov, près du quartier de Holosiiv."
+        )
+    )
     assert found["Black Sea"].kind == "sea" and found["Sea of Azov"].kind == "sea"
     assert found["Holosiiv"].kind == "district"
 
 
-@pytest.mark.parametrize("text", [
-    "Le système Harpy-A1 a été présenté sur Telegram.",
-    "L'usine Kupol produit des S-400 et des systèmes Osa.",
-    "Les drones Shahed ont été suivis sur Telegram.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le système Harpy-A1 a été présenté sur Telegram.",
+        "L'usine Kupol produit des S-400 et des systèmes Osa.",
+        "Les drones Shahed ont été suivis sur Telegram.",
+    ],
+)
 def test_weapons_sites_and_media_are_not_places(extract, text):
     assert extract(text).places == []
 
@@ -57,21 +77,25 @@ def test_without_accents_and_with_typographic_apostrophes(extract):
         pytest.param(
             "Le gouverneur de la région de Lipetsk a déclaré à Moscou que la situation était sous contrôle. "
             "Des drones ont frappé une usine à Lipetsk dans la nuit, provoquant un incendie.",
-            "Lipetsk", id="not-where-an-official-spoke",
+            "Lipetsk",
+            id="not-where-an-official-spoke",
         ),
         pytest.param(
             "Moscou a dénoncé une provocation. Kiev affirme viser des cibles militaires. "
             "Une frappe de drones a touché un dépôt pétrolier à Novorossiïsk.",
-            "Novorossiysk", id="not-a-capital-standing-for-its-government",
+            "Novorossiysk",
+            id="not-a-capital-standing-for-its-government",
         ),
         pytest.param(
             "La ville d'Engels, à 700 km de Moscou et à 500 km de Kharkiv, a été frappée par des drones.",
-            "Engels", id="not-a-distance-reference",
+            "Engels",
+            id="not-a-distance-reference",
         ),
         pytest.param(
             "Dans la région de Tver, des drones ont frappé un entrepôt de munitions à Toropets. "
             "Les autorités de la région de Tver ont ordonné une évacuation.",
-            "Toropets", id="a-town-rather-than-its-region",
+            "Toropets",
+            id="a-town-rather-than-its-region",
         ),
     ],
 )
@@ -81,7 +105,10 @@ def test_the_primary_place_is_where_the_text_puts_the_attack(extract, text, expe
 
 def test_the_headline_place_counts(extract):
     text = "Une frappe de drones a provoqué un incendie. Les secours de Kharkiv et de Poltava ont été mobilisés."
-    assert primary(extract(text, title="Incendie géant à Poltava après une attaque de drones")) == "Poltava"
+    assert (
+        primary(extract(text, title="Incendie géant à Poltava après une attaque de drones"))
+        == "Poltava"
+    )
 
 
 def test_other_names_of_a_place_come_from_the_gazetteer_and_geonames(resources):
@@ -103,7 +130,10 @@ def test_a_town_on_a_river_is_not_the_town_of_its_first_word(extract):
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Un drone a frappé un dépôt pétrolier à Kamensk-Chakhtinski dans la nuit.", "Kamensk-Shakhtinsky"),
+        (
+            "Un drone a frappé un dépôt pétrolier à Kamensk-Chakhtinski dans la nuit.",
+            "Kamensk-Shakhtinsky",
+        ),
         ("Des drones ont visé Naberejnye Tchelny, au Tatarstan.", "Naberezhnyye Chelny"),
         ("Un drone russe a frappé la gare de Chostka samedi.", "Shostka"),
     ],
@@ -113,18 +143,24 @@ def test_french_spellings_of_small_towns(extract, sentence, expected):
 
 
 def test_a_capital_standing_for_its_government_is_not_the_place(extract):
-    record = extract("Selon Moscou, des drones ont frappé Belgorod dans la nuit ; Kiev n'a pas confirmé.")
+    record = extract(
+        "Selon Moscou, des drones ont frappé Belgorod dans la nuit ; Kiev n'a pas confirmé."
+    )
     assert primary(record) == "Belgorod"
 
 
 def test_a_dateline_is_where_the_dispatch_was_filed(extract):
-    record = extract("KYIV, Dec 2 — A Russian drone crashed into a block of flats in Ternopil overnight.",
-                     language="en")
+    record = extract(
+        "KYIV, Dec 2 — A Russian drone crashed into a block of flats in Ternopil overnight.",
+        language="en",
+    )
     assert primary(record) == "Ternopil"
 
 
 def test_a_capital_named_as_whose_the_drones_are_is_no_place(extract):
-    record = extract("Le drone de Kiev a mis le feu à la raffinerie de Volgograd, selon le gouverneur.")
+    record = extract(
+        "Le drone de Kiev a mis le feu à la raffinerie de Volgograd, selon le gouverneur."
+    )
     assert primary(record) == "Volgograd"
 
 

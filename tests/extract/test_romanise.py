@@ -9,7 +9,9 @@ from build_tools.extract.text import fold
 
 @pytest.fixture(scope="module")
 def tables(resources):
-    return {language: resources.vocabulary(language).node("romanisation") for language in ("fr", "en")}
+    return {
+        language: resources.vocabulary(language).node("romanisation") for language in ("fr", "en")
+    }
 
 
 @pytest.mark.parametrize(
@@ -35,9 +37,15 @@ def test_a_town_on_a_river_is_written_with_sur(tables):
 
 
 def test_only_cyrillic_names_are_romanised():
-    assert is_cyrillic_name("Шостка") and not is_cyrillic_name("Shostka") and not is_cyrillic_name("Шостка2")
+    assert (
+        is_cyrillic_name("Шостка")
+        and not is_cyrillic_name("Shostka")
+        and not is_cyrillic_name("Шостка2")
+    )
 
 
-@pytest.mark.parametrize("written", ["Kamensk-Chakhtinski", "Naberejnye Tchelny", "Chostka", "Ielabouga"])
+@pytest.mark.parametrize(
+    "written", ["Kamensk-Chakhtinski", "Naberejnye Tchelny", "Chostka", "Ielabouga"]
+)
 def test_the_gazetteer_knows_the_french_spellings_of_small_towns(resources, written):
     assert fold(written) in resources.gazetteer.by_alias

@@ -19,7 +19,13 @@ def names(step: Step) -> set[str]:
 def test_the_closure_follows_imports_inside_functions_and_the_packages_they_sit_in():
     found = names(Step("x", ("build_tools.cli",)))
     # cli imports build_tools.build inside the build command; build imports the pipeline.
-    assert {"cli.py", "build.py", "pipeline.py", "extract/__init__.py", "extract/figures.py"} <= found
+    assert {
+        "cli.py",
+        "build.py",
+        "pipeline.py",
+        "extract/__init__.py",
+        "extract/figures.py",
+    } <= found
     assert "__init__.py" in found and "incremental/__init__.py" in found
 
 
@@ -34,9 +40,13 @@ def test_touching_any_module_a_step_imports_changes_its_fingerprint(step, monkey
     before = step.fingerprint()
     for path in module_files(step.modules):
         original = fingerprint._bytes(path)
-        monkeypatch.setattr(fingerprint, "_bytes", lambda p, path=path, original=original: (
-            original + b"\n# touched" if p == path else _read(p)
-        ))
+        monkeypatch.setattr(
+            fingerprint,
+            "_bytes",
+            lambda p, path=path, original=original: (
+                original + b"\n# touched" if p == path else _read(p)
+            ),
+        )
         assert step.fingerprint() != before, path
     monkeypatch.undo()
     assert step.fingerprint() == before
@@ -49,7 +59,9 @@ def _read(path):
 def test_touching_a_template_changes_the_pages_fingerprint_only(monkeypatch):
     template = PACKAGE / "render/templates/incident.md.j2"
     before = {step.name: step.fingerprint() for step in STEPS}
-    monkeypatch.setattr(fingerprint, "_bytes", lambda p: _read(p) + (b"{# touched #}" if p == template else b""))
+    monkeypatch.setattr(
+        fingerprint, "_bytes", lambda p: _read(p) + (b"{# touched #}" if p == template else b"")
+    )
     changed = {step.name for step in STEPS if step.fingerprint() != before[step.name]}
     assert changed == {"pages"}
 

@@ -19,29 +19,75 @@ from build_tools.project import Project
 from build_tools.render import Site, render_site
 from tests.conftest import article
 
-PLACES = {"Koursk": (51.73, 36.19), "KOURSK": (51.0, 36.0), "Belgorod": (50.6, 36.6), "Orel": (52.97, 36.06)}
+PLACES = {
+    "Koursk": (51.73, 36.19),
+    "KOURSK": (51.0, 36.0),
+    "Belgorod": (50.6, 36.6),
+    "Orel": (52.97, 36.06),
+}
 
 
-def site(incidents: dict[str, str], reports: dict[str, tuple[str, str]], other_names=lambda kind, name: []) -> Site:
+def site(
+    incidents: dict[str, str],
+    reports: dict[str, tuple[str, str]],
+    other_names=lambda kind, name: [],
+) -> Site:
     """incidents: id → title; reports: article id → (incident id, the place it names)."""
     records, articles = [], []
     for number, (ident, (incident, place)) in enumerate(sorted(reports.items())):
         lat, lon = PLACES[place]
         text = f"Des drones ont frappé {place} le {number + 1} juillet 2025."
-        where = Place(name=place, as_written=[place], kind="city", country="RU", admin1=None, lat=lat, lon=lon, role="primary")
-        articles.append(Article(id=ident, path=f"corpus/articles/2025/{ident}.md", title=f"Frappe {ident}", source="AFP", text=text, text_line=5))
-        records.append(ArticleRecord(
-            id=ident, title=f"Frappe {ident}", source="AFP", url=None, published="2025-07", language="fr", incident=incident,
-            date=DateValue(f"2025-07-{number + 1:02d}", "day"), places=[where],
-        ))
+        where = Place(
+            name=place,
+            as_written=[place],
+            kind="city",
+            country="RU",
+            admin1=None,
+            lat=lat,
+            lon=lon,
+            role="primary",
+        )
+        articles.append(
+            Article(
+                id=ident,
+                path=f"corpus/articles/2025/{ident}.md",
+                title=f"Frappe {ident}",
+                source="AFP",
+                text=text,
+                text_line=5,
+            )
+        )
+        records.append(
+            ArticleRecord(
+                id=ident,
+                title=f"Frappe {ident}",
+                source="AFP",
+                url=None,
+                published="2025-07",
+                language="fr",
+                incident=incident,
+                date=DateValue(f"2025-07-{number + 1:02d}", "day"),
+                places=[where],
+            )
+        )
     made = [
         Incident(
-            id=ident, title=title, date=DateValue("2025-07-01", "day"), articles=[r.id for r in records if r.incident == ident],
-            places=[p for r in records if r.incident == ident for p in r.places][:1], target=None, figures={},
+            id=ident,
+            title=title,
+            date=DateValue("2025-07-01", "day"),
+            articles=[r.id for r in records if r.incident == ident],
+            places=[p for r in records if r.incident == ident for p in r.places][:1],
+            target=None,
+            figures={},
         )
         for ident, title in incidents.items()
     ]
-    return Site(articles=articles, records=records, incidents=made, catalogue=build_catalogue(records, made, other_names))
+    return Site(
+        articles=articles,
+        records=records,
+        incidents=made,
+        catalogue=build_catalogue(records, made, other_names),
+    )
 
 
 BEFORE = (
@@ -63,61 +109,107 @@ def rerender(before: Site, after: Site) -> PageReuse:
 def test_an_unchanged_site_reuses_every_page():
     pages = rerender(site(*BEFORE), site(*BEFORE))
     assert pages.rendered == []
-    assert {"articles/a1.md", "incidents/i1.md", "lieux/koursk.md", "_fragments/accueil.md"} <= set(pages.reused)
+    assert {"articles/a1.md", "incidents/i1.md", "lieux/koursk.md", "_fragments/accueil.md"} <= set(
+        pages.reused
+    )
 
 
 def test_a_page_that_shows_an_incident_title_is_rendered_again_when_it_changes():
     incidents, reports = BEFORE
-    pages = rerender(site(*BEFORE), site({**incidents, "i1": "Frappe sur l'aérodrome de Koursk"}, reports))
-    assert {"articles/a1.md", "articles/a2.md", "incidents/i1.md", "incidents/index.md"} <= set(pages.rendered)
+    pages = rerender(
+        site(*BEFORE), site({**incidents, "i1": "Frappe sur l'aérodrome de Koursk"}, reports)
+    )
+    assert {"articles/a1.md", "articles/a2.md", "incidents/i1.md", "incidents/index.md"} <= set(
+        pages.rendered
+    )
     assert {"articles/a3.md", "incidents/i2.md", "lieux/belgorod.md"} <= set(pages.reused)
 
 
 def test_a_page_that_links_to_a_place_does_not_depend_on_the_place_s_other_articles():
     incidents, reports = BEFORE
-    pages = rerender(site(*BEFORE), site({**incidents, "i3": "Nouvelle frappe"}, {**reports, "a4": ("i3", "Koursk")}))
+    pages = rerender(
+        site(*BEFORE),
+        site({**incidents, "i3": "Nouvelle frappe"}, {**reports, "a4": ("i3", "Koursk")}),
+    )
     assert {"articles/a4.md", "incidents/i3.md", "lieux/koursk.md"} <= set(pages.rendered)
-    assert {"articles/a1.md", "articles/a2.md", "articles/a3.md", "incidents/i1.md"} <= set(pages.reused)
+    assert {"articles/a1.md", "articles/a2.md", "articles/a3.md", "incidents/i1.md"} <= set(
+        pages.reused
+    )
 
 
 def test_a_page_is_rendered_again_when_the_address_it_links_to_changes():
     # "KOURSK" sorts before "Koursk" and takes the id koursk: Koursk's page becomes koursk-2.
     incidents, reports = BEFORE
-    pages = rerender(site(*BEFORE), site({**incidents, "i3": "Nouvelle frappe"}, {**reports, "a4": ("i3", "KOURSK")}))
-    assert {"articles/a1.md", "articles/a2.md", "incidents/i1.md", "lieux/koursk.md", "lieux/koursk-2.md"} <= set(pages.rendered)
+    pages = rerender(
+        site(*BEFORE),
+        site({**incidents, "i3": "Nouvelle frappe"}, {**reports, "a4": ("i3", "KOURSK")}),
+    )
+    assert {
+        "articles/a1.md",
+        "articles/a2.md",
+        "incidents/i1.md",
+        "lieux/koursk.md",
+        "lieux/koursk-2.md",
+    } <= set(pages.rendered)
     assert "articles/a3.md" in pages.reused
 
 
 def test_a_page_that_lists_a_place_s_other_names_is_rendered_again_when_they_change():
-    pages = rerender(site(*BEFORE), site(*BEFORE, other_names=lambda kind, name: ["Kursk"] if name == "Koursk" else []))
-    assert {"incidents/i1.md", "lieux/koursk.md"} <= set(pages.rendered)  # search aliases, other names
+    pages = rerender(
+        site(*BEFORE),
+        site(*BEFORE, other_names=lambda kind, name: ["Kursk"] if name == "Koursk" else []),
+    )
+    assert {"incidents/i1.md", "lieux/koursk.md"} <= set(
+        pages.rendered
+    )  # search aliases, other names
     assert {"articles/a1.md", "incidents/i2.md"} <= set(pages.reused)  # links only
 
 
 def test_a_removed_page_is_dropped():
     incidents, reports = BEFORE
-    pages = rerender(site(*BEFORE), site({"i1": incidents["i1"]}, {"a1": reports["a1"], "a2": reports["a2"]}))
-    assert not any(path.startswith(("articles/a3", "incidents/i2", "lieux/belgorod")) for path in pages.rendered + pages.reused)
+    pages = rerender(
+        site(*BEFORE), site({"i1": incidents["i1"]}, {"a1": reports["a1"], "a2": reports["a2"]})
+    )
+    assert not any(
+        path.startswith(("articles/a3", "incidents/i2", "lieux/belgorod"))
+        for path in pages.rendered + pages.reused
+    )
 
 
 # Whole generations of a synthetic corpus, through the caches on disk.
 
+
 def _add(project: Project) -> None:
-    (project.corpus_dir / "articles/2025/ajout.md").write_text(article(
-        "Frappe de drones sur Koursk", "Dans la nuit du 29 au 30 décembre 2025, des drones ont frappé un dépôt pétrolier à Koursk.\n",
-        source="AFP", published="2025-12-30",
-    ), encoding="utf-8")
+    (project.corpus_dir / "articles/2025/ajout.md").write_text(
+        article(
+            "Frappe de drones sur Koursk",
+            "Dans la nuit du 29 au 30 décembre 2025, des drones ont frappé un dépôt pétrolier à Koursk.\n",
+            source="AFP",
+            published="2025-12-30",
+        ),
+        encoding="utf-8",
+    )
 
 
 def _edit(project: Project) -> None:
     path = sorted((project.corpus_dir / "articles").rglob("*.md"))[3]
-    path.write_text(path.read_text(encoding="utf-8") + "\nLe bilan s'élève désormais à 12 morts et 30 blessés, selon les secours.\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "\nLe bilan s'élève désormais à 12 morts et 30 blessés, selon les secours.\n",
+        encoding="utf-8",
+    )
 
 
 def _retitle(project: Project) -> None:
     path = sorted((project.corpus_dir / "articles").rglob("*.md"))[5]
     lines = path.read_text(encoding="utf-8").split("\n")
-    path.write_text("\n".join("title: Mise à jour de la frappe" if line.startswith("title:") else line for line in lines), encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            "title: Mise à jour de la frappe" if line.startswith("title:") else line
+            for line in lines
+        ),
+        encoding="utf-8",
+    )
 
 
 def _delete(project: Project) -> None:
@@ -126,7 +218,9 @@ def _delete(project: Project) -> None:
 
 def _curate(project: Project) -> None:
     incident = min((project.docs_dir / "incidents").glob("*.md")).stem
-    (project.corpus_dir / "incidents.yml").write_text(f"{incident}:\n  title: Un titre de curateur\n", encoding="utf-8")
+    (project.corpus_dir / "incidents.yml").write_text(
+        f"{incident}:\n  title: Un titre de curateur\n", encoding="utf-8"
+    )
 
 
 def generate_docs(project: Project):
@@ -135,7 +229,11 @@ def generate_docs(project: Project):
 
 
 def docs_files(project: Project) -> dict[str, bytes]:
-    return {p.relative_to(project.docs_dir).as_posix(): p.read_bytes() for p in sorted(project.docs_dir.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(project.docs_dir).as_posix(): p.read_bytes()
+        for p in sorted(project.docs_dir.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +242,9 @@ def synthetic(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("change", [_add, _edit, _retitle, _delete, _curate])
-def test_a_generation_through_the_caches_writes_what_a_generation_without_them_writes(synthetic, tmp_path, monkeypatch, change):
+def test_a_generation_through_the_caches_writes_what_a_generation_without_them_writes(
+    synthetic, tmp_path, monkeypatch, change
+):
     project = Project(tmp_path / "warm")
     shutil.copytree(synthetic, project.root)
     generate_docs(project)
@@ -162,13 +262,17 @@ def test_a_generation_through_the_caches_writes_what_a_generation_without_them_w
     assert docs_files(project) == docs_files(cold)
 
 
-def test_a_generation_of_cached_articles_never_loads_the_gazetteer(synthetic, tmp_path, monkeypatch):
+def test_a_generation_of_cached_articles_never_loads_the_gazetteer(
+    synthetic, tmp_path, monkeypatch
+):
     from build_tools.extract.resources import Resources
 
     project = Project(tmp_path / "warm")
     shutil.copytree(synthetic, project.root)
     generate_docs(project)
-    monkeypatch.setattr(Resources, "gazetteer", property(lambda self: pytest.fail("the gazetteer was loaded")))
+    monkeypatch.setattr(
+        Resources, "gazetteer", property(lambda self: pytest.fail("the gazetteer was loaded"))
+    )
     assert generate_docs(project).extraction.extracted == 0
 
 
@@ -177,7 +281,19 @@ def test_a_page_that_compares_looked_up_objects_notes_every_field_of_both():
     from build_tools.render import Lookups
 
     before = site(*BEFORE)
-    reader = _Reader(SharedData(Lookups(before.catalogue, {r.id: r for r in before.records}, {i.id: i for i in before.incidents})))
+    reader = _Reader(
+        SharedData(
+            Lookups(
+                before.catalogue,
+                {r.id: r for r in before.records},
+                {i.id: i for i in before.incidents},
+            )
+        )
+    )
     first, second = reader.common()["incidents"]["i1"], reader.common()["incidents"]["i2"]
     assert first == first and first != second and first != "i1"
-    assert {field for kind, key, field in reader.reads if key == "i2"} >= {"title", "articles", "places"}
+    assert {field for kind, key, field in reader.reads if key == "i2"} >= {
+        "title",
+        "articles",
+        "places",
+    }

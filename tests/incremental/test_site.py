@@ -20,12 +20,17 @@ NEW_REPORT = article(
     "Des drones frappent un entrepôt à Belgorod",
     "Dans la nuit du 3 au 4 mars 2025, deux drones ont frappé un entrepôt de la ville de Belgorod, "
     "a annoncé le gouverneur de la région. Trois personnes ont été blessées.\n",
-    source="Agence test", published="2025-03-04",
+    source="Agence test",
+    published="2025-03-04",
 )
 
 
 def site_files(project: Project) -> dict[str, bytes]:
-    return {p.relative_to(project.site_dir).as_posix(): p.read_bytes() for p in sorted(project.site_dir.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(project.site_dir).as_posix(): p.read_bytes()
+        for p in sorted(project.site_dir.rglob("*"))
+        if p.is_file()
+    }
 
 
 def assert_same_as_a_clean_build(project: Project) -> None:
@@ -51,30 +56,51 @@ def test_after_each_change_a_dirty_build_is_the_clean_build(seed_project):
     articles = seed_project.corpus_dir / "articles"
     (articles / "2025" / "drones-belgorod-entrepot.md").write_text(NEW_REPORT, encoding="utf-8")
     assert_same_as_a_clean_build(seed_project)
-    assert "belgorod" in (seed_project.site_dir / "search/search_index.json").read_text(encoding="utf-8").lower()
+    assert (
+        "belgorod"
+        in (seed_project.site_dir / "search/search_index.json").read_text(encoding="utf-8").lower()
+    )
 
     removed = min(articles.rglob("*.md"))
     removed.unlink()
     assert_same_as_a_clean_build(seed_project)
 
     about = seed_project.docs_dir / "a-propos.md"
-    about.write_text(about.read_text(encoding="utf-8") + "\nUn paragraphe ajouté.\n", encoding="utf-8")
+    about.write_text(
+        about.read_text(encoding="utf-8") + "\nUn paragraphe ajouté.\n", encoding="utf-8"
+    )
     assert_same_as_a_clean_build(seed_project)
 
     config = seed_project.config_file
-    config.write_text(config.read_text(encoding="utf-8").replace("site_name: ", "site_name: Nouvelle "), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("site_name: ", "site_name: Nouvelle "),
+        encoding="utf-8",
+    )
     assert_same_as_a_clean_build(seed_project)
 
 
 def test_only_the_pages_a_change_touches_are_rendered_again(seed_project):
     site = seed_project.site_dir
     before = {path: file_signature(site / path) for path in site_files(seed_project)}
-    (seed_project.corpus_dir / "articles" / "2025" / "drones-belgorod-entrepot.md").write_text(NEW_REPORT, encoding="utf-8")
+    (seed_project.corpus_dir / "articles" / "2025" / "drones-belgorod-entrepot.md").write_text(
+        NEW_REPORT, encoding="utf-8"
+    )
     build(seed_project, strict=True)
-    rewritten = {path for path, signature in before.items() if file_signature(site / path) != signature}
-    untouched_article = next(p for p in before if p.startswith("articles/") and "belgorod" not in p and p.endswith(".html"))
+    rewritten = {
+        path for path, signature in before.items() if file_signature(site / path) != signature
+    }
+    untouched_article = next(
+        p
+        for p in before
+        if p.startswith("articles/") and "belgorod" not in p and p.endswith(".html")
+    )
     assert untouched_article not in rewritten
-    assert {"incidents/index.html", "articles/index.html", "chronologie.html", "index.html"} <= rewritten
+    assert {
+        "incidents/index.html",
+        "articles/index.html",
+        "chronologie.html",
+        "index.html",
+    } <= rewritten
     assert (site / "articles" / "drones-belgorod-entrepot.html").is_file()
 
 
@@ -104,8 +130,14 @@ def test_a_record_rewrites_the_pages_that_changed_and_drops_those_gone(tmp_path)
     previous.pages["a.md"] = PageRecord([1, 9], ["accueil"])
     del previous.pages["c.md"]
     SiteState("s", ["a.html", "b.html"], previous.pages).save(Store(path), "site", changed={"a.md"})
-    assert SiteState.load(Store(path), "site", "s") == SiteState("s", ["a.html", "b.html"], {"a.md": PageRecord([1, 9], ["accueil"]), "b.md": PageRecord([2, 2])})
-    SiteState("t", ["a.html"], {"a.md": PageRecord([5, 5])}).save(Store(path), "site", changed=set())  # another stamp: every page written
+    assert SiteState.load(Store(path), "site", "s") == SiteState(
+        "s",
+        ["a.html", "b.html"],
+        {"a.md": PageRecord([1, 9], ["accueil"]), "b.md": PageRecord([2, 2])},
+    )
+    SiteState("t", ["a.html"], {"a.md": PageRecord([5, 5])}).save(
+        Store(path), "site", changed=set()
+    )  # another stamp: every page written
     assert SiteState.load(Store(path), "site", "t").pages == {"a.md": PageRecord([5, 5])}
 
 

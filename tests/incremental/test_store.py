@@ -31,7 +31,9 @@ def test_a_rebuild_writes_only_what_it_stored(tmp_path, monkeypatch):
     store.save()
     pickled = []
     dumps = pickle.dumps
-    monkeypatch.setattr(pickle, "dumps", lambda value, **options: pickled.append(value) or dumps(value, **options))
+    monkeypatch.setattr(
+        pickle, "dumps", lambda value, **options: pickled.append(value) or dumps(value, **options)
+    )
     again = Store(path)
     pages = again.namespace("pages", "v1")
     assert [pages.get(n) for n in range(99)] == [[n] for n in range(99)]
@@ -51,7 +53,9 @@ def test_another_fingerprint_empties_its_namespace_only(tmp_path):
     assert other.namespace("extract", "v2").get("a") is None
     other.save(prune=False)
     last = Store(path)
-    assert last.namespace("extract", "v1").get("a") is None  # the other fingerprint's build emptied it
+    assert (
+        last.namespace("extract", "v1").get("a") is None
+    )  # the other fingerprint's build emptied it
     assert last.namespace("pages", "v1").get("p") == 2
 
 
