@@ -40,18 +40,26 @@ from build_tools.build import build
 from build_tools.project import Project
 from build_tools.cli import exit_process
 r = build(Project(Path(sys.argv[1])), strict=True, clean="--clean" in sys.argv)
-print(json.dumps({"seconds": r.seconds, "mkdocs": r.mkdocs_seconds, "extracted": r.extraction.extracted,
-                  "cached": r.extraction.cached, "extraction": r.extraction.seconds, "warnings": r.warnings}))
+print(json.dumps({
+    "seconds": r.seconds,
+    "mkdocs": r.mkdocs_seconds,
+    "extracted": r.extraction.extracted,
+    "cached": r.extraction.cached,
+    "extraction": r.extraction.seconds,
+    "warnings": r.warnings,
+}))
 exit_process(0)
 """
-NEW_ARTICLE = """---
-title: Frappe de drones sur Koursk
-source: AFP
-url: https://www.example.org/2025/12/30/frappe-de-drones-sur-koursk?utm_source=bench
-published: '2025-12-30'
----
-Dans la nuit du 29 au 30 décembre 2025, des drones ukrainiens ont frappé un dépôt pétrolier à Koursk, a indiqué le gouverneur de la région.
-"""
+NEW_ARTICLE = (
+    "---\n"
+    "title: Frappe de drones sur Koursk\n"
+    "source: AFP\n"
+    "url: https://www.example.org/2025/12/30/frappe-de-drones-sur-koursk?utm_source=bench\n"
+    "published: '2025-12-30'\n"
+    "---\n"
+    "Dans la nuit du 29 au 30 décembre 2025, des drones ukrainiens ont frappé un dépôt pétrolier "
+    "à Koursk, a indiqué le gouverneur de la région.\n"
+)
 NEW_ARTICLE_PATH = "corpus/articles/2025/bench-nouvel-article.md"
 
 
@@ -122,33 +130,46 @@ def bench(n: int, repeat: int) -> None:
     rates = [r.result["extracted"] / r.result["extraction"] for r in cold]
     cold_s, bare_s = [r.seconds for r in cold], [r.seconds for r in bare]
     median_cold, median_bare = statistics.median(cold_s), statistics.median(bare_s)
+    cold_generation = [r.result["seconds"] - r.result["mkdocs"] for r in cold]
+    warm_generation = [r.result["seconds"] - r.result["mkdocs"] for r in warm]
+    added_generation = [r.result["seconds"] - r.result["mkdocs"] for r in added]
+    median_warm = statistics.median(r.seconds for r in warm)
+    peak_memory = max(r.memory for r in [*cold, *warm, *unchanged, *added])
     print(f"N = {n} (min / median / max of {repeat} runs)")
     print(f"  extraction        {spread(rates, 'articles/s')} (cold)")
     print(
-        f"  cold build        {spread(cold_s)} = generation {spread([r.result['seconds'] - r.result['mkdocs'] for r in cold])}"
+        f"  cold build        {spread(cold_s)} = generation {spread(cold_generation)}"
         f" + MkDocs {spread([r.result['mkdocs'] for r in cold])}"
     )
     print(
-        f"  warm full build   {spread([r.seconds for r in warm])} (generation {spread([r.result['seconds'] - r.result['mkdocs'] for r in warm])})"
+        f"  warm full build   {spread([r.seconds for r in warm])}"
+        f" (generation {spread(warm_generation)})"
     )
     print(f"  bare mkdocs build {spread(bare_s)}")
     print(
-        f"  ratios (medians)  cold/bare {median_cold / median_bare:.2f}, warm/bare {statistics.median(r.seconds for r in warm) / median_bare:.2f}"
+        f"  ratios (medians)  cold/bare {median_cold / median_bare:.2f},"
+        f" warm/bare {median_warm / median_bare:.2f}"
     )
     print(f"  unchanged rebuild {spread([r.seconds for r in unchanged])}")
     print(
-        f"  archive check     {spread([r.seconds for r in checks])} (the whole corpus, store filled)"
+        f"  archive check     {spread([r.seconds for r in checks])}"
+        " (the whole corpus, store filled)"
     )
     added_s = [r.seconds for r in added]
+    added_share = [100 * s / median_cold for s in added_s]
     print(
-        f"  one article added {spread(added_s)} = {spread([100 * s / median_cold for s in added_s], '%')} of the median cold build"
-        f" (generation {spread([r.result['seconds'] - r.result['mkdocs'] for r in added])}, MkDocs {spread([r.result['mkdocs'] for r in added])})"
+        f"  one article added {spread(added_s)} = {spread(added_share, '%')}"
+        " of the median cold build"
+        f" (generation {spread(added_generation)},"
+        f" MkDocs {spread([r.result['mkdocs'] for r in added])})"
     )
     print(
-        f"  peak memory       {max(r.memory for r in [*cold, *warm, *unchanged, *added]):.0f} MiB (cold {spread([r.memory for r in cold], 'MiB')})"
+        f"  peak memory       {peak_memory:.0f} MiB"
+        f" (cold {spread([r.memory for r in cold], 'MiB')})"
     )
     print(
-        f"  site              {size_mb(folder / 'site'):.0f} MB; search index {index.stat().st_size / 1e6:.2f} MB"
+        f"  site              {size_mb(folder / 'site'):.0f} MB;"
+        f" search index {index.stat().st_size / 1e6:.2f} MB"
     )
     shutil.rmtree(project.store_path.parent, ignore_errors=True)
 

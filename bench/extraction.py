@@ -50,7 +50,9 @@ def main() -> None:
     print(f"statistical model ({model_version()}) loaded in {model_loading:.2f} s")
     print(f"resources loaded in {loading:.2f} s")
     print(
-        f"extraction of {n} articles, 1 process: {rates[0]:.0f} / {rates[1]:.0f} / {rates[2]:.0f} articles/s (min / median / max of 3 runs)"
+        f"extraction of {n} articles, 1 process:"
+        f" {rates[0]:.0f} / {rates[1]:.0f} / {rates[2]:.0f} articles/s"
+        " (min / median / max of 3 runs)"
     )
     profile = cProfile.Profile()
     profile.enable()

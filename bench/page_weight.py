@@ -49,9 +49,8 @@ def main() -> None:
             map_kb = map_file.stat().st_size / 1024 if map_file.exists() else 0.0
             print(f"{page.stem:<40} {page.stat().st_size / 1024:>8.1f} {map_kb:>7.1f}")
         shared = sum((site / p).stat().st_size for p in SHARED) / 1024
-        print(
-            f"shared map assets, loaded once: {shared:.0f} KB ({', '.join(Path(p).name for p in SHARED)})"
-        )
+        shared_names = ", ".join(Path(p).name for p in SHARED)
+        print(f"shared map assets, loaded once: {shared:.0f} KB ({shared_names})")
 
 
 if __name__ == "__main__":

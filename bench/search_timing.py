@@ -2,8 +2,8 @@
 
 Usage: python bench/search_timing.py SITE_DIR [--page PATH] [QUERY ...]   (`make bench-search`)
 
-For each query, a fresh page opens SITE_DIR/PATH (default index.html) from file:// in headless Chromium
-(every other request refused); as soon as the page is parsed (DOMContentLoaded: the
+For each query, a fresh page opens SITE_DIR/PATH (default index.html) from file:// in headless
+Chromium (every other request refused); as soon as the page is parsed (DOMContentLoaded: the
 search box is there) the query is typed, as by a reader who searches at once. Two times,
 min / median / max of 3 runs:
 - first results: from the first key typed until the results (or "Aucun résultat") are
@@ -66,8 +66,11 @@ def main() -> None:
         )
         for query in args.queries:
             runs = [time_query(browser, site, args.page, query) for _ in range(RUNS)]
+            first_results = spread([r[0] for r in runs])
+            results_shown = spread([r[1] for r in runs])
             print(
-                f"  {query!r:<12} first results {spread([r[0] for r in runs])}   (results shown at {spread([r[1] for r in runs])} from navigation)"
+                f"  {query!r:<12} first results {first_results}"
+                f"   (results shown at {results_shown} from navigation)"
             )
         browser.close()
 

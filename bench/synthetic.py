@@ -116,43 +116,50 @@ LAST_NAMES = (
 # Background paragraphs, as news agencies append them to every report of the war.
 BACKGROUND = (
     (
-        "Les négociations entre Kyiv et Moscou n'ont produit aucun résultat concret ces dernières semaines. "
-        "Les deux délégations se sont rencontrées à deux reprises sans parvenir à un accord sur un cessez-le-feu, "
-        "et chaque camp accuse l'autre de faire traîner les discussions."
+        "Les négociations entre Kyiv et Moscou n'ont produit aucun résultat concret ces dernières "
+        "semaines. Les deux délégations se sont rencontrées à deux reprises sans parvenir à un "
+        "accord sur un cessez-le-feu, et chaque camp accuse l'autre de faire traîner les "
+        "discussions."
     ),
     (
-        "Les alliés occidentaux de l'Ukraine ont promis de nouvelles livraisons de systèmes de défense aérienne. "
-        "Kyiv réclame depuis des mois davantage de batteries pour protéger ses villes et ses infrastructures énergétiques, "
-        "régulièrement visées depuis l'automne."
+        "Les alliés occidentaux de l'Ukraine ont promis de nouvelles livraisons de systèmes de "
+        "défense aérienne. Kyiv réclame depuis des mois davantage de batteries pour protéger ses "
+        "villes et ses infrastructures énergétiques, régulièrement visées depuis l'automne."
     ),
     (
-        "Le Kremlin n'a pas commenté ces informations dans l'immédiat. Son porte-parole a répété que l'opération militaire "
-        "se poursuivrait jusqu'à ce que ses objectifs soient atteints."
+        "Le Kremlin n'a pas commenté ces informations dans l'immédiat. Son porte-parole a répété "
+        "que l'opération militaire se poursuivrait jusqu'à ce que ses objectifs soient atteints."
     ),
     (
-        "Ces affirmations n'ont pas pu être vérifiées de manière indépendante. Les deux camps communiquent rarement sur leurs "
-        "propres pertes, et les bilans publiés par les autorités régionales sont souvent revus dans les jours qui suivent."
+        "Ces affirmations n'ont pas pu être vérifiées de manière indépendante. Les deux camps "
+        "communiquent rarement sur leurs propres pertes, et les bilans publiés par les autorités "
+        "régionales sont souvent revus dans les jours qui suivent."
     ),
     (
-        "Depuis le début de l'invasion à grande échelle, en février 2022, les frappes de drones se sont multipliées des deux "
-        "côtés de la frontière. L'Ukraine a développé sa propre industrie de drones à longue portée, capables d'atteindre des "
-        "cibles situées à plus de mille kilomètres."
+        "Depuis le début de l'invasion à grande échelle, en février 2022, les frappes de drones se "
+        "sont multipliées des deux côtés de la frontière. L'Ukraine a développé sa propre "
+        "industrie de drones à longue portée, capables d'atteindre des cibles situées à plus de "
+        "mille kilomètres."
     ),
     (
-        "Les habitants ont été invités à rester à l'abri pendant l'alerte aérienne, qui a duré plusieurs heures. Des vidéos "
-        "publiées sur les réseaux sociaux montrent une épaisse colonne de fumée au-dessus de la zone industrielle."
+        "Les habitants ont été invités à rester à l'abri pendant l'alerte aérienne, qui a duré "
+        "plusieurs heures. Des vidéos publiées sur les réseaux sociaux montrent une épaisse "
+        "colonne de fumée au-dessus de la zone industrielle."
     ),
     (
-        "Sur le front, les combats restent intenses dans l'est du pays, où l'armée russe poursuit ses assauts. Les forces "
-        "ukrainiennes disent avoir repoussé plusieurs attaques au cours des dernières vingt-quatre heures."
+        "Sur le front, les combats restent intenses dans l'est du pays, où l'armée russe poursuit "
+        "ses assauts. Les forces ukrainiennes disent avoir repoussé plusieurs attaques au cours "
+        "des dernières vingt-quatre heures."
     ),
     (
-        "Les compagnies aériennes ont dû dérouter plusieurs vols, et les aéroports de la région ont été temporairement fermés. "
-        "Les restrictions ont été levées en fin de matinée, selon les autorités de l'aviation civile."
+        "Les compagnies aériennes ont dû dérouter plusieurs vols, et les aéroports de la région "
+        "ont été temporairement fermés. Les restrictions ont été levées en fin de matinée, selon "
+        "les autorités de l'aviation civile."
     ),
     (
-        "Les experts militaires estiment que ces attaques visent à perturber la logistique et l'économie de guerre de "
-        "l'adversaire, en particulier l'approvisionnement en carburant et la production de munitions."
+        "Les experts militaires estiment que ces attaques visent à perturber la logistique et "
+        "l'économie de guerre de l'adversaire, en particulier l'approvisionnement en carburant et "
+        "la production de munitions."
     ),
     "Photo : archives, illustration. Crédit : DR.",
 )
@@ -220,8 +227,14 @@ def report(event: Event, rng: random.Random) -> tuple[dict, str]:
     when = written_date(event.day, rng, published)
     first = rng.choice(
         (
-            f"Des drones {attackers} ont frappé {event.target} de {event.town} {when}, selon les autorités locales.",
-            f"{when.capitalize()}, une attaque de drones {attackers} a visé {event.target} à {event.town}.",
+            (
+                f"Des drones {attackers} ont frappé {event.target} de {event.town} {when}, selon "
+                "les autorités locales."
+            ),
+            (
+                f"{when.capitalize()}, une attaque de drones {attackers} a visé {event.target} à "
+                f"{event.town}."
+            ),
             f"La ville de {event.town} a été la cible d'une attaque de drones {attackers} {when}.",
         )
     )
@@ -230,14 +243,22 @@ def report(event: Event, rng: random.Random) -> tuple[dict, str]:
         paragraphs.append(
             rng.choice(
                 (
-                    f"Le bilan fait état de {count(event.killed, rng)} morts et {count(event.injured, rng)} blessés, a indiqué {event.official}, le gouverneur de la région.",
-                    f"{count(event.killed, rng).capitalize()} personnes ont été tuées et {count(event.injured, rng)} autres blessées, selon {event.official}.",
+                    (
+                        f"Le bilan fait état de {count(event.killed, rng)} morts et "
+                        f"{count(event.injured, rng)} blessés, a indiqué {event.official}, le "
+                        "gouverneur de la région."
+                    ),
+                    (
+                        f"{count(event.killed, rng).capitalize()} personnes ont été tuées et "
+                        f"{count(event.injured, rng)} autres blessées, selon {event.official}."
+                    ),
                 )
             )
         )
     elif event.injured:
         paragraphs.append(
-            f"L'attaque a fait {count(event.injured, rng)} blessés, a précisé {event.official}, sans faire de victime."
+            f"L'attaque a fait {count(event.injured, rng)} blessés, a précisé {event.official}, "
+            "sans faire de victime."
         )
     if event.downed:
         claimant = (
@@ -247,13 +268,20 @@ def report(event: Event, rng: random.Random) -> tuple[dict, str]:
         )
         launched = f" sur {count(event.launched, rng)} lancés" if event.launched else ""
         paragraphs.append(
-            f"Au total, {count(event.downed, rng)} drones ont été abattus{launched} pendant la nuit, a affirmé {claimant}."
+            f"Au total, {count(event.downed, rng)} drones ont été abattus{launched} pendant la "
+            f"nuit, a affirmé {claimant}."
         )
     paragraphs.append(
         rng.choice(
             (
-                f"Un incendie s'est déclaré sur le site, rapidement maîtrisé par les secours de {event.town}.",
-                "Les dégâts matériels sont importants, d'après des images publiées sur les réseaux sociaux.",
+                (
+                    "Un incendie s'est déclaré sur le site, rapidement maîtrisé par les secours "
+                    f"de {event.town}."
+                ),
+                (
+                    "Les dégâts matériels sont importants, d'après des images publiées sur les "
+                    "réseaux sociaux."
+                ),
                 "Les services d'urgence sont restés mobilisés toute la matinée.",
             )
         )

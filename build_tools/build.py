@@ -55,8 +55,8 @@ class BuildResult:
         details += [f"pages: {self.pages.summary()}"] if self.pages else []
         shown = f" ({'; '.join(details)})" if details else ""
         return (
-            f"Built {self.articles} articles, {self.incidents} incidents in {self.seconds:.1f} s{shown}, "
-            f"{self.warnings} warning(s){skipped}"
+            f"Built {self.articles} articles, {self.incidents} incidents "
+            f"in {self.seconds:.1f} s{shown}, {self.warnings} warning(s){skipped}"
         )
 
 
@@ -167,7 +167,8 @@ def write_docs(pipeline: Pipeline, corpus: Corpus, *, site_zip: bool, report: Re
         shown_path(project.corpus_dir / "incidents.yml", project.root),
     ):
         report(f"warning: {problem}")
-    # The files of reused pages are those the previous build left in docs/, if nothing touched them since.
+    # The files of reused pages are those the previous build left in docs/, if nothing touched
+    # them since.
     signatures = pipeline.namespace(WRITTEN)
     left = signatures.get("written", {})
     written = write_generated(

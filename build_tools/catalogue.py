@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from build_tools import urls
-from build_tools.model import ArticleRecord, Incident, Place
+from build_tools.model import ArticleRecord, Incident, Mention, Person, Place, Target
 from build_tools.slugs import slugify, unique_slug
 
 KINDS = ("place", "person", "organisation", "weapon", "target")
+#: What a record names: a place, a person, an organisation or weapon (a Mention), a target.
+NamedItem = Place | Person | Mention | Target
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class Catalogue:
             yield from self.entries.get(kind, [])
 
 
-def named_things(record: ArticleRecord) -> Iterator[tuple[str, str, list[str], object]]:
+def named_things(record: ArticleRecord) -> Iterator[tuple[str, str, list[str], NamedItem]]:
     """(kind, canonical name, spellings, the record's item) for everything the record names."""
     for place in record.places:
         yield "place", place.name, place.as_written, place
@@ -100,7 +102,7 @@ def build_catalogue(
             entry["articles"].add(record.id)
             if record.incident:
                 entry["incidents"].add(record.incident)
-            if kind == "person" and item.role:
+            if isinstance(item, Person) and item.role:
                 entry["roles"].add(item.role)
     taken: dict[str, set[str]] = {kind: set() for kind in KINDS}
     entries: dict[str, list[Entry]] = {kind: [] for kind in KINDS}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from markupsafe import Markup
@@ -273,7 +273,7 @@ class MonthChart:
 def stacked_panels(
     months: list[str],
     width: float,
-    plots: list[tuple[str | None, list[int], list[Key]]],
+    plots: Sequence[tuple[str | None, list[int], list[Key]]],
     height: float,
 ) -> tuple[MonthAxis, list[Panel]]:
     """The month axis and the empty panels of a chart: one panel for each (value-axis
@@ -284,7 +284,8 @@ def stacked_panels(
         [str(t) for _, ticks, _ in plots for t in ticks],
         any(title for title, _, _ in plots),
     )
-    panels, top = [], PAD
+    panels: list[Panel] = []
+    top: float = PAD
     for title, ticks, entries in plots:
         keys, top = legend(entries, axis.left, axis.right, top)
         panels.append(Panel(top, top + height, ticks, title, tuple(keys)))
@@ -506,7 +507,7 @@ def shortened(name: str, room: float) -> str:
 
 
 def horizontal_bars(
-    bars: list[tuple[str, float, str, str, str | None]],
+    bars: Sequence[tuple[str, float, str, str, str | None]],
     ticks: list[int],
     ceiling: float,
     title: str,
@@ -555,8 +556,9 @@ def ranking_chart(table: Table) -> BarChart:
 
 
 def limits_chart(table: Table) -> BarChart:
-    """The share of incidents each row counts, with "n / m" at the bar's end; the first row
-    (figures that disagree) in another colour. The axis runs to 115 % to leave room for the notes."""
+    """The share of incidents each row counts, with "n / m" at the bar's end; the first
+    row (figures that disagree) in another colour. The axis runs to 115 % to leave room
+    for the notes."""
     bars = []
     for n, (label, count, total) in enumerate(table.rows):
         share = 100 * int(count) / int(total) if total else 0

@@ -11,12 +11,15 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from build_tools import __version__
 from build_tools.errors import ArchiveError, CorpusError
+
+if TYPE_CHECKING:  # imported by the commands that need it
+    from build_tools.importer import RawImport
 
 ROOT_OPTION = click.option(
     "--root",
@@ -82,7 +85,7 @@ def _project(root: Path):
     return project
 
 
-def _fail(error: ArchiveError) -> None:
+def _fail(error: ArchiveError) -> NoReturn:
     if isinstance(error, CorpusError):
         for problem in error.problems:
             click.echo(str(problem), err=True)
@@ -107,7 +110,9 @@ def _fail(error: ArchiveError) -> None:
     "--zip",
     "site_zip",
     is_flag=True,
-    help="Also zip the site into site/archive-hors-ligne.zip, linked from Accueil, to read offline.",
+    help=(
+        "Also zip the site into site/archive-hors-ligne.zip, linked from Accueil, to read offline."
+    ),
 )
 @click.option(
     "--clean",
@@ -204,7 +209,8 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
         if language:
             known = ", ".join(sorted(resources.languages))
             click.echo(
-                f"{article.path}: warning: the text is in {language!r}; only {known} are extracted, so nothing was read from it"
+                f"{article.path}: warning: the text is in {language!r}; only {known} are "
+                "extracted, so nothing was read from it"
             )
         out.progress(
             f"ok: {article.path}: {extraction_summary(record)} → incident {record.incident}"
@@ -307,7 +313,10 @@ def evaluate(root: Path, gold: Path) -> None:
 @click.option(
     "--published",
     default=None,
-    help="Publication date, YYYY, YYYY-MM or YYYY-MM-DD (wins over a 'date' line or the page's date).",
+    help=(
+        "Publication date, YYYY, YYYY-MM or YYYY-MM-DD "
+        "(wins over a 'date' line or the page's date)."
+    ),
 )
 @click.option(
     "--year",
@@ -372,7 +381,8 @@ def add(
         out.progress(f"dropped noise line: {line}")
     out.progress(f"title ({raw.title_from}): {raw.title}")
     out.progress(
-        f"source: {source}\nurl: {url or 'none'}\npublished: {raw.published.iso if raw.published else 'not given'}"
+        f"source: {source}\nurl: {url or 'none'}\n"
+        f"published: {raw.published.iso if raw.published else 'not given'}"
     )
     out.progress(
         f"text: {raw.text.count(chr(10) * 2) + 1} paragraph(s), {len(raw.text.split())} words"
@@ -387,7 +397,7 @@ def add(
     click.echo(shown)
 
 
-def _read_import(file: Path):
+def _read_import(file: Path) -> tuple[RawImport, str | None, str | None]:
     """(RawImport, publisher, address) of a raw text or a saved web page; the last two
     are None when the file does not say."""
     from build_tools.corpus import decode

@@ -141,7 +141,8 @@ def parse_article(data: bytes, path: str) -> tuple[Article | None, list[Problem]
             Problem(
                 path,
                 0,
-                f"file name {stem!r} is not an id; rename it with lowercase ASCII words joined by hyphens, e.g. 2025-07-03-kupol-izhevsk.md",
+                f"file name {stem!r} is not an id; rename it with lowercase ASCII words joined "
+                "by hyphens, e.g. 2025-07-03-kupol-izhevsk.md",
             )
         )
     parts = split_front_matter(text)
@@ -150,7 +151,8 @@ def parse_article(data: bytes, path: str) -> tuple[Article | None, list[Problem]
             Problem(
                 path,
                 1,
-                'no front matter: the file must start with a line ---, then keys such as title: "…", then a line ---',
+                "no front matter: the file must start with a line ---, then keys such as "
+                'title: "…", then a line ---',
             )
         )
         return None, problems
@@ -295,7 +297,8 @@ def curation_problems(
                     Problem(
                         shown,
                         curation.line,
-                        f"{curation.id}: no article {article!r} in corpus/articles/; check the id (the file name without .md)",
+                        f"{curation.id}: no article {article!r} in corpus/articles/; "
+                        "check the id (the file name without .md)",
                     )
                 )
             elif article in listed_under:
@@ -303,7 +306,8 @@ def curation_problems(
                     Problem(
                         shown,
                         curation.line,
-                        f"{curation.id}: article {article!r} is already listed under {listed_under[article]}; an article reports one incident",
+                        f"{curation.id}: article {article!r} is already listed under "
+                        f"{listed_under[article]}; an article reports one incident",
                     )
                 )
             else:
@@ -339,7 +343,8 @@ def load_corpus(
                 Problem(
                     shown,
                     0,
-                    f"articles go in a folder named for their year, corpus/articles/YYYY/; move it out of {folder!r}",
+                    "articles go in a folder named for their year, corpus/articles/YYYY/; "
+                    f"move it out of {folder!r}",
                 )
             )
             article = None

@@ -157,7 +157,8 @@ def _repeats(
             article,
             first,
             lines.get("url", 0),
-            f"url: the same address as {first.path} (tracking parameters, www. and http/https aside); {_SAME}",
+            f"url: the same address as {first.path} "
+            f"(tracking parameters, www. and http/https aside); {_SAME}",
         )
     if first := titles.get(title_key(article)):
         return Duplicate(
@@ -172,7 +173,8 @@ def _repeats(
             article,
             first,
             article.text_line,
-            f"the text is nearly the same as {first.path} ({similarity:.0%} of its five-word sequences in common); {_SAME}",
+            f"the text is nearly the same as {first.path} "
+            f"({similarity:.0%} of its five-word sequences in common); {_SAME}",
         )
     return None
 

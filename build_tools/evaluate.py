@@ -122,7 +122,8 @@ class Evaluation:
 
     def lines(self) -> list[str]:
         out = [
-            f"{'field':<18} {'correct':>7} {'total':>5} {'accuracy':>8} {'precision':>9} {'recall':>6}"
+            f"{'field':<18} {'correct':>7} {'total':>5} {'accuracy':>8} "
+            f"{'precision':>9} {'recall':>6}"
         ]
         for name, score in self.fields.items():
             if not score.total:
@@ -135,8 +136,8 @@ class Evaluation:
         if self.grouping:
             g = self.grouping
             out.append(
-                f"grouping: pairwise precision {g.precision:.2f}, recall {g.recall:.2f}, F1 {g.f1:.2f} "
-                f"({g.agreed} of {g.found} pairs found, {g.expected} expected)"
+                f"grouping: pairwise precision {g.precision:.2f}, recall {g.recall:.2f}, "
+                f"F1 {g.f1:.2f} ({g.agreed} of {g.found} pairs found, {g.expected} expected)"
             )
             out.extend(f"  {line}" for line in self.confusion)
         by_article: dict[str, list[str]] = {}
@@ -207,7 +208,8 @@ def evaluate(
     records: dict[str, ArticleRecord],
     resources: Resources,
 ) -> Evaluation:
-    """The scores of the records extracted from the annotated articles (`gold_articles`), by name."""
+    """The scores of the records extracted from the annotated articles
+    (`gold_articles`), by name."""
     gold = load_gold(gold_path)
     scores = {name: FieldScore(is_list=kind == "list") for name, (kind, _) in COMPARE.items()}
     for name in articles:
@@ -250,7 +252,8 @@ def _grouping(gold: dict, articles: dict[str, Article], records: dict[str, Artic
     grouped, _ = group_incidents(
         list(records.values()), {a.id: a.text for a in articles.values()}, []
     )
-    incident_of = {r.id: r.incident for r in grouped}
+    # group_incidents puts every record in an incident.
+    incident_of = {r.id: r.incident for r in grouped if r.incident is not None}
     found = {name: incident_of[record.id] for name, record in records.items()}
     return pair_score(found, expected), grouping_confusion(found, expected)
 
@@ -499,6 +502,8 @@ def _national_body(gold: dict, resources: Resources) -> Callable[[str], str]:
     article = re.compile(rf"^(?:{vocabulary.before('articles')})")
 
     def national(claimant: str) -> str:
+        if country is None:  # the primary place has no country
+            return claimant
         return bodies.get(article.sub("", fold(claimant)), {}).get(country, claimant)
 
     return national

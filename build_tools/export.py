@@ -3,9 +3,9 @@
 JSON is UTF-8 with sorted keys and lists in a stable order, so that the same corpus
 gives the same bytes and a pull request's diff of the data is readable. Each record,
 incident and map feature is encoded on its own and the lists are put together around
-them (`json_list`): through the build's store, only new or changed items are encoded. The CSV has one
-row per incident, one column group per figure: its range, whether sources disagree,
-and every claim with its article and who makes it.
+them (`json_list`): through the build's store, only new or changed items are encoded. The
+CSV has one row per incident, one column group per figure: its range, whether sources
+disagree, and every claim with its article and who makes it.
 """
 
 from __future__ import annotations
@@ -73,7 +73,8 @@ def incidents_json(incidents: list[Incident], call: Call = apply) -> str:
 
 
 def claim_text(claim: Claim) -> str:
-    """One claim in a CSV cell: `45 [article-id] selon …`; a count without a number by its qualifier."""
+    """One claim in a CSV cell: `45 [article-id] selon …`; a count without a number
+    by its qualifier."""
     value = str(claim.value) if claim.value is not None else (claim.qualifier or "unspecified")
     if claim.value is not None and claim.qualifier:
         value = f"{claim.qualifier} {value}"

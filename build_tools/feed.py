@@ -51,7 +51,7 @@ def atom_feed(
     published = {r.id: r.published for r in records}
     entries = []
     for incident in incidents:
-        reported = max((published[a] for a in incident.articles if published.get(a)), default=None)
+        reported = max((p for a in incident.articles if (p := published.get(a))), default=None)
         entries.append(
             (
                 _moment(incident.date.value if incident.date else None, undated),

@@ -23,7 +23,10 @@ _DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b\s*", re.IGNORE
 
 # A caption or credit line: it ends with a credit ("1 crédit : East2West", "Photo : AFP",
 # "© Reuters") or a bare agency signature after a sentence ("… humanitaire. ATS").
-_AGENCIES = r"(?:AFP|ATS|Keystone(?:-ATS)?|Reuters|AP|EPA|Getty Images|Sipa|Belga|ANP|dpa|Ria Novosti|TASS|Ukrinform)"
+_AGENCIES = (
+    r"(?:AFP|ATS|Keystone(?:-ATS)?|Reuters|AP|EPA|Getty Images|Sipa|Belga|ANP|dpa|Ria Novosti"
+    r"|TASS|Ukrinform)"
+)
 _CREDIT_LINE = re.compile(
     r"(?:(?:^|\s)\d*\s*(?:cr[ée]dits?|photos?|image|illustration)\s*:\s*[^.!?]{1,60}$)"
     r"|(?:©\s*[^.!?]{1,60}$)"

@@ -46,13 +46,15 @@ from build_tools.model import (
     PartialDate,
     Place,
     Related,
+    Target,
 )
 from build_tools.similarity import TextSimilarity
 from build_tools.slugs import slugify, unique_slug
 
 #: A night strike is dated either side of midnight: days one apart can be one event.
 NIGHT = datetime.timedelta(days=1)
-#: An undated report ("une récente attaque") tells of an event at most this long before it was published.
+#: An undated report ("une récente attaque") tells of an event at most this long before it was
+#: published.
 RECENT = datetime.timedelta(days=30)
 #: Primary places closer than this are one place (a city and its suburb).
 NEAR_KM = 30.0
@@ -89,7 +91,7 @@ def windows_meet(a: Window | None, b: Window | None) -> bool:
 
 def distance_km(a: Place, b: Place) -> float | None:
     """Great-circle distance, when both places have coordinates."""
-    if None in (a.lat, a.lon, b.lat, b.lon):
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = (
@@ -232,13 +234,12 @@ def candidate_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         undated = [i for i in members if reports[i].window is None]
-        dated = sorted(
-            (i for i in members if reports[i].window is not None), key=lambda i: reports[i].window
-        )
+        windows = {i: window for i in members if (window := reports[i].window) is not None}
+        dated = sorted(windows, key=lambda i: windows[i])
         for n, i in enumerate(dated):
-            end = reports[i].window[1]
+            end = windows[i][1]
             for j in dated[n + 1 :]:
-                if reports[j].window[0] - end > NIGHT:
+                if windows[j][0] - end > NIGHT:
                     break
                 pairs.add((min(i, j), max(i, j)))
         for i in undated:
@@ -343,7 +344,8 @@ def automatic_id(group: list[ArticleRecord]) -> str:
     """`<date>-<place>[-<target name words>]` from the founder, the group filling its gaps."""
     first = founder(group)
     date = first.date or incident_date(group)[0]
-    place = (first.primary_places or primary_places(group) or [None])[0]
+    places = first.primary_places or primary_places(group)
+    place = places[0] if places else None
     parts = [date.value if date else "sans-date"]
     if place is not None:
         parts.append(slugify(place.name))
@@ -366,24 +368,35 @@ def _distinctive_words(name: str) -> list[str]:
 
 def incident_date(group: list[ArticleRecord]) -> tuple[DateValue | None, str | None]:
     """The most precise date the reports give, the most often given first; and its article."""
-    dated = [r for r in group if r.date]
+    dated = [(r, date) for r in group if (date := r.date)]
     if not dated:
         return None, None
-    counts = Counter(r.date.value for r in dated)
+    counts = Counter(date.value for _, date in dated)
     rank = ("year", "month", "day")
-    best = min(dated, key=lambda r: (-rank.index(r.date.precision), -counts[r.date.value], r.id))
-    return best.date, best.id
+
+    def preference(report: tuple[ArticleRecord, DateValue]) -> tuple[int, int, str]:
+        record, date = report
+        return -rank.index(date.precision), -counts[date.value], record.id
+
+    best, date = min(dated, key=preference)
+    return date, best.id
 
 
-def incident_target(group: list[ArticleRecord]):
+def incident_target(group: list[ArticleRecord]) -> tuple[Target | None, str | None]:
     """The named target most reports give (else the most given type), and its article."""
-    targeted = [r for r in group if r.target]
+    targeted = [(r, target) for r in group if (target := r.target)]
     if not targeted:
         return None, None
-    names = Counter(r.target.name for r in targeted if r.target.name)
-    types = Counter(r.target.type for r in targeted)
-    best = min(targeted, key=lambda r: (-names.get(r.target.name, 0), -types[r.target.type], r.id))
-    return best.target, best.id
+    names = Counter(target.name for _, target in targeted if target.name)
+    types = Counter(target.type for _, target in targeted)
+
+    def preference(report: tuple[ArticleRecord, Target]) -> tuple[int, int, str]:
+        record, target = report
+        named = names[target.name] if target.name else 0  # names only counts given names
+        return -named, -types[target.type], record.id
+
+    best, target = min(targeted, key=preference)
+    return target, best.id
 
 
 def primary_places(group: list[ArticleRecord]) -> list[Place]:
@@ -537,7 +550,8 @@ def unmatched_curations(
         Problem(
             shown,
             c.line,
-            f"{c.id}: no incident has this id; check it against the incident pages, or list its articles",
+            f"{c.id}: no incident has this id; check it against the incident pages, "
+            "or list its articles",
         )
         for c in curations
         if c.id not in ids
@@ -547,7 +561,9 @@ def unmatched_curations(
 def sort_incidents(incidents: list[Incident]) -> list[Incident]:
     """Newest first; undated incidents last; ties by id."""
     dated = sorted(
-        (i for i in incidents if i.date), key=lambda i: (i.date.value, i.id), reverse=True
+        ((date.value, i) for i in incidents if (date := i.date)),
+        key=lambda pair: (pair[0], pair[1].id),
+        reverse=True,
     )
     undated = sorted((i for i in incidents if not i.date), key=lambda i: i.id)
-    return dated + undated
+    return [i for _, i in dated] + undated

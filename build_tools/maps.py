@@ -41,7 +41,8 @@ class MapPoint:
 
     title: str
     lat: float
-    lon: float
+    # None only from `place_map`, for a places.yml entry given a lat but no lon.
+    lon: float | None
     role: str  # "primary", "mentioned" (places) or "incident" (overview maps)
     href: str | None = None
     date: str | None = None  # as shown in the popup
@@ -72,12 +73,14 @@ def script_json(data: object) -> str:
 class _ArchivePlaces(JSCSSMixin, folium.MacroElement):
     """The markers of one map, drawn by `archiveMap.places` (docs/assets/archive-map.js)."""
 
+    # Spelled out line by line: its whitespace is part of every map file's bytes.
     _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            archiveMap.places({{ this._parent.get_name() }}, {{ this.points_json }}, {{ this.options_json }});
-        {% endmacro %}
-        """
+        "\n"
+        "        {% macro script(this, kwargs) %}\n"
+        "            archiveMap.places({{ this._parent.get_name() }}, {{ this.points_json }}, "
+        "{{ this.options_json }});\n"
+        "        {% endmacro %}\n"
+        "        "
     )
 
     def __init__(self, points_json: str, options: dict, assets: str):
@@ -227,16 +230,22 @@ def overview_map(incidents: list[Incident], date_text) -> MapFile:
     """Every incident that has coordinates, clustered, with a year filter."""
     points = []
     for incident in incidents:
-        place = next(
-            (p for p in incident.primary_places if p.lat is not None and p.lon is not None), None
+        located = next(
+            (
+                (p, p.lat, p.lon)
+                for p in incident.primary_places
+                if p.lat is not None and p.lon is not None
+            ),
+            None,
         )
-        if place is None:
+        if located is None:
             continue
+        place, lat, lon = located
         points.append(
             MapPoint(
                 title=incident.title,
-                lat=place.lat,
-                lon=place.lon,
+                lat=lat,
+                lon=lon,
                 role="incident",
                 href=urls.base_of(urls.OVERVIEW_MAP) + urls.incident(incident.id),
                 date=date_text(incident.date),

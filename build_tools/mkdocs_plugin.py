@@ -28,6 +28,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
@@ -68,13 +69,14 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     #: Set by `archive build`: shows a progress bar of the pages MkDocs renders.
     progress: Callable[[Iterable, int, str], Iterable] | None = None
 
-    #: Under `mkdocs serve`, which builds into a new temporary folder each session, no record is kept.
+    #: Under `mkdocs serve`, which builds into a new temporary folder each session, no record
+    #: is kept.
     serving = False
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Refuse unsafe extensions; put the archive's template additions (`build_tools/theme/`:
         the Atom feed link in every page head) in front of the theme's, as `custom_dir`
         would; read the record of the previous build into this site folder."""

@@ -62,11 +62,16 @@ class PartialDate:
         match = _PARTIAL_DATE.match(text.strip())
         if not match:
             raise ValueError(text)
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year_text, month_text, day_text = match.groups()
+        year = int(year_text)
+        month = int(month_text) if month_text else None
+        day = int(day_text) if day_text else None
         if month is not None and not 1 <= month <= 12:
             raise ValueError(text)
-        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-            raise ValueError(text)
+        if day is not None:
+            assert month is not None  # the pattern only matches a day inside a month
+            if not 1 <= day <= calendar.monthrange(year, month)[1]:
+                raise ValueError(text)
         return cls(year, month, day)
 
     @property

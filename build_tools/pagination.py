@@ -63,7 +63,8 @@ def _by_month(
 
 
 def initial(name: str) -> str:
-    """The letter a name is filed under: "Élektrostal" under e, "Ternopil" under t, "9K33" under autres."""
+    """The letter a name is filed under: "Élektrostal" under e, "Ternopil" under t,
+    "9K33" under autres."""
     first = unidecode(name.strip())[:1].lower()
     return first if first.isascii() and first.isalpha() else OTHER_INITIAL
 

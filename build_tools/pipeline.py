@@ -75,7 +75,10 @@ class ExtractionStats:
             if self.extracted and self.seconds
             else ""
         )
-        return f"{self.extracted} extracted{rate} ({self.workers} process(es)), {self.cached} from cache"
+        return (
+            f"{self.extracted} extracted{rate} ({self.workers} process(es)), "
+            f"{self.cached} from cache"
+        )
 
 
 @dataclass(frozen=True)

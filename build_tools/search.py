@@ -52,7 +52,8 @@ _FIRST_PARAGRAPH = re.compile(r"\s*<p>.*?</p>", re.DOTALL)
 
 
 def page_kind(page: str) -> str:
-    """The kind of a page from its path in the site: article, incident, entity, overview, or page."""
+    """The kind of a page from its path in the site: article, incident, entity,
+    overview, or page."""
     if page in OVERVIEW_PAGES:
         return "overview"
     folder = page.split("/", 1)[0] if "/" in page else ""
@@ -72,7 +73,8 @@ def without_accents(word: str) -> str:
 
 
 def words(text: str, separator: re.Pattern) -> set[str]:
-    """The lowercase words lunr makes of a field (Material splits on its separator, outside tags)."""
+    """The lowercase words lunr makes of a field (Material splits on its separator,
+    outside tags)."""
     return {w for w in separator.split(_TAG.sub(" ", text).lower()) if w}
 
 
@@ -151,7 +153,8 @@ class Document(NamedTuple):
 
 
 def page_documents(entries: list[dict[str, Any]], separator: re.Pattern) -> list[Document]:
-    """Material's entries of pages (of one page, when a build records it), as the index keeps them."""
+    """Material's entries of pages (of one page, when a build records it), as the
+    index keeps them."""
     return [
         Document(
             doc,

@@ -183,7 +183,7 @@ def drones_by_claimant(incidents: list[Incident]) -> Table:
                     nights.add(night)
                 group = claimant if claimant in top or claimant == UNATTRIBUTED else OTHER_CLAIMANTS
                 totals[month, group, name] += value
-    rows = [
+    rows: list[list[str | int]] = [
         [
             month,
             group,
@@ -212,9 +212,10 @@ def casualties_by_month(incidents: list[Incident]) -> Table:
             continue
         for name in ("killed", "injured"):
             value = figure(incident, name)
-            if value.min is not None:
-                sums[month, name + "_min"] += value.min
-                sums[month, name + "_max"] += value.max
+            low, high = value.min, value.max  # both None when the figure has no value
+            if low is not None and high is not None:
+                sums[month, name + "_min"] += low
+                sums[month, name + "_max"] += high
     columns = ("killed_min", "killed_max", "injured_min", "injured_max")
     return Table(
         "victimes-par-mois",
@@ -268,8 +269,9 @@ def limits(incidents: list[Incident]) -> Table:
         "Les limites de l'archive",
         ["Part des incidents", "Incidents", "Sur"],
         rows,
-        "Un incident est en désaccord quand au moins un de ses chiffres a plusieurs valeurs selon les "
-        "articles. Les dates connues au mois ou à l'année seulement ne sont jamais ramenées à un jour.",
+        "Un incident est en désaccord quand au moins un de ses chiffres a plusieurs valeurs "
+        "selon les articles. Les dates connues au mois ou à l'année seulement ne sont jamais "
+        "ramenées à un jour.",
     )
 
 

@@ -44,13 +44,15 @@ def is_html(data: bytes, name: str) -> bool:
 def read_page(data: bytes) -> PageImport:
     """The article of a saved page, or ImportFailure saying why there is none."""
     with warnings.catch_warnings():
-        # trafilatura looks for urllib3's SOCKS proxy support, for downloads the archive never makes.
+        # trafilatura looks for urllib3's SOCKS proxy support, for downloads the archive
+        # never makes.
         warnings.simplefilter("ignore", DependencyWarning)
         import trafilatura
 
     if len(data) > MAX_PAGE_BYTES:
         raise ImportFailure(
-            f"the page is larger than {MAX_PAGE_BYTES // 1_000_000} MB; save only the article's page"
+            f"the page is larger than {MAX_PAGE_BYTES // 1_000_000} MB; "
+            "save only the article's page"
         )
     found = trafilatura.bare_extraction(
         data,
@@ -60,12 +62,15 @@ def read_page(data: bytes) -> PageImport:
         include_images=False,
         include_links=False,
     )
-    if found is None or not (found.text or "").strip():
+    assert not isinstance(found, dict)  # a dict only with as_dict=True
+    if found is None or not found.text or not found.text.strip():
         raise ImportFailure(
-            "no article text found in the page; save the article's own page, or paste its text into a .txt file"
+            "no article text found in the page; save the article's own page, "
+            "or paste its text into a .txt file"
         )
     title = " ".join((found.title or "").split())
-    kept, dropped = [], []
+    kept: list[str] = []
+    dropped: list[str] = []
     for line in (line.strip() for line in found.text.split("\n")):
         if not line or (not kept and not dropped and title and fold(line) == fold(title)):
             continue  # the headline, repeated at the top of the text

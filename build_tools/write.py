@@ -41,16 +41,17 @@ Signature = tuple[int, int]
 @dataclass
 class Written:
     """What `write_generated` did: how many files it wrote, and the signature of every
-    generated file as it leaves them, for the next build's `unchanged`."""
+    generated file as it leaves them, for the next build's `unchanged`. A file outside the
+    folders the build owns that already held its content has None for a signature."""
 
     count: int
-    signatures: dict[str, Signature]
+    signatures: dict[str, Signature | None]
 
 
 def write_generated(
     docs_dir: Path,
     files: dict[str, str],
-    unchanged: Mapping[str, Signature] | None = None,
+    unchanged: Mapping[str, Signature | None] | None = None,
 ) -> Written:
     """Write the generated files that changed, delete the stale ones.
 
@@ -65,7 +66,8 @@ def write_generated(
     for relative in files:
         if not SAFE_PATH.fullmatch(relative):
             raise BuildError(
-                f"refusing to write {relative!r}: a generated path is lowercase ASCII ids joined by /"
+                f"refusing to write {relative!r}: "
+                "a generated path is lowercase ASCII ids joined by /"
             )
     # SAFE_PATH rules out "..": only a link on the way can lead outside, so each folder is
     # resolved once, and each file that exists (a file may be a link).

@@ -51,8 +51,9 @@ class _StrictLoader(yaml.SafeLoader):
                 event.start_mark.line + 1,
             )
         if getattr(event, "tag", None) is not None:
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             raise YamlProblem(
-                f"YAML tags ({event.tag.replace('tag:yaml.org,2002:', '!!')}) are not allowed in the corpus; write the value as plain text",
+                f"YAML tags ({tag}) are not allowed in the corpus; write the value as plain text",
                 event.start_mark.line + 1,
             )
         if self.depth >= MAX_DEPTH:
@@ -89,7 +90,8 @@ def load_yaml(text: str) -> Located:
     separator = _YAML_LINE_BREAKS.search(text)
     if separator:
         raise YamlProblem(
-            f"invisible line separator U+{ord(separator.group()):04X}, which YAML reads as a line break; delete it",
+            f"invisible line separator U+{ord(separator.group()):04X}, "
+            "which YAML reads as a line break; delete it",
             text.count("\n", 0, separator.start()) + 1,
         )
     loader = _StrictLoader(text)

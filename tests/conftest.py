@@ -79,3 +79,29 @@ def seed_site(tmp_path_factory) -> Project:
     project = Project(root)
     build(project, strict=True)
     return project
+
+
+_BUILDS_ALLOWED = {"now": False}
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Note whether the test about to run (and the fixtures it sets up) may build a site."""
+    _BUILDS_ALLOWED["now"] = any(item.get_closest_marker(m) for m in ("e2e", "browser"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _sites_are_built_by_marked_tests_only():
+    """`make test-fast` leaves out the tests marked e2e or browser; a test that runs MkDocs
+    without the mark fails here, so that the fast run stays fast."""
+    from mkdocs.commands import build as mkdocs_build
+
+    real = mkdocs_build.build
+
+    def guarded(*args, **kwargs):
+        if not _BUILDS_ALLOWED["now"]:
+            pytest.fail("this test builds a site with MkDocs: mark it e2e (or browser)")
+        return real(*args, **kwargs)
+
+    mkdocs_build.build = guarded
+    yield
+    mkdocs_build.build = real

@@ -76,7 +76,8 @@ class OfflinePage:
         box = self.page.locator("input.md-search__input")
         box.click()
         self.page.wait_for_function(
-            "() => document.querySelector('.md-search-result__meta').textContent.includes('Taper pour')"
+            "() => document.querySelector('.md-search-result__meta')"
+            ".textContent.includes('Taper pour')"
         )
         box.press_sequentially(query)
         try:

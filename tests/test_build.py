@@ -166,7 +166,10 @@ def test_strict_build_stops_on_a_broken_article_and_lists_every_problem(make_pro
         build(project, strict=True)
     assert [str(p) for p in caught.value.problems] == [
         "corpus/articles/2025/casse.md:2: title: is empty; write some text",
-        "corpus/articles/2025/casse.md:3: published: '2025-13' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+        (
+            "corpus/articles/2025/casse.md:3: published: '2025-13' is not a date (YYYY, YYYY-MM "
+            "or YYYY-MM-DD)"
+        ),
     ]
     assert not project.site_dir.exists()
 
@@ -379,11 +382,12 @@ def test_check_of_a_named_curation_file_checks_the_curation_against_the_whole_co
     result = CliRunner().invoke(
         cli, ["check", "--root", str(project.root), str(project.corpus_dir / "incidents.yml")]
     )
-    assert result.exit_code == 1
-    assert (
-        result.stdout.splitlines()[0]
-        == "corpus/incidents.yml:1: a: no article 'pas-la' in corpus/articles/; check the id (the file name without .md)"
+    missing_article = (
+        "corpus/incidents.yml:1: a: no article 'pas-la' in corpus/articles/; "
+        "check the id (the file name without .md)"
     )
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == missing_article
     assert "no front matter" not in result.stdout
 
 

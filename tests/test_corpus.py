@@ -25,11 +25,28 @@ def test_a_valid_article_is_read_with_defaults():
 
 
 def test_broken_front_matter_names_file_and_line_and_what_to_write():
-    content = "---\ntitle: Titre\npublished: 2025-13-01\nurl: javascript:alert(1)\ncolour: red\n---\nTexte.\n"
+    content = (
+        "---\n"
+        "title: Titre\n"
+        "published: 2025-13-01\n"
+        "url: javascript:alert(1)\n"
+        "colour: red\n"
+        "---\n"
+        "Texte.\n"
+    )
     assert problems_of(content) == [
-        "corpus/articles/2025/x.md:3: published: '2025-13-01' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
-        "corpus/articles/2025/x.md:4: url: 'javascript:alert(1)' is not a web address; expected http:// or https://",
-        "corpus/articles/2025/x.md:5: colour: unknown key; expected one of: title, source, url, published, language, archived_url, overrides",
+        (
+            "corpus/articles/2025/x.md:3: published: '2025-13-01' is not a date (YYYY, YYYY-MM or "
+            "YYYY-MM-DD)"
+        ),
+        (
+            "corpus/articles/2025/x.md:4: url: 'javascript:alert(1)' is not a web address; "
+            "expected http:// or https://"
+        ),
+        (
+            "corpus/articles/2025/x.md:5: colour: unknown key; expected one of: title, source, "
+            "url, published, language, archived_url, overrides"
+        ),
     ]
 
 
@@ -40,11 +57,20 @@ def test_missing_title_and_empty_text_are_both_reported():
 
 
 def test_overrides_are_checked_key_by_key_with_their_lines():
-    content = "---\ntitle: T\noverrides:\n  killed: -3\n  incident: Izhevsk Kupol\n  kiled: 2\n---\nTexte.\n"
+    content = (
+        "---\n"
+        "title: T\n"
+        "overrides:\n"
+        "  killed: -3\n"
+        "  incident: Izhevsk Kupol\n"
+        "  kiled: 2\n"
+        "---\n"
+        "Texte.\n"
+    )
     problems = problems_of(content)
     assert (
-        "corpus/articles/2025/x.md:4: overrides.killed: -3 is not a count; expected a whole number, 0 or more"
-        in problems
+        "corpus/articles/2025/x.md:4: overrides.killed: -3 is not a count; expected a whole "
+        "number, 0 or more" in problems
     )
     assert any(p.startswith("corpus/articles/2025/x.md:5: overrides.incident:") for p in problems)
     assert (
@@ -55,7 +81,8 @@ def test_overrides_are_checked_key_by_key_with_their_lines():
 
 def test_no_front_matter_says_how_to_start_the_file():
     assert problems_of("Juste du texte.\n") == [
-        'corpus/articles/2025/x.md:1: no front matter: the file must start with a line ---, then keys such as title: "…", then a line ---'
+        "corpus/articles/2025/x.md:1: no front matter: the file must start with a line ---, then "
+        'keys such as title: "…", then a line ---'
     ]
 
 
@@ -69,21 +96,24 @@ def test_invalid_yaml_points_at_its_line():
 def test_yaml_aliases_and_anchors_are_refused():
     problems = problems_of("---\ntitle: &t Titre\nsource: *t\n---\nTexte.\n")
     assert problems == [
-        "corpus/articles/2025/x.md:2: YAML anchors (&name) are not allowed in the corpus; write the value out"
+        "corpus/articles/2025/x.md:2: YAML anchors (&name) are not allowed in the corpus; write "
+        "the value out"
     ]
 
 
 def test_yaml_tags_are_refused_even_those_safe_load_would_construct():
     problems = problems_of("---\ntitle: T\nsource: !!binary aGVsbG8=\n---\nTexte.\n")
     assert problems == [
-        "corpus/articles/2025/x.md:3: YAML tags (!!binary) are not allowed in the corpus; write the value as plain text"
+        "corpus/articles/2025/x.md:3: YAML tags (!!binary) are not allowed in the corpus; write "
+        "the value as plain text"
     ]
 
 
 def test_deeply_nested_yaml_is_refused_without_crashing():
     problems = problems_of("---\ntitle: " + "[" * 50_000 + "]" * 50_000 + "\n---\nTexte.\n")
     assert problems == [
-        "corpus/articles/2025/x.md:2: YAML nested more than 20 levels deep; no corpus file needs that"
+        "corpus/articles/2025/x.md:2: YAML nested more than 20 levels deep; no corpus file needs "
+        "that"
     ]
 
 
@@ -196,8 +226,8 @@ def test_curation_files_are_validated_with_lines(make_project):
     assert corpus.incidents[0].articles == ["a", "b"]
     text = [str(p) for p in corpus.problems]
     assert (
-        "corpus/places.yml:7: kind: 'planet' is not one of: city, town, village, district, region, country, sea, site"
-        in text
+        "corpus/places.yml:7: kind: 'planet' is not one of: city, town, village, district, "
+        "region, country, sea, site" in text
     )
     assert (
         "corpus/places.yml:8: lat: 100 is not a latitude; expected decimal degrees from -90 to 90"
@@ -222,7 +252,8 @@ def test_through_a_memo_curation_files_are_parsed_once_and_their_problems_stay_t
     memo = Memo()
     first = load_corpus(project.corpus_dir, project.root, call=memo.call)
     assert [p.message for p in first.problems] == [
-        "2025-07-01-izhevsk-kupol: no article 'absent' in corpus/articles/; check the id (the file name without .md)"
+        "2025-07-01-izhevsk-kupol: no article 'absent' in corpus/articles/; check the id (the "
+        "file name without .md)"
     ]
     parsed = []
     monkeypatch.setattr(module, "load_yaml", lambda text: parsed.append(text) or load_yaml(text))

@@ -1,4 +1,6 @@
-"""Docs that cannot drift: every front-matter key and every command is documented."""
+"""Docs that cannot drift: every front-matter key, command and module is documented."""
+
+import re
 
 from build_tools.cli import cli
 from build_tools.corpus import ARTICLE_FIELDS, OVERRIDES
@@ -65,3 +67,25 @@ def test_pre_commit_runs_archive_check_on_the_whole_corpus_when_it_changes():
         [*command, "--dry-run"], cwd=REPO, capture_output=True, text=True, check=True
     ).stdout
     assert recipe.strip().endswith("archive check")
+
+
+def test_the_readme_layout_names_every_module_of_the_package():
+    """The layout table is how a new maintainer finds a module: none may be missing from it."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    package = REPO / "build_tools"
+    modules = {
+        path.relative_to(package).with_suffix("").as_posix()
+        for path in package.rglob("*.py")
+        if path.name not in ("__init__.py", "__main__.py")
+    }
+    packages = {
+        path.parent.relative_to(package).as_posix() for path in package.rglob("__init__.py")
+    }
+    named = set(re.findall(r"`(?:build_tools/)?([\w/]+?)(?:\.py|/)?`", layout))
+    missing = sorted(
+        name
+        for name in modules | (packages - {"."})
+        if name not in named and name.split("/")[-1] not in named
+    )
+    assert missing == []

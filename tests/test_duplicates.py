@@ -106,8 +106,8 @@ def test_the_same_headline_counts_only_from_the_same_source_on_the_same_day():
     ]
     [duplicate] = find_duplicates(articles)
     assert str(duplicate.problem) == (
-        "corpus/articles/2025/d.md:2: title: the same title, source and publication date as corpus/articles/2025/a.md; "
-        "is this the same article? keep one of the two files"
+        "corpus/articles/2025/d.md:2: title: the same title, source and publication date as "
+        "corpus/articles/2025/a.md; is this the same article? keep one of the two files"
     )
 
 
@@ -163,7 +163,11 @@ def test_a_text_has_the_same_bands_in_any_process_so_that_the_cache_can_keep_the
     import sys
 
     text = SEED_TEXTS[0]
-    script = "import sys; from build_tools.duplicates import bands, shingles, signature; print(bands(signature(shingles(sys.stdin.read()))).__repr__())"
+    script = (
+        "import sys; "
+        "from build_tools.duplicates import bands, shingles, signature; "
+        "print(bands(signature(shingles(sys.stdin.read()))).__repr__())"
+    )
     runs = {
         subprocess.run(
             [sys.executable, "-c", script],

@@ -124,11 +124,12 @@ def test_a_line_separator_yaml_would_break_on_is_refused_at_its_line(meta, body,
     article, problems = parse_article(text.encode("utf-8"), PATH)
     assert article is None
     [problem] = problems
-    assert problem.line == line_of(text, "source")
-    assert (
-        problem.message
-        == f"invisible line separator U+{ord(separator):04X}, which YAML reads as a line break; delete it"
+    expected = (
+        f"invisible line separator U+{ord(separator):04X}, which YAML reads as a line break; "
+        "delete it"
     )
+    assert problem.line == line_of(text, "source")
+    assert problem.message == expected
 
 
 @FAST

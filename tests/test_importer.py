@@ -61,7 +61,10 @@ def test_caption_and_credit_lines_are_noise(line):
     [
         "Le ministère a affirmé que 12 drones avaient été abattus.",
         "Selon l'AFP, l'explosion a eu lieu vers 3 heures du matin.",
-        "Crédit agricole : la banque a fermé son agence de Kharkiv après la frappe qui a touché le quartier et blessé quatre employés, selon le maire.",
+        (
+            "Crédit agricole : la banque a fermé son agence de Kharkiv après la frappe qui a "
+            "touché le quartier et blessé quatre employés, selon le maire."
+        ),
     ],
 )
 def test_article_sentences_are_not_noise(line):
@@ -78,7 +81,8 @@ def test_every_line_becomes_a_paragraph_and_noise_is_reported():
 
 def test_text_without_accents_is_kept_as_written():
     raw = clean_raw_text(
-        "Les habitants de Kerch ont signale des explosions a l'aube. La Federation de Russie n'a pas commente."
+        "Les habitants de Kerch ont signale des explosions a l'aube. La Federation de Russie n'a "
+        "pas commente."
     )
     assert raw.title == "Les habitants de Kerch ont signale des explosions a l'aube"
     assert "Federation de Russie n'a pas commente" in raw.text
@@ -101,7 +105,8 @@ def test_add_writes_the_file_in_its_year_folder_and_check_accepts_it(make_projec
     project = make_project()
     raw = tmp_path / "raw.txt"
     raw.write_text(
-        " date 2024-09 Des drones ont visé Toropets cette nuit. Un incendie s'est déclaré.\n\nLes autorités ont évacué.\n",
+        " date 2024-09 Des drones ont visé Toropets cette nuit. Un incendie s'est déclaré.\n\n"
+        "Les autorités ont évacué.\n",
         encoding="utf-8",
     )
     runner = CliRunner()
@@ -124,7 +129,13 @@ def test_add_writes_the_file_in_its_year_folder_and_check_accepts_it(make_projec
     assert written.name == "2024-09-drones-vise-toropets-nuit-afp.md"
     content = written.read_text(encoding="utf-8")
     assert content.startswith(
-        "---\ntitle: Des drones ont visé Toropets cette nuit\nsource: AFP\nurl: https://example.org/toropets\npublished: 2024-09\nlanguage: fr\n---\n"
+        "---\n"
+        "title: Des drones ont visé Toropets cette nuit\n"
+        "source: AFP\n"
+        "url: https://example.org/toropets\n"
+        "published: 2024-09\n"
+        "language: fr\n"
+        "---\n"
     )
     check = runner.invoke(cli, ["check", "--root", str(project.root)])
     assert check.exit_code == 0, check.output
@@ -165,7 +176,8 @@ def test_add_files_an_undated_article_under_the_year_of_the_event_it_reports(
     project = make_project()
     raw = tmp_path / "raw.txt"
     raw.write_text(
-        "Des drones ont frappé la raffinerie de Saratov le 14 mars 2025.\n\nUn incendie s'est déclaré.\n",
+        "Des drones ont frappé la raffinerie de Saratov le 14 mars 2025.\n\n"
+        "Un incendie s'est déclaré.\n",
         encoding="utf-8",
     )
     result = CliRunner().invoke(cli, ["add", str(raw), "--root", str(project.root)])
@@ -228,12 +240,18 @@ def test_reading_a_page_never_touches_the_network(monkeypatch):
     ("head", "expected_url", "expected_date"),
     [
         (
-            '<link rel="canonical" href="javascript:alert(1)"><meta property="article:published_time" content="2099-01-01">',
+            (
+                '<link rel="canonical" href="javascript:alert(1)">'
+                '<meta property="article:published_time" content="2099-01-01">'
+            ),
             None,
             None,
         ),
         (
-            '<link rel="canonical" href="https://user:secret@example.org/a"><meta property="article:published_time" content="2024-09-18">',
+            (
+                '<link rel="canonical" href="https://user:secret@example.org/a">'
+                '<meta property="article:published_time" content="2024-09-18">'
+            ),
             None,
             "2024-09-18",
         ),
@@ -245,11 +263,15 @@ def test_a_page_address_or_date_the_corpus_would_refuse_is_left_out(
     from build_tools.webpage import read_page
 
     text = "".join(
-        f"<p>Des drones ont visé la ville de Briansk dans la nuit, paragraphe numéro {i}, selon le gouverneur de la région.</p>"
+        f"<p>Des drones ont visé la ville de Briansk dans la nuit, paragraphe numéro {i}, selon le "
+        "gouverneur de la région.</p>"
         for i in range(6)
     )
     page = read_page(
-        f"<html><head><title>Briansk</title>{head}</head><body><article>{text}</article></body></html>".encode()
+        (
+            f"<html><head><title>Briansk</title>{head}</head>"
+            f"<body><article>{text}</article></body></html>"
+        ).encode()
     )
     assert page.url == expected_url
     assert (page.raw.published.iso if page.raw.published else None) == expected_date
@@ -260,18 +282,20 @@ def test_a_page_without_article_text_is_refused_with_what_to_do():
 
     with pytest.raises(ImportFailure, match="no article text found in the page besides its title"):
         read_page(
-            b"<!DOCTYPE html><html><head><title>Accueil</title></head><body><nav><a href='/'>Accueil</a></nav></body></html>"
+            b"<!DOCTYPE html><html><head><title>Accueil</title></head>"
+            b"<body><nav><a href='/'>Accueil</a></nav></body></html>"
         )
 
 
 def test_add_of_a_saved_page_shows_what_it_read_and_check_accepts_it(make_project):
     project = make_project()
     result = CliRunner().invoke(cli, ["add", str(PAGE), "--root", str(project.root)])
-    assert result.exit_code == 0, result.output
-    assert (
-        result.stdout.strip()
-        == "corpus/articles/2025/2025-07-02-izhevsk-attaque-drone-ukrainienne-fait-trois-radio-exemple.md"
+    added = (
+        "corpus/articles/2025/"
+        "2025-07-02-izhevsk-attaque-drone-ukrainienne-fait-trois-radio-exemple.md"
     )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == added
     for shown in (
         "title (page metadata): Izhevsk : une attaque",
         "source: Radio Exemple",
@@ -295,8 +319,8 @@ def test_add_warns_when_the_corpus_has_the_article_already_and_check_then_refuse
     assert result.exit_code == 0, result.output
     added = result.stdout.strip()
     assert (
-        f"warning: likely a duplicate: {added}:8: the text is nearly the same as corpus/articles/{SHIPPED} (100% of its five-word sequences in common)"
-        in result.stderr
+        f"warning: likely a duplicate: {added}:8: the text is nearly the same as "
+        f"corpus/articles/{SHIPPED} (100% of its five-word sequences in common)" in result.stderr
     )
     check = CliRunner().invoke(cli, ["check", "--root", str(project.root)])
     assert check.exit_code == 1

@@ -114,7 +114,8 @@ def test_an_article_dated_tomorrow_is_accepted_once_that_day_has_come(make_proje
     monkeypatch.setattr(schema, "today", lambda: today)
     pipeline = Pipeline(project)
     assert [p.message for p in pipeline.read().problems] == [
-        f"published: {tomorrow.isoformat()} is in the future; give the date it happened or was published",
+        f"published: {tomorrow.isoformat()} is in the future; "
+        "give the date it happened or was published",
     ]
     pipeline.save()
     monkeypatch.setattr(schema, "today", lambda: tomorrow)
@@ -139,7 +140,9 @@ def test_changing_the_records_model_extracts_every_article_again(seed_project, m
     assert stats.extracted == len(corpus.articles)
 
 
-def synthetic_articles(n: int) -> list:
+def synthetic_articles(n: int, town: str = "Riazan") -> list:
+    """n short articles; each test names its own town, so that the store of the module's
+    project holds none of them before the test."""
     from build_tools.model import Article, PartialDate
 
     return [
@@ -148,7 +151,10 @@ def synthetic_articles(n: int) -> list:
             path=f"corpus/articles/2025/a{i}.md",
             title=f"Frappe {i}",
             source="inconnue",
-            text=f"Le {i % 28 + 1} juillet 2025, des drones ont frappé une raffinerie à Riazan. {i} personnes ont été blessées.",
+            text=(
+                f"Le {i % 28 + 1} juillet 2025, des drones ont frappé une raffinerie à {town}. "
+                f"{i} personnes ont été blessées."
+            ),
             text_line=5,
             published=PartialDate.parse("2025-07-29"),
             language="fr",
@@ -157,29 +163,28 @@ def synthetic_articles(n: int) -> list:
     ]
 
 
-def test_parallel_extraction_gives_the_records_of_one_process_in_article_order(make_project):
-    project = make_project()
-    pipeline = Pipeline(project, workers=2)
+def test_parallel_extraction_gives_the_records_of_one_process_in_article_order(seed_project):
+    pipeline = Pipeline(seed_project, workers=2)
     resources = pipeline.resources(pipeline.read())
-    items = synthetic_articles(70)
+    items = synthetic_articles(70, "Briansk")
     parallel, stats = pipeline.extract(items, resources)
     assert stats.workers == 2 and stats.extracted == 70
     assert parallel == [extract_article(a, resources) for a in items]
 
 
-def test_the_store_extracts_only_new_or_changed_articles(make_project):
+def test_the_store_extracts_only_new_or_changed_articles(seed_project):
     import dataclasses
 
-    project = make_project()
+    project = seed_project
     pipeline = Pipeline(project)
-    items = synthetic_articles(3)
+    items = synthetic_articles(3, "Toula")
     first, stats = pipeline.extract(items, pipeline.resources(pipeline.read()))
     assert (stats.cached, stats.extracted) == (0, 3)
     pipeline.save()
     changed = [
         *items[:2],
         dataclasses.replace(items[2], text=items[2].text + " Trois drones ont été abattus."),
-        *synthetic_articles(4)[3:],
+        *synthetic_articles(4, "Toula")[3:],
     ]
     pipeline = Pipeline(project)
     again, stats = pipeline.extract(changed, pipeline.resources(pipeline.read()))
@@ -199,18 +204,20 @@ def test_the_resources_digest_follows_the_gazetteer():
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_an_extractor_that_fails_names_the_article_and_the_line(make_project, monkeypatch, workers):
+def test_an_extractor_that_fails_names_the_article_and_the_line(seed_project, monkeypatch, workers):
     from build_tools import extract
     from build_tools.errors import ExtractionError
 
-    project = make_project()
-    pipeline = Pipeline(project, workers=workers)
+    pipeline = Pipeline(seed_project, workers=workers)
     resources = pipeline.resources(pipeline.read())
     monkeypatch.setattr(extract, "extract_places", lambda doc: [][0])
-    items = synthetic_articles(70)
+    items = synthetic_articles(70, "Koursk")
     with pytest.raises(
         ExtractionError,
-        match=r"^corpus/articles/2025/a0\.md: extraction failed: IndexError.*\(at extract/__init__\.py:\d+\)$",
+        match=(
+            r"^corpus/articles/2025/a0\.md: extraction failed: IndexError.*"
+            r"\(at extract/__init__\.py:\d+\)$"
+        ),
     ):
         pipeline.extract(items, resources)
 
@@ -223,6 +230,9 @@ def test_a_reader_that_fails_names_the_file(make_project, monkeypatch):
     monkeypatch.setattr(corpus, "parse_article", lambda data, shown: {}["no such key"])
     with pytest.raises(
         BuildError,
-        match=r"^corpus/articles/2025/a\.md: reading failed: KeyError\('no such key'\) \(at [\w/]+\.py:\d+\)$",
+        match=(
+            r"^corpus/articles/2025/a\.md: reading failed: "
+            r"KeyError\('no such key'\) \(at [\w/]+\.py:\d+\)$"
+        ),
     ):
         Pipeline(project).read()

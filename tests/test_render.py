@@ -181,8 +181,8 @@ def test_evidence_marks_and_mention_links_nest():
     text = "Trois morts à Kerch. Fin."
     html = article_html(text, [(0, 20)], _mentions(text, "Kerch"))
     assert (
-        '<mark class="archive-evidence" id="ev-0">Trois morts à <a class="archive-mention" href="../lieux/kerch.html">Kerch</a>.</mark>'
-        in html
+        '<mark class="archive-evidence" id="ev-0">Trois morts à '
+        '<a class="archive-mention" href="../lieux/kerch.html">Kerch</a>.</mark>' in html
     )
 
 

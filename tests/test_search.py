@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 
 from build_tools.search import (
@@ -87,7 +88,8 @@ def test_an_article_is_one_document_with_its_first_paragraph_shown_and_every_wor
         doc("articles/a.html#faits-extraits", "Tués 3 « trois employés ont perdu la vie »"),
         doc(
             "articles/a.html#texte",
-            "<p>Des drones ont frappé l'usine.</p> <p>Trois employés ont perdu la vie, selon l'AFP.</p>",
+            "<p>Des drones ont frappé l'usine.</p> "
+            "<p>Trois employés ont perdu la vie, selon l'AFP.</p>",
         ),
     )
     [article] = result["docs"]
@@ -154,6 +156,7 @@ def test_aliases_go_on_the_page_document_with_their_variants_and_fields_are_decl
     assert result["config"]["fields"]["title"] == {"boost": 1000.0}
 
 
+@pytest.mark.e2e
 def test_list_pages_stay_out_of_the_index_of_the_built_site(seed_site):
     """Index pages, Chronologie, Carte and Étiquettes list pages indexed on their own."""
     import json

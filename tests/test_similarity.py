@@ -10,7 +10,9 @@ from build_tools.similarity import TextSimilarity
 
 TEXTS = {
     "a": "Des drones ont frappé la raffinerie de Novokouïbychevsk dans la nuit.",
-    "b": "Des drones ont frappe la raffinerie de Novokouibychevsk dans la nuit, selon le gouverneur.",
+    "b": (
+        "Des drones ont frappe la raffinerie de Novokouibychevsk dans la nuit, selon le gouverneur."
+    ),
     "c": "Le port d'Odessa a été visé par des missiles et des drones.",
     "d": "Le gouverneur a annoncé la fermeture des écoles de la région.",
 }

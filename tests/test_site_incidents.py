@@ -58,8 +58,8 @@ def test_the_izhevsk_page_shows_both_injured_claims_and_flags_the_disagreement(s
     assert 'href="../articles/recente-attaque-drone-ukrainienne-cause-mort.html#ev-0"' in row
     text = visible_text(page)
     assert (
-        "« Tristement, trois employés de ‘Kupol’ ont perdu la vie, et 45 autres ont été blessés, dont 35 ont été hospitalisés. »"
-        in text
+        "« Tristement, trois employés de ‘Kupol’ ont perdu la vie, et 45 autres ont été blessés, "
+        "dont 35 ont été hospitalisés. »" in text
     )
     assert "Blessés : 45 ; Hospitalisés : 35" in text
     assert "@misc{archive-2025-07-01-izhevsk-kupol," in text
@@ -98,8 +98,8 @@ def test_article_text_links_the_first_mention_per_paragraph(seed_site):
     first_paragraph = text[: text.index("</p>")]
     assert first_paragraph.count('href="../lieux/izhevsk.html"') == 1
     assert (
-        '<a class="archive-mention" href="../personnes/alexander-brechalov.html">Aleksandr Bechalov</a>'
-        in first_paragraph
+        '<a class="archive-mention" href="../personnes/alexander-brechalov.html">'
+        "Aleksandr Bechalov</a>" in first_paragraph
     )
     assert (
         '<a class="archive-mention" href="../personnes/vladimir-putin.html">Vladimir Poutine</a>'
@@ -174,8 +174,8 @@ def test_every_page_with_places_embeds_its_map_and_lists_the_places(seed_site):
     page = read(seed_site, IZHEVSK)
     assert '<iframe src="../cartes/incidents/2025-07-01-izhevsk-kupol.html"' in page
     assert (
-        'Izhevsk (lieu de l&#39;événement) — <span class="archive-coordinates">56.8522, 53.1986</span>'
-        in page
+        "Izhevsk (lieu de l&#39;événement) — "
+        '<span class="archive-coordinates">56.8522, 53.1986</span>' in page
     )
     assert '<iframe src="cartes/ensemble.html"' in read(seed_site, "index.html")
     assert '<iframe src="cartes/ensemble.html"' in read(seed_site, "carte.html")
@@ -195,7 +195,8 @@ def test_the_feed_lists_every_incident_and_every_page_links_to_it(seed_site):
     }
     for page in ("index.html", IZHEVSK, "personnes/alexander-brechalov.html"):
         assert re.search(
-            r'<link rel="alternate feed" type="application/atom\+xml" [^>]*href="(\.\./)?feed\.xml"',
+            r'<link rel="alternate feed" type="application/atom\+xml" '
+            r'[^>]*href="(\.\./)?feed\.xml"',
             read(seed_site, page),
         ), page
 

@@ -7,7 +7,12 @@ import re
 from collections import Counter, defaultdict
 from html.parser import HTMLParser
 
+import pytest
+
 from build_tools.labels import DIRECTIONS, TARGET_LABELS
+
+#: Every test here reads the seed site, built once by MkDocs.
+pytestmark = pytest.mark.e2e
 
 
 class Tables(HTMLParser):

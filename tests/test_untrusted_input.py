@@ -63,14 +63,18 @@ BILLION_LAUGHS = (
 )
 
 MOSCOW = (
-    "Dans la nuit de samedi à dimanche, la défense aérienne a abattu 34 drones au-dessus de la région de Moscou, "
-    "dont trois près de l'aéroport de Vnoukovo, selon le maire Sergueï Sobianine, qui n'a signalé aucune victime ni dégât important.\n\n"
-    "Les vols ont été suspendus pendant plusieurs heures dans trois aéroports de la capitale, et des centaines de passagers "
-    "ont attendu dans les terminaux jusqu'au matin, selon l'agence fédérale du transport aérien.\n\n"
-    "Le ministère russe de la Défense a affirmé avoir détruit au total 127 drones ukrainiens pendant la nuit au-dessus de "
-    "dix régions, dont la région de Briansk, la région de Koursk et la région de Belgorod, frontalières de l'Ukraine.\n\n"
-    "Kiev ne commente généralement pas ces attaques, qu'elle présente comme une réponse aux frappes russes sur les villes "
-    "ukrainiennes et sur ses infrastructures énergétiques depuis le début de l'invasion à grande échelle en février 2022.\n"
+    "Dans la nuit de samedi à dimanche, la défense aérienne a abattu 34 drones au-dessus de la "
+    "région de Moscou, dont trois près de l'aéroport de Vnoukovo, selon le maire Sergueï "
+    "Sobianine, qui n'a signalé aucune victime ni dégât important.\n\n"
+    "Les vols ont été suspendus pendant plusieurs heures dans trois aéroports de la capitale, et "
+    "des centaines de passagers ont attendu dans les terminaux jusqu'au matin, selon l'agence "
+    "fédérale du transport aérien.\n\n"
+    "Le ministère russe de la Défense a affirmé avoir détruit au total 127 drones ukrainiens "
+    "pendant la nuit au-dessus de dix régions, dont la région de Briansk, la région de Koursk et "
+    "la région de Belgorod, frontalières de l'Ukraine.\n\n"
+    "Kiev ne commente généralement pas ces attaques, qu'elle présente comme une réponse aux "
+    "frappes russes sur les villes ukrainiennes et sur ses infrastructures énergétiques depuis le "
+    "début de l'invasion à grande échelle en février 2022.\n"
 )
 
 CASES = [
@@ -95,7 +99,8 @@ CASES = [
         articles={
             "2025/gestionnaires.md": article(
                 "Explosions à Koursk",
-                "Les habitants de Koursk ont entendu des explosions <img src=x onerror=xssProbe(2)> <svg onload=xssProbe(2)>.\n",
+                "Les habitants de Koursk ont entendu des explosions "
+                "<img src=x onerror=xssProbe(2)> <svg onload=xssProbe(2)>.\n",
             )
         },
         page="articles/gestionnaires.html",
@@ -109,7 +114,10 @@ CASES = [
         articles={
             "2025/cadres.md": article(
                 "Dépôt en feu à Toula",
-                'Un dépôt pétrolier brûle à Toula.\n\n<iframe src="javascript:xssProbe(3)"></iframe><form action="https://evil.example/"><input name=q></form><style>body{display:none}</style>\n',
+                "Un dépôt pétrolier brûle à Toula.\n\n"
+                '<iframe src="javascript:xssProbe(3)"></iframe>'
+                '<form action="https://evil.example/"><input name=q></form>'
+                "<style>body{display:none}</style>\n",
             )
         },
         page="articles/cadres.html",
@@ -137,7 +145,9 @@ CASES = [
         articles={
             "2025/lien-data.md": article(
                 "Base aérienne d'Engels",
-                "La base d'Engels a été frappée, [document](data:text/html;base64,PHNjcmlwdD54c3NQcm9iZSg1KTwvc2NyaXB0Pg==) et <data:text/html,xssProbe(5)>.\n",
+                "La base d'Engels a été frappée, "
+                "[document](data:text/html;base64,PHNjcmlwdD54c3NQcm9iZSg1KTwvc2NyaXB0Pg==) et "
+                "<data:text/html,xssProbe(5)>.\n",
             )
         },
         page="articles/lien-data.html",
@@ -151,7 +161,9 @@ CASES = [
         articles={
             "2025/entites.md": article(
                 "Usine de Iélabouga",
-                "# &lt;img src=x onerror=xssProbe(6)&gt;\n\nL'usine de drones de Iélabouga &lt;script&gt;xssProbe(6)&lt;/script&gt; a été touchée.\n",
+                "# &lt;img src=x onerror=xssProbe(6)&gt;\n\n"
+                "L'usine de drones de Iélabouga &lt;script&gt;xssProbe(6)&lt;/script&gt; a été "
+                "touchée.\n",
             )
         },
         page="articles/entites.html",
@@ -165,7 +177,9 @@ CASES = [
         articles={
             "2025/attributs.md": article(
                 "Port de Novorossiïsk",
-                'Le port de Novorossiïsk a été visé par des drones navals. {: onclick="xssProbe(7)" }\n\n## Bilan {#x onmouseover=xssProbe(7)}\n',
+                "Le port de Novorossiïsk a été visé par des drones navals. "
+                '{: onclick="xssProbe(7)" }\n\n'
+                "## Bilan {#x onmouseover=xssProbe(7)}\n",
             )
         },
         page="articles/attributs.html",
@@ -193,7 +207,8 @@ CASES = [
         articles={
             "2025/gabarit.md": article(
                 "Aéroport de Kazan",
-                "L'aéroport de Kazan a fermé. {{ 7 * 191 }} {{ config.site_name }} {% include 'base.html' %}\n",
+                "L'aéroport de Kazan a fermé. {{ 7 * 191 }} {{ config.site_name }} "
+                "{% include 'base.html' %}\n",
             )
         },
         page="articles/gabarit.html",
@@ -207,7 +222,8 @@ CASES = [
         articles={
             "2025/marqueurs.md": article(
                 "Sous-station de Belgorod",
-                "Une sous-station de Belgorod \ue0000\ue001a été touchée\ue002 \ue0030\ue001ici\ue004.\n",
+                "Une sous-station de Belgorod \ue0000\ue001a été touchée\ue002 "
+                "\ue0030\ue001ici\ue004.\n",
             )
         },
         page="articles/marqueurs.html",
@@ -221,7 +237,8 @@ CASES = [
         articles={
             "2025/guillemets.md": article(
                 "Drones abattus sur Voronej",
-                'Le 3 juillet 2025, 12 drones ont été abattus au-dessus de Voronej " onmouseover="xssProbe(8)" x=".\n',
+                "Le 3 juillet 2025, 12 drones ont été abattus au-dessus de Voronej "
+                '" onmouseover="xssProbe(8)" x=".\n',
             )
         },
         page="articles/guillemets.html",
@@ -284,7 +301,11 @@ CASES = [
             )
         },
         curation={
-            "incidents": "piege-curation:\n  title: '<script>xssProbe(12)</script> Lipetsk'\n  summary: '<img src=x onerror=xssProbe(12)>'\n"
+            "incidents": (
+                "piege-curation:\n"
+                "  title: '<script>xssProbe(12)</script> Lipetsk'\n"
+                "  summary: '<img src=x onerror=xssProbe(12)>'\n"
+            )
         },
         page="incidents/piege-curation.html",
         shows=(
@@ -302,7 +323,10 @@ CASES = [
             )
         },
         curation={
-            "places": "- {name: '<img src=x onerror=xssProbe(13)>Piègeville', kind: town, country: RU, lat: 55.1, lon: 38.2, aliases: [Piègeville]}\n"
+            "places": (
+                "- {name: '<img src=x onerror=xssProbe(13)>Piègeville', kind: town, country: RU, "
+                "lat: 55.1, lon: 38.2, aliases: [Piègeville]}\n"
+            )
         },
         page="lieux/img-src-onerror-xssprobe-13-piegeville.html",
         shows=("&lt;img src=x onerror=xssProbe(13)&gt;Piègeville",),
@@ -312,11 +336,21 @@ CASES = [
         "bom-and-crlf",
         "a byte-order mark and CRLF line endings are normalised, not errors",
         articles={
-            "2025/fins-de-ligne.md": "\ufeff---\r\ntitle: Fins de ligne à Tambov\r\n---\r\nUn entrepôt de Tambov a été touché.\r\n\r\nAucune victime.\r\n"
+            "2025/fins-de-ligne.md": (
+                "\ufeff---\r\n"
+                "title: Fins de ligne à Tambov\r\n"
+                "---\r\n"
+                "Un entrepôt de Tambov a été touché.\r\n"
+                "\r\n"
+                "Aucune victime.\r\n"
+            )
         },
         page="articles/fins-de-ligne.html",
         shows=(
-            'a été touché.</mark></p>\n<p><mark class="archive-evidence" id="ev-37">Aucune victime.',
+            (
+                "a été touché.</mark></p>\n"
+                '<p><mark class="archive-evidence" id="ev-37">Aucune victime.'
+            ),
         ),
         absent=("\r", "\ufeff"),
         text_only=True,
@@ -326,7 +360,12 @@ CASES = [
         "yaml-python-tag",
         "a Python tag is refused, never constructed",
         articles={
-            "2025/yaml-python.md": '---\ntitle: !!python/object/apply:os.system ["touch /tmp/archive-pwned"]\n---\nTexte.\n'
+            "2025/yaml-python.md": (
+                "---\n"
+                'title: !!python/object/apply:os.system ["touch /tmp/archive-pwned"]\n'
+                "---\n"
+                "Texte.\n"
+            )
         },
         refused=(
             (
@@ -340,7 +379,9 @@ CASES = [
         "yaml-binary-tag",
         "a standard tag that safe_load would turn into bytes is refused",
         articles={
-            "2025/yaml-binaire.md": "---\ntitle: Binaire\nsource: !!binary PHNjcmlwdD4=\n---\nTexte.\n"
+            "2025/yaml-binaire.md": (
+                "---\ntitle: Binaire\nsource: !!binary PHNjcmlwdD4=\n---\nTexte.\n"
+            )
         },
         refused=((A + "yaml-binaire.md", 3, "YAML tags (!!binary) are not allowed"),),
     ),
@@ -533,7 +574,8 @@ CASES = [
     # --- Duplicates --------------------------------------------------------------------------
     Case(
         "duplicate-canonical-url",
-        "the same address with www., http, a trailing slash and utm_ parameters: the later file is refused",
+        "the same address with www., http, a trailing slash and utm_ parameters: the later file "
+        "is refused",
         articles={
             "2025/original-url.md": article(
                 "Frappe sur Koursk, premier récit",
@@ -556,7 +598,8 @@ CASES = [
     ),
     Case(
         "near-duplicate-text",
-        "the same report with a new title, a word changed and a sentence added: the later file is refused",
+        "the same report with a new title, a word changed and a sentence added: the later file is "
+        "refused",
         articles={
             "2025/original-texte.md": article("Vague de drones sur Moscou", MOSCOW),
             "2025/quasi-copie.md": article(
@@ -595,7 +638,10 @@ CASES = [
             (
                 A + "titre-b.md",
                 2,
-                "title: the same title, source and publication date as corpus/articles/2025/titre-a.md",
+                (
+                    "title: the same title, source and publication date as "
+                    "corpus/articles/2025/titre-a.md"
+                ),
             ),
         ),
     ),
@@ -670,7 +716,8 @@ class Hostile:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> Hostile:
-    """The hostile corpus (every case but the one that spoils a curation file) in a project of its own."""
+    """The hostile corpus (every case but the one that spoils a curation file) in a project of
+    its own."""
     top = tmp_path_factory.mktemp("hostile")
     outside = top / "outside"
     outside.mkdir()
@@ -893,7 +940,9 @@ def test_attr_list_and_md_in_html_in_mkdocs_yml_still_leave_corpus_text_alone(ma
         {
             "2025/attributs.md": article(
                 "Titre {: onclick=xssProbe(1) }",
-                'Texte {: onclick="xssProbe(2)" }\n\n## Bilan {#x onclick=xssProbe(3)}\n\n<div markdown="1" onclick="xssProbe(4)">*x*</div>\n',
+                'Texte {: onclick="xssProbe(2)" }\n\n'
+                "## Bilan {#x onclick=xssProbe(3)}\n\n"
+                '<div markdown="1" onclick="xssProbe(4)">*x*</div>\n',
                 source="Source {: onclick=xssProbe(5) }",
             ),
         }

@@ -79,7 +79,8 @@ class _Patterns:
                 rf"\b(?:\d{{1,2}}-)?({day}) (?:of )?({month})\.?(?:,? (\d{{4}}))?\b"
             ),
             "month_day": re.compile(
-                rf"\b({month})\.? (?:\d{{1,2}}-)?(\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b(?! ?\d)"
+                rf"\b({month})\.? (?:\d{{1,2}}-)?(\d{{1,2}})(?:st|nd|rd|th)?"
+                rf"(?:,? (\d{{4}}))?\b(?! ?\d)"
             ),
             "month_year": re.compile(rf"\b({month}),? (\d{{4}})\b"),
             "night": re.compile(
@@ -375,11 +376,13 @@ def event_date(
         if doc.is_earlier(candidate.start, sentence):
             continue
         about_attack = doc.is_attack(sentence)
+        value = candidate.value
+        assert value is not None  # the candidates kept above all have a value
         rank = (
             not about_attack,
             candidate.report,
-            candidate.value.precision == "year",
-            candidate.value.precision == "month",
+            value.precision == "year",
+            value.precision == "month",
             sentence.start,
             # in one sentence, a day written out before a weekday ("quitté dimanche soir la
             # rue où, dans la nuit du 1er au 2 mars, un drone…")
@@ -394,9 +397,11 @@ def event_date(
         return None
     _, candidate, sentence = best
     candidate = _morning_after(doc, candidates, candidate)
+    value = candidate.value
+    assert value is not None  # `_morning_after` chooses among those candidates
     return DateValue(
-        value=candidate.value.iso,
-        precision=candidate.value.precision,
+        value=value.iso,
+        precision=value.precision,
         inferred=candidate.inferred,
         evidence=[sentence.evidence],
     )

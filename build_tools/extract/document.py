@@ -15,7 +15,10 @@ from build_tools.extract.text import Sentence, fold, sentences
 
 
 def _metonym_after(v: Vocabulary) -> str:
-    return rf"^ (?:{v.alternation('metonym_verbs')})\b(?! (?:\w+ )?(?:{v.alternation('metonym_not_after')})\b)"
+    return (
+        rf"^ (?:{v.alternation('metonym_verbs')})\b"
+        rf"(?! (?:\w+ )?(?:{v.alternation('metonym_not_after')})\b)"
+    )
 
 
 def _region_before(v: Vocabulary) -> str:
@@ -241,6 +244,14 @@ class Document:
     @cached_property
     def numbers(self) -> list[Number]:
         return numbers(self.text, self.folded, self.vocabulary)
+
+    def bare_body(self, name: str) -> str | None:
+        """The body a name without its country stands for (`name` folded: "armee", "air
+        force"): the one of the country the text is about, if the lexicon has it."""
+        country = self.main_country
+        if country is None:
+            return None
+        return self.vocabulary.bare_bodies.get(name, {}).get(country)
 
     def is_metonym(self, match: Match) -> bool:
         """ "Moscou a réagi", "selon Kiev", "Kyiv said": a capital standing for its government."""

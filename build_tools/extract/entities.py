@@ -171,7 +171,7 @@ def _bare_bodies(doc: Document) -> list[tuple[int, int, str]]:
     )
     found = []
     for match in pattern.finditer(doc.folded):
-        name = bodies.get(match.group(1), {}).get(doc.main_country)
+        name = doc.bare_body(match.group(1))
         if name and not doc.matches_in(match.start(1), match.end(1), "organisation"):
             found.append((match.start(1), match.end(1), name))
     return found
@@ -444,15 +444,15 @@ def extract_target(
                 as_written=match.text,
             )
     for type_ in vocabulary.mapping("target_types"):
-        for match in vocabulary.pattern("target_types", type_).finditer(doc.folded):
-            if doc.folded[max(0, match.start() - 4) : match.start()] == "non-":
+        for word in vocabulary.pattern("target_types", type_).finditer(doc.folded):
+            if doc.folded[max(0, word.start() - 4) : word.start()] == "non-":
                 continue  # "a non-residential area"
             if vocabulary.ends_with("where_victims_went").search(
-                doc.folded, max(0, match.start() - 30), match.start()
+                doc.folded, max(0, word.start() - 30), word.start()
             ):
                 continue  # "a succombé à l'hôpital", "taken to hospital": no site that was hit
-            name = _site_name(doc, match.start(), match.end())
-            score(type_, doc.sentence_of(match.start()), match.start(), name, as_written=name)
+            name = _site_name(doc, word.start(), word.end())
+            score(type_, doc.sentence_of(word.start()), word.start(), name, as_written=name)
     for nouns, types in vocabulary.site_rules:
         for noun in nouns.finditer(doc.folded):
             sentence = doc.sentence_of(noun.start())

@@ -4,9 +4,12 @@ the event, so that incidents can link to each other."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from build_tools.extract.dates import date_candidates
 from build_tools.extract.document import Document
 from build_tools.extract.figures import compatible
+from build_tools.extract.gazetteer import Place as GazPlace
 from build_tools.extract.places import distance_before
 from build_tools.extract.text import fold
 from build_tools.model import DateValue, OtherEvent, PartialDate, Place
@@ -34,7 +37,7 @@ def other_events(
     primary: Place | None,
     published: PartialDate | None,
     year_hint: int | None,
-    exclude: set[int] = frozenset(),
+    exclude: Collection[int] = frozenset(),
 ) -> list[OtherEvent]:
     """Dated attacks other than the event, then attacks placed somewhere unrelated to it.
 
@@ -46,7 +49,7 @@ def other_events(
     gazetteer = doc.resources.gazetteer
     not_an_event = doc.vocabulary.compiled("not_event_before", _not_an_event_before)
     dated_sentences = set()
-    seen: list[Place] = []  # the places of the events found
+    seen: list[GazPlace] = []  # the places of the events found
     for candidate in date_candidates(doc, published, year_hint):
         if candidate.value is None or candidate.value.precision == "year" or candidate.background:
             continue
@@ -68,13 +71,15 @@ def other_events(
             ]
         )
         # "la raffinerie avait déjà été visée le 24 janvier": with no place, the event's own
-        place = places[0].name if places else (primary.name if primary else None)
-        if _aftermath(candidate.value, event, place, primary):
+        place_name = places[0].name if places else (primary.name if primary else None)
+        if _aftermath(candidate.value, event, place_name, primary):
             continue  # "the fire was put out on Monday": the same strike, days on
         seen.extend(places[:1])
         found.setdefault(
-            (candidate.value.iso, place),
-            OtherEvent(candidate.value.iso, candidate.value.precision, place, [sentence.evidence]),
+            (candidate.value.iso, place_name),
+            OtherEvent(
+                candidate.value.iso, candidate.value.precision, place_name, [sentence.evidence]
+            ),
         )
     if primary is not None:
         capital_of = gazetteer.regions_with_capital(primary.name)
@@ -99,22 +104,25 @@ def other_events(
             ]
             if not places:
                 continue
+            # The event's date, when the strikes here are the same night's as the event.
             tonight = (
-                event is not None
+                event
+                if event is not None
                 and sentence.start not in dated_sentences
                 and not doc.is_earlier(sentence.end, sentence)
                 and (
                     with_primary
                     or same_night.search(doc.folded, sentence.start, sentence.end) is not None
                 )
+                else None
             )
             for place in _most_precise(places)[:3]:
                 if any(_same_or_inside(place, other) or _near(place, other) for other in seen):
                     continue  # "à Odessa et à Ousatove", its suburb: one strike
                 seen.append(place)
                 found[(None, place.name)] = OtherEvent(
-                    event.value if tonight else None,
-                    event.precision if tonight else None,
+                    tonight.value if tonight is not None else None,
+                    tonight.precision if tonight is not None else None,
                     place.name,
                     [sentence.evidence],
                 )
@@ -131,11 +139,11 @@ def _struck_there(doc: Document, match) -> bool:
     )
 
 
-def _most_precise(places: list[Place]) -> list[Place]:
+def _most_precise(places: list[GazPlace]) -> list[GazPlace]:
     """Each place once, a town before the region it is in, which then goes ("Tuapse, dans le
     territoire de Krasnodar": Tuapse)."""
     towns = {p.admin1 for p in places if p.kind != "region"}
-    kept: list[Place] = []
+    kept: list[GazPlace] = []
     for place in places:
         if place in kept or (place.kind == "region" and place.name in towns):
             continue
@@ -154,14 +162,14 @@ def _aftermath(
     return own.precision == "day" and 0 < (day.first_day - own.first_day).days <= 3
 
 
-def _near(place: Place, other: Place, km: float = 25.0) -> bool:
+def _near(place: GazPlace, other: GazPlace, km: float = 25.0) -> bool:
     """Two places within about `km` of each other: one strike's (a degree of latitude is
     111 km; one of longitude, about 70 km at these latitudes)."""
-    if None in (place.lat, place.lon, other.lat, other.lon):
+    if place.lat is None or place.lon is None or other.lat is None or other.lon is None:
         return False
     return abs(place.lat - other.lat) * 111 < km and abs(place.lon - other.lon) * 70 < km
 
 
-def _same_or_inside(place: Place, other: Place) -> bool:
+def _same_or_inside(place: GazPlace, other: GazPlace) -> bool:
     """One place, or a region and a town in it: one event."""
     return place.name == other.name or place.admin1 == other.name or other.admin1 == place.name

@@ -168,7 +168,8 @@ class _Words:
             | set(v.words("not_claimant_openers"))
         )
         self.platform = re.compile(
-            rf" (?:{v.alternation('place_prepositions')}) (?:{v.alternation('claim_platforms')})\b.*$"
+            rf" (?:{v.alternation('place_prepositions')})"
+            rf" (?:{v.alternation('claim_platforms')})\b.*$"
         )
         self.count_end = re.compile(rf"^(?:\s*$|[,;.)]| (?:{v.alternation('count_followers')}) )")
         self.national = set(v.words("national_claimants"))
@@ -180,20 +181,23 @@ class _Words:
         self.of_them = re.compile(rf" (?:{v.alternation('of_them')})\b")
         self.auxiliaries = re.compile(rf"(?: (?:{v.alternation('auxiliaries')})\b)* ?")
         self.age_phrase = re.compile(
-            rf"^(?:\d+(?:-| )(?:{v.alternation('age_after')})\b|(?:{v.before('of_words')})\d+ (?:{v.alternation('age_after')})\b)\s*"
+            rf"^(?:\d+(?:-| )(?:{v.alternation('age_after')})\b"
+            rf"|(?:{v.before('of_words')})\d+ (?:{v.alternation('age_after')})\b)\s*"
         )
         self.age_after = re.compile(rf"(?:-| )(?:{v.alternation('age_after')})\b")
         self.age_before = re.compile(rf"\b(?:{v.alternation('age_before')}) $")
         counts, to = v.alternation("count_nouns"), v.alternation("count_to")
         self.total_before = {
             c: re.compile(
-                rf"\b(?:{counts}) (?:{v.before('of_words')})?(?:{v.alternation('casualties', c, 'nouns')})\b[^,;.]{{0,40}}\b(?:{to}) $"
+                rf"\b(?:{counts}) (?:{v.before('of_words')})?"
+                rf"(?:{v.alternation('casualties', c, 'nouns')})\b[^,;.]{{0,40}}\b(?:{to}) $"
             )
             for c in CASUALTIES
         }
         self.total_after = {
             c: re.compile(
-                rf"^ (?:{v.before('articles')})?(?:{counts}) (?:{v.before('of_words')})?(?:{v.alternation('casualties', c, 'nouns')})\b"
+                rf"^ (?:{v.before('articles')})?(?:{counts}) (?:{v.before('of_words')})?"
+                rf"(?:{v.alternation('casualties', c, 'nouns')})\b"
             )
             for c in CASUALTIES
         }
@@ -214,10 +218,12 @@ def _claimant_patterns(v: Vocabulary) -> tuple[re.Pattern, ...]:
         *possessive,
         re.compile(rf"\b(?:{before}) (?:{articles})?([^,.;:«»\"()]{{3,90}})"),
         re.compile(
-            rf"(?:^|[,;:] )(?:{articles})?([^,;:«»\"()]{{3,90}}?),? (?:(?:{aux}) (?:\w+ ){{0,2}})?(?:{verbs})\b"
+            rf"(?:^|[,;:] )(?:{articles})?([^,;:«»\"()]{{3,90}}?),?"
+            rf" (?:(?:{aux}) (?:\w+ ){{0,2}})?(?:{verbs})\b"
         ),
         re.compile(
-            rf"[,»\"] (?:(?:{aux}) (?:\w+ ){{0,2}})?(?:{verbs}) (?:{articles})?([^,.;:«»\"()]{{3,90}})"
+            rf"[,»\"] (?:(?:{aux}) (?:\w+ ){{0,2}})?(?:{verbs})"
+            rf" (?:{articles})?([^,.;:«»\"()]{{3,90}})"
         ),
     )
 
@@ -239,9 +245,9 @@ def extract_figures(
             continue  # "après que deux drones ont frappé le Kremlin": an earlier event
         if _is_age(doc, words, number) or sentence.start in other_days:
             continue
-        for category in _casualty_categories(doc, words, number, sentence):
+        for casualty in _casualty_categories(doc, words, number, sentence):
             if not elsewhere(doc, sentence.start, sentence.end, primary):
-                claims[category].append(_claim(doc, words, number, sentence))
+                claims[casualty].append(_claim(doc, words, number, sentence))
         category = _drone_category(doc, words, number, sentence)
         if category and _other_direction(doc, number, sentence, primary):
             category = None
@@ -305,7 +311,8 @@ def _local_parts(
     for category in CASUALTIES:
         for index, claim in enumerate(list(claims[category])):
             if claim.value is None or told.count(claim.evidence.start) > 1:
-                continue  # "4 tués et 9 blessés, dont 3 à Odessa": whose part, the text does not say
+                # "4 tués et 9 blessés, dont 3 à Odessa": whose part, the text does not say
+                continue
             sentence = doc.sentence_of(claim.position)
             for number in doc.numbers:
                 if not claim.position < number.start < sentence.end or number.value is None:
@@ -339,8 +346,8 @@ def _parts_of_national_totals(doc: Document, claims: dict[str, list[_Claim]]) ->
     """ "la Russie a lancé 82 drones. À 8h30, 63 avaient été neutralisés": a count that names
     no place, told right after a national total and not larger, is part of that night's count."""
     starts = [s.start for s in doc.sentences]
-    national = [
-        c
+    national = [  # each national total, with its value
+        (c, c.value)
         for k in ("launched", "downed", "hit")
         for c in claims[k]
         if c.scope == "nationwide" and c.value
@@ -353,8 +360,8 @@ def _parts_of_national_totals(doc: Document, claims: dict[str, list[_Claim]]) ->
             if any(
                 0 <= here - starts.index(t.evidence.start) <= 1
                 and t.position < claim.position
-                and claim.value <= t.value
-                for t in national
+                and claim.value <= total
+                for t, total in national
             ):
                 claims[kind][i] = dataclasses.replace(claim, scope="nationwide")
 
@@ -568,6 +575,7 @@ def _casualty_categories(
         return []  # "Three of the wounded are children", "deux des blessés": some of them
     # "3 morts", "deux personnes tuées", "45 blessés graves", "3 dead"
     head = re.match(r"^ ?(?:de |of )?(?:\w+ )?", after)
+    assert head is not None  # every part of it is optional: it always matches
     found = [
         c
         for c in CASUALTIES
@@ -581,13 +589,14 @@ def _casualty_categories(
         # "la mort de trois personnes", "blessant 35 autres", "killing three people", "wounding 11,"
         tail = before[-30:]
         for category in CASUALTIES:
-            verbs = list(words.verbs[category].finditer(tail))
-            if verbs and verbs[-1].end() >= len(tail) - 12:
+            tail_verbs = list(words.verbs[category].finditer(tail))
+            if tail_verbs and tail_verbs[-1].end() >= len(tail) - 12:
                 return [category]
     if person or words.of_whom_before.search(folded[max(0, number.start - 12) : number.start]):
-        # "trois employés ont perdu la vie", "dont 35 ont été hospitalisés", "of whom 8 were hospitalised"
-        verbs = {c: m.start() for c in CASUALTIES if (m := words.verbs[c].search(after))}
-        return sorted(verbs, key=verbs.get)
+        # "trois employés ont perdu la vie", "dont 35 ont été hospitalisés",
+        # "of whom 8 were hospitalised"
+        verb_starts = {c: m.start() for c in CASUALTIES if (m := words.verbs[c].search(after))}
+        return sorted(verb_starts, key=verb_starts.__getitem__)
     return []
 
 
@@ -607,21 +616,22 @@ def _drone_category(doc: Document, words: _Words, number: Number, sentence: Sent
         return "launched" if _drone_noun(words, after) is not None else None
     part_of = words.part_of.match(after)
     if part_of:
-        # "abattu 45 des 63 drones", "shot down 45 of the 63 drones": 45 is counted by the verb before it
+        # "abattu 45 des 63 drones", "shot down 45 of the 63 drones": 45 is counted by the
+        # verb before it
         following = next((n for n in doc.numbers if n.start == number.end + part_of.end()), None)
         noun = _drone_noun(words, folded[following.end : sentence.end]) if following else None
-        if noun is not None:
+        if following is not None and noun is not None:
             behind = _verb_before(doc, words, sentence, number)
             if behind:
                 return behind
             window = folded[following.end + noun : sentence.end][:_WINDOW]
-            ahead = [
+            verbs_ahead = [
                 (kind == "launched", m.start(), kind)  # "9 of the 10 drones launched … were downed"
                 for kind, pattern in words.drone_verbs.items()
                 for m in [pattern.search(window)]
                 if m
             ]
-            return min(ahead)[2] if ahead else None
+            return min(verbs_ahead)[2] if verbs_ahead else None
     noun_length = _drone_noun(words, after)
     if noun_length is None:
         return _elided_drones(doc, words, sentence, number)
@@ -653,7 +663,9 @@ def _elided_drones(doc: Document, words: _Words, sentence: Sentence, number: Num
     behind = behind[1] if behind and behind[0] <= 15 else None
     of_them = words.of_them.match(doc.folded, number.end)
     rest = of_them.end() if of_them else number.end
-    verb_start = words.auxiliaries.match(doc.folded, rest).end()
+    auxiliaries = words.auxiliaries.match(doc.folded, rest)
+    assert auxiliaries is not None  # any number of auxiliaries, none included: it always matches
+    verb_start = auxiliaries.end()
     ahead = [
         kind for kind, pattern in words.drone_verbs.items() if pattern.match(doc.folded, verb_start)
     ]
@@ -671,6 +683,7 @@ def _drone_noun(words: _Words, after: str) -> int | None:
     for "a drone attack", where the drone only qualifies the attack)."""
     rest = _strip_of(words, after)
     modifiers = words.drone_modifiers.match(rest)
+    assert modifiers is not None  # any number of modifiers, none included: it always matches
     noun = words.drone_nouns.match(rest, modifiers.end())
     if not noun or words.drone_compound.match(rest, noun.end()):
         return None
@@ -798,7 +811,7 @@ def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None
             phrase = phrase[article.end() :] if article else phrase
             return (
                 _person_by_role(doc, words, phrase, start)
-                or doc.vocabulary.bare_bodies.get(fold(phrase), {}).get(doc.main_country)
+                or doc.bare_body(fold(phrase))
                 or _lower_determiner(phrase, doc.vocabulary)
             )
     return None
@@ -862,7 +875,8 @@ def _person_in(doc: Document, start: int, end: int) -> str | None:
             article = doc.vocabulary.compiled(
                 "definite_article", lambda v: rf"^(?:{v.before('articles')})"
             )
-            role = rest[article.match(fold(rest)).end() :] if article.match(fold(rest)) else rest
+            opening = article.match(fold(rest))
+            role = rest[opening.end() :] if opening else rest
     return f"{name}, {role}" if role else name
 
 

@@ -202,17 +202,21 @@ class Gazetteer:
             for role, town in towns.items():
                 if town is None:
                     self.problems.append(
-                        f"region {place.name}: {role} {getattr(place, role)!r} is not a GeoNames town of {place.country}"
+                        f"region {place.name}: {role} {getattr(place, role)!r}"
+                        f" is not a GeoNames town of {place.country}"
                     )
-            if towns.get("capital") is not None:
-                self.region_of_capital[towns["capital"]] = index
-                self._regions_by_capital_name.setdefault(
-                    self.places[towns["capital"]].name, set()
-                ).add(place.name)
+            capital = towns.get("capital")
+            if capital is not None:
+                self.region_of_capital[capital] = index
+                self._regions_by_capital_name.setdefault(self.places[capital].name, set()).add(
+                    place.name
+                )
             # The seat, when given, is the town that shares the region's GeoNames code.
             coded = towns.get("seat") if place.seat else towns.get("capital")
             if coded is not None:
-                region_by_code[self.places[coded].admin1_code] = place.name
+                code = self.places[coded].admin1_code
+                assert code is not None  # `_town` gives only towns with a GeoNames code
+                region_by_code[code] = place.name
         for index, place in enumerate(self.places):
             if place.admin1 is None and place.admin1_code in region_by_code:
                 self.places[index] = Place(

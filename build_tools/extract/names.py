@@ -144,7 +144,9 @@ def _byline_name(doc: Document, start: int, end: int) -> str | None:
     marker = v.compiled("byline", lambda w: rf"^\s*(?:{w.alternation('byline_markers')})\s+").match(
         doc.folded[start:end]
     )
-    name = _BYLINE_NAME.match(line[marker.end() :]) if marker else None
+    if not marker:
+        return None
+    name = _BYLINE_NAME.match(line[marker.end() :])
     if not name:
         return None
     rest = fold(line[marker.end() + name.end() :])
@@ -307,14 +309,16 @@ def introduced(doc: Document, start: int, end: int, role_nouns: re.Pattern) -> b
     speech = v.compiled(
         "speech_after",
         lambda w: (
-            rf"^,? (?:(?:{w.alternation('claim_aux')}) )?(?:\w+ )?(?:{w.alternation('speech_verbs')})\b"
+            rf"^,? (?:(?:{w.alternation('claim_aux')}) )?(?:\w+ )?"
+            rf"(?:{w.alternation('speech_verbs')})\b"
         ),
     )
     # ", governor of…", ", the Kharkiv regional governor": a role in apposition
     appositive = v.compiled(
         "role_after",
         lambda w: (
-            rf"^, (?:{w.before('articles')})?(?:[\w'-]+ ){{0,3}}?(?:{w.alternation('role_nouns')})\b"
+            rf"^, (?:{w.before('articles')})?(?:[\w'-]+ ){{0,3}}?"
+            rf"(?:{w.alternation('role_nouns')})\b"
         ),
     )
     # "Oksana Tarassiouk, qui dirige l'administration…", "X, who heads the…"

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 
 # French groups thousands with spaces, English with commas: "1 300", "1,300".
 _DIGITS = re.compile(
-    r"(?<!\d)(?<!\d[,.])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+(?![.]\d)|\d+)(?!\d|[,.]\d)"
+    r"(?<!\d)(?<!\d[,.])"
+    r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+(?![.]\d)|\d+)"
+    r"(?!\d|[,.]\d)"
 )
 
 

@@ -22,7 +22,10 @@ from build_tools.model import Evidence, Place
 
 def distance_before(v: Vocabulary) -> str:
     """ "à 400 km de", "400 km from": a distance from a reference point."""
-    return rf"(?:\d ?|\b)(?:{v.alternation('distance_units')})(?: \w+){{0,3}} (?:{v.before('distance_of')})$"
+    return (
+        rf"(?:\d ?|\b)(?:{v.alternation('distance_units')})(?: \w+){{0,3}}"
+        rf" (?:{v.before('distance_of')})$"
+    )
 
 
 _TOWN_KINDS = frozenset({"city", "town", "village", "district", "site"})

@@ -63,7 +63,11 @@ _BOUNDARY = re.compile(r"[.!?…]+[»\"”]?(?=\s+[«\"“(]?[A-ZÀ-ÖØ-Þ0-9])
 # Abbreviations after which a full stop ends no sentence, in French and English ("M.",
 # "Mr.", "Gov.", "Dec.").
 _ABBREVIATIONS = frozenset(
-    ["m", "mm", "mme", "mmes", "mlle", "dr", "pr", "st", "ste", "gen", "col", "lt", "av", "bd", "no", "n", "cf", "etc", "env", "p", "vol", "mr", "mrs", "ms", "gov", "sen", "rep", "jr", "sgt", "capt", "maj", "adm", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "janv", "fév", "févr", "avr", "juil", "déc"]
+    ["m", "mm", "mme", "mmes", "mlle", "dr", "pr", "st", "ste", "gen", "col", "lt", "av", "bd"]
+    + ["no", "n", "cf", "etc", "env", "p", "vol"]
+    + ["mr", "mrs", "ms", "gov", "sen", "rep", "jr", "sgt", "capt", "maj", "adm"]
+    + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+    + ["janv", "fév", "févr", "avr", "juil", "déc"]
 )
 
 

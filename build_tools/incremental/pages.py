@@ -1,15 +1,15 @@
 """Pages of the previous build, reused when nothing they show has changed.
 
 `render_site` makes each page (its Markdown, and its map file if it has one) through a
-page maker, with a function of the page's *inputs* (an article and its record, an incident, a catalogue
-entry, the items of an index…) and of what the page *looks up* while it renders through
-`common`: catalogue entries by kind and name, records and incidents by id. During a
-page's render those look-ups return views that note each field the page reads, with a
-digest of its value. The next build reuses the page's files without rendering when the
-digest of its inputs and the digest of every field it read are unchanged; otherwise the
-page is rendered again and what it reads is noted anew. An article page that links to a
-place reads the place entry's kind and id, so another article naming that place changes
-the entry but not the page.
+page maker, with a function of the page's *inputs* (an article and its record, an
+incident, a catalogue entry, the items of an index…) and of what the page *looks up*
+while it renders through `common`: catalogue entries by kind and name, records and
+incidents by id. During a page's render those look-ups return views that note each field
+the page reads, with a digest of its value. The next build reuses the page's files
+without rendering when the digest of its inputs and the digest of every field it read
+are unchanged; otherwise the page is rendered again and what it reads is noted anew. An
+article page that links to a place reads the place entry's kind and id, so another
+article naming that place changes the entry but not the page.
 
 Digests are SHA-256 of `repr`, which dataclasses give field by field: a field left out
 of its class's repr (`Article.lines`) is not part of the digest, so no page may show it;
@@ -24,17 +24,20 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import types
-from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from build_tools.catalogue import Entry
 from build_tools.incremental.store import Memo, digest
+from build_tools.model import ArticleRecord, Incident
 from build_tools.render import Lookups, PageFunction
 
+#: What a page looks something up by: a catalogue entry's (kind, name), or an id.
+LookupKey = tuple[str, str] | str
 #: A field a page read: (kind, key, field), kind "entry" (key: (kind, name)), "record" or
 #: "incident" (key: id). Field None stands for the look-up itself: whether it found anything.
-Read = tuple[str, Hashable, str | None]
+Read = tuple[str, LookupKey, str | None]
 _GONE = b"gone"  # the digest of a field of something that no longer exists
 
 
@@ -55,9 +58,11 @@ class SharedData:
         self.lookups = lookups
         self._digests: dict[Read, bytes] = {}
 
-    def find(self, kind: str, key: Hashable) -> Any:
+    def find(self, kind: str, key: LookupKey) -> Entry | ArticleRecord | Incident | None:
         if kind == "entry":
+            assert isinstance(key, tuple), key  # entries are looked up by (kind, name)
             return self.lookups.catalogue.entry(*key)
+        assert isinstance(key, str), key  # records and incidents by id
         return (self.lookups.records if kind == "record" else self.lookups.incidents).get(key)
 
     def read_digest(self, read: Read) -> bytes:
@@ -128,7 +133,7 @@ class _Reader:
             "incidents": _LookupView(self, "incident"),
         }
 
-    def view(self, kind: str, key: Hashable) -> _ObjectView | None:
+    def view(self, kind: str, key: LookupKey) -> _ObjectView | None:
         """The object found, as a view, or None; either way the look-up is noted."""
         self.note((kind, key, None))
         found = self.shared.find(kind, key)
@@ -166,15 +171,17 @@ class _ObjectView:
 
     __slots__ = ("_key", "_kind", "_reader", "_target")
 
-    def __init__(self, target: Any, kind: str, key: Hashable, reader: _Reader):
+    def __init__(self, target: Any, kind: str, key: LookupKey, reader: _Reader):
         self._target = target
         self._kind = kind
         self._key = key
         self._reader = reader
 
     def __getattr__(self, name: str) -> Any:
-        attribute = _class_attribute(type(self._target), name)
+        cls: type = type(self._target)  # as `type`: mypy does not see `type[…]` as Hashable
+        attribute = _class_attribute(cls, name)
         if isinstance(attribute, property):
+            assert attribute.fget is not None  # the model's properties all have getters
             return attribute.fget(self)
         if inspect.isfunction(attribute):
             return types.MethodType(attribute, self)

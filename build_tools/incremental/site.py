@@ -73,7 +73,7 @@ def file_signature(path: Path) -> list[int] | None:
 class PageRecord:
     """One page as the previous build wrote it."""
 
-    html: list[int]  # file_signature of its HTML
+    html: list[int] | None  # file_signature of its HTML (None: it was missing)
     fragments: list[str] = field(default_factory=list)
     search: list = field(
         default_factory=list
@@ -117,11 +117,13 @@ class SiteState:
         store.save()
 
     def page_is_current(self, src_uri: str, html: Path, fragments_dir: Path) -> bool:
-        """Whether a page's HTML is the one recorded, with no fragment changed since it was written."""
+        """Whether a page's HTML is the one recorded, with no fragment changed since it
+        was written."""
         record = self.pages.get(src_uri)
-        if record is None or record.html != file_signature(html):
+        current = file_signature(html)
+        if record is None or current is None or record.html != current:
             return False
-        written = record.html[1]
+        written = current[1]  # the recorded time, which `current` equals
         return all(
             (file_signature(fragments_dir / f"{name}.md") or [0, written + 1])[1] <= written
             for name in record.fragments

@@ -154,7 +154,8 @@ class Store:
         return self._database
 
     def _empty_outdated(self) -> None:
-        """Empty the namespaces this store opened whose rows were written under another fingerprint."""
+        """Empty the namespaces this store opened whose rows were written under
+        another fingerprint."""
         assert self._database is not None
         with self._database as database:
             written = dict(database.execute("SELECT name, fingerprint FROM namespaces"))
@@ -207,7 +208,8 @@ def _connect(path: Path) -> sqlite3.Connection:
             "CREATE TABLE IF NOT EXISTS namespaces (name TEXT PRIMARY KEY, fingerprint TEXT)"
         )
         database.execute(
-            "CREATE TABLE IF NOT EXISTS entries (namespace TEXT, key TEXT, value BLOB, PRIMARY KEY (namespace, key))"
+            "CREATE TABLE IF NOT EXISTS entries "
+            "(namespace TEXT, key TEXT, value BLOB, PRIMARY KEY (namespace, key))"
         )
     return database
 

@@ -11,7 +11,7 @@ import datetime
 import html
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -50,6 +50,7 @@ from build_tools.model import (
     DateValue,
     Evidence,
     Incident,
+    Weapon,
 )
 from build_tools.pagination import (
     INDEX_PAGE_LIMIT,
@@ -160,8 +161,8 @@ def environment() -> jinja2.Environment:
 def page(
     template: str,
     title: str,
-    tags: list[str] = (),
-    search_aliases: list[str] = (),
+    tags: Sequence[str] = (),
+    search_aliases: Sequence[str] = (),
     *,
     searchable: bool = True,
     **context,
@@ -170,7 +171,8 @@ def page(
 
     Title and tags are escaped here because Material prints them unescaped. Search aliases
     are names the page answers to in search without showing them; a page that is not
-    searchable (a list of pages indexed on their own) stays out of the index (build_tools/search.py).
+    searchable (a list of pages indexed on their own) stays out of the index
+    (build_tools/search.py).
     """
     meta: dict = {"title": html.escape(title, quote=True)}
     if tags:
@@ -663,7 +665,8 @@ def incidents_tags(
 
 
 def incident_tags(incident: Incident, reports: list[ArticleRecord]) -> list[str]:
-    """Direction (where the strike landed), target type and weapons: the incident's tags, listed on Étiquettes."""
+    """Direction (where the strike landed), target type and weapons: the incident's tags,
+    listed on Étiquettes."""
     tags = [
         direction_label(c)
         for c in sorted({p.country for p in incident.primary_places if p.country})
@@ -687,7 +690,8 @@ class Quote:
 
 
 def figure_quotes(incident: Incident) -> list[Quote]:
-    """Each sentence that a figure comes from, once, with every claim it supports, in table order."""
+    """Each sentence that a figure comes from, once, with every claim it supports,
+    in table order."""
     quotes: dict[tuple[str, Evidence], list[tuple[str, Claim]]] = {}
     for name, figure in incident.figures.items():
         for claim in figure.claims:
@@ -702,7 +706,7 @@ def mentioned_in(reports: list[ArticleRecord]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {"person": [], "organisation": [], "weapon": []}
     for record in reports:
         for kind, name, _, item in named_things(record):
-            if kind == "weapon" and item.role != "used":
+            if isinstance(item, Weapon) and item.role != "used":
                 continue
             if kind in found and name not in found[kind]:
                 found[kind].append(name)

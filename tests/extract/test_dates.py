@@ -27,8 +27,8 @@ def test_a_day_after_the_publication_date_is_last_year(extract):
 
 def test_without_publication_date_the_year_follows_the_latest_dated_event(extract):
     text = (
-        "Des explosions ont été entendues à l'aube du 2 mars dans la ville de Koursk, visée par des drones. "
-        "La ville avait déjà été attaquée le 9 octobre 2024."
+        "Des explosions ont été entendues à l'aube du 2 mars dans la ville de Koursk, visée par "
+        "des drones. La ville avait déjà été attaquée le 9 octobre 2024."
     )
     assert extract(text).date.value == "2025-03-02"
 
@@ -102,7 +102,10 @@ def test_the_first_date_of_the_attack_wins_over_a_later_reference(extract):
 
 
 def test_a_date_in_a_sentence_without_attack_is_not_the_event(extract):
-    text = "Le 2 juillet, des images satellites ont été publiées. Le 1er juillet, des drones ont frappé l'usine."
+    text = (
+        "Le 2 juillet, des images satellites ont été publiées. "
+        "Le 1er juillet, des drones ont frappé l'usine."
+    )
     assert extract(text, published="2025-07-03").date.value == "2025-07-01"
 
 
@@ -149,7 +152,10 @@ def test_text_without_accents(extract):
             "2024-12-21",
         ),
         (
-            "La raffinerie continuait de brûler dimanche, deux jours après avoir été frappée vendredi par des drones.",
+            (
+                "La raffinerie continuait de brûler dimanche, deux jours après avoir été frappée "
+                "vendredi par des drones."
+            ),
             "2025-03-16",
             "2025-03-14",
         ),
@@ -161,8 +167,8 @@ def test_holidays_night_ranges_datelines_and_report_days(extract, sentence, publ
 
 def test_the_war_s_start_is_never_the_event_date(extract):
     record = extract(
-        "Depuis l'invasion du 24 février 2022, des drones ont frappé Koursk à de nombreuses reprises. "
-        "Mardi, un drone a touché un immeuble.",
+        "Depuis l'invasion du 24 février 2022, des drones ont frappé Koursk à de nombreuses "
+        "reprises. Mardi, un drone a touché un immeuble.",
         published="2024-09-18",
     )
     assert record.date.value == "2024-09-17"

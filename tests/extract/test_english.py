@@ -27,7 +27,10 @@ def test_a_wire_lead_gives_date_place_and_toll(extract):
     ("sentence", "killed", "injured"),
     [
         (
-            "Russian drones hit Kharkiv on Tuesday night, killing six people and wounding 14, officials said.",
+            (
+                "Russian drones hit Kharkiv on Tuesday night, killing six people and wounding 14, "
+                "officials said."
+            ),
             (6, None),
             (14, None),
         ),
@@ -55,8 +58,9 @@ def test_english_tolls(extract, sentence, killed, injured):
 
 def test_an_air_force_total_is_nationwide_and_its_parts_follow_it(extract):
     record = extract(
-        "A Russian drone hit a hospital in Sumy on Saturday. Ukraine's air force said Russia launched "
-        "73 drones at the country overnight and that 69 of them were shot down over ten regions.",
+        "A Russian drone hit a hospital in Sumy on Saturday. Ukraine's air force said Russia "
+        "launched 73 drones at the country overnight and that 69 of them were shot down over ten "
+        "regions.",
         published="2024-09-28",
         language="en",
     )
@@ -66,7 +70,8 @@ def test_an_air_force_total_is_nationwide_and_its_parts_follow_it(extract):
 
 def test_an_english_claimant_is_the_listed_organisation(extract):
     record = extract(
-        "Russia's Defence Ministry said 23 Ukrainian drones had been destroyed over the Saratov region.",
+        "Russia's Defence Ministry said 23 Ukrainian drones had been destroyed over the Saratov "
+        "region.",
         language="en",
     )
     assert record.drones.downed.claimed_by == "ministère russe de la Défense"

@@ -18,7 +18,8 @@ def test_an_unlisted_spelling_of_a_listed_person_is_recognised(extract):
 
 def test_an_unlisted_person_is_found_by_grammar_with_the_role_written(extract):
     record = extract(
-        "Le gouverneur de la région de Lipetsk, Igor Artamonov, a annoncé l'évacuation d'un village."
+        "Le gouverneur de la région de Lipetsk, Igor Artamonov, a annoncé l'évacuation d'un "
+        "village."
     )
     assert [(p.name, p.role) for p in record.people] == [
         ("Igor Artamonov", "gouverneur de la région de Lipetsk")
@@ -27,14 +28,16 @@ def test_an_unlisted_person_is_found_by_grammar_with_the_role_written(extract):
 
 def test_a_person_introduced_by_monsieur_or_a_speech_verb(extract):
     record = extract(
-        "M. Oleg Sinegoubov a demandé le calme. Roman Starovoït a déclaré que les écoles resteraient fermées."
+        "M. Oleg Sinegoubov a demandé le calme. Roman Starovoït a déclaré que les écoles "
+        "resteraient fermées."
     )
     assert {p.name for p in record.people} == {"Oleg Sinegoubov", "Roman Starovoït"}
 
 
 def test_capitalised_phrases_that_are_not_people(extract):
     record = extract(
-        "Selon Planet Labs et Radio Liberté, le Haut Commandement a confirmé la frappe. La Mer Noire était calme."
+        "Selon Planet Labs et Radio Liberté, le Haut Commandement a confirmé la frappe. La Mer "
+        "Noire était calme."
     )
     assert record.people == []
 
@@ -60,7 +63,10 @@ def test_target_type_from_the_words_that_name_the_site(extract):
         "L'attaque de drones a visé l'usine qui produit des missiles à Kazan.": "arms_factory",
         "Un drone a frappé un immeuble d'habitation à Kiev.": "residential",
         "Les drones ont visé la base aérienne de Morozovsk.": "airfield",
-        "Une frappe de drones a privé d'électricité la ville après avoir touché une sous-station.": "energy",
+        (
+            "Une frappe de drones a privé d'électricité la ville après avoir touché une "
+            "sous-station."
+        ): "energy",
     }
     for sentence, expected in cases.items():
         target = extract(sentence).target
@@ -75,9 +81,10 @@ def test_a_listed_target_gives_its_name(extract):
 
 def test_an_english_article_filed_as_french_is_read_in_english(extract):
     text = (
-        "A Ukrainian drone attack killed three people and injured 35 in the city of Izhevsk, more than "
-        "1,000 km from the border, Russian authorities said on Tuesday. The governor informed President "
-        "Vladimir Putin of the attack on the Kupol plant, which makes air defence systems."
+        "A Ukrainian drone attack killed three people and injured 35 in the city of Izhevsk, more "
+        "than 1,000 km from the border, Russian authorities said on Tuesday. The governor "
+        "informed President Vladimir Putin of the attack on the Kupol plant, which makes air "
+        "defence systems."
     )
     record = extract(text, language="fr")
     assert (record.killed.value, record.injured.value) == (3, 35)
@@ -128,16 +135,16 @@ def test_weapons_of_a_strike_elsewhere_are_mentioned(extract):
     [
         (
             (
-                "Selon l'administration militaire régionale de Soumy, deux personnes ont été tuées. "
-                "Le parquet ukrainien a ouvert une enquête ; la police est sur place."
+                "Selon l'administration militaire régionale de Soumy, deux personnes ont été "
+                "tuées. Le parquet ukrainien a ouvert une enquête ; la police est sur place."
             ),
             "fr",
             ["administration militaire régionale de Soumy", "parquet ukrainien"],
         ),
         (
             (
-                "The Kharkiv regional police said two people were killed. A police officer was hurt, "
-                "and the Prosecutor General's Office opened a case."
+                "The Kharkiv regional police said two people were killed. A police officer was "
+                "hurt, and the Prosecutor General's Office opened a case."
             ),
             "en",
             ["Kharkiv regional police", "Prosecutor General's Office"],

@@ -19,8 +19,8 @@ def test_a_parallel_strike_elsewhere_is_another_event(extract):
 
 def test_the_start_of_the_war_and_where_drones_came_from_are_not_events(extract):
     text = (
-        "Des drones ont frappé Toropets. C'est l'une des plus grosses attaques depuis le début de la guerre en février 2022. "
-        "Les drones pourraient provenir de la région de Kalouga."
+        "Des drones ont frappé Toropets. C'est l'une des plus grosses attaques depuis le début de "
+        "la guerre en février 2022. Les drones pourraient provenir de la région de Kalouga."
     )
     assert extract(text).other_events == []
 

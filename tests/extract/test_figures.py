@@ -16,7 +16,10 @@ def value(count):
     [
         ("Une frappe de drones sur Kharkiv a fait 4 morts et 12 blessés.", (4, None), (12, None)),
         (
-            "Deux personnes ont été tuées et sept autres blessées lors d'une frappe de drones sur Soumy.",
+            (
+                "Deux personnes ont été tuées et sept autres blessées lors d'une frappe de drones "
+                "sur Soumy."
+            ),
             (2, None),
             (7, None),
         ),
@@ -78,15 +81,16 @@ def test_numbers_that_are_not_victims_or_drones(extract, sentence):
 
 def test_a_count_of_a_parallel_strike_elsewhere_is_not_the_events(extract):
     text = (
-        "Des drones ont détruit un dépôt de munitions à Toropets dans la nuit. "
-        "Dans la région de Belgorod, trois personnes ont été blessées par une autre attaque de drone."
+        "Des drones ont détruit un dépôt de munitions à Toropets dans la nuit. Dans la région de "
+        "Belgorod, trois personnes ont été blessées par une autre attaque de drone."
     )
     assert extract(text).injured is None
 
 
 def test_no_one_seriously_injured_says_nothing_of_deaths(extract):
     record = extract(
-        "Une attaque de drones a visé Moscou ce matin. Personne n'a été gravement blessé, selon le maire."
+        "Une attaque de drones a visé Moscou ce matin. Personne n'a été gravement blessé, selon "
+        "le maire."
     )
     assert record.killed is None
     assert record.injured is None
@@ -96,7 +100,10 @@ def test_no_one_seriously_injured_says_nothing_of_deaths(extract):
     ("sentence", "language", "killed", "injured"),
     [
         (
-            "Des drones ont frappé Koursk dans la nuit. Personne n'a été blessé, selon le gouverneur.",
+            (
+                "Des drones ont frappé Koursk dans la nuit. Personne n'a été blessé, selon le "
+                "gouverneur."
+            ),
             "fr",
             None,
             (0, None),
@@ -134,7 +141,8 @@ def test_what_a_text_says_of_no_victims(extract, sentence, language, killed, inj
 
 def test_victims_without_a_number_are_unspecified(extract):
     record = extract(
-        "L'attaque de drones contre Kazan a fait des victimes, dont des personnes tuées et blessées."
+        "L'attaque de drones contre Kazan a fait des victimes, dont des personnes tuées et "
+        "blessées."
     )
     assert value(record.killed) == (None, "unspecified")
     assert value(record.injured) == (None, "unspecified")
@@ -185,7 +193,10 @@ def test_the_total_wins_over_its_regional_breakdown(extract):
     ("sentence", "claimant"),
     [
         (
-            "Selon le ministère russe de la Défense, 25 drones ont été abattus au-dessus de Briansk.",
+            (
+                "Selon le ministère russe de la Défense, 25 drones ont été abattus au-dessus de "
+                "Briansk."
+            ),
             "ministère russe de la Défense",
         ),
         (
@@ -193,7 +204,10 @@ def test_the_total_wins_over_its_regional_breakdown(extract):
             "ministère russe de la Défense",
         ),
         (
-            "L'armée de l'air ukrainienne a annoncé que 25 drones avaient été abattus au-dessus de Kiev.",
+            (
+                "L'armée de l'air ukrainienne a annoncé que 25 drones avaient été abattus "
+                "au-dessus de Kiev."
+            ),
             "armée de l'air ukrainienne",
         ),
     ],
@@ -249,7 +263,8 @@ def test_a_toll_told_as_a_number_of_dead(extract):
 
 def test_ages_are_not_counts(extract):
     record = extract(
-        "Un homme de 45 ans a été tué par un drone à Ternopil ; une femme âgée de 38 ans a été blessée."
+        "Un homme de 45 ans a été tué par un drone à Ternopil ; une femme âgée de 38 ans a été "
+        "blessée."
     )
     assert (value(record.killed), value(record.injured)) == ((1, None), (1, None))
 
@@ -264,13 +279,18 @@ def test_ages_are_not_counts(extract):
             "regional",
         ),
         (
-            "Le ministère russe de la Défense a annoncé avoir abattu 121 drones au-dessus de 13 régions.",
+            (
+                "Le ministère russe de la Défense a annoncé avoir abattu 121 drones au-dessus de "
+                "13 régions."
+            ),
             121,
             "nationwide",
         ),
         (
-            "Selon le ministère russe de la Défense, 60 drones ont été interceptés, dont 17 au-dessus de la Crimée "
-            "et 16 dans la région de Rostov.",
+            (
+                "Selon le ministère russe de la Défense, 60 drones ont été interceptés, dont 17 "
+                "au-dessus de la Crimée et 16 dans la région de Rostov."
+            ),
             60,
             "nationwide",
         ),
@@ -300,8 +320,8 @@ def test_a_count_in_a_sentence_of_another_day_is_another_event(extract):
 
 def test_the_part_told_for_the_event_s_place_is_its_toll(extract):
     record = extract(
-        "Cinq civils ont péri dans le sud de l'Ukraine lors de frappes de drones russes, dont trois "
-        "à Odessa, d'après les secours."
+        "Cinq civils ont péri dans le sud de l'Ukraine lors de frappes de drones russes, dont "
+        "trois à Odessa, d'après les secours."
     )
     assert primary_name(record) == "Odesa"
     assert value(record.killed) == (3, None)
@@ -322,7 +342,8 @@ def test_a_drone_attack_counts_no_drone(extract):
 
 def test_a_claimant_is_no_day(extract):
     record = extract(
-        "Deux habitants d'Odessa ont été tués par des drones russes, ont indiqué samedi les autorités régionales.",
+        "Deux habitants d'Odessa ont été tués par des drones russes, ont indiqué samedi les "
+        "autorités régionales.",
         published="2025-06-28",
     )
     assert record.killed.claimed_by == "autorités régionales"
@@ -332,20 +353,28 @@ def test_a_claimant_is_no_day(extract):
     ("text", "language", "downed", "scope"),
     [
         (
-            "Forty-seven drones were downed over eleven regions, including Poltava and Sumy, the air force said.",
+            (
+                "Forty-seven drones were downed over eleven regions, including Poltava and Sumy, "
+                "the air force said."
+            ),
             "en",
             47,
             "nationwide",
         ),
         (
-            "Le ministère russe de la Défense dit avoir détruit 28 drones cette nuit, dont 9 au-dessus "
-            "de la région de Volgograd.",
+            (
+                "Le ministère russe de la Défense dit avoir détruit 28 drones cette nuit, dont 9 "
+                "au-dessus de la région de Volgograd."
+            ),
             "fr",
             28,
             "nationwide",
         ),
         (
-            "Ukraine's air force said nine of the ten Shahed drones launched overnight were shot down.",
+            (
+                "Ukraine's air force said nine of the ten Shahed drones launched overnight were "
+                "shot down."
+            ),
             "en",
             9,
             "nationwide",
@@ -359,8 +388,8 @@ def test_national_counts_told_by_their_regions_or_parts(extract, text, language,
 
 def test_drones_that_hit_are_the_strike_s_own(extract):
     text = (
-        "Oleh Syniehubov, head of the Kharkiv Regional Military Administration, said three Geran-2 drones "
-        "struck the building."
+        "Oleh Syniehubov, head of the Kharkiv Regional Military Administration, said three "
+        "Geran-2 drones struck the building."
     )
     count = extract(text, language="en").drones.hit
     assert (count.value, count.scope) == (3, "incident")
@@ -405,8 +434,8 @@ def test_a_role_alone_stands_for_the_person_named_with_it(extract, text):
     [
         (
             (
-                "Russian drones struck Odesa overnight. The air force said 40 of 50 drones were shot "
-                "down over Ukraine."
+                "Russian drones struck Odesa overnight. The air force said 40 of 50 drones were "
+                "shot down over Ukraine."
             ),
             "en",
             "armée de l'air ukrainienne",
@@ -454,8 +483,8 @@ def test_a_count_before_a_speech_verb_is_not_a_claimant(extract):
         ),
         (
             (
-                "Un drone a frappé un train en gare de Chostka. Quelques minutes après, un deuxième "
-                "drone s'est abattu sur un autre convoi."
+                "Un drone a frappé un train en gare de Chostka. Quelques minutes après, un "
+                "deuxième drone s'est abattu sur un autre convoi."
             ),
             "fr",
             2,
@@ -520,8 +549,8 @@ def test_from_a_place_is_no_earlier_time(extract):
         ),
         (
             (
-                "A drone hit a train in Shostka. About 30 people were injured. Three of the wounded "
-                "are children."
+                "A drone hit a train in Shostka. About 30 people were injured. Three of the "
+                "wounded are children."
             ),
             "en",
             30,
@@ -540,8 +569,8 @@ def test_victims_told_of_before_and_some_of_them(extract, text, language, injure
     [
         (
             (
-                "Une attaque de drones a fait quatre blessés à Kryvyï Rih, selon le chef par intérim "
-                "de l'administration militaire de la région."
+                "Une attaque de drones a fait quatre blessés à Kryvyï Rih, selon le chef par "
+                "intérim de l'administration militaire de la région."
             ),
             "fr",
             "chef par intérim de l'administration militaire de la région",
@@ -553,8 +582,8 @@ def test_victims_told_of_before_and_some_of_them(extract, text, language, injure
         ),
         (
             (
-                "Sur Telegram, Oleg Synegoubov, gouverneur de la région de Kharkiv, a fait savoir que "
-                "quatre personnes avaient été tuées à Kharkiv."
+                "Sur Telegram, Oleg Synegoubov, gouverneur de la région de Kharkiv, a fait savoir "
+                "que quatre personnes avaient été tuées à Kharkiv."
             ),
             "fr",
             "Oleg Synegoubov, gouverneur de la région de Kharkiv",

@@ -27,7 +27,8 @@ def test_transliterations_find_the_canonical_place(extract, written, canonical):
 
 def test_a_region_is_not_its_capital(extract):
     record = extract(
-        "Des drones ont été abattus dans la région de Koursk. Plus tard, une frappe a touché Koursk."
+        "Des drones ont été abattus dans la région de Koursk. Plus tard, une frappe a touché "
+        "Koursk."
     )
     found = names(record)
     assert found["Kursk Oblast"].kind == "region"
@@ -47,7 +48,8 @@ def test_oblast_and_province_mean_the_region_too(extract):
 def test_seas_and_districts(extract):
     found = names(
         extract(
-            "Des drones navals ont été détruits en mer Noire et dans la mer d'Azov, près du quartier de Holosiiv."
+            "Des drones navals ont été détruits en mer Noire et dans la mer d'Azov, près du "
+            "quartier de Holosiiv."
         )
     )
     assert found["Black Sea"].kind == "sea" and found["Sea of Azov"].kind == "sea"
@@ -75,8 +77,9 @@ def test_without_accents_and_with_typographic_apostrophes(extract):
     ("text", "expected"),
     [
         pytest.param(
-            "Le gouverneur de la région de Lipetsk a déclaré à Moscou que la situation était sous contrôle. "
-            "Des drones ont frappé une usine à Lipetsk dans la nuit, provoquant un incendie.",
+            "Le gouverneur de la région de Lipetsk a déclaré à Moscou que la situation était sous "
+            "contrôle. Des drones ont frappé une usine à Lipetsk dans la nuit, provoquant un "
+            "incendie.",
             "Lipetsk",
             id="not-where-an-official-spoke",
         ),
@@ -87,7 +90,8 @@ def test_without_accents_and_with_typographic_apostrophes(extract):
             id="not-a-capital-standing-for-its-government",
         ),
         pytest.param(
-            "La ville d'Engels, à 700 km de Moscou et à 500 km de Kharkiv, a été frappée par des drones.",
+            "La ville d'Engels, à 700 km de Moscou et à 500 km de Kharkiv, a été frappée par des "
+            "drones.",
             "Engels",
             id="not-a-distance-reference",
         ),
@@ -104,7 +108,10 @@ def test_the_primary_place_is_where_the_text_puts_the_attack(extract, text, expe
 
 
 def test_the_headline_place_counts(extract):
-    text = "Une frappe de drones a provoqué un incendie. Les secours de Kharkiv et de Poltava ont été mobilisés."
+    text = (
+        "Une frappe de drones a provoqué un incendie. "
+        "Les secours de Kharkiv et de Poltava ont été mobilisés."
+    )
     assert (
         primary(extract(text, title="Incendie géant à Poltava après une attaque de drones"))
         == "Poltava"

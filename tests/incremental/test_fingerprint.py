@@ -1,4 +1,5 @@
-"""A step's fingerprint follows the code it imports, its data, the installed versions and its inputs."""
+"""A step's fingerprint follows the code it imports, its data, the installed versions and
+its inputs."""
 
 from __future__ import annotations
 

@@ -183,7 +183,10 @@ def _add(project: Project) -> None:
     (project.corpus_dir / "articles/2025/ajout.md").write_text(
         article(
             "Frappe de drones sur Koursk",
-            "Dans la nuit du 29 au 30 décembre 2025, des drones ont frappé un dépôt pétrolier à Koursk.\n",
+            (
+                "Dans la nuit du 29 au 30 décembre 2025, des drones ont frappé un dépôt "
+                "pétrolier à Koursk.\n"
+            ),
             source="AFP",
             published="2025-12-30",
         ),
@@ -241,6 +244,7 @@ def synthetic(tmp_path_factory) -> Path:
     return write_project(tmp_path_factory.mktemp("synthetic") / "project", 40).root
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("change", [_add, _edit, _retitle, _delete, _curate])
 def test_a_generation_through_the_caches_writes_what_a_generation_without_them_writes(
     synthetic, tmp_path, monkeypatch, change
@@ -262,6 +266,7 @@ def test_a_generation_through_the_caches_writes_what_a_generation_without_them_w
     assert docs_files(project) == docs_files(cold)
 
 
+@pytest.mark.e2e
 def test_a_generation_of_cached_articles_never_loads_the_gazetteer(
     synthetic, tmp_path, monkeypatch
 ):

@@ -52,6 +52,7 @@ def seed_project(tmp_path: Path) -> Project:
     return project
 
 
+@pytest.mark.e2e
 def test_after_each_change_a_dirty_build_is_the_clean_build(seed_project):
     articles = seed_project.corpus_dir / "articles"
     (articles / "2025" / "drones-belgorod-entrepot.md").write_text(NEW_REPORT, encoding="utf-8")
@@ -79,6 +80,7 @@ def test_after_each_change_a_dirty_build_is_the_clean_build(seed_project):
     assert_same_as_a_clean_build(seed_project)
 
 
+@pytest.mark.e2e
 def test_only_the_pages_a_change_touches_are_rendered_again(seed_project):
     site = seed_project.site_dir
     before = {path: file_signature(site / path) for path in site_files(seed_project)}
@@ -104,6 +106,7 @@ def test_only_the_pages_a_change_touches_are_rendered_again(seed_project):
     assert (site / "articles" / "drones-belgorod-entrepot.html").is_file()
 
 
+@pytest.mark.e2e
 def test_a_page_edited_in_site_is_rendered_again(seed_project):
     page = seed_project.site_dir / "a-propos.html"
     original = page.read_bytes()
@@ -149,6 +152,7 @@ def test_the_stamp_changes_with_mkdocs_yml(tmp_path):
     assert build_stamp(config, []) != first
 
 
+@pytest.mark.e2e
 def test_the_progress_bar_counts_the_pages_mkdocs_renders(seed_project):
     from build_tools.build import run_mkdocs
 
