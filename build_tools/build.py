@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from build_tools.corpus import shown_path
-from build_tools.download import SITE_ZIP, write_site_zip
 from build_tools.errors import BuildError, CorpusError, Problem
 from build_tools.incidents import unmatched_curations
 from build_tools.incremental.fingerprint import Step
 from build_tools.model import Corpus
+from build_tools.offline_zip import SITE_ZIP, write_site_zip
 from build_tools.pipeline import (
     ExtractionStats,
     PageStats,
@@ -94,13 +94,13 @@ def run_mkdocs(
     it renders; return the number of warnings MkDocs logged.
 
     A dirty build renders only the pages whose Markdown changed; the archive plugin makes
-    it exact (build_tools/incremental/site.py), so MkDocs' warning that a dirty build may be
+    it exact (build_tools/incremental/site_state.py), so MkDocs' warning that a dirty build may be
     inaccurate is silenced: in strict mode it would abort the build."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from build_tools.mkdocs_plugin import ArchivePlugin
+    from build_tools.plugin.archive_plugin import ArchivePlugin
 
     counter = _WarningCounter()
     logger = logging.getLogger("mkdocs")
@@ -197,7 +197,7 @@ def build(
 ) -> BuildResult:
     """The whole build. Strict (the default) stops on any corpus problem, listing all of them;
     keep-going builds every valid article and lists what it skipped and why. With site_zip,
-    the built site is also zipped into itself for offline reading (build_tools/download.py).
+    the built site is also zipped into itself for offline reading (build_tools/offline_zip.py).
     MkDocs renders only the pages that changed since the previous build, unless `clean`."""
     with fewer_collections():
         return _build(

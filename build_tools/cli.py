@@ -225,7 +225,7 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
 
 def extraction_summary(record) -> str:
     """One line of what was read: date, primary place, figures, target."""
-    from build_tools.render import count_text
+    from build_tools.render.environment import count_text
 
     primary = next((p.name for p in record.places if p.role == "primary"), "lieu inconnu")
     parts = [record.date.value if record.date else "date inconnue", primary]
@@ -451,8 +451,8 @@ def serve(out: Output, root: Path, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     from build_tools.build import write_docs
-    from build_tools.mkdocs_plugin import ArchivePlugin
     from build_tools.pipeline import Pipeline
+    from build_tools.plugin.archive_plugin import ArchivePlugin
 
     project = _project(root)
 

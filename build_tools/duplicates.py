@@ -44,7 +44,7 @@ import courlan
 import numpy as np
 
 from build_tools.errors import Problem
-from build_tools.extract.text import fold
+from build_tools.folding import fold
 from build_tools.incremental.call import Call, apply
 from build_tools.model import Article
 

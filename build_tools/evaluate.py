@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from build_tools.corpus import parse_article
 from build_tools.errors import ArchiveError
 from build_tools.extract.resources import Resources
-from build_tools.extract.text import fold, skeleton
+from build_tools.folding import fold, skeleton
 from build_tools.importer import clean_raw_text
 from build_tools.incidents import group_incidents
 from build_tools.model import Article, ArticleRecord, Corpus, PartialDate

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from build_tools.errors import Problem
-from build_tools.extract.text import fold
+from build_tools.folding import fold
 from build_tools.incremental.call import Call, apply
 from build_tools.labels import TARGET_LABELS
 from build_tools.model import (

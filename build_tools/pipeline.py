@@ -32,12 +32,12 @@ from build_tools.feed import atom_feed
 from build_tools.incidents import group_incidents
 from build_tools.incremental.call import Call, apply
 from build_tools.incremental.fingerprint import Step
-from build_tools.incremental.pages import PageReuse
+from build_tools.incremental.page_reuse import PageReuse
 from build_tools.incremental.store import Namespace, Store
 from build_tools.maps import borders_script
 from build_tools.model import Article, ArticleRecord, Corpus, Incident
 from build_tools.project import Project
-from build_tools.render import Site, make_page, render_site
+from build_tools.render.pages import Site, make_page, render_site
 
 #: The steps whose values the store keeps, by the modules that make them.
 READ = Step("read", ("build_tools.corpus",))
@@ -46,7 +46,9 @@ NAMES = Step("names", ("build_tools.extract",))
 EXTRACT = Step("extract", ("build_tools.extract",))
 GROUP = Step("group", ("build_tools.incidents",))
 PAGES = Step(
-    "pages", ("build_tools.render", "build_tools.incremental.pages"), data=("render/templates",)
+    "pages",
+    ("build_tools.render.pages", "build_tools.incremental.page_reuse"),
+    data=("render/templates",),
 )
 EXPORT = Step("export", ("build_tools.export",))
 

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
-from build_tools.extract.text import fold
+from build_tools.folding import fold
 from build_tools.incremental.call import Call, apply
 
 _WORD = re.compile(r"\w{3,}")

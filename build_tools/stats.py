@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from build_tools import urls
-from build_tools.extract.text import fold
+from build_tools.folding import fold
 from build_tools.labels import DIRECTIONS, TARGET_LABELS
 from build_tools.model import Figure, Incident
 

@@ -17,7 +17,7 @@ from urllib3.exceptions import DependencyWarning
 
 from build_tools import schema
 from build_tools.errors import ImportFailure
-from build_tools.extract.text import fold
+from build_tools.folding import fold
 from build_tools.importer import RawImport, first_sentence_title, is_noise_line
 from build_tools.model import PartialDate
 

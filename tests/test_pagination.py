@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from build_tools.model import Article, ArticleRecord
 from build_tools.pagination import INDEX_PAGE_LIMIT, by_letter, by_year, initial
-from build_tools.render import Site, render_site
+from build_tools.render.pages import Site, render_site
 
 
 def test_years_newest_first_and_the_undated_last_keeping_item_order():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from build_tools.charts import chart_svg
 from build_tools.model import (
     FIGURE_NAMES,
     Claim,
@@ -15,6 +14,7 @@ from build_tools.model import (
     Place,
     Target,
 )
+from build_tools.render.charts import chart_svg
 from build_tools.stats import (
     OTHER_CLAIMANTS,
     TOP_CLAIMANTS,

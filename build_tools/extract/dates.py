@@ -20,7 +20,7 @@ from babel import Locale
 
 from build_tools.extract.document import Document
 from build_tools.extract.resources import Vocabulary
-from build_tools.extract.text import fold
+from build_tools.folding import fold
 from build_tools.model import DateValue, PartialDate
 
 # Abbreviated month names that are also common words ("sept" drones, "may" as a verb).

@@ -11,7 +11,8 @@ from functools import cached_property
 
 from build_tools.extract.numbers import Number, numbers
 from build_tools.extract.resources import PLACE, Match, Resources, Vocabulary
-from build_tools.extract.text import Sentence, fold, sentences
+from build_tools.extract.text import Sentence, sentences
+from build_tools.folding import fold
 
 
 def _metonym_after(v: Vocabulary) -> str:

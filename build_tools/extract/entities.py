@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from build_tools.extract.document import Document
 from build_tools.extract.names import model_organisations, person_spans
 from build_tools.extract.resources import Match
-from build_tools.extract.text import fold, skeleton
+from build_tools.folding import fold, skeleton
 from build_tools.model import Evidence, Mention, Person, Target, Weapon
 
 # A model designation ("Tor-M2E", "S-300"); the bounds keep a hostile long word linear.

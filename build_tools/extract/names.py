@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from build_tools.extract.resources import PLACE
-from build_tools.extract.text import fold
+from build_tools.folding import fold
 
 if TYPE_CHECKING:
     from build_tools.extract.document import Document

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from text_to_num import text2num
 
-from build_tools.extract.text import fold
+from build_tools.folding import fold
 
 if TYPE_CHECKING:
     from build_tools.extract.resources import Vocabulary

@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from build_tools.extract.document import Document, capital_agent_before
-from build_tools.extract.gazetteer import Place as GazPlace
+from build_tools.extract.gazetteer import GazetteerPlace
 from build_tools.extract.resources import Match, Vocabulary
-from build_tools.extract.text import fold
+from build_tools.folding import fold
 from build_tools.model import Evidence, Place
 
 
@@ -34,7 +34,7 @@ _KIND_WEIGHT = {"region": 0.6, "sea": 0.3, "country": 0.1}
 
 @dataclass
 class _Seen:
-    place: GazPlace
+    place: GazetteerPlace
     index: int
     as_written: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)

@@ -19,7 +19,7 @@ from typing import Any
 import ahocorasick
 
 from build_tools.extract.gazetteer import Gazetteer, GeoName, geonames_towns
-from build_tools.extract.text import fold, is_word_boundary, skeleton
+from build_tools.folding import fold, is_word_boundary, skeleton
 from build_tools.incremental.call import Call, apply
 from build_tools.model import Corpus, EntityEntry
 

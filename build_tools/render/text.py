@@ -69,7 +69,7 @@ _BLOCKS = {"p", "li", "blockquote", "h3", "h4", "h5", "h6", "pre"}
 
 
 @dataclass(frozen=True)
-class Mention:
+class EntityLink:
     """A span of the article text naming an entity (`key`), to link to `href`."""
 
     start: int
@@ -84,7 +84,7 @@ def evidence_id(start: int) -> str:
 
 
 def article_html(
-    text: str, spans: Iterable[tuple[int, int]] = (), mentions: Iterable[Mention] = ()
+    text: str, spans: Iterable[tuple[int, int]] = (), mentions: Iterable[EntityLink] = ()
 ) -> str:
     """The article text as sanitised HTML paragraphs: each evidence span in a <mark id="ev-…">,
     the first mention of each entity per paragraph linked to its page (never inside a link,
@@ -108,16 +108,16 @@ def article_html(
     return _with_marks_and_links(html, mentions)
 
 
-def _non_overlapping(mentions: Iterable[Mention]) -> list[Mention]:
+def _non_overlapping(mentions: Iterable[EntityLink]) -> list[EntityLink]:
     """Left to right, the longest first where two start together; overlapping ones dropped."""
-    kept: list[Mention] = []
+    kept: list[EntityLink] = []
     for mention in sorted(mentions, key=lambda m: (m.start, -m.end, m.key)):
         if not kept or mention.start >= kept[-1].end:
             kept.append(mention)
     return kept
 
 
-def _with_marks_and_links(html: str, mentions: list[Mention]) -> str:
+def _with_marks_and_links(html: str, mentions: list[EntityLink]) -> str:
     """Replace the markers: evidence marks always, mention links where allowed."""
     walker = _MarkerWalker(mentions)
     return "".join(
@@ -130,7 +130,7 @@ class _MarkerWalker:
     """Walks the sanitised HTML token by token, knowing whether it is inside a link,
     heading or code, and which entities its current paragraph has linked already."""
 
-    def __init__(self, mentions: list[Mention]):
+    def __init__(self, mentions: list[EntityLink]):
         self.mentions = mentions
         self.forbidden: list[str] = []
         self.linked: set[str] = set()

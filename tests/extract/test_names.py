@@ -1,6 +1,6 @@
 """People never listed, bylines and credit lines: sentences written for the purpose."""
 
-from build_tools.extract.text import skeleton
+from build_tools.folding import skeleton
 
 
 def names(record):

@@ -4,7 +4,7 @@
 import pytest
 
 from build_tools.extract.romanise import is_cyrillic_name, romanise, script_of
-from build_tools.extract.text import fold
+from build_tools.folding import fold
 
 
 @pytest.fixture(scope="module")

@@ -1,12 +1,30 @@
-"""Folding: one character for one, so that offsets in the folded text are offsets in the text."""
+"""Sentences: cut where a reader would cut, with offsets that point into the article."""
 
-from build_tools.extract.text import fold
-
-
-def test_folding_drops_case_and_accents_and_unifies_apostrophes_dashes_and_spaces():
-    assert fold("FÉDÉRATION d’Ijevsk — Œuvre\u00a0ÿ") == "federation d'ijevsk - œuvre y"
+from build_tools.extract.text import sentences
 
 
-def test_every_character_folds_to_exactly_one():
-    text = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
-    assert len(fold(text)) == len(text)
+def test_sentences_keep_their_offsets_in_the_article():
+    text = "Une frappe a touché Koursk. Deux blessés.\nLe gouverneur a parlé."
+    found = sentences(text)
+    assert [s.text for s in found] == [
+        "Une frappe a touché Koursk.",
+        "Deux blessés.",
+        "Le gouverneur a parlé.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in found)
+
+
+def test_abbreviations_and_initials_end_no_sentence():
+    text = "M. Gladkov a cité le Gen. Ivanov. J. Biden a répondu le 3 déc. 2024 à midi."
+    assert [s.text for s in sentences(text)] == [
+        "M. Gladkov a cité le Gen. Ivanov.",
+        "J. Biden a répondu le 3 déc. 2024 à midi.",
+    ]
+
+
+def test_a_closing_quote_stays_with_its_sentence():
+    text = "\u201cThree drones were downed.\u201d The mayor confirmed it."
+    assert [s.text for s in sentences(text)] == [
+        "\u201cThree drones were downed.\u201d",
+        "The mayor confirmed it.",
+    ]

@@ -7,7 +7,7 @@ import pytest
 
 from build_tools.incremental import fingerprint
 from build_tools.incremental.fingerprint import PACKAGE, Step, module_files
-from build_tools.incremental.site import PLUGIN
+from build_tools.incremental.site_state import PLUGIN
 from build_tools.pipeline import EXPORT, EXTRACT, GAZETTEER, GROUP, NAMES, PAGES, READ
 
 STEPS = [READ, GAZETTEER, NAMES, EXTRACT, GROUP, PAGES, EXPORT, PLUGIN]

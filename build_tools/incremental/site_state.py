@@ -32,7 +32,7 @@ from build_tools.incremental.fingerprint import Step
 from build_tools.incremental.store import Store
 
 #: The plugin and what it imports (the search index, the archive's theme additions).
-PLUGIN = Step("site", ("build_tools.mkdocs_plugin",), data=("theme",))
+PLUGIN = Step("site", ("build_tools.plugin.archive_plugin",), data=("plugin/theme",))
 #: Where installed distributions live: their files change only with their versions, which
 #: every fingerprint covers.
 _INSTALLED = {Path(sysconfig.get_paths()[key]).resolve() for key in ("purelib", "platlib")}

@@ -11,12 +11,12 @@ import pytest
 from bench.synthetic import write_project
 from build_tools.build import write_docs
 from build_tools.catalogue import build_catalogue
-from build_tools.incremental.pages import PageReuse
+from build_tools.incremental.page_reuse import PageReuse
 from build_tools.incremental.store import Memo
 from build_tools.model import Article, ArticleRecord, DateValue, Incident, Place
 from build_tools.pipeline import Pipeline
 from build_tools.project import Project
-from build_tools.render import Site, render_site
+from build_tools.render.pages import Site, render_site
 from tests.conftest import article
 
 PLACES = {
@@ -282,8 +282,8 @@ def test_a_generation_of_cached_articles_never_loads_the_gazetteer(
 
 
 def test_a_page_that_compares_looked_up_objects_notes_every_field_of_both():
-    from build_tools.incremental.pages import SharedData, _Reader
-    from build_tools.render import Lookups
+    from build_tools.incremental.page_reuse import SharedData, _Reader
+    from build_tools.render.pages import Lookups
 
     before = site(*BEFORE)
     reader = _Reader(

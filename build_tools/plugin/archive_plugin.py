@@ -5,10 +5,10 @@ Hand-written pages (Accueil, Chronologie, …) keep their prose in `docs/` and m
 generated content goes with `<!-- archive:NAME -->`; the build writes that content to
 `docs/_fragments/NAME.md`, which this plugin splices in and keeps out of the site.
 The search index Material writes is reduced and given accent variants
-(`build_tools/search.py`) before the offline plugin inlines it into a script.
+(`build_tools/plugin/search_index.py`) before the offline plugin inlines it into a script.
 
 Dirty builds (`mkdocs build --dirty`, which `archive build` runs) are exact: the plugin
-keeps a record of each build (`build_tools/incremental/site.py`), rebuilds the pages whose
+keeps a record of each build (`build_tools/incremental/site_state.py`), rebuilds the pages whose
 fragments changed, deletes what is no longer produced, and completes the search index
 with the stored documents of the pages MkDocs skipped.
 
@@ -36,7 +36,7 @@ from mkdocs.utils import clean_directory
 
 from build_tools import urls
 from build_tools.incremental.folders import store_path, template_cache
-from build_tools.incremental.site import (
+from build_tools.incremental.site_state import (
     PageRecord,
     SiteState,
     build_stamp,
@@ -44,7 +44,7 @@ from build_tools.incremental.site import (
     namespace_name,
 )
 from build_tools.incremental.store import Store
-from build_tools.search import Document, page_documents, searchable_index
+from build_tools.plugin.search_index import IndexDocument, page_documents, searchable_index
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -77,7 +77,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Refuse unsafe extensions; put the archive's template additions (`build_tools/theme/`:
+        """Refuse unsafe extensions; put the archive's template additions (`plugin/theme/`:
         the Atom feed link in every page head) in front of the theme's, as `custom_dir`
         would; read the record of the previous build into this site folder."""
         unsafe = sorted(
@@ -200,7 +200,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         for file in self.pages:
             state.pages[file.src_uri] = self._page_record(file, fresh, separator)
         if index is not None:
-            documents = [Document(*doc) for page in state.pages.values() for doc in page.search]
+            documents = [
+                IndexDocument(*doc) for page in state.pages.values() for doc in page.search
+            ]
             aliases = {
                 file.url: state.pages[file.src_uri].aliases
                 for file in self.pages

@@ -1,6 +1,6 @@
-"""Dirty MkDocs builds made exact by the archive plugin's record (build_tools/incremental/site.py):
-after any change, a build that renders only what changed gives the same site, byte for
-byte, as a clean build."""
+"""Dirty MkDocs builds made exact by the archive plugin's record
+(build_tools/incremental/site_state.py): after any change, a build that renders only what
+changed gives the same site, byte for byte, as a clean build."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.build import build
-from build_tools.incremental.site import PageRecord, SiteState, build_stamp, file_signature
+from build_tools.incremental.site_state import PageRecord, SiteState, build_stamp, file_signature
 from build_tools.incremental.store import Store
 from build_tools.project import Project
 from build_tools.write import copy_site_sources

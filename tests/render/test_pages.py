@@ -1,16 +1,10 @@
 import pytest
 
 from build_tools.model import Article, ArticleRecord, Count, DateValue, Incident
-from build_tools.render import (
-    Site,
-    count_text,
-    french_date,
-    render_site,
-    tag_sections,
-    tag_slug,
-    timeline,
-)
-from build_tools.render.text import Mention, article_html
+from build_tools.render.environment import count_text, french_date, tag_slug
+from build_tools.render.pages import Site, render_site
+from build_tools.render.text import EntityLink, article_html
+from build_tools.render.views import tag_sections, timeline
 
 
 @pytest.mark.parametrize(
@@ -138,10 +132,10 @@ def test_timeline_lists_a_month_known_incident_under_its_month_not_its_first_day
     assert [i.id for i in line[None][None]] == ["inconnu"]
 
 
-def _mentions(text: str, word: str, href: str = "../lieux/kerch.html") -> list[Mention]:
+def _mentions(text: str, word: str, href: str = "../lieux/kerch.html") -> list[EntityLink]:
     import re
 
-    return [Mention(m.start(), m.end(), "place:Kerch", href) for m in re.finditer(word, text)]
+    return [EntityLink(m.start(), m.end(), "place:Kerch", href) for m in re.finditer(word, text)]
 
 
 def test_the_first_mention_per_paragraph_links_to_the_entity_page():
@@ -236,8 +230,8 @@ def test_a_claimant_reads_as_french(claimant, expected):
 def test_a_template_error_names_the_page_and_the_template_line(monkeypatch):
     import jinja2
 
-    from build_tools import render
     from build_tools.errors import BuildError
+    from build_tools.render import environment as templates
 
     loader = jinja2.ChoiceLoader(
         [
@@ -247,20 +241,20 @@ def test_a_template_error_names_the_page_and_the_template_line(monkeypatch):
             jinja2.PackageLoader("build_tools.render", "templates"),
         ]
     )
-    environment = render.environment()
-    monkeypatch.setattr(render, "environment", lambda: environment.overlay(loader=loader))
+    environment = templates.environment()
+    monkeypatch.setattr(templates, "environment", lambda: environment.overlay(loader=loader))
     with pytest.raises(BuildError, match=r"^page incidents/a\.md: UndefinedError: .*no_such_field"):
         render_site(_site("Titre"))
 
 
 def test_a_page_function_that_fails_is_named_with_the_line_it_failed_on(monkeypatch):
-    from build_tools import render
     from build_tools.errors import BuildError
+    from build_tools.render import pages
 
     def broken(path, article, record, common):
         return {path: str(1 / 0)}
 
-    monkeypatch.setattr(render, "article_page", broken)
+    monkeypatch.setattr(pages, "article_page", broken)
     with pytest.raises(
         BuildError, match=r"^page articles/a\.md: ZeroDivisionError: division by zero"
     ):

@@ -1,6 +1,6 @@
 """The offline zip: every file once, under one folder, the same bytes for the same site."""
 
-from build_tools.download import SITE_ZIP, write_site_zip
+from build_tools.offline_zip import SITE_ZIP, write_site_zip
 
 
 def test_the_zip_holds_the_site_but_itself_and_is_deterministic(tmp_path):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
+from build_tools.render.environment import environment
 from build_tools.stats import Table, months_between
 
 #: Series colours, legible on white and on Material's dark slate.
@@ -616,9 +617,6 @@ def empty_svg(prefix: str, title: str, width: float) -> Markup:
 
 
 def render(template: str, prefix: str, title: str, chart: MonthChart | BarChart | dict) -> Markup:
-    # Imported here: build_tools.render imports this module to draw the pages' charts.
-    from build_tools.render import environment
-
     svg = (
         environment()
         .get_template(f"charts/{template}.svg.j2")

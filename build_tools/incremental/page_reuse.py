@@ -31,7 +31,7 @@ from typing import Any
 from build_tools.catalogue import Entry
 from build_tools.incremental.store import Memo, digest
 from build_tools.model import ArticleRecord, Incident
-from build_tools.render import Lookups, PageFunction
+from build_tools.render.pages import Lookups, PageFunction
 
 #: What a page looks something up by: a catalogue entry's (kind, name), or an id.
 LookupKey = tuple[str, str] | str

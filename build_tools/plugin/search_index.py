@@ -143,7 +143,7 @@ def kept_docs(docs: list[dict[str, Any]], separator: re.Pattern) -> list[dict[st
     return kept
 
 
-class Document(NamedTuple):
+class IndexDocument(NamedTuple):
     """A document of the index as the archive keeps it, with the words of its title and of
     its text (sorted lists: a site record keeps a page's documents as JSON)."""
 
@@ -152,11 +152,11 @@ class Document(NamedTuple):
     text_words: list[str]
 
 
-def page_documents(entries: list[dict[str, Any]], separator: re.Pattern) -> list[Document]:
+def page_documents(entries: list[dict[str, Any]], separator: re.Pattern) -> list[IndexDocument]:
     """Material's entries of pages (of one page, when a build records it), as the
     index keeps them."""
     return [
-        Document(
+        IndexDocument(
             doc,
             sorted(words(doc.get("title", ""), separator)),
             sorted(words(doc.get("text", "") + " " + doc.get("body", ""), separator)),
@@ -167,7 +167,7 @@ def page_documents(entries: list[dict[str, Any]], separator: re.Pattern) -> list
 
 def searchable_index(
     config: dict[str, Any],
-    documents: list[Document],
+    documents: list[IndexDocument],
     aliases: Mapping[str, list[str]] | None = None,
 ) -> dict[str, Any]:
     """The search index of the documents (from `page_documents`), with Material's `config`:

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 import pytest
 
-from build_tools.charts import (
+from build_tools.render.charts import (
     PALETTE,
     chart_svg,
     month_ticks,
@@ -309,8 +309,8 @@ def test_an_empty_table_gives_an_svg_without_data():
 
 def test_charts_are_drawn_without_matplotlib():
     code = (
-        "import sys; from build_tools.charts import chart_svg; "
-        "from tests.test_charts import every_chart; every_chart(); "
+        "import sys; from build_tools.render.charts import chart_svg; "
+        "from tests.render.test_charts import every_chart; every_chart(); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('matplotlib', 'PIL')))"
     )
     out = subprocess.run(

@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from build_tools.search import (
+from build_tools.plugin.search_index import (
     EXTRA_FIELDS,
     accent_variants,
     page_documents,

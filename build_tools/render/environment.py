@@ -1,0 +1,165 @@
+"""The Jinja2 environment of the archive's pages, its French filters, and the two ways a
+template becomes a file: `page` (front matter, then the template) and `fragment`.
+
+Autoescaping is on: every corpus string reaches the page HTML-escaped, inside HTML blocks
+that Markdown leaves alone.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import re
+from collections.abc import Sequence
+from functools import cache
+
+import jinja2
+import yaml
+from babel.dates import format_date
+from markdown.extensions.toc import slugify as toc_slugify
+from unidecode import unidecode
+
+from build_tools import urls
+from build_tools.incremental.folders import template_cache
+from build_tools.labels import (
+    DIRECTIONS,
+    FIGURE_LABELS,
+    KIND_LABELS,
+    PLACE_KIND_LABELS,
+    PRECISION_LABELS,
+    QUALIFIER_LABELS,
+    RELATED_LABELS,
+    SCOPE_LABELS,
+    TARGET_LABELS,
+    country_name,
+    selon,
+)
+from build_tools.model import (
+    Count,
+    DateValue,
+)
+from build_tools.render.text import evidence_id
+
+
+def french_date(value: DateValue | str | None) -> str:
+    """A date as a French reader writes it, to its precision: 1 juillet 2025, juillet 2025, 2025."""
+    if value is None:
+        return "date inconnue"
+    iso = value.value if isinstance(value, DateValue) else value
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 3:
+        return format_date(datetime.date(*parts), "d MMMM y", locale="fr")
+    if len(parts) == 2:
+        return format_date(datetime.date(parts[0], parts[1], 1), "LLLL y", locale="fr")
+    return str(parts[0])
+
+
+def month_name(year_month: str) -> str:
+    year, month = (int(p) for p in year_month.split("-"))
+    return format_date(datetime.date(year, month, 1), "LLLL", locale="fr")
+
+
+def count_text(count: Count | None) -> str:
+    """A figure in words: 3, au moins 10, plusieurs, non indiqué."""
+    if count is None:
+        return "non indiqué"
+    if count.value is None:
+        return QUALIFIER_LABELS.get(count.qualifier or "unspecified", "non chiffré")
+    label = QUALIFIER_LABELS.get(count.qualifier or "")
+    if label and count.qualifier not in ("several", "unspecified"):
+        return f"{label} {count.value}"
+    return str(count.value)
+
+
+def direction_label(country: str) -> str:
+    """ "Frappe en Russie": where the strike landed, by the country of its primary place."""
+    return DIRECTIONS.get(country) or f"Frappe : {country_name(country)}"
+
+
+_BIBTEX_SPECIAL = re.compile(r"([\\{}%&#_$^~])")
+
+
+def bibtex_escape(text: str) -> str:
+    """Text safe inside a BibTeX field: its special characters escaped."""
+    return _BIBTEX_SPECIAL.sub(
+        lambda m: "\\textbackslash{}" if m.group(1) == "\\" else "\\" + m.group(1), text
+    )
+
+
+def heading_id(text: str) -> str:
+    """The id MkDocs (Python-Markdown's toc) gives a heading of that text."""
+    return toc_slugify(text, "-")
+
+
+def tag_slug(tag: str) -> str:
+    """The folder of a tag's page under etiquettes/: its words in lowercase ASCII. Tags that
+    only differ in case, accents or punctuation share a page."""
+    return "-".join(re.findall(r"[a-z0-9]+", unidecode(tag).lower()))
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("build_tools.render", "templates"),
+        bytecode_cache=template_cache(),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        french_date=french_date,
+        count_text=count_text,
+        month_name=month_name,
+        evidence_id=evidence_id,
+        bibtex=bibtex_escape,
+        tag_slug=tag_slug,
+        heading_id=heading_id,
+        selon=selon,
+    )
+    env.globals.update(
+        QUALIFIER_LABELS=QUALIFIER_LABELS,
+        PRECISION_LABELS=PRECISION_LABELS,
+        SCOPE_LABELS=SCOPE_LABELS,
+        FIGURE_LABELS=FIGURE_LABELS,
+        TARGET_LABELS=TARGET_LABELS,
+        KIND_LABELS=KIND_LABELS,
+        PLACE_KIND_LABELS=PLACE_KIND_LABELS,
+        RELATED_LABELS=RELATED_LABELS,
+        country_name=country_name,
+        urls=urls,
+    )
+    return env
+
+
+def page(
+    template: str,
+    title: str,
+    tags: Sequence[str] = (),
+    search_aliases: Sequence[str] = (),
+    *,
+    searchable: bool = True,
+    **context,
+) -> str:
+    """A Markdown page: front matter with the HTML-escaped title (and tags), then the template.
+
+    Title and tags are escaped here because Material prints them unescaped. Search aliases
+    are names the page answers to in search without showing them; a page that is not
+    searchable (a list of pages indexed on their own) stays out of the index
+    (build_tools/plugin/search_index.py).
+    """
+    meta: dict = {"title": html.escape(title, quote=True)}
+    if tags:
+        meta["tags"] = [html.escape(t, quote=True) for t in tags]
+    if search_aliases:
+        meta["search_aliases"] = list(search_aliases)
+    if not searchable:
+        meta["search"] = {"exclude": True}
+    front = yaml.safe_dump(meta, allow_unicode=True, width=10_000)
+    body = environment().get_template(template).render(**context)
+    return f"---\n{front}---\n\n{body}"
+
+
+def fragment(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)
