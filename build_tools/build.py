@@ -13,6 +13,7 @@ import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from build_tools.corpus import shown_path
 from build_tools.errors import BuildError, CorpusError, Problem
@@ -29,7 +30,7 @@ from build_tools.pipeline import (
     corpus_epoch,
     no_progress,
 )
-from build_tools.project import Project
+from build_tools.project import PLUGIN, Project
 from build_tools.write import write_generated
 
 #: The signatures of the files the last build left in docs/ (build_tools/write.py).
@@ -100,25 +101,24 @@ def run_mkdocs(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from build_tools.plugin.archive_plugin import ArchivePlugin
-
     counter = _WarningCounter()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(counter)
     dirty_warning = logging.getLogger("mkdocs.commands.build")
     dirty_warning.addFilter(_not_the_dirty_build_warning)
-    ArchivePlugin.progress = progress
     try:
         config = load_config(
             str(project.config_file), strict=strict, site_dir=str(project.site_dir)
         )
+        plugin = config.plugins.get(PLUGIN)
+        if plugin is not None:
+            plugin.progress = progress
         mkdocs_build(config, dirty=not clean)
     except MkDocsException as exc:
         raise BuildError(f"mkdocs build failed: {'; '.join(counter.errors) or exc}") from exc
     finally:
         logger.removeHandler(counter)
         dirty_warning.removeFilter(_not_the_dirty_build_warning)
-        ArchivePlugin.progress = None
     return counter.count
 
 
@@ -183,6 +183,17 @@ def write_docs(pipeline: Pipeline, corpus: Corpus, *, site_zip: bool, report: Re
         extraction,
         PageStats(len(pages.rendered), len(pages.reused)),
     )
+
+
+def regenerate_docs(root: Path, *, report: Report) -> Generated:
+    """The generated files of the project at root written again through the store, its
+    corpus problems reported and their files left out: what the archive plugin does
+    before each build of `serve`."""
+    pipeline = Pipeline(Project(root))
+    corpus = pipeline.read()
+    for problem in corpus.problems:
+        report(f"skipped: {problem}")
+    return write_docs(pipeline, corpus, site_zip=False, report=report)
 
 
 def build(

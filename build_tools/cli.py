@@ -450,26 +450,10 @@ def serve(out: Output, root: Path, dev_addr: str) -> None:
     """Live preview on DEV_ADDR that rebuilds when the corpus or docs change."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from build_tools.build import write_docs
-    from build_tools.pipeline import Pipeline
-    from build_tools.plugin.archive_plugin import ArchivePlugin
-
     project = _project(root)
-
-    def regenerate() -> None:
-        """The pages, through the store: after an edit, only what it touches is made again."""
-        pipeline = Pipeline(project)
-        corpus = pipeline.read()
-        for problem in corpus.problems:
-            click.echo(f"skipped: {problem}", err=True)
-        write_docs(pipeline, corpus, site_zip=False, report=out.progress)
-
-    ArchivePlugin.regenerate = regenerate
     if not out.quiet:
         logging.getLogger("mkdocs").setLevel(logging.INFO)
-    mkdocs_serve(
-        config_file=str(project.config_file), dev_addr=dev_addr, watch=[str(project.corpus_dir)]
-    )
+    mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr)
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ escapes the front-matter values Material prints unescaped in the page head.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import re
@@ -64,9 +65,7 @@ class ArchivePluginConfig(Config):
 
 
 class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
-    #: Set by `archive serve`: regenerates the pages from the corpus before each rebuild.
-    regenerate: Callable[[], None] | None = None
-    #: Set by `archive build`: shows a progress bar of the pages MkDocs renders.
+    #: Set on the instance by `archive build`: a progress bar of the pages MkDocs renders.
     progress: Callable[[Iterable, int, str], Iterable] | None = None
 
     #: Under `mkdocs serve`, which builds into a new temporary folder each session, no record
@@ -105,8 +104,24 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         return config
 
     def on_pre_build(self, *, config) -> None:
-        if ArchivePlugin.regenerate is not None:
-            ArchivePlugin.regenerate()
+        """Under `serve` (`archive serve` or `mkdocs serve`), write the generated pages again
+        from the corpus before each build, through the store: a saved article shows on the
+        next reload, and only what it touches is made again."""
+        if self.serving:
+            # Imported by name, not by an import statement: the generator writes docs/, whose
+            # files the site record follows one by one, so its code is not part of what turns
+            # docs/ into site/ (the PLUGIN fingerprint, which follows import statements).
+            generator = importlib.import_module("build_tools.build")
+            generator.regenerate_docs(self._project_root(config), report=log.info)
+
+    def on_serve(self, server, *, config, builder):
+        """Rebuild when the corpus changes too."""
+        server.watch(str(self._project_root(config) / self.config.corpus_dir))
+        return server
+
+    @staticmethod
+    def _project_root(config) -> Path:
+        return Path(config.config_file_path).parent
 
     def on_files(self, files: Files, *, config) -> Files:
         """Fragments are pieces of pages, not pages: leave them out of the site."""
@@ -118,9 +133,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self._drop_outdated_output(files, config)
         to_render = sum(1 for f in self.pages if f.is_modified())
         self.ticks = iter(
-            ArchivePlugin.progress(range(to_render), to_render, "Rendering pages")
-            if ArchivePlugin.progress
-            else ()
+            self.progress(range(to_render), to_render, "Rendering pages") if self.progress else ()
         )
         return files
 
