@@ -104,7 +104,7 @@ def _read_text(record: ArticleRecord, article: Article, resources: Resources) ->
             doc, functools.partial(elsewhere, doc, primary=primary), dated_elsewhere
         ),
         people=extract_people(doc),
-        organisations=extract_organisations(doc),
+        organisations=extract_organisations(doc, primary),
         other_events=other_events(
             doc, date, primary, article.published, year_hint(article), _breakdown_sentences(drones)
         ),

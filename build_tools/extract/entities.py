@@ -19,9 +19,9 @@ from rapidfuzz import fuzz, process
 
 from build_tools.extract.document import Document
 from build_tools.extract.names import model_organisations, person_spans
-from build_tools.extract.resources import Match
+from build_tools.extract.resources import PLACE, Match
 from build_tools.folding import fold, skeleton
-from build_tools.model import Evidence, Mention, Person, Target, Weapon
+from build_tools.model import Evidence, Mention, Person, Place, Target, Weapon
 
 # A model designation ("Tor-M2E", "S-300"); the bounds keep a hostile long word linear.
 _DESIGNATION = re.compile(
@@ -69,22 +69,29 @@ def _collect(
     return found
 
 
-def extract_organisations(doc: Document) -> list[Mention]:
+def extract_organisations(doc: Document, primary: Place | None = None) -> list[Mention]:
     """Listed organisations under every alias, bodies named by their kind, and the names the
     model finds (kept as written). One named in a person's role counts ("le chef du
     renseignement militaire ukrainien"); a place that was struck does not ("ont frappé le
-    Kremlin")."""
-    found = _collect(doc, "organisation", keep=lambda m: not _struck(doc, m))
+    Kremlin"), nor one in a photo credit. A name the text introduces by what it is counts
+    ("le distributeur Volynoblenergo"). A regional body named without its region is the one
+    of the region of the event (`primary`), as the text writes it: "l'administration
+    militaire régionale" of a report on Soumy is "administration militaire régionale de
+    Soumy"."""
+    found = _collect(
+        doc, "organisation", keep=lambda m: not _struck(doc, m) and not doc.in_credit_line(m.start)
+    )
     listed = doc.resources.organisation_names
     institutions = _institutions(doc)
-    for start, end in [*model_organisations(doc), *institutions]:
+    region = _region_as_written(doc, primary)
+    introduced = [span for span in _named_by_their_kind(doc) if span not in institutions]
+    for start, end in dict.fromkeys([*model_organisations(doc), *institutions, *introduced]):
         written = doc.text[start:end].strip(" '’")
-        if (
-            (start, end) in institutions
-            and doc.sentence_of(start).start == start
-            and not doc.places_between(start, start + 1)
-        ):
-            written = written[:1].lower() + written[1:]  # "Regional police said…"
+        if (start, end) in institutions:
+            if doc.sentence_of(start).start == start and not doc.places_between(start, start + 1):
+                written = written[:1].lower() + written[1:]  # "Regional police said…"
+            if region and not doc.places_between(start, end) and _regional(doc, start, end):
+                written = _with_region(written, region, doc.language)
         name = listed.get(fold(written), written)
         found.setdefault(name, _Found(name)).add(written, doc.sentence_of(start).evidence, start)
     for start, end, name in _bare_bodies(doc):
@@ -145,6 +152,95 @@ def _institutions(doc: Document) -> list[tuple[int, int]]:
         if not doc.in_credit_line(start):
             spans.append((start, end))
     return spans
+
+
+# A name: "Volynoblenergo", "V1.RU", "Atlant Aero".
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w.&-]*\w(?: [A-ZÀ-ÖØ-Þ][\w.&-]*\w)?"
+# A name after the words that say what it is, and up to two words that describe it (not "of",
+# "de": "the maker of Molniya drones" names a product).
+_NAME_AFTER_KIND = re.compile(
+    rf"(?:(?!(?:of|de|du|des|d')\b)[a-zà-öø-ÿ'’-]+ ){{0,2}}?({_NAME})(?![\w'’-])"
+)
+_NAME_BEFORE_KIND = re.compile(rf"(?<![\w'’-])({_NAME})$")
+
+
+def _named_by_their_kind(doc: Document) -> list[tuple[int, int]]:
+    """Names the text introduces by what they are (`organisation_kinds` in the lexicon): "le
+    distributeur Volynoblenergo", "the regional power company Volynoblenergo", "Atlant Aero,
+    a company…"; never a place, a person, a listed name or a word of `not_names`."""
+    kinds = doc.vocabulary.compiled(
+        "organisation_kinds", lambda w: rf"\b(?:{w.alternation('organisation_kinds')}) "
+    )
+    # "Atlant Aero, a company it described as…", "Miratorg, le groupe agroalimentaire"
+    apposed = doc.vocabulary.compiled(
+        "organisation_kinds_apposed",
+        lambda w: (
+            rf", (?:{w.before('articles')}|an? )(?:[\w'-]+ ){{0,2}}?"
+            rf"(?:{w.alternation('organisation_kinds')})\b"
+        ),
+    )
+    names = [_NAME_AFTER_KIND.match(doc.text, kind.end()) for kind in kinds.finditer(doc.folded)]
+    names += [
+        _NAME_BEFORE_KIND.search(doc.text, max(0, kind.start() - 60), kind.start())
+        for kind in apposed.finditer(doc.folded)
+    ]
+    not_names = set(doc.vocabulary.words("not_names"))
+    spans = []
+    for name in names:
+        if not name:
+            continue
+        start, end = name.span(1)
+        if (
+            any(fold(w) in not_names for w in doc.text[start:end].split())
+            or any(
+                m.start <= start
+                and end <= m.end  # a place ("la compagnie Kharkiv")
+                or (m.kind != PLACE and m.start < end and start < m.end)  # a listed name
+                for m in doc.matches
+            )
+            or any(s < end and start < e for s, e in doc.person_spans)
+            or doc.in_credit_line(start)
+        ):
+            continue
+        spans.append((start, end))
+    return sorted(set(spans))
+
+
+def _regional(doc: Document, start: int, end: int) -> bool:
+    """Whether the body is named as a region's ("régionale", "regional")."""
+    pattern = doc.vocabulary.compiled(
+        "regional_institution",
+        lambda w: rf"\b(?:{w.alternation('institutions', 'regional_qualifiers')})\b",
+    )
+    return bool(pattern.search(doc.folded, start, end))
+
+
+def _region_as_written(doc: Document, primary: Place | None) -> str | None:
+    """How the text writes the region of the event: the region named ("la Volhynie", "la
+    région de Soumy"), else its capital standing for it ("Odessa"); None if it writes
+    neither."""
+    if primary is None:
+        return None
+    region = primary.name if primary.kind == "region" else primary.admin1
+    gazetteer = doc.resources.gazetteer
+    named = [m.text for m, i in doc.place_mentions if gazetteer.places[i].name == region]
+    capital = [
+        m.text
+        for m, i in doc.place_mentions
+        if (r := gazetteer.region_of_capital.get(i)) is not None
+        and gazetteer.places[r].name == region
+    ]
+    written = next(iter(named + capital), None)
+    return written.title() if written and written.isupper() else written  # a dateline
+
+
+def _with_region(body: str, region: str, language: str) -> str:
+    """ "administration militaire régionale de Soumy", "d'Odessa"; "Volyn regional military
+    administration"."""
+    if language == "en":
+        return f"{region} {body}"
+    join = "d'" if fold(region[:1]) in "aeiouyh" else "de "
+    return f"{body} {join}{region}"
 
 
 def _heads(v) -> str:

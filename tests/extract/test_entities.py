@@ -259,3 +259,70 @@ def test_a_place_s_body_in_english(extract):
 )
 def test_where_victims_were_taken_is_no_target(extract, text, language):
     assert extract(text, language=language).target.type == "residential"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            (
+                "Un drone a frappé un immeuble de Tchernihiv dans la nuit. L'administration "
+                "militaire régionale fait état de trois blessés."
+            ),
+            "fr",
+            ["administration militaire régionale de Tchernihiv"],
+        ),
+        (
+            (
+                "Drones struck the Zhytomyr region overnight. The regional military "
+                "administration said one person was hurt."
+            ),
+            "en",
+            ["Zhytomyr regional military administration"],
+        ),
+    ],
+)
+def test_a_regional_body_without_its_region_is_the_event_s_region(
+    extract, text, language, expected
+):
+    assert [o.name for o in extract(text, language=language).organisations] == expected
+
+
+def test_a_regional_body_stays_unnamed_when_the_text_writes_no_region(extract):
+    text = "L'administration militaire régionale fait état de trois blessés."
+    assert [o.name for o in extract(text).organisations] == ["administration militaire régionale"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "40 000 foyers sont privés de courant, selon le distributeur Chernihivoblenergo.",
+            "fr",
+            ["Chernihivoblenergo"],
+        ),
+        (
+            "The private energy company DTEK said two of its workers were hurt.",
+            "en",
+            ["DTEK"],
+        ),
+        (
+            "Debris fell on Promtech Volga, a company that makes pumps, local officials said.",
+            "en",
+            ["Promtech Volga"],
+        ),
+        (
+            "The blast damaged the workshop of the maker of Lancet drones in Izhevsk.",
+            "en",
+            [],
+        ),
+        ("Le groupe Kharkiv a été touché.", "fr", []),
+    ],
+)
+def test_a_name_introduced_by_what_it_is_is_an_organisation(extract, text, language, expected):
+    assert [o.name for o in extract(text, language=language).organisations] == expected
+
+
+def test_an_organisation_in_a_photo_credit_is_not_one_of_the_event(extract):
+    text = "Un drone a touché un entrepôt d'Odessa.\nPhoto : SBU / AFP"
+    assert [o.name for o in extract(text).organisations] == []
