@@ -146,6 +146,14 @@ class _Words:
             rf"(\d+)(?: [^\W\d]+){{0,6}} (?:{shares})\b[^,;.\d]{{0,40}}$"
         )
         self.claimant = _claimant_patterns(v)
+        self.relative_claim = re.compile(
+            rf", (?:{v.alternation('relative_pronouns')})"
+            rf" (?:(?:{v.alternation('claim_aux')}) (?:\w+ ){{0,2}})?"
+            rf"(?:{v.alternation('claim_verbs')})\b"
+        )
+        self.tally_colon = re.compile(
+            rf"\b(?:{v.alternation('tally_nouns')})\b[^:;.]{{0,40}}:(?!\d)"
+        )
         # "dressé hier par X", "compiled by X": the agent of a participle, not "chef par intérim"
         self.agent = re.compile(
             rf"\b\w+(?:e|es|ee|ees|ed)(?: \w+)? (?:{v.alternation('agent_words')}) "
@@ -208,10 +216,17 @@ def _claimant_patterns(v: Vocabulary) -> tuple[re.Pattern, ...]:
     """ "selon X" / "according to X", "X a annoncé" / "X said", ", a indiqué X" / ", said X"."""
     articles = v.before("articles")
     aux = v.alternation("claim_aux")
+    reflexive = v.alternation("claim_aux_reflexive")
+    words = r"(?:\w+(?: |'(?=\w)))"
+    # "a indiqué", "a de nouveau fait savoir"; "s'est contenté d'annoncer", but not "s'est
+    # déclaré" (a fire breaks out).
+    between = rf"(?:{aux}) {words}{{0,3}}|(?:{reflexive}) {words}{{1,2}}"
     verbs = v.alternation("claim_verbs")
     before = v.alternation("claim_before")
+    # A clause opens the text, or follows a comma, a semicolon, a colon or a dash ("06:20 —").
+    opening = r"(?:^|[,;:] | - )"  # on folded text, where every dash is "-"
     possessive = (  # "the air force's count was 205"
-        [re.compile(rf"(?:^|[,;:] )(?:{articles})?([^,;:«»\"()]{{3,60}}?)'s (?:{tallies})\b")]
+        [re.compile(rf"{opening}(?:{articles})?([^,;:«»\"()]{{3,60}}?)'s (?:{tallies})\b")]
         if (tallies := v.alternation("tally_nouns")) != "(?!x)x"
         else []
     )
@@ -219,11 +234,11 @@ def _claimant_patterns(v: Vocabulary) -> tuple[re.Pattern, ...]:
         *possessive,
         re.compile(rf"\b(?:{before}) (?:{articles})?([^,.;:«»\"()]{{3,90}})"),
         re.compile(
-            rf"(?:^|[,;:] )(?:{articles})?([^,;:«»\"()]{{3,90}}?),?"
-            rf" (?:(?:{aux}) (?:\w+ ){{0,2}})?(?:{verbs})\b"
+            rf"{opening}(?:{articles})?([^,;:«»\"()]{{3,90}}?),?"
+            rf" (?:{between})?(?:{verbs})\b"
         ),
         re.compile(
-            rf"[,»\"] (?:(?:{aux}) (?:\w+ ){{0,2}})?(?:{verbs})"
+            rf"[,»\"] (?:{between})?(?:{verbs})"
             rf" (?:{articles})?([^,.;:«»\"()]{{3,90}})"
         ),
     )
@@ -773,48 +788,85 @@ def _first_named(doc: Document, sentence: Sentence) -> str | None:
 
 
 def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None:
-    folded, text = doc.folded, doc.text
-    segment = folded[sentence.start : sentence.end]
+    segment = doc.folded[sentence.start : sentence.end]
     for pattern in words.claimant:
-        match = pattern.search(segment)
-        if not match:
-            continue
-        start, end = (sentence.start + i for i in match.span(1))
-        platform = words.platform.search(folded[start:end])
-        end = start + platform.start() if platform else end
-        agent = words.agent.search(folded, start, end)  # "selon le bilan dressé par X": X
-        start = agent.end() if agent else start
-        if words.pronoun.match(folded, start, end):
-            return _PRONOUN
-        if (
-            words.not_claimant.search(folded, start, min(end, start + 60))
-            or not _not_a_clause(words, folded[start:end])
-            or any(start <= n.start < end and (n.value or 0) >= 2 for n in doc.numbers)
-        ):
-            continue  # "Une trentaine, avance X": a count, not who gives it
-        head = _apposition_head(doc, start)
-        if head:
-            return head  # "Baza, a channel with ties to the Kremlin, said": Baza
-        organisations = [m for m in doc.matches_in(start, end) if m.kind == "organisation"]
-        if organisations:
-            return doc.resources.entities[organisations[0].index].name
-        person = _person_in(doc, start, end)
-        if person:
-            return person
-        when = leading_date_words(doc.vocabulary).match(folded[start:end])  # "samedi les autorités"
-        start += when.end() if when else 0
-        phrase = words.clitic.sub("", text[start:end].strip().lstrip("-–—•* "))
-        opener = fold(phrase.split(" ", 1)[0]) if phrase else ""
-        if opener in words.not_openers:
-            continue  # ", notamment dans une raffinerie, ont annoncé": no one
-        if phrase and len(phrase.split()) <= 10:
-            article = words.definite.match(fold(phrase))
-            phrase = phrase[article.end() :] if article else phrase
-            return (
-                _person_by_role(doc, words, phrase, start)
-                or doc.bare_body(fold(phrase))
-                or _lower_determiner(phrase, doc.vocabulary)
-            )
+        for match in pattern.finditer(segment):
+            who = _claimant_of(doc, words, *(sentence.start + i for i in match.span(1)))
+            if who:
+                return who
+    return _antecedent(doc, words, sentence) or _giver_of_a_tally(doc, words, sentence)
+
+
+def _antecedent(doc: Document, words: _Words, sentence: Sentence) -> str | None:
+    """ "… in the statement of Russia's defence ministry, which said that…": the listed
+    organisation or person right before a relative pronoun and a claim verb."""
+    relative = words.relative_claim.search(doc.folded, sentence.start, sentence.end)
+    if not relative:
+        return None
+    named = [
+        m
+        for m in doc.matches_in(max(sentence.start, relative.start() - 90), relative.start())
+        if m.kind in ("organisation", "person") and m.end >= relative.start() - 2
+    ]
+    if not named:
+        return None
+    if named[-1].kind == "organisation":
+        return doc.resources.entities[named[-1].index].name
+    return _person_in(doc, named[-1].start, named[-1].end)
+
+
+def _claimant_of(doc: Document, words: _Words, start: int, end: int) -> str | None:
+    """Who the words at start:end that a claim pattern found name, if anyone."""
+    folded, text = doc.folded, doc.text
+    platform = words.platform.search(folded[start:end])
+    end = start + platform.start() if platform else end
+    agent = words.agent.search(folded, start, end)  # "selon le bilan dressé par X": X
+    start = agent.end() if agent else start
+    if words.pronoun.match(folded, start, end):
+        return _PRONOUN
+    if (
+        words.not_claimant.search(folded, start, min(end, start + 60))
+        or not _not_a_clause(words, folded[start:end])
+        or any(start <= n.start < end and (n.value or 0) >= 2 for n in doc.numbers)
+    ):
+        return None  # "Une trentaine, avance X": a count, not who gives it
+    head = _apposition_head(doc, start)
+    if head:
+        return head  # "Baza, a channel with ties to the Kremlin, said": Baza
+    organisations = [m for m in doc.matches_in(start, end) if m.kind == "organisation"]
+    if organisations:
+        return doc.resources.entities[organisations[0].index].name
+    person = _person_in(doc, start, end)
+    if person:
+        return person
+    when = leading_date_words(doc.vocabulary).match(folded[start:end])  # "samedi les autorités"
+    start += when.end() if when else 0
+    phrase = words.clitic.sub("", text[start:end].strip().lstrip("-–—•* "))
+    opener = fold(phrase.split(" ", 1)[0]) if phrase else ""
+    if opener in words.not_openers:
+        return None  # ", notamment dans une raffinerie, ont annoncé": no one
+    if phrase and len(phrase.split()) <= 10:
+        article = words.definite.match(fold(phrase))
+        phrase = phrase[article.end() :] if article else phrase
+        return (
+            _person_by_role(doc, words, phrase, start)
+            or doc.bare_body(fold(phrase))
+            or _lower_determiner(phrase, doc.vocabulary)
+        )
+    return None
+
+
+def _giver_of_a_tally(doc: Document, words: _Words, sentence: Sentence) -> str | None:
+    """ "Baza, qui…, livre une version plus détaillée : …", "X gave her own tally: …": the
+    first listed organisation or person before a colon that a tally noun comes just before."""
+    colon = words.tally_colon.search(doc.folded, sentence.start, sentence.end)
+    if not colon:
+        return None
+    for match in doc.matches_in(sentence.start, colon.start()):
+        if match.kind == "organisation":
+            return doc.resources.entities[match.index].name
+        if match.kind == "person":
+            return _person_in(doc, match.start, match.end)
     return None
 
 

@@ -629,3 +629,50 @@ def test_one_among_the_victims_is_no_claimant(extract):
 )
 def test_who_keeps_the_tally_in_english(extract, text, claimant):
     assert extract(text, language="en").drones.downed.claimed_by == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "claimant"),
+    [
+        (  # a few words between the auxiliary and the verb, an infinitive after a reflexive
+            (
+                "Dans son point du matin, le ministère russe de la Défense s'est borné à "
+                "annoncer que six drones avaient été détruits au-dessus de Belgorod."
+            ),
+            "fr",
+            "ministère russe de la Défense",
+        ),
+        (  # the body a relative clause speaks for
+            (
+                "Nothing was said of the plant in the morning statement of Russia's defence "
+                "ministry, which said only that six drones had been downed over Belgorod."
+            ),
+            "en",
+            "ministère russe de la Défense",
+        ),
+        (  # a live blog's time before the clause
+            "07:45 — The Ukrainian air force says six drones were shot down over Kharkiv.",
+            "en",
+            "armée de l'air ukrainienne",
+        ),
+        (  # a tally given before a colon
+            (
+                "Le SBU, qui a revendiqué l'opération, livre un décompte précis : six drones ont "
+                "été abattus sans dommage."
+            ),
+            "fr",
+            "SBU",
+        ),
+    ],
+)
+def test_claimants_the_sentence_names_in_other_ways(extract, text, language, claimant):
+    assert extract(text, language=language).drones.downed.claimed_by == claimant
+
+
+def test_a_fire_that_breaks_out_is_no_claim(extract):
+    text = (
+        "Deux drones ont été abattus au-dessus de Riazan. Un incendie s'est déclaré dans une "
+        "entreprise ; selon le gouverneur, personne n'a été blessé."
+    )
+    record = extract(text)
+    assert record.injured.claimed_by != "un incendie"
