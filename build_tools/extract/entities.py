@@ -491,6 +491,24 @@ def _role_in_text(doc: Document, person: _Found, role_nouns: re.Pattern) -> str 
     return None
 
 
+def _not_a_site_hit(doc: Document, position: int) -> bool:
+    """A word of a site that names no site hit in this strike: who speaks ("d'après
+    l'administration régionale"), what was hit before or often ("since 2024, … repeatedly
+    hitting refineries")."""
+    sentence = doc.sentence_of(position)
+    source = doc.vocabulary.compiled(
+        "source_before",
+        lambda w: rf"\b(?:{w.alternation('claim_before')}) (?:{w.before('articles')})?(?:\w+ )?$",
+    )
+    return bool(
+        source.search(doc.folded, max(sentence.start, position - 40), position)
+        or doc.is_earlier(position, sentence)
+        or doc.vocabulary.pattern("habitual_markers").search(
+            doc.folded, sentence.start, sentence.end
+        )
+    )
+
+
 def extract_target(
     doc: Document,
     elsewhere: Callable[[int, int], bool] = lambda s, e: False,
@@ -547,6 +565,8 @@ def extract_target(
                 doc.folded, max(0, word.start() - 30), word.start()
             ):
                 continue  # "a succombé à l'hôpital", "taken to hospital": no site that was hit
+            if _not_a_site_hit(doc, word.start()):
+                continue
             name = _site_name(doc, word.start(), word.end())
             score(type_, doc.sentence_of(word.start()), word.start(), name, as_written=name)
     for nouns, types in vocabulary.site_rules:

@@ -110,10 +110,7 @@ def other_events(
                 if event is not None
                 and sentence.start not in dated_sentences
                 and not doc.is_earlier(sentence.end, sentence)
-                and (
-                    with_primary
-                    or same_night.search(doc.folded, sentence.start, sentence.end) is not None
-                )
+                and (with_primary or _told_as_the_same_night(doc, sentence, same_night))
                 else None
             )
             for place in _most_precise(places)[:3]:
@@ -127,6 +124,18 @@ def other_events(
                     [sentence.evidence],
                 )
     return sorted(found.values(), key=lambda e: e.evidence[0].start)
+
+
+def _told_as_the_same_night(doc: Document, sentence, same_night) -> bool:
+    """A same-night word in the sentence, or in the one before it in its paragraph: "D'autres
+    régions ont été visées. Dans celle de Voronej, un incendie…"."""
+    if same_night.search(doc.folded, sentence.start, sentence.end):
+        return True
+    index = doc.sentence_index(sentence)
+    if index == 0 or sentence.start in doc.paragraph_openers:
+        return False
+    before = doc.sentences[index - 1]
+    return same_night.search(doc.folded, before.start, before.end) is not None
 
 
 def _struck_there(doc: Document, match) -> bool:

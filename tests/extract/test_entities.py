@@ -326,3 +326,29 @@ def test_a_name_introduced_by_what_it_is_is_an_organisation(extract, text, langu
 def test_an_organisation_in_a_photo_credit_is_not_one_of_the_event(extract):
     text = "Un drone a touché un entrepôt d'Odessa.\nPhoto : SBU / AFP"
     assert [o.name for o in extract(text).organisations] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (  # the body that speaks is no site
+            (
+                "Un drone est tombé dans un champ près de Kovel, d'après l'administration "
+                "régionale. Personne n'a été blessé."
+            ),
+            "fr",
+            None,
+        ),
+        (  # sites hit before, or often
+            (
+                "Drones attacked Yelabuga overnight, officials said. Ukraine has repeatedly hit "
+                "refineries and oil depots in Tatarstan."
+            ),
+            "en",
+            None,
+        ),
+    ],
+)
+def test_a_site_word_that_names_no_site_hit(extract, text, language, expected):
+    target = extract(text, language=language).target
+    assert (target.type if target else None) == expected

@@ -65,3 +65,12 @@ def test_the_days_after_the_strike_at_its_place_are_no_other_strike(extract):
     record = extract(text, published="2025-03-17")
     assert record.date.value == "2025-03-14"
     assert record.other_events == []
+
+
+def test_a_strike_told_after_a_sentence_that_says_others_were_hit_that_night(extract):
+    text = (
+        "Le 12 mars, des drones ont frappé un dépôt pétrolier de Briansk. D'autres régions ont "
+        "été visées. À Koursk, un drone a endommagé une sous-station."
+    )
+    record = extract(text, published="2025-03-12")
+    assert [(e.date, e.place) for e in record.other_events] == [("2025-03-12", "Kursk")]
