@@ -160,6 +160,7 @@ class _Words:
             rf"(?:{v.before('articles')})?"
         )
         self.pronoun = re.compile(rf"(?:{v.alternation('subject_pronouns')})(?: \w{{1,3}})?$")
+        self.object_pronoun = re.compile(rf"(?:{v.alternation('object_pronouns')})\b")
         # "maire", "regional governor", "gouverneur de la région de Kharkiv": a role noun and
         # a few words of its own, no name.
         self.bare_role = re.compile(
@@ -789,12 +790,15 @@ def _first_named(doc: Document, sentence: Sentence) -> str | None:
 
 def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None:
     segment = doc.folded[sentence.start : sentence.end]
+    pronoun = None  # "selon lui": said only when the sentence names no one
     for pattern in words.claimant:
         for match in pattern.finditer(segment):
             who = _claimant_of(doc, words, *(sentence.start + i for i in match.span(1)))
-            if who:
+            if who == _PRONOUN:
+                pronoun = who
+            elif who:
                 return who
-    return _antecedent(doc, words, sentence) or _giver_of_a_tally(doc, words, sentence)
+    return _antecedent(doc, words, sentence) or _giver_of_a_tally(doc, words, sentence) or pronoun
 
 
 def _antecedent(doc: Document, words: _Words, sentence: Sentence) -> str | None:
@@ -818,6 +822,8 @@ def _antecedent(doc: Document, words: _Words, sentence: Sentence) -> str | None:
 def _claimant_of(doc: Document, words: _Words, start: int, end: int) -> str | None:
     """Who the words at start:end that a claim pattern found name, if anyone."""
     folded, text = doc.folded, doc.text
+    if words.object_pronoun.match(folded, start):
+        return _PRONOUN
     platform = words.platform.search(folded[start:end])
     end = start + platform.start() if platform else end
     agent = words.agent.search(folded, start, end)  # "selon le bilan dressé par X": X

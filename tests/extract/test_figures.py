@@ -676,3 +676,18 @@ def test_a_fire_that_breaks_out_is_no_claim(extract):
     )
     record = extract(text)
     assert record.injured.claimed_by != "un incendie"
+
+
+def test_drones_that_took_part_and_a_ministry_that_speaks_after_a_pronoun(extract):
+    text = (
+        "Des drones ont visé Oufa samedi. Au total, six drones ont pris part à l'attaque, selon "
+        "le gouverneur. Le ministère russe de la Défense a revu sa version. Après avoir évoqué "
+        "un drone, il affirme avoir abattu quatre appareils, deux autres ayant selon lui été "
+        "brouillés par la guerre électronique."
+    )
+    record = extract(text, published="2025-05-10")
+    assert record.drones.launched.value == 6
+    assert (record.drones.downed.value, record.drones.downed.claimed_by) == (
+        4,
+        "ministère russe de la Défense",
+    )
