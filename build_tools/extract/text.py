@@ -22,9 +22,10 @@ class Sentence:
         return Evidence(self.start, self.end, self.text)
 
 
-# A sentence ends at . ! ? … followed by space and a capital, a quote or a digit — except
-# after an abbreviation such as "M." or "St.", or an initial ("J. Biden").
-_BOUNDARY = re.compile(r"[.!?…]+[»\"”]?(?=\s+[«\"“(]?[A-ZÀ-ÖØ-Þ0-9])")
+# A sentence ends at . ! ? … (with a closing quote, after its space in French: ". »") followed
+# by space and a capital, a quote or a digit — except after an abbreviation such as "M." or
+# "St.", or an initial ("J. Biden").
+_BOUNDARY = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?»|[\"”])?(?=\s+[«\"“(]?[A-ZÀ-ÖØ-Þ0-9])")
 # Abbreviations after which a full stop ends no sentence, in French and English ("M.",
 # "Mr.", "Gov.", "Dec.").
 _ABBREVIATIONS = frozenset(

@@ -28,3 +28,11 @@ def test_a_closing_quote_stays_with_its_sentence():
         "\u201cThree drones were downed.\u201d",
         "The mayor confirmed it.",
     ]
+
+
+def test_a_french_closing_quote_after_its_space_ends_the_sentence():
+    text = "« Trois drones ont été abattus. » Le maire l'a confirmé."
+    assert [s.text for s in sentences(text)] == [
+        "« Trois drones ont été abattus. »",
+        "Le maire l'a confirmé.",
+    ]
