@@ -239,7 +239,7 @@ def _with_region(body: str, region: str, language: str) -> str:
     administration"."""
     if language == "en":
         return f"{region} {body}"
-    join = "d'" if fold(region[:1]) in "aeiouyh" else "de "
+    join = "d'" if fold(region[:1]) in "aeiouy" else "de "  # "de Horlivka", as the press writes
     return f"{body} {join}{region}"
 
 
