@@ -23,7 +23,7 @@ from build_tools.extract.dates import leading_date_words
 from build_tools.extract.document import Document
 from build_tools.extract.gazetteer import GazetteerPlace
 from build_tools.extract.numbers import Number
-from build_tools.extract.resources import Vocabulary
+from build_tools.extract.resources import Match, Vocabulary
 from build_tools.extract.text import Sentence
 from build_tools.folding import fold
 from build_tools.model import Count, DroneCount, Drones, Evidence, Place, Share
@@ -773,19 +773,25 @@ def _claimants(doc: Document, words: _Words) -> dict[int, str]:
         if who:
             found[sentence.start] = who
         last = who
-        subject = own or _first_named(doc, sentence) or subject
+        subject = own or _first_named(doc, sentence.start, sentence.end) or subject
     return found
 
 
-def _first_named(doc: Document, sentence: Sentence) -> str | None:
-    """The first listed organisation or person a sentence names: what a pronoun after it
-    stands for ("Le ministère… n'a rien dit du site. Il assure avoir abattu…")."""
-    for match in doc.matches_in(sentence.start, sentence.end):
-        if match.kind == "organisation":
-            return doc.resources.entities[match.index].name
-        if match.kind == "person":
-            return _person_in(doc, match.start, match.end)
+def _first_named(doc: Document, start: int, end: int) -> str | None:
+    """The first listed organisation or person named between start and end: in a sentence,
+    what a pronoun after it stands for ("Le ministère… n'a rien dit du site. Il assure avoir
+    abattu…")."""
+    for match in doc.matches_in(start, end):
+        if match.kind in ("organisation", "person"):
+            return _name_of(doc, match)
     return None
+
+
+def _name_of(doc: Document, match: Match) -> str | None:
+    """The claimant a match of a listed organisation or of a person stands for."""
+    if match.kind == "organisation":
+        return doc.resources.entities[match.index].name
+    return _person_in(doc, match.start, match.end)
 
 
 def _claimant_in(doc: Document, words: _Words, sentence: Sentence) -> str | None:
@@ -812,11 +818,7 @@ def _antecedent(doc: Document, words: _Words, sentence: Sentence) -> str | None:
         for m in doc.matches_in(max(sentence.start, relative.start() - 90), relative.start())
         if m.kind in ("organisation", "person") and m.end >= relative.start() - 2
     ]
-    if not named:
-        return None
-    if named[-1].kind == "organisation":
-        return doc.resources.entities[named[-1].index].name
-    return _person_in(doc, named[-1].start, named[-1].end)
+    return _name_of(doc, named[-1]) if named else None
 
 
 def _claimant_of(doc: Document, words: _Words, start: int, end: int) -> str | None:
@@ -866,14 +868,7 @@ def _giver_of_a_tally(doc: Document, words: _Words, sentence: Sentence) -> str |
     """ "Baza, qui…, livre une version plus détaillée : …", "X gave her own tally: …": the
     first listed organisation or person before a colon that a tally noun comes just before."""
     colon = words.tally_colon.search(doc.folded, sentence.start, sentence.end)
-    if not colon:
-        return None
-    for match in doc.matches_in(sentence.start, colon.start()):
-        if match.kind == "organisation":
-            return doc.resources.entities[match.index].name
-        if match.kind == "person":
-            return _person_in(doc, match.start, match.end)
-    return None
+    return _first_named(doc, sentence.start, colon.start()) if colon else None
 
 
 def _apposition_head(doc: Document, start: int) -> str | None:
@@ -883,9 +878,7 @@ def _apposition_head(doc: Document, start: int) -> str | None:
         return None
     for match in doc.matches:
         if match.end == start - 2 and match.kind in ("organisation", "person"):
-            if match.kind == "organisation":
-                return doc.resources.entities[match.index].name
-            return _person_in(doc, match.start, match.end)
+            return _name_of(doc, match)
     return None
 
 
