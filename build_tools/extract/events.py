@@ -4,6 +4,7 @@ the event, so that incidents can link to each other."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 from build_tools.extract.dates import date_candidates
@@ -11,6 +12,7 @@ from build_tools.extract.document import Document
 from build_tools.extract.figures import compatible
 from build_tools.extract.gazetteer import GazetteerPlace
 from build_tools.extract.places import distance_before
+from build_tools.extract.text import Sentence
 from build_tools.folding import fold
 from build_tools.model import DateValue, OtherEvent, PartialDate, Place
 
@@ -126,7 +128,7 @@ def other_events(
     return sorted(found.values(), key=lambda e: e.evidence[0].start)
 
 
-def _told_as_the_same_night(doc: Document, sentence, same_night) -> bool:
+def _told_as_the_same_night(doc: Document, sentence: Sentence, same_night: re.Pattern) -> bool:
     """A same-night word in the sentence, or in the one before it in its paragraph: "D'autres
     régions ont été visées. Dans celle de Voronej, un incendie…"."""
     if same_night.search(doc.folded, sentence.start, sentence.end):

@@ -147,9 +147,7 @@ class _Words:
         )
         self.claimant = _claimant_patterns(v)
         self.relative_claim = re.compile(
-            rf", (?:{v.alternation('relative_pronouns')})"
-            rf" (?:(?:{v.alternation('claim_aux')}) (?:\w+ ){{0,2}})?"
-            rf"(?:{v.alternation('claim_verbs')})\b"
+            rf", (?:{v.alternation('relative_pronouns')}) {_claim_verb(v)}"
         )
         self.tally_colon = re.compile(
             rf"\b(?:{v.alternation('tally_nouns')})\b[^:;.]{{0,40}}:(?!\d)"
@@ -213,16 +211,19 @@ class _Words:
         }
 
 
+def _claim_verb(v: Vocabulary) -> str:
+    """A verb of reporting with what may come before it: "a indiqué", "a de nouveau fait
+    savoir", "s'est contenté d'annoncer", but not "s'est déclaré" (a fire breaks out)."""
+    words = r"(?:\w+(?: |'(?=\w)))"
+    aux, reflexive = v.alternation("claim_aux"), v.alternation("claim_aux_reflexive")
+    between = rf"(?:{aux}) {words}{{0,3}}|(?:{reflexive}) {words}{{1,2}}"
+    return rf"(?:{between})?(?:{v.alternation('claim_verbs')})\b"
+
+
 def _claimant_patterns(v: Vocabulary) -> tuple[re.Pattern, ...]:
     """ "selon X" / "according to X", "X a annoncé" / "X said", ", a indiqué X" / ", said X"."""
     articles = v.before("articles")
-    aux = v.alternation("claim_aux")
-    reflexive = v.alternation("claim_aux_reflexive")
-    words = r"(?:\w+(?: |'(?=\w)))"
-    # "a indiqué", "a de nouveau fait savoir"; "s'est contenté d'annoncer", but not "s'est
-    # déclaré" (a fire breaks out).
-    between = rf"(?:{aux}) {words}{{0,3}}|(?:{reflexive}) {words}{{1,2}}"
-    verbs = v.alternation("claim_verbs")
+    claim = _claim_verb(v)
     before = v.alternation("claim_before")
     # A clause opens the text, or follows a comma, a semicolon, a colon or a dash ("06:20 —").
     opening = r"(?:^|[,;:] | - )"  # on folded text, where every dash is "-"
@@ -234,14 +235,8 @@ def _claimant_patterns(v: Vocabulary) -> tuple[re.Pattern, ...]:
     return (
         *possessive,
         re.compile(rf"\b(?:{before}) (?:{articles})?([^,.;:«»\"()]{{3,90}})"),
-        re.compile(
-            rf"{opening}(?:{articles})?([^,;:«»\"()]{{3,90}}?),?"
-            rf" (?:{between})?(?:{verbs})\b"
-        ),
-        re.compile(
-            rf"[,»\"] (?:{between})?(?:{verbs})"
-            rf" (?:{articles})?([^,.;:«»\"()]{{3,90}})"
-        ),
+        re.compile(rf"{opening}(?:{articles})?([^,;:«»\"()]{{3,90}}?),? {claim}"),
+        re.compile(rf"[,»\"] {claim} (?:{articles})?([^,.;:«»\"()]{{3,90}})"),
     )
 
 
