@@ -181,6 +181,7 @@ class _Words:
         )
         self.count_end = re.compile(rf"^(?:\s*$|[,;.)]| (?:{v.alternation('count_followers')}) )")
         self.national = set(v.words("national_claimants"))
+        self.vague_claimant = re.compile(rf"(?:(?:{v.alternation('vague_claimant_words')})\b\W*)+$")
         self.clitic = re.compile(rf"(?i) (?:{v.alternation('clitics')})$")
         self.elided_victims = re.compile(
             rf"^(?: (?:{v.alternation('of_them')}|{v.alternation('of_whom')}))?"
@@ -195,10 +196,12 @@ class _Words:
         self.age_after = re.compile(rf"(?:-| )(?:{v.alternation('age_after')})\b")
         self.age_before = re.compile(rf"\b(?:{v.alternation('age_before')}) $")
         counts, to = v.alternation("count_nouns"), v.alternation("count_to")
+        # "le nombre de morts à 10", "put the death toll at three"
         self.total_before = {
             c: re.compile(
-                rf"\b(?:{counts}) (?:{v.before('of_words')})?"
-                rf"(?:{v.alternation('casualties', c, 'nouns')})\b[^,;.]{{0,40}}\b(?:{to}) $"
+                rf"\b(?:(?:{counts}) (?:{v.before('of_words')})?"
+                rf"(?:{v.alternation('casualties', c, 'nouns')})"
+                rf"|{v.alternation('casualties', c, 'tolls')})\b[^,;.]{{0,40}}\b(?:{to}) $"
             )
             for c in CASUALTIES
         }
@@ -278,11 +281,13 @@ def extract_figures(
     claims["hit"].extend(_ranked_hits(doc, words, other_days, primary))
     _parts_of_national_totals(doc, claims)
     _local_parts(doc, words, claims, primary)
-    counts = {c: chosen.count() if (chosen := _best(claims[c])) else None for c in CASUALTIES}
+    counts = {
+        c: chosen.count() if (chosen := _best(words, claims[c])) else None for c in CASUALTIES
+    }
     _add_zero_and_vague(doc, words, counts, primary)
     drones = Drones(
         **{
-            k: _with_breakdown(doc, words, _best(claims[k], widest=k != "hit"))
+            k: _with_breakdown(doc, words, _best(words, claims[k], widest=k != "hit"))
             for k in ("launched", "downed", "hit")
         }
     )
@@ -773,13 +778,16 @@ def _claimants(doc: Document, words: _Words) -> dict[int, str]:
 
 
 def _first_named(doc: Document, start: int, end: int) -> str | None:
-    """The first listed organisation or person named between start and end: in a sentence,
-    what a pronoun after it stands for ("Le ministère… n'a rien dit du site. Il assure avoir
-    abattu…")."""
-    for match in doc.matches_in(start, end):
-        if match.kind in ("organisation", "person"):
-            return _name_of(doc, match)
-    return None
+    """The first listed organisation or person, or the first name of a person, between start
+    and end: in a sentence, what a pronoun after it stands for ("Le ministère… n'a rien dit
+    du site. Il assure avoir abattu…")."""
+    listed = next(
+        (m for m in doc.matches_in(start, end) if m.kind in ("organisation", "person")), None
+    )
+    person = next(((s, e) for s, e in doc.person_spans if start <= s and e <= end), None)
+    if person and (listed is None or person[0] < listed.start):
+        return _person_in(doc, *person)
+    return _name_of(doc, listed) if listed else None
 
 
 def _name_of(doc: Document, match: Match) -> str | None:
@@ -946,13 +954,14 @@ class _Chosen:
 
     claim: _Claim
     evidence: list[Evidence]
+    claimed_by: str | None
 
     def count(self) -> Count:
         c = self.claim
-        return Count(c.value, c.qualifier, c.claimed_by, self.evidence)
+        return Count(c.value, c.qualifier, self.claimed_by, self.evidence)
 
 
-def _best(claims: list[_Claim], widest: bool = False) -> _Chosen | None:
+def _best(words: _Words, claims: list[_Claim], widest: bool = False) -> _Chosen | None:
     """One figure per field, of one scope (the strike's own count before a region's, before
     a nation's; for drones launched and downed, which ministries and air forces count for
     the night, the widest first); in it, a revised toll before the first one, exact counts
@@ -969,7 +978,27 @@ def _best(claims: list[_Claim], widest: bool = False) -> _Chosen | None:
         exact = [c for c in in_scope if c.value is not None and c.qualifier in (None, "at_least")]
         pool = exact or [c for c in in_scope if c.value is not None] or in_scope
         best = max(pool, key=lambda c: (c.value or 0, -c.position))
-    return _Chosen(best, list(dict.fromkeys(c.evidence for c in claims if c.value == best.value)))
+    same = [c for c in claims if c.value == best.value]
+    return _Chosen(
+        best,
+        list(dict.fromkeys(c.evidence for c in same)),
+        _most_specific(words, [best.claimed_by, *(c.claimed_by for c in same)]),
+    )
+
+
+def _most_specific(words: _Words, claimants: list[str | None]) -> str | None:
+    """Of the claimants who give one figure, the one who names a source: a lede's "officials
+    said" or "les autorités" yields to the governor or the ministry the body of the text
+    quotes with the same figure. On a tie, the first."""
+    return max(claimants, key=lambda who: _specificity(words, who), default=None)
+
+
+def _specificity(words: _Words, claimant: str | None) -> int:
+    """0: no claimant; 1: words that name no one ("Russian officials", "les autorités
+    locales"); 2: anyone else."""
+    if not claimant:
+        return 0
+    return 1 if words.vague_claimant.match(fold(claimant)) else 2
 
 
 _SCOPE_ORDER = {"incident": 0, "regional": 1, "nationwide": 2}
@@ -979,7 +1008,10 @@ def _add_zero_and_vague(
     doc: Document, words: _Words, counts: dict[str, Count | None], primary: Place | None
 ) -> None:
     """ "Personne n'a été blessé": no one injured (deaths unknown). "Aucune victime": neither.
-    "Des personnes tuées": killed, number unknown."""
+    "Des personnes tuées": killed, number unknown. Of the sentences that say no one, the one
+    that names this figure alone ("no one was hurt" before "no casualties"), then the one
+    with the most specific claimant, gives the claimant."""
+    nobody: dict[str, list[tuple[int, str | None, Evidence]]] = {"killed": [], "injured": []}
     for sentence in doc.sentences:
         if elsewhere(doc, sentence.start, sentence.end, primary):
             continue
@@ -989,17 +1021,29 @@ def _add_zero_and_vague(
             if words.nobody[k].search(doc.folded, sentence.start, sentence.end)
         ]
         if said and not doc.is_earlier(sentence.end, sentence):
+            who = claimant(doc, words, sentence)
             for category in ("killed", "injured"):
-                if category in said or "both" in said:
-                    who = claimant(doc, words, sentence)
-                    counts[category] = counts[category] or Count(0, None, who, [sentence.evidence])
+                if category in said:
+                    nobody[category].append((2, who, sentence.evidence))
+                elif "both" in said:
+                    nobody[category].append((1, who, sentence.evidence))
             continue
         segment = doc.folded[sentence.start : sentence.end]
         if words.vague.search(segment) and not any(
             n for n in doc.numbers if sentence.start <= n.start < sentence.end and n.value
         ):
             for category in ("killed", "injured"):
-                if counts[category] is None and (
-                    words.verbs[category].search(segment) or words.nouns[category].search(segment)
+                if (
+                    counts[category] is None
+                    and not nobody[category]
+                    and (
+                        words.verbs[category].search(segment)
+                        or words.nouns[category].search(segment)
+                    )
                 ):
                     counts[category] = Count(None, "unspecified", None, [sentence.evidence])
+    for category, sentences in nobody.items():
+        if counts[category] is None and sentences:
+            said_so = max(sentences, key=lambda s: (s[0], _specificity(words, s[1])))
+            evidence = [said_so[2], *(s[2] for s in sentences if s is not said_so)]
+            counts[category] = Count(0, None, said_so[1], evidence)

@@ -674,8 +674,7 @@ def test_a_fire_that_breaks_out_is_no_claim(extract):
         "Deux drones ont été abattus au-dessus de Riazan. Un incendie s'est déclaré dans une "
         "entreprise ; selon le gouverneur, personne n'a été blessé."
     )
-    record = extract(text)
-    assert record.injured.claimed_by != "un incendie"
+    assert extract(text).injured.claimed_by == "gouverneur"
 
 
 def test_drones_that_took_part_and_a_ministry_that_speaks_after_a_pronoun(extract):
@@ -691,3 +690,50 @@ def test_drones_that_took_part_and_a_ministry_that_speaks_after_a_pronoun(extrac
         4,
         "ministère russe de la Défense",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "killed", "claimant"),
+    [
+        (
+            (
+                "Three civilians died in a drone attack on Taganrog, Russian officials said. "
+                "Regional governor Yury Slyusar put the death toll at three."
+            ),
+            "en",
+            3,
+            "Yury Slyusar, Regional governor",
+        ),
+        (
+            (
+                "Deux personnes ont été tuées à Belgorod, selon les autorités locales. Deux "
+                "morts, a confirmé le ministère russe de la Défense."
+            ),
+            "fr",
+            2,
+            "ministère russe de la Défense",
+        ),
+    ],
+)
+def test_a_vague_claimant_yields_to_a_named_source_of_the_same_figure(
+    extract, text, language, killed, claimant
+):
+    record = extract(text, language=language)
+    assert (record.killed.value, record.killed.claimed_by) == (killed, claimant)
+
+
+def test_no_victims_claimed_by_who_says_it_of_this_figure(extract):
+    text = (
+        "Aucune victime n'est à déplorer, selon les autorités. Le ministère des Situations "
+        "d'urgence affirme que personne n'a été blessé."
+    )
+    record = extract(text)
+    assert record.killed.claimed_by == "autorités"
+    assert record.injured.claimed_by == "ministère russe des Situations d'urgence"
+    assert len(record.injured.evidence) == 2
+
+
+def test_a_tally_given_by_a_person_not_listed(extract):
+    text = "Drones hit Kazan. Irina Volk, a police spokeswoman, gave her own tally: three drones "
+    text += "were shot down."
+    assert extract(text, language="en").drones.downed.claimed_by.startswith("Irina Volk")
