@@ -196,12 +196,17 @@ class _Words:
         self.age_after = re.compile(rf"(?:-| )(?:{v.alternation('age_after')})\b")
         self.age_before = re.compile(rf"\b(?:{v.alternation('age_before')}) $")
         counts, to = v.alternation("count_nouns"), v.alternation("count_to")
-        # "le nombre de morts à 10", "put the death toll at three"
         self.total_before = {
             c: re.compile(
-                rf"\b(?:(?:{counts}) (?:{v.before('of_words')})?"
-                rf"(?:{v.alternation('casualties', c, 'nouns')})"
-                rf"|{v.alternation('casualties', c, 'tolls')})\b[^,;.]{{0,40}}\b(?:{to}) $"
+                rf"\b(?:{counts}) (?:{v.before('of_words')})?"
+                rf"(?:{v.alternation('casualties', c, 'nouns')})\b[^,;.]{{0,40}}\b(?:{to}) $"
+            )
+            for c in CASUALTIES
+        }
+        # "put the death toll at three", "the toll climbed from five to seven"
+        self.named_toll = {
+            c: re.compile(
+                rf"\b(?:{v.alternation('casualties', c, 'tolls')})\b[^,;.]{{0,40}}\b(?:{to}) $"
             )
             for c in CASUALTIES
         }
@@ -600,6 +605,10 @@ def _casualty_categories(
     ]
     if found:
         return found
+    window = folded[max(sentence.start, number.start - 80) : number.start]
+    tolls = [c for c in CASUALTIES if words.named_toll[c].search(window)]
+    if tolls:
+        return tolls[:1]  # "the toll climbed to seven", unless a noun says what it counts
     person = words.people.match(_strip_of(words, after))
     bare = words.count_end.match(after)  # "wounding 11,", "blessant 35 dans…"
     if person or bare:
@@ -607,7 +616,11 @@ def _casualty_categories(
         tail = before[-30:]
         for category in CASUALTIES:
             tail_verbs = list(words.verbs[category].finditer(tail))
-            if tail_verbs and tail_verbs[-1].end() >= len(tail) - 12:
+            if (
+                tail_verbs
+                and tail_verbs[-1].end() >= len(tail) - 12
+                and not _counted_by(doc, number.start - len(tail) + tail_verbs[-1].start())
+            ):  # not "sept tués et douze personnes…": that verb is another number's noun
                 return [category]
     if person or words.of_whom_before.search(folded[max(0, number.start - 12) : number.start]):
         # "trois employés ont perdu la vie", "dont 35 ont été hospitalisés",
@@ -615,6 +628,11 @@ def _casualty_categories(
         verb_starts = {c: m.start() for c in CASUALTIES if (m := words.verbs[c].search(after))}
         return sorted(verb_starts, key=verb_starts.__getitem__)
     return []
+
+
+def _counted_by(doc: Document, word_start: int) -> bool:
+    """Whether a number stands right before the word at `word_start` ("sept tués")."""
+    return any(word_start - 2 <= n.end <= word_start for n in doc.numbers)
 
 
 def _drone_category(doc: Document, words: _Words, number: Number, sentence: Sentence) -> str | None:
@@ -730,7 +748,7 @@ def _claim(
 ) -> _Claim:
     revised = bool(
         words.revision.search(doc.folded, max(sentence.start, number.start - 60), number.start)
-    )
+    ) or _announces_a_revision(doc, words, sentence)
     return _Claim(
         number.value,
         number.qualifier,
@@ -740,6 +758,17 @@ def _claim(
         revised,
         scope,
     )
+
+
+def _announces_a_revision(doc: Document, words: _Words, sentence: Sentence) -> bool:
+    """ "Le bilan s'aggrave encore. L'administration annonce neuf morts.": the sentence
+    before, in the paragraph, says the toll is revised and gives no number after saying so."""
+    index = doc.sentence_index(sentence)
+    if index == 0 or sentence.start in doc.paragraph_openers:
+        return False
+    before = doc.sentences[index - 1]
+    marker = words.revision.search(doc.folded, before.start, before.end)
+    return marker is not None and not any(marker.end() <= n.start < before.end for n in doc.numbers)
 
 
 _PRONOUN = "<pronoun>"  # a claimant that is a pronoun: its sentence's subject is said before

@@ -737,3 +737,34 @@ def test_a_tally_given_by_a_person_not_listed(extract):
     text = "Drones hit Kazan. Irina Volk, a police spokeswoman, gave her own tally: three drones "
     text += "were shot down."
     assert extract(text, language="en").drones.downed.claimed_by.startswith("Irina Volk")
+
+
+def test_a_verb_after_another_number_is_that_number_s_noun(extract):
+    text = (
+        "Un drone a frappé l'hôpital de Soumy. On compte désormais sept tués et douze personnes "
+        "grièvement atteintes."
+    )
+    record = extract(text)
+    assert (record.killed.value, record.injured.value) == (7, 12)
+
+
+def test_a_revision_announced_in_the_sentence_before(extract):
+    text = (
+        "Un drone a frappé l'hôpital de Soumy. Le ministre recense neuf tués.\n\n"
+        "13h45 — Soumy : nouveau bilan. Sur Telegram, l'administration militaire régionale "
+        "annonce sept morts et douze blessés."
+    )
+    assert extract(text).killed.value == 7
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Drones hit Kharkiv. The toll climbed from five to seven by midday.", 7, None),
+        ("Drones hit Kharkiv. By midday the toll had risen to 20 injured.", None, 20),
+    ],
+)
+def test_a_toll_counts_the_dead_unless_a_noun_says_otherwise(extract, text, killed, injured):
+    record = extract(text, language="en")
+    found = [c.value if c else None for c in (record.killed, record.injured)]
+    assert found == [killed, injured]
