@@ -97,7 +97,7 @@ class Document:
             if match.kind != PLACE or self.in_a_name(match.start, match.end):
                 continue
             index = self.resources.place_in_context(match, self.context_regions)
-            if self._names_a_district(match, index):
+            if self._names_a_district(match, index) or self._names_a_street(match):
                 continue  # "the Kamensky district" is no village called Kamenskiy
             region = self.region_named(match, index, self.folded)
             if region == index and index in regions and found:
@@ -175,6 +175,23 @@ class Document:
         before = self.folded[max(0, match.start - 20) : match.start]
         after = self.folded[match.end : match.end + 12]
         return bool(district.search(before) or district.match(after))
+
+    def _names_a_street(self, match: Match) -> bool:
+        """A place's name in the name of a street, a bridge or a building ("rue de Moscou",
+        "le pont de Crimée", "Manhattan complex", "Krasnaya Pozitsiya Street"): no place of
+        the event."""
+        before = self.vocabulary.compiled(
+            "street_noun_before",
+            lambda v: rf"\b(?:{v.alternation('street_nouns_before')}) (?:{v.before('of_words')})?$",
+        )
+        after = self.vocabulary.compiled(  # on the text: the words between are capitalised
+            "street_noun_after",
+            lambda v: rf"(?: [A-ZÀ-Þ][\w'’-]*){{0,2}} (?i:{v.alternation('street_nouns_after')})\b",
+        )
+        return bool(
+            before.search(self.folded, max(0, match.start - 25), match.start)
+            or after.match(self.text, match.end, match.end + 40)
+        )
 
     @cached_property
     def context_regions(self) -> frozenset[str]:

@@ -50,16 +50,23 @@ def other_events(
     found: dict[tuple, OtherEvent] = {}
     gazetteer = doc.resources.gazetteer
     not_an_event = doc.vocabulary.compiled("not_event_before", _not_an_event_before)
-    dated_sentences = set()
+    dated_sentences: dict[int, PartialDate] = {}  # sentence start → the last date it gives
     seen: list[GazetteerPlace] = []  # the places of the events found
-    for candidate in date_candidates(doc, published, year_hint):
-        if candidate.value is None or candidate.value.precision == "year" or candidate.background:
-            continue
+    candidates = [
+        c
+        for c in date_candidates(doc, published, year_hint)
+        if c.value is not None and c.value.precision != "year" and not c.background
+    ]
+    for candidate in candidates:
+        assert candidate.value is not None
         sentence = doc.sentence_of(candidate.start)
-        dated_sentences.add(sentence.start)
-        if event is not None and candidate.value.iso == event.value:
+        dated_sentences[sentence.start] = candidate.value
+        if event is not None and (
+            candidate.value.iso == event.value
+            or _the_night_of(candidate.value, event, sentence, candidates)
+        ):
             continue
-        if not doc.is_attack(sentence) or not_an_event.search(
+        if not _tells_of_an_attack(doc, sentence) or not_an_event.search(
             doc.folded[sentence.start : candidate.start]
         ):
             continue
@@ -87,7 +94,7 @@ def other_events(
         capital_of = gazetteer.regions_with_capital(primary.name)
         same_night = doc.vocabulary.pattern("same_night_markers")
         for sentence in doc.sentences:
-            if not doc.is_attack(sentence) or sentence.start in exclude:
+            if not _tells_of_an_attack(doc, sentence) or sentence.start in exclude:
                 continue
             mentions = [
                 (m, gazetteer.places[i])
@@ -106,26 +113,78 @@ def other_events(
             ]
             if not places:
                 continue
-            # The event's date, when the strikes here are the same night's as the event.
-            tonight = (
-                event
-                if event is not None
-                and sentence.start not in dated_sentences
-                and not doc.is_earlier(sentence.end, sentence)
-                and (with_primary or _told_as_the_same_night(doc, sentence, same_night))
-                else None
-            )
+            day = _day_told(doc, sentence, dated_sentences, event, with_primary, same_night)
             for place in _most_precise(places)[:3]:
+                region = next(
+                    (o for o in seen if o.kind == "region" and place.admin1 == o.name), None
+                )
+                if region is not None and (None, region.name) in found:
+                    # "… in Krasnodar region." then "In Novorossiysk, its strikes hit…": the
+                    # region's event was this town's
+                    seen.remove(region)
+                    found.pop((None, region.name))
                 if any(_same_or_inside(place, other) or _near(place, other) for other in seen):
                     continue  # "à Odessa et à Ousatove", its suburb: one strike
                 seen.append(place)
-                found[(None, place.name)] = OtherEvent(
-                    tonight.value if tonight is not None else None,
-                    tonight.precision if tonight is not None else None,
-                    place.name,
-                    [sentence.evidence],
-                )
+                found[(None, place.name)] = OtherEvent(*day, place.name, [sentence.evidence])
     return sorted(found.values(), key=lambda e: e.evidence[0].start)
+
+
+def _day_told(
+    doc: Document,
+    sentence: Sentence,
+    dated: dict[int, PartialDate],
+    event: DateValue | None,
+    with_primary: bool,
+    same_night: re.Pattern,
+) -> tuple[str | None, str | None]:
+    """The day (ISO, precision) of the strikes a sentence with no date of its own tells of:
+    the date of the sentence before it in its paragraph ("… between Sunday evening and Monday
+    morning. The Astrakhan region accounted for 13 of them"), else the event's when they
+    are the same night's as the event; else unknown."""
+    if sentence.start in dated or doc.is_earlier(sentence.end, sentence):
+        return None, None
+    index = doc.sentence_index(sentence)
+    if index > 0 and sentence.start not in doc.paragraph_openers:
+        before = dated.get(doc.sentences[index - 1].start)
+        if before is not None:
+            return before.iso, before.precision
+    if event is not None and (with_primary or _told_as_the_same_night(doc, sentence, same_night)):
+        return event.value, event.precision
+    return None, None
+
+
+def _tells_of_an_attack(doc: Document, sentence: Sentence) -> bool:
+    """A word of attack or of its victims ("six blessés, Novorossiisk concentrant l'essentiel
+    des victimes")."""
+    victims = doc.vocabulary.compiled(
+        "victim_words",
+        lambda v: (
+            r"\b(?:"
+            + "|".join(
+                v.alternation("casualties", c, part)
+                for c in ("killed", "injured")
+                for part in ("nouns", "verbs")
+            )
+            + r")\b"
+        ),
+    )
+    return doc.is_attack(sentence) or bool(victims.search(doc.folded, sentence.start, sentence.end))
+
+
+def _the_night_of(day: PartialDate, event: DateValue, sentence: Sentence, candidates: list) -> bool:
+    """ "Entre 23h00 le 24 novembre et 07h00 le 25 novembre": the eve of the event's day in
+    a sentence that names that day too is the night of the event."""
+    own = PartialDate.parse(event.value)
+    return (
+        own.precision == "day"
+        and day.precision == "day"
+        and (own.first_day - day.first_day).days == 1
+        and any(
+            sentence.start <= c.start < sentence.end and c.value.iso == event.value
+            for c in candidates
+        )
+    )
 
 
 def _told_as_the_same_night(doc: Document, sentence: Sentence, same_night: re.Pattern) -> bool:

@@ -74,3 +74,41 @@ def test_a_strike_told_after_a_sentence_that_says_others_were_hit_that_night(ext
     )
     record = extract(text, published="2025-03-12")
     assert [(e.date, e.place) for e in record.other_events] == [("2025-03-12", "Kursk")]
+
+
+def test_the_eve_of_the_event_in_a_sentence_that_names_its_day_is_its_night(extract):
+    text = (
+        "Des drones ont frappé Taganrog le 25 novembre. Entre 23h00 le 24 novembre et 07h00 le "
+        "25 novembre, la défense aérienne a détruit 249 drones, dont 16 sur la région de Rostov."
+    )
+    record = extract(text, published="2025-11-25")
+    assert record.date.value == "2025-11-25"
+    assert record.other_events == []
+
+
+def test_a_toll_elsewhere_is_another_event(extract):
+    text = (
+        "Des drones ont frappé Taganrog le 25 novembre. Dans le territoire de Krasnodar, le "
+        "gouverneur compte six blessés, Novorossiisk concentrant l'essentiel des victimes."
+    )
+    record = extract(text, published="2025-11-25")
+    assert [(e.date, e.place) for e in record.other_events] == [("2025-11-25", "Novorossiysk")]
+
+
+def test_a_town_named_after_its_region_takes_the_region_s_place(extract):
+    text = (
+        "Drones hit Taganrog overnight; strikes were also reported in Krasnodar region. "
+        "In Novorossiysk, the strikes hit an oil terminal."
+    )
+    record = extract(text, published="2025-11-25", language="en")
+    assert [e.place for e in record.other_events] == ["Novorossiysk"]
+
+
+def test_strikes_told_after_a_sentence_of_another_day_are_that_day_s(extract):
+    text = (
+        "A drone hit the Tuapse refinery on Friday, March 14. Separately, Russia said 72 drones "
+        "were downed between Sunday evening and Monday morning. In the Astrakhan region, "
+        "falling debris injured one person."
+    )
+    record = extract(text, published="2025-03-17", language="en")
+    assert [(e.date, e.place) for e in record.other_events] == [("2025-03-17", "Astrakhan Oblast")]

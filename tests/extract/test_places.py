@@ -183,3 +183,18 @@ def test_a_district_named_like_a_town_of_another_region_is_no_place(extract):
 def test_a_district_around_its_town_is_the_town(extract):
     record = extract("Des drones ont frappé le district de Chostka, dans la région de Soumy.")
     assert [p.name for p in record.places if p.role == "primary"] == ["Shostka"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Un drone a frappé Koursk. Le pont de Crimée a été fermé une heure.", "fr"),
+        ("Un drone a frappé Koursk, près de la rue de Moscou, puis un autre immeuble.", "fr"),
+        ("Drones hit Kursk. Houses in Krasnaya Pozitsiya Street were damaged.", "en"),
+        ("Drones hit Kazan. The Manhattan complex was hit by a pair of drones.", "en"),
+    ],
+)
+def test_a_place_in_the_name_of_a_street_or_a_building_is_no_place(extract, text, language):
+    record = extract(text, language=language)
+    assert [p.name for p in record.places] == ["Kazan" if "Kazan" in text else "Kursk"]
+    assert record.other_events == []
