@@ -182,7 +182,10 @@ class Document:
         the event."""
         before = self.vocabulary.compiled(
             "street_noun_before",
-            lambda v: rf"\b(?:{v.alternation('street_nouns_before')}) (?:{v.before('of_words')})?$",
+            lambda v: (
+                rf"\b(?:(?:{v.alternation('street_nouns_before')}) (?:{v.before('of_words')})?"
+                rf"|(?:{v.alternation('building_nouns_before')}) )$"
+            ),
         )
         after = self.vocabulary.compiled(  # on the text: the words between are capitalised
             "street_noun_after",

@@ -190,6 +190,7 @@ def test_a_district_around_its_town_is_the_town(extract):
     [
         ("Un drone a frappé Koursk. Le pont de Crimée a été fermé une heure.", "fr"),
         ("Un drone a frappé Koursk, près de la rue de Moscou, puis un autre immeuble.", "fr"),
+        ("Un drone a frappé un immeuble de Koursk. L'immeuble Manhattan a été touché.", "fr"),
         ("Drones hit Kursk. Houses in Krasnaya Pozitsiya Street were damaged.", "en"),
         ("Drones hit Kazan. The Manhattan complex was hit by a pair of drones.", "en"),
     ],
