@@ -86,7 +86,12 @@ def _read_text(record: ArticleRecord, article: Article, resources: Resources) ->
     doc = Document(article.text, article.title, resources, reading_language(article))
     places = extract_places(doc)
     primary = next((p for p in places if p.role == "primary"), None)
-    date = event_date(doc, article.published, year_hint(article))
+    date = event_date(
+        doc,
+        article.published,
+        year_hint(article),
+        functools.partial(elsewhere, doc, primary=primary),
+    )
     dated_elsewhere = other_days(doc, date, article.published, year_hint(article))
     counts, drones = extract_figures(doc, primary, dated_elsewhere)
     return dataclasses.replace(

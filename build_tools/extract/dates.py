@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from babel import Locale
@@ -173,10 +174,10 @@ def _date_candidates(
         or (max(full) if full else None)
         or (PartialDate(year_hint) if year_hint else None)
     )
-    found = []
+    found: list[Candidate] = []
     for start, end, kind, match in spans:
         reference = (
-            _statement_date(explicit, start, published)
+            _statement_date(explicit, start, published) or _quotation_date(doc, found, start)
             if kind in ("relative", "weekday", "night")
             else None
         )
@@ -225,6 +226,24 @@ def _statement_date(
         return None
     days = (published.first_day - before[-1].first_day).days
     return before[-1] if 0 < days <= 2 else None
+
+
+def _quotation_date(doc: Document, found: list[Candidate], position: int) -> PartialDate | None:
+    """The day a quoted statement was made, for the relative dates in it ("L'administration a
+    publié hier le communiqué suivant :" then « Plus de 40 drones ont été abattus cette
+    nuit… »): the last day dated in the paragraph that introduces the quotation."""
+    opener = max((s for s in doc.paragraph_openers if s <= position), default=None)
+    if opener is None or doc.text[opener : opener + 1] not in '«"“':
+        return None
+    if not doc.text[:opener].rstrip().endswith(":"):
+        return None
+    intro = max((s for s in doc.paragraph_openers if s < opener), default=0)
+    dated = [
+        c.value
+        for c in found
+        if intro <= c.start < opener and c.value is not None and c.value.precision == "day"
+    ]
+    return dated[-1] if dated else None
 
 
 def _month_capitalised(text: str, kind: str, match: re.Match) -> bool:
@@ -357,14 +376,18 @@ class _Resolver:
 
 
 def event_date(
-    doc: Document, published: PartialDate | None, year_hint: int | None
+    doc: Document,
+    published: PartialDate | None,
+    year_hint: int | None,
+    elsewhere: Callable[[int, int], bool] = lambda start, end: False,
 ) -> DateValue | None:
     """The event's date: a date in a sentence about the attack that is not marked as an
     earlier event or the war's background: the day of the event before the day of a report
     ("a annoncé lundi"), a day before a month and both before a year alone; then the first
     (in one sentence, a written day before a weekday).
     The night between two days is dated by its morning. With no date in a sentence about the
-    attack, the lead's first date will do."""
+    attack, the lead's first date will do. A sentence about a strike `elsewhere` (start, end
+    → whether it tells of a place unrelated to the event's) dates that strike, not this one."""
     candidates = [
         c
         for c in date_candidates(doc, published, year_hint)
@@ -375,7 +398,7 @@ def event_date(
         sentence = doc.sentence_of(candidate.start)
         if doc.is_earlier(candidate.start, sentence):
             continue
-        about_attack = doc.is_attack(sentence)
+        about_attack = doc.is_attack(sentence) and not elsewhere(sentence.start, sentence.end)
         value = candidate.value
         assert value is not None  # the candidates kept above all have a value
         rank = (

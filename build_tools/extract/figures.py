@@ -64,6 +64,7 @@ def _places_struck(doc: Document, start: int, end: int) -> list[GazetteerPlace]:
         doc.resources.gazetteer.places[index]
         for match, index in doc.places_between(start, end)
         if not doc.is_metonym(match)
+        and match.start >= doc.dateline_end  # "MOSCOW, Feb 24 —" is where it was filed
         and not origin.search(doc.folded[max(start, match.start - 40) : match.start])
     ]
 

@@ -215,3 +215,30 @@ def test_a_weekday_before_a_written_date_is_that_date(extract):
     record = extract(text, published="2024-03-04")
     assert record.date.value == "2024-03-02"
     assert record.drones.downed is None  # the drone downed on 23 February is another night's
+
+
+def test_a_quoted_statement_s_night_is_the_night_before_it_was_made(extract):
+    text = (
+        "L'administration militaire de Kiev a publié hier sur Telegram le communiqué suivant :"
+        "\n\n« Plus de 40 drones ont été abattus cette nuit dans le ciel de la capitale. »"
+    )
+    assert extract(text, published="2023-05-29").date.value == "2023-05-28"
+
+
+def test_the_day_of_a_strike_elsewhere_does_not_date_the_event(extract):
+    text = (
+        "Ce samedi, suivez ici les développements du conflit.\n\n"
+        "Kryvy Rih : le siège de la police, visé vendredi par un missile, a été déblayé.\n\n"
+        "Des drones ont frappé un hôpital de Soumy, où l'on compte neuf morts."
+    )
+    record = extract(text, published="2024-09-28", title="Soumy : un hôpital frappé")
+    assert record.date.value == "2024-09-28"
+
+
+def test_the_dateline_s_city_is_no_strike_elsewhere(extract):
+    text = (
+        "MOSCOW, Feb 24 — Drone debris set off a fire overnight at the Ryazan refinery, the "
+        "governor said on Monday. The plant had already been attacked on January 24."
+    )
+    record = extract(text, published="2025-02-24", language="en")
+    assert record.date.value == "2025-02-24"
