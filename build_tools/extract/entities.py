@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 
 from build_tools.extract.document import Document
 from build_tools.extract.names import model_organisations, person_spans
+from build_tools.extract.places import distance_before
 from build_tools.extract.resources import PLACE, Match
 from build_tools.folding import fold, skeleton
 from build_tools.model import Evidence, Mention, Person, Place, Target, Weapon
@@ -84,14 +85,18 @@ def extract_organisations(doc: Document, primary: Place | None = None) -> list[M
     listed = doc.resources.organisation_names
     institutions = _institutions(doc)
     region = _region_as_written(doc, primary)
+    town = _town_as_written(doc, primary)
     introduced = [span for span in _named_by_their_kind(doc) if span not in institutions]
     for start, end in dict.fromkeys([*model_organisations(doc), *institutions, *introduced]):
         written = doc.text[start:end].strip(" '’")
         if (start, end) in institutions:
             if doc.sentence_of(start).start == start and not doc.places_between(start, start + 1):
                 written = written[:1].lower() + written[1:]  # "Regional police said…"
-            if region and not doc.places_between(start, end) and _regional(doc, start, end):
-                written = _with_region(written, region, doc.language)
+            if not doc.places_between(start, end):
+                if region and _regional(doc, start, end):
+                    written = _with_region(written, region, doc.language)
+                elif town and (city := _city_qualifier(doc, start, end)):
+                    written = _with_town(written, city, town, doc.language)
         name = listed.get(fold(written), written)
         found.setdefault(name, _Found(name)).add(written, doc.sentence_of(start).evidence, start)
     for start, end, name in _bare_bodies(doc):
@@ -137,12 +142,17 @@ def _institutions(doc: Document) -> list[tuple[int, int]]:
         "named_institution_qualifiers",
         lambda w: rf"\b(?:{w.alternation('institutions', 'named_qualifiers')})\b",
     )
+    service = v.compiled(
+        "institution_services", lambda w: rf"\b(?:{w.alternation('institutions', 'services')})\b"
+    )
     spans = []
     for match in pattern.finditer(doc.folded):
         start, end = match.span(1)
         grown = _with_its_place(doc, start, end)
-        named = named_head.match(doc.folded, start) or named_qualifier.search(
-            doc.folded, start, end
+        named = (
+            named_head.match(doc.folded, start)
+            or named_qualifier.search(doc.folded, start, end)
+            or (_city_qualifier(doc, start, end) and not service.search(doc.folded, start, end))
         )
         if grown == (start, end) and not named:
             continue  # "la police": which one, the text does not say
@@ -234,6 +244,40 @@ def _region_as_written(doc: Document, primary: Place | None) -> str | None:
     return written.title() if written and written.isupper() else written  # a dateline
 
 
+def _city_qualifier(doc: Document, start: int, end: int) -> tuple[int, int] | None:
+    """Where the body is named as a town's ("de la ville", "municipal", "city"), relative to
+    `start`, if it is."""
+    pattern = doc.vocabulary.compiled(
+        "city_institution",
+        lambda w: rf"\b(?:{w.alternation('institutions', 'city_qualifiers')})\b",
+    )
+    match = pattern.search(doc.folded, start, end)
+    return (match.start() - start, match.end() - start) if match else None
+
+
+def _town_as_written(doc: Document, primary: Place | None) -> str | None:
+    """How the text writes the town of the event, if the event's place is a town."""
+    if primary is None or primary.kind not in ("city", "town", "village"):
+        return None
+    gazetteer = doc.resources.gazetteer
+    written = next(
+        (m.text for m, i in doc.place_mentions if gazetteer.places[i].name == primary.name), None
+    )
+    return written.title() if written and written.isupper() else written
+
+
+def _with_town(body: str, qualifier: tuple[int, int], town: str, language: str) -> str:
+    """ "conseil de défense de la ville" of Kryvyï Rih → "conseil de défense de Kryvyï Rih";
+    "the city military administration" of Kyiv → "Kyiv city military administration"."""
+    if language == "en":
+        return f"{town} {body}"
+    join = "d'" if fold(town[:1]) in "aeiouy" else "de "
+    start, end = qualifier
+    if fold(body[start:end]).startswith("de "):
+        return f"{body[:start]}{join}{town}{body[end:]}"
+    return f"{body} {join}{town}"
+
+
 def _with_region(body: str, region: str, language: str) -> str:
     """ "administration militaire régionale de Soumy", "d'Odessa"; "Volyn regional military
     administration"."""
@@ -294,7 +338,10 @@ def _with_its_place(doc: Document, start: int, end: int) -> tuple[int, int]:
         place = next((m for m, _ in doc.place_mentions if m.start == join.end()), None)
         if place:
             return start, place.end
-    return start, end
+    # "l'administration militaire de la région de Dnipropetrovsk": the place's name began
+    # with the qualifier ("de la région")
+    overlapping = next((m for m, _ in doc.place_mentions if start < m.start < end < m.end), None)
+    return start, overlapping.end if overlapping else end
 
 
 def _merge_shorter_names(found: dict[str, _Found]) -> None:
@@ -323,10 +370,17 @@ def _merge_shorter_names(found: dict[str, _Found]) -> None:
 
 
 def _struck(doc: Document, match: Match) -> bool:
-    """A name that is also a listed target, after an attack verb: the place, not the body."""
+    """A name that is also a listed target, after an attack verb: the place, not the body;
+    any name after a distance ("some 50 km to the southeast of the Kremlin"): a landmark."""
+    before = doc.folded[max(0, match.start - 40) : match.start]
+    landmark = doc.vocabulary.compiled(
+        "distance_before_name",
+        lambda v: distance_before(v).removesuffix("$") + rf"(?:{v.before('articles')})?$",
+    )
+    if landmark.search(before):
+        return True
     if fold(match.text) not in doc.resources.target_names:
         return False
-    before = doc.folded[max(0, match.start - 30) : match.start]
     return bool(doc.vocabulary.pattern("attack_words").search(before))
 
 

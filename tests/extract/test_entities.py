@@ -352,3 +352,41 @@ def test_an_organisation_in_a_photo_credit_is_not_one_of_the_event(extract):
 def test_a_site_word_that_names_no_site_hit(extract, text, language, expected):
     target = extract(text, language=language).target
     assert (target.type if target else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (  # the region's name begins with the body's qualifier
+            (
+                "Un drone a frappé Kryvy Rih. Selon le chef de l'administration militaire de la "
+                "région de Dnipropetrovsk, deux personnes ont été blessées."
+            ),
+            "fr",
+            ["administration militaire de la région de Dnipropetrovsk"],
+        ),
+        (  # a town's body named without its town is the event town's
+            "Un drone a frappé Kryvy Rih. Le conseil de défense de la ville a ouvert un abri.",
+            "fr",
+            ["conseil de défense de Kryvy Rih"],
+        ),
+        (
+            "Drones hit Kyiv. The city military administration said two people were hurt.",
+            "en",
+            ["Kyiv city military administration"],
+        ),
+        (  # a town's services are still a kind alone
+            "Un drone a frappé Kryvy Rih. Les services d'urgence de la ville sont sur place.",
+            "fr",
+            [],
+        ),
+        (  # a name after a distance is a landmark
+            "Drones hit Ramenskoye, some 50 km to the southeast of the Kremlin.",
+            "en",
+            [],
+        ),
+        ("Un drone a frappé Ramenskoïe, à 50 km du Kremlin.", "fr", []),
+    ],
+)
+def test_bodies_the_text_says_which_of(extract, text, language, expected):
+    assert [o.name for o in extract(text, language=language).organisations] == expected
