@@ -140,6 +140,7 @@ class _Words:
         self.nobody = {k: v.pattern("nobody", k) for k in ("killed", "injured", "both")}
         self.vague = v.pattern("vague_victims")
         self.revision = re.compile(rf"\b(?:{v.alternation('revision_markers')})\b")
+        self.count_goes_on = re.compile(rf"\b(?:{v.alternation('count_goes_on')}) $")
         self.nationwide = v.pattern("nationwide_markers")
         self.region_plural = re.compile(rf" (?:{v.alternation('region_nouns')})s?\b")
         shares = v.alternation("share_prepositions")
@@ -260,15 +261,24 @@ def extract_figures(
     claims: dict[str, list[_Claim]] = {
         name: [] for name in (*CASUALTIES, "launched", "downed", "hit")
     }
+    told: tuple[str, int] | None = None  # the last casualty count: (category, position)
     for number in doc.numbers:
         sentence = doc.sentence_of(number.start)
         if doc.is_earlier(number.start, sentence) or doc.in_a_name(number.start, number.end):
             continue  # "après que deux drones ont frappé le Kremlin": an earlier event
         if _is_age(doc, words, number) or sentence.start in other_days:
             continue
-        for casualty in _casualty_categories(doc, words, number, sentence):
+        categories = _casualty_categories(doc, words, number, sentence)
+        revised = False
+        if not categories and told and _goes_on_with(doc, words, told[1], number):
+            categories, revised = [told[0]], True  # "Deux blessés d'abord, puis sept"
+        for casualty in categories:
+            told = (casualty, number.start)
             if not elsewhere(doc, sentence.start, sentence.end, primary):
-                claims[casualty].append(_claim(doc, words, number, sentence))
+                claim = _claim(doc, words, number, sentence)
+                claims[casualty].append(
+                    dataclasses.replace(claim, revised=True) if revised else claim
+                )
         category = _drone_category(doc, words, number, sentence)
         if category and _other_direction(doc, number, sentence, primary):
             category = None
@@ -298,6 +308,15 @@ def extract_figures(
         }
     )
     return counts, drones
+
+
+def _goes_on_with(doc: Document, words: _Words, before: int, number: Number) -> bool:
+    """The number goes on with the casualty count told at `before`, in its paragraph: "Deux
+    blessés dans un premier temps, puis sept", "le ministère en recensait 13"."""
+    paragraph_start = max((s for s in doc.paragraph_openers if s <= number.start), default=0)
+    return before >= paragraph_start and bool(
+        words.count_goes_on.search(doc.folded, max(before, number.start - 40), number.start)
+    )
 
 
 def _ranked_hits(

@@ -32,7 +32,11 @@ _ABBREVIATIONS = frozenset(
     ["m", "mm", "mme", "mmes", "mlle", "dr", "pr", "st", "ste", "gen", "col", "lt", "av", "bd"]
     + ["no", "n", "cf", "etc", "env", "p", "vol"]
     + ["mr", "mrs", "ms", "gov", "sen", "rep", "jr", "sgt", "capt", "maj", "adm"]
-    + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+)
+# Months abbreviated: before a day or a year only ("Dec. 24", "sept. 2024"), for "sept" is
+# also seven ("deux blessés, puis sept. Plus tard…").
+_MONTHS = frozenset(
+    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
     + ["janv", "fév", "févr", "avr", "juil", "déc"]
 )
 
@@ -45,16 +49,20 @@ def sentences(text: str) -> list[Sentence]:
         for boundary in _BOUNDARY.finditer(paragraph.group()):
             end = paragraph.start() + boundary.end()
             word = re.search(r"(\w+)\W*$", text[start : end - len(boundary.group())] or " ")
-            if word and (
-                word.group(1).lower() in _ABBREVIATIONS
-                or len(word.group(1)) == 1
-                and word.group(1).isupper()
-            ):
+            if word and _abbreviated(word.group(1), text[end : end + 3]):
                 continue
             _append(found, text, start, end)
             start = end
         _append(found, text, start, paragraph.end())
     return found
+
+
+def _abbreviated(word: str, after: str) -> bool:
+    """Whether the full stop after `word` (followed by `after`) marks an abbreviation."""
+    lower = word.lower()
+    if lower in _MONTHS:
+        return after.lstrip()[:1].isdigit()
+    return lower in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
 def _append(found: list[Sentence], text: str, start: int, end: int) -> None:

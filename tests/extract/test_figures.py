@@ -768,3 +768,18 @@ def test_a_toll_counts_the_dead_unless_a_noun_says_otherwise(extract, text, kill
     record = extract(text, language="en")
     found = [c.value if c else None for c in (record.killed, record.injured)]
     assert found == [killed, injured]
+
+
+def test_a_count_that_goes_on_with_the_toll_before_it(extract):
+    text = (
+        "Des drones ont frappé Ielabouga. Le bilan s'est alourdi au fil de la journée. Deux "
+        "blessés dans un premier temps, selon les autorités locales, puis sept. Plus tard, le "
+        "ministère de la Santé du Tatarstan en recensait 13."
+    )
+    injured = extract(text).injured
+    assert (injured.value, injured.claimed_by) == (13, "ministère de la Santé du Tatarstan")
+
+
+def test_a_number_after_then_in_another_paragraph_is_no_toll(extract):
+    text = "Des drones ont frappé Ielabouga : deux blessés.\n\nPuis 40 bus ont été affrétés."
+    assert extract(text).injured.value == 2

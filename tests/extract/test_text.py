@@ -1,5 +1,7 @@
 """Sentences: cut where a reader would cut, with offsets that point into the article."""
 
+import pytest
+
 from build_tools.extract.text import sentences
 
 
@@ -36,3 +38,15 @@ def test_a_french_closing_quote_after_its_space_ends_the_sentence():
         "« Trois drones ont été abattus. »",
         "Le maire l'a confirmé.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Deux blessés, puis sept. Plus tard, treize.", 2),
+        ("Le 3 sept. 2024, un drone a frappé Koursk.", 1),
+        ("The strike came on Dec. 24 at dawn. Two died.", 2),
+    ],
+)
+def test_a_month_is_abbreviated_only_before_a_day_or_a_year(text, count):
+    assert len(sentences(text)) == count
