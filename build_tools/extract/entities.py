@@ -573,6 +573,13 @@ def extract_target(
     or on another day (`elsewhere`, `other_days`, as for weapons) count for nothing."""
     vocabulary = doc.vocabulary
     by_type: dict[str, dict] = {}
+    also = vocabulary.compiled(  # "a elle aussi été visée", "was also hit"
+        "also_hit",
+        lambda v: (
+            rf"\b(?:{v.alternation('also_markers')})(?: [\w'-]+){{0,2}} "
+            rf"(?:{v.alternation('attack_words')})\b"
+        ),
+    )
 
     written: dict[str, list[str]] = {}
 
@@ -589,7 +596,10 @@ def extract_target(
         entry = by_type.setdefault(
             type_, {"score": 0.0, "first": position, "names": {}, "known": {}, "evidence": []}
         )
-        entry["score"] += 2.0 if doc.is_attack(sentence) else 1.0
+        weight = 2.0 if doc.is_attack(sentence) else 1.0
+        if also.search(doc.folded, sentence.start, sentence.end):
+            weight /= 4  # "la raffinerie de Nijnekamsk a elle aussi été visée": another site
+        entry["score"] += weight
         entry["first"] = min(entry["first"], position)
         if name:
             names = entry["known" if known else "names"]

@@ -390,3 +390,23 @@ def test_a_site_word_that_names_no_site_hit(extract, text, language, expected):
 )
 def test_bodies_the_text_says_which_of(extract, text, language, expected):
     assert [o.name for o in extract(text, language=language).organisations] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Des drones ont frappé un foyer d'étudiants à Ielabouga. Non loin de là, la "
+            "raffinerie de Nijnekamsk a elle aussi été visée par un drone, sans dégâts pour la "
+            "raffinerie.",
+            "fr",
+        ),
+        (
+            "Drones hit a dormitory in Yelabuga. The Nizhnekamsk refinery was also hit, but the "
+            "refinery kept working.",
+            "en",
+        ),
+    ],
+)
+def test_a_site_also_hit_is_not_the_target(extract, text, language):
+    assert extract(text, language=language).target.type == "residential"
