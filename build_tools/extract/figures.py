@@ -151,6 +151,7 @@ class _Words:
         self.relative_claim = re.compile(
             rf", (?:{v.alternation('relative_pronouns')}) {_claim_verb(v)}"
         )
+        self.tally_told_before = re.compile(rf"\b(?:{v.alternation('tally_told_before')})\b")
         self.tally_colon = re.compile(
             rf"\b(?:{v.alternation('tally_nouns')})\b[^:;.]{{0,40}}:(?!\d)"
         )
@@ -159,12 +160,13 @@ class _Words:
             rf"\b\w+(?:e|es|ee|ees|ed)(?: \w+)? (?:{v.alternation('agent_words')}) "
             rf"(?:{v.before('articles')})?"
         )
+        self.subordinator = re.compile(rf"(?:{v.before('claimant_subordinators')})")
         self.pronoun = re.compile(rf"(?:{v.alternation('subject_pronouns')})(?: \w{{1,3}})?$")
         self.object_pronoun = re.compile(rf"(?:{v.alternation('object_pronouns')})\b")
         # "maire", "regional governor", "gouverneur de la région de Kharkiv": a role noun and
         # a few words of its own, no name.
         self.bare_role = re.compile(
-            rf"(?:[\w-]+ ){{0,2}}({v.alternation('role_nouns')})(?: [\w'-]+){{0,8}}"
+            rf"(?:[\w-]+ ){{0,2}}({v.alternation('role_nouns')})(?: [\w'-]+){{0,12}}"
         )
         self.role_synonyms = {
             fold(k): [fold(w) for w in ws] for k, ws in (v.node("role_synonyms") or {}).items()
@@ -810,20 +812,42 @@ def _claimants(doc: Document, words: _Words) -> dict[int, str]:
     found: dict[int, str] = {}
     last: str | None = None  # the claimant of the sentence before, in the paragraph
     subject: str | None = None  # what a pronoun in the next sentence stands for
+    quoting = False  # inside a quotation that runs over several paragraphs
     for sentence in doc.sentences:
         if sentence.start in doc.paragraph_openers:
-            quotation = doc.text[sentence.start : sentence.start + 1] in '«"“'
+            quotation = quoting or doc.text[sentence.start : sentence.start + 1] in '«"“'
             last = last if quotation else None
             subject = None
+        quoting = _open_quotation(sentence.text, quoting)
         own = _claimant_in(doc, words, sentence)
         if own is _PRONOUN:
             own = subject
+        if own and words.tally_told_before.search(doc.folded, sentence.start, sentence.end):
+            _claim_what_was_told(doc, sentence, own, found)  # "C'est X qui a livré ce bilan"
         who = own or last
         if who:
             found[sentence.start] = who
         last = who
         subject = own or _first_named(doc, sentence.start, sentence.end) or subject
     return found
+
+
+def _claim_what_was_told(doc: Document, sentence: Sentence, who: str, found: dict) -> None:
+    """ "Quatre blessés. … C'est Viatcheslav Nehoda qui a livré ce bilan": the sentences of
+    this paragraph and of the one before, up to `sentence`, that no one claims are `who`'s."""
+    openers = sorted(s for s in doc.paragraph_openers if s <= sentence.start)
+    since = openers[-2] if len(openers) >= 2 else 0
+    for before in doc.sentences[: doc.sentence_index(sentence)]:
+        if before.start >= since:
+            found.setdefault(before.start, who)
+
+
+def _open_quotation(text: str, quoting: bool) -> bool:
+    """Whether a quotation is still open after `text` ("« Plus de 40 drones… " then lines
+    of the communiqué up to its closing »)."""
+    for mark in re.findall(r"[«»]", text):
+        quoting = mark == "«"
+    return quoting
 
 
 def _first_named(doc: Document, start: int, end: int) -> str | None:
@@ -865,12 +889,22 @@ def _antecedent(doc: Document, words: _Words, sentence: Sentence) -> str | None:
     relative = words.relative_claim.search(doc.folded, sentence.start, sentence.end)
     if not relative:
         return None
+    window = max(sentence.start, relative.start() - 120)
+    spans = [
+        (m.start, m.end)
+        for m in doc.matches_in(window, relative.start())
+        if m.kind in ("organisation", "person")
+    ] + [(s, e) for s, e in doc.person_spans if window <= s and e <= relative.start()]
+    # right before the relative pronoun, or before an apposition ("X, à la tête de…, qui")
     named = [
-        m
-        for m in doc.matches_in(max(sentence.start, relative.start() - 90), relative.start())
-        if m.kind in ("organisation", "person") and m.end >= relative.start() - 2
+        (s, e)
+        for s, e in spans
+        if re.fullmatch(r"(?:, [^,;.]{1,80})?", doc.folded[e : relative.start()])
     ]
-    return _name_of(doc, named[-1]) if named else None
+    if not named:
+        return None
+    start, end = max(named)
+    return _first_named(doc, start, end)
 
 
 def _claimant_of(doc: Document, words: _Words, start: int, end: int) -> str | None:
@@ -882,6 +916,8 @@ def _claimant_of(doc: Document, words: _Words, start: int, end: int) -> str | No
     end = start + platform.start() if platform else end
     agent = words.agent.search(folded, start, end)  # "selon le bilan dressé par X": X
     start = agent.end() if agent else start
+    subordinator = words.subordinator.match(folded, start, end)  # ", when regional police put"
+    start = subordinator.end() if subordinator else start
     if words.pronoun.match(folded, start, end):
         return _PRONOUN
     if (
@@ -905,7 +941,7 @@ def _claimant_of(doc: Document, words: _Words, start: int, end: int) -> str | No
     opener = fold(phrase.split(" ", 1)[0]) if phrase else ""
     if opener in words.not_openers:
         return None  # ", notamment dans une raffinerie, ont annoncé": no one
-    if phrase and len(phrase.split()) <= 10:
+    if phrase and (len(phrase.split()) <= 10 or words.bare_role.fullmatch(fold(phrase))):
         article = words.definite.match(fold(phrase))
         phrase = phrase[article.end() :] if article else phrase
         return (

@@ -783,3 +783,43 @@ def test_a_count_that_goes_on_with_the_toll_before_it(extract):
 def test_a_number_after_then_in_another_paragraph_is_no_toll(extract):
     text = "Des drones ont frappé Ielabouga : deux blessés.\n\nPuis 40 bus ont été affrétés."
     assert extract(text).injured.value == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "field", "claimant"),
+    [
+        (  # the claimant after a conjunction
+            "Drones hit Kharkiv. The toll climbed to seven at midday, when regional police put "
+            "out an update.",
+            "en",
+            "killed",
+            "regional police",
+        ),
+        (  # a long role, then the name
+            "Des drones ont frappé Kryvy Rih, selon le chef par intérim de l'administration "
+            "militaire de la région de Dnipropetrovsk, Vladyslav Haïvanenko : quatre blessés.",
+            "fr",
+            "injured",
+            "Vladyslav Haïvanenko, chef par intérim de l'administration militaire de la région "
+            "de Dnipropetrovsk",
+        ),
+        (  # a quotation over several paragraphs is its introducer's
+            "L'administration militaire de la ville de Kiev a publié le communiqué suivant :\n\n"
+            "« Plus de 40 drones ont été abattus cette nuit au-dessus de Kiev.\n\n"
+            "Holossiïv : un mort et un hospitalisé. »",
+            "fr",
+            "hospitalised",
+            "administration militaire de la ville de Kiev",
+        ),
+        (  # a figure told first, then who gave "ce bilan"
+            "Un drone a frappé Ternopil. Quatre personnes ont été blessées.\n\n"
+            "C'est Viatcheslav Nehoda, à la tête de l'administration régionale, qui a livré ce "
+            "bilan hier.",
+            "fr",
+            "injured",
+            "Viatcheslav Nehoda",
+        ),
+    ],
+)
+def test_claimants_told_around_the_figure(extract, text, language, field, claimant):
+    assert getattr(extract(text, language=language), field).claimed_by == claimant
