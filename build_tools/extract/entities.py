@@ -542,6 +542,33 @@ def _role_in_text(doc: Document, person: _Found, role_nouns: re.Pattern) -> str 
                 role = tail[: stop.start()] if stop else tail
                 if len(role.split()) <= 14:
                     return role.strip().rstrip(".") or None
+    return _role_said_next(doc, person, role_nouns)
+
+
+def _role_said_next(doc: Document, person: _Found, role_nouns: re.Pattern) -> str | None:
+    """ "… selon Iouri Slioussar. Le gouverneur de la région de Rostov a précisé…": a role
+    that opens the next sentence of the paragraph is the role of the one person named just
+    before."""
+    article = doc.vocabulary.compiled("role_opening", lambda v: rf"(?:{v.before('articles')})")
+    for position in person.positions:
+        sentence = doc.sentence_of(position)
+        index = doc.sentence_index(sentence)
+        people_here = [s for s, _ in doc.person_spans if sentence.start <= s < sentence.end]
+        if index + 1 >= len(doc.sentences) or len(people_here) > 1:
+            continue
+        following = doc.sentences[index + 1]
+        if following.start in doc.paragraph_openers:
+            continue
+        opening = article.match(doc.folded, following.start)
+        if opening is None or not role_nouns.match(doc.folded, opening.end()):
+            continue
+        stop = re.search(
+            r"[,;:]| (?:a|avait|ont|said|says|has|had|was)\b",
+            following.text[opening.end() - following.start :],
+        )
+        role = following.text[opening.end() - following.start :][: stop.start() if stop else None]
+        if 1 <= len(role.split()) <= 10:
+            return role.strip()
     return None
 
 

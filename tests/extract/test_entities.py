@@ -410,3 +410,30 @@ def test_bodies_the_text_says_which_of(extract, text, language, expected):
 )
 def test_a_site_also_hit_is_not_the_target(extract, text, language):
     assert extract(text, language=language).target.type == "residential"
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (  # the role opens the next sentence
+            "Un drone a frappé Taganrog. Trois personnes sont mortes, selon Iouri Slioussar. Le "
+            "gouverneur de la région de Rostov a précisé qu'une d'elles était morte sur place.",
+            "gouverneur de la région de Rostov",
+        ),
+        (
+            "Un drone a frappé Ternopil. C'est Viatcheslav Nehoda, à la tête de l'administration "
+            "militaire régionale, qui a parlé.",
+            "à la tête de l'administration militaire régionale",
+        ),
+    ],
+)
+def test_a_role_told_around_the_name(extract, text, role):
+    assert [p.role for p in extract(text).people] == [role]
+
+
+def test_a_role_after_a_sentence_of_two_people_is_no_one_s(extract):
+    text = (
+        "Un drone a frappé Taganrog, selon Iouri Slioussar et Svetlana Kamboulova. Le gouverneur "
+        "a précisé qu'une personne était morte."
+    )
+    assert [p.role for p in extract(text).people] == [None, None]
