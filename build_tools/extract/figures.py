@@ -247,7 +247,11 @@ def _claimant_patterns(v: Vocabulary) -> tuple[re.Pattern, ...]:
     return (
         *possessive,
         re.compile(rf"\b(?:{before}) (?:{articles})?([^,.;:«»\"()]{{3,90}})"),
-        re.compile(rf"{opening}(?:{articles})?([^,;:«»\"()]{{3,90}}?),? {claim}"),
+        # "Oleksii Drozdenko, who heads the city's administration, put the number…"
+        re.compile(
+            rf"{opening}(?:{articles})?([^,;:«»\"()]{{3,90}}?)"
+            rf"(?:, (?:{v.alternation('relative_pronouns')}) [^,;:«»\"()]{{1,90}},)?,? {claim}"
+        ),
         re.compile(rf"[,»\"] {claim} (?:{articles})?([^,.;:«»\"()]{{3,90}})"),
     )
 

@@ -823,3 +823,19 @@ def test_a_number_after_then_in_another_paragraph_is_no_toll(extract):
 )
 def test_claimants_told_around_the_figure(extract, text, language, field, claimant):
     assert getattr(extract(text, language=language), field).claimed_by == claimant
+
+
+def test_a_claimant_before_a_relative_clause_and_one_who_gave_the_same_figures(extract):
+    text = (
+        "Eight people were killed in Sumy, Ukrainian officials said. Oleksii Drozdenko, who "
+        "heads the city military administration, put the number of dead at eight. President "
+        "Volodymyr Zelenskiy gave the same figures, eight dead and 11 wounded."
+    )
+    record = extract(text, language="en")
+    assert record.killed.claimed_by == "Oleksii Drozdenko"
+    assert record.injured.claimed_by.startswith("Volodymyr Zelenskiy")
+
+
+def test_light_cuts_are_injuries(extract):
+    text = "Three people in Kazan suffered light cuts from flying glass in a drone attack."
+    assert extract(text, language="en").injured.value == 3
