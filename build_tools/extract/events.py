@@ -81,7 +81,9 @@ def other_events(
         )
         # "la raffinerie avait déjà été visée le 24 janvier": with no place, the event's own
         place_name = places[0].name if places else (primary.name if primary else None)
-        if _aftermath(candidate.value, event, place_name, primary):
+        if _aftermath(candidate.value, event, place_name, primary) and not doc.vocabulary.pattern(
+            "new_attack_markers"
+        ).search(doc.folded, sentence.start, sentence.end):
             continue  # "the fire was put out on Monday": the same strike, days on
         seen.extend(places[:1])
         found.setdefault(
@@ -114,6 +116,8 @@ def other_events(
             if not places:
                 continue
             day = _day_told(doc, sentence, dated_sentences, event, with_primary, same_night)
+            if day == (None, None) and _a_live_entry(doc, sentence) and published is not None:
+                day = (published.iso, published.precision)  # "13h10 — …" on the blog's day
             for place in _most_precise(places)[:3]:
                 region = next(
                     (o for o in seen if o.kind == "region" and place.admin1 == o.name), None
@@ -152,6 +156,17 @@ def _day_told(
     if event is not None and (with_primary or _told_as_the_same_night(doc, sentence, same_night)):
         return event.value, event.precision
     return None, None
+
+
+# A live blog's entry opens with its time: "13h10 —", "**09:40** —", "11:15 —".
+_LIVE_ENTRY = re.compile(r"\W{0,2}\d{1,2}[:h.]\d{2}\W{0,2} ?[—–-] ")
+
+
+def _a_live_entry(doc: Document, sentence: Sentence) -> bool:
+    """The sentence is in a live blog's entry of the day, time-stamped: what it tells
+    without a date of its own happened on the day the blog covers."""
+    opener = max((s for s in doc.paragraph_openers if s <= sentence.start), default=0)
+    return _LIVE_ENTRY.match(doc.text, opener) is not None
 
 
 def _tells_of_an_attack(doc: Document, sentence: Sentence) -> bool:

@@ -112,3 +112,23 @@ def test_strikes_told_after_a_sentence_of_another_day_are_that_day_s(extract):
     )
     record = extract(text, published="2025-03-17", language="en")
     assert [(e.date, e.place) for e in record.other_events] == [("2025-03-17", "Astrakhan Oblast")]
+
+
+def test_a_live_entry_tells_of_the_blog_s_day(extract):
+    text = (
+        "08h40 — Un drone a frappé un hôpital de Soumy.\n\n"
+        "13h10 — Le ministère russe de la Défense dit avoir intercepté quatre drones dans la "
+        "région de Belgorod."
+    )
+    record = extract(text, published="2024-09-28")
+    assert [(e.date, e.place) for e in record.other_events] == [("2024-09-28", "Belgorod Oblast")]
+
+
+def test_a_new_attack_the_next_night_is_no_aftermath(extract):
+    text = (
+        "Dans la nuit de samedi à dimanche, des drones ont frappé Kiev. La nuit suivante, de "
+        "dimanche à lundi, les autorités ont signalé une nouvelle attaque contre Kiev."
+    )
+    record = extract(text, published="2023-05-29")
+    assert record.date.value == "2023-05-28"
+    assert [(e.date, e.place) for e in record.other_events] == [("2023-05-29", "Kyiv")]
