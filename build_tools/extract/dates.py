@@ -174,6 +174,7 @@ def _date_candidates(
         or (max(full) if full else None)
         or (PartialDate(year_hint) if year_hint else None)
     )
+    days = full or _days_written(patterns, spans, anchor, published)
     found: list[Candidate] = []
     for start, end, kind, match in spans:
         reference = (
@@ -186,7 +187,7 @@ def _date_candidates(
             reference or anchor,
             reference or published,
             bool(full) and not published,
-            full,
+            days,
         )
         value, inferred = resolve(kind, match)
         if (
@@ -205,6 +206,23 @@ def _date_candidates(
         found.append(Candidate(start, end, value, inferred, background, report))
     starts = {c.start for c in found}
     return [c for c in found if not _names_the_next(c, starts, folded)]
+
+
+def _days_written(
+    patterns: _Patterns, spans: list, anchor: PartialDate | None, published: PartialDate | None
+) -> list[PartialDate]:
+    """The days the text writes without their year ("le 4 octobre"), resolved against the
+    anchor: what a weekday is resolved against when the text is published in a month only
+    ("Mis à jour le 4 octobre", then "vendredi")."""
+    if published is not None and published.precision == "day":
+        return []  # weekdays go by the publication day
+    resolve = _Resolver(patterns, anchor, published, False, [])
+    written = [
+        resolve(kind, match)[0]
+        for _, _, kind, match in spans
+        if kind in ("day_month", "month_day", "night_range")
+    ]
+    return [d for d in written if d is not None and d.precision == "day"]
 
 
 def _names_the_next(candidate: Candidate, starts: set[int], folded: str) -> bool:

@@ -50,6 +50,9 @@ def other_events(
     found: dict[tuple, OtherEvent] = {}
     gazetteer = doc.resources.gazetteer
     not_an_event = doc.vocabulary.compiled("not_event_before", _not_an_event_before)
+    night_start = doc.vocabulary.compiled(
+        "night_start", lambda v: rf"\b(?:{v.alternation('dates', 'night_start')})\b[^.;,]{{0,20}}$"
+    )
     dated_sentences: dict[int, PartialDate] = {}  # sentence start → the last date it gives
     seen: list[GazetteerPlace] = []  # the places of the events found
     candidates = [
@@ -81,6 +84,14 @@ def other_events(
         )
         # "la raffinerie avait déjà été visée le 24 janvier": with no place, the event's own
         place_name = places[0].name if places else (primary.name if primary else None)
+        if (
+            not places
+            and _the_eve(candidate.value, event)
+            and night_start.search(
+                doc.folded, max(sentence.start, candidate.start - 30), candidate.start
+            )
+        ):
+            continue  # "109 drones tirés à partir de 18 heures vendredi": the event's night
         if _aftermath(candidate.value, event, place_name, primary) and not doc.vocabulary.pattern(
             "new_attack_markers"
         ).search(doc.folded, sentence.start, sentence.end):
@@ -142,12 +153,14 @@ def _day_told(
     with_primary: bool,
     same_night: re.Pattern,
 ) -> tuple[str | None, str | None]:
-    """The day (ISO, precision) of the strikes a sentence with no date of its own tells of:
-    the date of the sentence before it in its paragraph ("… between Sunday evening and Monday
-    morning. The Astrakhan region accounted for 13 of them"), else the event's when they
-    are the same night's as the event; else unknown."""
-    if sentence.start in dated or doc.is_earlier(sentence.end, sentence):
+    """The day (ISO, precision) of the strikes a sentence tells of: its own date; for one
+    with no date of its own, the date of the sentence before it in its paragraph ("…
+    between Sunday evening and Monday morning. The Astrakhan region accounted for 13 of
+    them"), else the event's when they are the same night's as the event; else unknown."""
+    if doc.is_earlier(sentence.end, sentence):
         return None, None
+    if sentence.start in dated:  # "dans la nuit de vendredi à samedi, … la région de Briansk"
+        return dated[sentence.start].iso, dated[sentence.start].precision
     index = doc.sentence_index(sentence)
     if index > 0 and sentence.start not in doc.paragraph_openers:
         before = dated.get(doc.sentences[index - 1].start)
@@ -234,6 +247,16 @@ def _most_precise(places: list[GazetteerPlace]) -> list[GazetteerPlace]:
             continue
         kept.append(place)
     return sorted(kept, key=lambda p: p.kind == "region")
+
+
+def _the_eve(day: PartialDate, event: DateValue | None) -> bool:
+    """The day before the event's: after a word that starts a span of time ("à partir de 18
+    heures vendredi") in a sentence that names no other place, the evening the night of the
+    event began."""
+    if event is None or day.precision != "day":
+        return False
+    own = PartialDate.parse(event.value)
+    return own.precision == "day" and (own.first_day - day.first_day).days == 1
 
 
 def _aftermath(

@@ -132,3 +132,24 @@ def test_a_new_attack_the_next_night_is_no_aftermath(extract):
     record = extract(text, published="2023-05-29")
     assert record.date.value == "2023-05-28"
     assert [(e.date, e.place) for e in record.other_events] == [("2023-05-29", "Kyiv")]
+
+
+def test_a_weekday_against_a_day_written_without_its_year(extract):
+    text = (
+        "Mis à jour le 4 octobre. Des drones ont frappé la gare de Chostka le 4 octobre. "
+        "L'armée de l'air a compté 109 drones tirés à partir de 18 heures vendredi. Dans "
+        "l'autre sens, Moscou assure que 117 drones ukrainiens ont été abattus dans la nuit de "
+        "vendredi à samedi, la région de Briansk en totalisant 27."
+    )
+    record = extract(text, published="2025-10")
+    assert record.date.value == "2025-10-04"
+    assert [(e.date, e.place) for e in record.other_events] == [("2025-10-04", "Bryansk Oblast")]
+
+
+def test_a_strike_on_the_eve_at_the_same_place_is_another_event(extract):
+    text = (
+        "Drones hit an apartment block in Kharkiv before dawn on Monday. Late on Sunday, a "
+        "ballistic missile landed in a residential area and injured 11 people."
+    )
+    record = extract(text, published="2025-08-18", language="en")
+    assert [(e.date, e.place) for e in record.other_events] == [("2025-08-17", "Kharkiv")]
