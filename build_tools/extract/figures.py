@@ -465,7 +465,6 @@ def _scope(
     """`nationwide` when the sentence counts over many regions or the whole country, and its
     clause names no town; `regional` when its clause names a region and no town; `incident`
     otherwise."""
-    gazetteer = doc.resources.gazetteer
     towns_in_clause = any(p.kind in _TOWN_KINDS for p in _places_struck(doc, start, end))
     national_words = doc.memo(
         ("nationwide", sentence.start),
@@ -473,7 +472,7 @@ def _scope(
     )
     if (not towns_in_clause and national_words) or _counted_regions(doc, words, sentence):
         return "nationwide"
-    in_sentence = [gazetteer.places[i] for _, i in doc.places_between(sentence.start, sentence.end)]
+    in_sentence = _places_struck(doc, sentence.start, sentence.end)  # not where drones came from
     kinds = [p.kind for p in in_sentence]
     regions = [p for p in in_sentence if p.kind == "region"]
     if len({r.name for r in regions}) >= 3:

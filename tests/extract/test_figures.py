@@ -839,3 +839,12 @@ def test_a_claimant_before_a_relative_clause_and_one_who_gave_the_same_figures(e
 def test_light_cuts_are_injuries(extract):
     text = "Three people in Kazan suffered light cuts from flying glass in a drone attack."
     assert extract(text, language="en").injured.value == 3
+
+
+def test_where_drones_were_launched_from_is_not_the_scope_of_their_count(extract):
+    text = (
+        "Drones hit Kyiv overnight. According to Ukraine's air force, Russia fired 54 drones, "
+        "launching them from the Bryansk region and from the Krasnodar region; 52 were destroyed."
+    )
+    drones = extract(text, language="en").drones
+    assert (drones.launched.value, drones.launched.scope) == (54, "nationwide")
