@@ -848,3 +848,14 @@ def test_where_drones_were_launched_from_is_not_the_scope_of_their_count(extract
     )
     drones = extract(text, language="en").drones
     assert (drones.launched.value, drones.launched.scope) == (54, "nationwide")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Seven regions saw their energy facilities targeted by more than 200 drones.", "en"),
+        ("Dans la région, six drones ont visé des installations énergétiques.", "fr"),
+    ],
+)
+def test_drones_aimed_at_a_site_are_not_drones_that_hit_it(extract, text, language):
+    assert extract(text, language=language).drones.hit is None
