@@ -115,6 +115,7 @@ class _Words:
         self.verbs = {c: v.pattern("casualties", c, "verbs") for c in CASUALTIES}
         self.people = v.pattern("person_nouns")
         self.drone_nouns = v.pattern("drones", "nouns")
+        self.hit_nouns = re.compile(rf" (?:{v.alternation('drones', 'hit_nouns')})\b")
         self.drone_verbs = {k: v.pattern("drones", k) for k in ("launched", "downed", "hit")}
         breaks = v.alternation("clause_breaks")
         self.clause_end = re.compile(rf"[,;:()–]| - | (?:{breaks}) ")
@@ -694,6 +695,10 @@ def _drone_category(doc: Document, words: _Words, number: Number, sentence: Sent
             return min(verbs_ahead)[2] if verbs_ahead else None
     noun_length = _drone_noun(words, after)
     if noun_length is None:
+        if words.hit_nouns.match(after) and words.drone_nouns.search(
+            folded, sentence.start, sentence.end
+        ):
+            return "hit"  # "176 drones abattus …, et 24 impacts répartis sur 15 sites"
         return _elided_drones(doc, words, sentence, number)
     noun_end = number.end + noun_length
     limit = min(sentence.end, noun_end + _WINDOW)

@@ -859,3 +859,16 @@ def test_where_drones_were_launched_from_is_not_the_scope_of_their_count(extract
 )
 def test_drones_aimed_at_a_site_are_not_drones_that_hit_it(extract, text, language):
     assert extract(text, language=language).drones.hit is None
+
+
+def test_drones_that_hit_counted_by_their_impacts(extract):
+    text = (
+        "Des drones ont frappé Loutsk. L'armée de l'air fait état de 176 drones abattus au-dessus "
+        "du nord, du sud et de l'est du pays, et de 24 impacts répartis sur 15 sites."
+    )
+    hit = extract(text).drones.hit
+    assert (hit.value, hit.scope, hit.claimed_by) == (
+        24,
+        "nationwide",
+        "armée de l'air ukrainienne",
+    )
