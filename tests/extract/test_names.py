@@ -1,5 +1,7 @@
 """People never listed, bylines and credit lines: sentences written for the purpose."""
 
+import pytest
+
 from build_tools.folding import skeleton
 
 
@@ -58,3 +60,18 @@ def test_french_and_english_transliterations_share_a_skeleton():
     assert skeleton("Iouri Slioussar") == skeleton("Yury Slyusar")
     assert skeleton("Oleg Synegoubov") == skeleton("Oleh Syniehubov")
     assert skeleton("Viatcheslav Gladkov") == skeleton("Vyacheslav Gladkov")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Un drone a percuté la tour du complexe Lazournye Nebessa (« Ciel d'azur ») à Kazan.",
+            "fr",
+        ),
+        ("A drone hit the Lazurnye Nebesa complex in Kazan.", "en"),
+    ],
+)
+def test_a_building_s_name_is_no_person_and_no_organisation(extract, text, language):
+    record = extract(text, language=language)
+    assert (record.people, record.organisations) == ([], [])
