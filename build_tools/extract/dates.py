@@ -133,6 +133,7 @@ class Candidate:
     inferred: bool
     background: bool = False  # the war's start, an annexation: never the event
     report: bool = False  # the day something was said or still burning, or a dateline
+    kind: str = ""  # the kind of expression (`_KINDS`): "relative" for "hier", "overnight"…
 
 
 def date_candidates(
@@ -203,7 +204,7 @@ def _date_candidates(
             or patterns.report_after.match(folded[end : end + 40])
             or folded[start:end] in patterns.present
         )
-        found.append(Candidate(start, end, value, inferred, background, report))
+        found.append(Candidate(start, end, value, inferred, background, report, kind))
     starts = {c.start for c in found}
     return [c for c in found if not _names_the_next(c, starts, folded)]
 

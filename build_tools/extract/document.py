@@ -48,7 +48,7 @@ def without_boilerplate(text: str, vocabulary: Vocabulary) -> str:
         "boilerplate",
         lambda v: (  # the line, and the list of links under it
             rf"(?im)^[ \t>*_-]*(?:{v.alternation('boilerplate_openers')})\b.*$"
-            r"(?:\n[ \t]*[-•*][^\n]*)*"
+            r"(?:\n[ \t]*[-•*›→▸▶][^\n]*)*"
         ),
     )
     return opener.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from build_tools.extract.dates import date_candidates
+from build_tools.extract.dates import Candidate, date_candidates
 from build_tools.extract.document import Document
 from build_tools.extract.figures import compatible
 from build_tools.extract.gazetteer import GazetteerPlace
@@ -84,6 +84,8 @@ def other_events(
         )
         # "la raffinerie avait déjà été visée le 24 janvier": with no place, the event's own
         place_name = places[0].name if places else (primary.name if primary else None)
+        if _told_as_tonight(candidate, event, places, primary):
+            continue  # "the region had been under an air raid alert overnight": the event's
         if (
             not places
             and _the_eve(candidate.value, event)
@@ -247,6 +249,25 @@ def _most_precise(places: list[GazetteerPlace]) -> list[GazetteerPlace]:
             continue
         kept.append(place)
     return sorted(kept, key=lambda p: p.kind == "region")
+
+
+def _told_as_tonight(
+    candidate: Candidate,
+    event: DateValue | None,
+    places: list[GazetteerPlace],
+    primary: Place | None,
+) -> bool:
+    """ "Overnight", "cette nuit", "hier" in a sentence about the event's own place or region,
+    a day from the event's date: the event itself, told from a day later."""
+    if event is None or primary is None or candidate.kind != "relative":
+        return False
+    own = PartialDate.parse(event.value)
+    day = candidate.value
+    if own.precision != "day" or day is None or day.precision != "day":
+        return False
+    return abs((day.first_day - own.first_day).days) <= 1 and all(
+        compatible(p, primary) for p in places
+    )
 
 
 def _the_eve(day: PartialDate, event: DateValue | None) -> bool:

@@ -153,3 +153,22 @@ def test_a_strike_on_the_eve_at_the_same_place_is_another_event(extract):
     )
     record = extract(text, published="2025-08-18", language="en")
     assert [(e.date, e.place) for e in record.other_events] == [("2025-08-17", "Kharkiv")]
+
+
+def test_links_to_other_stories_under_read_also_are_no_events(extract):
+    text = (
+        "An explosion rang out on the outskirts of Volodymyr overnight.\n\n"
+        "Read also:\n› Odesa region: port infrastructure hit in Russian missile strike\n"
+        "› Dnipropetrovsk council head: air defence downs missile over region"
+    )
+    assert extract(text, published="2023-11-21", language="en").other_events == []
+
+
+def test_overnight_at_the_event_s_place_told_a_day_later_is_the_event(extract):
+    text = (
+        "An explosion rang out near Volodymyr, in Volyn region, in the early hours of Tuesday. "
+        "The regional governor said air defence had taken out drones over Volyn overnight."
+    )
+    record = extract(text, published="2023-11-22", language="en")
+    assert record.date.value == "2023-11-21"
+    assert record.other_events == []
