@@ -172,3 +172,13 @@ def test_overnight_at_the_event_s_place_told_a_day_later_is_the_event(extract):
     record = extract(text, published="2023-11-22", language="en")
     assert record.date.value == "2023-11-21"
     assert record.other_events == []
+
+
+def test_a_capital_in_apposition_is_a_place_of_events(extract):
+    text = (
+        "Des drones ont frappé un hôpital de Soumy samedi. L'armée de l'air fait état de 69 "
+        "drones interceptés dans le pays. Dans la capitale, Kiev, la mairie indique qu'une "
+        "quinzaine d'engins ont été abattus dans la nuit."
+    )
+    record = extract(text, published="2024-09-28")
+    assert [(e.date, e.place) for e in record.other_events] == [("2024-09-28", "Kyiv")]
