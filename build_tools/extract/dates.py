@@ -27,6 +27,7 @@ from build_tools.model import DateValue, PartialDate
 # Abbreviated month names that are also common words ("sept" drones, "may" as a verb).
 _NOT_MONTHS = frozenset({"mai", "sept", "may", "mar"})
 _KINDS = (
+    "days_before",
     "holiday",
     "first_day",
     "night_range",
@@ -68,7 +69,15 @@ class _Patterns:
         self.relative = {fold(k): d for k, d in (v.node("dates", "relative") or {}).items()}
         self.holidays = {fold(k): d for k, d in (v.node("dates", "holidays") or {}).items() if d}
         day = rf"(?:{first}|\d{{1,2}})(?:er|st|nd|rd|th)?"
+        self.day_counts = {
+            fold(k): int(n) for k, n in (v.node("dates", "days_before", "counts") or {}).items()
+        }
+        counts = _alternation(self.day_counts) if self.day_counts else "(?!x)x"
         self.patterns = {
+            "days_before": re.compile(
+                rf"\b(\d{{1,2}}|{counts}) (?:{v.alternation('dates', 'days_before', 'units')}) "
+                rf"(?:{v.alternation('dates', 'days_before', 'after')})\b"
+            ),
             "holiday": re.compile(rf"\b({_alternation(self.holidays)})\b(?: (\d{{4}}))?"),
             "first_day": re.compile(
                 rf"\b(?:{v.alternation('dates', 'first_day_of_year')}) (\d{{4}})\b"
@@ -333,6 +342,9 @@ class _Resolver:
             return PartialDate(int(match.group(1))), False
         if kind == "relative":
             return self._relative(p.relative[match.group(1)])
+        if kind == "days_before":
+            count = match.group(1)
+            return self._relative(-(int(count) if count.isdigit() else p.day_counts[count]))
         weekday = (
             p.weekdays[match.group(2) or match.group(3)]
             if kind == "night"
@@ -415,8 +427,8 @@ def event_date(
     best: tuple | None = None
     for candidate in candidates:
         sentence = doc.sentence_of(candidate.start)
-        if doc.is_earlier(candidate.start, sentence):
-            continue
+        if doc.is_earlier(candidate.start, sentence) or candidate.kind == "days_before":
+            continue  # "une dizaine de jours plus tôt": an earlier strike
         about_attack = doc.is_attack(sentence) and not elsewhere(sentence.start, sentence.end)
         value = candidate.value
         assert value is not None  # the candidates kept above all have a value

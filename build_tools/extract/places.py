@@ -94,6 +94,14 @@ def _mention_weight(doc: Document, match: Match, sentence) -> float:
         weight += 1.0
         if doc.vocabulary.ends_with("event_prepositions").search(before):
             weight += 1.0
+    told_apart = doc.vocabulary.compiled(
+        "told_apart",
+        lambda v: (
+            rf"\b(?:{v.alternation('earlier_markers')}|{v.alternation('elsewhere_markers')})\b"
+        ),
+    )
+    if told_apart.search(doc.folded, sentence.start, sentence.end):
+        weight /= 4  # "ailleurs dans la région, … une frappe une dizaine de jours plus tôt"
     return weight
 
 

@@ -242,3 +242,24 @@ def test_the_dateline_s_city_is_no_strike_elsewhere(extract):
     )
     record = extract(text, published="2025-02-24", language="en")
     assert record.date.value == "2025-02-24"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Des drones ont frappé Kamensk mercredi. À Prolétarsk, une frappe une dizaine de "
+            "jours plus tôt a allumé un feu qui brûle encore.",
+            "fr",
+        ),
+        (
+            "Drones hit Kamensk on Wednesday. In Proletarsk, a strike ten days earlier started "
+            "a fire that is still burning.",
+            "en",
+        ),
+    ],
+)
+def test_so_many_days_earlier_dates_another_strike(extract, text, language):
+    record = extract(text, published="2024-08-28", language=language)
+    assert record.date.value == "2024-08-28"
+    assert [(e.date, e.place) for e in record.other_events] == [("2024-08-18", "Proletarsk")]

@@ -199,3 +199,12 @@ def test_a_place_in_the_name_of_a_street_or_a_building_is_no_place(extract, text
     record = extract(text, language=language)
     assert [p.name for p in record.places] == ["Kazan" if "Kazan" in text else "Kursk"]
     assert record.other_events == []
+
+
+def test_a_place_told_apart_does_not_become_the_primary_place(extract):
+    text = (
+        "Des drones ont incendié un dépôt de carburant de la région de Rostov. Le dépôt est "
+        "situé aux abords de Kamensk-Chakhtinski. Ailleurs dans la région, dans le district de "
+        "Prolétarsk, le feu allumé par une frappe une dizaine de jours plus tôt brûlait encore."
+    )
+    assert primary(extract(text, published="2024-08-28")) == "Kamensk-Shakhtinsky"
