@@ -652,8 +652,24 @@ def _casualty_categories(
         # "trois employés ont perdu la vie", "dont 35 ont été hospitalisés",
         # "of whom 8 were hospitalised"
         verb_starts = {c: m.start() for c in CASUALTIES if (m := words.verbs[c].search(after))}
+        if not verb_starts and person:
+            return _verb_past_an_apposition(doc, words, number, sentence)
         return sorted(verb_starts, key=verb_starts.__getitem__)
     return []
+
+
+def _verb_past_an_apposition(
+    doc: Document, words: _Words, number: Number, sentence: Sentence
+) -> list[str]:
+    """ "deux femmes, de 71 et 67 ans, ont dû être hospitalisées", "Seven people, among them
+    a girl, were killed": the verb after an apposition between commas."""
+    rest = doc.folded[number.end : sentence.end]
+    apposition = re.match(r"[^,;.:]{1,40}, [^,;.:]{1,80}, ", rest)
+    if apposition is None:
+        return []
+    verb = words.auxiliaries.match(rest, apposition.end() - 1)
+    at = verb.end() if verb else apposition.end()
+    return [c for c in CASUALTIES if words.verbs[c].match(rest, at)][:1]
 
 
 def _counted_by(doc: Document, word_start: int) -> bool:

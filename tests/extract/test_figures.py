@@ -872,3 +872,25 @@ def test_drones_that_hit_counted_by_their_impacts(extract):
         "nationwide",
         "armée de l'air ukrainienne",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "field", "count"),
+    [
+        (
+            "Un drone a frappé Kryvy Rih. Deux femmes, de 71 et 67 ans, ont dû être hospitalisées.",
+            "fr",
+            "hospitalised",
+            2,
+        ),
+        (
+            "Seven people, among them a girl of about one and a half, were killed early on "
+            "Monday in Kharkiv.",
+            "en",
+            "killed",
+            7,
+        ),
+    ],
+)
+def test_a_verb_past_an_apposition(extract, text, language, field, count):
+    assert getattr(extract(text, language=language), field).value == count
