@@ -60,6 +60,7 @@ class _Patterns:
         )
         self.several = re.compile(rf"\b(?:{v.alternation('numbers', 'several')})\b")
         self.negated = re.compile(rf"\b(?:{v.alternation('numbers', 'negators')}) $")
+        self.generic = re.compile(rf"\b(?:{v.alternation('numbers', 'generic_before')}) $")
         self.singular = re.compile(rf"\b(?:{v.alternation('numbers', 'singular')})\b(?![.\w'-])")
         self.qualifiers = [
             (re.compile(rf"\b(?:{v.alternation('numbers', 'qualifiers', name)}) $"), name)
@@ -95,7 +96,8 @@ def numbers(text: str, folded: str, vocabulary: Vocabulary) -> list[Number]:
     for match in patterns.several.finditer(folded):
         add(match.start(), match.end(), None, "several")
     for match in patterns.singular.finditer(folded):
-        add(match.start(), match.end(), 1, None)
+        if not patterns.generic.search(folded, max(0, match.start() - 20), match.start()):
+            add(match.start(), match.end(), 1, None)  # not "wherever a drone came down"
     return sorted(found, key=lambda n: n.start)
 
 

@@ -894,3 +894,11 @@ def test_drones_that_hit_counted_by_their_impacts(extract):
 )
 def test_a_verb_past_an_apposition(extract, text, language, field, count):
     assert getattr(extract(text, language=language), field).value == count
+
+
+def test_a_drone_in_a_generic_clause_is_no_count(extract):
+    text = (
+        "Russian Shahed drones struck Kryvyi Rih overnight. Wherever a drone came down, our "
+        "emergency services are on site."
+    )
+    assert extract(text, language="en").drones.hit is None
