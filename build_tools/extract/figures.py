@@ -1086,7 +1086,8 @@ def _best(words: _Words, claims: list[_Claim], widest: bool = False) -> _Chosen 
     else:
         exact = [c for c in in_scope if c.value is not None and c.qualifier in (None, "at_least")]
         pool = exact or [c for c in in_scope if c.value is not None] or in_scope
-        best = max(pool, key=lambda c: (c.value or 0, -c.position))
+        # the largest; of one number, "one dead" before "at least one person died"
+        best = max(pool, key=lambda c: (c.value or 0, c.qualifier is None, -c.position))
     same = [c for c in claims if c.value == best.value]
     return _Chosen(
         best,

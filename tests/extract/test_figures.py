@@ -902,3 +902,20 @@ def test_a_drone_in_a_generic_clause_is_no_count(extract):
         "emergency services are on site."
     )
     assert extract(text, language="en").drones.hit is None
+
+
+def test_of_one_number_the_plain_count_before_at_least(extract):
+    text = (
+        "At least one person died in Moscow's suburbs, officials said. Andrei Vorobyov, the "
+        "governor, put the toll at one dead and nine injured."
+    )
+    killed = extract(text, language="en").killed
+    assert (killed.value, killed.qualifier) == (1, None)
+
+
+def test_still_being_treated_in_hospital(extract):
+    text = (
+        "A drone hit an apartment building in Odesa, hurting 20 people. Of the 20, three are "
+        "still being treated in hospital, the health department said."
+    )
+    assert extract(text, language="en").hospitalised.value == 3
