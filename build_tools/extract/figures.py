@@ -944,15 +944,15 @@ def _claimant_of(doc: Document, words: _Words, start: int, end: int) -> str | No
     start = subordinator.end() if subordinator else start
     if words.pronoun.match(folded, start, end):
         return _PRONOUN
+    head = _apposition_head(doc, start)
+    if head:
+        return head  # "Baza, a channel that cites the security services, said": Baza
     if (
         words.not_claimant.search(folded, start, min(end, start + 60))
         or not _not_a_clause(words, folded[start:end])
         or any(start <= n.start < end and (n.value or 0) >= 2 for n in doc.numbers)
     ):
         return None  # "Une trentaine, avance X": a count, not who gives it
-    head = _apposition_head(doc, start)
-    if head:
-        return head  # "Baza, a channel with ties to the Kremlin, said": Baza
     organisations = [m for m in doc.matches_in(start, end) if m.kind == "organisation"]
     if organisations:
         return doc.resources.entities[organisations[0].index].name
@@ -986,10 +986,14 @@ def _giver_of_a_tally(doc: Document, words: _Words, sentence: Sentence) -> str |
 def _apposition_head(doc: Document, start: int) -> str | None:
     """The listed organisation or person a claimant phrase stands in apposition to: the
     name right before its comma ("Baza, a Telegram channel…, said")."""
-    if doc.folded[max(0, start - 2) : start] != ", ":
+    comma = re.search(
+        rf", (?:{doc.vocabulary.before('articles')}|an? )?$", doc.folded[max(0, start - 8) : start]
+    )  # ", a Telegram outlet that…": the article may have been read with the phrase
+    if comma is None:
         return None
+    end = max(0, start - 8) + comma.start()
     for match in doc.matches:
-        if match.end == start - 2 and match.kind in ("organisation", "person"):
+        if match.end == end and match.kind in ("organisation", "person"):
             return _name_of(doc, match)
     return None
 

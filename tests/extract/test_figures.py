@@ -625,6 +625,14 @@ def test_one_among_the_victims_is_no_claimant(extract):
             ),
             "armée de l'air ukrainienne",
         ),
+        (
+            (
+                "Drones hit an oil depot in Kamensk. Baza, a Telegram outlet that often cites "
+                "contacts inside Russia's security services, reported that four drones were "
+                "shot down."
+            ),
+            "Baza",
+        ),
     ],
 )
 def test_who_keeps_the_tally_in_english(extract, text, claimant):
