@@ -386,6 +386,11 @@ def test_a_site_word_that_names_no_site_hit(extract, text, language, expected):
             [],
         ),
         ("Un drone a frappé Ramenskoïe, à 50 km du Kremlin.", "fr", []),
+        (
+            "Huit drones ont visé Kazan, selon le service de presse du chef de la république.",
+            "fr",
+            ["service de presse du chef de la république"],
+        ),
     ],
 )
 def test_bodies_the_text_says_which_of(extract, text, language, expected):
