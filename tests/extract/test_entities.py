@@ -67,6 +67,10 @@ def test_target_type_from_the_words_that_name_the_site(extract):
             "Une frappe de drones a privé d'électricité la ville après avoir touché une "
             "sous-station."
         ): "energy",
+        (
+            "La clinique de Soumy a été prise pour cible ; un drone est tombé entre deux "
+            "immeubles d'habitation voisins de la clinique."
+        ): "civilian_infrastructure",
     }
     for sentence, expected in cases.items():
         target = extract(sentence).target
