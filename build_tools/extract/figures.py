@@ -127,6 +127,7 @@ class _Words:
         ordinals = "|".join(re.escape(k) for k in sorted(self.ordinals, key=len, reverse=True))
         self.ranked_hit = re.compile(
             rf"\b({ordinals or '(?!x)x'})( (?:{v.alternation('drones', 'nouns')}))?"
+            rf"(?:,? (?:{v.alternation('subject_pronouns')}))?"  # "le second drone, il est tombé"
             rf"(?: (?:{v.alternation('auxiliaries')})){{0,3}}"
             rf" (?:{v.alternation('drones', 'hit')})\b"
         )

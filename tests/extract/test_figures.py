@@ -927,3 +927,11 @@ def test_still_being_treated_in_hospital(extract):
         "still being treated in hospital, the health department said."
     )
     assert extract(text, language="en").hospitalised.value == 3
+
+
+def test_the_rank_of_a_drone_told_with_a_pronoun(extract):
+    text = (
+        "Un drone a frappé la clinique de Soumy ce matin. Quant au second drone, il est tombé "
+        "entre deux immeubles voisins."
+    )
+    assert extract(text).drones.hit.value == 2
