@@ -260,12 +260,10 @@ def _quotation_date(doc: Document, found: list[Candidate], position: int) -> Par
     """The day a quoted statement was made, for the relative dates in it ("L'administration a
     publié hier le communiqué suivant :" then « Plus de 40 drones ont été abattus cette
     nuit… »): the last day dated in the paragraph that introduces the quotation."""
-    opener = max((s for s in doc.paragraph_openers if s <= position), default=None)
-    if opener is None or doc.text[opener : opener + 1] not in '«"“':
+    opener = doc.paragraph_start(position)
+    if doc.text[opener : opener + 1] not in '«"“' or not doc.text[:opener].rstrip().endswith(":"):
         return None
-    if not doc.text[:opener].rstrip().endswith(":"):
-        return None
-    intro = max((s for s in doc.paragraph_openers if s < opener), default=0)
+    intro = doc.paragraph_start(opener - 1) if opener else 0
     dated = [
         c.value
         for c in found

@@ -120,6 +120,25 @@ class Document:
             previous_end = sentence.end
         return frozenset(openers)
 
+    def paragraph_start(self, position: int) -> int:
+        """Where the paragraph holding `position` starts (its first sentence's start)."""
+        starts = self._paragraph_starts
+        return starts[max(0, bisect.bisect_right(starts, position) - 1)] if starts else 0
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        first = {self.sentences[0].start} if self.sentences else set()
+        return sorted(self.paragraph_openers | first)
+
+    def neighbour_in_paragraph(self, sentence: Sentence, step: int) -> Sentence | None:
+        """The sentence before (`step` -1) or after (+1) in the same paragraph, if any."""
+        index = self.sentence_index(sentence) + step
+        if not 0 <= index < len(self.sentences):
+            return None
+        other = self.sentences[index]
+        later = other if step > 0 else sentence
+        return None if later.start in self.paragraph_openers else other
+
     @cached_property
     def main_country(self) -> str | None:
         """The country the text is about: the one most of the towns and regions it names are

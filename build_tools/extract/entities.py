@@ -552,12 +552,9 @@ def _role_said_next(doc: Document, person: _Found, role_nouns: re.Pattern) -> st
     article = doc.vocabulary.compiled("role_opening", lambda v: rf"(?:{v.before('articles')})")
     for position in person.positions:
         sentence = doc.sentence_of(position)
-        index = doc.sentence_index(sentence)
         people_here = [s for s, _ in doc.person_spans if sentence.start <= s < sentence.end]
-        if index + 1 >= len(doc.sentences) or len(people_here) > 1:
-            continue
-        following = doc.sentences[index + 1]
-        if following.start in doc.paragraph_openers:
+        following = doc.neighbour_in_paragraph(sentence, 1)
+        if following is None or len(people_here) > 1:
             continue
         opening = article.match(doc.folded, following.start)
         if opening is None or not role_nouns.match(doc.folded, opening.end()):

@@ -163,11 +163,10 @@ def _day_told(
         return None, None
     if sentence.start in dated:  # "dans la nuit de vendredi à samedi, … la région de Briansk"
         return dated[sentence.start].iso, dated[sentence.start].precision
-    index = doc.sentence_index(sentence)
-    if index > 0 and sentence.start not in doc.paragraph_openers:
-        before = dated.get(doc.sentences[index - 1].start)
-        if before is not None:
-            return before.iso, before.precision
+    previous = doc.neighbour_in_paragraph(sentence, -1)
+    before = dated.get(previous.start) if previous else None
+    if before is not None:
+        return before.iso, before.precision
     if event is not None and (with_primary or _told_as_the_same_night(doc, sentence, same_night)):
         return event.value, event.precision
     return None, None
@@ -180,8 +179,7 @@ _LIVE_ENTRY = re.compile(r"\W{0,2}\d{1,2}[:h.]\d{2}\W{0,2} ?[—–-] ")
 def _a_live_entry(doc: Document, sentence: Sentence) -> bool:
     """The sentence is in a live blog's entry of the day, time-stamped: what it tells
     without a date of its own happened on the day the blog covers."""
-    opener = max((s for s in doc.paragraph_openers if s <= sentence.start), default=0)
-    return _LIVE_ENTRY.match(doc.text, opener) is not None
+    return _LIVE_ENTRY.match(doc.text, doc.paragraph_start(sentence.start)) is not None
 
 
 def _tells_of_an_attack(doc: Document, sentence: Sentence) -> bool:
@@ -222,11 +220,10 @@ def _told_as_the_same_night(doc: Document, sentence: Sentence, same_night: re.Pa
     régions ont été visées. Dans celle de Voronej, un incendie…"."""
     if same_night.search(doc.folded, sentence.start, sentence.end):
         return True
-    index = doc.sentence_index(sentence)
-    if index == 0 or sentence.start in doc.paragraph_openers:
-        return False
-    before = doc.sentences[index - 1]
-    return same_night.search(doc.folded, before.start, before.end) is not None
+    before = doc.neighbour_in_paragraph(sentence, -1)
+    return (
+        before is not None and same_night.search(doc.folded, before.start, before.end) is not None
+    )
 
 
 def _struck_there(doc: Document, match) -> bool:

@@ -321,8 +321,7 @@ def extract_figures(
 def _goes_on_with(doc: Document, words: _Words, before: int, number: Number) -> bool:
     """The number goes on with the casualty count told at `before`, in its paragraph: "Deux
     blessés dans un premier temps, puis sept", "le ministère en recensait 13"."""
-    paragraph_start = max((s for s in doc.paragraph_openers if s <= number.start), default=0)
-    return before >= paragraph_start and bool(
+    return before >= doc.paragraph_start(number.start) and bool(
         words.count_goes_on.search(doc.folded, max(before, number.start - 40), number.start)
     )
 
@@ -810,10 +809,9 @@ def _claim(
 def _announces_a_revision(doc: Document, words: _Words, sentence: Sentence) -> bool:
     """ "Le bilan s'aggrave encore. L'administration annonce neuf morts.": the sentence
     before, in the paragraph, says the toll is revised and gives no number after saying so."""
-    index = doc.sentence_index(sentence)
-    if index == 0 or sentence.start in doc.paragraph_openers:
+    before = doc.neighbour_in_paragraph(sentence, -1)
+    if before is None:
         return False
-    before = doc.sentences[index - 1]
     marker = words.revision.search(doc.folded, before.start, before.end)
     return marker is not None and not any(marker.end() <= n.start < before.end for n in doc.numbers)
 
@@ -860,8 +858,8 @@ def _claimants(doc: Document, words: _Words) -> dict[int, str]:
 def _claim_what_was_told(doc: Document, sentence: Sentence, who: str, found: dict) -> None:
     """ "Quatre blessés. … C'est Viatcheslav Nehoda qui a livré ce bilan": the sentences of
     this paragraph and of the one before, up to `sentence`, that no one claims are `who`'s."""
-    openers = sorted(s for s in doc.paragraph_openers if s <= sentence.start)
-    since = openers[-2] if len(openers) >= 2 else 0
+    this_paragraph = doc.paragraph_start(sentence.start)
+    since = doc.paragraph_start(this_paragraph - 1) if this_paragraph else 0
     for before in doc.sentences[: doc.sentence_index(sentence)]:
         if before.start >= since:
             found.setdefault(before.start, who)
@@ -987,9 +985,9 @@ def _giver_of_a_tally(doc: Document, words: _Words, sentence: Sentence) -> str |
 def _apposition_head(doc: Document, start: int) -> str | None:
     """The listed organisation or person a claimant phrase stands in apposition to: the
     name right before its comma ("Baza, a Telegram channel…, said")."""
-    comma = re.search(
-        rf", (?:{doc.vocabulary.before('articles')}|an? )?$", doc.folded[max(0, start - 8) : start]
-    )  # ", a Telegram outlet that…": the article may have been read with the phrase
+    comma = doc.vocabulary.compiled(  # ", a Telegram outlet that…": the article may be read
+        "apposition_comma", lambda v: rf", (?:{v.before('articles')}|an? )?$"
+    ).search(doc.folded[max(0, start - 8) : start])
     if comma is None:
         return None
     end = max(0, start - 8) + comma.start()
