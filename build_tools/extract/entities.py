@@ -95,6 +95,8 @@ def extract_organisations(doc: Document, primary: Place | None = None) -> list[M
             if not doc.places_between(start, end):
                 if region and _regional(doc, start, end):
                     written = _with_region(written, region, doc.language)
+                elif here := _town_just_before(doc, start):
+                    written = _with_town(written, (len(written), len(written)), here, doc.language)
                 elif town and (city := _city_qualifier(doc, start, end)):
                     written = _with_town(written, city, town, doc.language)
         name = listed.get(fold(written), written)
@@ -145,6 +147,9 @@ def _institutions(doc: Document) -> list[tuple[int, int]]:
     service = v.compiled(
         "institution_services", lambda w: rf"\b(?:{w.alternation('institutions', 'services')})\b"
     )
+    city_head = v.compiled(
+        "institution_city_heads", lambda w: rf"(?:{w.alternation('institutions', 'city_heads')})"
+    )
     spans = []
     for match in pattern.finditer(doc.folded):
         start, end = match.span(1)
@@ -153,6 +158,7 @@ def _institutions(doc: Document) -> list[tuple[int, int]]:
             named_head.match(doc.folded, start)
             or named_qualifier.search(doc.folded, start, end)
             or (_city_qualifier(doc, start, end) and not service.search(doc.folded, start, end))
+            or (city_head.fullmatch(doc.folded, start, end) and _town_just_before(doc, start))
         )
         if grown == (start, end) and not named:
             continue  # "la police": which one, the text does not say
@@ -253,6 +259,23 @@ def _city_qualifier(doc: Document, start: int, end: int) -> tuple[int, int] | No
     )
     match = pattern.search(doc.folded, start, end)
     return (match.start() - start, match.end() - start) if match else None
+
+
+def _town_just_before(doc: Document, start: int) -> str | None:
+    """The town named right before a town's body, as the text writes it: "Dans la capitale,
+    Kiev, la mairie indique…" is Kiev's town hall."""
+    joined = doc.vocabulary.compiled(
+        "town_then_body", lambda v: rf"^, (?:{v.before('articles')})?$"
+    )
+    gazetteer = doc.resources.gazetteer
+    for match, index in doc.place_mentions:
+        if (
+            start - 8 <= match.end < start
+            and gazetteer.places[index].kind in ("city", "town", "village")
+            and joined.match(doc.folded[match.end : start])
+        ):
+            return match.text
+    return None
 
 
 def _town_as_written(doc: Document, primary: Place | None) -> str | None:

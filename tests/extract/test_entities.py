@@ -395,6 +395,13 @@ def test_a_site_word_that_names_no_site_hit(extract, text, language, expected):
             "fr",
             ["service de presse du chef de la république"],
         ),
+        (  # a town's body named right after the town
+            "Un drone a frappé Soumy. Dans la capitale, Kiev, la mairie indique que quinze "
+            "drones ont été abattus.",
+            "fr",
+            ["mairie de Kiev"],
+        ),
+        ("Un drone a frappé Soumy. La mairie a ouvert un abri.", "fr", []),
     ],
 )
 def test_bodies_the_text_says_which_of(extract, text, language, expected):
