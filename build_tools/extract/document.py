@@ -206,14 +206,19 @@ class Document:
                 rf"|(?:{v.alternation('building_nouns_before')}) )$"
             ),
         )
+        return bool(
+            before.search(self.folded, max(0, match.start - 25), match.start)
+            or self.before_a_street_noun(match.end)
+        )
+
+    def before_a_street_noun(self, end: int) -> bool:
+        """A name ending at `end` is a street's or a building's: "Krasnaya Pozitsiya Street",
+        "the Manhattan complex" (up to two capitalised words may come between)."""
         after = self.vocabulary.compiled(  # on the text: the words between are capitalised
             "street_noun_after",
             lambda v: rf"(?: [A-ZÀ-Þ][\w'’-]*){{0,2}} (?i:{v.alternation('street_nouns_after')})\b",
         )
-        return bool(
-            before.search(self.folded, max(0, match.start - 25), match.start)
-            or after.match(self.text, match.end, match.end + 40)
-        )
+        return after.match(self.text, end, end + 40) is not None
 
     @cached_property
     def context_regions(self) -> frozenset[str]:

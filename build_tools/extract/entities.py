@@ -96,7 +96,7 @@ def extract_organisations(doc: Document, primary: Place | None = None) -> list[M
                 if region and _regional(doc, start, end):
                     written = _with_region(written, region, doc.language)
                 elif here := _town_just_before(doc, start):
-                    written = _with_town(written, (len(written), len(written)), here, doc.language)
+                    written = _with_town(written, None, here, doc.language)
                 elif town and (city := _city_qualifier(doc, start, end)):
                     written = _with_town(written, city, town, doc.language)
         name = listed.get(fold(written), written)
@@ -289,16 +289,21 @@ def _town_as_written(doc: Document, primary: Place | None) -> str | None:
     return written.title() if written and written.isupper() else written
 
 
-def _with_town(body: str, qualifier: tuple[int, int], town: str, language: str) -> str:
+def _with_town(body: str, qualifier: tuple[int, int] | None, town: str, language: str) -> str:
     """ "conseil de défense de la ville" of Kryvyï Rih → "conseil de défense de Kryvyï Rih";
-    "the city military administration" of Kyiv → "Kyiv city military administration"."""
+    "the city military administration" of Kyiv → "Kyiv city military administration"; "la
+    mairie" after "Kiev," → "mairie de Kiev" (`qualifier`: where the body says "de la ville",
+    if it does)."""
     if language == "en":
         return f"{town} {body}"
-    join = "d'" if fold(town[:1]) in "aeiouy" else "de "
-    start, end = qualifier
-    if fold(body[start:end]).startswith("de "):
-        return f"{body[:start]}{join}{town}{body[end:]}"
-    return f"{body} {join}{town}"
+    if qualifier and fold(body[qualifier[0] : qualifier[1]]).startswith("de "):
+        return f"{body[: qualifier[0]]}{_of(town)}{body[qualifier[1] :]}"
+    return f"{body} {_of(town)}"
+
+
+def _of(place: str) -> str:
+    """ "de Soumy", "d'Odessa", "de Horlivka" (the press does not elide before an h)."""
+    return f"d'{place}" if fold(place[:1]) in "aeiouy" else f"de {place}"
 
 
 def _with_region(body: str, region: str, language: str) -> str:
@@ -306,8 +311,7 @@ def _with_region(body: str, region: str, language: str) -> str:
     administration"."""
     if language == "en":
         return f"{region} {body}"
-    join = "d'" if fold(region[:1]) in "aeiouy" else "de "  # "de Horlivka", as the press writes
-    return f"{body} {join}{region}"
+    return f"{body} {_of(region)}"
 
 
 def _heads(v) -> str:
@@ -582,11 +586,13 @@ def _role_said_next(doc: Document, person: _Found, role_nouns: re.Pattern) -> st
         opening = article.match(doc.folded, following.start)
         if opening is None or not role_nouns.match(doc.folded, opening.end()):
             continue
-        stop = re.search(
-            r"[,;:]| (?:a|avait|ont|said|says|has|had|was)\b",
-            following.text[opening.end() - following.start :],
-        )
-        role = following.text[opening.end() - following.start :][: stop.start() if stop else None]
+        stop = doc.vocabulary.compiled(  # the role ends at its clause's verb
+            "role_stop",
+            lambda v: (
+                rf"[,;:]| (?:{v.alternation('clause_verbs')}|{v.alternation('claim_verbs')})\b"
+            ),
+        ).search(doc.folded, opening.end(), following.end)  # folded: offsets are the text's
+        role = doc.text[opening.end() : stop.start() if stop else following.end]
         if 1 <= len(role.split()) <= 10:
             return role.strip()
     return None

@@ -200,18 +200,19 @@ def _tells_of_an_attack(doc: Document, sentence: Sentence) -> bool:
     return doc.is_attack(sentence) or bool(victims.search(doc.folded, sentence.start, sentence.end))
 
 
+def _days_after_event(day: PartialDate | None, event: DateValue | None) -> int | None:
+    """How many days `day` comes after the event's (negative: before), when both are days."""
+    if event is None or day is None or day.precision != "day":
+        return None
+    own = PartialDate.parse(event.value)
+    return (day.first_day - own.first_day).days if own.precision == "day" else None
+
+
 def _the_night_of(day: PartialDate, event: DateValue, sentence: Sentence, candidates: list) -> bool:
     """ "Entre 23h00 le 24 novembre et 07h00 le 25 novembre": the eve of the event's day in
     a sentence that names that day too is the night of the event."""
-    own = PartialDate.parse(event.value)
-    return (
-        own.precision == "day"
-        and day.precision == "day"
-        and (own.first_day - day.first_day).days == 1
-        and any(
-            sentence.start <= c.start < sentence.end and c.value.iso == event.value
-            for c in candidates
-        )
+    return _days_after_event(day, event) == -1 and any(
+        sentence.start <= c.start < sentence.end and c.value.iso == event.value for c in candidates
     )
 
 
@@ -256,25 +257,17 @@ def _told_as_tonight(
 ) -> bool:
     """ "Overnight", "cette nuit", "hier" in a sentence about the event's own place or region,
     a day from the event's date: the event itself, told from a day later."""
-    if event is None or primary is None or candidate.kind != "relative":
+    if primary is None or candidate.kind != "relative":
         return False
-    own = PartialDate.parse(event.value)
-    day = candidate.value
-    if own.precision != "day" or day is None or day.precision != "day":
-        return False
-    return abs((day.first_day - own.first_day).days) <= 1 and all(
-        compatible(p, primary) for p in places
-    )
+    days = _days_after_event(candidate.value, event)
+    return days is not None and abs(days) <= 1 and all(compatible(p, primary) for p in places)
 
 
 def _the_eve(day: PartialDate, event: DateValue | None) -> bool:
     """The day before the event's: after a word that starts a span of time ("à partir de 18
     heures vendredi") in a sentence that names no other place, the evening the night of the
     event began."""
-    if event is None or day.precision != "day":
-        return False
-    own = PartialDate.parse(event.value)
-    return own.precision == "day" and (own.first_day - day.first_day).days == 1
+    return _days_after_event(day, event) == -1
 
 
 def _aftermath(
@@ -282,10 +275,10 @@ def _aftermath(
 ) -> bool:
     """A day shortly after the event, at its place: what followed the strike (a fire still
     burning, a toll revised), not another strike."""
-    if event is None or primary is None or place != primary.name or day.precision != "day":
+    if primary is None or place != primary.name:
         return False
-    own = PartialDate.parse(event.value)
-    return own.precision == "day" and 0 < (day.first_day - own.first_day).days <= 3
+    days = _days_after_event(day, event)
+    return days is not None and 0 < days <= 3
 
 
 def _near(place: GazetteerPlace, other: GazetteerPlace, km: float = 25.0) -> bool:

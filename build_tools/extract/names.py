@@ -264,7 +264,7 @@ def model_organisations(doc: Document) -> list[tuple[int, int]]:
             continue  # a place, or a listed name found by the rules
         if any(s < end and start < e for s, e in doc.person_spans):
             continue  # a person
-        if a_building_s_name(doc, start, end):
+        if _a_building_s_name(doc, start, end):
             continue
         found.append((start, end))
     return found
@@ -276,7 +276,7 @@ def _for_model(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'")
 
 
-def a_building_s_name(doc: Document, start: int, end: int) -> bool:
+def _a_building_s_name(doc: Document, start: int, end: int) -> bool:
     """The span names a building, or glosses its name: "le complexe Lazournye Nebessa (« Ciel
     d'azur »)", "the Manhattan complex"; no person, no organisation."""
     v = doc.vocabulary
@@ -287,11 +287,8 @@ def a_building_s_name(doc: Document, start: int, end: int) -> bool:
             rf"(?:(?: [\w'’-]+){{1,3}} \(\W*| )$"
         ),
     )
-    after = v.compiled(
-        "building_name_after", lambda w: rf" (?:{w.alternation('street_nouns_after')})\b"
-    )
-    return bool(
-        before.search(doc.folded, max(0, start - 60), start) or after.match(doc.folded, end)
+    return bool(before.search(doc.folded, max(0, start - 60), start)) or doc.before_a_street_noun(
+        end
     )
 
 
@@ -299,7 +296,7 @@ def _looks_like_a_name(doc: Document, start: int, end: int, not_names: set[str])
     words = doc.text[start:end].split()
     if len(words) < 2 or len(words) > 4:
         return False
-    if a_building_s_name(doc, start, end):
+    if _a_building_s_name(doc, start, end):
         return False
     if not all(re.fullmatch(_NAME_TOKEN, w) for w in words):
         return False
