@@ -159,19 +159,20 @@ def test_search_works_from_disk_without_network(seed_site, offline, query, expec
     assert offline.errors == []
 
 
-def test_first_search_results_come_within_a_second_of_typing_on_a_fresh_page(seed_site, offline):
-    """A reader who types as soon as the page is there waits for the index to be built:
-    from the first key to the results, under 1 s (bench/search_timing.py measures larger sites)."""
+def test_a_query_typed_before_the_index_is_built_still_finds_its_article(seed_site, offline):
+    """A reader who types as soon as the page is parsed, before the search index is built,
+    loses no key: the results for the whole word come. How long that takes is measured by
+    bench/search_timing.py (a wall-clock bound here would only measure the CI runner's load)."""
     offline.page.goto(
         (seed_site.site_dir / "articles/index.html").as_uri(), wait_until="domcontentloaded"
     )
     box = offline.page.locator("input.md-search__input")
     box.click()
-    first_key = offline.page.evaluate("performance.now()")
     box.press_sequentially("Kupol")
     offline.page.wait_for_selector(".md-search-result__item", state="visible")
-    waited = (offline.page.evaluate("performance.now()") - first_key) / 1000
-    assert waited < 1.0
+    assert box.input_value() == "Kupol"
+    titles = offline.page.locator(".md-search-result__item").all_inner_texts()
+    assert any("Kupol" in title for title in titles), titles
     assert offline.errors == []
 
 
