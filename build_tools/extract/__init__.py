@@ -23,7 +23,7 @@ from build_tools.extract.entities import (
     extract_weapons,
 )
 from build_tools.extract.events import other_events
-from build_tools.extract.figures import elsewhere, extract_figures
+from build_tools.extract.figures import elsewhere, extract_figures, other_side_totals
 from build_tools.extract.language import detected_language
 from build_tools.extract.names import author
 from build_tools.extract.places import extract_places
@@ -111,7 +111,13 @@ def _read_text(record: ArticleRecord, article: Article, resources: Resources) ->
         people=extract_people(doc),
         organisations=extract_organisations(doc, primary),
         other_events=other_events(
-            doc, date, primary, article.published, year_hint(article), _breakdown_sentences(drones)
+            doc,
+            date,
+            primary,
+            article.published,
+            year_hint(article),
+            _breakdown_sentences(drones),
+            other_side_totals(doc, primary),
         ),
         author=author(doc),
     )

@@ -43,7 +43,8 @@ def capital_agent_before(v: Vocabulary) -> str:
 def without_boilerplate(text: str, vocabulary: Vocabulary) -> str:
     """The text with an aggregator's links to other stories blanked out ("Lire aussi : …",
     "Read also: …"): their headlines name people and places of other events. Blanks keep
-    every offset, so evidence still points into the article as written."""
+    every offset, so evidence still points into the article as written. The openers are
+    found on the folded text: "À lire également" is the lexicon's "a lire egalement"."""
     opener = vocabulary.compiled(
         "boilerplate",
         lambda v: (  # the line, and the list of links under it
@@ -51,7 +52,10 @@ def without_boilerplate(text: str, vocabulary: Vocabulary) -> str:
             r"(?:\n[ \t]*[-•*›→▸▶][^\n]*)*"
         ),
     )
-    return opener.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    spans = [m.span() for m in opener.finditer(fold(text))]  # the openers are folded words
+    for start, end in reversed(spans):
+        text = text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+    return text
 
 
 @dataclass

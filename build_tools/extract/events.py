@@ -40,8 +40,11 @@ def other_events(
     published: PartialDate | None,
     year_hint: int | None,
     exclude: Collection[int] = frozenset(),
+    other_side: Collection[Sentence] = (),
 ) -> list[OtherEvent]:
-    """Dated attacks other than the event, then attacks placed somewhere unrelated to it.
+    """Dated attacks other than the event, then attacks placed somewhere unrelated to it,
+    then the other side's night told by its total (`other_side`: "Moscou assure que 117
+    drones ukrainiens ont été abattus", an event in Russia, its regions the total's parts).
 
     A war's start ("depuis février 2022"), where drones came from ("pourraient provenir de
     la région de Kalouga") and the sentences of a drone count's breakdown (`exclude`, by
@@ -109,7 +112,11 @@ def other_events(
         capital_of = gazetteer.regions_with_capital(primary.name)
         same_night = doc.vocabulary.pattern("same_night_markers")
         for sentence in doc.sentences:
-            if not _tells_of_an_attack(doc, sentence) or sentence.start in exclude:
+            if (
+                not _tells_of_an_attack(doc, sentence)
+                or sentence.start in exclude
+                or sentence in other_side
+            ):
                 continue
             mentions = [
                 (m, gazetteer.places[i])
@@ -144,7 +151,21 @@ def other_events(
                     continue  # "à Odessa et à Ousatove", its suburb: one strike
                 seen.append(place)
                 found[(None, place.name)] = OtherEvent(*day, place.name, [sentence.evidence])
+        country = _the_other_country(doc, primary)
+        for sentence in other_side if country else ():
+            day = _day_told(doc, sentence, dated_sentences, event, False, same_night)
+            found.setdefault((day[0], country), OtherEvent(*day, country, [sentence.evidence]))
     return sorted(found.values(), key=lambda e: e.evidence[0].start)
+
+
+def _the_other_country(doc: Document, primary: Place) -> str | None:
+    """The country the primary place's side strikes: the one other side of the lexicon's
+    `nationality` table (UA → Russia), by its GeoNames name."""
+    sides = doc.vocabulary.node("nationality")
+    others = [code for code in sides if code != primary.country] if isinstance(sides, dict) else []
+    if primary.country not in sides or len(others) != 1:
+        return None
+    return doc.resources.gazetteer.country_name(others[0])
 
 
 def _day_told(

@@ -318,6 +318,28 @@ def extract_figures(
     return counts, drones
 
 
+def other_side_totals(doc: Document, primary: Place | None) -> list[Sentence]:
+    """The sentences that count the other side's drones over a whole night and no town of
+    it ("Moscou assure que 117 drones ukrainiens ont été abattus dans la nuit", in an article
+    on a strike in Ukraine): the strikes of that night on the other country, another event."""
+    words: _Words = doc.vocabulary.memo("figures", _Words)
+    found: list[Sentence] = []
+    for number in doc.numbers:
+        sentence = doc.sentence_of(number.start)
+        if sentence in found or doc.is_earlier(number.start, sentence):
+            continue
+        if not _drone_category(doc, words, number, sentence) or not _other_direction(
+            doc, number, sentence, primary
+        ):
+            continue
+        clause_start, clause_end = _drone_scope(doc, words, sentence, number)
+        if not _places_struck(doc, clause_start, clause_end) or (
+            _scope(doc, words, sentence, clause_start, clause_end, primary) == "nationwide"
+        ):
+            found.append(sentence)
+    return found
+
+
 def _goes_on_with(doc: Document, words: _Words, before: int, number: Number) -> bool:
     """The number goes on with the casualty count told at `before`, in its paragraph: "Deux
     blessés dans un premier temps, puis sept", "le ministère en recensait 13"."""

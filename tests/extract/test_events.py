@@ -143,7 +143,7 @@ def test_a_weekday_against_a_day_written_without_its_year(extract):
     )
     record = extract(text, published="2025-10")
     assert record.date.value == "2025-10-04"
-    assert [(e.date, e.place) for e in record.other_events] == [("2025-10-04", "Bryansk Oblast")]
+    assert [(e.date, e.place) for e in record.other_events] == [("2025-10-04", "Russia")]
 
 
 def test_a_strike_on_the_eve_at_the_same_place_is_another_event(extract):
@@ -164,6 +164,15 @@ def test_links_to_other_stories_under_read_also_are_no_events(extract):
     assert extract(text, published="2023-11-21", language="en").other_events == []
 
 
+def test_links_under_an_accented_french_opener_are_no_events(extract):
+    text = (
+        "Une frappe de drones a touché Chostka dans la nuit.\n\n"
+        "À lire également\n- Région de Tchernihiv : des foyers privés d'électricité après des "
+        "frappes nocturnes\n- Soumy : ce que l'on sait des attaques"
+    )
+    assert extract(text, published="2025-10-04").other_events == []
+
+
 def test_overnight_at_the_event_s_place_told_a_day_later_is_the_event(extract):
     text = (
         "An explosion rang out near Volodymyr, in Volyn region, in the early hours of Tuesday. "
@@ -182,3 +191,33 @@ def test_a_capital_in_apposition_is_a_place_of_events(extract):
     )
     record = extract(text, published="2024-09-28")
     assert [(e.date, e.place) for e in record.other_events] == [("2024-09-28", "Kyiv")]
+
+
+def test_the_other_side_s_night_total_is_an_event_in_its_country(extract):
+    text = (
+        "Une frappe de drones russes a tué deux personnes à Soumy dans la nuit de vendredi à "
+        "samedi 4 octobre 2025. De son côté, Moscou assure que 96 drones ukrainiens ont été "
+        "abattus dans la nuit de vendredi à samedi, la région de Koursk en totalisant 31."
+    )
+    events = extract(text, published="2025-10-04").other_events
+    assert [(e.date, e.place) for e in events] == [("2025-10-04", "Russia")]
+
+
+def test_the_other_side_s_total_told_in_english_without_a_date_is_the_same_night_s(extract):
+    text = (
+        "Russian drones struck an apartment block in Kharkiv overnight on Monday, killing "
+        "three people. Russia's defence ministry said it had destroyed 41 Ukrainian drones "
+        "during the night."
+    )
+    events = extract(text, published="2025-08-18", language="en").other_events
+    assert [(e.date, e.place) for e in events] == [("2025-08-18", "Russia")]
+
+
+def test_the_other_side_s_count_over_one_region_is_that_region_s_event(extract):
+    text = (
+        "Une frappe de drones russes a tué deux personnes à Soumy dans la nuit de vendredi à "
+        "samedi 4 octobre 2025. Le ministère russe de la Défense dit de son côté avoir "
+        "intercepté six drones ukrainiens dans la région de Belgorod."
+    )
+    events = extract(text, published="2025-10-04").other_events
+    assert [e.place for e in events] == ["Belgorod Oblast"]
