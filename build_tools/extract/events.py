@@ -58,10 +58,16 @@ def other_events(
     )
     dated_sentences: dict[int, PartialDate] = {}  # sentence start → the last date it gives
     seen: list[GazetteerPlace] = []  # the places of the events found
+    every_date = date_candidates(doc, published, year_hint)
+    since = [c for c in every_date if _since_the_month_of(c, event)]
+    told_on = {doc.sentence_of(c.start).start for c in since}
     candidates = [
         c
-        for c in date_candidates(doc, published, year_hint)
-        if c.value is not None and c.value.precision != "year" and not c.background
+        for c in every_date
+        if c.value is not None
+        and c.value.precision != "year"
+        and (not c.background or c in since)
+        and (c in since or doc.sentence_of(c.start).start not in told_on)
     ]
     for candidate in candidates:
         assert candidate.value is not None
@@ -72,8 +78,12 @@ def other_events(
             or _the_night_of(candidate.value, event, sentence, candidates)
         ):
             continue
-        if not _tells_of_an_attack(doc, sentence) or not_an_event.search(
-            doc.folded[sentence.start : candidate.start]
+        if (
+            not _tells_of_an_attack(doc, sentence)
+            or (
+                candidate not in since  # its "depuis" starts the span, not where drones came from
+                and not_an_event.search(doc.folded[sentence.start : candidate.start])
+            )
         ):
             continue
         places = _most_precise(
@@ -219,6 +229,20 @@ def _tells_of_an_attack(doc: Document, sentence: Sentence) -> bool:
         ),
     )
     return doc.is_attack(sentence) or bool(victims.search(doc.folded, sentence.start, sentence.end))
+
+
+def _since_the_month_of(candidate: Candidate, event: DateValue | None) -> bool:
+    """ "Treize attaques contre la ville depuis début mai", told at the end of May: the
+    attacks of the event's month before it, dated to the month; the day the sentence names
+    besides ("Vendredi, … dénombrait") is when they were counted. A span that starts in an
+    earlier month (the war's, a year's) is background."""
+    return (
+        candidate.background
+        and candidate.value is not None
+        and candidate.value.precision == "month"
+        and event is not None
+        and event.value.startswith(f"{candidate.value.iso}-")
+    )
 
 
 def _days_after_event(day: PartialDate | None, event: DateValue | None) -> int | None:

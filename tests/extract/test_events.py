@@ -221,3 +221,31 @@ def test_the_other_side_s_count_over_one_region_is_that_region_s_event(extract):
     )
     events = extract(text, published="2025-10-04").other_events
     assert [e.place for e in events] == ["Belgorod Oblast"]
+
+
+def test_attacks_counted_since_the_start_of_the_month_are_the_month_s(extract):
+    text = (
+        "Des drones ont frappé Kiev dans la nuit de samedi à dimanche 28 mai 2023. Vendredi, "
+        "le chef de l'administration militaire dénombrait déjà treize attaques contre la ville "
+        "depuis début mai."
+    )
+    events = extract(text, published="2023-05-28").other_events
+    assert [(e.date, e.precision, e.place) for e in events] == [("2023-05", "month", "Kyiv")]
+
+
+def test_attacks_counted_since_the_start_of_the_month_in_english(extract):
+    text = (
+        "Drones struck Kyiv overnight into Sunday, May 28, 2023, killing one man. It was the "
+        "14th attack on the capital since the start of May, the city's military "
+        "administration said."
+    )
+    events = extract(text, published="2023-05-28", language="en").other_events
+    assert [(e.date, e.place) for e in events] == [("2023-05", "Kyiv")]
+
+
+def test_a_count_since_an_earlier_month_is_background(extract):
+    text = (
+        "Des drones ont frappé Kiev dans la nuit de samedi à dimanche 28 mai 2023. La ville "
+        "a été visée plus de cent fois depuis début février."
+    )
+    assert extract(text, published="2023-05-28").other_events == []
