@@ -58,6 +58,10 @@ def without_boilerplate(text: str, vocabulary: Vocabulary) -> str:
     return text
 
 
+# A live blog's entry opens with its time: "13h10 —", "**09:40** —", "11:15 —".
+LIVE_ENTRY = re.compile(r"\W{0,2}\d{1,2}[:h.]\d{2}\W{0,2} ?[—–-] ")
+
+
 @dataclass
 class Document:
     text: str
@@ -322,6 +326,15 @@ class Document:
             ("attack", sentence.start),
             lambda: bool(pattern.search(self.folded, sentence.start, sentence.end)),
         )
+
+    def opens_elsewhere_in_the_region(self, sentence: Sentence) -> bool:
+        """The sentence opens on another place of the event's region ("Toujours dans la région
+        de Soumy, …", "12h35 — Ailleurs dans la région, …", "Elsewhere in the region, …")."""
+        opener = self.vocabulary.compiled(
+            "elsewhere_in_region",
+            lambda v: rf"(?:{LIVE_ENTRY.pattern})?(?:{v.alternation('elsewhere_in_region')})\b",
+        )
+        return opener.match(self.folded, sentence.start) is not None
 
     def is_earlier(self, position: int, sentence: Sentence) -> bool:
         """A word of `earlier_markers` stands in the few words before `position`, in its

@@ -8,7 +8,7 @@ import re
 from collections.abc import Collection
 
 from build_tools.extract.dates import Candidate, date_candidates
-from build_tools.extract.document import Document
+from build_tools.extract.document import LIVE_ENTRY, Document
 from build_tools.extract.figures import compatible
 from build_tools.extract.gazetteer import GazetteerPlace
 from build_tools.extract.places import distance_before
@@ -142,7 +142,7 @@ def other_events(
                 for m, p in mentions
                 if not compatible(p, primary, capital_of)
                 and (not with_primary or _struck_there(doc, m))
-            ]
+            ] or _elsewhere_in_the_region(doc, sentence, primary, [p for _, p in mentions])
             if not places:
                 continue
             day = _day_told(doc, sentence, dated_sentences, event, with_primary, same_night)
@@ -178,6 +178,22 @@ def _the_other_country(doc: Document, primary: Place) -> str | None:
     return doc.resources.gazetteer.country_name(others[0])
 
 
+def _elsewhere_in_the_region(
+    doc: Document, sentence: Sentence, primary: Place, named: list[GazetteerPlace]
+) -> list[GazetteerPlace]:
+    """ "Toujours dans la région de Soumy, l'armée de l'air rapporte des largages de bombes",
+    "Elsewhere in the region, …": another strike in the event's region, at no town the
+    sentence names: the region's (the one it names, else the primary place's)."""
+    if not doc.opens_elsewhere_in_the_region(sentence):
+        return []
+    if any(p.kind != "region" for p in named):
+        return []  # "Ailleurs dans la région, à Koupiansk…": the town's, found as such
+    gazetteer = doc.resources.gazetteer
+    region = primary.name if primary.kind == "region" else primary.admin1
+    index = gazetteer.by_alias.get(fold(region or ""))
+    return named[:1] or ([gazetteer.places[index]] if index is not None else [])
+
+
 def _day_told(
     doc: Document,
     sentence: Sentence,
@@ -203,14 +219,10 @@ def _day_told(
     return None, None
 
 
-# A live blog's entry opens with its time: "13h10 —", "**09:40** —", "11:15 —".
-_LIVE_ENTRY = re.compile(r"\W{0,2}\d{1,2}[:h.]\d{2}\W{0,2} ?[—–-] ")
-
-
 def _a_live_entry(doc: Document, sentence: Sentence) -> bool:
     """The sentence is in a live blog's entry of the day, time-stamped: what it tells
     without a date of its own happened on the day the blog covers."""
-    return _LIVE_ENTRY.match(doc.text, doc.paragraph_start(sentence.start)) is not None
+    return LIVE_ENTRY.match(doc.text, doc.paragraph_start(sentence.start)) is not None
 
 
 def _tells_of_an_attack(doc: Document, sentence: Sentence) -> bool:

@@ -72,13 +72,16 @@ def _places_struck(doc: Document, start: int, end: int) -> list[GazetteerPlace]:
 def elsewhere(doc: Document, start: int, end: int, primary: Place | None) -> bool:
     """The span names a place unrelated to the primary place (and not the primary place). A
     sentence that names no place is where the sentence before it in its paragraph is ("À
-    Kotelnitch, … Deux drones ont été abattus.")."""
+    Kotelnitch, … Deux drones ont été abattus."); one that opens on elsewhere in the region
+    is elsewhere."""
     if primary is None:
         return False
     gazetteer = doc.resources.gazetteer
     places = _places_struck(doc, start, end) or _places_of_paragraph_before(doc, start, end)
     if any(p.name == primary.name for p in places):
         return False
+    if doc.opens_elsewhere_in_the_region(doc.sentence_of(start)):
+        return True  # "Toujours dans la région de Soumy, …": not at the event's place
     capital_of = gazetteer.regions_with_capital(primary.name)
     return any(not compatible(p, primary, capital_of) and p.kind != "sea" for p in places)
 

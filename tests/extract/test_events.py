@@ -249,3 +249,24 @@ def test_a_count_since_an_earlier_month_is_background(extract):
         "a été visée plus de cent fois depuis début février."
     )
     assert extract(text, published="2023-05-28").other_events == []
+
+
+def test_elsewhere_in_the_event_s_region_is_another_event_with_its_own_weapons(extract):
+    text = (
+        "Une frappe de drones Shahed a tué deux personnes à Soumy samedi 28 septembre 2024. "
+        "Toujours dans la région de Soumy, l'armée de l'air rapporte des largages de bombes "
+        "aériennes guidées."
+    )
+    record = extract(text, published="2024-09-28")
+    assert [(e.date, e.place) for e in record.other_events] == [("2024-09-28", "Sumy Oblast")]
+    assert [w.name for w in record.weapons if w.role == "used"] == ["Shahed"]
+
+
+def test_elsewhere_in_the_region_in_english_keeps_its_toll_apart(extract):
+    text = (
+        "Russian drones killed three people in Kharkiv on Monday, Aug. 18, 2025. Elsewhere in "
+        "the region, two people were killed by shelling."
+    )
+    record = extract(text, published="2025-08-18", language="en")
+    assert record.killed.value == 3
+    assert [e.place for e in record.other_events] == ["Kharkiv Oblast"]
