@@ -230,12 +230,15 @@ class Document:
 
     @cached_property
     def context_regions(self) -> frozenset[str]:
-        """The regions the text names, to choose between places of one name."""
+        """The regions the text names, to choose between places of one name: by their own
+        names or by their capital's ("the Rostov region", "la région de Koursk")."""
         gazetteer = self.resources.gazetteer
         return frozenset(
-            gazetteer.places[m.index].name
+            gazetteer.places[region].name
             for m in self.matches
-            if m.kind == PLACE and gazetteer.places[m.index].kind == "region"
+            if m.kind == PLACE
+            and gazetteer.places[region := self.region_named(m, m.index, self.folded)].kind
+            == "region"
         )
 
     @cached_property
@@ -335,6 +338,12 @@ class Document:
             lambda v: rf"(?:{LIVE_ENTRY.pattern})?(?:{v.alternation('elsewhere_in_region')})\b",
         )
         return opener.match(self.folded, sentence.start) is not None
+
+    def tells_of_another_attack(self, sentence: Sentence) -> bool:
+        """The sentence uses a word of `new_attack_markers` ("une nouvelle attaque", "another
+        deadly attack")."""
+        pattern = self.vocabulary.pattern("new_attack_markers")
+        return pattern.search(self.folded, sentence.start, sentence.end) is not None
 
     def is_earlier(self, position: int, sentence: Sentence) -> bool:
         """A word of `earlier_markers` stands in the few words before `position`, in its

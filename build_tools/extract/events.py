@@ -107,9 +107,9 @@ def other_events(
             )
         ):
             continue  # "109 drones tirés à partir de 18 heures vendredi": the event's night
-        if _aftermath(candidate.value, event, place_name, primary) and not doc.vocabulary.pattern(
-            "new_attack_markers"
-        ).search(doc.folded, sentence.start, sentence.end):
+        if _aftermath(
+            candidate.value, event, place_name, primary
+        ) and not doc.tells_of_another_attack(sentence):
             continue  # "the fire was put out on Monday": the same strike, days on
         seen.extend(places[:1])
         found.setdefault(
@@ -137,10 +137,14 @@ def other_events(
                 and gazetteer.places[i].kind != "sea"
             ]
             with_primary = any(compatible(p, primary, capital_of) for _, p in mentions)
+            another = doc.tells_of_another_attack(sentence)
             places = [
                 p
                 for m, p in mentions
-                if not compatible(p, primary, capital_of)
+                if (
+                    not compatible(p, primary, capital_of)
+                    or (another and _another_town(p, primary))
+                )
                 and (not with_primary or _struck_there(doc, m))
             ] or _elsewhere_in_the_region(doc, sentence, primary, [p for _, p in mentions])
             if not places:
@@ -176,6 +180,13 @@ def _the_other_country(doc: Document, primary: Place) -> str | None:
     if primary.country not in sides or len(others) != 1:
         return None
     return doc.resources.gazetteer.country_name(others[0])
+
+
+def _another_town(place: GazetteerPlace, primary: Place) -> bool:
+    """A town of the event's region, away from its place: in a sentence that tells of
+    another attack ("another deadly attack earlier that day: … in the Seredyna-Buda
+    community, also in Shostka district"), another strike's."""
+    return place.kind != "region" and place.name != primary.name and not _near(place, primary)
 
 
 def _elsewhere_in_the_region(
@@ -285,9 +296,12 @@ def _told_as_the_same_night(doc: Document, sentence: Sentence, same_night: re.Pa
 
 
 def _struck_there(doc: Document, match) -> bool:
-    """A place named after a word that puts an event there ("à Touapsé", "over Tuapse"), not
-    after a distance ("à 300 km de Donetsk")."""
-    before = doc.folded[max(0, match.start - 30) : match.start]
+    """A place named after a word that puts an event there ("à Touapsé", "over Tuapse", "in
+    the Seredyna-Buda community"), not after a distance ("à 300 km de Donetsk")."""
+    article = doc.vocabulary.compiled(
+        "article_at_end", lambda v: rf"(?<=\s)(?:{v.before('articles')})$"
+    )
+    before = article.sub("", doc.folded[max(0, match.start - 30) : match.start])
     distance = doc.vocabulary.compiled("distance_before", distance_before)
     return bool(doc.vocabulary.ends_with("event_prepositions").search(before)) and not (
         distance.search(before)

@@ -80,8 +80,13 @@ def elsewhere(doc: Document, start: int, end: int, primary: Place | None) -> boo
     places = _places_struck(doc, start, end) or _places_of_paragraph_before(doc, start, end)
     if any(p.name == primary.name for p in places):
         return False
-    if doc.opens_elsewhere_in_the_region(doc.sentence_of(start)):
+    sentence = doc.sentence_of(start)
+    if doc.opens_elsewhere_in_the_region(sentence):
         return True  # "Toujours dans la région de Soumy, …": not at the event's place
+    if doc.tells_of_another_attack(sentence) and any(
+        p.kind != "region" and p.name != primary.name for p in places
+    ):
+        return True  # "another deadly attack earlier that day: … in Seredyna-Buda"
     capital_of = gazetteer.regions_with_capital(primary.name)
     return any(not compatible(p, primary, capital_of) and p.kind != "sea" for p in places)
 
@@ -698,8 +703,12 @@ def _verb_past_an_apposition(
 
 
 def _counted_by(doc: Document, word_start: int) -> bool:
-    """Whether a number stands right before the word at `word_start` ("sept tués")."""
-    return any(word_start - 2 <= n.end <= word_start for n in doc.numbers)
+    """Whether a number stands right before the word at `word_start` ("sept tués"), not
+    across a comma ("on Oct. 4, killing one man")."""
+    return any(
+        word_start - 2 <= n.end <= word_start and not doc.folded[n.end : word_start].strip()
+        for n in doc.numbers
+    )
 
 
 def _drone_category(doc: Document, words: _Words, number: Number, sentence: Sentence) -> str | None:

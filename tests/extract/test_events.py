@@ -270,3 +270,14 @@ def test_elsewhere_in_the_region_in_english_keeps_its_toll_apart(extract):
     record = extract(text, published="2025-08-18", language="en")
     assert record.killed.value == 3
     assert [e.place for e in record.other_events] == ["Kharkiv Oblast"]
+
+
+def test_another_attack_in_a_town_of_the_event_s_district_is_another_event(extract):
+    text = (
+        "A Russian drone hit a passenger train in Shostka on Saturday, Oct. 4, 2025, killing "
+        "one man. The district saw another deadly attack earlier that day: a drone struck a "
+        "boat on a lake in the Seredyna-Buda community, killing a fisherman."
+    )
+    record = extract(text, published="2025-10-04", language="en")
+    assert [(e.date, e.place) for e in record.other_events] == [("2025-10-04", "Seredyna-Buda")]
+    assert record.killed.value == 1

@@ -935,3 +935,12 @@ def test_the_rank_of_a_drone_told_with_a_pronoun(extract):
         "entre deux immeubles voisins."
     )
     assert extract(text).drones.hit.value == 2
+
+
+def test_a_day_of_the_month_before_a_comma_counts_no_victims(extract):
+    record = extract(
+        "A Russian drone hit a passenger train in Shostka on Oct. 4, killing one man.",
+        published="2025-10-04",
+        language="en",
+    )
+    assert record.killed.value == 1

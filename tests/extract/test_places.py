@@ -180,6 +180,16 @@ def test_a_district_named_like_a_town_of_another_region_is_no_place(extract):
     assert record.target.type == "oil_depot"
 
 
+def test_a_region_named_by_its_capital_sets_the_context_for_a_district(extract):
+    text = (
+        "Firefighters in Russia's Rostov region battled a blaze at an oil depot in the "
+        "Kamensky district on Wednesday, Aug. 28, 2024."
+    )
+    record = extract(text, published="2024-08-28", language="en")
+    assert "Kamenskiy" not in {p.name for p in record.places}
+    assert [e.place for e in record.other_events] == []
+
+
 def test_a_district_around_its_town_is_the_town(extract):
     record = extract("Des drones ont frappé le district de Chostka, dans la région de Soumy.")
     assert [p.name for p in record.places if p.role == "primary"] == ["Shostka"]
