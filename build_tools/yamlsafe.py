@@ -69,8 +69,16 @@ class _StrictLoader(yaml.SafeLoader):
 
 
 # Dates stay strings: "2025-07" and "2025-07-03" must be read the same way, by our own parser.
+# Booleans are YAML 1.2's, true and false only: YAML 1.1 also reads on, off, yes and no as
+# booleans, and "on" is a French pronoun and an English preposition in the lexicon's lists.
+_BOOL = "tag:yaml.org,2002:bool"
+_BOOLEAN = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _StrictLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    key: [
+        (tag, _BOOLEAN if tag == _BOOL else regexp)
+        for tag, regexp in resolvers
+        if tag != "tag:yaml.org,2002:timestamp"
+    ]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 

@@ -109,6 +109,13 @@ def test_yaml_tags_are_refused_even_those_safe_load_would_construct():
     ]
 
 
+def test_on_off_yes_and_no_are_words_true_and_false_are_booleans():
+    """YAML 1.1 reads on, off, yes and no as booleans: the lexicon's French "on" and English
+    "on" (a preposition) would be lost; YAML 1.2 keeps them as words."""
+    data = load_yaml("words: [on, off, yes, no, 'on']\nflag: true\nother: False\n").data
+    assert data == {"words": ["on", "off", "yes", "no", "on"], "flag": True, "other": False}
+
+
 def test_deeply_nested_yaml_is_refused_without_crashing():
     problems = problems_of("---\ntitle: " + "[" * 50_000 + "]" * 50_000 + "\n---\nTexte.\n")
     assert problems == [

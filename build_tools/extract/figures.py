@@ -235,11 +235,15 @@ class _Words:
 
 def _claim_verb(v: Vocabulary) -> str:
     """A verb of reporting with what may come before it: "a indiqué", "a de nouveau fait
-    savoir", "s'est contenté d'annoncer", but not "s'est déclaré" (a fire breaks out)."""
+    savoir", "s'est contenté d'annoncer", but not "s'est déclaré" (a fire breaks out); a
+    verb of counting only right before a number ("Il compte huit blessés", not "il compte
+    se rendre sur place")."""
     words = r"(?:\w+(?: |'(?=\w)))"
     aux, reflexive = v.alternation("claim_aux"), v.alternation("claim_aux_reflexive")
     between = rf"(?:{aux}) {words}{{0,3}}|(?:{reflexive}) {words}{{1,2}}"
-    return rf"(?:{between})?(?:{v.alternation('claim_verbs')})\b"
+    number = rf"(?:\d|(?:{v.alternation('numbers', 'words')})\b)"
+    counting = rf"(?:{v.alternation('counting_verbs')}) (?=(?:[\w']+ ){{0,2}}{number})"
+    return rf"(?:{between})?(?:(?:{v.alternation('claim_verbs')})\b|{counting})"
 
 
 def _claimant_patterns(v: Vocabulary) -> tuple[re.Pattern, ...]:
@@ -259,7 +263,7 @@ def _claimant_patterns(v: Vocabulary) -> tuple[re.Pattern, ...]:
         re.compile(rf"\b(?:{before}) (?:{articles})?([^,.;:«»\"()]{{3,90}})"),
         # "Oleksii Drozdenko, who heads the city's administration, put the number…"
         re.compile(
-            rf"{opening}(?:{articles})?([^,;:«»\"()]{{3,90}}?)"
+            rf"{opening}(?:{articles})?([^,;:«»\"()]{{2,90}}?)"  # "Il assure", "He said"
             rf"(?:, (?:{v.alternation('relative_pronouns')}) [^,;:«»\"()]{{1,90}},)?,? {claim}"
         ),
         re.compile(rf"[,»\"] {claim} (?:{articles})?([^,.;:«»\"()]{{3,90}})"),

@@ -415,6 +415,29 @@ def test_a_pronoun_claims_for_the_body_named_before(extract):
     assert extract(text).drones.downed.claimed_by == "ministère russe de la Défense"
 
 
+def test_a_two_letter_pronoun_opening_the_sentence_claims_for_who_was_named_before(extract):
+    text = (
+        "Un drone a frappé un immeuble d'Odessa samedi. Le Service d'État des situations "
+        "d'urgence a revu son bilan dans la matinée. Il compte huit blessés."
+    )
+    assert extract(text).injured.claimed_by == "Service d'État pour les situations d'urgence"
+    text = (
+        "A drone hit an apartment block in Odesa on Saturday. Governor Oleh Kiper visited the "
+        "site. He said eight people were wounded."
+    )
+    assert extract(text, language="en").injured.claimed_by.startswith("Oleh Kiper")
+
+
+def test_a_counting_verb_claims_only_before_a_number(extract):
+    text = (
+        "Un drone a frappé un immeuble d'Odessa samedi, faisant huit blessés. Le maire compte "
+        "se rendre sur place. On compte aussi deux morts."
+    )
+    record = extract(text)
+    assert record.injured.claimed_by is None
+    assert record.killed.claimed_by is None
+
+
 @pytest.mark.parametrize(
     "text",
     [
