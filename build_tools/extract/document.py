@@ -30,7 +30,7 @@ def _region_after(v: Vocabulary) -> str:
     return rf"^ (?:{v.alternation('region_after')})\b"
 
 
-def _list_joins(v: Vocabulary) -> str:
+def list_joins(v: Vocabulary) -> str:
     """What stands between two items of a list: a comma, a figure in brackets, "et"."""
     return rf"(?:\s*\(\d+\))?\s*(?:,|(?:{v.alternation('name_joins')})\b)?\s*"
 
@@ -100,7 +100,7 @@ class Document:
         part of a person's name ("Volodymyr Kovalenko") or of a byline is no place."""
         found: list[tuple[Match, int]] = []
         regions = self.resources.gazetteer.region_of_capital
-        joins = self.vocabulary.compiled("list_joins", _list_joins)
+        joins = self.vocabulary.compiled("list_joins", list_joins)
         for match in self.matches:
             if match.kind != PLACE or self.in_a_name(match.start, match.end):
                 continue
@@ -116,6 +116,25 @@ class Document:
                 ):
                     region = regions[index]
             found.append((match, region))
+        return self._regions_listed_before_their_noun(found)
+
+    def _regions_listed_before_their_noun(
+        self, found: list[tuple[Match, int]]
+    ) -> list[tuple[Match, int]]:
+        """ "the Donetsk, Kharkiv, Sumy and Kyiv regions": the capitals listed before the one
+        that the region noun follows stand for their regions too."""
+        regions = self.resources.gazetteer.region_of_capital
+        joins = self.vocabulary.compiled("list_joins", list_joins)
+        for k in range(len(found) - 2, -1, -1):
+            (match, index), (after, after_index) = found[k], found[k + 1]
+            if (
+                index in regions
+                and after_index in regions.values()
+                and self.resources.gazetteer.places[index].kind != "region"
+                and after_index != self.resources.place_in_context(after, self.context_regions)
+                and joins.fullmatch(self.folded, match.end, after.start)
+            ):
+                found[k] = (match, regions[index])
         return found
 
     @cached_property

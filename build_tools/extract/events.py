@@ -8,7 +8,7 @@ import re
 from collections.abc import Collection
 
 from build_tools.extract.dates import Candidate, date_candidates
-from build_tools.extract.document import LIVE_ENTRY, Document
+from build_tools.extract.document import LIVE_ENTRY, Document, list_joins
 from build_tools.extract.figures import compatible
 from build_tools.extract.gazetteer import GazetteerPlace
 from build_tools.extract.places import distance_before
@@ -136,16 +136,19 @@ def other_events(
                 and not not_an_event.search(doc.folded[sentence.start : m.start])
                 and gazetteer.places[i].kind != "sea"
             ]
+            if len({p.name for _, p in mentions if p.kind == "region"}) >= 3:
+                continue  # "hits across the Donetsk, Kharkiv, Sumy … regions": a nation's night
             with_primary = any(compatible(p, primary, capital_of) for _, p in mentions)
             another = doc.tells_of_another_attack(sentence)
+            elsewhere = [
+                (m, p)
+                for m, p in mentions
+                if not compatible(p, primary, capital_of) or (another and _another_town(p, primary))
+            ]
             places = [
                 p
-                for m, p in mentions
-                if (
-                    not compatible(p, primary, capital_of)
-                    or (another and _another_town(p, primary))
-                )
-                and (not with_primary or _struck_there(doc, m))
+                for m, p in elsewhere
+                if not with_primary or _struck_there(doc, m) or _listed_with(doc, m, elsewhere)
             ] or _elsewhere_in_the_region(doc, sentence, primary, [p for _, p in mentions])
             if not places:
                 continue
@@ -180,6 +183,19 @@ def _the_other_country(doc: Document, primary: Place) -> str | None:
     if primary.country not in sides or len(others) != 1:
         return None
     return doc.resources.gazetteer.country_name(others[0])
+
+
+def _listed_with(doc: Document, match, others: list) -> bool:
+    """The place is listed with another place away from the event's ("the others were
+    Novorossiysk and Tuapse"): a list of strikes elsewhere, in a sentence that names the
+    event's place too."""
+    joins = doc.vocabulary.compiled("list_joins", list_joins)
+    return any(
+        (m.end <= match.start and joins.fullmatch(doc.folded, m.end, match.start))
+        or (match.end <= m.start and joins.fullmatch(doc.folded, match.end, m.start))
+        for m, _ in others
+        if m is not match
+    )
 
 
 def _another_town(place: GazetteerPlace, primary: Place) -> bool:

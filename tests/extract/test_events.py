@@ -281,3 +281,25 @@ def test_another_attack_in_a_town_of_the_event_s_district_is_another_event(extra
     record = extract(text, published="2025-10-04", language="en")
     assert [(e.date, e.place) for e in record.other_events] == [("2025-10-04", "Seredyna-Buda")]
     assert record.killed.value == 1
+
+
+def test_places_listed_together_away_from_the_event_s_are_other_events(extract):
+    text = (
+        "Ukrainian missiles struck Taganrog overnight on Tuesday, Nov. 25, 2025. The General "
+        "Staff listed Taganrog among the places it said had been hit; the others were "
+        "Novorossiysk and Tuapse, two Black Sea ports."
+    )
+    events = extract(text, published="2025-11-25", language="en").other_events
+    assert sorted((e.date, e.place) for e in events) == [
+        ("2025-11-25", "Novorossiysk"),
+        ("2025-11-25", "Tuapse"),
+    ]
+
+
+def test_a_night_s_hits_across_many_regions_are_no_other_events(extract):
+    text = (
+        "Russian drones hit an apartment block in Kharkiv overnight on Monday, Aug. 18, 2025. "
+        "The air force recorded hits at 25 locations across the Donetsk, Kharkiv, Sumy, "
+        "Dnipropetrovsk, Odesa and Kyiv regions."
+    )
+    assert extract(text, published="2025-08-18", language="en").other_events == []

@@ -218,3 +218,23 @@ def test_a_place_told_apart_does_not_become_the_primary_place(extract):
         "Prolétarsk, le feu allumé par une frappe une dizaine de jours plus tôt brûlait encore."
     )
     assert primary(extract(text, published="2024-08-28")) == "Kamensk-Shakhtinsky"
+
+
+def test_capitals_listed_before_a_plural_region_noun_are_regions(resources):
+    from build_tools.extract.document import Document
+
+    doc = Document(
+        "Hits were recorded across the Donetsk, Sumy, Dnipropetrovsk and Kyiv regions, and "
+        "in Kharkiv.",
+        "Titre",
+        resources,
+        "en",
+    )
+    names = [resources.gazetteer.places[i].name for _, i in doc.place_mentions]
+    assert names == [
+        "Donetsk Oblast",
+        "Sumy Oblast",
+        "Dnipropetrovsk Oblast",
+        "Kyiv Oblast",
+        "Kharkiv",
+    ]
