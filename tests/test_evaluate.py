@@ -81,11 +81,11 @@ def test_the_development_set_keeps_its_scores(development_set):
         if line[:1].isalpha() and len(line.split()) >= 4 and line.split()[1].isdigit()
     }
     mean = float(development_set.split("mean field accuracy: ")[1].split()[0])
-    assert mean >= 0.92
+    assert mean >= 0.95  # issue 16's acceptance: a mean of 0.95, every field 0.85
+    assert {field: score for field, score in accuracy.items() if score < 0.85} == {}
     assert (
         accuracy["date"] >= 0.95
         and accuracy["primary_place"] >= 0.95
         and accuracy["killed"] >= 0.95
     )
     assert accuracy["weapons_used"] >= 0.9 and accuracy["injured"] >= 0.95
-    assert accuracy["claimants"] >= 0.8 and accuracy["other_events"] >= 0.65
