@@ -8,7 +8,9 @@ Two reports are of one event when nothing rules it out and enough points to it:
   two incidents, the same refinery hit two years later is a second one;
 * pointing to it: the same primary place or named target (one of them is required:
   text alone never groups), the same day, the same target type, the same figures,
-  and how alike the texts are (TF-IDF cosine).
+  and how alike the texts are (TF-IDF cosine) — the pieces of evidence of `WEIGHTS`,
+  which the incident page lists for each pair it joined, and for the pairs that fell
+  short (near-misses). Two reports with no date at all need strong evidence.
 
 Reports are joined best pair first, and two groups merge only if every pair across
 them is still possible, so an undated report cannot chain two dated events together.
@@ -43,7 +45,10 @@ from build_tools.model import (
     Figure,
     Incident,
     IncidentCuration,
+    Link,
+    NearMiss,
     PartialDate,
+    Piece,
     Place,
     Related,
     Target,
@@ -148,37 +153,103 @@ def possible(a: _Report, b: _Report) -> bool:
     return windows_meet(a.window, b.window) and place_relation(a.places, b.places) != "apart"
 
 
-_PLACE_POINTS = {"same": 3.0, "near": 2.0, "within": 1.5}
-_TARGET_POINTS = {"same": 3.0, "different": -3.0}
+#: What each piece of evidence weighs: two reports are grouped when their pieces sum to
+#: `GROUPING_THRESHOLD`. One table, so that the weights can be read, changed and fitted
+#: together (`bench/grouping_weights.py` scores other weights on the development set).
+WEIGHTS: dict[str, float] = {
+    "same_place": 3.0,  # the same primary place
+    "near_place": 2.0,  # primary places closer than NEAR_KM
+    "place_within": 1.5,  # a town in the region the other report names
+    "same_target": 3.0,  # the same named target
+    "different_target": -3.0,
+    "same_target_type": 1.0,
+    "different_target_type": -1.0,
+    "same_day": 2.0,
+    "next_day": 1.0,  # a night strike dated either side of midnight
+    "dates_meet": 0.5,  # dates known to the month or year that meet
+    "same_figure": 1.0,  # each figure both give, with the same value
+    "text": 4.0,  # times the texts' cosine similarity (within a language only)
+}
+#: With no usable date on either side, place and type say nothing of which strike it was:
+#: such a pair needs a named target and a matching non-zero figure, or texts this alike.
+STRONG_TEXT = 0.6
+
+_PLACE_PIECES = {"same": "same_place", "near": "near_place", "within": "place_within"}
 
 
-def affinity(a: _Report, b: _Report, similarity: float) -> float | None:
-    """How strongly two reports point to one event; None when they cannot be one.
-
-    Points: same primary place 3 (near 2, within 1.5); same named target 3, different −3;
-    same target type 1, different −1; same day 2, a day apart 1, dates known to the month
-    or year that meet 0.5; each figure both give with the same value 1; text cosine × 4.
-    """
+def evidence(a: _Report, b: _Report, similarity: float) -> list[Piece] | None:
+    """The pieces of evidence two reports give of one event; None when they cannot be one
+    (see `possible`) or when neither their place nor a named target is shared: text and
+    dates alone never group."""
     if not possible(a, b):
         return None
     place = place_relation(a.places, b.places)
     target = target_relation(a.record, b.record)
-    if place not in _PLACE_POINTS and target != "same":
-        return None  # text and dates alone never group
-    score = _PLACE_POINTS.get(place or "", 0.0) + _TARGET_POINTS.get(target or "", 0.0)
+    if place not in _PLACE_PIECES and target != "same":
+        return None
+    pieces: list[Piece] = []
+    if place in _PLACE_PIECES:
+        pieces.append(_piece(_PLACE_PIECES[place], _shared_place(a.places, b.places)))
+    if target in ("same", "different"):
+        assert a.record.target is not None
+        pieces.append(_piece(f"{target}_target", a.record.target.name))
     if a.record.target and b.record.target:
-        score += 1.0 if a.record.target.type == b.record.target.type else -1.0
-    score += _date_points(a, b)
-    score += sum(1.0 for name in FIGURE_NAMES if _same_figure(a.record, b.record, name))
-    return score + 4.0 * similarity
+        same_type = a.record.target.type == b.record.target.type
+        pieces.append(_piece("same_target_type" if same_type else "different_target_type"))
+    if (dates := _date_piece(a, b)) is not None:
+        pieces.append(_piece(dates))
+    pieces += [
+        _piece("same_figure", name)
+        for name in FIGURE_NAMES
+        if _same_figure(a.record, b.record, name)
+    ]
+    if similarity > 0:
+        pieces.append(Piece("text", WEIGHTS["text"] * similarity, f"{similarity:.2f}"))
+    return pieces
 
 
-def _date_points(a: _Report, b: _Report) -> float:
+def affinity(a: _Report, b: _Report, similarity: float) -> float | None:
+    """How strongly two reports point to one event (the sum of their `evidence`); None when
+    they cannot be one, or when neither has a usable date and the evidence is not strong:
+    the same refinery struck two years apart is told the same way."""
+    pieces = evidence(a, b, similarity)
+    if pieces is None or not (_dated(a) or _dated(b) or _strong(a, b, pieces, similarity)):
+        return None
+    return sum(p.points for p in pieces)
+
+
+def _piece(name: str, detail: str | None = None) -> Piece:
+    return Piece(name, WEIGHTS[name], detail)
+
+
+def _shared_place(a: list[Place], b: list[Place]) -> str:
+    """The place two reports share, as a reader would name it: the common one, else the
+    first report's."""
+    common = sorted({p.name for p in a} & {p.name for p in b})
+    return common[0] if common else a[0].name
+
+
+def _dated(report: _Report) -> bool:
+    return report.record.date is not None
+
+
+def _strong(a: _Report, b: _Report, pieces: list[Piece], similarity: float) -> bool:
+    """Evidence enough for a pair with no date on either side: the same named target and a
+    same non-zero figure, or texts `STRONG_TEXT` alike."""
+    names = {p.name for p in pieces}
+    figure = any(
+        p.name == "same_figure" and getattr(a.record.figure(p.detail or ""), "value", 0)
+        for p in pieces
+    )
+    return ("same_target" in names and figure) or similarity >= STRONG_TEXT
+
+
+def _date_piece(a: _Report, b: _Report) -> str | None:
     if a.record.date is None or b.record.date is None or a.window is None or b.window is None:
-        return 0.0
+        return None
     if a.record.date.precision == b.record.date.precision == "day":
-        return 2.0 if a.window == b.window else 1.0
-    return 0.5
+        return "same_day" if a.window == b.window else "next_day"
+    return "dates_meet"
 
 
 def _same_figure(a: ArticleRecord, b: ArticleRecord, name: str) -> bool:
@@ -247,31 +318,61 @@ def candidate_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
     return pairs
 
 
+#: Pairs scoring at least this, yet not grouped, are shown as near-misses on the page.
+NEAR_MISS = 3.0
+#: How many near-misses an incident page lists.
+NEAR_MISSES = 3
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """The automatic groups, the links that joined their reports, and the near-misses."""
+
+    groups: list[list[ArticleRecord]]
+    links: list[Link]
+    near: list[Link]
+
+
 def automatic_groups(
     records: list[ArticleRecord], texts: Mapping[str, str], call: Call = apply
-) -> list[list[ArticleRecord]]:
+) -> Grouping:
     """Records grouped by event: best-scoring pairs first, complete-link on what is possible."""
     reports = [_Report.of(r) for r in sorted(records, key=lambda r: r.id)]
     similarity = TextSimilarity({r.record.id: texts.get(r.record.id, "") for r in reports}, call)
     scored = []
     for i, j in sorted(candidate_pairs(reports)):
-        score = affinity(
-            reports[i], reports[j], similarity.cosine(reports[i].record.id, reports[j].record.id)
-        )
-        if score is not None and score >= GROUPING_THRESHOLD:
-            scored.append((-score, i, j))
+        cosine = similarity.cosine(reports[i].record.id, reports[j].record.id)
+        score = affinity(reports[i], reports[j], cosine)
+        if score is not None and score >= NEAR_MISS:
+            pieces = tuple(evidence(reports[i], reports[j], cosine) or ())
+            scored.append((-score, i, j, pieces))
     group_of = list(range(len(reports)))
     members = {i: [i] for i in range(len(reports))}
-    for _, i, j in sorted(scored):
+    links: list[Link] = []
+    for negative, i, j, pieces in sorted(scored):
         gi, gj = group_of[i], group_of[j]
-        if gi == gj or not all(
-            possible(reports[x], reports[y]) for x in members[gi] for y in members[gj]
+        if (
+            -negative < GROUPING_THRESHOLD
+            or gi == gj
+            or not all(possible(reports[x], reports[y]) for x in members[gi] for y in members[gj])
         ):
             continue
+        links.append(_link(reports[i], reports[j], pieces, -negative))
         for x in members[gj]:
             group_of[x] = gi
         members[gi] += members.pop(gj)
-    return [[reports[i].record for i in sorted(group)] for group in members.values()]
+    near = [
+        _link(reports[i], reports[j], pieces, -negative)
+        for negative, i, j, pieces in sorted(scored)
+        if group_of[i] != group_of[j]
+    ]
+    return Grouping(
+        [[reports[i].record for i in sorted(group)] for group in members.values()], links, near
+    )
+
+
+def _link(a: _Report, b: _Report, pieces: tuple[Piece, ...], score: float) -> Link:
+    return Link((a.record.id, b.record.id), pieces, round(score, 2))
 
 
 def curated_assignment(
@@ -295,7 +396,8 @@ def group_incidents(
     text are counted through `call`."""
     forced = curated_assignment(records, curations)
     by_id = {r.id: r for r in records}
-    groups = automatic_groups([r for r in records if r.id not in forced], texts, call)
+    grouping = automatic_groups([r for r in records if r.id not in forced], texts, call)
+    groups = grouping.groups
     forced_ids = set(forced.values())
     taken = set(forced_ids)
     named: dict[str, list[ArticleRecord]] = {}
@@ -317,6 +419,7 @@ def group_incidents(
         )
         for incident_id, group in named.items()
     ]
+    incidents = with_grouping_evidence(incidents, grouping)
     incidents = with_related(incidents, {r.id: r for r in records})
     assigned = [
         dataclasses.replace(r, incident=i.id)
@@ -324,6 +427,30 @@ def group_incidents(
         for r in (by_id[a] for a in i.articles)
     ]
     return sorted(assigned, key=lambda r: r.id), sort_incidents(incidents)
+
+
+def with_grouping_evidence(incidents: list[Incident], grouping: Grouping) -> list[Incident]:
+    """Each incident with the links that joined its reports and, best first, up to
+    `NEAR_MISSES` other incidents that a link almost joined to it."""
+    incident_of = {a: i.id for i in incidents for a in i.articles}
+    best: dict[str, dict[str, Link]] = {}
+    for link in grouping.near:  # best first
+        ours, theirs = (incident_of.get(a) for a in link.articles)
+        if ours is None or theirs is None or ours == theirs:
+            continue
+        best.setdefault(ours, {}).setdefault(theirs, link)
+        best.setdefault(theirs, {}).setdefault(ours, link)
+    return [
+        dataclasses.replace(
+            incident,
+            links=[k for k in grouping.links if incident_of.get(k.articles[0]) == incident.id],
+            near_misses=[
+                NearMiss(other, link)
+                for other, link in list(best.get(incident.id, {}).items())[:NEAR_MISSES]
+            ],
+        )
+        for incident in incidents
+    ]
 
 
 def _curation_lists_articles(incident_id: str, curations: list[IncidentCuration]) -> bool:

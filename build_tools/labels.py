@@ -71,6 +71,23 @@ DIRECTIONS = {
     "BY": "Frappe en Biélorussie",
     "MD": "Frappe en Moldavie",
 }
+#: How an incident page names each piece of grouping evidence (`incidents.WEIGHTS`).
+PIECE_LABELS = {
+    "same_place": "même lieu",
+    "near_place": "lieux voisins",
+    "place_within": "même région",
+    "same_target": "même cible",
+    "different_target": "cibles différentes",
+    "same_target_type": "même type de cible",
+    "different_target_type": "types de cible différents",
+    "same_day": "même jour",
+    "next_day": "jours qui se suivent (une même nuit)",
+    "dates_meet": "dates compatibles",
+    "same_figure": "même chiffre",
+    "text": "textes proches",
+}
+#: The pieces a near-miss lacked, said on the page as what was missing.
+DECISIVE_PIECES = ("same_day", "same_target", "same_figure")
 RELATED_LABELS = {
     "place": "même lieu",
     "target": "même cible",

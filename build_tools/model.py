@@ -330,12 +330,43 @@ class Related:
 
 
 @dataclass(frozen=True)
+class Piece:
+    """One piece of evidence that two reports tell of one event: its name (a key of
+    `incidents.WEIGHTS`), its points, and what it rests on: the shared place, the target,
+    the figure (`killed`…), the texts' similarity ("0.62")."""
+
+    name: str
+    points: float
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """Two reports and the evidence between them: what joined them into one incident, or,
+    for a near-miss, what fell short of it."""
+
+    articles: tuple[str, str]
+    pieces: tuple[Piece, ...]
+    score: float
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """Another incident that may be the same event, with the best link between the two."""
+
+    incident: str
+    link: Link
+
+
+@dataclass(frozen=True)
 class Incident:
     """One event, reported by one or more articles.
 
     `date_source` and `target_source` name the article whose date and target the
     incident takes (their evidence offsets index into that article's text); `curated`
-    lists what a curator decided: `articles` (the grouping), `title`, `summary`.
+    lists what a curator decided: `articles` (the grouping), `title`, `summary`. `links`
+    say why the grouping joined its reports, pair by pair; `near_misses` are the incidents
+    it almost joined to this one.
     """
 
     id: str
@@ -350,6 +381,8 @@ class Incident:
     target_source: str | None = None
     related: list[Related] = field(default_factory=list)
     curated: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    near_misses: list[NearMiss] = field(default_factory=list)
 
     @property
     def primary_places(self) -> list[Place]:

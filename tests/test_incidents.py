@@ -325,3 +325,56 @@ def test_related_incidents_share_a_place_or_are_mentioned_by_a_report():
 def test_curation_naming_unknown_or_twice_listed_articles_is_a_problem(curations, expected):
     problems = [str(p) for p in curation_problems(curations, {"a"}, "incidents.yml")]
     assert [p[: len(e)] for p, e in zip(problems, expected, strict=True)] == expected
+
+
+KUPOL_TEXT_EN = (
+    "Drones struck the Kupol plant in Izhevsk, which makes Tor air defence systems. Governor "
+    "Brechalov said workers at the plant were among the victims."
+)
+
+
+def test_reports_in_two_languages_are_grouped_on_their_facts():
+    records = [
+        report("fr", date="2025-07-01", where="Izhevsk", target_type="arms_factory", killed=3),
+        report("en", date="2025-07-01", where="Izhevsk", target_type="arms_factory", killed=3),
+    ]
+    texts = {"fr": KUPOL_TEXT, "en": KUPOL_TEXT_EN}
+    assert groups(records, texts) == [["en", "fr"]]
+
+
+def test_two_reports_with_no_date_at_all_need_strong_evidence():
+    alike = [
+        report("a", where="Izhevsk", target="usine Kupol"),
+        report("b", where="Izhevsk", target="usine Kupol"),
+    ]
+    assert groups(alike) == [["a"], ["b"]]  # the same site, told of in other years
+    with_figure = [
+        report("a", where="Izhevsk", target="usine Kupol", killed=3),
+        report("b", where="Izhevsk", target="usine Kupol", killed=3),
+    ]
+    assert groups(with_figure) == [["a", "b"]]
+    elsewhere = report("c", date="2024-09-18", where="Toropets", target_type="ammunition_depot")
+    texts = {"a": KUPOL_TEXT, "b": KUPOL_TEXT, "c": "Un dépôt de munitions a explosé à Toropets."}
+    assert groups([*alike, elsewhere], texts) == [["a", "b"], ["c"]]  # texts this alike
+
+
+def test_an_incident_says_why_its_reports_were_grouped_and_what_almost_joined_it():
+    records = [
+        report("a", date="2025-07-01", where="Izhevsk", target="usine Kupol", killed=3),
+        report("b", date="2025-07-01", where="Izhevsk", target="usine Kupol", killed=3),
+        report("next-day", date="2025-07-02", where="Izhevsk", target_type="refinery"),
+    ]
+    _, incidents = group_incidents(records, {}, [])
+    by_articles = {tuple(i.articles): i for i in incidents}
+    kupol, other = by_articles[("a", "b")], by_articles[("next-day",)]
+    (link,) = kupol.links
+    assert {p.name for p in link.pieces} == {
+        "same_place",
+        "same_target",
+        "same_target_type",
+        "same_day",
+        "same_figure",
+    }
+    assert link.score == 10.0
+    assert [(n.incident, n.link.score) for n in kupol.near_misses] == [(other.id, 3.0)]
+    assert [n.incident for n in other.near_misses] == [kupol.id]

@@ -65,6 +65,15 @@ def test_the_izhevsk_page_shows_both_injured_claims_and_flags_the_disagreement(s
     assert "@misc{archive-2025-07-01-izhevsk-kupol," in text
 
 
+def test_the_izhevsk_page_says_why_its_three_reports_were_grouped(seed_site):
+    text = visible_text(read(seed_site, IZHEVSK))
+    why = text[text.index("Regroupement") : text.index("Citer cet incident")]
+    assert "pèse au moins 5 points" in why
+    assert why.count("même lieu (Izhevsk), même cible (usine Kupol)") == 2  # two links, three
+    assert "mêmes chiffres (tués, drones ayant atteint leur cible)" in why
+    assert re.search(r"textes proches à \d+ % \(\d+(,\d)? points\)", why)
+
+
 def test_the_udmurt_governor_has_one_page_with_both_spellings(seed_site):
     pages = [
         p.name

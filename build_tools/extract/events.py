@@ -368,7 +368,7 @@ def _aftermath(
     return days is not None and 0 < days <= 3
 
 
-def _near(place: GazetteerPlace, other: GazetteerPlace, km: float = 25.0) -> bool:
+def _near(place: GazetteerPlace, other: GazetteerPlace | Place, km: float = 25.0) -> bool:
     """Two places within about `km` of each other: one strike's (a degree of latitude is
     111 km; one of longitude, about 70 km at these latitudes)."""
     if place.lat is None or place.lon is None or other.lat is None or other.lon is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 import jinja2
@@ -20,11 +20,14 @@ from markdown.extensions.toc import slugify as toc_slugify
 from unidecode import unidecode
 
 from build_tools import urls
+from build_tools.incidents import GROUPING_THRESHOLD
 from build_tools.incremental.folders import template_cache
 from build_tools.labels import (
+    DECISIVE_PIECES,
     DIRECTIONS,
     FIGURE_LABELS,
     KIND_LABELS,
+    PIECE_LABELS,
     PLACE_KIND_LABELS,
     PRECISION_LABELS,
     QUALIFIER_LABELS,
@@ -37,6 +40,7 @@ from build_tools.labels import (
 from build_tools.model import (
     Count,
     DateValue,
+    Piece,
 )
 from build_tools.render.text import evidence_id
 
@@ -69,6 +73,31 @@ def count_text(count: Count | None) -> str:
     if label and count.qualifier not in ("several", "unspecified"):
         return f"{label} {count.value}"
     return str(count.value)
+
+
+def evidence_text(pieces: Iterable[Piece]) -> str:
+    """The pieces of grouping evidence in words: "même lieu (Kharkiv), même jour, mêmes
+    chiffres (tués, blessés), textes proches à 33 %"."""
+    parts: list[str] = []
+    figures = [FIGURE_LABELS[p.detail or ""].lower() for p in pieces if p.name == "same_figure"]
+    for piece in pieces:
+        if piece.name == "same_figure":
+            if figures:
+                label = "mêmes chiffres" if len(figures) > 1 else PIECE_LABELS["same_figure"]
+                parts.append(f"{label} ({', '.join(figures)})")
+                figures = []
+        elif piece.name == "text":
+            parts.append(f"{PIECE_LABELS['text']} à {round(float(piece.detail or 0) * 100)} %")
+        else:
+            detail = f" ({piece.detail})" if piece.detail else ""
+            parts.append(PIECE_LABELS[piece.name] + detail)
+    return ", ".join(parts)
+
+
+def points_text(value: float) -> str:
+    """ "9,3 points", "1 point": a score as the page says it."""
+    number = f"{round(value, 1):g}".replace(".", ",")
+    return f"{number} point{'s' if value >= 2 else ''}"
 
 
 def direction_label(country: str) -> str:
@@ -111,6 +140,8 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         french_date=french_date,
         count_text=count_text,
+        evidence_text=evidence_text,
+        points_text=points_text,
         month_name=month_name,
         evidence_id=evidence_id,
         bibtex=bibtex_escape,
@@ -127,6 +158,9 @@ def environment() -> jinja2.Environment:
         KIND_LABELS=KIND_LABELS,
         PLACE_KIND_LABELS=PLACE_KIND_LABELS,
         RELATED_LABELS=RELATED_LABELS,
+        PIECE_LABELS=PIECE_LABELS,
+        DECISIVE_PIECES=DECISIVE_PIECES,
+        GROUPING_THRESHOLD=GROUPING_THRESHOLD,
         country_name=country_name,
         urls=urls,
     )
