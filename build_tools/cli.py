@@ -201,6 +201,14 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
     problems = sorted(set(problems))
     for problem in problems:
         click.echo(str(problem))
+    if whole_curation:
+        shown = shown_path(project.corpus_dir / "incidents.yml", project.root)
+        for entry in pipeline.redundant_curations(whole, grouped):
+            click.echo(
+                f"{shown}:{entry.line}: warning: {entry.id}: the automatic grouping "
+                f"already puts these {len(entry.articles)} articles together, and no "
+                "other; their list can go (a title or a summary stays useful)"
+            )
     for record in grouped:
         article = checked.get(record.id)
         if article is None:

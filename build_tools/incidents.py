@@ -685,6 +685,22 @@ def unmatched_curations(
     ]
 
 
+def curations_grouping_agrees_with(
+    curations: list[IncidentCuration],
+    records: list[ArticleRecord],
+    texts: Mapping[str, str],
+    call: Call = apply,
+) -> list[IncidentCuration]:
+    """Entries of incidents.yml whose `articles` the automatic grouping, left to itself,
+    puts together and with no other: the list decides nothing and may go (a title or a
+    summary stays useful)."""
+    listing = [c for c in curations if len(c.articles) >= 2]
+    if not listing:
+        return []
+    groups = {frozenset(r.id for r in g) for g in automatic_groups(records, texts, call).groups}
+    return [c for c in listing if frozenset(c.articles) in groups]
+
+
 def sort_incidents(incidents: list[Incident]) -> list[Incident]:
     """Newest first; undated incidents last; ties by id."""
     dated = sorted(

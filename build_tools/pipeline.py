@@ -29,13 +29,13 @@ from build_tools.export import export_files
 from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
 from build_tools.feed import atom_feed
-from build_tools.incidents import group_incidents
+from build_tools.incidents import curations_grouping_agrees_with, group_incidents
 from build_tools.incremental.call import Call, apply
 from build_tools.incremental.fingerprint import Step
 from build_tools.incremental.page_reuse import PageReuse
 from build_tools.incremental.store import Namespace, Store
 from build_tools.maps import borders_script
-from build_tools.model import Article, ArticleRecord, Corpus, Incident
+from build_tools.model import Article, ArticleRecord, Corpus, Incident, IncidentCuration
 from build_tools.project import Project
 from build_tools.render.pages import Site, make_page, render_site
 
@@ -219,6 +219,15 @@ class Pipeline:
     ) -> tuple[list[ArticleRecord], list[Incident]]:
         texts = {a.id: a.text for a in corpus.articles}
         return group_incidents(records, texts, corpus.incidents, self.namespace(GROUP).call)
+
+    def redundant_curations(
+        self, corpus: Corpus, records: list[ArticleRecord]
+    ) -> list[IncidentCuration]:
+        """`curations_grouping_agrees_with` the whole corpus's records."""
+        texts = {a.id: a.text for a in corpus.articles}
+        return curations_grouping_agrees_with(
+            corpus.incidents, records, texts, self.namespace(GROUP).call
+        )
 
     def generate(
         self,

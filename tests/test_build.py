@@ -313,6 +313,30 @@ def test_check_names_the_line_of_a_curation_that_lists_a_missing_article(make_pr
     assert "corpus/incidents.yml:3: b: no article 'pas-la' in corpus/articles/" in result.stdout
 
 
+def test_check_warns_of_a_curation_list_the_grouping_already_agrees_with(make_project):
+    first = "Des drones ont frappé l'usine Kupol d'Ijevsk le 1er juillet 2025 : trois morts.\n"
+    second = "Trois employés ont été tués mardi 1er juillet 2025 à l'usine Kupol, à Ijevsk.\n"
+    articles = {
+        "2025/kupol-1.md": article("Frappe sur l'usine Kupol", first, published="2025-07-01"),
+        "2025/kupol-2.md": article("L'usine Kupol touchée", second, published="2025-07-02"),
+        "2024/toropets.md": SMALL_CORPUS["2024/toropets.md"],
+    }
+    project = make_project(
+        articles,
+        incidents=(
+            "kupol:\n  title: Kupol\n  articles: [kupol-1, kupol-2]\n"
+            "seul:\n  articles: [toropets]\n"
+        ),
+    )
+    result = CliRunner().invoke(cli, ["check", "--root", str(project.root)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "corpus/incidents.yml:1: warning: kupol: the automatic grouping already puts these 2 "
+        "articles together, and no other; their list can go" in result.stdout
+    )
+    assert "seul" not in result.stdout  # one article: nothing to agree with
+
+
 def test_check_shows_the_incident_each_article_joins_and_flags_a_curation_matching_none(
     make_project,
 ):
