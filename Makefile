@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test test-fast lint serve check browser clean lock bench bench-extract bench-pages bench-search
+.PHONY: site test test-fast lint serve check browser clean lock bench bench-extract bench-grouping bench-pages bench-search
 
 # Install the project and its pinned dependencies into .venv (re-run when the pins change).
 $(STAMP): pyproject.toml requirements.lock
@@ -42,6 +42,10 @@ check: $(STAMP)
 bench-extract: $(STAMP)
 	PYTHONPATH=. $(BIN)/python bench/extraction.py 1000
 	PYTHONPATH=. $(BIN)/python bench/extraction.py 1000 --dev
+
+## Grouping weights fitted on half the development set, checked on the other half.
+bench-grouping: $(STAMP)
+	PYTHONPATH=. $(BIN)/python bench/grouping_weights.py
 
 ## Build time, memory, sizes and incremental rebuild for 200, 1,000 and 5,000 synthetic articles.
 bench: $(STAMP)
