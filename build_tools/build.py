@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 import logging
 import os
 import time
@@ -15,11 +16,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_tools.corpus import shown_path
+from build_tools.corpus import PUBLISHED_IDS, shown_path
 from build_tools.errors import BuildError, CorpusError, Problem
-from build_tools.incidents import unmatched_curations
+from build_tools.incidents import published_ids, unmatched_curations
 from build_tools.incremental.fingerprint import Step
-from build_tools.model import Corpus
+from build_tools.model import Corpus, Incident
 from build_tools.offline_zip import SITE_ZIP, write_site_zip
 from build_tools.pipeline import (
     ExtractionStats,
@@ -167,6 +168,7 @@ def write_docs(pipeline: Pipeline, corpus: Corpus, *, site_zip: bool, report: Re
         shown_path(project.corpus_dir / "incidents.yml", project.root),
     ):
         report(f"warning: {problem}")
+    write_published_ids(project.corpus_dir / PUBLISHED_IDS, corpus.published, site.incidents)
     # The files of reused pages are those the previous build left in docs/, if nothing touched
     # them since.
     signatures = pipeline.namespace(WRITTEN)
@@ -183,6 +185,25 @@ def write_docs(pipeline: Pipeline, corpus: Corpus, *, site_zip: bool, report: Re
         extraction,
         PageStats(len(pages.rendered), len(pages.reused)),
     )
+
+
+def write_published_ids(
+    path: Path, published: dict[str, list[str]], incidents: list[Incident]
+) -> None:
+    """`corpus/published_ids.yml` with this build's incidents added, when they add anything:
+    committed with the corpus, it keeps every address the archive ever gave reachable."""
+    now = published_ids(published, incidents)
+    if now == published and path.exists():
+        return
+    lines = [
+        "# Every incident id the archive has published, with its articles then. Written by",
+        "# `archive build`; commit it with the corpus: an id listed here that no incident has",
+        "# any more gets a page that sends readers on to the incident holding its articles.",
+    ]
+    lines += [f"{json.dumps(i)}: [{', '.join(json.dumps(a) for a in now[i])}]" for i in now]
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    temporary.replace(path)
 
 
 def regenerate_docs(root: Path, *, report: Report) -> Generated:

@@ -37,6 +37,10 @@ from build_tools.yamlsafe import (
 MAX_ARTICLE_BYTES = 1_000_000
 ARTICLES_DIR = "articles"
 CURATION_FILES = ("places.yml", "entities.yml", "incidents.yml", "lexicon.yml")
+#: Every incident id the archive has published, with the articles it then had: each build
+#: adds to it (`archive build` writes it), and it is kept in the repository, so that a pull
+#: request's diff shows which incidents moved; an id in it stays reachable for ever.
+PUBLISHED_IDS = "published_ids.yml"
 YEAR_DIR = re.compile(r"^\d{4}$")
 
 OVERRIDES: dict[str, Field] = {
@@ -274,6 +278,23 @@ def _parse_incidents(data: bytes, shown: str) -> tuple[list[IncidentCuration], l
     return curations, problems
 
 
+def _parse_published(data: bytes, shown: str) -> tuple[dict[str, list[str]], list[Problem]]:
+    """`published_ids.yml`: a mapping from each published incident id to its articles' ids."""
+    located, problems = _parse_yaml(data, shown)
+    if located is None or located.data is None:
+        return {}, problems
+    if not isinstance(located.data, dict):
+        return {}, [Problem(shown, 1, "expected a mapping from incident id to its articles")]
+    published: dict[str, list[str]] = {}
+    lines = key_lines(located.node)
+    for key, value in located.data.items():
+        try:
+            published[schema.slug(key)] = schema.slug_list(value)
+        except ValueError as exc:
+            problems.append(Problem(shown, lines.get(str(key), 1), f"{key}: {exc}"))
+    return published, problems
+
+
 def _parse_lexicon(data: bytes, shown: str) -> tuple[dict[str, Any], list[Problem]]:
     """`lexicon.yml`: a mapping of vocabulary lists (their use is the extractors' business)."""
     located, problems = _parse_yaml(data, shown)
@@ -377,6 +398,7 @@ def load_corpus(
         incident_problems += curation_problems(
             incidents, known, shown_path(corpus_dir / "incidents.yml", root)
         )
+    published, published_problems = curation(PUBLISHED_IDS, _parse_published, {})
     lexicon, lexicon_problems = curation(
         "lexicon.yml",
         _parse_lexicon,
@@ -388,9 +410,17 @@ def load_corpus(
         places=places,
         entities=entities,
         incidents=incidents,
+        published=published,
         lexicon=lexicon,
         problems=sorted(
-            set(problems + place_problems + entity_problems + incident_problems + lexicon_problems)
+            set(
+                problems
+                + place_problems
+                + entity_problems
+                + incident_problems
+                + published_problems
+                + lexicon_problems
+            )
         ),
         skipped=sorted(set(skipped)),
     )

@@ -391,9 +391,11 @@ def group_incidents(
     texts: Mapping[str, str],
     curations: list[IncidentCuration],
     call: Call = apply,
+    published: Mapping[str, list[str]] | None = None,
 ) -> tuple[list[ArticleRecord], list[Incident]]:
     """Every record with its incident id, and the incidents, newest first. The words of each
-    text are counted through `call`."""
+    text are counted through `call`. An automatic group keeps the `published` id that
+    shared most of its articles, if the group's date still begins it (see `lasting_id`)."""
     forced = curated_assignment(records, curations)
     by_id = {r.id: r for r in records}
     grouping = automatic_groups([r for r in records if r.id not in forced], texts, call)
@@ -402,7 +404,7 @@ def group_incidents(
     taken = set(forced_ids)
     named: dict[str, list[ArticleRecord]] = {}
     for group in sorted(groups, key=lambda g: _report_order(founder(g))):
-        candidate = automatic_id(group)
+        candidate = lasting_id(group, published or {}, taken | set(named))
         if candidate in forced_ids and not _curation_lists_articles(candidate, curations):
             named.setdefault(candidate, []).extend(group)  # an override joins an automatic incident
             continue
@@ -453,6 +455,48 @@ def with_grouping_evidence(incidents: list[Incident], grouping: Grouping) -> lis
     ]
 
 
+def lasting_id(
+    group: list[ArticleRecord], published: Mapping[str, list[str]], taken: set[str]
+) -> str:
+    """The group's id: the published one (not taken) that had most of its articles, so that
+    a report joining or leaving an incident does not move it; a new one (`automatic_id`)
+    when none had any, or when the group's date no longer begins it: a re-dated incident
+    gets a new address, and the old one a redirect (`moved_ids`)."""
+    begins = f"{_id_date(group)}-"
+    ids = {r.id for r in group}
+    shared = [
+        (-len(ids & set(articles)), old)
+        for old, articles in published.items()
+        if old not in taken and ids & set(articles) and old.startswith(begins)
+    ]
+    return min(shared)[1] if shared else automatic_id(group)
+
+
+def moved_ids(
+    published: Mapping[str, list[str]], incidents: list[Incident]
+) -> dict[str, str | None]:
+    """Each published id no incident has now → the incident that holds most of its former
+    articles (merged, split, re-dated, renamed), or None when none is left."""
+    current = {i.id for i in incidents}
+    moved: dict[str, str | None] = {}
+    for old, articles in sorted(published.items()):
+        if old in current:
+            continue
+        shares = [(-len(set(articles) & set(i.articles)), i.id) for i in incidents]
+        best = min((s for s in shares if s[0] < 0), default=None)
+        moved[old] = best[1] if best else None
+    return moved
+
+
+def published_ids(
+    published: Mapping[str, list[str]], incidents: list[Incident]
+) -> dict[str, list[str]]:
+    """The published ids after this build: the earlier ones with their articles, and each
+    incident's id with its articles now, sorted."""
+    now = {**published, **{i.id: sorted(i.articles) for i in incidents}}
+    return dict(sorted(now.items()))
+
+
 def _curation_lists_articles(incident_id: str, curations: list[IncidentCuration]) -> bool:
     return any(c.id == incident_id and c.articles for c in curations)
 
@@ -470,10 +514,9 @@ def founder(group: list[ArticleRecord]) -> ArticleRecord:
 def automatic_id(group: list[ArticleRecord]) -> str:
     """`<date>-<place>[-<target name words>]` from the founder, the group filling its gaps."""
     first = founder(group)
-    date = first.date or incident_date(group)[0]
     places = first.primary_places or primary_places(group)
     place = places[0] if places else None
-    parts = [date.value if date else "sans-date"]
+    parts = [_id_date(group)]
     if place is not None:
         parts.append(slugify(place.name))
     target = first.target if first.target and first.target.name else incident_target(group)[0]
@@ -482,6 +525,13 @@ def automatic_id(group: list[ArticleRecord]) -> str:
     if len(parts) == 1:
         parts.append(slugify(first.title, max_words=4))
     return "-".join(p for p in parts if p)
+
+
+def _id_date(group: list[ArticleRecord]) -> str:
+    """What an incident id begins with: the founder's date, else the group's, else
+    "sans-date"."""
+    date = founder(group).date or incident_date(group)[0]
+    return date.value if date else "sans-date"
 
 
 def _distinctive_words(name: str) -> list[str]:

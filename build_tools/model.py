@@ -455,6 +455,7 @@ class Corpus:
     places: list[GazetteerEntry] = field(default_factory=list)
     entities: list[EntityEntry] = field(default_factory=list)
     incidents: list[IncidentCuration] = field(default_factory=list)
+    published: dict[str, list[str]] = field(default_factory=dict)  # incident id → articles
     lexicon: dict[str, Any] = field(default_factory=dict)
     problems: list[Any] = field(default_factory=list)  # list[errors.Problem]
     skipped: list[str] = field(default_factory=list)  # paths of files left out for their problems

@@ -29,7 +29,7 @@ from build_tools.export import export_files
 from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
 from build_tools.feed import atom_feed
-from build_tools.incidents import curations_grouping_agrees_with, group_incidents
+from build_tools.incidents import curations_grouping_agrees_with, group_incidents, moved_ids
 from build_tools.incremental.call import Call, apply
 from build_tools.incremental.fingerprint import Step
 from build_tools.incremental.page_reuse import PageReuse
@@ -37,7 +37,7 @@ from build_tools.incremental.store import Namespace, Store
 from build_tools.maps import borders_script
 from build_tools.model import Article, ArticleRecord, Corpus, Incident, IncidentCuration
 from build_tools.project import Project
-from build_tools.render.pages import Site, make_page, render_site
+from build_tools.render.pages import Site, make_page, redirect_page, render_site
 
 #: The steps whose values the store keeps, by the modules that make them.
 READ = Step("read", ("build_tools.corpus",))
@@ -112,7 +112,11 @@ def generate(
     add, for Accueil to link to. The calls and the page maker are how each stage applies its
     pure functions: plainly by default, through the store when the orchestrator runs it."""
     records, incidents = group_incidents(
-        records, {a.id: a.text for a in corpus.articles}, corpus.incidents, group_call
+        records,
+        {a.id: a.text for a in corpus.articles},
+        corpus.incidents,
+        group_call,
+        corpus.published,
     )
     catalogue = build_catalogue(records, incidents, resources.other_names)
     site = Site(
@@ -124,6 +128,8 @@ def generate(
         site_zip=site_zip,
     )
     files = render_site(site, call=page_call, page_maker=page_maker)
+    for old, new in moved_ids(corpus.published, incidents).items():
+        files[urls.incident(old)] = redirect_page(old, new)
     files.update(export_files(records, incidents, export_call))
     files[urls.FEED] = atom_feed(
         incidents,

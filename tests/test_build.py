@@ -137,6 +137,25 @@ def test_a_second_build_rewrites_nothing_and_gives_the_same_pages(make_project):
     assert {p: p.read_bytes() for p in project.site_dir.rglob("*.html")} == first
 
 
+def test_a_merged_incident_s_old_address_sends_readers_on(make_project):
+    project = make_project(SMALL_CORPUS)
+    build(project, strict=True)
+    published = (project.corpus_dir / "published_ids.yml").read_text(encoding="utf-8")
+    old = next(line.split('"')[1] for line in published.splitlines() if "toropets" in line)
+    (project.corpus_dir / "incidents.yml").write_text(
+        "2025-07-01-izhevsk-kupol:\n  articles: [frappe-izhevsk, kupol-bis, toropets]\n",
+        encoding="utf-8",
+    )
+    build(project, strict=True)
+    page = (project.site_dir / f"incidents/{old}.html").read_text(encoding="utf-8")
+    assert 'content="0; url=2025-07-01-izhevsk-kupol.html"' in page
+    assert '<a href="2025-07-01-izhevsk-kupol.html">' in page
+    assert f'"{old}": ["toropets"]' in (project.corpus_dir / "published_ids.yml").read_text(
+        encoding="utf-8"
+    )
+    assert broken_links(project.site_dir) == []
+
+
 def test_adding_an_article_extracts_that_article_only(make_project):
     project = make_project(SMALL_CORPUS)
     build(project, strict=True)

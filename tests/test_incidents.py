@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from build_tools.corpus import curation_problems
-from build_tools.incidents import group_incidents
+from build_tools.incidents import group_incidents, moved_ids, published_ids
 from build_tools.model import (
     ArticleRecord,
     Count,
@@ -378,3 +378,45 @@ def test_an_incident_says_why_its_reports_were_grouped_and_what_almost_joined_it
     assert link.score == 10.0
     assert [(n.incident, n.link.score) for n in kupol.near_misses] == [(other.id, 3.0)]
     assert [n.incident for n in other.near_misses] == [kupol.id]
+
+
+def test_an_incident_keeps_its_published_id_when_its_first_report_leaves():
+    published = {"2025-07-01-izhevsk-kupol": ["first", "second"]}
+    records = [
+        report("second", date="2025-07-01", where="Izhevsk", published="2025-07-03"),
+        report("earlier", date="2025-07-01", where="Izhevsk", published="2025-07-01"),
+    ]
+    _, incidents = group_incidents(records, {}, [], published=published)
+    assert [(i.id, sorted(i.articles)) for i in incidents] == [
+        ("2025-07-01-izhevsk-kupol", ["earlier", "second"])
+    ]
+    assert moved_ids(published, incidents) == {}
+
+
+def test_a_re_dated_incident_gets_a_new_id_and_its_old_one_is_sent_on():
+    published = {"2025-07-01-izhevsk-kupol": ["a", "b"]}
+    records = [
+        report("a", date="2025-07-02", where="Izhevsk", target="usine Kupol"),
+        report("b", date="2025-07-02", where="Izhevsk", target="usine Kupol"),
+    ]
+    _, incidents = group_incidents(records, {}, [], published=published)
+    assert [i.id for i in incidents] == ["2025-07-02-izhevsk-kupol"]
+    assert moved_ids(published, incidents) == {
+        "2025-07-01-izhevsk-kupol": "2025-07-02-izhevsk-kupol"
+    }
+    assert published_ids(published, incidents) == {
+        "2025-07-01-izhevsk-kupol": ["a", "b"],
+        "2025-07-02-izhevsk-kupol": ["a", "b"],
+    }
+
+
+def test_merged_incidents_send_the_old_id_on_and_a_vanished_one_to_no_incident():
+    published = {"kupol-1": ["a"], "kupol-2": ["b"], "gone": ["deleted"]}
+    records = [
+        report("a", date="2025-07-01", where="Izhevsk", target="usine Kupol"),
+        report("b", date="2025-07-01", where="Izhevsk", target="usine Kupol"),
+    ]
+    curation = IncidentCuration("kupol-1", articles=["a", "b"])
+    _, incidents = group_incidents(records, {}, [curation], published=published)
+    assert [i.id for i in incidents] == ["kupol-1"]
+    assert moved_ids(published, incidents) == {"gone": None, "kupol-2": "kupol-1"}

@@ -8,6 +8,7 @@ inputs are the same (incremental/page_reuse.py).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -181,6 +182,22 @@ def render_site(
         [(s.slug, s.names, len(s.incidents)) for s in sections],
     )
     return files
+
+
+def redirect_page(old_id: str, new_id: str | None) -> str:
+    """The page left at a published incident's address when the incident moved (merged,
+    split, re-dated): it sends the reader on to the incident that holds its articles now,
+    or, when none does, to the list of incidents; a link says so without script."""
+    target = f"{new_id}.html" if new_id else "index.html"
+    what = f"l'incident <code>{html.escape(new_id)}</code>" if new_id else "la liste des incidents"
+    return (
+        '<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="refresh" content="0; url={html.escape(target)}">\n'
+        f'<link rel="canonical" href="{html.escape(target)}">\n'
+        f"<title>Incident déplacé : {html.escape(old_id)}</title>\n</head>\n<body>\n"
+        f"<p>L'incident <code>{html.escape(old_id)}</code> a changé d'adresse : voir "
+        f'<a href="{html.escape(target)}">{what}</a>.</p>\n</body>\n</html>\n'
+    )
 
 
 def _with_map(files: dict[str, str], map_file: MapFile | None) -> dict[str, str]:
