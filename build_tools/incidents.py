@@ -651,7 +651,14 @@ def _claims(reports: list[ArticleRecord], figure: str) -> list[Claim]:
             scope = getattr(count, "scope", "incident")
             claims.append(
                 Claim(
-                    count.value, count.qualifier, count.claimed_by, record.id, count.evidence, scope
+                    count.value,
+                    count.qualifier,
+                    count.claimed_by,
+                    record.id,
+                    count.evidence,
+                    scope,
+                    record.published,
+                    record.source,
                 )
             )
     return claims

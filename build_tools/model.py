@@ -269,7 +269,8 @@ class ArticleRecord:
 
 @dataclass(frozen=True)
 class Claim:
-    """One article's figure for an incident."""
+    """One article's figure for an incident, with when its report was published and by
+    which outlet: a source's later claim revises its earlier one (`Figure.latest`)."""
 
     value: int | None
     qualifier: str | None
@@ -277,13 +278,21 @@ class Claim:
     article: str
     evidence: list[Evidence] = field(default_factory=list)
     scope: str = "incident"  # one of SCOPES: a drone count may be a region's or a nation's
+    published: str | None = None  # the report's publication date (ISO, to its precision)
+    outlet: str | None = None  # the report's source (publisher)
+
+    @property
+    def source(self) -> str:
+        """Who the figure is from: its claimant, else the outlet that printed it."""
+        return self.claimed_by or f"outlet:{self.outlet or self.article}"
 
 
 @dataclass(frozen=True)
 class Figure:
-    """An incident's figure: every claim of its reports. Its values, range and conflict are
-    those of the claims of the narrowest scope given (a nation's overnight total is shown
-    apart from the strike's own count, never as a disagreement with it)."""
+    """An incident's figure: every claim of its reports, its history. Its values, range and
+    conflict are those of each source's latest claim of the narrowest scope given (a
+    nation's overnight total is shown apart from the strike's own count, never as a
+    disagreement with it; a toll a source revised is not a disagreement either)."""
 
     claims: list[Claim]
 
@@ -293,9 +302,35 @@ class Figure:
         return next((s for s in SCOPES if s in scopes), "incident")
 
     @property
+    def latest(self) -> list[Claim]:
+        """The claims no later report of the same source revised, in the claims' order: a
+        source's earlier figures are history, its last is its word. Claims of one source
+        published the same day, or on a day not known in full, all stand."""
+        newest: dict[tuple[str, str], str] = {}
+        for claim in self.claims:
+            if _full_date(claim.published):
+                key = (claim.source, claim.scope)
+                newest[key] = max(newest.get(key, ""), claim.published or "")
+        return [
+            c
+            for c in self.claims
+            if not _full_date(c.published) or (c.published or "") >= newest[(c.source, c.scope)]
+        ]
+
+    def revised(self, claim: Claim) -> bool:
+        """Whether a later report of the claim's source gave another figure (the same
+        figure told again revises nothing)."""
+        latest = self.latest
+        return claim not in latest and not any(
+            (c.source, c.scope, c.value, c.qualifier)
+            == (claim.source, claim.scope, claim.value, claim.qualifier)
+            for c in latest
+        )
+
+    @property
     def values(self) -> list[int]:
         return sorted(
-            {c.value for c in self.claims if c.value is not None and c.scope == self.scope}
+            {c.value for c in self.latest if c.value is not None and c.scope == self.scope}
         )
 
     @property
@@ -309,6 +344,10 @@ class Figure:
     @property
     def conflict(self) -> bool:
         return len(self.values) > 1
+
+
+def _full_date(iso: str | None) -> bool:
+    return iso is not None and len(iso) == 10
 
 
 FIGURE_NAMES = (

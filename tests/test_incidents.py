@@ -420,3 +420,39 @@ def test_merged_incidents_send_the_old_id_on_and_a_vanished_one_to_no_incident()
     _, incidents = group_incidents(records, {}, [curation], published=published)
     assert [i.id for i in incidents] == ["kupol-1"]
     assert moved_ids(published, incidents) == {"gone": None, "kupol-2": "kupol-1"}
+
+
+def test_a_source_s_later_figure_revises_its_earlier_one_and_keeps_it_as_history():
+    records = [
+        report("first", date="2025-07-01", where="Izhevsk", killed=6, published="2025-07-01"),
+        report("later", date="2025-07-01", where="Izhevsk", killed=9, published="2025-07-02"),
+        report("again", date="2025-07-01", where="Izhevsk", killed=9, published="2025-07-03"),
+        report("undated", date="2025-07-01", where="Izhevsk", killed=7, published="2025-07"),
+    ]
+    _, [incident] = group_incidents(records, {}, [])
+    killed = incident.figures["killed"]
+    assert [(c.value, c.published) for c in killed.claims] == [
+        (7, "2025-07"),
+        (6, "2025-07-01"),
+        (9, "2025-07-02"),
+        (9, "2025-07-03"),
+    ]
+    assert [c.article for c in killed.claims if killed.revised(c)] == ["first"]
+    assert (killed.min, killed.max, killed.conflict) == (7, 9, True)  # 7's day is not known
+
+
+def test_figures_of_other_sources_are_no_revision():
+    records = [
+        dataclasses.replace(
+            report("a", date="2025-07-01", where="Izhevsk", killed=6, published="2025-07-01"),
+            source="Radio A",
+        ),
+        dataclasses.replace(
+            report("b", date="2025-07-01", where="Izhevsk", killed=9, published="2025-07-02"),
+            source="Radio B",
+        ),
+    ]
+    _, [incident] = group_incidents(records, {}, [])
+    killed = incident.figures["killed"]
+    assert not any(killed.revised(c) for c in killed.claims)
+    assert (killed.min, killed.max, killed.conflict) == (6, 9, True)
