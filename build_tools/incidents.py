@@ -341,7 +341,7 @@ def automatic_groups(
     similarity = TextSimilarity({r.record.id: texts.get(r.record.id, "") for r in reports}, call)
     scored = []
     for i, j in sorted(candidate_pairs(reports)):
-        cosine = similarity.cosine(reports[i].record.id, reports[j].record.id)
+        cosine = _to_the_step(similarity.cosine(reports[i].record.id, reports[j].record.id))
         score = affinity(reports[i], reports[j], cosine)
         if score is not None and score >= NEAR_MISS:
             pieces = tuple(evidence(reports[i], reports[j], cosine) or ())
@@ -369,6 +369,16 @@ def automatic_groups(
     return Grouping(
         [[reports[i].record for i in sorted(group)] for group in members.values()], links, near
     )
+
+
+#: Text similarity counts to the nearest step: a word's weight depends on every article,
+#: so each new one moves every cosine a little; rounded, the evidence an incident page
+#: shows stays put, and so does the page.
+SIMILARITY_STEP = 0.05
+
+
+def _to_the_step(cosine: float) -> float:
+    return round(round(cosine / SIMILARITY_STEP) * SIMILARITY_STEP, 2)
 
 
 def _link(a: _Report, b: _Report, pieces: tuple[Piece, ...], score: float) -> Link:

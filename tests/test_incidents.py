@@ -456,3 +456,27 @@ def test_figures_of_other_sources_are_no_revision():
     killed = incident.figures["killed"]
     assert not any(killed.revised(c) for c in killed.claims)
     assert (killed.min, killed.max, killed.conflict) == (6, 9, True)
+
+
+def test_an_unrelated_new_article_leaves_an_incident_s_evidence_as_it_was():
+    """Word weights follow the whole corpus; the similarity an incident page shows is
+    rounded to a step, so that a new article elsewhere does not change the page."""
+    kupol = [
+        report("a", date="2025-07-01", where="Izhevsk", target="usine Kupol"),
+        report("b", date="2025-07-01", where="Izhevsk", target="usine Kupol"),
+    ]
+    texts = {
+        "a": KUPOL_TEXT,
+        "b": "Les drones ont visé l'usine Kupol d'Izhevsk ; le gouverneur parle de victimes.",
+    }
+    others = []
+    for k in range(300):  # a corpus of other strikes, each on its own day
+        day = f"2020-{k % 12 + 1:02d}-{k % 28 + 1:02d}"
+        others.append(report(f"o{k}", date=day, where="Toropets", target_type="ammunition_depot"))
+        texts[f"o{k}"] = f"Rapport {k} : un dépôt de munitions de Toropets a brûlé, série {k % 7}."
+    newcomer = report("new", date="2023-05-30", where="Moscow", target_type="residential")
+    before = {i.id: i.links for i in group_incidents([*kupol, *others], texts, [])[1]}
+    texts["new"] = "Des drones ont touché des immeubles de Moscou ; l'usine voisine est intacte."
+    after = {i.id: i.links for i in group_incidents([*kupol, *others, newcomer], texts, [])[1]}
+    assert after["2025-07-01-izhevsk-kupol"] == before["2025-07-01-izhevsk-kupol"]
+    assert before["2025-07-01-izhevsk-kupol"][0].pieces[-1].name == "text"
