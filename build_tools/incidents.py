@@ -208,11 +208,10 @@ def evidence(a: _Report, b: _Report, similarity: float) -> list[Piece] | None:
     return pieces
 
 
-def affinity(a: _Report, b: _Report, similarity: float) -> float | None:
-    """How strongly two reports point to one event (the sum of their `evidence`); None when
-    they cannot be one, or when neither has a usable date and the evidence is not strong:
-    the same refinery struck two years apart is told the same way."""
-    pieces = evidence(a, b, similarity)
+def affinity(a: _Report, b: _Report, pieces: list[Piece] | None, similarity: float) -> float | None:
+    """How strongly two reports point to one event: the sum of their `evidence` (`pieces`);
+    None when they cannot be one, or when neither has a usable date and the evidence is
+    not strong: the same refinery struck two years apart is told the same way."""
     if pieces is None or not (_dated(a) or _dated(b) or _strong(a, b, pieces, similarity)):
         return None
     return sum(p.points for p in pieces)
@@ -342,10 +341,10 @@ def automatic_groups(
     scored = []
     for i, j in sorted(candidate_pairs(reports)):
         cosine = _to_the_step(similarity.cosine(reports[i].record.id, reports[j].record.id))
-        score = affinity(reports[i], reports[j], cosine)
-        if score is not None and score >= NEAR_MISS:
-            pieces = tuple(evidence(reports[i], reports[j], cosine) or ())
-            scored.append((-score, i, j, pieces))
+        found = evidence(reports[i], reports[j], cosine)
+        score = affinity(reports[i], reports[j], found, cosine)
+        if found is not None and score is not None and score >= NEAR_MISS:
+            scored.append((-score, i, j, tuple(found)))
     group_of = list(range(len(reports)))
     members = {i: [i] for i in range(len(reports))}
     links: list[Link] = []
