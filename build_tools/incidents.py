@@ -180,7 +180,8 @@ _PLACE_PIECES = {"same": "same_place", "near": "near_place", "within": "place_wi
 def evidence(a: _Report, b: _Report, similarity: float) -> list[Piece] | None:
     """The pieces of evidence two reports give of one event; None when they cannot be one
     (see `possible`) or when neither their place nor a named target is shared: text and
-    dates alone never group."""
+    dates alone never group. Texts are compared within a language only: across two, what
+    they share is names, which the place and target pieces already count."""
     if not possible(a, b):
         return None
     place = place_relation(a.places, b.places)
@@ -203,7 +204,7 @@ def evidence(a: _Report, b: _Report, similarity: float) -> list[Piece] | None:
         for name in FIGURE_NAMES
         if _same_figure(a.record, b.record, name)
     ]
-    if similarity > 0:
+    if similarity > 0 and a.record.language == b.record.language:
         pieces.append(Piece("text", WEIGHTS["text"] * similarity, f"{similarity:.2f}"))
     return pieces
 

@@ -333,13 +333,20 @@ KUPOL_TEXT_EN = (
 )
 
 
-def test_reports_in_two_languages_are_grouped_on_their_facts():
+def test_reports_in_two_languages_are_grouped_on_their_facts_not_their_words():
     records = [
         report("fr", date="2025-07-01", where="Izhevsk", target_type="arms_factory", killed=3),
-        report("en", date="2025-07-01", where="Izhevsk", target_type="arms_factory", killed=3),
+        dataclasses.replace(
+            report("en", date="2025-07-01", where="Izhevsk", target_type="arms_factory", killed=3),
+            language="en",
+        ),
+        report("other", date="2024-09-18", where="Toropets", target_type="ammunition_depot"),
     ]
-    texts = {"fr": KUPOL_TEXT, "en": KUPOL_TEXT_EN}
-    assert groups(records, texts) == [["en", "fr"]]
+    texts = {"fr": KUPOL_TEXT, "en": KUPOL_TEXT_EN, "other": "Un dépôt a brûlé à Toropets."}
+    _, incidents = group_incidents(records, texts, [])
+    kupol = next(i for i in incidents if "fr" in i.articles)
+    assert sorted(kupol.articles) == ["en", "fr"]
+    assert "text" not in {p.name for p in kupol.links[0].pieces}  # "Kupol", "Izhevsk": names
 
 
 def test_two_reports_with_no_date_at_all_need_strong_evidence():
