@@ -445,6 +445,9 @@ def with_grouping_evidence(incidents: list[Incident], grouping: Grouping) -> lis
     """Each incident with the links that joined its reports and, best first, up to
     `NEAR_MISSES` other incidents that a link almost joined to it."""
     incident_of = {a: i.id for i in incidents for a in i.articles}
+    links: dict[str | None, list[Link]] = {}
+    for link in grouping.links:
+        links.setdefault(incident_of.get(link.articles[0]), []).append(link)
     best: dict[str, dict[str, Link]] = {}
     for link in grouping.near:  # best first
         ours, theirs = (incident_of.get(a) for a in link.articles)
@@ -455,7 +458,7 @@ def with_grouping_evidence(incidents: list[Incident], grouping: Grouping) -> lis
     return [
         dataclasses.replace(
             incident,
-            links=[k for k in grouping.links if incident_of.get(k.articles[0]) == incident.id],
+            links=links.get(incident.id, []),
             near_misses=[
                 NearMiss(other, link)
                 for other, link in list(best.get(incident.id, {}).items())[:NEAR_MISSES]

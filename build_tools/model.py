@@ -301,7 +301,7 @@ class Figure:
         scopes = {c.scope for c in self.claims}
         return next((s for s in SCOPES if s in scopes), "incident")
 
-    @property
+    @functools.cached_property
     def latest(self) -> list[Claim]:
         """The claims no later report of the same source revised, in the claims' order: a
         source's earlier figures are history, its last is its word. Claims of one source
