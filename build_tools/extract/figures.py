@@ -340,10 +340,10 @@ def other_side_totals(doc: Document, primary: Place | None) -> list[Sentence]:
         sentence = doc.sentence_of(number.start)
         if sentence in found or doc.is_earlier(number.start, sentence):
             continue
-        if not _drone_category(doc, words, number, sentence) or not _other_direction(
-            doc, number, sentence, primary
+        if not _other_direction(doc, number, sentence, primary) or not _drone_category(
+            doc, words, number, sentence
         ):
-            continue
+            continue  # the nationality first: a regex, where the category reads the clause
         clause_start, clause_end = _drone_scope(doc, words, sentence, number)
         if not _places_struck(doc, clause_start, clause_end) or (
             _scope(doc, words, sentence, clause_start, clause_end, primary) == "nationwide"
