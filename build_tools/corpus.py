@@ -60,6 +60,7 @@ ARTICLE_FIELDS: dict[str, Field] = {
     "title": Field(schema.text, required=True, help='add a line title: "…" with the headline'),
     "source": Field(schema.text, default="inconnue", help="the publisher"),
     "url": Field(schema.http_url, help="the address of the article"),
+    "author": Field(schema.text, help="the byline: who wrote the article"),
     "published": Field(schema.partial_date, help="publication date, YYYY, YYYY-MM or YYYY-MM-DD"),
     "language": Field(schema.language, default="fr", help="ISO 639-1 code"),
     "archived_url": Field(schema.http_url, help="an archived copy"),
@@ -70,7 +71,7 @@ PLACE_KINDS = ("city", "town", "village", "district", "region", "country", "sea"
 PLACE_FIELDS: dict[str, Field] = {
     "name": Field(schema.text, required=True),
     "aliases": Field(schema.text_list, default=list),
-    "kind": Field(schema.choice(*PLACE_KINDS), required=True),
+    "kind": Field(schema.choice(*PLACE_KINDS)),
     "country": Field(schema.country),
     "admin1": Field(schema.text),
     "lat": Field(schema.latitude),
@@ -78,6 +79,9 @@ PLACE_FIELDS: dict[str, Field] = {
     "capital": Field(schema.text, help="for a region: the town it is named after"),
     "seat": Field(
         schema.text, help="for a region: a town inside it, when its capital is a region of its own"
+    ),
+    "geonames": Field(
+        schema.text, help="the GeoNames name of the town this entry gives a name in French"
     ),
 }
 
@@ -223,9 +227,14 @@ def _parse_yaml(data: bytes, shown: str) -> tuple[Located | None, list[Problem]]
 
 
 def _entries(
-    data: bytes, shown: str, fields: dict[str, Field], build: Any
+    data: bytes,
+    shown: str,
+    fields: dict[str, Field],
+    build: Any,
+    rule: Callable[[dict[str, Any]], str | None] = lambda values: None,
 ) -> tuple[list, list[Problem]]:
-    """A curation file that is a YAML list of mappings, one entry per item."""
+    """A curation file that is a YAML list of mappings, one entry per item; `rule` says
+    what is wrong with an entry whose fields are each valid (None when nothing is)."""
     located, problems = _parse_yaml(data, shown)
     if located is None or located.data is None:
         return [], problems
@@ -234,6 +243,9 @@ def _entries(
     entries = []
     for item, node in zip(located.data, item_nodes(located.node), strict=False):
         values, entry_problems = validate_mapping(item, node, fields, path=shown)
+        broken = None if entry_problems else rule(values)
+        if broken:
+            entry_problems.append(Problem(shown, node.start_mark.line + 1, broken))
         problems.extend(entry_problems)
         if not entry_problems:
             entries.append(build(**values))
@@ -242,7 +254,16 @@ def _entries(
 
 def _parse_places(data: bytes, shown: str) -> tuple[list[GazetteerEntry], list[Problem]]:
     """`places.yml`: the gazetteer's additions."""
-    return _entries(data, shown, PLACE_FIELDS, GazetteerEntry)
+    return _entries(data, shown, PLACE_FIELDS, GazetteerEntry, _place_rule)
+
+
+def _place_rule(values: dict[str, Any]) -> str | None:
+    """A new place needs its kind; an entry naming a GeoNames town takes the town's."""
+    if values.get("geonames") and values.get("kind"):
+        return f"{values['name']}: kind comes from the GeoNames town; remove 'kind'"
+    if not values.get("geonames") and not values.get("kind"):
+        return f"{values['name']}: add a kind ({', '.join(PLACE_KINDS)})"
+    return None
 
 
 def _parse_entities(data: bytes, shown: str) -> tuple[list[EntityEntry], list[Problem]]:

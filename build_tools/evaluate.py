@@ -29,6 +29,7 @@ from build_tools.extract.resources import Resources
 from build_tools.folding import fold, skeleton
 from build_tools.importer import clean_raw_text
 from build_tools.incidents import group_incidents
+from build_tools.labels import country_code
 from build_tools.model import Article, ArticleRecord, Corpus, PartialDate
 from build_tools.slugs import slugify
 from build_tools.yamlsafe import YamlProblem, load_yaml
@@ -282,10 +283,15 @@ def _primary_place(gold: dict, record: ArticleRecord, resources: Resources) -> A
 
 
 def same_place(a: str, b: str, resources: Resources) -> bool:
-    """Two names of one gazetteer place (or the same name)."""
+    """Two names of one gazetteer place or of one country (or the same name)."""
     aliases = resources.gazetteer.by_alias
     index = aliases.get(fold(a).strip())
-    return fold(a) == fold(b) or (index is not None and index == aliases.get(fold(b).strip()))
+    country = country_code(a)
+    return (
+        fold(a) == fold(b)
+        or (index is not None and index == aliases.get(fold(b).strip()))
+        or (country is not None and country == country_code(b))
+    )
 
 
 def _qualifier(annotation: dict) -> str | None:

@@ -649,11 +649,12 @@ def incident_from(
 
 
 def automatic_title(places: list[Place], target, reports: list[ArticleRecord]) -> str:
-    """A neutral title from the facts: "Izhevsk — usine Kupol", "Toropets — dépôt de munitions"."""
+    """A neutral title from the facts: "Ijevsk — usine Kupol", "Oblast de Tver — dépôt de
+    munitions"."""
     place = next((p.name for p in places if p.role == "primary"), None)
     what = (target.name or TARGET_LABELS[target.type]) if target else None
-    parts = [p for p in (place, what) if p]
-    return " — ".join(parts) if parts else reports[0].title
+    title = " — ".join(p for p in (place, what) if p) or reports[0].title
+    return title[:1].upper() + title[1:]
 
 
 def _claims(reports: list[ArticleRecord], figure: str) -> list[Claim]:

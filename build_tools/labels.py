@@ -10,6 +10,8 @@ from functools import cache
 
 from babel import Locale
 
+from build_tools.folding import fold
+
 QUALIFIER_LABELS = {
     "at_least": "au moins",
     "about": "environ",
@@ -101,6 +103,27 @@ def country_name(code: str | None) -> str | None:
     if not code:
         return None
     return Locale("fr").territories.get(code.upper(), code.upper())
+
+
+@cache
+def language_name(code: str) -> str:
+    """The French name of an ISO 639-1 language code (fr → français), from CLDR."""
+    return Locale("fr").languages.get(code, code)
+
+
+def country_code(name: str) -> str | None:
+    """The ISO code of a country named in French or English (Russie, Russia → RU)."""
+    return _country_codes().get(fold(name).strip())
+
+
+@cache
+def _country_codes() -> dict[str, str]:
+    return {
+        fold(name): code
+        for language in ("en", "fr")
+        for code, name in Locale(language).territories.items()
+        if len(code) == 2 and code.isalpha()
+    }
 
 
 #: The article a claimant takes after "selon", by the first word of its name: "selon le

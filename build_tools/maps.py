@@ -123,8 +123,10 @@ def map_document(
     cluster: bool = False,
     years: bool = False,
     max_zoom: int = 7,
+    mentioned_toggle: bool = False,
 ) -> str:
-    """The HTML of one map file at `path` (under docs/)."""
+    """The HTML of one map file at `path` (under docs/); with `mentioned_toggle`, the
+    places only mentioned are a layer the reader turns on."""
     centre = [points[0].lat, points[0].lon] if points else [50.0, 35.0]
     values = {
         _TITLE_SLOT: html.escape(title),  # branca prints the title unescaped
@@ -132,7 +134,15 @@ def map_document(
         json.dumps(_CENTRE_SLOT): json.dumps(centre),
     }
     skeleton = _map_skeleton(
-        urls.base_of(path), script_json({"cluster": cluster, "years": years, "maxZoom": max_zoom})
+        urls.base_of(path),
+        script_json(
+            {
+                "cluster": cluster,
+                "years": years,
+                "maxZoom": max_zoom,
+                "mentionedToggle": mentioned_toggle,
+            }
+        ),
     )
     # One pass: what is filled in is never searched for stand-ins again.
     return _SLOTS.sub(lambda m: values[m.group(0)], skeleton)
@@ -142,7 +152,8 @@ def map_document(
 def _map_skeleton(assets: str, options_json: str) -> str:
     """A folium map document with stand-ins for its title, centre and points."""
     figure = Figure(title=_TITLE_SLOT)
-    fmap = folium.Map(location=_CENTRE_SLOT, zoom_start=5, tiles=None, control_scale=True)
+    # The scale is drawn by archive-map.js: metric only (folium's has miles too).
+    fmap = folium.Map(location=_CENTRE_SLOT, zoom_start=5, tiles=None)
     fmap.default_js = [("leaflet", f"{assets}{VENDOR}/leaflet/leaflet.js")]
     fmap.default_css = [("leaflet_css", f"{assets}{VENDOR}/leaflet/leaflet.css")]
     figure.add_child(fmap)
@@ -204,7 +215,8 @@ def _places_map(path: str, places: list[Place], title: str, catalogue: Catalogue
     points = places_points(places, catalogue, urls.base_of(path))
     if not points:
         return None
-    return MapFile(path, map_document(path, points, f"Carte : {title}", max_zoom=5), points)
+    document = map_document(path, points, f"Carte : {title}", max_zoom=5, mentioned_toggle=True)
+    return MapFile(path, document, points)
 
 
 def incident_map(incident: Incident, catalogue: Catalogue) -> MapFile | None:

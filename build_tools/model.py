@@ -116,6 +116,7 @@ class Article:
     text: str  # the article text after the front matter; evidence offsets index into it
     text_line: int  # line of the file on which `text` starts
     url: str | None = None
+    author: str | None = None  # the byline the front matter gives
     published: PartialDate | None = None
     language: str = "fr"
     archived_url: str | None = None
@@ -454,7 +455,7 @@ class GazetteerEntry:
     """A place from `corpus/places.yml` (or the bundled gazetteer)."""
 
     name: str
-    kind: str
+    kind: str = ""  # empty only for an entry naming a GeoNames town (`geonames`)
     country: str | None = None
     admin1: str | None = None
     lat: float | None = None
@@ -462,6 +463,7 @@ class GazetteerEntry:
     aliases: list[str] = field(default_factory=list)
     capital: str | None = None
     seat: str | None = None
+    geonames: str | None = None  # the GeoNames town this entry names, rather than a new place
 
 
 @dataclass(frozen=True)

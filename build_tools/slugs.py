@@ -11,6 +11,8 @@ import re
 from unidecode import unidecode
 
 _SLUG_WORDS = 6
+# A word, or a model's name of one letter, hyphen and number ("s-300", "a-50").
+_SLUG_WORD = re.compile(r"\b[a-z]-[0-9][a-z0-9]*|[a-z0-9]+")
 _STOP_WORDS = frozenset(
     [
         "a",
@@ -60,8 +62,9 @@ _STOP_WORDS = frozenset(
 
 
 def slugify(text: str, max_words: int = _SLUG_WORDS) -> str:
-    """Lowercase ASCII words joined by hyphens, French little words left out."""
-    words = re.findall(r"[a-z0-9]+", unidecode(text).lower())
+    """Lowercase ASCII words joined by hyphens, French little words and elided letters
+    ("l'", "d'") left out; a model's letter stays with its number (S-300 → s-300)."""
+    words = _SLUG_WORD.findall(unidecode(text).lower())
     significant = [w for w in words if w not in _STOP_WORDS and len(w) > 1]
     return "-".join((significant or words)[:max_words])
 

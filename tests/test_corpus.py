@@ -45,7 +45,7 @@ def test_broken_front_matter_names_file_and_line_and_what_to_write():
         ),
         (
             "corpus/articles/2025/x.md:5: colour: unknown key; expected one of: title, source, "
-            "url, published, language, archived_url, overrides"
+            "url, author, published, language, archived_url, overrides"
         ),
     ]
 
@@ -280,3 +280,20 @@ def test_the_shipped_corpus_is_valid():
     corpus = load_corpus(root / "corpus", root)
     assert corpus.problems == []
     assert len(corpus.articles) >= 5
+
+
+def test_a_place_needs_a_kind_unless_it_names_a_geonames_town(make_project):
+    project = make_project(
+        places="""\
+            - {name: Moscou, geonames: Moscow}
+            - {name: Touapsé, geonames: Tuapse, kind: town}
+            - {name: Nulle part, lat: 50.0, lon: 30.0}
+        """,
+    )
+    corpus = load_corpus(project.corpus_dir, project.root)
+    assert [p.name for p in corpus.places] == ["Moscou"]
+    assert sorted(str(p) for p in corpus.problems) == [
+        "corpus/places.yml:2: Touapsé: kind comes from the GeoNames town; remove 'kind'",
+        "corpus/places.yml:3: Nulle part: add a kind (city, town, village, district, region, "
+        "country, sea, site)",
+    ]

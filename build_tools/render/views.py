@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from build_tools.catalogue import Catalogue, named_things
 from build_tools.labels import (
-    PRECISION_LABELS,
     TARGET_LABELS,
 )
 from build_tools.model import (
@@ -26,7 +25,7 @@ from build_tools.pagination import (
     Part,
     by_year,
 )
-from build_tools.render.environment import direction_label, french_date, tag_slug
+from build_tools.render.environment import date_qualifier, direction_label, french_date, tag_slug
 from build_tools.render.text import EntityLink
 
 
@@ -44,12 +43,11 @@ def incidents_by_year(incidents: list[Incident]) -> list[Part[Incident]]:
 
 
 def map_date_label(date: DateValue | None) -> str:
-    """An incident's date in a map popup: 1 juillet 2025, juillet 2025 (au mois près)."""
+    """An incident's date in a map popup: 1er juillet 2025, juillet 2025, au mois près."""
     if date is None:
         return "date inconnue"
-    return french_date(date) + (
-        f" ({PRECISION_LABELS[date.precision]})" if date.precision != "day" else ""
-    )
+    qualifier = date_qualifier(date)
+    return french_date(date) + (f", {qualifier}" if qualifier else "")
 
 
 def date_range(incidents: list[Incident]) -> tuple[str, str] | None:

@@ -63,13 +63,19 @@
     return L.geoJSON(topojson.feature(atlas, atlas.objects.countries), { style: LAND }).addTo(map);
   }
 
-  function baseLayers(map) {
+  // The offline land shapes are opaque; over the online tiles only their borders show.
+  function baseLayers(map, land, overlays) {
     var offline = L.layerGroup().addTo(map);
     var tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
       maxZoom: 18,
       attribution: '&copy; <a href="https://www.openstreetmap.org/copyright" target="_blank" rel="noopener">OpenStreetMap</a>'
     });
-    L.control.layers({ "Frontières (hors ligne)": offline, "OpenStreetMap (en ligne)": tiles }, null, { collapsed: true }).addTo(map);
+    map.on("baselayerchange", function (event) {
+      if (land) {
+        land.setStyle({ fillOpacity: event.layer === tiles ? 0 : LAND.fillOpacity });
+      }
+    });
+    L.control.layers({ "Frontières (hors ligne)": offline, "OpenStreetMap (en ligne)": tiles }, overlays, { collapsed: true }).addTo(map);
   }
 
   function fit(map, points, maxZoom) {
@@ -100,12 +106,16 @@
     control.addTo(map);
   }
 
+  // Places a text only mentions are a layer of their own, off until the reader asks.
   function places(map, points, options) {
     // No tile layer is on the map by default, and only tile layers set zoom limits.
     map.setMinZoom(2);
     map.setMaxZoom(18);
-    borders(map);
-    baseLayers(map);
+    L.control.scale({ imperial: false }).addTo(map);
+    var land = borders(map);
+    var mentioned = L.featureGroup();
+    var toggled = options.mentionedToggle && points.some(function (p) { return p.role === "mentioned"; });
+    baseLayers(map, land, toggled ? { "Lieux mentionnés": mentioned } : null);
     var group = options.cluster && L.markerClusterGroup
       ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 })
       : L.featureGroup();
@@ -113,11 +123,16 @@
     var markers = points.map(function (p) { return { point: p, layer: marker(p) }; });
     function show(year) {
       group.clearLayers();
+      var shown = [];
       markers.forEach(function (m) {
-        if (!year || m.point.year === year) {
+        if (toggled && m.point.role === "mentioned") {
+          mentioned.addLayer(m.layer);
+        } else if (!year || m.point.year === year) {
           group.addLayer(m.layer);
+          shown.push(m.point);
         }
       });
+      fit(map, shown, options.maxZoom || 7);
     }
     show("");
     if (options.years) {
@@ -128,7 +143,6 @@
         yearControl(map, years, show);
       }
     }
-    fit(map, points, options.maxZoom || 7);
     return group;
   }
 

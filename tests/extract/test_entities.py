@@ -5,7 +5,7 @@ from build_tools.model import TARGET_TYPES
 
 def test_listed_names_under_every_spelling(extract):
     record = extract("Le gouverneur Aleksandr Bechalov a rencontré M. Brechalov.")
-    assert [p.name for p in record.people] == ["Alexander Brechalov"]
+    assert [p.name for p in record.people] == ["Alexandre Bretchalov"]
     assert set(record.people[0].as_written) == {"Aleksandr Bechalov", "Brechalov"}
 
 
@@ -13,7 +13,7 @@ def test_an_unlisted_spelling_of_a_listed_person_is_recognised(extract):
     record = extract(
         "Le maire de Moscou, Sergey Sobyanine, a déclaré que les secours étaient sur place."
     )
-    assert [p.name for p in record.people] == ["Sergei Sobyanin"]
+    assert [p.name for p in record.people] == ["Sergueï Sobianine"]
 
 
 def test_an_unlisted_person_is_found_by_grammar_with_the_role_written(extract):
@@ -92,8 +92,8 @@ def test_an_english_article_filed_as_french_is_read_in_english(extract):
     )
     record = extract(text, language="fr")
     assert (record.killed.value, record.injured.value) == (3, 35)
-    assert [p.name for p in record.places if p.role == "primary"] == ["Izhevsk"]
-    assert [p.name for p in record.people] == ["Vladimir Putin"]
+    assert [p.name for p in record.places if p.role == "primary"] == ["Ijevsk"]
+    assert [p.name for p in record.people] == ["Vladimir Poutine"]
 
 
 def test_a_text_in_a_language_the_lexicon_lacks_is_not_read(extract):
@@ -108,8 +108,8 @@ def test_a_text_in_a_language_the_lexicon_lacks_is_not_read(extract):
 
 def test_a_listed_person_is_found_by_surname_alone_not_taken_for_a_place(extract):
     record = extract("Selon M. Smirnov, les secours sont sur place à Koursk.")
-    assert [p.name for p in record.people] == ["Alexei Smirnov"]
-    assert [p.name for p in record.places] == ["Kursk"]
+    assert [p.name for p in record.people] == ["Alexeï Smirnov"]
+    assert [p.name for p in record.places] == ["Koursk"]
 
 
 def test_an_unlisted_site_is_named_after_the_place_that_follows_it(extract):

@@ -6,7 +6,7 @@ def test_an_earlier_attack_on_the_same_place_is_another_event(extract):
     record = extract(text, published="2025-06-05")
     assert record.date.value == "2025-06-04"
     # The sentence names no place: the earlier attack was on the event's place.
-    assert [(e.date, e.place) for e in record.other_events] == [("2024-11-17", "Izhevsk")]
+    assert [(e.date, e.place) for e in record.other_events] == [("2024-11-17", "Ijevsk")]
 
 
 def test_a_parallel_strike_elsewhere_is_another_event(extract):
@@ -14,7 +14,7 @@ def test_a_parallel_strike_elsewhere_is_another_event(extract):
         "Des drones ont détruit un dépôt de munitions à Toropets dans la nuit. "
         "Dans la région de Belgorod, deux personnes ont été blessées par une attaque de drone."
     )
-    assert [(e.date, e.place) for e in extract(text).other_events] == [(None, "Belgorod Oblast")]
+    assert [(e.date, e.place) for e in extract(text).other_events] == [(None, "oblast de Belgorod")]
 
 
 def test_the_start_of_the_war_and_where_drones_came_from_are_not_events(extract):
@@ -32,7 +32,11 @@ def test_a_drone_total_keeps_its_breakdown_by_place(extract):
     )
     shares = [(s.place, s.value) for s in extract(text).drones.downed.breakdown]
     # A list after "les régions de" names regions by their capitals.
-    assert shares == [("Kursk Oblast", 22), ("Bryansk Oblast", 10), ("Oryol Oblast", 8)]
+    assert shares == [
+        ("oblast de Koursk", 22),
+        ("oblast de Briansk", 10),
+        ("oblast d'Orel", 8),
+    ]
 
 
 def test_a_strike_elsewhere_the_same_night_takes_the_event_s_date(extract):
@@ -43,8 +47,8 @@ def test_a_strike_elsewhere_the_same_night_takes_the_event_s_date(extract):
     record = extract(text, published="2025-11-25")
     assert record.date.value == "2025-11-25"
     assert [(e.date, e.place) for e in record.other_events] == [
-        ("2025-11-25", "Novorossiysk"),
-        ("2025-11-25", "Tuapse"),
+        ("2025-11-25", "Novorossiïsk"),
+        ("2025-11-25", "Touapsé"),
     ]
 
 
@@ -54,7 +58,7 @@ def test_a_town_stands_for_its_region_and_a_suburb_for_its_city(extract):
         "drones ont touché Odessa et Ousatove."
     )
     places = [e.place for e in extract(text).other_events]
-    assert len(places) == 1 and places[0] in ("Odesa", "Usatove")
+    assert len(places) == 1 and places[0] in ("Odessa", "Oussatove")
 
 
 def test_the_days_after_the_strike_at_its_place_are_no_other_strike(extract):
@@ -73,7 +77,7 @@ def test_a_strike_told_after_a_sentence_that_says_others_were_hit_that_night(ext
         "été visées. À Koursk, un drone a endommagé une sous-station."
     )
     record = extract(text, published="2025-03-12")
-    assert [(e.date, e.place) for e in record.other_events] == [("2025-03-12", "Kursk")]
+    assert [(e.date, e.place) for e in record.other_events] == [("2025-03-12", "Koursk")]
 
 
 def test_the_eve_of_the_event_in_a_sentence_that_names_its_day_is_its_night(extract):
@@ -92,7 +96,7 @@ def test_a_toll_elsewhere_is_another_event(extract):
         "gouverneur compte six blessés, Novorossiisk concentrant l'essentiel des victimes."
     )
     record = extract(text, published="2025-11-25")
-    assert [(e.date, e.place) for e in record.other_events] == [("2025-11-25", "Novorossiysk")]
+    assert [(e.date, e.place) for e in record.other_events] == [("2025-11-25", "Novorossiïsk")]
 
 
 def test_a_town_named_after_its_region_takes_the_region_s_place(extract):
@@ -101,7 +105,7 @@ def test_a_town_named_after_its_region_takes_the_region_s_place(extract):
         "In Novorossiysk, the strikes hit an oil terminal."
     )
     record = extract(text, published="2025-11-25", language="en")
-    assert [e.place for e in record.other_events] == ["Novorossiysk"]
+    assert [e.place for e in record.other_events] == ["Novorossiïsk"]
 
 
 def test_strikes_told_after_a_sentence_of_another_day_are_that_day_s(extract):
@@ -111,7 +115,9 @@ def test_strikes_told_after_a_sentence_of_another_day_are_that_day_s(extract):
         "falling debris injured one person."
     )
     record = extract(text, published="2025-03-17", language="en")
-    assert [(e.date, e.place) for e in record.other_events] == [("2025-03-17", "Astrakhan Oblast")]
+    assert [(e.date, e.place) for e in record.other_events] == [
+        ("2025-03-17", "oblast d'Astrakhan")
+    ]
 
 
 def test_a_live_entry_tells_of_the_blog_s_day(extract):
@@ -121,7 +127,9 @@ def test_a_live_entry_tells_of_the_blog_s_day(extract):
         "région de Belgorod."
     )
     record = extract(text, published="2024-09-28")
-    assert [(e.date, e.place) for e in record.other_events] == [("2024-09-28", "Belgorod Oblast")]
+    assert [(e.date, e.place) for e in record.other_events] == [
+        ("2024-09-28", "oblast de Belgorod")
+    ]
 
 
 def test_a_new_attack_the_next_night_is_no_aftermath(extract):
@@ -131,7 +139,7 @@ def test_a_new_attack_the_next_night_is_no_aftermath(extract):
     )
     record = extract(text, published="2023-05-29")
     assert record.date.value == "2023-05-28"
-    assert [(e.date, e.place) for e in record.other_events] == [("2023-05-29", "Kyiv")]
+    assert [(e.date, e.place) for e in record.other_events] == [("2023-05-29", "Kiev")]
 
 
 def test_a_weekday_against_a_day_written_without_its_year(extract):
@@ -143,7 +151,7 @@ def test_a_weekday_against_a_day_written_without_its_year(extract):
     )
     record = extract(text, published="2025-10")
     assert record.date.value == "2025-10-04"
-    assert [(e.date, e.place) for e in record.other_events] == [("2025-10-04", "Russia")]
+    assert [(e.date, e.place) for e in record.other_events] == [("2025-10-04", "Russie")]
 
 
 def test_a_strike_on_the_eve_at_the_same_place_is_another_event(extract):
@@ -190,7 +198,7 @@ def test_a_capital_in_apposition_is_a_place_of_events(extract):
         "quinzaine d'engins ont été abattus dans la nuit."
     )
     record = extract(text, published="2024-09-28")
-    assert [(e.date, e.place) for e in record.other_events] == [("2024-09-28", "Kyiv")]
+    assert [(e.date, e.place) for e in record.other_events] == [("2024-09-28", "Kiev")]
 
 
 def test_the_other_side_s_night_total_is_an_event_in_its_country(extract):
@@ -200,7 +208,7 @@ def test_the_other_side_s_night_total_is_an_event_in_its_country(extract):
         "abattus dans la nuit de vendredi à samedi, la région de Koursk en totalisant 31."
     )
     events = extract(text, published="2025-10-04").other_events
-    assert [(e.date, e.place) for e in events] == [("2025-10-04", "Russia")]
+    assert [(e.date, e.place) for e in events] == [("2025-10-04", "Russie")]
 
 
 def test_the_other_side_s_total_told_in_english_without_a_date_is_the_same_night_s(extract):
@@ -210,7 +218,7 @@ def test_the_other_side_s_total_told_in_english_without_a_date_is_the_same_night
         "during the night."
     )
     events = extract(text, published="2025-08-18", language="en").other_events
-    assert [(e.date, e.place) for e in events] == [("2025-08-18", "Russia")]
+    assert [(e.date, e.place) for e in events] == [("2025-08-18", "Russie")]
 
 
 def test_the_other_side_s_count_over_one_region_is_that_region_s_event(extract):
@@ -220,7 +228,7 @@ def test_the_other_side_s_count_over_one_region_is_that_region_s_event(extract):
         "intercepté six drones ukrainiens dans la région de Belgorod."
     )
     events = extract(text, published="2025-10-04").other_events
-    assert [e.place for e in events] == ["Belgorod Oblast"]
+    assert [e.place for e in events] == ["oblast de Belgorod"]
 
 
 def test_attacks_counted_since_the_start_of_the_month_are_the_month_s(extract):
@@ -230,7 +238,7 @@ def test_attacks_counted_since_the_start_of_the_month_are_the_month_s(extract):
         "depuis début mai."
     )
     events = extract(text, published="2023-05-28").other_events
-    assert [(e.date, e.precision, e.place) for e in events] == [("2023-05", "month", "Kyiv")]
+    assert [(e.date, e.precision, e.place) for e in events] == [("2023-05", "month", "Kiev")]
 
 
 def test_attacks_counted_since_the_start_of_the_month_in_english(extract):
@@ -240,7 +248,7 @@ def test_attacks_counted_since_the_start_of_the_month_in_english(extract):
         "administration said."
     )
     events = extract(text, published="2023-05-28", language="en").other_events
-    assert [(e.date, e.place) for e in events] == [("2023-05", "Kyiv")]
+    assert [(e.date, e.place) for e in events] == [("2023-05", "Kiev")]
 
 
 def test_a_count_since_an_earlier_month_is_background(extract):
@@ -258,7 +266,7 @@ def test_elsewhere_in_the_event_s_region_is_another_event_with_its_own_weapons(e
         "aériennes guidées."
     )
     record = extract(text, published="2024-09-28")
-    assert [(e.date, e.place) for e in record.other_events] == [("2024-09-28", "Sumy Oblast")]
+    assert [(e.date, e.place) for e in record.other_events] == [("2024-09-28", "oblast de Soumy")]
     assert [w.name for w in record.weapons if w.role == "used"] == ["Shahed"]
 
 
@@ -269,7 +277,7 @@ def test_elsewhere_in_the_region_in_english_keeps_its_toll_apart(extract):
     )
     record = extract(text, published="2025-08-18", language="en")
     assert record.killed.value == 3
-    assert [e.place for e in record.other_events] == ["Kharkiv Oblast"]
+    assert [e.place for e in record.other_events] == ["oblast de Kharkiv"]
 
 
 def test_another_attack_in_a_town_of_the_event_s_district_is_another_event(extract):
@@ -279,7 +287,7 @@ def test_another_attack_in_a_town_of_the_event_s_district_is_another_event(extra
         "boat on a lake in the Seredyna-Buda community, killing a fisherman."
     )
     record = extract(text, published="2025-10-04", language="en")
-    assert [(e.date, e.place) for e in record.other_events] == [("2025-10-04", "Seredyna-Buda")]
+    assert [(e.date, e.place) for e in record.other_events] == [("2025-10-04", "Seredyna-Bouda")]
     assert record.killed.value == 1
 
 
@@ -291,8 +299,8 @@ def test_places_listed_together_away_from_the_event_s_are_other_events(extract):
     )
     events = extract(text, published="2025-11-25", language="en").other_events
     assert sorted((e.date, e.place) for e in events) == [
-        ("2025-11-25", "Novorossiysk"),
-        ("2025-11-25", "Tuapse"),
+        ("2025-11-25", "Novorossiïsk"),
+        ("2025-11-25", "Touapsé"),
     ]
 
 

@@ -323,7 +323,7 @@ def test_the_part_told_for_the_event_s_place_is_its_toll(extract):
         "Cinq civils ont péri dans le sud de l'Ukraine lors de frappes de drones russes, dont "
         "trois à Odessa, d'après les secours."
     )
-    assert primary_name(record) == "Odesa"
+    assert primary_name(record) == "Odessa"
     assert value(record.killed) == (3, None)
 
 

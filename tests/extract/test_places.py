@@ -10,12 +10,12 @@ def names(record):
 @pytest.mark.parametrize(
     ("written", "canonical"),
     [
-        ("Ijevsk", "Izhevsk"),
-        ("Koursk", "Kursk"),
-        ("Kiev", "Kyiv"),
-        ("Briansk", "Bryansk"),
-        ("Kalouga", "Kaluga"),
-        ("Voronej", "Voronezh"),
+        ("Izhevsk", "Ijevsk"),
+        ("Kursk", "Koursk"),
+        ("Kyiv", "Kiev"),
+        ("Bryansk", "Briansk"),
+        ("Kaluga", "Kalouga"),
+        ("Voronezh", "Voronej"),
     ],
 )
 def test_transliterations_find_the_canonical_place(extract, written, canonical):
@@ -31,9 +31,9 @@ def test_a_region_is_not_its_capital(extract):
         "Koursk."
     )
     found = names(record)
-    assert found["Kursk Oblast"].kind == "region"
-    assert found["Kursk"].kind == "city"
-    assert found["Kursk"].admin1 == "Kursk Oblast"
+    assert found["oblast de Koursk"].kind == "region"
+    assert found["Koursk"].kind == "city"
+    assert found["Koursk"].admin1 == "oblast de Koursk"
 
 
 def test_oblast_and_province_mean_the_region_too(extract):
@@ -42,7 +42,7 @@ def test_oblast_and_province_mean_the_region_too(extract):
             "Des débris sont tombés dans l'oblast de Briansk et dans la province russe de Belgorod."
         )
     )
-    assert {"Bryansk Oblast", "Belgorod Oblast"} <= set(found)
+    assert {"oblast de Briansk", "oblast de Belgorod"} <= set(found)
 
 
 def test_seas_and_districts(extract):
@@ -52,8 +52,8 @@ def test_seas_and_districts(extract):
             "quartier de Holosiiv."
         )
     )
-    assert found["Black Sea"].kind == "sea" and found["Sea of Azov"].kind == "sea"
-    assert found["Holosiiv"].kind == "district"
+    assert found["mer Noire"].kind == "sea" and found["mer d'Azov"].kind == "sea"
+    assert found["Holossiïv"].kind == "district"
 
 
 @pytest.mark.parametrize(
@@ -70,7 +70,7 @@ def test_weapons_sites_and_media_are_not_places(extract, text):
 
 def test_without_accents_and_with_typographic_apostrophes(extract):
     found = names(extract("Une attaque a vise l’aeroport de Sotchi puis la peninsule de Crimee."))
-    assert "Sochi" in found and "Crimea" in found
+    assert "Sotchi" in found and "Crimée" in found
 
 
 @pytest.mark.parametrize(
@@ -86,7 +86,7 @@ def test_without_accents_and_with_typographic_apostrophes(extract):
         pytest.param(
             "Moscou a dénoncé une provocation. Kiev affirme viser des cibles militaires. "
             "Une frappe de drones a touché un dépôt pétrolier à Novorossiïsk.",
-            "Novorossiysk",
+            "Novorossiïsk",
             id="not-a-capital-standing-for-its-government",
         ),
         pytest.param(
@@ -119,19 +119,19 @@ def test_the_headline_place_counts(extract):
 
 
 def test_other_names_of_a_place_come_from_the_gazetteer_and_geonames(resources):
-    izhevsk = resources.other_names("place", "Izhevsk")
-    assert "Ijevsk" in izhevsk and "Izhevsk" not in izhevsk
-    assert {"Crimée", "Crimee"} <= set(resources.other_names("place", "Crimea"))
+    izhevsk = resources.other_names("place", "Ijevsk")
+    assert "Izhevsk" in izhevsk and "Ijevsk" not in izhevsk
+    assert {"Crimea", "Crimee"} <= set(resources.other_names("place", "Crimée"))
     assert resources.other_names("place", "Nowhere At All") == []
 
 
 def test_other_names_of_a_person_come_from_entities(resources):
-    assert "Aleksandr Bechalov" in resources.other_names("person", "Alexander Brechalov")
+    assert "Aleksandr Bechalov" in resources.other_names("person", "Alexandre Bretchalov")
 
 
 def test_a_town_on_a_river_is_not_the_town_of_its_first_word(extract):
     record = extract("Des drones ont frappé Rostov-sur-le-Don dans la nuit.")
-    assert primary(record) == "Rostov-on-Don"
+    assert primary(record) == "Rostov-sur-le-Don"
 
 
 @pytest.mark.parametrize(
@@ -139,10 +139,10 @@ def test_a_town_on_a_river_is_not_the_town_of_its_first_word(extract):
     [
         (
             "Un drone a frappé un dépôt pétrolier à Kamensk-Chakhtinski dans la nuit.",
-            "Kamensk-Shakhtinsky",
+            "Kamensk-Chakhtinski",
         ),
-        ("Des drones ont visé Naberejnye Tchelny, au Tatarstan.", "Naberezhnyye Chelny"),
-        ("Un drone russe a frappé la gare de Chostka samedi.", "Shostka"),
+        ("Des drones ont visé Naberejnye Tchelny, au Tatarstan.", "Naberejnye Tchelny"),
+        ("Un drone russe a frappé la gare de Chostka samedi.", "Chostka"),
     ],
 )
 def test_french_spellings_of_small_towns(extract, sentence, expected):
@@ -176,7 +176,7 @@ def test_a_district_named_like_a_town_of_another_region_is_no_place(extract):
         "Un incendie s'est déclaré dans un dépôt de carburant du district de Kamenski, dans la "
         "région de Rostov, après une attaque de drones."
     )
-    assert [p.name for p in record.places if p.role == "primary"] == ["Rostov Oblast"]
+    assert [p.name for p in record.places if p.role == "primary"] == ["oblast de Rostov"]
     assert record.target.type == "oil_depot"
 
 
@@ -192,7 +192,7 @@ def test_a_region_named_by_its_capital_sets_the_context_for_a_district(extract):
 
 def test_a_district_around_its_town_is_the_town(extract):
     record = extract("Des drones ont frappé le district de Chostka, dans la région de Soumy.")
-    assert [p.name for p in record.places if p.role == "primary"] == ["Shostka"]
+    assert [p.name for p in record.places if p.role == "primary"] == ["Chostka"]
 
 
 @pytest.mark.parametrize(
@@ -207,7 +207,7 @@ def test_a_district_around_its_town_is_the_town(extract):
 )
 def test_a_place_in_the_name_of_a_street_or_a_building_is_no_place(extract, text, language):
     record = extract(text, language=language)
-    assert [p.name for p in record.places] == ["Kazan" if "Kazan" in text else "Kursk"]
+    assert [p.name for p in record.places] == ["Kazan" if "Kazan" in text else "Koursk"]
     assert record.other_events == []
 
 
@@ -217,7 +217,7 @@ def test_a_place_told_apart_does_not_become_the_primary_place(extract):
         "situé aux abords de Kamensk-Chakhtinski. Ailleurs dans la région, dans le district de "
         "Prolétarsk, le feu allumé par une frappe une dizaine de jours plus tôt brûlait encore."
     )
-    assert primary(extract(text, published="2024-08-28")) == "Kamensk-Shakhtinsky"
+    assert primary(extract(text, published="2024-08-28")) == "Kamensk-Chakhtinski"
 
 
 def test_capitals_listed_before_a_plural_region_noun_are_regions(resources):
@@ -232,9 +232,9 @@ def test_capitals_listed_before_a_plural_region_noun_are_regions(resources):
     )
     names = [resources.gazetteer.places[i].name for _, i in doc.place_mentions]
     assert names == [
-        "Donetsk Oblast",
-        "Sumy Oblast",
-        "Dnipropetrovsk Oblast",
-        "Kyiv Oblast",
+        "oblast de Donetsk",
+        "oblast de Soumy",
+        "oblast de Dnipropetrovsk",
+        "oblast de Kiev",
         "Kharkiv",
     ]

@@ -1,7 +1,7 @@
 import pytest
 
 from build_tools.model import Article, ArticleRecord, Count, DateValue, Incident
-from build_tools.render.environment import count_text, french_date, tag_slug
+from build_tools.render.environment import count_text, date_qualifier, french_date, tag_slug
 from build_tools.render.pages import Site, render_site
 from build_tools.render.text import EntityLink, article_html
 from build_tools.render.views import tag_sections, timeline
@@ -10,7 +10,8 @@ from build_tools.render.views import tag_sections, timeline
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("2025-07-01", "1 juillet 2025"),
+        ("2025-07-01", "1er juillet 2025"),
+        ("2025-07-02", "2 juillet 2025"),
         ("2024-09", "septembre 2024"),
         ("2023", "2023"),
         (None, "date inconnue"),
@@ -18,6 +19,18 @@ from build_tools.render.views import tag_sections, timeline
 )
 def test_dates_are_written_in_french_to_their_precision(value, expected):
     assert french_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        (DateValue("2024-09", "month", inferred=True), "au mois près"),
+        (DateValue("2025-07-01", "day", inferred=True), "déduite"),
+        (DateValue("2025-07-01", "day"), ""),
+    ],
+)
+def test_a_date_takes_one_qualifier_at_most(date, expected):
+    assert date_qualifier(date) == expected
 
 
 @pytest.mark.parametrize(
