@@ -72,4 +72,4 @@ lock: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^pip==' > requirements.lock
 
 clean:
-	rm -rf site docs/articles docs/incidents docs/lieux docs/personnes docs/organisations docs/armes docs/cibles docs/cartes docs/_fragments docs/donnees/*.json docs/donnees/*.csv
+	rm -rf site docs/articles docs/incidents docs/lieux docs/personnes docs/organisations docs/armes docs/cibles docs/cartes docs/etiquettes docs/_fragments docs/donnees/*.json docs/donnees/*.csv docs/donnees/*.geojson docs/feed.xml

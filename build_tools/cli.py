@@ -213,6 +213,12 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
         article = checked.get(record.id)
         if article is None:
             continue
+        missing = missing_source(article)
+        if missing:
+            click.echo(
+                f"{article.path}:1: warning: no {', '.join(missing)} in the front matter; "
+                "readers need them to find and cite the original"
+            )
         language = unsupported_language(article, resources.languages)
         if language:
             known = ", ".join(sorted(resources.languages))
@@ -229,6 +235,16 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
         )
         sys.exit(1)
     out.progress(f"{len(corpus.articles)} article(s) checked, no problem.")
+
+
+def missing_source(article) -> list[str]:
+    """What a reader lacks to find the original: the publisher, its address, its date."""
+    given = {
+        "source": article.source != "inconnue",
+        "url": article.url is not None,
+        "published": article.published is not None,
+    }
+    return [key for key, present in given.items() if not present]
 
 
 def extraction_summary(record) -> str:
@@ -333,8 +349,10 @@ def evaluate(root: Path, gold: Path) -> None:
     help="Year folder when neither a publication date nor the event's year can be read.",
 )
 @click.option("--title", default=None, help="Title, when the text has no headline.")
+@click.option("--author", default=None, help="The byline [default: a web page's author metadata].")
 @click.option("--language", default="fr", show_default=True, help="ISO 639-1 language code.")
 @click.option("--dry-run", is_flag=True, help="Print the corpus file instead of writing it.")
+@click.option("--force", is_flag=True, help="Add the article even if it seems a duplicate.")
 @click.pass_obj
 def add(
     out: Output,
@@ -345,13 +363,16 @@ def add(
     published: str | None,
     year: int | None,
     title: str | None,
+    author: str | None,
     language: str,
     dry_run: bool,
+    force: bool,
 ) -> None:
     """Import an article FILE into corpus/articles/<YYYY>/: raw text, or a web page saved
     from the browser (.html), whose text and metadata trafilatura reads, offline.
 
-    Shows what was read, and warns when the corpus seems to hold the article already.
+    Shows what was read, and refuses (exit 1) an article the corpus seems to hold
+    already, unless --force.
 
     \b
     Examples:
@@ -366,13 +387,14 @@ def add(
 
     project = _project(root)
     try:
-        raw, found_source, found_url = _read_import(file)
+        raw, found_source, found_url, found_author = _read_import(file)
         if published:
             raw = dataclasses.replace(raw, published=schema.partial_date(published))
         if title:
             raw = dataclasses.replace(raw, title=schema.text(title), title_from="--title")
         source = schema.text(source) if source else found_source or "inconnue"
         url = schema.http_url(url) if url else found_url
+        author = schema.text(author) if author else found_author
         if year is None and raw.published is None:
             year = _event_year(project, raw.text, raw.title)
         path = target_path(project.corpus_dir, raw, year, source)
@@ -380,7 +402,7 @@ def add(
         raise click.BadParameter(str(error)) from None
     except ArchiveError as error:
         _fail(error)
-    document = front_matter_document(raw, source=source, url=url, language=language)
+    document = front_matter_document(raw, source=source, url=url, language=language, author=author)
     shown = path.relative_to(project.root).as_posix()
     article, problems = parse_article(document.encode("utf-8"), shown)
     if problems:
@@ -389,25 +411,33 @@ def add(
         out.progress(f"dropped noise line: {line}")
     out.progress(f"title ({raw.title_from}): {raw.title}")
     out.progress(
-        f"source: {source}\nurl: {url or 'none'}\n"
+        f"source: {source}\nurl: {url or 'none'}\nauthor: {author or 'not given'}\n"
         f"published: {raw.published.iso if raw.published else 'not given'}"
     )
     out.progress(
         f"text: {raw.text.count(chr(10) * 2) + 1} paragraph(s), {len(raw.text.split())} words"
     )
-    for duplicate in _duplicates_of(project, article):
+    duplicates = _duplicates_of(project, article)
+    for duplicate in duplicates:
         click.echo(f"warning: likely a duplicate: {duplicate.problem}", err=True)
     if dry_run:
         click.echo(document, nl=False)
         return
+    if duplicates and not force:
+        click.echo(
+            f"Error: not added: the corpus seems to hold this article already ({shown} would"
+            " repeat it). Pass --force to add it anyway.",
+            err=True,
+        )
+        sys.exit(1)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(document, encoding="utf-8")
     click.echo(shown)
 
 
-def _read_import(file: Path) -> tuple[RawImport, str | None, str | None]:
-    """(RawImport, publisher, address) of a raw text or a saved web page; the last two
-    are None when the file does not say."""
+def _read_import(file: Path) -> tuple[RawImport, str | None, str | None, str | None]:
+    """(RawImport, publisher, address, byline) of a raw text or a saved web page; the last
+    three are None when the file does not say."""
     from build_tools.corpus import decode
     from build_tools.importer import clean_raw_text
     from build_tools.webpage import is_html, read_page
@@ -415,11 +445,11 @@ def _read_import(file: Path) -> tuple[RawImport, str | None, str | None]:
     data = file.read_bytes()
     if is_html(data, file.name):
         page = read_page(data)
-        return page.raw, page.source, page.url
+        return page.raw, page.source, page.url, page.author
     text, problems = decode(data, str(file))
     if text is None:
         raise ArchiveError(str(problems[0]))
-    return clean_raw_text(text), None, None
+    return clean_raw_text(text), None, None, None
 
 
 def _duplicates_of(project, article) -> list:

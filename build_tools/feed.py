@@ -30,10 +30,10 @@ class _AtomFeed(feedgenerator.Atom1Feed):
         return super().latest_post_date() if self.items else self.empty_date
 
 
-def _moment(iso: str | None, fallback: datetime.datetime) -> datetime.datetime:
-    """Midnight UTC on the first day a partial date can mean."""
+def _moment(iso: str | None) -> datetime.datetime | None:
+    """Midnight UTC on the first day a partial date can mean; None for no date."""
     if not iso:
-        return fallback
+        return None
     return datetime.datetime.combine(
         PartialDate.parse(iso).first_day, datetime.time(), datetime.UTC
     )
@@ -46,7 +46,8 @@ def atom_feed(
     undated: datetime.datetime,
 ) -> str:
     """The feed; links are absolute under `site_url` when it is known, relative otherwise.
-    `undated` stands for the date of entries whose date is unknown."""
+    An entry without a date has no <published> (the feed never invents one); its <updated>,
+    which Atom requires, is `undated`: the date the corpus last changed."""
     base = site_url or ""
     published = {r.id: r.published for r in records}
     entries = []
@@ -54,8 +55,8 @@ def atom_feed(
         reported = max((p for a in incident.articles if (p := published.get(a))), default=None)
         entries.append(
             (
-                _moment(incident.date.value if incident.date else None, undated),
-                _moment(reported, undated),
+                _moment(incident.date.value if incident.date else None),
+                _moment(reported),
                 urls.incident(incident.id),
                 f"Incident : {incident.title}",
                 incident_summary(incident),
@@ -63,7 +64,7 @@ def atom_feed(
             )
         )
     for record in records:
-        when = _moment(record.published, undated)
+        when = _moment(record.published)
         entries.append(
             (
                 when,
@@ -84,14 +85,14 @@ def atom_feed(
         empty_date=undated,
     )
     for pubdate, updated, path, title, summary, entry_id in sorted(
-        entries, key=lambda e: (e[0], e[2]), reverse=True
+        entries, key=lambda e: (e[0] or undated, e[2]), reverse=True
     ):
         feed.add_item(
             title=title,
             link=f"{base}{path}",
             description=summary,
             pubdate=pubdate,
-            updateddate=max(pubdate, updated),
+            updateddate=max((d for d in (pubdate, updated) if d), default=undated),
             unique_id=entry_id,
         )
     return feed.writeString("utf-8") + "\n"

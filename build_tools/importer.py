@@ -126,11 +126,15 @@ def article_id(raw: RawImport, source: str) -> str:
     return "-".join(p for p in parts if p)
 
 
-def front_matter_document(raw: RawImport, *, source: str, url: str | None, language: str) -> str:
+def front_matter_document(
+    raw: RawImport, *, source: str, url: str | None, language: str, author: str | None = None
+) -> str:
     """The corpus file: YAML front matter in a stable key order, then the text."""
     meta: dict[str, object] = {"title": raw.title, "source": source}
     if url:
         meta["url"] = url
+    if author:
+        meta["author"] = author
     if raw.published:
         meta["published"] = raw.published.iso
     meta["language"] = language

@@ -33,6 +33,7 @@ class PageImport:
     raw: RawImport
     source: str | None
     url: str | None
+    author: str | None = None
 
 
 def is_html(data: bytes, name: str) -> bool:
@@ -93,7 +94,16 @@ def read_page(data: bytes) -> PageImport:
         raw,
         source=(found.sitename or found.hostname or "").strip() or None,
         url=_web_address(found.url),
+        author=_byline(found.author),
     )
+
+
+def _byline(value: str | None) -> str | None:
+    """The page's author metadata ("Jeanne Morel; Paul Durand"), as front matter takes it."""
+    try:
+        return schema.text(" ".join(value.split())) if value and value.strip() else None
+    except ValueError:
+        return None
 
 
 def _date(value: str | None) -> PartialDate | None:

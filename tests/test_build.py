@@ -1,6 +1,7 @@
 """End-to-end: a small corpus in a temporary folder, built by `archive build` and MkDocs."""
 
 import json
+import subprocess
 
 import pytest
 from click.testing import CliRunner
@@ -8,7 +9,7 @@ from click.testing import CliRunner
 from build_tools.build import build
 from build_tools.cli import cli
 from build_tools.errors import BuildError, CorpusError
-from tests.conftest import article
+from tests.conftest import REPO, article
 from tests.linkcheck import broken_links, third_party_loads
 
 pytestmark = pytest.mark.e2e
@@ -461,3 +462,45 @@ def test_the_archive_command_exits_with_its_code_and_all_its_output_through_pipe
         and "corpus/articles/2025/casse.md:3: soruce: unknown key" in bad.stdout + bad.stderr
     )
     assert archive("nosuch").returncode == 2
+
+
+def test_everything_the_build_writes_into_docs_is_ignored_by_git(seed_site):
+    """A build changes no file git tracks: what it writes under docs/ is all ignored."""
+    tracked = set(
+        subprocess.run(
+            ["git", "-C", str(REPO), "ls-files", "docs"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    written = sorted(
+        f"docs/{path.relative_to(seed_site.docs_dir).as_posix()}"
+        for path in seed_site.docs_dir.rglob("*")
+        if path.is_file()
+    )
+    untracked = [path for path in written if path not in tracked]
+    ignored = subprocess.run(
+        ["git", "-C", str(REPO), "check-ignore", "--no-index", "--stdin"],
+        input="\n".join(untracked),
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert untracked and sorted(set(untracked) - set(ignored)) == []
+
+
+def test_check_warns_of_an_article_a_reader_cannot_trace_to_its_source(make_project):
+    articles = {
+        "2025/sans-source.md": article("Frappe sur Ijevsk", "Un drone a frappé Ijevsk.\n"),
+        "2025/sourcee.md": article(
+            "Frappe sur Koursk",
+            "Un drone a frappé Koursk.\n",
+            source="Radio Liberté",
+            url="https://example.org/koursk",
+            published="2025-07-03",
+        ),
+    }
+    result = CliRunner().invoke(cli, ["check", "--root", str(make_project(articles).root)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "corpus/articles/2025/sans-source.md:1: warning: no source, url, published in the front"
+        " matter" in result.stdout
+    )
+    assert "sourcee.md:1: warning" not in result.stdout

@@ -89,3 +89,20 @@ def test_the_readme_layout_names_every_module_of_the_package():
         if name not in named and name.split("/")[-1] not in named
     )
     assert missing == []
+
+
+def test_pre_commit_comes_with_the_project_and_accepts_its_configuration():
+    """The README's `.venv/bin/pre-commit install` works: the tool is installed with the
+    project, and it validates the configuration it would install."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    pre_commit = Path(sys.executable).parent / "pre-commit"
+    result = subprocess.run(
+        [str(pre_commit), "validate-config", ".pre-commit-config.yaml"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr

@@ -55,6 +55,16 @@ def test_the_feed_lists_incidents_and_articles_newest_first_with_stable_ids():
     assert atom_feed(incidents, records, "https://archive.example/", UNDATED) == text
 
 
+def test_an_undated_article_has_no_publication_date_in_the_feed():
+    """Atom requires <updated>: the corpus's date; <published> is left out, not invented."""
+    records = [record("a", "2025-07-03", "i1"), record("b", None, "i1")]
+    text = atom_feed([incident("i1", "2025-07-01", ["a", "b"])], records, None, UNDATED)
+    entries = {e.link: e for e in feedparser.parse(text).entries}
+    assert entries["articles/a.html"].published == "2025-07-03T00:00:00+00:00"
+    assert "published" not in entries["articles/b.html"]
+    assert entries["articles/b.html"].updated == "2024-01-01T00:00:00+00:00"
+
+
 @pytest.mark.parametrize("site_url", [None, "https://archive.example/"])
 def test_an_empty_archive_gives_a_valid_feed_dated_from_the_corpus(site_url):
     parsed = feedparser.parse(atom_feed([], [], site_url, UNDATED))

@@ -29,13 +29,31 @@ def test_folders_and_address_come_from_mkdocs_yml(tmp_path):
         "site_dir: site", "site_dir: public"
     )
     config = config.replace("  - archive\n", "  - archive:\n      corpus_dir: sources\n")
-    project = moved(tmp_path, "site_url: https://archive.example.org/drones\n" + config)
+    config = config.replace(
+        "site_url: !ENV [ARCHIVE_SITE_URL]", "site_url: https://archive.example.org/drones"
+    )
+    project = moved(tmp_path, config)
     assert (project.docs_dir, project.site_dir, project.corpus_dir) == (
         tmp_path / "pages",
         tmp_path / "public",
         tmp_path / "sources",
     )
     assert project.site_url == "https://archive.example.org/drones/"
+
+
+@pytest.mark.parametrize(
+    ("published_at", "expected"),
+    [("https://archive.example.org/drones", "https://archive.example.org/drones/"), (None, None)],
+)
+def test_the_shipped_configuration_takes_the_address_the_publisher_gives(
+    monkeypatch, published_at, expected
+):
+    """The publishing workflow sets ARCHIVE_SITE_URL; a local build has none."""
+    if published_at:
+        monkeypatch.setenv("ARCHIVE_SITE_URL", published_at)
+    else:
+        monkeypatch.delenv("ARCHIVE_SITE_URL", raising=False)
+    assert Project(REPO).site_url == expected
 
 
 def test_the_defaults_are_mkdocs_own_and_corpus(tmp_path):

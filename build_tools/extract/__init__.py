@@ -119,7 +119,7 @@ def _read_text(record: ArticleRecord, article: Article, resources: Resources) ->
             _breakdown_sentences(drones),
             other_side_totals(doc, primary),
         ),
-        author=author(doc),
+        author=article.author or author(doc),
     )
 
 

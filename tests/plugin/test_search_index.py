@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from build_tools.plugin.search_index import (
     EXTRA_FIELDS,
@@ -19,10 +19,10 @@ from build_tools.plugin.search_index import (
 )
 from tests.conftest import REPO
 
-# The separator the site's search uses, from mkdocs.yml.
+# The separator the site's search uses, from mkdocs.yml (read by MkDocs' loader: !ENV).
 SEPARATOR = next(
     p["search"]["separator"]
-    for p in yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]
+    for p in yaml_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]
     if isinstance(p, dict) and "search" in p
 )
 
