@@ -137,11 +137,21 @@ def test_seed_site_has_no_broken_link_and_loads_nothing_from_other_hosts(seed_si
             "entrepot",
             ["articles/2024-09-drones-ukrainiens-detruit-entrepot-contenant-missiles.html"],
         ),
-        ("Kupol", ["incidents/2025-07-01-izhevsk-kupol.html", "cibles/usine-kupol.html"]),
-        # No article writes "Ijevsk": the gazetteer's other names of Izhevsk lead there.
-        ("Ijevsk", ["incidents/2025-07-01-izhevsk-kupol.html", "lieux/izhevsk.html"]),
-        ("Bechalov", ["personnes/alexander-brechalov.html"]),
-        ("Crimee", ["lieux/crimea.html"]),
+        ("Kupol", ["incidents/2025-07-01-ijevsk-kupol.html", "cibles/usine-kupol.html"]),
+        # No article writes "Ijevsk", the archive's name of the town: the incident, the place
+        # and every article that writes "Izhevsk" are found under it.
+        (
+            "Ijevsk",
+            [
+                "incidents/2025-07-01-ijevsk-kupol.html",
+                "lieux/ijevsk.html",
+                "articles/attaque-ukrainienne-endommage-gravement-usine-russe.html",
+                "articles/recente-attaque-drone-ukrainienne-cause-mort.html",
+                "articles/serie-attaques-drones-uav-ukrainiens-vise.html",
+            ],
+        ),
+        ("Bechalov", ["personnes/alexandre-bretchalov.html"]),
+        ("Crimee", ["lieux/crimee.html"]),
     ],
 )
 def test_search_works_from_disk_without_network(seed_site, offline, query, expected):
@@ -250,12 +260,20 @@ def link_title(incidents: list[dict], href: str) -> str:
 
 
 def test_incident_map_shows_its_places_and_links_to_place_pages(seed_site, offline):
-    offline.open(seed_site.site_dir / "incidents/2025-07-01-izhevsk-kupol.html")
+    offline.open(seed_site.site_dir / "incidents/2025-07-01-ijevsk-kupol.html")
     frame = _map_frame(offline)
     assert _country_borders(frame) > 100
-    listed = offline.page.locator("ul.archive-map-list li").count()
-    assert frame.locator("path.leaflet-interactive").count() == listed > 1
-    frame.locator("path.leaflet-interactive").first.click(force=True)
+    listed = offline.page.locator("ul.archive-map-list li")
+    primary = listed.filter(has_text="lieu de l'événement").count()
+    markers = frame.locator("path.leaflet-interactive")
+    # Places only mentioned are a layer the reader turns on.
+    assert markers.count() == primary == 1 < listed.count()
+    frame.locator(".leaflet-control-layers").hover()
+    frame.get_by_label("Lieux mentionnés").check()
+    assert markers.count() == listed.count()
+    frame.get_by_label("Lieux mentionnés").uncheck()
+    assert markers.count() == primary
+    markers.first.click(force=True)
     link = frame.locator(".leaflet-popup-content a")
     link.wait_for(state="visible")
     assert link.get_attribute("href").startswith("../../lieux/")

@@ -65,7 +65,7 @@ def test_pages_show_what_the_corpus_says(make_project):
     incident = (project.site_dir / "incidents/2025-07-01-izhevsk-kupol.html").read_text(
         encoding="utf-8"
     )
-    assert "1 juillet 2025" in incident
+    assert "1er juillet 2025" in incident
     assert (
         'href="../articles/frappe-izhevsk.html"' in incident
         and 'href="../articles/kupol-bis.html"' in incident

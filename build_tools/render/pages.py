@@ -36,6 +36,7 @@ from build_tools.render.environment import fragment, page
 from build_tools.render.text import article_html
 from build_tools.render.views import (
     PartLink,
+    article_aliases,
     date_range,
     entity_mentions,
     figure_quotes,
@@ -220,6 +221,7 @@ def article_page(
             path: page(
                 "article.md.j2",
                 record.title,
+                search_aliases=article_aliases(record, catalogue),
                 article=article,
                 record=record,
                 incident=common["incidents"].get(record.incident or ""),

@@ -74,10 +74,23 @@ def entity_mentions(
 
 
 def incident_aliases(incident: Incident, catalogue: Catalogue) -> list[str]:
-    """The other names of the incident's places and target, so that "Ijevsk" finds Izhevsk."""
+    """The other names of the incident's places and target, so that "Izhevsk" finds Ijevsk."""
     named = [("place", p.name) for p in incident.primary_places]
     if incident.target and incident.target.name:
         named.append(("target", incident.target.name))
+    return _other_names(named, catalogue)
+
+
+def article_aliases(record: ArticleRecord, catalogue: Catalogue) -> list[str]:
+    """The names of everything the article names in the spellings its text does not use,
+    so that "Ijevsk" finds an article that writes "Izhevsk"."""
+    named = list(named_things(record))
+    entries = [e for kind, name, _, _ in named if (e := catalogue.entry(kind, name)) is not None]
+    written = {spelling for _, _, spellings, _ in named for spelling in spellings}
+    return sorted({n for e in entries for n in (e.name, *e.names)} - written)
+
+
+def _other_names(named: list[tuple[str, str]], catalogue: Catalogue) -> list[str]:
     entries = [e for kind, name in named if (e := catalogue.entry(kind, name)) is not None]
     return sorted({n for e in entries for n in e.names} - {e.name for e in entries})
 

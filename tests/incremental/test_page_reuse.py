@@ -159,10 +159,9 @@ def test_a_page_that_lists_a_place_s_other_names_is_rendered_again_when_they_cha
         site(*BEFORE),
         site(*BEFORE, other_names=lambda kind, name: ["Kursk"] if name == "Koursk" else []),
     )
-    assert {"incidents/i1.md", "lieux/koursk.md"} <= set(
-        pages.rendered
-    )  # search aliases, other names
-    assert {"articles/a1.md", "incidents/i2.md"} <= set(pages.reused)  # links only
+    # Search aliases (the incident's and its articles'), the place's other names.
+    assert {"incidents/i1.md", "articles/a1.md", "lieux/koursk.md"} <= set(pages.rendered)
+    assert {"articles/a3.md", "incidents/i2.md"} <= set(pages.reused)  # not about Koursk
 
 
 def test_a_removed_page_is_dropped():
