@@ -63,9 +63,10 @@ bench-search: $(STAMP)
 bench-pages: $(STAMP)
 	PYTHONPATH=. $(BIN)/python bench/page_weight.py
 
-## Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+## Debian's Chromium and axe-core (npm, pinned in tests/axe/) for the browser tests;
+## Playwright drives the system's Chromium and never downloads a browser.
 browser:
-	@sh scripts/ensure-chromium.sh
+	@sh scripts/ensure-browser-tools.sh
 
 ## Refresh requirements.lock from the pins in pyproject.toml.
 lock: $(STAMP)

@@ -105,3 +105,29 @@ def _sites_are_built_by_marked_tests_only():
     mkdocs_build.build = guarded
     yield
     mkdocs_build.build = real
+
+
+# Browser tests: Debian's Chromium driven by Playwright (tests/browsing.py).
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from tests.browsing import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: run `make browser` (Debian package chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def offline(browser):
+    from tests.browsing import OfflinePage
+
+    page = OfflinePage(browser)
+    yield page
+    page.close()

@@ -3,106 +3,14 @@ every network request blocked. Screenshots are kept in tests/artifacts/."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import REPO
+from tests.browsing import ARTIFACTS, OfflinePage, map_frame
 from tests.linkcheck import broken_links, third_party_loads
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = REPO / "tests" / "artifacts"
-# Chromium's own background traffic is switched off; the network is refused anyway.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: run `make browser` (Debian package chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-class OfflinePage:
-    """A page whose every non-file:// request is refused and recorded, with its console errors."""
-
-    def __init__(self, browser, color_scheme: str = "light"):
-        self.context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
-        )
-        self.blocked: list[str] = []
-        self.errors: list[str] = []
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-    def _route(self, route) -> None:
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            self.blocked.append(route.request.url)
-            route.abort()
-
-    def open(self, path: Path) -> None:
-        self.page.goto(path.as_uri())
-        self.page.wait_for_load_state("load")
-
-    def search(self, query: str, timeout_ms: int = 10_000) -> list[str]:
-        """Type a query in Material's search box; return the titles of the results shown.
-
-        Types only once Material says the index is loaded ("Taper pour démarrer la
-        recherche" replaces "Initialisation de la recherche"): a query typed during
-        initialisation is not run again, by a reader's browser either, until the next key.
-        """
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-        box = self.page.locator("input.md-search__input")
-        box.click()
-        self.page.wait_for_function(
-            "() => document.querySelector('.md-search-result__meta')"
-            ".textContent.includes('Taper pour')"
-        )
-        box.press_sequentially(query)
-        try:
-            # Results show as one types: wait for those of the whole query (their links carry it).
-            self.page.wait_for_function(
-                """query => [...document.querySelectorAll('a.md-search-result__link')]
-                    .some(a => a.href.includes('h=' + encodeURIComponent(query.toLowerCase())))""",
-                arg=query,
-                timeout=timeout_ms,
-            )
-        except PlaywrightTimeout:
-            ARTIFACTS.mkdir(exist_ok=True)
-            self.page.screenshot(path=str(ARTIFACTS / f"search-failed-{query}.png"))
-            return []
-        return self.page.locator(".md-search-result__item h1").all_inner_texts()
-
-    def close(self) -> None:
-        self.context.close()
-
-
-@pytest.fixture
-def offline(browser):
-    page = OfflinePage(browser)
-    yield page
-    page.close()
 
 
 def test_seed_site_has_no_broken_link_and_loads_nothing_from_other_hosts(seed_site):
@@ -199,15 +107,6 @@ def test_pages_open_from_disk_without_any_request_elsewhere(seed_site, offline):
     assert offline.errors == []
 
 
-def _map_frame(offline: OfflinePage):
-    """The first map iframe of the page, scrolled into view (maps load lazily) and drawn."""
-    iframe = offline.page.locator(".archive-map iframe").first
-    iframe.scroll_into_view_if_needed()
-    frame = iframe.content_frame
-    frame.locator(".leaflet-overlay-pane svg path").first.wait_for(state="attached", timeout=10_000)
-    return frame
-
-
 def _country_borders(frame) -> int:
     """Border paths drawn: non-interactive GeoJSON paths (markers are interactive)."""
     return frame.locator(".leaflet-overlay-pane svg path:not(.leaflet-interactive)").count()
@@ -217,7 +116,7 @@ def test_overview_map_works_from_disk_with_borders_markers_and_popup_links(seed_
     import json
 
     offline.open(seed_site.site_dir / "index.html")
-    frame = _map_frame(offline)
+    frame = map_frame(offline)
     assert _country_borders(frame) > 100
     incidents = json.loads(
         (seed_site.site_dir / "donnees/incidents.json").read_text(encoding="utf-8")
@@ -261,7 +160,7 @@ def link_title(incidents: list[dict], href: str) -> str:
 
 def test_incident_map_shows_its_places_and_links_to_place_pages(seed_site, offline):
     offline.open(seed_site.site_dir / "incidents/2025-07-01-ijevsk-kupol.html")
-    frame = _map_frame(offline)
+    frame = map_frame(offline)
     assert _country_borders(frame) > 100
     listed = offline.page.locator("ul.archive-map-list li")
     primary = listed.filter(has_text="lieu de l'événement").count()
@@ -288,7 +187,7 @@ def test_statistiques_shows_every_chart_from_disk_in_both_palettes(seed_site, br
     page = OfflinePage(browser, color_scheme=scheme)
     try:
         page.open(seed_site.site_dir / "statistiques.html")
-        charts = page.page.locator(".archive-chart svg")
+        charts = page.page.locator(".archive-chart .archive-chart-wide svg")
         assert charts.count() == 6
         for n in range(6):
             box = charts.nth(n).bounding_box()

@@ -88,7 +88,9 @@ def test_every_chart_has_its_table_and_a_link_to_its_export(seed_site):
             "limites",
         )
     }
-    assert html.count('<svg id="') == 6 and html.count('href="donnees/incidents.json"') == 6
+    # Each chart twice, for wide screens and for phones; one table and one link each.
+    assert html.count('<svg id="') == 12 and html.count('href="donnees/incidents.json"') == 6
+    assert html.count('<svg id="lieux-etroit"') == 1
 
 
 def test_incidents_by_month_and_by_target_and_place_match_the_export(seed_site):

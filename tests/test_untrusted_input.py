@@ -350,7 +350,7 @@ CASES = [
         shows=(
             (
                 "a été touché.</mark></p>\n"
-                '<p><mark class="archive-evidence" id="ev-37">Aucune victime.'
+                '<p><mark class="archive-evidence archive-value" id="ev-37">Aucune victime.'
             ),
         ),
         absent=("\r", "\ufeff"),
@@ -890,7 +890,7 @@ def test_no_script_from_the_corpus_runs_in_headless_chromium(hostile_site: Hosti
     A canary page first shows that a payload that runs is seen."""
     from playwright.sync_api import sync_playwright
 
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, OfflinePage
+    from tests.browsing import CHROMIUM, CHROMIUM_ARGS, OfflinePage
 
     site = hostile_site.project.site_dir
     # Every page and map holding a payload: a payload that is not in a page cannot run in

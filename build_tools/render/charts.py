@@ -46,6 +46,9 @@ CHAR = 0.6 * FONT
 #: Natural widths; the page's CSS shrinks a chart to a narrower page.
 WIDTH = 680
 SMALL_WIDTH = 600
+# The phone version of every chart: drawn this wide, it is shown at about its own size on a
+# 390-pixel screen, so that its text stays FONT pixels high (archive.css picks the version).
+NARROW_WIDTH = 340
 PAD = 8  # around a chart, and between an axis and its labels
 KEY_ROW = 18  # a legend row's height
 KEY_MARK = 18  # a legend key's mark and the space before its name (see charts/_svg.j2)
@@ -354,15 +357,15 @@ def stacked_columns(
     return MonthChart(width, axis, [replace(panel, bars=tuple(bars))])
 
 
-def incidents_by_month_chart(table: Table) -> MonthChart:
+def incidents_by_month_chart(table: Table, width: float) -> MonthChart:
     months = [str(r[0]) for r in table.rows]
     series: dict[str | None, list[int]] = {
         str(name): [int(r[i + 1]) for r in table.rows] for i, name in enumerate(table.columns[1:])
     }
-    return stacked_columns(months, series, "incidents", WIDTH, 200)
+    return stacked_columns(months, series, "incidents", width, 200)
 
 
-def drones_by_claimant_chart(table: Table) -> MonthChart:
+def drones_by_claimant_chart(table: Table, width: float) -> MonthChart:
     """One line per claimant, never stacked: two claimants' figures are not to be added.
     A month without a figure from a claimant is a gap, not a zero."""
     months = months_between(min(str(r[0]) for r in table.rows), max(str(r[0]) for r in table.rows))
@@ -374,7 +377,7 @@ def drones_by_claimant_chart(table: Table) -> MonthChart:
         (title, nice_ticks(max(int(r[col]) for r in table.rows)), entries if col == 2 else [])
         for col, title, _ in figures
     ]
-    axis, panels = stacked_panels(months, WIDTH, plots, 150)
+    axis, panels = stacked_panels(months, width, plots, 150)
     for p, (col, _, unit) in enumerate(figures):
         given = {(str(r[1]), months.index(str(r[0]))): int(r[col]) for r in table.rows if r[col]}
         lines = [
@@ -382,7 +385,7 @@ def drones_by_claimant_chart(table: Table) -> MonthChart:
             for group in groups
         ]
         panels[p] = replace(panels[p], lines=tuple(lines))
-    return MonthChart(WIDTH, axis, panels)
+    return MonthChart(width, axis, panels)
 
 
 def claimant_line(
@@ -426,7 +429,7 @@ def consecutive_runs(indices: list[int]) -> list[list[int]]:
     return runs
 
 
-def casualties_by_month_chart(table: Table) -> MonthChart:
+def casualties_by_month_chart(table: Table, width: float) -> MonthChart:
     """Two panels, killed and injured: each month's high figure as a light bar behind its
     low figure as a solid one."""
     months = [str(r[0]) for r in table.rows]
@@ -442,7 +445,7 @@ def casualties_by_month_chart(table: Table) -> MonthChart:
         )
         for _, high, title, _, colour in figures
     ]
-    axis, panels = stacked_panels(months, WIDTH, plots, 150)
+    axis, panels = stacked_panels(months, width, plots, 150)
     for p, (low, high, _, unit, colour) in enumerate(figures):
         bars = []
         for i, row in enumerate(table.rows):
@@ -454,7 +457,7 @@ def casualties_by_month_chart(table: Table) -> MonthChart:
                     tip = f"{month_label(months[i])}, {bound} : {quantity(int(row[col]), unit)}"
                     bars.append(column(axis, panels[p], i, 0, int(row[col]), colour, tip, opacity))
         panels[p] = replace(panels[p], bars=tuple(bars))
-    return MonthChart(WIDTH, axis, panels)
+    return MonthChart(width, axis, panels)
 
 
 @dataclass(frozen=True)
@@ -512,7 +515,7 @@ def horizontal_bars(
     ticks: list[int],
     ceiling: float,
     title: str,
-    width: float = WIDTH,
+    width: float,
 ) -> BarChart:
     """Bars of (name, value, colour, tip, note at the bar's end) from the top down, on a
     value axis from 0 to ceiling with these ticks. The names' column is as wide as the
@@ -549,14 +552,14 @@ def horizontal_bars(
     )
 
 
-def ranking_chart(table: Table) -> BarChart:
+def ranking_chart(table: Table, width: float) -> BarChart:
     counts = [(str(name), int(n)) for name, n in table.rows]
     ticks = nice_ticks(max(n for _, n in counts))
     bars = [(name, n, PALETTE[1], f"{name} : {quantity(n, INCIDENTS)}", None) for name, n in counts]
-    return horizontal_bars(bars, ticks, ticks[-1], table.columns[1].lower())
+    return horizontal_bars(bars, ticks, ticks[-1], table.columns[1].lower(), width)
 
 
-def limits_chart(table: Table) -> BarChart:
+def limits_chart(table: Table, width: float) -> BarChart:
     """The share of incidents each row counts, with "n / m" at the bar's end; the first
     row (figures that disagree) in another colour. The axis runs to 115 % to leave room
     for the notes."""
@@ -572,11 +575,11 @@ def limits_chart(table: Table) -> BarChart:
                 f"{count} / {total}",
             )
         )
-    return horizontal_bars(bars, list(range(0, 101, 20)), 115, "% des incidents")
+    return horizontal_bars(bars, list(range(0, 101, 20)), 115, "% des incidents", width)
 
 
-#: How each chart is drawn, and its template under charts/.
-CHARTS: dict[str, tuple[Callable[[Table], MonthChart | BarChart], str]] = {
+#: How each chart is drawn (from its table, at a width), and its template under charts/.
+CHARTS: dict[str, tuple[Callable[[Table, float], MonthChart | BarChart], str]] = {
     "incidents-par-mois": (incidents_by_month_chart, "months"),
     "drones-par-mois": (drones_by_claimant_chart, "months"),
     "victimes-par-mois": (casualties_by_month_chart, "months"),
@@ -586,29 +589,43 @@ CHARTS: dict[str, tuple[Callable[[Table], MonthChart | BarChart], str]] = {
 }
 
 
-def chart_svg(table: Table) -> Markup:
-    """The table's chart as an inline <svg> element, titled with the table's title; an
-    empty one when the table has no row."""
+def chart_svg(table: Table, width: float = WIDTH, prefix: str | None = None) -> Markup:
+    """The table's chart as an inline <svg> element `width` wide, titled with the table's
+    title, its ids starting with `prefix` (the table's id); empty when the table has no row."""
+    prefix = prefix or table.id
     if not table.rows:
-        return empty_svg(table.id, table.title, WIDTH)
+        return empty_svg(prefix, table.title, width)
     draw, template = CHARTS[table.id]
-    return render(template, table.id, table.title, draw(table))
+    return render(template, prefix, table.title, draw(table, width))
 
 
-def small_months_svg(table: Table) -> Markup:
+def small_months_svg(table: Table, width: float = SMALL_WIDTH, prefix: str | None = None) -> Markup:
     """A small chart of incidents per month, all countries together, for Accueil."""
-    prefix = "accueil-" + table.id
+    prefix = prefix or "accueil-" + table.id
     if not table.rows:
-        return empty_svg(prefix, table.title, SMALL_WIDTH)
-    months, totals = (
-        [str(r[0]) for r in table.rows],
-        [sum(int(c) for c in r[1:]) for r in table.rows],
-    )
-    return render(
-        "months",
-        prefix,
-        table.title,
-        stacked_columns(months, {None: totals}, None, SMALL_WIDTH, 110),
+        return empty_svg(prefix, table.title, width)
+    months = [str(r[0]) for r in table.rows]
+    totals = [sum(int(c) for c in r[1:]) for r in table.rows]
+    chart = stacked_columns(months, {None: totals}, None, width, 110)
+    return render("months", prefix, table.title, chart)
+
+
+def page_chart(table: Table) -> Markup:
+    """The statistics page's chart of the table, for wide screens and for phones."""
+    return both_widths(chart_svg(table), chart_svg(table, NARROW_WIDTH, f"{table.id}-etroit"))
+
+
+def page_small_months(table: Table) -> Markup:
+    """Accueil's chart of incidents per month, for wide screens and for phones."""
+    narrow = small_months_svg(table, NARROW_WIDTH, f"accueil-{table.id}-etroit")
+    return both_widths(small_months_svg(table), narrow)
+
+
+def both_widths(wide: Markup, narrow: Markup) -> Markup:
+    """Each version of a chart in the box that archive.css shows on its kind of screen."""
+    return Markup(
+        f'<div class="archive-chart-wide">{wide}</div>\n'
+        f'<div class="archive-chart-narrow">{narrow}</div>'
     )
 
 

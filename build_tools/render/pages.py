@@ -31,7 +31,7 @@ from build_tools.pagination import (
     by_letter,
     by_year,
 )
-from build_tools.render.charts import chart_svg, small_months_svg
+from build_tools.render.charts import page_chart, page_small_months
 from build_tools.render.environment import fragment, page
 from build_tools.render.text import article_html
 from build_tools.render.views import (
@@ -49,6 +49,7 @@ from build_tools.render.views import (
     record_evidence,
     tag_sections,
     timeline,
+    value_evidence,
 )
 from build_tools.stats import Table, statistics
 
@@ -154,14 +155,14 @@ def render_site(
         site.incidents,
         len(site.records),
         len(site.catalogue.entries.get("place", [])),
-        call(small_months_svg, tables[0]),
+        call(page_small_months, tables[0]),
         overview,
         site.site_zip,
     )
     add(
         urls.fragment("statistiques"),
         statistiques_fragment,
-        [(t, call(chart_svg, t) if t.rows else None) for t in tables],
+        [(t, call(page_chart, t) if t.rows else None) for t in tables],
     )
     add(urls.fragment("carte"), carte_fragment, overview)
     add(urls.fragment("chronologie"), chronologie_fragment, site.incidents)
@@ -214,6 +215,7 @@ def article_page(
         article.text,
         [(e.start, e.end) for e in record_evidence(record)],
         entity_mentions(article.text, record, catalogue, urls.base_of(path)),
+        [(e.start, e.end) for e in value_evidence(record)],
     )
     map_file = article_map(record, catalogue)
     return _with_map(

@@ -50,17 +50,19 @@ class _NoRawHtml(markdown.extensions.Extension):
 
 # Private-use characters mark evidence spans and entity mentions through Markdown and
 # sanitising; they are removed from the text first, so an article cannot forge one.
-_EVIDENCE, _MENTION, _END_ID, _CLOSE_EVIDENCE, _CLOSE_MENTION = (
+# A value's sentence (_VALUE) is highlighted; other evidence only gets its anchor.
+_EVIDENCE, _MENTION, _END_ID, _CLOSE_EVIDENCE, _CLOSE_MENTION, _VALUE = (
     "\ue000",
     "\ue003",
     "\ue001",
     "\ue002",
     "\ue004",
+    "\ue005",
 )
-_PRIVATE = (_EVIDENCE, _MENTION, _END_ID, _CLOSE_EVIDENCE, _CLOSE_MENTION)
+_PRIVATE = (_EVIDENCE, _MENTION, _END_ID, _CLOSE_EVIDENCE, _CLOSE_MENTION, _VALUE)
 _TOKENS = re.compile(r"(<[^>]*>)")
 _MARKERS = re.compile(
-    f"([{_EVIDENCE}{_MENTION}])(\\d+){_END_ID}|{_CLOSE_EVIDENCE}|{_CLOSE_MENTION}"
+    f"([{_EVIDENCE}{_VALUE}{_MENTION}])(\\d+){_END_ID}|{_CLOSE_EVIDENCE}|{_CLOSE_MENTION}"
 )
 #: Mentions are never linked inside these elements.
 _NO_LINK = {"a", "h3", "h4", "h5", "h6", "code", "pre"}
@@ -84,16 +86,22 @@ def evidence_id(start: int) -> str:
 
 
 def article_html(
-    text: str, spans: Iterable[tuple[int, int]] = (), mentions: Iterable[EntityLink] = ()
+    text: str,
+    spans: Iterable[tuple[int, int]] = (),
+    mentions: Iterable[EntityLink] = (),
+    values: Iterable[tuple[int, int]] = (),
 ) -> str:
     """The article text as sanitised HTML paragraphs: each evidence span in a <mark id="ev-…">,
-    the first mention of each entity per paragraph linked to its page (never inside a link,
+    highlighted when it gives a value (one of `values`: a date, a figure, the target), the
+    first mention of each entity per paragraph linked to its page (never inside a link,
     heading or code)."""
     text = text.translate({ord(c): " " for c in _PRIVATE})
     mentions = _non_overlapping(mentions)
+    highlighted = set(values)
     inserts: list[tuple[int, int, str]] = []  # (position, order at that position, marker)
-    for start, end in set(spans):
-        inserts += [(start, 2, f"{_EVIDENCE}{start}{_END_ID}"), (end, 1, _CLOSE_EVIDENCE)]
+    for start, end in set(spans) | highlighted:
+        opening = _VALUE if (start, end) in highlighted else _EVIDENCE
+        inserts += [(start, 2, f"{opening}{start}{_END_ID}"), (end, 1, _CLOSE_EVIDENCE)]
     for number, mention in enumerate(mentions):
         inserts += [
             (mention.start, 3, f"{_MENTION}{number}{_END_ID}"),
@@ -153,6 +161,8 @@ class _MarkerWalker:
 
     def _replace(self, match: re.Match) -> str:
         kind, number = match.group(1), match.group(2)
+        if kind == _VALUE:
+            return f'<mark class="archive-evidence archive-value" id="{evidence_id(int(number))}">'
         if kind == _EVIDENCE:
             return f'<mark class="archive-evidence" id="{evidence_id(int(number))}">'
         if kind == _MENTION:

@@ -199,6 +199,16 @@ def record_evidence(record: ArticleRecord) -> list[Evidence]:
     return sorted(set(found), key=lambda e: (e.start, e.end))
 
 
+def value_evidence(record: ArticleRecord) -> list[Evidence]:
+    """The sentences that give one of the record's values (its date, a figure, the target
+    where it is first named): the ones an article page highlights."""
+    found: list[Evidence] = list(record.date.evidence) if record.date else []
+    for count in (record.figure(name) for name in FIGURE_NAMES):
+        found += count.evidence if count else []
+    found += record.target.evidence[:1] if record.target else []
+    return sorted(set(found), key=lambda e: (e.start, e.end))
+
+
 def timeline(incidents: list[Incident]) -> dict:
     """Incidents by year, then by month (None: known to the year only); undated under None.
 

@@ -179,7 +179,7 @@ def test_mentions_are_never_linked_inside_a_heading_a_link_or_code(text, where):
 
 
 def test_an_article_cannot_forge_marks_or_links_with_private_characters():
-    text = "Piège \ue0030\ue001 et \ue0007\ue001 fin\ue004\ue002 Kerch."
+    text = "Piège \ue0030\ue001 et \ue0007\ue001 \ue0053\ue001 fin\ue004\ue002 Kerch."
     html = article_html(text, mentions=_mentions(text, "Kerch"))
     assert html.count("<a ") == 1 and "<mark" not in html and "\ue000" not in html
 
@@ -191,6 +191,13 @@ def test_evidence_marks_and_mention_links_nest():
         '<mark class="archive-evidence" id="ev-0">Trois morts à '
         '<a class="archive-mention" href="../lieux/kerch.html">Kerch</a>.</mark>' in html
     )
+
+
+def test_only_the_sentences_that_give_a_value_are_highlighted_every_evidence_is_an_anchor():
+    text = "Trois morts à Kerch. Le maire de Kerch a parlé."
+    html = article_html(text, [(0, 20), (21, 47)], values=[(0, 20)])
+    assert '<mark class="archive-evidence archive-value" id="ev-0">Trois morts' in html
+    assert '<mark class="archive-evidence" id="ev-21">Le maire' in html
 
 
 def test_tags_that_differ_only_in_case_or_accents_share_one_page_listing_each_incident_once():
