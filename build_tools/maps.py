@@ -92,6 +92,7 @@ class _ArchivePlaces(JSCSSMixin, folium.MacroElement):
             ("markercluster", f"{assets}{VENDOR}/leaflet.markercluster/leaflet.markercluster.js"),
             ("topojson", f"{assets}{VENDOR}/topojson-client/topojson-client.min.js"),
             ("borders", f"{assets}{urls.BORDERS_SCRIPT}"),
+            ("labels", f"{assets}{urls.LABELS_SCRIPT}"),
             ("archive_map", f"{assets}assets/archive-map.js"),
         ]
         self.default_css = [
@@ -184,6 +185,12 @@ def _elements(root) -> Iterator:
 def borders_script(countries_json: str) -> str:
     """`cartes/frontieres.js`: the world-atlas TopoJSON as a script, loadable from file://."""
     return f"window.ARCHIVE_BORDERS = {countries_json.strip()};\n"
+
+
+def labels_script(labels: list[dict]) -> str:
+    """`cartes/reperes.js`: the regions and towns the offline maps write, as a script. The
+    names go through `script_json`, so a name from places.yml cannot close the script."""
+    return f"window.ARCHIVE_LABELS = {script_json(labels)};\n"
 
 
 def _place_point(place: Place, href: str | None, note: str | None = None) -> MapPoint | None:

@@ -34,7 +34,7 @@ from build_tools.incremental.call import Call, apply
 from build_tools.incremental.fingerprint import Step
 from build_tools.incremental.page_reuse import PageReuse
 from build_tools.incremental.store import Namespace, Store
-from build_tools.maps import borders_script
+from build_tools.maps import borders_script, labels_script
 from build_tools.model import Article, ArticleRecord, Corpus, Incident, IncidentCuration
 from build_tools.project import Project
 from build_tools.render.pages import Site, make_page, redirect_page, render_site
@@ -139,6 +139,7 @@ def generate(
     )
     if borders_json is not None:
         files[urls.BORDERS_SCRIPT] = borders_script(borders_json)
+        files[urls.LABELS_SCRIPT] = labels_script(resources.map_labels())
     return site, files
 
 

@@ -29,6 +29,8 @@ STATISTICS_PAGE = "statistiques.html"
 MAPS = "cartes"
 OVERVIEW_MAP = f"{MAPS}/ensemble.html"
 BORDERS_SCRIPT = f"{MAPS}/frontieres.js"
+#: The names the offline maps write (regions and towns), as a script, loadable from file://.
+LABELS_SCRIPT = f"{MAPS}/reperes.js"
 #: Long indexes are split into parts: `incidents/par-annee/2025.html`, `lieux/par-lettre/k.html`.
 BY_YEAR = "par-annee"
 BY_LETTER = "par-lettre"

@@ -172,12 +172,16 @@ def test_the_openstreetmap_layer_shows_its_tiles_when_chosen(seed_site, offline,
     frame = map_frame(offline)
     land = frame.locator(".leaflet-overlay-pane svg path:not(.leaflet-interactive)")
     assert land.first.evaluate("p => getComputedStyle(p).fillOpacity") == "1"  # offline base
+    # The offline base writes the names of towns and regions, in French.
+    names = frame.locator(".archive-label")
+    assert "Ijevsk" in names.all_inner_texts() and "Izhevsk" not in names.all_inner_texts()
     frame.locator(".leaflet-control-layers").hover()
     frame.get_by_label("OpenStreetMap (en ligne)").check()
     frame.locator(".leaflet-tile-loaded").first.wait_for(state="visible", timeout=10_000)
     assert served, "the map asked for OpenStreetMap tiles"
     # The land shapes no longer hide the tiles: only their borders are drawn.
     assert set(land.evaluate_all("ps => ps.map(p => getComputedStyle(p).fillOpacity)")) == {"0"}
+    assert names.count() == 0  # the tiles write their own
     loaded = frame.locator(".leaflet-tile-loaded").evaluate_all(
         "tiles => tiles.filter(t => t.naturalWidth > 0).length"
     )

@@ -37,6 +37,8 @@ GEONAMES_LANGUAGE = "en"
 # How close (0-100) the English romanisation of a Cyrillic name must come to a town's
 # GeoNames name for that Cyrillic name to be the town's own ("Naberezhnye Chelny").
 _NATIVE_MIN_SIMILARITY = 90
+# The smallest town an offline map writes the name of.
+LABEL_MIN_POPULATION = 100_000
 # A GeoNames spelling is kept when it is a plausible name in Latin letters.
 _LATIN_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž' -]{3,}$")
 
@@ -155,6 +157,13 @@ def common_names(town: GeoName, romanisations: dict[str, dict]) -> set[str]:
         for _, name in own_names(town, romanisations)
         for tables in romanisations.values()
     }
+
+
+def _label_rank(population: int) -> int:
+    """From which zoom step a town's name shows on the maps: 1 for a million inhabitants,
+    2 for 300,000, 3 for `LABEL_MIN_POPULATION`; 0 for a town too small to be written."""
+    steps = (1_000_000, 300_000, LABEL_MIN_POPULATION)
+    return next((n for n, least in enumerate(steps, 1) if population >= least), 0)
 
 
 def town_kind(population: int) -> str:
@@ -302,6 +311,26 @@ class Gazetteer:
                 self.places[index] = GazetteerPlace(
                     **{**place.__dict__, "admin1": region_by_code[place.admin1_code]}
                 )
+
+    def map_labels(self) -> list[dict]:
+        """The names an offline map writes, in the archive's language, most important first:
+        the regions of places.yml, then the towns of the countries at war and their
+        neighbours with at least `LABEL_MIN_POPULATION` inhabitants. `rank` says from which
+        zoom a label shows (0: regions; 1, 2, 3: towns by size)."""
+        labels = [
+            {"name": p.name, "lat": p.lat, "lon": p.lon, "kind": "region", "rank": 0}
+            for p in self.places
+            if p.kind == "region" and p.lat is not None and p.lon is not None
+        ] + [
+            {"name": p.name, "lat": p.lat, "lon": p.lon, "kind": "town", "rank": rank}
+            for p in self.places
+            if not p.from_corpus
+            and p.country in NEAR_COUNTRIES
+            and (rank := _label_rank(p.population))
+        ]
+        return sorted(
+            labels, key=lambda label: (label["rank"], label["name"], label["lat"], label["lon"])
+        )
 
     def other_names(self, name: str) -> list[str]:
         """The other names a reader may know the place called `name` by (the place

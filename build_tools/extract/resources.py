@@ -251,6 +251,13 @@ class Resources:
     def person_roles(self) -> dict[str, str | None]:
         return {e.name: e.role for e in self.entities if e.type == "person"}
 
+    def map_labels(self) -> list[dict]:
+        """The regions and towns the offline maps write (`Gazetteer.map_labels`)."""
+        return self._call(self._map_labels)
+
+    def _map_labels(self) -> list[dict]:
+        return self.gazetteer.map_labels()
+
     def other_names(self, kind: str, name: str) -> list[str]:
         """The names the gazetteer or entities.yml knows for a canonical name, besides it."""
         return self._call(self._other_names, kind, name)

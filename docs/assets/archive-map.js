@@ -63,17 +63,51 @@
     return L.geoJSON(topojson.feature(atlas, atlas.objects.countries), { style: LAND }).addTo(map);
   }
 
-  // The offline land shapes are opaque; over the online tiles only their borders show.
-  function baseLayers(map, land, overlays) {
+  // The names written on the offline base (cartes/reperes.js): regions and towns in French,
+  // each from the zoom its rank allows, as text nodes (never HTML), in a pane over the land
+  // shapes that takes no click.
+  var LABEL_FIRST_ZOOM = [6, 4, 5, 7]; // by rank: regions, then towns of 1 M, 300 k, 100 k
+  var REGION_LAST_ZOOM = 8;
+
+  function labels(map) {
+    var pane = map.createPane("archiveLabels");
+    pane.style.zIndex = 450; // over the overlay pane's land (400), under popups
+    pane.style.pointerEvents = "none";
+    var layer = L.layerGroup().addTo(map);
+    var made = (window.ARCHIVE_LABELS || []).map(function (label) {
+      var text = document.createElement("span");
+      text.textContent = label.name;
+      var icon = L.divIcon({ className: "archive-label archive-label-" + label.kind, html: text, iconSize: null });
+      return { label: label, marker: L.marker([label.lat, label.lon], { icon: icon, pane: "archiveLabels", interactive: false, keyboard: false }) };
+    });
+    function update() {
+      var zoom = map.getZoom();
+      made.forEach(function (m) {
+        var shown = zoom >= LABEL_FIRST_ZOOM[m.label.rank] && !(m.label.kind === "region" && zoom > REGION_LAST_ZOOM);
+        if (shown !== layer.hasLayer(m.marker)) {
+          if (shown) { layer.addLayer(m.marker); } else { layer.removeLayer(m.marker); }
+        }
+      });
+    }
+    map.on("zoomend", update);
+    update();
+    return layer;
+  }
+
+  // The offline land shapes are opaque; over the online tiles only their borders show, and
+  // the tiles write their own names.
+  function baseLayers(map, land, names, overlays) {
     var offline = L.layerGroup().addTo(map);
     var tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
       maxZoom: 18,
       attribution: '&copy; <a href="https://www.openstreetmap.org/copyright" target="_blank" rel="noopener">OpenStreetMap</a>'
     });
     map.on("baselayerchange", function (event) {
+      var online = event.layer === tiles;
       if (land) {
-        land.setStyle({ fillOpacity: event.layer === tiles ? 0 : LAND.fillOpacity });
+        land.setStyle({ fillOpacity: online ? 0 : LAND.fillOpacity });
       }
+      if (online) { map.removeLayer(names); } else { names.addTo(map); }
     });
     L.control.layers({ "Frontières (hors ligne)": offline, "OpenStreetMap (en ligne)": tiles }, overlays, { collapsed: true }).addTo(map);
   }
@@ -113,9 +147,10 @@
     map.setMaxZoom(18);
     L.control.scale({ imperial: false }).addTo(map);
     var land = borders(map);
+    var names = labels(map);
     var mentioned = L.featureGroup();
     var toggled = options.mentionedToggle && points.some(function (p) { return p.role === "mentioned"; });
-    baseLayers(map, land, toggled ? { "Lieux mentionnés": mentioned } : null);
+    baseLayers(map, land, names, toggled ? { "Lieux mentionnés": mentioned } : null);
     var group = options.cluster && L.markerClusterGroup
       ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 })
       : L.featureGroup();

@@ -38,3 +38,26 @@ def test_a_rename_of_a_town_geonames_lacks_is_a_problem(resources):
     entries = [GazetteerEntry("Nulle Part", geonames="Nowhere", country="RU")]
     gazetteer = Gazetteer(entries, (), romanisations(resources))
     assert gazetteer.problems == ["Nulle Part: geonames 'Nowhere' is not a GeoNames town of RU"]
+
+
+def test_the_maps_write_regions_and_large_towns_in_french_by_importance(resources):
+    towns = (
+        town("Izhevsk", ("Ижевск",)),
+        GeoName("Toropets", "RU", "77", 56.5, 31.6, 14_000, ("Toropets",), ("Торопец",)),
+    )
+    entries = [
+        GazetteerEntry("Oudmourtie", "region", "RU", lat=57.1, lon=52.8, capital="Izhevsk"),
+        GazetteerEntry("Moscou", geonames="Izhevsk"),  # renamed: the label says so too
+    ]
+    labels = Gazetteer(entries, towns, romanisations(resources)).map_labels()
+    assert [(label["name"], label["kind"], label["rank"]) for label in labels] == [
+        ("Oudmourtie", "region", 0),
+        ("Moscou", "town", 2),  # 600,000 inhabitants; Toropets is too small to be written
+    ]
+
+
+def test_the_labels_script_cannot_be_closed_by_a_name():
+    from build_tools.maps import labels_script
+
+    script = labels_script([{"name": "</script><script>alert(1)", "lat": 1.0, "lon": 2.0}])
+    assert script.startswith("window.ARCHIVE_LABELS = [") and "</script>" not in script
