@@ -63,9 +63,29 @@ class _StrictLoader(yaml.SafeLoader):
             )
         self.depth += 1
         try:
-            return super().compose_node(parent, index)
+            node = super().compose_node(parent, index)
         finally:
             self.depth -= 1
+        if isinstance(node, yaml.MappingNode):
+            _refuse_repeated_keys(node)
+        return node
+
+
+def _refuse_repeated_keys(node: yaml.MappingNode) -> None:
+    """YAML keeps the last of two equal keys and drops the first without a word: a corpus
+    file that repeats a key loses a value its author meant."""
+    first: dict[str, int] = {}
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        line = key.start_mark.line + 1
+        if key.value in first:
+            raise YamlProblem(
+                f"{key.value}: this key is already given on line {first[key.value]}, and YAML"
+                " would keep only this one; merge the two or rename one",
+                line,
+            )
+        first[key.value] = line
 
 
 # Dates stay strings: "2025-07" and "2025-07-03" must be read the same way, by our own parser.

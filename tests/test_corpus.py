@@ -1,7 +1,9 @@
 from pathlib import Path
 
+import pytest
+
 from build_tools.corpus import load_corpus, parse_article
-from build_tools.yamlsafe import load_yaml
+from build_tools.yamlsafe import YamlProblem, load_yaml
 from tests.conftest import article
 
 
@@ -297,3 +299,12 @@ def test_a_place_needs_a_kind_unless_it_names_a_geonames_town(make_project):
         "corpus/places.yml:3: Nulle part: add a kind (city, town, village, district, region, "
         "country, sea, site)",
     ]
+
+
+def test_a_key_given_twice_is_refused_with_both_lines():
+    """YAML would keep the second silently: a repeated lexicon list once lost a rule that way."""
+    with pytest.raises(YamlProblem) as caught:
+        load_yaml("fr:\n  articles: [la, le]\n  of_words: [de]\n  articles: [les]\n")
+    assert caught.value.line == 4
+    assert caught.value.message.startswith("articles: this key is already given on line 2")
+    assert load_yaml("fr: {a: 1}\nen: {a: 2}\n").data == {"fr": {"a": 1}, "en": {"a": 2}}

@@ -105,7 +105,11 @@ class Document:
             if match.kind != PLACE or self.in_a_name(match.start, match.end):
                 continue
             index = self.resources.place_in_context(match, self.context_regions)
-            if self._names_a_district(match, index) or self._names_a_street(match):
+            if (
+                self._names_a_district(match, index)
+                or self._names_a_street(match)
+                or self._a_common_name(match, index)
+            ):
                 continue  # "the Kamensky district" is no village called Kamenskiy
             region = self.region_named(match, index, self.folded)
             if region == index and index in regions and found:
@@ -221,6 +225,16 @@ class Document:
         before = self.folded[max(0, match.start - 20) : match.start]
         after = self.folded[match.end : match.end + 12]
         return bool(district.search(before) or district.match(after))
+
+    def _a_common_name(self, match: Match, index: int) -> bool:
+        """A GeoNames town's name after an article (the lexicon's `no_town_after`): "la région de
+        la Volga", "sur le Don" name a river or a region, never the village of that name."""
+        if self.resources.gazetteer.places[index].from_corpus or not self.vocabulary.words(
+            "no_town_after"
+        ):
+            return False  # "la Crimée", "le Donbass": the corpus's places take articles
+        article = self.vocabulary.ends_with("no_town_after")
+        return bool(article.search(self.folded, max(0, match.start - 6), match.start))
 
     def _names_a_street(self, match: Match) -> bool:
         """A place's name in the name of a street, a bridge or a building ("rue de Moscou",

@@ -238,3 +238,16 @@ def test_capitals_listed_before_a_plural_region_noun_are_regions(resources):
         "oblast de Kiev",
         "Kharkiv",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des drones ont frappé une raffinerie dans la région de la Volga, à Syzran.",
+        "Des drones ont frappé une raffinerie à Syzran, sur la Volga.",
+    ],
+)
+def test_a_town_s_name_after_an_article_is_a_river_or_a_region_not_the_town(extract, text):
+    """GeoNames has a village Volga; French writes no article before a town's name."""
+    record = extract(text)
+    assert [p.name for p in record.places] == ["Syzran"]
