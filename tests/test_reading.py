@@ -10,6 +10,7 @@ import threading
 import zlib
 from functools import partial
 from http.server import HTTPServer, SimpleHTTPRequestHandler
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -189,3 +190,21 @@ def test_the_openstreetmap_layer_shows_its_tiles_when_chosen(seed_site, offline,
     ARTIFACTS.mkdir(exist_ok=True)
     offline.page.screenshot(path=str(ARTIFACTS / "carte-openstreetmap.png"))
     assert offline.errors == []
+
+
+HELP_PAGES = ("methodologie.html", "contribuer.html", "a-propos.html", "donnees/index.html")
+
+
+@pytest.mark.parametrize("query", ["Bechalov", "Kupol"])
+def test_search_lists_reports_before_help_pages_with_readable_snippets(seed_site, offline, query):
+    offline.open(seed_site.site_dir / "index.html")
+    assert offline.search(query)
+    links = offline.page.locator("a.md-search-result__link").evaluate_all(
+        "els => els.map(e => e.href)"
+    )
+    pages = [urlsplit(link).path.split("/site/", 1)[-1] for link in links]
+    help_at = [n for n, page in enumerate(pages) if page.endswith(HELP_PAGES)]
+    reports_at = [n for n, page in enumerate(pages) if page.startswith(("incidents/", "articles/"))]
+    assert help_at and reports_at and max(reports_at) < min(help_at), pages
+    snippets = offline.page.locator(".md-search-result__item").all_inner_texts()
+    assert not any("RussieCible" in s or "habitationsCible" in s for s in snippets)
