@@ -69,6 +69,13 @@ def date_qualifier(date: DateValue) -> str:
     return "déduite" if date.inferred else ""
 
 
+def guillemets(text: str) -> str:
+    """The text between French quotation marks, its own « » turned into the second-level
+    “ ” (French typography), so that a quoted quotation never shows « « twice."""
+    inner = re.sub(r"«\s*", "“", re.sub(r"\s*»", "”", text.strip()))
+    return f"« {inner} »"
+
+
 def month_name(year_month: str) -> str:
     year, month = (int(p) for p in year_month.split("-"))
     return format_date(datetime.date(year, month, 1), "LLLL", locale="fr")
@@ -151,6 +158,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         french_date=french_date,
         date_qualifier=date_qualifier,
+        guillemets=guillemets,
         count_text=count_text,
         evidence_text=evidence_text,
         points_text=points_text,

@@ -1,7 +1,13 @@
 import pytest
 
 from build_tools.model import Article, ArticleRecord, Count, DateValue, Incident
-from build_tools.render.environment import count_text, date_qualifier, french_date, tag_slug
+from build_tools.render.environment import (
+    count_text,
+    date_qualifier,
+    french_date,
+    guillemets,
+    tag_slug,
+)
 from build_tools.render.pages import Site, render_site
 from build_tools.render.text import EntityLink, article_html
 from build_tools.render.views import tag_sections, timeline
@@ -279,3 +285,20 @@ def test_a_page_function_that_fails_is_named_with_the_line_it_failed_on(monkeypa
         BuildError, match=r"^page articles/a\.md: ZeroDivisionError: division by zero"
     ):
         render_site(_site("Titre"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Trois morts.", "« Trois morts. »"),
+        (
+            "«Nous avons détruit un entrepôt», a dit le SBU.",
+            "« “Nous avons détruit un entrepôt”, a dit le SBU. »",
+        ),
+        ("« Tout est en feu » ", "« “Tout est en feu” »"),
+    ],
+)
+def test_a_quotation_is_in_guillemets_and_a_quotation_inside_it_in_second_level_marks(
+    text, expected
+):
+    assert guillemets(text) == expected
