@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test test-fast lint serve check browser clean lock bench bench-extract bench-grouping bench-pages bench-search
+.PHONY: site test test-fast lint serve check browser clean lock messages bench bench-extract bench-grouping bench-pages bench-search
 
 # Install the project and its pinned dependencies into .venv (re-run when the pins change).
 $(STAMP): pyproject.toml requirements.lock
@@ -67,6 +67,10 @@ bench-pages: $(STAMP)
 ## Playwright drives the system's Chromium and never downloads a browser.
 browser:
 	@sh scripts/ensure-browser-tools.sh
+
+## Merge the command's messages into its French catalogue (Babel), to translate what is new.
+messages: $(STAMP)
+	$(BIN)/python -m build_tools.messages
 
 ## Refresh requirements.lock from the pins in pyproject.toml.
 lock: $(STAMP)

@@ -20,6 +20,7 @@ from build_tools.corpus import PUBLISHED_IDS, shown_path
 from build_tools.errors import BuildError, CorpusError, Problem
 from build_tools.incidents import published_ids, unmatched_curations
 from build_tools.incremental.fingerprint import Step
+from build_tools.messages import _
 from build_tools.model import Corpus, Incident
 from build_tools.offline_zip import SITE_ZIP, write_site_zip
 from build_tools.pipeline import (
@@ -52,13 +53,26 @@ class BuildResult:
     pages: PageStats | None = None
 
     def summary(self) -> str:
-        skipped = f", {len(self.skipped)} file(s) skipped" if self.skipped else ""
-        details = [f"extraction: {self.extraction.summary()}"] if self.extraction else []
-        details += [f"pages: {self.pages.summary()}"] if self.pages else []
+        skipped = _(", {n} file(s) skipped").format(n=len(self.skipped)) if self.skipped else ""
+        details = (
+            [_("extraction: {summary}").format(summary=self.extraction.summary())]
+            if self.extraction
+            else []
+        )
+        details += (
+            [_("pages: {summary}").format(summary=self.pages.summary())] if self.pages else []
+        )
         shown = f" ({'; '.join(details)})" if details else ""
-        return (
-            f"Built {self.articles} articles, {self.incidents} incidents "
-            f"in {self.seconds:.1f} s{shown}, {self.warnings} warning(s){skipped}"
+        return _(
+            "Built {articles} articles, {incidents} incidents in {seconds:.1f} s{details},"
+            " {warnings} warning(s){skipped}"
+        ).format(
+            articles=self.articles,
+            incidents=self.incidents,
+            seconds=self.seconds,
+            details=shown,
+            warnings=self.warnings,
+            skipped=skipped,
         )
 
 

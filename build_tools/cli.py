@@ -1,22 +1,26 @@
 """The `archive` command: build, serve, check and add (SPEC §6).
 
 Exit codes: 0 success, 1 problems in the input, 2 wrong usage (click's own).
-Heavy modules are imported inside the command that needs them.
+Heavy modules are imported inside the command that needs them. Help, progress and error
+messages are in the user's language (build_tools/messages.py): the help is translated when
+it is shown, the messages when they are printed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from build_tools import __version__
 from build_tools.errors import ArchiveError, CorpusError
+from build_tools.messages import _, ngettext
 
 if TYPE_CHECKING:  # imported by the commands that need it
     from build_tools.importer import RawImport
@@ -28,6 +32,74 @@ ROOT_OPTION = click.option(
     show_default=True,
     help="The project folder: the one holding mkdocs.yml, corpus/ and docs/.",
 )
+
+
+class _TranslatedHelp:
+    """A command whose help, and its options' help, are shown in the user's language: the
+    English texts of the code are looked up in the catalogue when the help is printed."""
+
+    help: str | None
+    params: list[click.Parameter]
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _translated(self):
+            super().format_help_text(ctx, formatter)  # type: ignore[misc]
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _translated(self):
+            super().format_options(ctx, formatter)  # type: ignore[misc]
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with _translated(self):
+            return super().get_short_help_str(limit)  # type: ignore[misc]
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+
+class _Formatter(click.HelpFormatter):
+    """click's help layout, with its headings in the user's language."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix or _("Usage:") + " ")
+
+    def section(self, name: str) -> contextlib._GeneratorContextManager[None, None, None]:
+        headings = {"Options": _("Options"), "Commands": _("Commands")}
+        return super().section(headings.get(name, name))
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+class _translated:
+    """Within it, a command's help and its parameters' help are in the user's language."""
+
+    def __init__(self, command: _TranslatedHelp):
+        self.texts: list[Any] = [command, *command.params]
+        self.originals = [getattr(t, "help", None) for t in self.texts]
+
+    def __enter__(self) -> None:
+        for thing, text in zip(self.texts, self.originals, strict=True):
+            if text:
+                thing.help = _(text)
+
+    def __exit__(self, *exc: object) -> None:
+        for thing, text in zip(self.texts, self.originals, strict=True):
+            if text:
+                thing.help = text
+
+
+class _Command(_TranslatedHelp, click.Command):
+    context_class = _Context
+
+
+class _Group(_TranslatedHelp, click.Group):
+    command_class = _Command
+    context_class = _Context
 
 
 class Output:
@@ -49,7 +121,7 @@ class Output:
             yield from bar
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="archive")
 @click.option("-q", "--quiet", is_flag=True, help="Only print errors and results.")
 @click.pass_context
@@ -76,10 +148,12 @@ def _project(root: Path):
     project = Project(root.resolve())
     if not project.config_file.is_file():
         raise click.UsageError(
-            f"{root} has no mkdocs.yml: run archive from the project folder or pass --root"
+            _(
+                "{root} has no mkdocs.yml: run archive from the project folder or pass --root"
+            ).format(root=root)
         )
     try:
-        _ = project.config
+        _config = project.config  # reading it loads and checks mkdocs.yml
     except ArchiveError as error:
         _fail(error)
     return project
@@ -89,9 +163,17 @@ def _fail(error: ArchiveError) -> NoReturn:
     if isinstance(error, CorpusError):
         for problem in error.problems:
             click.echo(str(problem), err=True)
-        click.echo(f"{len(error.problems)} problem(s) found; fix them and run again.", err=True)
+        found = len(error.problems)
+        click.echo(
+            ngettext(
+                "{n} problem found; fix it and run again.",
+                "{n} problems found; fix them and run again.",
+                found,
+            ).format(n=found),
+            err=True,
+        )
     else:
-        click.echo(f"Error: {error}", err=True)
+        click.echo(_("Error: {error}").format(error=error), err=True)
     sys.exit(1)
 
 
@@ -142,7 +224,7 @@ def build(
     except ArchiveError as error:
         _fail(error)
     for problem in result.problems:
-        click.echo(f"skipped: {problem}", err=True)
+        click.echo(_("skipped: {problem}").format(problem=problem), err=True)
     click.echo(result.summary(), err=True)
 
 
@@ -189,7 +271,7 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
         click.echo(f"corpus/places.yml: {problem}")
     checked = {a.id: a for a in corpus.articles}
     articles = {a.id: a for a in whole.articles} | checked
-    records, _ = pipeline.extract(list(articles.values()), resources)
+    records, _stats = pipeline.extract(list(articles.values()), resources)
     grouped, incidents = pipeline.group(whole, records)
     pipeline.save(prune=not files)
     if whole_curation:
@@ -205,9 +287,11 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
         shown = shown_path(project.corpus_dir / "incidents.yml", project.root)
         for entry in pipeline.redundant_curations(whole, grouped):
             click.echo(
-                f"{shown}:{entry.line}: warning: {entry.id}: the automatic grouping "
-                f"already puts these {len(entry.articles)} articles together, and no "
-                "other; their list can go (a title or a summary stays useful)"
+                _(
+                    "{where}: warning: {id}: the automatic grouping already puts these {n}"
+                    " articles together, and no other; their list can go (a title or a"
+                    " summary stays useful)"
+                ).format(where=f"{shown}:{entry.line}", id=entry.id, n=len(entry.articles))
             )
     for record in grouped:
         article = checked.get(record.id)
@@ -216,25 +300,39 @@ def check(out: Output, root: Path, files: tuple[Path, ...]) -> None:
         missing = missing_source(article)
         if missing:
             click.echo(
-                f"{article.path}:1: warning: no {', '.join(missing)} in the front matter; "
-                "readers need them to find and cite the original"
+                _(
+                    "{where}: warning: no {keys} in the front matter; readers need them to"
+                    " find and cite the original"
+                ).format(where=f"{article.path}:1", keys=", ".join(missing))
             )
         language = unsupported_language(article, resources.languages)
         if language:
             known = ", ".join(sorted(resources.languages))
             click.echo(
-                f"{article.path}: warning: the text is in {language!r}; only {known} are "
-                "extracted, so nothing was read from it"
+                _(
+                    "{where}: warning: the text is in {language!r}; only {known} are extracted,"
+                    " so nothing was read from it"
+                ).format(where=article.path, language=language, known=known)
             )
         out.progress(
-            f"ok: {article.path}: {extraction_summary(record)} → incident {record.incident}"
+            _("ok: {path}: {summary} → incident {incident}").format(
+                path=article.path, summary=extraction_summary(record), incident=record.incident
+            )
         )
     if problems:
+        paths = len({p.path for p in problems})
         click.echo(
-            f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s).", err=True
+            ngettext("{n} problem", "{n} problems", len(problems)).format(n=len(problems))
+            + ngettext(" in {n} file.", " in {n} files.", paths).format(n=paths),
+            err=True,
         )
         sys.exit(1)
-    out.progress(f"{len(corpus.articles)} article(s) checked, no problem.")
+    checked_count = len(corpus.articles)
+    out.progress(
+        ngettext(
+            "{n} article checked, no problem.", "{n} articles checked, no problem.", checked_count
+        ).format(n=checked_count)
+    )
 
 
 def missing_source(article) -> list[str]:
@@ -287,7 +385,7 @@ def extract(root: Path, files: tuple[Path, ...]) -> None:
     if corpus.problems:
         _fail(CorpusError(corpus.problems))
     by_path = {a.path: a for a in corpus.articles}
-    extracted, _ = pipeline.extract(
+    extracted, _stats = pipeline.extract(
         [by_path[shown_path(f, project.root)] for f in files], pipeline.resources(corpus)
     )
     pipeline.save(prune=False)
@@ -314,7 +412,7 @@ def evaluate(root: Path, gold: Path) -> None:
     try:
         articles = gold_articles(gold, corpus)
         resources = pipeline.resources(corpus)
-        records, _ = pipeline.extract(list(articles.values()), resources)
+        records, _stats = pipeline.extract(list(articles.values()), resources)
         pipeline.save(prune=False)
         result = run_evaluation(
             gold, articles, dict(zip(articles, records, strict=True)), resources
@@ -408,25 +506,44 @@ def add(
     if problems:
         _fail(CorpusError(problems))
     for line in raw.dropped:
-        out.progress(f"dropped noise line: {line}")
-    out.progress(f"title ({raw.title_from}): {raw.title}")
+        out.progress(_("dropped noise line: {line}").format(line=line))
+    origins = {
+        "headline": _("headline"),
+        "first sentence": _("first sentence"),
+        "page metadata": _("page metadata"),
+    }
+    origin = origins.get(raw.title_from, raw.title_from)
+    out.progress(_("title ({origin}): {title}").format(origin=origin, title=raw.title))
+    not_given = _("not given")
     out.progress(
-        f"source: {source}\nurl: {url or 'none'}\nauthor: {author or 'not given'}\n"
-        f"published: {raw.published.iso if raw.published else 'not given'}"
+        _("source: {source}\nurl: {url}\nauthor: {author}\npublished: {published}").format(
+            source=source,
+            url=url or not_given,
+            author=author or not_given,
+            published=raw.published.iso if raw.published else not_given,
+        )
     )
+    paragraphs = raw.text.count(chr(10) * 2) + 1
     out.progress(
-        f"text: {raw.text.count(chr(10) * 2) + 1} paragraph(s), {len(raw.text.split())} words"
+        ngettext("text: {n} paragraph", "text: {n} paragraphs", paragraphs).format(n=paragraphs)
+        + ngettext(", {n} word", ", {n} words", len(raw.text.split())).format(
+            n=len(raw.text.split())
+        )
     )
     duplicates = _duplicates_of(project, article)
     for duplicate in duplicates:
-        click.echo(f"warning: likely a duplicate: {duplicate.problem}", err=True)
+        click.echo(
+            _("warning: likely a duplicate: {problem}").format(problem=duplicate.problem), err=True
+        )
     if dry_run:
         click.echo(document, nl=False)
         return
     if duplicates and not force:
         click.echo(
-            f"Error: not added: the corpus seems to hold this article already ({shown} would"
-            " repeat it). Pass --force to add it anyway.",
+            _(
+                "Error: not added: the corpus seems to hold this article already ({path} would"
+                " repeat it). Pass --force to add it anyway."
+            ).format(path=shown),
             err=True,
         )
         sys.exit(1)
@@ -473,7 +590,7 @@ def _event_year(project, text: str, title: str) -> int | None:
     article = Article(
         id="import", path="import.md", title=title, source="inconnue", text=text, text_line=1
     )
-    (record,), _ = pipeline.extract([article], pipeline.resources(corpus))
+    (record,), _stats = pipeline.extract([article], pipeline.resources(corpus))
     pipeline.save(prune=False)
     return int(record.date.value[:4]) if record.date else None
 

@@ -35,6 +35,7 @@ from build_tools.incremental.fingerprint import Step
 from build_tools.incremental.page_reuse import PageReuse
 from build_tools.incremental.store import Namespace, Store
 from build_tools.maps import borders_script, labels_script
+from build_tools.messages import _
 from build_tools.model import Article, ArticleRecord, Corpus, Incident, IncidentCuration
 from build_tools.project import Project
 from build_tools.render.pages import Site, make_page, redirect_page, render_site
@@ -73,13 +74,12 @@ class ExtractionStats:
 
     def summary(self) -> str:
         rate = (
-            f" at {self.extracted / self.seconds:.0f} articles/s"
+            _(" at {rate:.0f} articles/s").format(rate=self.extracted / self.seconds)
             if self.extracted and self.seconds
             else ""
         )
-        return (
-            f"{self.extracted} extracted{rate} ({self.workers} process(es)), "
-            f"{self.cached} from cache"
+        return _("{extracted} extracted{rate} ({workers} process(es)), {cached} from cache").format(
+            extracted=self.extracted, rate=rate, workers=self.workers, cached=self.cached
         )
 
 
@@ -91,7 +91,9 @@ class PageStats:
     reused: int
 
     def summary(self) -> str:
-        return f"{self.rendered} rendered, {self.reused} reused"
+        return _("{rendered} rendered, {reused} reused").format(
+            rendered=self.rendered, reused=self.reused
+        )
 
 
 def generate(
@@ -212,7 +214,7 @@ class Pipeline:
         count = self.workers if len(missing) >= PARALLEL_FROM else 1
         extracted = _extracted(list(missing.values()), resources, count)
         for key, record in zip(
-            missing, self.progress(extracted, len(missing), "Extracting"), strict=True
+            missing, self.progress(extracted, len(missing), _("Extracting")), strict=True
         ):
             known[key] = record
             stored.put(key, record)

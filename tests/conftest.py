@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -12,6 +13,13 @@ from build_tools.project import Project
 from build_tools.write import copy_site_sources
 
 REPO = Path(__file__).resolve().parents[1]
+
+# The command speaks the user's language (build_tools/messages.py): the suite reads its
+# messages in English, whatever the machine's locale; tests/test_messages.py checks French.
+for _variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "en_US.UTF-8"
+
 SEEDS = REPO / "tests" / "data" / "seeds"
 CURATION_FILES = ("lexicon", "places", "entities")
 

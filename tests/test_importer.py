@@ -304,7 +304,7 @@ def test_add_of_a_saved_page_shows_what_it_read_and_check_accepts_it(make_projec
         "source: Radio Exemple",
         "author: Claire Dubois",
         "published: 2025-07-02",
-        "text: 10 paragraph(s), 470 words",
+        "text: 10 paragraphs, 470 words",
     ):
         assert shown in result.stderr, shown
     assert "warning" not in result.stderr

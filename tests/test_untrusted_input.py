@@ -804,7 +804,7 @@ def test_check_names_every_refused_file_and_line_in_one_run(hostile: Hostile):
             wanted = expected_problem(hostile.project.root, path, where, message)
             assert any(line.startswith(wanted) for line in printed), wanted
     assert (
-        f"problem(s) in {len(refused_files(CASES)) + 2} file(s)." in result.stderr
+        f"problems in {len(refused_files(CASES)) + 2} files." in result.stderr
     )  # and places.yml, incidents.yml
 
 

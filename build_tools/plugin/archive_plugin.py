@@ -45,6 +45,7 @@ from build_tools.incremental.site_state import (
     namespace_name,
 )
 from build_tools.incremental.store import Store
+from build_tools.messages import _
 from build_tools.plugin.search_index import IndexDocument, page_documents, searchable_index
 
 log = logging.getLogger("mkdocs.plugins.archive")
@@ -133,7 +134,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self._drop_outdated_output(files, config)
         to_render = sum(1 for f in self.pages if f.is_modified())
         self.ticks = iter(
-            self.progress(range(to_render), to_render, "Rendering pages") if self.progress else ()
+            self.progress(range(to_render), to_render, _("Rendering pages"))
+            if self.progress
+            else ()
         )
         return files
 
@@ -201,7 +204,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     def on_post_build(self, *, config) -> None:
         """Complete the search index with the documents of the pages a dirty build skipped,
         reduce it and give it accent variants; record this build for the next one."""
-        for _ in self.ticks:  # ends the progress bar
+        for _tick in self.ticks:  # ends the progress bar
             pass
         path = Path(config.site_dir) / "search" / "search_index.json"
         index = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
