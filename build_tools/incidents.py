@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -650,11 +651,26 @@ def incident_from(
 
 def automatic_title(places: list[Place], target, reports: list[ArticleRecord]) -> str:
     """A neutral title from the facts: "Ijevsk — usine Kupol", "Oblast de Tver — dépôt de
-    munitions"."""
-    place = next((p.name for p in places if p.role == "primary"), None)
+    munitions". A target named after the place ("Novokuybyshevsk refinery", "raffinerie de
+    Novokouïbychevsk") is told by its type, so that the title spells the place once, in
+    French: "Novokouïbychevsk — raffinerie"."""
+    primary = next((p for p in places if p.role == "primary"), None)
     what = (target.name or TARGET_LABELS[target.type]) if target else None
-    title = " — ".join(p for p in (place, what) if p) or reports[0].title
+    if target and target.name and primary and _names_the_place(target.name, primary):
+        what = TARGET_LABELS[target.type]
+    title = " — ".join(p for p in (primary.name if primary else None, what) if p)
+    title = title or reports[0].title
     return title[:1].upper() + title[1:]
+
+
+def _names_the_place(name: str, place: Place) -> bool:
+    """The name holds one of the place's spellings as a word ("Novokuybyshevsk refinery")."""
+    folded = fold(name)
+    return any(
+        re.search(rf"\b{re.escape(fold(spelling))}\b", folded)
+        for spelling in {place.name, *place.as_written}
+        if spelling
+    )
 
 
 def _claims(reports: list[ArticleRecord], figure: str) -> list[Claim]:

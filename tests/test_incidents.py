@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from build_tools.corpus import curation_problems
-from build_tools.incidents import group_incidents, moved_ids, published_ids
+from build_tools.incidents import automatic_title, group_incidents, moved_ids, published_ids
 from build_tools.model import (
     ArticleRecord,
     Count,
@@ -487,3 +487,19 @@ def test_an_unrelated_new_article_leaves_an_incident_s_evidence_as_it_was():
     after = {i.id: i.links for i in group_incidents([*kupol, *others, newcomer], texts, [])[1]}
     assert after["2025-07-01-izhevsk-kupol"] == before["2025-07-01-izhevsk-kupol"]
     assert before["2025-07-01-izhevsk-kupol"][0].pieces[-1].name == "text"
+
+
+@pytest.mark.parametrize(
+    ("target", "title"),
+    [
+        (Target("Novokuybyshevsk refinery", "refinery"), "Novokouïbychevsk — raffinerie"),
+        (Target("raffinerie de Novokouïbychevsk", "refinery"), "Novokouïbychevsk — raffinerie"),
+        (Target("usine Kupol", "arms_factory"), "Novokouïbychevsk — usine Kupol"),
+    ],
+)
+def test_a_title_spells_its_place_once_in_french(target, title):
+    """A target named after the place is told by its type, not in the report's spelling."""
+    place = Place(
+        "Novokouïbychevsk", ["Novokuybyshevsk"], "city", "RU", None, None, None, role="primary"
+    )
+    assert automatic_title([place], target, []) == title
