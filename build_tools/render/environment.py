@@ -70,10 +70,11 @@ def date_qualifier(date: DateValue) -> str:
 
 
 def guillemets(text: str) -> str:
-    """The text between French quotation marks, its own « » turned into the second-level
-    “ ” (French typography), so that a quoted quotation never shows « « twice."""
+    """The text between French quotation marks, held to it by no-break spaces, its own « »
+    turned into the second-level “ ” (French typography), so that a quoted quotation never
+    shows « « twice and a line never begins with »."""
     inner = re.sub(r"«\s*", "“", re.sub(r"\s*»", "”", text.strip()))
-    return f"« {inner} »"
+    return f"«\u00a0{inner}\u00a0»"
 
 
 def month_name(year_month: str) -> str:

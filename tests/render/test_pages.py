@@ -290,12 +290,12 @@ def test_a_page_function_that_fails_is_named_with_the_line_it_failed_on(monkeypa
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Trois morts.", "« Trois morts. »"),
+        ("Trois morts.", "«\u00a0Trois morts.\u00a0»"),
         (
             "«Nous avons détruit un entrepôt», a dit le SBU.",
-            "« “Nous avons détruit un entrepôt”, a dit le SBU. »",
+            "«\u00a0“Nous avons détruit un entrepôt”, a dit le SBU.\u00a0»",
         ),
-        ("« Tout est en feu » ", "« “Tout est en feu” »"),
+        ("« Tout est en feu » ", "«\u00a0“Tout est en feu”\u00a0»"),
     ],
 )
 def test_a_quotation_is_in_guillemets_and_a_quotation_inside_it_in_second_level_marks(
