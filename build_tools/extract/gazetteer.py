@@ -132,7 +132,9 @@ def own_names(town: GeoName, romanisations: dict[str, dict]) -> list[tuple[float
     return [(score, name) for score, name in scored if score >= _NATIVE_MIN_SIMILARITY]
 
 
-def named(town: GeoName, romanisations: dict[str, dict]) -> str:
+def named(
+    town: GeoName, romanisations: dict[str, dict], own: list[tuple[float, str]] | None = None
+) -> str:
     """The town's name in `NAME_LANGUAGE`: its own Cyrillic name as that language's press
     writes it (Ijevsk), the closest first, preferring a spelling GeoNames knows too; the
     GeoNames name when no Cyrillic name is the town's own (Moscow, whose French name is
@@ -143,18 +145,20 @@ def named(town: GeoName, romanisations: dict[str, dict]) -> str:
     known = {fold(alias) for alias in town.aliases}
     spelled = [
         (-similarity, fold(spelling) not in known, spelling)
-        for similarity, name in own_names(town, romanisations)
+        for similarity, name in (own_names(town, romanisations) if own is None else own)
         if (spelling := romanise(name, target, script_of(name, town.country)))
     ]
     return min(spelled)[2] if spelled else town.name
 
 
-def common_names(town: GeoName, romanisations: dict[str, dict]) -> set[str]:
+def common_names(
+    town: GeoName, romanisations: dict[str, dict], own: list[tuple[float, str]] | None = None
+) -> set[str]:
     """The names a reader may know a town by: its GeoNames name and its own Cyrillic name
     as each language's press writes it (not GeoNames' other alternate names: Izhau, Izhkar)."""
     return {town.name} | {
         romanise(name, tables, script_of(name, town.country))
-        for _, name in own_names(town, romanisations)
+        for _, name in (own_names(town, romanisations) if own is None else own)
         for tables in romanisations.values()
     }
 
@@ -219,10 +223,12 @@ class Gazetteer:
             for alias in (entry.name, *entry.aliases):
                 offer(alias, len(self.places) - 1, (2, 0))
             self._common[len(self.places) - 1] = {entry.name, *entry.aliases}
+        romanisations = romanisations or {}
         for town in towns:
+            own = own_names(town, romanisations)
             self.places.append(
                 GazetteerPlace(
-                    named(town, romanisations or {}),
+                    named(town, romanisations, own),
                     town_kind(town.population),
                     town.country,
                     None,
@@ -235,9 +241,9 @@ class Gazetteer:
             rank = (1 if town.country in NEAR_COUNTRIES else 0, town.population)
             for alias in town.aliases:
                 offer(alias, len(self.places) - 1, rank)
-            for alias in romanised(town, romanisations or {}):
+            for alias in romanised(town, romanisations):
                 offer(alias, len(self.places) - 1, rank)
-            self._common[len(self.places) - 1] = common_names(town, romanisations or {})
+            self._common[len(self.places) - 1] = common_names(town, romanisations, own)
         for entry in renames:
             self._rename(entry, offer)
         self._link_regions()
