@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,8 +38,10 @@ GEONAMES_LANGUAGE = "en"
 # How close (0-100) the English romanisation of a Cyrillic name must come to a town's
 # GeoNames name for that Cyrillic name to be the town's own ("Naberezhnye Chelny").
 _NATIVE_MIN_SIMILARITY = 90
-# The smallest town an offline map writes the name of.
+# The smallest town an offline map writes the name of, and how near (in degrees of
+# latitude, about 25 km) a larger town it may be.
 LABEL_MIN_POPULATION = 100_000
+LABEL_MIN_DISTANCE = 0.22
 # A GeoNames spelling is kept when it is a plausible name in Latin letters.
 _LATIN_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž' -]{3,}$")
 
@@ -168,6 +171,13 @@ def _label_rank(population: int) -> int:
     2 for 300,000, 3 for `LABEL_MIN_POPULATION`; 0 for a town too small to be written."""
     steps = (1_000_000, 300_000, LABEL_MIN_POPULATION)
     return next((n for n, least in enumerate(steps, 1) if population >= least), 0)
+
+
+def _degrees_apart(a: GazetteerPlace, b: GazetteerPlace) -> float:
+    """A rough distance in degrees of latitude (longitude shrunk by the latitude's cosine)."""
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    east = (a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return math.hypot(a.lat - b.lat, east)
 
 
 def town_kind(population: int) -> str:
@@ -322,18 +332,31 @@ class Gazetteer:
         """The names an offline map writes, in the archive's language, most important first:
         the regions of places.yml, then the towns of the countries at war and their
         neighbours with at least `LABEL_MIN_POPULATION` inhabitants. `rank` says from which
-        zoom a label shows (0: regions; 1, 2, 3: towns by size)."""
+        zoom a label shows (0: regions; 1, 2, 3: towns by size). A town within
+        `LABEL_MIN_DISTANCE` of a larger one is left out: GeoNames counts the districts of
+        Saint-Pétersbourg or Kiev as towns, and their names would cover the city's."""
         labels = [
             {"name": p.name, "lat": p.lat, "lon": p.lon, "kind": "region", "rank": 0}
             for p in self.places
             if p.kind == "region" and p.lat is not None and p.lon is not None
-        ] + [
-            {"name": p.name, "lat": p.lat, "lon": p.lon, "kind": "town", "rank": rank}
-            for p in self.places
-            if not p.from_corpus
-            and p.country in NEAR_COUNTRIES
-            and (rank := _label_rank(p.population))
         ]
+        kept: list[GazetteerPlace] = []
+        for place in sorted(self.places, key=lambda p: (-p.population, p.name)):
+            rank = _label_rank(place.population)
+            if place.from_corpus or place.country not in NEAR_COUNTRIES or not rank:
+                continue
+            if any(_degrees_apart(place, other) < LABEL_MIN_DISTANCE for other in kept):
+                continue
+            kept.append(place)
+            labels.append(
+                {
+                    "name": place.name,
+                    "lat": place.lat,
+                    "lon": place.lon,
+                    "kind": "town",
+                    "rank": rank,
+                }
+            )
         return sorted(
             labels, key=lambda label: (label["rank"], label["name"], label["lat"], label["lon"])
         )

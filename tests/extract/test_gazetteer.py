@@ -61,3 +61,14 @@ def test_the_labels_script_cannot_be_closed_by_a_name():
 
     script = labels_script([{"name": "</script><script>alert(1)", "lat": 1.0, "lon": 2.0}])
     assert script.startswith("window.ARCHIVE_LABELS = [") and "</script>" not in script
+
+
+def test_a_town_next_to_a_larger_one_is_not_written_on_the_maps(resources):
+    """GeoNames' districts of a city (Obolon in Kiev) would cover the city's name."""
+    towns = (
+        GeoName("Kyiv", "UA", "12", 50.45, 30.52, 2_900_000, ("Kyiv",), ("Київ",)),
+        GeoName("Obolon", "UA", "12", 50.50, 30.50, 240_000, ("Obolon",), ("Оболонь",)),
+        GeoName("Bila Tserkva", "UA", "10", 49.80, 30.11, 207_000, ("Bila Tserkva",), ()),
+    )
+    labels = Gazetteer([], towns, romanisations(resources)).map_labels()
+    assert [label["name"] for label in labels] == ["Kyiv", "Bila Tserkva"]
