@@ -347,18 +347,27 @@ def missing_source(article) -> list[str]:
 
 def extraction_summary(record) -> str:
     """One line of what was read: date, primary place, figures, target."""
+    from build_tools.labels import TARGET_LABELS
+    from build_tools.messages import language
     from build_tools.render.environment import count_text
 
     primary = next((p.name for p in record.places if p.role == "primary"), "lieu inconnu")
     parts = [record.date.value if record.date else "date inconnue", primary]
-    for name in ("killed", "injured"):
-        if getattr(record, name) is not None:
-            parts.append(f"{name} {count_text(getattr(record, name))}")
-    for name in ("launched", "downed", "hit"):
-        if getattr(record.drones, name) is not None:
-            parts.append(f"drones {name} {count_text(getattr(record.drones, name))}")
+    words = {
+        "killed": _("killed"),
+        "injured": _("injured"),
+        "launched": _("drones launched"),
+        "downed": _("drones downed"),
+        "hit": _("drones hit"),
+    }
+    counts = [(name, getattr(record, name)) for name in ("killed", "injured")]
+    counts += [(name, getattr(record.drones, name)) for name in ("launched", "downed", "hit")]
+    parts += [f"{words[name]} {count_text(count)}" for name, count in counts if count is not None]
     if record.target:
-        parts.append(f"target {record.target.type}")
+        kind = record.target.type
+        parts.append(
+            _("target {type}").format(type=TARGET_LABELS[kind] if language() == "fr" else kind)
+        )
     return ", ".join(parts)
 
 
