@@ -62,7 +62,7 @@ class BuildResult:
         details += (
             [_("pages: {summary}").format(summary=self.pages.summary())] if self.pages else []
         )
-        shown = f" ({_('; ').join(details)})" if details else ""
+        shown = " (" + _("; ").join(details) + ")" if details else ""
         return _(
             "Built {articles} articles, {incidents} incidents in {seconds:.1f} s{details},"
             " {warnings} warning(s){skipped}"

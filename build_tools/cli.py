@@ -75,22 +75,18 @@ class _Context(click.Context):
     formatter_class = _Formatter
 
 
-class _translated:
+@contextlib.contextmanager
+def _translated(command: _TranslatedHelp) -> Iterator[None]:
     """Within it, a command's help and its parameters' help are in the user's language."""
-
-    def __init__(self, command: _TranslatedHelp):
-        self.texts: list[Any] = [command, *command.params]
-        self.originals = [getattr(t, "help", None) for t in self.texts]
-
-    def __enter__(self) -> None:
-        for thing, text in zip(self.texts, self.originals, strict=True):
-            if text:
-                thing.help = _(text)
-
-    def __exit__(self, *exc: object) -> None:
-        for thing, text in zip(self.texts, self.originals, strict=True):
-            if text:
-                thing.help = text
+    things: list[Any] = [command, *command.params]
+    originals = [(thing, thing.help) for thing in things if getattr(thing, "help", None)]
+    for thing, text in originals:
+        thing.help = _(text)
+    try:
+        yield
+    finally:
+        for thing, text in originals:
+            thing.help = text
 
 
 class _Command(_TranslatedHelp, click.Command):

@@ -93,3 +93,16 @@ def test_check_reports_in_the_user_s_language(make_project, monkeypatch):
     english = CliRunner().invoke(cli, ["check", "--root", str(project.root)])
     assert "1 article checked, no problem." in english.stderr
     assert "warning: no source, url, published in the front matter" in english.stdout
+
+
+def test_no_message_is_looked_up_inside_an_f_string():
+    """Babel's extraction cannot see _() inside an f-string: such a message would never
+    reach the catalogue, and would stay in English."""
+    inside = re.compile(r"""\bf(["'])[^"'\n]*\{[^}]*\b(?:_|ngettext)\(""")
+    found = [
+        f"{path.relative_to(REPO)}:{n}"
+        for path in sorted((REPO / "build_tools").rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if inside.search(line)
+    ]
+    assert found == []

@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from build_tools.catalogue import Catalogue, named_things
+from build_tools.catalogue import Catalogue, Entry, named_things
 from build_tools.labels import (
     TARGET_LABELS,
 )
@@ -78,21 +78,22 @@ def incident_aliases(incident: Incident, catalogue: Catalogue) -> list[str]:
     named = [("place", p.name) for p in incident.primary_places]
     if incident.target and incident.target.name:
         named.append(("target", incident.target.name))
-    return _other_names(named, catalogue)
+    entries = _entries(named, catalogue)
+    return sorted({n for e in entries for n in e.names} - {e.name for e in entries})
 
 
 def article_aliases(record: ArticleRecord, catalogue: Catalogue) -> list[str]:
     """The names of everything the article names in the spellings its text does not use,
     so that "Ijevsk" finds an article that writes "Izhevsk"."""
     named = list(named_things(record))
-    entries = [e for kind, name, _, _ in named if (e := catalogue.entry(kind, name)) is not None]
+    entries = _entries([(kind, name) for kind, name, _, _ in named], catalogue)
     written = {spelling for _, _, spellings, _ in named for spelling in spellings}
     return sorted({n for e in entries for n in (e.name, *e.names)} - written)
 
 
-def _other_names(named: list[tuple[str, str]], catalogue: Catalogue) -> list[str]:
-    entries = [e for kind, name in named if (e := catalogue.entry(kind, name)) is not None]
-    return sorted({n for e in entries for n in e.names} - {e.name for e in entries})
+def _entries(named: list[tuple[str, str]], catalogue: Catalogue) -> list[Entry]:
+    """The catalogue's entries of (kind, name) pairs, those it has."""
+    return [e for kind, name in named if (e := catalogue.entry(kind, name)) is not None]
 
 
 @dataclass(frozen=True)
