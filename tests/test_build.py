@@ -290,7 +290,7 @@ def test_check_passes_on_the_shipped_corpus():
 
     result = CliRunner().invoke(cli, ["check", "--root", str(REPO)])
     assert result.exit_code == 0, result.output
-    assert "article(s) checked, no problem." in result.output
+    assert "articles checked, no problem." in result.output
 
 
 def test_extract_prints_one_record_per_file_in_argument_order(make_project):
@@ -452,7 +452,7 @@ def test_the_archive_command_exits_with_its_code_and_all_its_output_through_pipe
         return subprocess.run(command, capture_output=True, text=True, check=False)
 
     good = archive("check", "--root", str(project.root))
-    assert good.returncode == 0 and "3 article(s) checked, no problem." in good.stderr
+    assert good.returncode == 0 and "3 articles checked, no problem." in good.stderr
     (project.corpus_dir / "articles/2025/casse.md").write_text(
         "---\ntitle: Titre\nsoruce: AFP\n---\nTexte.\n", encoding="utf-8"
     )
