@@ -5,7 +5,8 @@ one: "Kamensk-Chakhtinski", "Naberejnye Tchelny", "Chostka" are nowhere in it. T
 of `romanisation` in each language's section of `corpus/lexicon.yml` say how that language
 writes each letter; this module applies them, deterministically: endings first ("-ский" →
 "-ski"), then letters, some of which read otherwise at the start of a word or after a vowel
-("Елабуга" → "Ielabouga") or between vowels ("с" → "ss").
+("Елабуга" → "Ielabouga"), only at its very start ("Йошкар-Ола" → "Iochkar-Ola", but
+"Майкоп" → "Maïkop"), or between vowels ("с" → "ss").
 """
 
 from __future__ import annotations
@@ -46,13 +47,16 @@ def _word(word: str, table: dict[str, Any]) -> str:
             lower, ending = lower[: -len(cyrillic)], str(latin)
             break
     letters = table.get("letters") or {}
+    first = table.get("first") or {}
     initial = table.get("initial") or {}
     between = table.get("between_vowels") or {}
     out = []
     for i, char in enumerate(lower):
         previous = lower[i - 1] if i else ""
         following = lower[i + 1] if i + 1 < len(lower) else ending[:1]
-        if (not previous or previous in _VOWELS - {"ы"} or previous in "ьъ") and char in initial:
+        if not previous and char in first:
+            out.append(str(first[char]))
+        elif (not previous or previous in _VOWELS - {"ы"} or previous in "ьъ") and char in initial:
             out.append(str(initial[char]))
         elif (
             previous in _VOWELS

@@ -23,6 +23,9 @@ def tables(resources):
         ("Елабуга", "RU", "Ielabouga", "Yelabuga"),
         ("Россошь", "RU", "Rossoch", "Rossosh"),
         ("Кривий Ріг", "UA", "Kryvy Rih", "Kryvyi Rih"),
+        # й is "i" at the very start of a word, "ï" after a vowel.
+        ("Йошкар-Ола", "RU", "Iochkar-Ola", "Yoshkar-Ola"),
+        ("Майкоп", "RU", "Maïkop", "Maykop"),
     ],
 )
 def test_french_and_english_spellings(tables, cyrillic, country, french, english):
