@@ -19,11 +19,10 @@ import io
 import os
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+if TYPE_CHECKING:  # Babel's catalogue tools (50 ms to import) load when a catalogue is read
+    from babel.messages.catalog import Catalog
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "archive"
@@ -39,12 +38,20 @@ def language() -> str:
     return "en" if value.lower().startswith("en") else "fr"
 
 
+def catalogue_path(lang: str) -> Path:
+    """Where `lang`'s catalogue is (a gettext .po file)."""
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
 @cache
 def catalogue(lang: str) -> gettext.NullTranslations:
     """The compiled catalogue of `lang`; messages as written (English) when it has none."""
-    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    path = catalogue_path(lang)
     if not path.is_file():
         return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as po:
         read = read_po(po, locale=lang, domain=DOMAIN)
     compiled = io.BytesIO()
@@ -67,10 +74,11 @@ def template() -> Catalog:
     """Every message of the command, as Babel's extraction finds them in the code (`_`,
     `ngettext`) plus the help of each command and option (docstrings and `help=`)."""
     import click
+    from babel.messages.extract import extract_from_dir
 
     from build_tools.cli import cli
 
-    found = Catalog(domain=DOMAIN, project="archive", creation_date=_FIXED, revision_date=_FIXED)
+    found = _empty_catalogue()
     root = Path(__file__).parent
     keywords = {"_": None, "ngettext": (1, 2)}
     for filename, line, message, _comments, _context in extract_from_dir(
@@ -88,24 +96,34 @@ def template() -> Catalog:
 def update_catalogue(lang: str = "fr") -> Path:
     """Merge the code's messages into `lang`'s catalogue (Babel's update): new messages
     come in untranslated, changed ones fuzzy, gone ones commented out."""
-    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    from babel.messages.pofile import read_po, write_po
+
+    path = catalogue_path(lang)
     if path.is_file():
         with path.open("rb") as po:
             existing = read_po(po, locale=lang, domain=DOMAIN)
     else:
-        existing = Catalog(
-            locale=lang,
-            domain=DOMAIN,
-            project="archive",
-            creation_date=_FIXED,
-            revision_date=_FIXED,
-            header_comment="# The archive command's messages in French (build_tools/messages.py).",
-        )
+        existing = _empty_catalogue(lang)
     existing.update(template())
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as po:
         write_po(po, existing, width=100, sort_output=True, include_lineno=False)
     return path
+
+
+def _empty_catalogue(lang: str | None = None) -> Catalog:
+    """A catalogue of the command's domain, dated `_FIXED` so that an update changes only
+    what changed."""
+    from babel.messages.catalog import Catalog
+
+    return Catalog(
+        locale=lang,
+        domain=DOMAIN,
+        project="archive",
+        creation_date=_FIXED,
+        revision_date=_FIXED,
+        header_comment="# The archive command's messages (build_tools/messages.py).",
+    )
 
 
 if __name__ == "__main__":
