@@ -70,7 +70,7 @@ browser:
 
 ## Merge the command's messages into its French catalogue (Babel), to translate what is new.
 messages: $(STAMP)
-	$(BIN)/python -m build_tools.messages
+	$(BIN)/python -m build_tools.message_catalogue
 
 ## Refresh requirements.lock from the pins in pyproject.toml.
 lock: $(STAMP)

@@ -130,7 +130,8 @@ def run_mkdocs(
             plugin.progress = progress
         mkdocs_build(config, dirty=not clean)
     except MkDocsException as exc:
-        raise BuildError(f"mkdocs build failed: {'; '.join(counter.errors) or exc}") from exc
+        failure = "; ".join(counter.errors) or str(exc)
+        raise BuildError(_("mkdocs build failed: {failure}").format(failure=failure)) from exc
     finally:
         logger.removeHandler(counter)
         dirty_warning.removeFilter(_not_the_dirty_build_warning)

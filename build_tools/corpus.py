@@ -16,6 +16,7 @@ from build_tools import schema
 from build_tools.duplicates import find_duplicates
 from build_tools.errors import BuildError, Problem, raised_at
 from build_tools.incremental.call import Call, apply
+from build_tools.messages import Message
 from build_tools.model import (
     TARGET_TYPES,
     Article,
@@ -44,27 +45,31 @@ PUBLISHED_IDS = "published_ids.yml"
 YEAR_DIR = re.compile(r"^\d{4}$")
 
 OVERRIDES: dict[str, Field] = {
-    "incident": Field(schema.slug, help="the id of the incident this article reports"),
-    "date": Field(schema.partial_date, help="the event date, YYYY, YYYY-MM or YYYY-MM-DD"),
+    "incident": Field(schema.slug, help=Message("the id of the incident this article reports")),
+    "date": Field(schema.partial_date, help=Message("the event date, YYYY, YYYY-MM or YYYY-MM-DD")),
     "killed": Field(schema.count),
     "injured": Field(schema.count),
     "hospitalised": Field(schema.count),
     "drones_launched": Field(schema.count),
     "drones_downed": Field(schema.count),
     "drones_hit": Field(schema.count),
-    "target": Field(schema.text, help="the named site that was hit"),
+    "target": Field(schema.text, help=Message("the named site that was hit")),
     "target_type": Field(schema.choice(*TARGET_TYPES)),
 }
 
 ARTICLE_FIELDS: dict[str, Field] = {
-    "title": Field(schema.text, required=True, help='add a line title: "…" with the headline'),
-    "source": Field(schema.text, default="inconnue", help="the publisher"),
-    "url": Field(schema.http_url, help="the address of the article"),
-    "author": Field(schema.text, help="the byline: who wrote the article"),
-    "published": Field(schema.partial_date, help="publication date, YYYY, YYYY-MM or YYYY-MM-DD"),
-    "language": Field(schema.language, default="fr", help="ISO 639-1 code"),
-    "archived_url": Field(schema.http_url, help="an archived copy"),
-    "overrides": Field(schema=OVERRIDES, default=dict, help="curator corrections"),
+    "title": Field(
+        schema.text, required=True, help=Message('add a line title: "…" with the headline')
+    ),
+    "source": Field(schema.text, default="inconnue", help=Message("the publisher")),
+    "url": Field(schema.http_url, help=Message("the address of the article")),
+    "author": Field(schema.text, help=Message("the byline: who wrote the article")),
+    "published": Field(
+        schema.partial_date, help=Message("publication date, YYYY, YYYY-MM or YYYY-MM-DD")
+    ),
+    "language": Field(schema.language, default="fr", help=Message("ISO 639-1 code")),
+    "archived_url": Field(schema.http_url, help=Message("an archived copy")),
+    "overrides": Field(schema=OVERRIDES, default=dict, help=Message("curator corrections")),
 }
 
 PLACE_KINDS = ("city", "town", "village", "district", "region", "country", "sea", "site")
@@ -76,12 +81,13 @@ PLACE_FIELDS: dict[str, Field] = {
     "admin1": Field(schema.text),
     "lat": Field(schema.latitude),
     "lon": Field(schema.longitude),
-    "capital": Field(schema.text, help="for a region: the town it is named after"),
+    "capital": Field(schema.text, help=Message("for a region: the town it is named after")),
     "seat": Field(
-        schema.text, help="for a region: a town inside it, when its capital is a region of its own"
+        schema.text,
+        help=Message("for a region: a town inside it, when its capital is a region of its own"),
     ),
     "geonames": Field(
-        schema.text, help="the GeoNames name of the town this entry gives a name in French"
+        schema.text, help=Message("the GeoNames name of the town this entry gives a name in French")
     ),
 }
 
@@ -112,7 +118,7 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
         return normalise_newlines(data.decode("utf-8")), []
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [Problem(path, line, "not valid UTF-8; save the file as UTF-8")]
+        return None, [Problem(path, line, Message("not valid UTF-8; save the file as UTF-8"))]
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -137,7 +143,12 @@ def parse_article(data: bytes, path: str) -> tuple[Article | None, list[Problem]
     if len(data) > MAX_ARTICLE_BYTES:
         return None, [
             Problem(
-                path, 0, f"file is larger than {MAX_ARTICLE_BYTES // 1000} kB; split it or trim it"
+                path,
+                0,
+                Message(
+                    "file is larger than {size} kB; split it or trim it",
+                    size=MAX_ARTICLE_BYTES // 1000,
+                ),
             )
         ]
     text, problems = decode(data, path)
@@ -149,8 +160,11 @@ def parse_article(data: bytes, path: str) -> tuple[Article | None, list[Problem]
             Problem(
                 path,
                 0,
-                f"file name {stem!r} is not an id; rename it with lowercase ASCII words joined "
-                "by hyphens, e.g. 2025-07-03-kupol-izhevsk.md",
+                Message(
+                    "file name {stem!r} is not an id; rename it with lowercase ASCII words joined"
+                    " by hyphens, e.g. 2025-07-03-ijevsk-kupol.md",
+                    stem=stem,
+                ),
             )
         )
     parts = split_front_matter(text)
@@ -159,8 +173,10 @@ def parse_article(data: bytes, path: str) -> tuple[Article | None, list[Problem]
             Problem(
                 path,
                 1,
-                "no front matter: the file must start with a line ---, then keys such as "
-                'title: "…", then a line ---',
+                Message(
+                    "no front matter: the file must start with a line ---, then keys such as "
+                    'title: "…", then a line ---'
+                ),
             )
         )
         return None, problems
@@ -177,7 +193,9 @@ def parse_article(data: bytes, path: str) -> tuple[Article | None, list[Problem]
     if not body.strip():
         problems.append(
             Problem(
-                path, body_line, "the article text is empty; paste the text after the closing ---"
+                path,
+                body_line,
+                Message("the article text is empty; paste the text after the closing ---"),
             )
         )
     if problems:
@@ -204,7 +222,7 @@ def _read_curation(
     empty: Any,
     call: Call,
     *,
-    missing: str | None = None,
+    missing: Message | None = None,
 ) -> tuple[Any, list[Problem]]:
     """`parse(data, shown)` of a curation file, through `call`. No file gives `empty`,
     with the problem `missing` when the file is required; a link gives `empty`."""
@@ -231,7 +249,7 @@ def _entries(
     shown: str,
     fields: dict[str, Field],
     build: Any,
-    rule: Callable[[dict[str, Any]], str | None] = lambda values: None,
+    rule: Callable[[dict[str, Any]], Message | None] = lambda values: None,
 ) -> tuple[list, list[Problem]]:
     """A curation file that is a YAML list of mappings, one entry per item; `rule` says
     what is wrong with an entry whose fields are each valid (None when nothing is)."""
@@ -239,7 +257,9 @@ def _entries(
     if located is None or located.data is None:
         return [], problems
     if not isinstance(located.data, list):
-        return [], [Problem(shown, 1, "expected a list of entries, each starting with '- name: …'")]
+        return [], [
+            Problem(shown, 1, Message("expected a list of entries, each starting with '- name: …'"))
+        ]
     entries = []
     for item, node in zip(located.data, item_nodes(located.node), strict=False):
         values, entry_problems = validate_mapping(item, node, fields, path=shown)
@@ -257,12 +277,16 @@ def _parse_places(data: bytes, shown: str) -> tuple[list[GazetteerEntry], list[P
     return _entries(data, shown, PLACE_FIELDS, GazetteerEntry, _place_rule)
 
 
-def _place_rule(values: dict[str, Any]) -> str | None:
+def _place_rule(values: dict[str, Any]) -> Message | None:
     """A new place needs its kind; an entry naming a GeoNames town takes the town's."""
     if values.get("geonames") and values.get("kind"):
-        return f"{values['name']}: kind comes from the GeoNames town; remove 'kind'"
+        return Message(
+            "{name}: kind comes from the GeoNames town; remove 'kind'", name=values["name"]
+        )
     if not values.get("geonames") and not values.get("kind"):
-        return f"{values['name']}: add a kind ({', '.join(PLACE_KINDS)})"
+        return Message(
+            "{name}: add a kind ({kinds})", name=values["name"], kinds=", ".join(PLACE_KINDS)
+        )
     return None
 
 
@@ -278,7 +302,9 @@ def _parse_incidents(data: bytes, shown: str) -> tuple[list[IncidentCuration], l
         return [], problems
     if not isinstance(located.data, dict):
         return [], [
-            Problem(shown, 1, "expected a mapping from incident id to title/summary/articles")
+            Problem(
+                shown, 1, Message("expected a mapping from incident id to title/summary/articles")
+            )
         ]
     curations = []
     lines = key_lines(located.node)
@@ -288,7 +314,9 @@ def _parse_incidents(data: bytes, shown: str) -> tuple[list[IncidentCuration], l
         try:
             incident_id = schema.slug(key)
         except ValueError as exc:
-            problems.append(Problem(shown, line, f"incident id {exc}"))
+            problems.append(
+                Problem(shown, line, Message("incident id {reason}", reason=schema.reason(exc)))
+            )
             continue
         values, entry_problems = validate_mapping(
             value, node, INCIDENT_FIELDS, path=shown, prefix=f"{incident_id}."
@@ -305,14 +333,17 @@ def _parse_published(data: bytes, shown: str) -> tuple[dict[str, list[str]], lis
     if located is None or located.data is None:
         return {}, problems
     if not isinstance(located.data, dict):
-        return {}, [Problem(shown, 1, "expected a mapping from incident id to its articles")]
+        return {}, [
+            Problem(shown, 1, Message("expected a mapping from incident id to its articles"))
+        ]
     published: dict[str, list[str]] = {}
     lines = key_lines(located.node)
     for key, value in located.data.items():
         try:
             published[schema.slug(key)] = schema.slug_list(value)
         except ValueError as exc:
-            problems.append(Problem(shown, lines.get(str(key), 1), f"{key}: {exc}"))
+            wrong = Message("{key}: {reason}", key=str(key), reason=schema.reason(exc))
+            problems.append(Problem(shown, lines.get(str(key), 1), wrong))
     return published, problems
 
 
@@ -322,7 +353,7 @@ def _parse_lexicon(data: bytes, shown: str) -> tuple[dict[str, Any], list[Proble
     if located is None:
         return {}, problems
     if not isinstance(located.data, dict):
-        return {}, [Problem(shown, 1, "expected a mapping of vocabulary lists")]
+        return {}, [Problem(shown, 1, Message("expected a mapping of vocabulary lists"))]
     return located.data, []
 
 
@@ -339,8 +370,12 @@ def curation_problems(
                     Problem(
                         shown,
                         curation.line,
-                        f"{curation.id}: no article {article!r} in corpus/articles/; "
-                        "check the id (the file name without .md)",
+                        Message(
+                            "{incident}: no article {article!r} in corpus/articles/; "
+                            "check the id (the file name without .md)",
+                            incident=curation.id,
+                            article=article,
+                        ),
                     )
                 )
             elif article in listed_under:
@@ -348,8 +383,13 @@ def curation_problems(
                     Problem(
                         shown,
                         curation.line,
-                        f"{curation.id}: article {article!r} is already listed under "
-                        f"{listed_under[article]}; an article reports one incident",
+                        Message(
+                            "{incident}: article {article!r} is already listed under "
+                            "{other}; an article reports one incident",
+                            incident=curation.id,
+                            article=article,
+                            other=listed_under[article],
+                        ),
                     )
                 )
             else:
@@ -385,8 +425,11 @@ def load_corpus(
                 Problem(
                     shown,
                     0,
-                    "articles go in a folder named for their year, corpus/articles/YYYY/; "
-                    f"move it out of {folder!r}",
+                    Message(
+                        "articles go in a folder named for their year, corpus/articles/YYYY/; "
+                        "move it out of {folder!r}",
+                        folder=folder,
+                    ),
                 )
             )
             article = None
@@ -400,7 +443,7 @@ def load_corpus(
     skipped.extend(p.path for p in duplicate_problems)
 
     def curation(
-        name: str, parse: Callable, empty: Any, missing: str | None = None
+        name: str, parse: Callable, empty: Any, missing: Message | None = None
     ) -> tuple[Any, list[Problem]]:
         return _read_curation(
             corpus_dir / name,
@@ -424,7 +467,7 @@ def load_corpus(
         "lexicon.yml",
         _parse_lexicon,
         {},
-        "the extraction vocabulary is missing; restore corpus/lexicon.yml",
+        Message("the extraction vocabulary is missing; restore corpus/lexicon.yml"),
     )
     return Corpus(
         articles=articles,
@@ -456,7 +499,7 @@ def _drop_duplicates(articles: list[Article], call: Call) -> tuple[list[Article]
 
 def symlink_problem(shown: str) -> Problem:
     """A link could make the build read a file from anywhere on the machine that builds."""
-    return Problem(shown, 0, "is a symbolic link; commit the file itself")
+    return Problem(shown, 0, Message("is a symbolic link; commit the file itself"))
 
 
 def shown_path(path: Path, root: Path) -> str:

@@ -46,6 +46,7 @@ import numpy as np
 from build_tools.errors import Problem
 from build_tools.folding import fold
 from build_tools.incremental.call import Call, apply
+from build_tools.messages import Message
 from build_tools.model import Article
 
 NEAR_DUPLICATE = 0.85
@@ -69,7 +70,7 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 _PERMUTATION_A, _PERMUTATION_B = _permutations()
 
 
-_SAME = "is this the same article? keep one of the two files"
+_SAME = Message("is this the same article? keep one of the two files")
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class Duplicate:
     article: Article
     original: Article
     line: int
-    message: str
+    message: Message
 
     @property
     def problem(self) -> Problem:
@@ -150,22 +151,34 @@ def _repeats(
             article,
             first,
             0,
-            f"id {article.id!r} is already used by {first.path}; rename one of the files",
+            Message(
+                "id {id!r} is already used by {path}; rename one of the files",
+                id=article.id,
+                path=first.path,
+            ),
         )
     if article.url and (first := urls.get(canonical_url(article.url))):
         return Duplicate(
             article,
             first,
             lines.get("url", 0),
-            f"url: the same address as {first.path} "
-            f"(tracking parameters, www. and http/https aside); {_SAME}",
+            Message(
+                "url: the same address as {path} (tracking parameters, www. and http/https"
+                " aside); {same}",
+                path=first.path,
+                same=_SAME,
+            ),
         )
     if first := titles.get(title_key(article)):
         return Duplicate(
             article,
             first,
             lines.get("title", 0),
-            f"title: the same title, source and publication date as {first.path}; {_SAME}",
+            Message(
+                "title: the same title, source and publication date as {path}; {same}",
+                path=first.path,
+                same=_SAME,
+            ),
         )
     if near is not None:
         first, similarity = near
@@ -173,8 +186,13 @@ def _repeats(
             article,
             first,
             article.text_line,
-            f"the text is nearly the same as {first.path} "
-            f"({similarity:.0%} of its five-word sequences in common); {_SAME}",
+            Message(
+                "the text is nearly the same as {path} ({share:.0%} of its five-word sequences"
+                " in common); {same}",
+                path=first.path,
+                share=similarity,
+                same=_SAME,
+            ),
         )
     return None
 

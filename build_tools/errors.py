@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_tools.messages import Message
+
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -14,7 +16,7 @@ class Problem:
 
     path: str
     line: int
-    message: str
+    message: Message
 
     def __str__(self) -> str:
         if self.line:

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from build_tools.errors import ImportFailure
+from build_tools.messages import _
 from build_tools.model import PartialDate
 from build_tools.slugs import slugify
 
@@ -97,14 +98,14 @@ def clean_raw_text(raw: str) -> RawImport:
             kept.append(line.rstrip())
     lines = _collapse_blank_lines(kept)
     if not lines:
-        raise ImportFailure("the article has no text left once noise lines are removed")
+        raise ImportFailure(_("the article has no text left once noise lines are removed"))
     if _is_headline(lines[0], lines[1:]):
         title, body, title_from = " ".join(lines[0].split()), lines[1:], "headline"
     else:
         title, body, title_from = first_sentence_title("\n".join(lines)), lines, "first sentence"
     body_text = "\n\n".join(line.strip() for line in body if line.strip())
     if not body_text:
-        raise ImportFailure("the article has a title but no text")
+        raise ImportFailure(_("the article has a title but no text"))
     return RawImport(title, body_text, published, title_from, dropped)
 
 
@@ -147,12 +148,14 @@ def target_path(corpus_dir: Path, raw: RawImport, year: int | None, source: str)
     year = year or (raw.published.year if raw.published else None)
     if year is None:
         raise ImportFailure(
-            "cannot tell which year folder the article belongs in: it has no leading "
-            "'date YYYY-MM' line; pass --published YYYY-MM-DD or --year YYYY"
+            _(
+                "cannot tell which year folder the article belongs in: it has no leading "
+                "'date YYYY-MM' line; pass --published YYYY-MM-DD or --year YYYY"
+            )
         )
     base = article_id(raw, source)
     if not base:
-        raise ImportFailure("cannot make an id from the title; pass --title with words in it")
+        raise ImportFailure(_("cannot make an id from the title; pass --title with words in it"))
     taken = {p.stem for p in (corpus_dir / "articles").rglob("*.md")}
     candidate, n = base, 2
     while candidate in taken:

@@ -38,6 +38,7 @@ from build_tools.errors import Problem
 from build_tools.folding import fold
 from build_tools.incremental.call import Call, apply
 from build_tools.labels import TARGET_LABELS
+from build_tools.messages import Message
 from build_tools.model import (
     FIGURE_NAMES,
     ArticleRecord,
@@ -764,8 +765,11 @@ def unmatched_curations(
         Problem(
             shown,
             c.line,
-            f"{c.id}: no incident has this id; check it against the incident pages, "
-            "or list its articles",
+            Message(
+                "{incident}: no incident has this id; check it against the incident pages, "
+                "or list its articles",
+                incident=c.id,
+            ),
         )
         for c in curations
         if c.id not in ids

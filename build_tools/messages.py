@@ -8,28 +8,27 @@ that of the first of LANGUAGE, LC_ALL, LC_MESSAGES and LANG that is set (gettext
 English when it starts with "en", French otherwise, and French when none is set. The
 catalogue is compiled in memory (Babel) the first time a message is needed, so the
 repository holds text files only; `make messages` extracts the messages from the code and
-merges them into the catalogue with Babel's tools (pybabel extract, update).
+merges them into the catalogue (build_tools/message_catalogue.py).
+
+A problem of the corpus is found when a file is read, and kept in the build's cache with
+what was read; it is shown later, maybe to someone speaking another language. So it is a
+`Message`, English text and its values, put into the reader's language when it is shown.
 """
 
 from __future__ import annotations
 
-import datetime
 import gettext
 import io
 import os
-from functools import cache
+from collections.abc import Callable
+from functools import cache, total_ordering
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # Babel's catalogue tools (50 ms to import) load when a catalogue is read
-    from babel.messages.catalog import Catalog
+from typing import Any
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "archive"
 #: The locale variables, in the order gettext reads them.
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
-# The catalogue's dates: fixed, so that updating it changes only what changed.
-_FIXED = datetime.datetime(2026, 12, 3, tzinfo=datetime.UTC)
 
 
 def language() -> str:
@@ -70,61 +69,44 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return catalogue(language()).ngettext(singular, plural, n)
 
 
-def template() -> Catalog:
-    """Every message of the command, as Babel's extraction finds them in the code (`_`,
-    `ngettext`) plus the help of each command and option (docstrings and `help=`)."""
-    import click
-    from babel.messages.extract import extract_from_dir
+@total_ordering
+class Message:
+    """`text` with `{name}` placeholders and their values, said in the language of whoever
+    reads it (`str()`), not of whoever made it. A value may be a Message itself. Messages
+    compare by their English wording, so that lists of problems sort the same in every
+    language."""
 
-    from build_tools.cli import cli
+    __slots__ = ("text", "values")
 
-    found = _empty_catalogue()
-    root = Path(__file__).parent
-    keywords = {"_": None, "ngettext": (1, 2)}
-    for filename, line, message, _comments, _context in extract_from_dir(
-        root, keywords=keywords, comment_tags=()
-    ):
-        found.add(message, locations=[(f"build_tools/{filename}", line)])
-    commands: list[click.Command] = [cli, *cli.commands.values()]
-    for command in commands:
-        for text in (command.help, *(getattr(p, "help", None) for p in command.params)):
-            if text:
-                found.add(text, locations=[("build_tools/cli.py", 0)])
-    return found
+    def __init__(self, text: str, /, **values: Any):
+        self.text = text
+        self.values = tuple(sorted(values.items()))
 
+    def said(self, translate: Callable[[str], str] = _) -> str:
+        """The message in the language of `translate` (the user's by default)."""
+        values = {
+            name: value.said(translate) if isinstance(value, Message) else value
+            for name, value in self.values
+        }
+        return translate(self.text).format(**values)
 
-def update_catalogue(lang: str = "fr") -> Path:
-    """Merge the code's messages into `lang`'s catalogue (Babel's update): new messages
-    come in untranslated, changed ones fuzzy, gone ones commented out."""
-    from babel.messages.pofile import read_po, write_po
+    def english(self) -> str:
+        """The message as written in the code."""
+        return self.said(lambda text: text)
 
-    path = catalogue_path(lang)
-    if path.is_file():
-        with path.open("rb") as po:
-            existing = read_po(po, locale=lang, domain=DOMAIN)
-    else:
-        existing = _empty_catalogue(lang)
-    existing.update(template())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as po:
-        write_po(po, existing, width=100, sort_output=True, include_lineno=False)
-    return path
+    def __str__(self) -> str:
+        return self.said()
 
+    def __repr__(self) -> str:
+        return f"Message({self.english()!r})"
 
-def _empty_catalogue(lang: str | None = None) -> Catalog:
-    """A catalogue of the command's domain, dated `_FIXED` so that an update changes only
-    what changed."""
-    from babel.messages.catalog import Catalog
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Message):
+            return NotImplemented
+        return (self.text, self.values) == (other.text, other.values)
 
-    return Catalog(
-        locale=lang,
-        domain=DOMAIN,
-        project="archive",
-        creation_date=_FIXED,
-        revision_date=_FIXED,
-        header_comment="# The archive command's messages (build_tools/messages.py).",
-    )
+    def __lt__(self, other: Message) -> bool:
+        return self.english() < other.english()
 
-
-if __name__ == "__main__":
-    print(update_catalogue())
+    def __hash__(self) -> int:
+        return hash((self.text, self.values))

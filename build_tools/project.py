@@ -12,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from build_tools.errors import BuildError
 from build_tools.incremental.folders import store_path
+from build_tools.messages import _
 
 #: The country borders of every map, vendored from the npm package world-atlas.
 BORDERS = "assets/vendor/world-atlas/countries-50m.json"
@@ -39,7 +40,11 @@ class Project:
         try:
             return load_config(str(self.config_file))
         except MkDocsException as error:
-            raise BuildError(f"{self.config_file}: {error}; see the messages above") from error
+            raise BuildError(
+                _("{path}: {error}; see the messages above").format(
+                    path=self.config_file, error=error
+                )
+            ) from error
 
     @property
     def docs_dir(self) -> Path:

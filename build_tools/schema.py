@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from build_tools.errors import Problem
+from build_tools.messages import Message
 from build_tools.model import PartialDate
 from build_tools.yamlsafe import key_lines, value_node
 
@@ -32,16 +33,16 @@ class Field:
     parse: Callable[[Any], Any] | None = None
     required: bool = False
     default: Any = None
-    help: str = ""
+    help: Message | None = None
     schema: Mapping[str, Field] | None = None  # for a nested mapping (overrides)
 
 
 def text(value: Any) -> str:
     if isinstance(value, (dict, list)) or value is None:
-        raise ValueError("expected text")
+        raise ValueError(Message("expected text"))
     result = str(value).strip()
     if not result:
-        raise ValueError("is empty; write some text")
+        raise ValueError(Message("is empty; write some text"))
     return result
 
 
@@ -49,10 +50,15 @@ def partial_date(value: Any) -> PartialDate:
     try:
         parsed = PartialDate.parse(str(value))
     except ValueError:
-        raise ValueError(f"{str(value)!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+        raise ValueError(
+            Message("{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", value=str(value))
+        ) from None
     if _after(parsed, today()):
         raise ValueError(
-            f"{parsed.iso} is in the future; give the date it happened or was published"
+            Message(
+                "{date} is in the future; give the date it happened or was published",
+                date=parsed.iso,
+            )
         )
     return parsed
 
@@ -73,11 +79,13 @@ def http_url(value: Any) -> str:
     url = text(value)
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"{url!r} is not a web address; expected http:// or https://")
+        raise ValueError(
+            Message("{url!r} is not a web address; expected http:// or https://", url=url)
+        )
     if parts.username or parts.password:
-        raise ValueError("the address contains a user name or password; remove them")
+        raise ValueError(Message("the address contains a user name or password; remove them"))
     if any(c.isspace() for c in url):
-        raise ValueError(f"{url!r} contains spaces; encode them as %20")
+        raise ValueError(Message("{url!r} contains spaces; encode them as %20", url=url))
     return url
 
 
@@ -85,7 +93,10 @@ def language(value: Any) -> str:
     code = text(value).lower()
     if not re.fullmatch(r"[a-z]{2}", code):
         raise ValueError(
-            f"{code!r} is not a language code; expected two letters (ISO 639-1), e.g. fr"
+            Message(
+                "{code!r} is not a language code; expected two letters (ISO 639-1), e.g. fr",
+                code=code,
+            )
         )
     return code
 
@@ -94,56 +105,73 @@ def slug(value: Any) -> str:
     result = text(value)
     if not SLUG.fullmatch(result):
         raise ValueError(
-            f"{result!r} is not an id; expected lowercase ASCII words joined by hyphens, "
-            "e.g. 2025-07-01-izhevsk-kupol"
+            Message(
+                "{value!r} is not an id; expected lowercase ASCII words joined by hyphens, "
+                "e.g. 2025-07-01-ijevsk-kupol",
+                value=result,
+            )
         )
     return result
 
 
 def count(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"{value!r} is not a count; expected a whole number, 0 or more")
+        raise ValueError(
+            Message("{value!r} is not a count; expected a whole number, 0 or more", value=value)
+        )
     return value
 
 
 def latitude(value: Any) -> float:
-    return _coordinate(value, 90, "latitude")
+    if not _is_degrees(value, 90):
+        raise ValueError(
+            Message(
+                "{value!r} is not a latitude; expected decimal degrees from -90 to 90",
+                value=value,
+            )
+        )
+    return float(value)
 
 
 def longitude(value: Any) -> float:
-    return _coordinate(value, 180, "longitude")
-
-
-def _coordinate(value: Any, bound: int, name: str) -> float:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, (int, float))
-        or not -bound <= value <= bound
-    ):
+    if not _is_degrees(value, 180):
         raise ValueError(
-            f"{value!r} is not a {name}; expected decimal degrees from -{bound} to {bound}"
+            Message(
+                "{value!r} is not a longitude; expected decimal degrees from -180 to 180",
+                value=value,
+            )
         )
     return float(value)
+
+
+def _is_degrees(value: Any, bound: int) -> bool:
+    """True when `value` is a number (not a boolean) from -`bound` to `bound`."""
+    return (
+        not isinstance(value, bool) and isinstance(value, (int, float)) and -bound <= value <= bound
+    )
 
 
 def country(value: Any) -> str:
     code = text(value).upper()
     if not re.fullmatch(r"[A-Z]{2}", code):
         raise ValueError(
-            f"{code!r} is not a country code; expected ISO 3166-1 alpha-2, e.g. RU or UA"
+            Message(
+                "{code!r} is not a country code; expected ISO 3166-1 alpha-2, e.g. RU or UA",
+                code=code,
+            )
         )
     return code
 
 
 def text_list(value: Any) -> list[str]:
     if not isinstance(value, list):
-        raise ValueError("expected a list, e.g. [Ijevsk, Ijevsk]")
+        raise ValueError(Message("expected a list, e.g. [Izhevsk, Ijevsk]"))
     return [text(v) for v in value]
 
 
 def slug_list(value: Any) -> list[str]:
     if not isinstance(value, list):
-        raise ValueError("expected a list of ids, e.g. [article-id, other-article-id]")
+        raise ValueError(Message("expected a list of ids, e.g. [article-id, other-article-id]"))
     return [slug(v) for v in value]
 
 
@@ -151,7 +179,11 @@ def choice(*allowed: str) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
         result = text(value)
         if result not in allowed:
-            raise ValueError(f"{result!r} is not one of: {', '.join(allowed)}")
+            raise ValueError(
+                Message(
+                    "{value!r} is not one of: {allowed}", value=result, allowed=", ".join(allowed)
+                )
+            )
         return result
 
     return parse
@@ -169,10 +201,10 @@ def validate_mapping(
     """Apply a field table to one YAML mapping; return the clean values and every problem."""
     where = node.start_mark.line + 1 + line_offset if node is not None else line_offset
     if not isinstance(data, dict):
-        kind = "nothing" if data is None else type(data).__name__
-        return {}, [
-            Problem(path, where, f"{prefix or 'this'}: expected a mapping of keys, found {kind}")
-        ]
+        kind = Message("nothing") if data is None else type(data).__name__
+        key = prefix.rstrip(".") or Message("this")
+        wrong = Message("{key}: expected a mapping of keys, found {kind}", key=key, kind=kind)
+        return {}, [Problem(path, where, wrong)]
     lines = {k: n + line_offset for k, n in key_lines(node).items()}
     values: dict[str, Any] = {}
     problems: list[Problem] = []
@@ -180,19 +212,28 @@ def validate_mapping(
         name = str(key)
         if name not in fields:
             hint = difflib.get_close_matches(name, list(fields), n=1)
-            expected = (
-                f"did you mean {hint[0]!r}?" if hint else f"expected one of: {', '.join(fields)}"
+            unknown = (
+                Message(
+                    "{key}: unknown key; did you mean {hint!r}?", key=prefix + name, hint=hint[0]
+                )
+                if hint
+                else Message(
+                    "{key}: unknown key; expected one of: {keys}",
+                    key=prefix + name,
+                    keys=", ".join(fields),
+                )
             )
-            problems.append(
-                Problem(path, lines.get(name, where), f"{prefix}{name}: unknown key; {expected}")
-            )
+            problems.append(Problem(path, lines.get(name, where), unknown))
     for name, spec in fields.items():
         line = lines.get(name, where)
         if name not in data or data[name] is None:
             if spec.required:
-                problems.append(
-                    Problem(path, where, f"{prefix}{name}: missing; {spec.help}".rstrip("; "))
+                missing = (
+                    Message("{key}: missing; {help}", key=prefix + name, help=spec.help)
+                    if spec.help
+                    else Message("{key}: missing", key=prefix + name)
                 )
+                problems.append(Problem(path, where, missing))
             elif spec.default is not None:
                 values[name] = spec.default() if callable(spec.default) else spec.default
             continue
@@ -211,5 +252,15 @@ def validate_mapping(
         try:
             values[name] = spec.parse(data[name]) if spec.parse else data[name]
         except ValueError as exc:
-            problems.append(Problem(path, line, f"{prefix}{name}: {exc}"))
+            problems.append(
+                Problem(
+                    path, line, Message("{key}: {reason}", key=prefix + name, reason=reason(exc))
+                )
+            )
     return values, problems
+
+
+def reason(error: ValueError) -> Message | str:
+    """What a normaliser's error says was wrong, as a message to show later."""
+    said = error.args[0] if error.args else ""
+    return said if isinstance(said, Message) else str(said)

@@ -19,6 +19,7 @@ from build_tools import schema
 from build_tools.errors import ImportFailure
 from build_tools.folding import fold
 from build_tools.importer import RawImport, first_sentence_title, is_noise_line
+from build_tools.messages import _
 from build_tools.model import PartialDate
 
 MAX_PAGE_BYTES = 10_000_000
@@ -52,8 +53,9 @@ def read_page(data: bytes) -> PageImport:
 
     if len(data) > MAX_PAGE_BYTES:
         raise ImportFailure(
-            f"the page is larger than {MAX_PAGE_BYTES // 1_000_000} MB; "
-            "save only the article's page"
+            _("the page is larger than {size} MB; save only the article's page").format(
+                size=MAX_PAGE_BYTES // 1_000_000
+            )
         )
     found = trafilatura.bare_extraction(
         data,
@@ -66,8 +68,10 @@ def read_page(data: bytes) -> PageImport:
     assert not isinstance(found, dict)  # a dict only with as_dict=True
     if found is None or not found.text or not found.text.strip():
         raise ImportFailure(
-            "no article text found in the page; save the article's own page, "
-            "or paste its text into a .txt file"
+            _(
+                "no article text found in the page; save the article's own page, "
+                "or paste its text into a .txt file"
+            )
         )
     title = " ".join((found.title or "").split())
     kept: list[str] = []
@@ -78,9 +82,11 @@ def read_page(data: bytes) -> PageImport:
         (dropped if is_noise_line(line) else kept).append(line)
     if not kept:
         raise ImportFailure(
-            "the page's text has nothing left once captions and credit lines are removed"
+            _("the page's text has nothing left once captions and credit lines are removed")
             if dropped
-            else "no article text found in the page besides its title; save the article's own page"
+            else _(
+                "no article text found in the page besides its title; save the article's own page"
+            )
         )
     text = "\n\n".join(kept)
     raw = RawImport(

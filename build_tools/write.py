@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from build_tools import urls
 from build_tools.errors import BuildError
+from build_tools.messages import _
 from build_tools.project import Project
 
 # Folders of docs/ that the build owns entirely, and the data files it owns in donnees/.
@@ -66,22 +67,30 @@ def write_generated(
     for relative in files:
         if not SAFE_PATH.fullmatch(relative):
             raise BuildError(
-                f"refusing to write {relative!r}: "
-                "a generated path is lowercase ASCII ids joined by /"
+                _(
+                    "refusing to write {path!r}: a generated path is lowercase ASCII ids joined"
+                    " by /"
+                ).format(path=relative)
             )
     # SAFE_PATH rules out "..": only a link on the way can lead outside, so each folder is
     # resolved once, and each file that exists (a file may be a link).
     for folder in sorted({str(PurePosixPath(relative).parent) for relative in files}):
         if not (docs_dir / folder).resolve().is_relative_to(root):
             raise BuildError(
-                f"refusing to write under {folder!r}: it would land outside {docs_dir}"
+                _("refusing to write under {path!r}: it would land outside {folder}").format(
+                    path=folder, folder=docs_dir
+                )
             )
     owned = _owned_files(docs_dir)
     for relative in files:
         found = owned.get(relative)
         is_link = found.is_symlink() if found is not None else (docs_dir / relative).is_symlink()
         if is_link and not (docs_dir / relative).resolve().is_relative_to(root):
-            raise BuildError(f"refusing to write {relative!r}: it would land outside {docs_dir}")
+            raise BuildError(
+                _("refusing to write {path!r}: it would land outside {folder}").format(
+                    path=relative, folder=docs_dir
+                )
+            )
     unchanged = unchanged or {}
     written = Written(0, {})
     for relative, content in sorted(files.items()):

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from build_tools.messages import Message
+
 MAX_YAML_BYTES = 1_000_000
 #: Line breaks for YAML 1.1 (so for PyYAML's values and line numbers) that editors show as
 #: nothing: a value would be folded there, and every line number after it be off by one.
@@ -28,7 +30,7 @@ MAX_DEPTH = 20
 class YamlProblem(Exception):
     """A YAML document that cannot be read; `line` is 1-based within the document."""
 
-    def __init__(self, message: str, line: int):
+    def __init__(self, message: Message, line: int):
         super().__init__(message)
         self.message = message
         self.line = line
@@ -41,24 +43,31 @@ class _StrictLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise YamlProblem(
-                "YAML aliases (*name) are not allowed in the corpus; write the value out",
+                Message("YAML aliases (*name) are not allowed in the corpus; write the value out"),
                 event.start_mark.line + 1,
             )
         event = self.peek_event()
         if getattr(event, "anchor", None):
             raise YamlProblem(
-                "YAML anchors (&name) are not allowed in the corpus; write the value out",
+                Message("YAML anchors (&name) are not allowed in the corpus; write the value out"),
                 event.start_mark.line + 1,
             )
         if getattr(event, "tag", None) is not None:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             raise YamlProblem(
-                f"YAML tags ({tag}) are not allowed in the corpus; write the value as plain text",
+                Message(
+                    "YAML tags ({tag}) are not allowed in the corpus; write the value as plain"
+                    " text",
+                    tag=tag,
+                ),
                 event.start_mark.line + 1,
             )
         if self.depth >= MAX_DEPTH:
             raise YamlProblem(
-                f"YAML nested more than {MAX_DEPTH} levels deep; no corpus file needs that",
+                Message(
+                    "YAML nested more than {depth} levels deep; no corpus file needs that",
+                    depth=MAX_DEPTH,
+                ),
                 event.start_mark.line + 1,
             )
         self.depth += 1
@@ -81,8 +90,12 @@ def _refuse_repeated_keys(node: yaml.MappingNode) -> None:
         line = key.start_mark.line + 1
         if key.value in first:
             raise YamlProblem(
-                f"{key.value}: this key is already given on line {first[key.value]}, and YAML"
-                " would keep only this one; merge the two or rename one",
+                Message(
+                    "{key}: this key is already given on line {line}, and YAML would keep only"
+                    " this one; merge the two or rename one",
+                    key=key.value,
+                    line=first[key.value],
+                ),
                 line,
             )
         first[key.value] = line
@@ -114,12 +127,14 @@ class Located:
 def load_yaml(text: str) -> Located:
     """Parse one YAML document safely; raise YamlProblem with a line number on any error."""
     if len(text.encode("utf-8")) > MAX_YAML_BYTES:
-        raise YamlProblem(f"YAML is larger than {MAX_YAML_BYTES // 1000} kB", 1)
+        raise YamlProblem(Message("YAML is larger than {size} kB", size=MAX_YAML_BYTES // 1000), 1)
     separator = _YAML_LINE_BREAKS.search(text)
     if separator:
         raise YamlProblem(
-            f"invisible line separator U+{ord(separator.group()):04X}, "
-            "which YAML reads as a line break; delete it",
+            Message(
+                "invisible line separator {code}, which YAML reads as a line break; delete it",
+                code=f"U+{ord(separator.group()):04X}",
+            ),
             text.count("\n", 0, separator.start()) + 1,
         )
     loader = _StrictLoader(text)
@@ -130,11 +145,14 @@ def load_yaml(text: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise YamlProblem(
-            f"invalid YAML: {exc.problem or exc.context}; check quotes, brackets and indentation",
+            Message(
+                "invalid YAML: {problem}; check quotes, brackets and indentation",
+                problem=exc.problem or exc.context or "",
+            ),
             line,
         ) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"invalid YAML: {exc}", 1) from None
+        raise YamlProblem(Message("invalid YAML: {problem}", problem=str(exc)), 1) from None
     finally:
         loader.dispose()
     return Located(data, node)

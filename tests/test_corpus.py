@@ -260,7 +260,7 @@ def test_through_a_memo_curation_files_are_parsed_once_and_their_problems_stay_t
     )
     memo = Memo()
     first = load_corpus(project.corpus_dir, project.root, call=memo.call)
-    assert [p.message for p in first.problems] == [
+    assert [str(p.message) for p in first.problems] == [
         "2025-07-01-izhevsk-kupol: no article 'absent' in corpus/articles/; check the id (the "
         "file name without .md)"
     ]
@@ -306,5 +306,5 @@ def test_a_key_given_twice_is_refused_with_both_lines():
     with pytest.raises(YamlProblem) as caught:
         load_yaml("fr:\n  articles: [la, le]\n  of_words: [de]\n  articles: [les]\n")
     assert caught.value.line == 4
-    assert caught.value.message.startswith("articles: this key is already given on line 2")
+    assert str(caught.value.message).startswith("articles: this key is already given on line 2")
     assert load_yaml("fr: {a: 1}\nen: {a: 2}\n").data == {"fr": {"a": 1}, "en": {"a": 2}}

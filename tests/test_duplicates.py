@@ -85,7 +85,9 @@ def test_a_copy_with_words_changed_and_a_paragraph_added_is_a_near_duplicate():
     [duplicate] = find_duplicates([doc("original", original), doc("copie", copy)])
     assert duplicate.problem.path == "corpus/articles/2025/copie.md" and duplicate.problem.line == 7
     assert duplicate.original.id == "original"
-    assert "the text is nearly the same as corpus/articles/2025/original.md (" in duplicate.message
+    assert "the text is nearly the same as corpus/articles/2025/original.md (" in str(
+        duplicate.message
+    )
 
 
 def test_reports_sharing_background_paragraphs_are_not_near_duplicates():

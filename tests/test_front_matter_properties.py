@@ -114,7 +114,9 @@ def test_an_unknown_key_is_a_problem_on_its_own_line(meta, body, key, value):
     article, problems = parse_article(text.encode("utf-8"), PATH)
     assert article is None
     [problem] = problems
-    assert problem.line == line_of(text, key) and problem.message.startswith(f"{key}: unknown key;")
+    assert problem.line == line_of(text, key) and str(problem.message).startswith(
+        f"{key}: unknown key;"
+    )
 
 
 @FAST
@@ -129,7 +131,7 @@ def test_a_line_separator_yaml_would_break_on_is_refused_at_its_line(meta, body,
         "delete it"
     )
     assert problem.line == line_of(text, "source")
-    assert problem.message == expected
+    assert str(problem.message) == expected
 
 
 @FAST

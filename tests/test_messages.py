@@ -11,8 +11,10 @@ import sys
 import pytest
 from click.testing import CliRunner
 
+from build_tools import corpus as corpus_module
 from build_tools.cli import cli
-from build_tools.messages import LOCALE_VARIABLES, catalogue, language, template
+from build_tools.message_catalogue import template
+from build_tools.messages import LOCALE_VARIABLES, catalogue, language
 from tests.conftest import REPO, article
 
 
@@ -106,3 +108,22 @@ def test_no_message_is_looked_up_inside_an_f_string():
         if inside.search(line)
     ]
     assert found == []
+
+
+def test_a_corpus_problem_is_shown_in_the_language_of_whoever_reads_it(make_project, monkeypatch):
+    """Problems are kept in the build's cache with what was read: the second run finds them
+    there, and still says them in its own user's language."""
+    project = make_project(
+        {"2025/casse.md": article("Frappe sur Ijevsk", "Un drone a frappé Ijevsk.\n", sourec="AFP")}
+    )
+    parsed: list[str] = []
+    real_load = corpus_module.load_yaml
+    monkeypatch.setattr(corpus_module, "load_yaml", lambda t: parsed.append(t) or real_load(t))
+    speaking(monkeypatch, LANG="en_US.UTF-8")
+    english = CliRunner().invoke(cli, ["check", "--root", str(project.root)])
+    assert "casse.md:3: sourec: unknown key; did you mean 'source'?" in english.stdout
+    first_parses = len(parsed)
+    speaking(monkeypatch)
+    french = CliRunner().invoke(cli, ["check", "--root", str(project.root)])
+    assert "casse.md:3: sourec : clé inconnue ; vouliez-vous dire 'source' ?" in french.stdout
+    assert len(parsed) == first_parses  # the article was not read again: the cache said it

@@ -113,7 +113,7 @@ def test_an_article_dated_tomorrow_is_accepted_once_that_day_has_come(make_proje
     )
     monkeypatch.setattr(schema, "today", lambda: today)
     pipeline = Pipeline(project)
-    assert [p.message for p in pipeline.read().problems] == [
+    assert [str(p.message) for p in pipeline.read().problems] == [
         f"published: {tomorrow.isoformat()} is in the future; "
         "give the date it happened or was published",
     ]

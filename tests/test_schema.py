@@ -87,7 +87,7 @@ def test_validate_mapping_reports_every_problem_with_its_line():
     values, problems = schema.validate_mapping(
         yaml.safe_load(text), node, ARTICLE_FIELDS, path="a.md", line_offset=1
     )
-    messages = {(p.line, p.message) for p in problems}
+    messages = {(p.line, str(p.message)) for p in problems}
     assert (2, "title: is empty; write some text") in messages
     assert (3, "soruce: unknown key; did you mean 'source'?") in messages
     assert (4, "published: '2025-13' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") in messages

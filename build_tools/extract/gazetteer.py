@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 
 from build_tools.extract.romanise import is_cyrillic_name, romanise, script_of
 from build_tools.folding import fold
+from build_tools.messages import Message
 from build_tools.model import GazetteerEntry
 
 # All towns of the countries at war and their neighbours; elsewhere, large cities only.
@@ -199,7 +200,7 @@ class Gazetteer:
         self.by_alias: dict[str, int] = {}
         self.region_of_capital: dict[int, int] = {}
         self._regions_by_capital_name: dict[str, set[str]] = {}
-        self.problems: list[str] = []
+        self.problems: list[Message] = []
         ranked: dict[str, tuple] = {}
         #: Place index → the names a reader may know it by (`other_names`).
         self._common: dict[int, set[str]] = {}
@@ -268,8 +269,18 @@ class Gazetteer:
         index = self._town(str(entry.geonames), entry.country)
         if index is None:
             self.problems.append(
-                f"{entry.name}: geonames {entry.geonames!r} is not a GeoNames town"
-                + (f" of {entry.country}" if entry.country else "")
+                Message(
+                    "{name}: geonames {town!r} is not a GeoNames town of {country}",
+                    name=entry.name,
+                    town=entry.geonames,
+                    country=entry.country,
+                )
+                if entry.country
+                else Message(
+                    "{name}: geonames {town!r} is not a GeoNames town",
+                    name=entry.name,
+                    town=entry.geonames,
+                )
             )
             return
         self.places[index] = dataclasses.replace(self.places[index], name=entry.name)
@@ -307,8 +318,13 @@ class Gazetteer:
             for role, town in towns.items():
                 if town is None:
                     self.problems.append(
-                        f"region {place.name}: {role} {getattr(place, role)!r}"
-                        f" is not a GeoNames town of {place.country}"
+                        Message(
+                            "region {name}: {role} {town!r} is not a GeoNames town of {country}",
+                            name=place.name,
+                            role=role,
+                            town=getattr(place, role),
+                            country=place.country,
+                        )
                     )
             capital = towns.get("capital")
             if capital is not None:

@@ -86,8 +86,10 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         )
         if unsafe:
             raise PluginError(
-                f"mkdocs.yml enables {', '.join(unsafe)}, which would read files or run templates "
-                "from the text of generated pages, that is from the corpus; remove it"
+                _(
+                    "mkdocs.yml enables {names}, which would read files or run templates from the"
+                    " text of generated pages, that is from the corpus; remove it"
+                ).format(names=", ".join(unsafe))
             )
         self.search_aliases: dict[str, list[str]] = {}
         self.fragments_used: dict[str, list[str]] = {}
