@@ -22,6 +22,7 @@ from build_tools.extract.names import model_organisations, person_spans
 from build_tools.extract.places import distance_before
 from build_tools.extract.resources import PLACE, Match
 from build_tools.folding import fold, skeleton
+from build_tools.labels import TARGET_LABELS
 from build_tools.model import Evidence, Mention, Person, Place, Target, Weapon
 
 # A model designation ("Tor-M2E", "S-300"); the bounds keep a hostile long word linear.
@@ -684,7 +685,7 @@ def extract_target(
                 continue  # "a succombé à l'hôpital", "taken to hospital": no site that was hit
             if _not_a_site_hit(doc, word.start()):
                 continue
-            name = _site_name(doc, word.start(), word.end())
+            name = _site_name(doc, type_, word.start(), word.end())
             score(type_, doc.sentence_of(word.start()), word.start(), name, as_written=name)
     for nouns, types in vocabulary.site_rules:
         for noun in nouns.finditer(doc.folded):
@@ -710,25 +711,30 @@ def extract_target(
     )
 
 
-def _site_name(doc: Document, start: int, end: int) -> str | None:
-    """ "raffinerie de Novokouïbychevsk", "the refinery in Ryazan", "the Ryazan oil refinery":
-    the site word and the place named right after it (or, in English, right before it)."""
+def _site_name(doc: Document, type_: str, start: int, end: int) -> str | None:
+    """ "raffinerie de Novokouïbychevsk": the site word and the place named right after it
+    (or, in English, right before it: "the Ryazan oil refinery"), named as the archive names
+    them: the place by its name in French, and a site an English text names by its kind in
+    French ("raffinerie de Riazan"), so that every report of one site gives it one name."""
     following = doc.vocabulary.compiled("site_of", lambda v: rf"^ (?:{v.before('site_of')})")
     joined = following.match(doc.folded[end : end + 6])
+    place: tuple[Match, int] | None = None
     if joined:
-        place_start = end + joined.end()
-        place = next((m for m, _ in doc.place_mentions if m.start == place_start), None)
-        if place:
-            return doc.text[start : place.end]
-    if doc.language == "en":
-        before = next(
+        place = next((p for p in doc.place_mentions if p[0].start == end + joined.end()), None)
+    if place is None and doc.language == "en":
+        place = next(
             (
-                m
-                for m, _ in doc.place_mentions
+                (m, i)
+                for m, i in doc.place_mentions
                 if 0 < start - m.end <= 5 and doc.text[m.end : start].strip() in ("", "oil")
             ),
             None,
         )
-        if before:
-            return doc.text[before.start : end]
-    return None
+    if place is None:
+        return None
+    name = doc.resources.gazetteer.places[place[1]].name
+    if doc.language == "en" and type_ in TARGET_LABELS and type_ != "other":
+        return f"{TARGET_LABELS[type_]} {_of(name)}"
+    if joined and fold(doc.text[end : end + joined.end()]).strip() not in ("de", "d'"):
+        return f"{doc.text[start : end + joined.end()]}{name}"  # "dépôt du …"
+    return f"{doc.text[start:end]} {_of(name)}"

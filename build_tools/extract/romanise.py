@@ -40,6 +40,8 @@ def romanise(name: str, tables: dict[str, Any], script: str) -> str:
 def _word(word: str, table: dict[str, Any]) -> str:
     if not any(c.isalpha() and ord(c) > 0x3FF for c in word):
         return word  # already Latin ("sur", "on")
+    if len(word) > 1 and word.isupper():  # an acronym, letter by letter: ХТЗ → KhTZ
+        return "".join(_word(letter, table) for letter in word)
     lower = word.lower()
     ending = ""
     for cyrillic, latin in sorted((table.get("endings") or {}).items(), key=lambda e: -len(e[0])):

@@ -117,6 +117,28 @@ def test_an_unlisted_site_is_named_after_the_place_that_follows_it(extract):
     assert (target.name, target.type) == ("raffinerie de Novokouïbychevsk", "refinery")
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Des drones ont frappé la raffinerie de Novokouïbychevsk dans la nuit.", "fr"),
+        ("Des drones ont frappé la raffinerie de Novokuybyshevsk dans la nuit.", "fr"),
+        ("Drones struck the Novokuybyshevsk refinery overnight.", "en"),
+        ("Drones struck an oil refinery in Novokuybyshevsk overnight.", "en"),
+    ],
+)
+def test_a_site_has_one_french_name_whatever_the_report_s_language_or_spelling(
+    extract, text, language
+):
+    """The target's page is made from its name: one site, one page, in French."""
+    target = extract(text, language=language).target
+    assert (target.name, target.type) == ("raffinerie de Novokouïbychevsk", "refinery")
+
+
+def test_a_site_named_after_a_town_with_a_vowel_elides_de(extract):
+    target = extract("Drones hit the Engels oil depot on Wednesday.", language="en").target
+    assert (target.name, target.type) == ("dépôt pétrolier d'Engels", "oil_depot")
+
+
 def test_weapons_a_factory_makes_are_mentioned_not_used(extract):
     record = extract(
         "Deux drones Liutyi ont frappé l'usine Kupol à Ijevsk, qui produit des systèmes Tor et Osa."

@@ -26,6 +26,8 @@ def tables(resources):
         # й is "i" at the very start of a word, "ï" after a vowel.
         ("Йошкар-Ола", "RU", "Iochkar-Ola", "Yoshkar-Ola"),
         ("Майкоп", "RU", "Maïkop", "Maykop"),
+        # An acronym is romanised letter by letter and stays in capitals.
+        ("Район ХТЗ", "UA", "Raïon KhTZ", "Rayon KhTZ"),
     ],
 )
 def test_french_and_english_spellings(tables, cyrillic, country, french, english):
