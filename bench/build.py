@@ -13,7 +13,9 @@ is built these ways, each in its own process, R times (min / median / max are pr
   project rebuilt between repetitions, untimed);
 - bare: `mkdocs build` of the same generated Markdown, the yardstick of the issue's ratios;
 - check: `archive check` of the whole corpus with the store filled by the builds (the
-  pre-commit hook's command), to set beside the unchanged rebuild and the warm build.
+  pre-commit hook's command), to set beside the unchanged rebuild and the warm build;
+- data: the tables, the SQLite database and the CSVs with their package, made from the
+  filled store (part of every build's generation), and their sizes.
 
 Peak memory is the largest process's (wait4's ru_maxrss).
 """
@@ -49,6 +51,37 @@ print(json.dumps({
     "warnings": r.warnings,
 }))
 exit_process(0)
+"""
+# The data downloads of a built project, timed apart from the build (the store is filled).
+DATA = """
+import json, sys, time
+from pathlib import Path
+from build_tools.catalogue import build_catalogue
+from build_tools.database import archive_database
+from build_tools.datapackage import package_files
+from build_tools.pipeline import Pipeline
+from build_tools.project import Project
+from build_tools.tables import archive_tables
+pipeline = Pipeline(Project(Path(sys.argv[1])))
+corpus = pipeline.read()
+resources = pipeline.resources(corpus)
+records, _ = pipeline.extract(corpus.articles, resources)
+records, incidents = pipeline.group(corpus, records)
+catalogue = build_catalogue(records, incidents, resources.other_names)
+start = time.perf_counter()
+tables = archive_tables(corpus.articles, records, incidents, list(catalogue))
+made = time.perf_counter()
+database = archive_database(tables)
+stored = time.perf_counter()
+package = package_files(tables)
+done = time.perf_counter()
+print(json.dumps({
+    "tables": made - start,
+    "database": stored - made,
+    "package": done - stored,
+    "database_mb": len(database) / 1e6,
+    "csv_mb": sum(len(v.encode()) for v in package.values()) / 1e6,
+}))
 """
 NEW_ARTICLE = (
     "---\n"
@@ -120,6 +153,7 @@ def bench(n: int, repeat: int) -> None:
         Run(PYTHON, "-m", "build_tools", "--quiet", "check", cwd=folder) for _ in range(repeat)
     ]
     bare = [Run(PYTHON, "-m", "mkdocs", "build", "--quiet", cwd=folder) for _ in range(repeat)]
+    data = [Run(PYTHON, "-c", DATA, str(folder), cwd=folder) for _ in range(repeat)]
     added = []
     for _ in range(repeat):
         (folder / NEW_ARTICLE_PATH).write_text(NEW_ARTICLE, encoding="utf-8")
@@ -162,6 +196,13 @@ def bench(n: int, repeat: int) -> None:
         " of the median cold build"
         f" (generation {spread(added_generation)},"
         f" MkDocs {spread([r.result['mkdocs'] for r in added])})"
+    )
+    tables_s, database_s = [r.result["tables"] for r in data], [r.result["database"] for r in data]
+    print(
+        f"  data downloads    tables {spread(tables_s)}, archive.db {spread(database_s)},"
+        f" CSVs and package {spread([r.result['package'] for r in data])};"
+        f" archive.db {data[0].result['database_mb']:.1f} MB,"
+        f" CSVs {data[0].result['csv_mb']:.1f} MB"
     )
     print(
         f"  peak memory       {peak_memory:.0f} MiB"

@@ -3,37 +3,24 @@
 JSON is UTF-8 with sorted keys and lists in a stable order, so that the same corpus
 gives the same bytes and a pull request's diff of the data is readable. Each record,
 incident and map feature is encoded on its own and the lists are put together around
-them (`json_list`): through the build's store, only new or changed items are encoded. The
-CSV has one row per incident, one column group per figure: its range, whether sources
-disagree, and every claim with its article and who makes it.
+them (`json_list`): through the build's store, only new or changed items are encoded.
+Each incident also has a file of its own, `donnees/incidents/<id>.json`, with its
+articles' records, at an address that stays. The same data as tables (`tables.py`) make
+the CSVs and their package (`datapackage.py`) and the SQLite database (`database.py`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
 from build_tools import urls
+from build_tools.catalogue import Entry
+from build_tools.database import archive_database, datasette_metadata
+from build_tools.datapackage import package_files
 from build_tools.incremental.call import Call, apply
-from build_tools.model import FIGURE_NAMES, ArticleRecord, Claim, Incident, to_json
-
-CSV_COLUMNS = [
-    "id",
-    "title",
-    "date",
-    "date_precision",
-    "place",
-    "country",
-    "admin1",
-    "lat",
-    "lon",
-    "target_name",
-    "target_type",
-    "articles",
-    *[f"{name}_{part}" for name in FIGURE_NAMES for part in ("min", "max", "conflict", "claims")],
-]
+from build_tools.model import Article, ArticleRecord, Incident, to_json
+from build_tools.tables import archive_tables
 
 
 def dumps(data: Any) -> str:
@@ -70,52 +57,6 @@ def article_records_json(records: list[ArticleRecord], call: Call = apply) -> st
 def incidents_json(incidents: list[Incident], call: Call = apply) -> str:
     """`incidents.json`: every incident record with its figures' claims, ordered by id."""
     return json_list([call(item_json, i) for i in sorted(incidents, key=lambda i: i.id)], 1) + "\n"
-
-
-def claim_text(claim: Claim) -> str:
-    """One claim in a CSV cell: `45 [article-id] selon …`; a count without a number
-    by its qualifier."""
-    value = str(claim.value) if claim.value is not None else (claim.qualifier or "unspecified")
-    if claim.value is not None and claim.qualifier:
-        value = f"{claim.qualifier} {value}"
-    said = f" selon {claim.claimed_by}" if claim.claimed_by else ""
-    scope = f" ({claim.scope})" if claim.scope != "incident" else ""
-    return f"{value}{scope} [{claim.article}]{said}"
-
-
-def incident_row(incident: Incident) -> dict[str, Any]:
-    place = incident.primary_places[0] if incident.primary_places else None
-    row: dict[str, Any] = {
-        "id": incident.id,
-        "title": incident.title,
-        "date": incident.date.value if incident.date else "",
-        "date_precision": incident.date.precision if incident.date else "",
-        "place": place.name if place else "",
-        "country": (place.country or "") if place else "",
-        "admin1": (place.admin1 or "") if place else "",
-        "lat": place.lat if place and place.lat is not None else "",
-        "lon": place.lon if place and place.lon is not None else "",
-        "target_name": (incident.target.name or "") if incident.target else "",
-        "target_type": incident.target.type if incident.target else "",
-        "articles": ";".join(incident.articles),
-    }
-    for name in FIGURE_NAMES:
-        figure = incident.figures[name]
-        row[f"{name}_min"] = "" if figure.min is None else figure.min
-        row[f"{name}_max"] = "" if figure.max is None else figure.max
-        row[f"{name}_conflict"] = "true" if figure.conflict else "false"
-        row[f"{name}_claims"] = " | ".join(claim_text(c) for c in figure.claims)
-    return row
-
-
-def incidents_csv(incidents: list[Incident]) -> str:
-    """`incidents.csv`: one row per incident, ordered by id (RFC 4180, UTF-8, LF line ends)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for incident in sorted(incidents, key=lambda i: i.id):
-        writer.writerow(incident_row(incident))
-    return out.getvalue()
 
 
 def mapped_place(incident: Incident):
@@ -159,6 +100,32 @@ def incidents_geojson(incidents: list[Incident], call: Call = apply) -> str:
     return '{\n  "features": ' + json_list(features, 2) + ',\n  "type": "FeatureCollection"\n}\n'
 
 
+def incident_file_json(incident_json: str, article_jsons: list[str]) -> str:
+    """`donnees/incidents/<id>.json`: the incident record (with its figures' claims) and
+    its articles' records, as `dumps({"articles": [...], "incident": {...}})` writes it."""
+    return (
+        '{\n  "articles": '
+        + json_list(article_jsons, 2)
+        + ',\n  "incident": '
+        + incident_json.replace("\n", "\n  ")
+        + "\n}\n"
+    )
+
+
+def incident_files(
+    records: list[ArticleRecord], incidents: list[Incident], call: Call = apply
+) -> dict[str, str]:
+    """One JSON file per incident, by path under docs/."""
+    by_id = {r.id: r for r in records}
+    return {
+        urls.incident_data(i.id): incident_file_json(
+            call(item_json, i),
+            [call(item_json, by_id[a]) for a in sorted(i.articles) if a in by_id],
+        )
+        for i in incidents
+    }
+
+
 def export_files(
     records: list[ArticleRecord], incidents: list[Incident], call: Call = apply
 ) -> dict[str, str]:
@@ -166,6 +133,23 @@ def export_files(
     return {
         urls.ARTICLES_JSON: article_records_json(records, call),
         urls.INCIDENTS_JSON: incidents_json(incidents, call),
-        urls.INCIDENTS_CSV: incidents_csv(incidents),
         urls.INCIDENTS_GEOJSON: incidents_geojson(incidents, call),
+        **incident_files(records, incidents, call),
+    }
+
+
+def data_downloads(
+    articles: list[Article],
+    records: list[ArticleRecord],
+    incidents: list[Incident],
+    entries: list[Entry],
+    site_url: str | None,
+) -> dict[str, str | bytes]:
+    """The tables as CSVs with their data package, and as a SQLite database with its
+    Datasette metadata, by path under docs/: made again only when what they show changed."""
+    tables = archive_tables(articles, records, incidents, entries)
+    return {
+        **package_files(tables),
+        urls.DATABASE: archive_database(tables),
+        urls.DATASETTE_METADATA: datasette_metadata(tables, site_url),
     }

@@ -25,7 +25,7 @@ from build_tools import schema, urls
 from build_tools.catalogue import build_catalogue
 from build_tools.corpus import load_corpus
 from build_tools.duplicates import Duplicate, find_duplicates
-from build_tools.export import export_files
+from build_tools.export import data_downloads, export_files
 from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
 from build_tools.feed import atom_feed
@@ -108,7 +108,7 @@ def generate(
     page_call: Call = apply,
     page_maker: Callable = make_page,
     export_call: Call = apply,
-) -> tuple[Site, dict[str, str]]:
+) -> tuple[Site, dict[str, str | bytes]]:
     """The pure middle of the pipeline: from the corpus and its records to every generated
     file's content, by path under docs/. `site_zip` names the offline download the build will
     add, for Accueil to link to. The calls and the page maker are how each stage applies its
@@ -129,10 +129,13 @@ def generate(
         site_url=site_url,
         site_zip=site_zip,
     )
-    files = render_site(site, call=page_call, page_maker=page_maker)
+    files: dict[str, str | bytes] = dict(render_site(site, call=page_call, page_maker=page_maker))
     for old, new in moved_ids(corpus.published, incidents).items():
         files[urls.incident(old)] = redirect_page(old, new)
     files.update(export_files(records, incidents, export_call))
+    files.update(
+        export_call(data_downloads, corpus.articles, records, incidents, list(catalogue), site_url)
+    )
     files[urls.FEED] = atom_feed(
         incidents,
         records,
@@ -245,7 +248,7 @@ class Pipeline:
         records: list[ArticleRecord],
         *,
         site_zip: str | None,
-    ) -> tuple[Site, dict[str, str], PageReuse]:
+    ) -> tuple[Site, dict[str, str | bytes], PageReuse]:
         """`generate` through the store: the pages of the previous build are reused where
         nothing they show changed."""
         pages_namespace = self.namespace(PAGES, self.resources_digest)

@@ -41,6 +41,10 @@ ARTICLES_JSON = f"{DATA}/articles.json"
 INCIDENTS_JSON = f"{DATA}/incidents.json"
 INCIDENTS_CSV = f"{DATA}/incidents.csv"
 INCIDENTS_GEOJSON = f"{DATA}/incidents.geojson"
+INCIDENT_DATA = f"{DATA}/incidents"
+DATABASE = f"{DATA}/archive.db"
+DATASETTE_METADATA = f"{DATA}/metadata.yml"
+DATA_PACKAGE = f"{DATA}/datapackage.json"
 FEED = "feed.xml"
 #: Generated pieces of hand-written pages (`docs/_fragments/<name>.md`), never pages themselves.
 FRAGMENTS = "_fragments"
@@ -52,6 +56,11 @@ def article(article_id: str) -> str:
 
 def incident(incident_id: str) -> str:
     return f"{INCIDENTS}/{incident_id}.html"
+
+
+def incident_data(incident_id: str) -> str:
+    """The JSON file of one incident, with its articles' records."""
+    return f"{INCIDENT_DATA}/{incident_id}.json"
 
 
 def entry(kind: str, entry_id: str) -> str:

@@ -26,9 +26,10 @@ GENERATED_DIRS = (
     urls.TAGS,
     urls.MAPS,
     urls.FRAGMENTS,
+    urls.INCIDENT_DATA,
 )
 GENERATED_DATA_DIR = urls.DATA
-GENERATED_DATA_SUFFIXES = (".json", ".csv", ".geojson")
+GENERATED_DATA_SUFFIXES = (".json", ".csv", ".geojson", ".db", ".yml")
 # Single files at the top of docs/ that the build owns.
 GENERATED_FILES = (urls.FEED,)
 #: Every generated path: lowercase ASCII ids (slugs, `_fragments`) joined by /, one suffix.
@@ -51,7 +52,7 @@ class Written:
 
 def write_generated(
     docs_dir: Path,
-    files: dict[str, str],
+    files: Mapping[str, str | bytes],
     unchanged: Mapping[str, Signature | None] | None = None,
 ) -> Written:
     """Write the generated files that changed, delete the stale ones.
@@ -98,7 +99,7 @@ def write_generated(
         found = owned.get(relative)
         signature = _signature(found) if found is not None else None
         if signature is None or unchanged.get(relative) != signature:
-            data = content.encode("utf-8")
+            data = content if isinstance(content, bytes) else content.encode("utf-8")
             if not _holds(found or path, data):
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)

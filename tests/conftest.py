@@ -89,6 +89,28 @@ def seed_site(tmp_path_factory) -> Project:
     return project
 
 
+@pytest.fixture(scope="session")
+def seed_data(tmp_path_factory) -> tuple[Project, dict[str, str | bytes]]:
+    """The shipped corpus's generated files (pages and data, no MkDocs), by path under
+    docs/, written into a temporary project's docs/ as the build would."""
+    from build_tools.pipeline import Pipeline, generate
+
+    root = tmp_path_factory.mktemp("seed-data")
+    copy_site_sources(Project(REPO), root)
+    shutil.copytree(REPO / "corpus", root / "corpus")
+    project = Project(root)
+    pipeline = Pipeline(project)
+    corpus = pipeline.read()
+    resources = pipeline.resources(corpus)
+    records, _stats = pipeline.extract(corpus.articles, resources)
+    _site, files = generate(corpus, resources, records)
+    for relative, content in files.items():
+        path = project.docs_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return project, files
+
+
 _BUILDS_ALLOWED = {"now": False}
 
 

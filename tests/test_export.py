@@ -104,3 +104,21 @@ def test_every_json_download_is_what_dumps_writes_for_its_data():
         {"type": "FeatureCollection", "features": []}
     )
     assert export_files(records, incidents, memo.call) == files == export_files(records, incidents)
+
+
+def test_each_incident_has_its_own_file_with_its_articles_records():
+    place = Place("Ijevsk", ["Ijevsk"], "city", "RU", None, 56.85, 53.2, "primary")
+    records = [_record("b", place), _record("a", place), _record("z", place)]
+    incident = Incident(
+        id="i",
+        title="Ijevsk",
+        date=None,
+        places=[place],
+        articles=["b", "a"],
+        target=None,
+        figures=NO_FIGURES,
+    )
+    text = export_files(records, [incident])["donnees/incidents/i.json"]
+    assert dumps(json.loads(text)) == text
+    assert json.loads(text)["incident"]["id"] == "i"
+    assert [r["id"] for r in json.loads(text)["articles"]] == ["a", "b"]

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from build_tools.export import CSV_COLUMNS
+from build_tools.tables import INCIDENT_COLUMNS
 from tests.linkcheck import broken_links
 
 pytestmark = pytest.mark.e2e
@@ -134,7 +134,7 @@ def test_incident_pages_carry_tags_listed_on_the_tags_page(seed_site):
 
 def test_incidents_csv_has_a_row_per_incident_with_every_claim(seed_site):
     rows = list(csv.DictReader(io.StringIO(read(seed_site, "donnees/incidents.csv"))))
-    assert list(rows[0].keys()) == CSV_COLUMNS
+    assert list(rows[0].keys()) == [c.name for c in INCIDENT_COLUMNS]
     izhevsk = next(r for r in rows if r["id"] == "2025-07-01-ijevsk-kupol")
     assert (izhevsk["injured_min"], izhevsk["injured_max"], izhevsk["injured_conflict"]) == (
         "35",
@@ -143,6 +143,15 @@ def test_incidents_csv_has_a_row_per_incident_with_every_claim(seed_site):
     )
     assert "45 [attaque-ukrainienne-endommage-gravement-usine-russe]" in izhevsk["injured_claims"]
     assert "35 [recente-attaque-drone-ukrainienne-cause-mort]" in izhevsk["injured_claims"]
+
+
+def test_an_incident_page_links_to_its_own_data_file(seed_site):
+    page = read(seed_site, IZHEVSK)
+    assert 'href="../donnees/incidents/2025-07-01-ijevsk-kupol.json"' in page
+    data = json.loads(
+        (seed_site.site_dir / "donnees/incidents/2025-07-01-ijevsk-kupol.json").read_text()
+    )
+    assert len(data["articles"]) == 3 and data["incident"]["id"] == "2025-07-01-ijevsk-kupol"
 
 
 def test_the_seed_site_has_no_broken_internal_link_or_anchor(seed_site):
@@ -175,6 +184,8 @@ def test_two_clean_builds_give_identical_sites(seed_site, tmp_path):
     assert sorted(first) == sorted(second)
     assert [str(path) for path in first if first[path] != second[path]] == []
     assert sum(1 for p in first if p.parts[0] == "cartes") > 10
+    data = {p.name for p in first if p.parts[0] == "donnees"}
+    assert {"archive.db", "metadata.yml", "datapackage.json", "claims.csv"} <= data
 
 
 def test_every_page_with_places_embeds_its_map_and_lists_the_places(seed_site):
