@@ -685,8 +685,14 @@ def extract_target(
                 continue  # "a succombé à l'hôpital", "taken to hospital": no site that was hit
             if _not_a_site_hit(doc, word.start()):
                 continue
-            name = _site_name(doc, type_, word.start(), word.end())
-            score(type_, doc.sentence_of(word.start()), word.start(), name, as_written=name)
+            named = _site_name(doc, type_, word.start(), word.end())
+            score(
+                type_,
+                doc.sentence_of(word.start()),
+                word.start(),
+                named[0] if named else None,
+                as_written=named[1] if named else None,
+            )
     for nouns, types in vocabulary.site_rules:
         for noun in nouns.finditer(doc.folded):
             sentence = doc.sentence_of(noun.start())
@@ -711,17 +717,21 @@ def extract_target(
     )
 
 
-def _site_name(doc: Document, type_: str, start: int, end: int) -> str | None:
+def _site_name(doc: Document, type_: str, start: int, end: int) -> tuple[str, str] | None:
     """ "raffinerie de Novokouïbychevsk": the site word and the place named right after it
     (or, in English, right before it: "the Ryazan oil refinery"), named as the archive names
     them: the place by its name in French, and a site an English text names by its kind in
-    French ("raffinerie de Riazan"), so that every report of one site gives it one name."""
+    French ("raffinerie de Riazan"), so that every report of one site gives it one name.
+    Returned with the words as the text writes them, for the site's other spellings."""
     following = doc.vocabulary.compiled("site_of", lambda v: rf"^ (?:{v.before('site_of')})")
     joined = following.match(doc.folded[end : end + 6])
     place: tuple[Match, int] | None = None
     if joined:
         place = next((p for p in doc.place_mentions if p[0].start == end + joined.end()), None)
-    if place is None and doc.language == "en":
+    if place is not None:
+        written = doc.text[start : place[0].end]
+    elif doc.language == "en":
+        joined = None
         place = next(
             (
                 (m, i)
@@ -730,11 +740,16 @@ def _site_name(doc: Document, type_: str, start: int, end: int) -> str | None:
             ),
             None,
         )
-    if place is None:
+        if place is None:
+            return None
+        written = doc.text[place[0].start : end]
+    else:
         return None
     name = doc.resources.gazetteer.places[place[1]].name
     if doc.language == "en" and type_ in TARGET_LABELS and type_ != "other":
-        return f"{TARGET_LABELS[type_]} {_of(name)}"
+        return f"{TARGET_LABELS[type_]} {_of(name)}", written
     if joined and fold(doc.text[end : end + joined.end()]).strip() not in ("de", "d'"):
-        return f"{doc.text[start : end + joined.end()]}{name}"  # "dépôt du …"
-    return f"{doc.text[start:end]} {_of(name)}"
+        return f"{doc.text[start : end + joined.end()]}{name}", written  # "dépôt du …"
+    if joined:
+        return f"{doc.text[start:end]} {_of(name)}", written
+    return written, written  # an English "other" site: as the text names it

@@ -129,9 +129,11 @@ def test_an_unlisted_site_is_named_after_the_place_that_follows_it(extract):
 def test_a_site_has_one_french_name_whatever_the_report_s_language_or_spelling(
     extract, text, language
 ):
-    """The target's page is made from its name: one site, one page, in French."""
+    """The target's page is made from its name: one site, one page, in French; the text's
+    own words stay its other spellings."""
     target = extract(text, language=language).target
     assert (target.name, target.type) == ("raffinerie de Novokouïbychevsk", "refinery")
+    assert len(target.as_written) == 1 and target.as_written[0] in text
 
 
 def test_a_site_named_after_a_town_with_a_vowel_elides_de(extract):
