@@ -48,10 +48,7 @@ def _cell(value: Any) -> Any:
 def package_files(tables: list[Table]) -> dict[str, str]:
     """Each table's CSV and the data package that describes them all, by path under docs/."""
     files = {csv_path(t): table_csv(t) for t in tables}
-    files[urls.DATA_PACKAGE] = json.dumps(
-        data_package(tables), ensure_ascii=False, indent=2, sort_keys=False
-    )
-    files[urls.DATA_PACKAGE] += "\n"
+    files[urls.DATA_PACKAGE] = json.dumps(data_package(tables), ensure_ascii=False, indent=2) + "\n"
     return files
 
 

@@ -102,7 +102,8 @@ def incidents_geojson(incidents: list[Incident], call: Call = apply) -> str:
 
 def incident_file_json(incident_json: str, article_jsons: list[str]) -> str:
     """`donnees/incidents/<id>.json`: the incident record (with its figures' claims) and
-    its articles' records, as `dumps({"articles": [...], "incident": {...}})` writes it."""
+    its articles' records, in the incident's order (first published first), as
+    `dumps({"articles": [...], "incident": {...}})` writes it."""
     return (
         '{\n  "articles": '
         + json_list(article_jsons, 2)
@@ -120,7 +121,7 @@ def incident_files(
     return {
         urls.incident_data(i.id): incident_file_json(
             call(item_json, i),
-            [call(item_json, by_id[a]) for a in sorted(i.articles) if a in by_id],
+            [call(item_json, by_id[a]) for a in i.articles if a in by_id],
         )
         for i in incidents
     }

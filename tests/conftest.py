@@ -81,12 +81,16 @@ def seed_site(tmp_path_factory) -> Project:
     """The shipped corpus (the five seed articles) built once into a temporary folder."""
     from build_tools.build import build
 
-    root = tmp_path_factory.mktemp("seed-site")
-    copy_site_sources(Project(REPO), root)
-    shutil.copytree(REPO / "corpus", root / "corpus")
-    project = Project(root)
+    project = _copy_of_the_shipped_project(tmp_path_factory.mktemp("seed-site"))
     build(project, strict=True)
     return project
+
+
+def _copy_of_the_shipped_project(root: Path) -> Project:
+    """The repository's hand-written site and its corpus, copied into `root`."""
+    copy_site_sources(Project(REPO), root)
+    shutil.copytree(REPO / "corpus", root / "corpus")
+    return Project(root)
 
 
 @pytest.fixture(scope="session")
@@ -95,10 +99,7 @@ def seed_data(tmp_path_factory) -> tuple[Project, dict[str, str | bytes]]:
     docs/, written into a temporary project's docs/ as the build would."""
     from build_tools.pipeline import Pipeline, generate
 
-    root = tmp_path_factory.mktemp("seed-data")
-    copy_site_sources(Project(REPO), root)
-    shutil.copytree(REPO / "corpus", root / "corpus")
-    project = Project(root)
+    project = _copy_of_the_shipped_project(tmp_path_factory.mktemp("seed-data"))
     pipeline = Pipeline(project)
     corpus = pipeline.read()
     resources = pipeline.resources(corpus)

@@ -121,4 +121,4 @@ def test_each_incident_has_its_own_file_with_its_articles_records():
     text = export_files(records, [incident])["donnees/incidents/i.json"]
     assert dumps(json.loads(text)) == text
     assert json.loads(text)["incident"]["id"] == "i"
-    assert [r["id"] for r in json.loads(text)["articles"]] == ["a", "b"]
+    assert [r["id"] for r in json.loads(text)["articles"]] == ["b", "a"]  # the incident's order
