@@ -487,6 +487,7 @@ def add(
     from build_tools import schema
     from build_tools.corpus import parse_article
     from build_tools.importer import front_matter_document, target_path
+    from build_tools.write import write_atomically
 
     project = _project(root)
     try:
@@ -553,18 +554,20 @@ def add(
         )
         sys.exit(1)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(document, encoding="utf-8")
+    write_atomically(path, document.encode("utf-8"))
     click.echo(shown)
 
 
 def _read_import(file: Path) -> tuple[RawImport, str | None, str | None, str | None]:
     """(RawImport, publisher, address, byline) of a raw text or a saved web page; the last
     three are None when the file does not say."""
-    from build_tools.corpus import decode
+    from build_tools.corpus import decode, read_file
     from build_tools.importer import clean_raw_text
-    from build_tools.webpage import is_html, read_page
+    from build_tools.webpage import MAX_PAGE_BYTES, is_html, read_page
 
-    data = file.read_bytes()
+    data, problems = read_file(file, str(file), MAX_PAGE_BYTES)
+    if data is None:
+        raise ArchiveError(str(problems[0]))
     if is_html(data, file.name):
         page = read_page(data)
         return page.raw, page.source, page.url, page.author

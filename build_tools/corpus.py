@@ -7,7 +7,9 @@ silently. Nothing here writes to the corpus.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,7 @@ from build_tools.model import (
 )
 from build_tools.schema import Field, validate_mapping
 from build_tools.yamlsafe import (
+    MAX_YAML_BYTES,
     Located,
     YamlProblem,
     item_nodes,
@@ -119,6 +122,34 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return None, [Problem(path, line, Message("not valid UTF-8; save the file as UTF-8"))]
+
+
+def read_file(path: Path, shown: str, limit: int) -> tuple[bytes | None, list[Problem]]:
+    """A corpus file's bytes, or None and why: only a plain file is read (a folder, a pipe
+    or a device named like one is refused: reading a pipe would wait for ever), and one
+    larger than `limit` bytes is refused before it is read whole."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return None, [Problem(shown, 0, Message("cannot be read: {reason}", reason=reason))]
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            not_a_file = Message(
+                "is not a plain file (a folder, a pipe or a device); the corpus holds files only"
+            )
+            return None, [Problem(shown, 0, not_a_file)]
+        data = os.read(descriptor, limit + 1)
+        while len(data) <= limit and (more := os.read(descriptor, limit + 1 - len(data))):
+            data += more
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:
+        too_large = Message(
+            "file is larger than {size} kB; split it or trim it", size=limit // 1000
+        )
+        return None, [Problem(shown, 0, too_large)]
+    return data, []
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -230,7 +261,10 @@ def _read_curation(
         return empty, [Problem(shown, 0, missing)] if missing else []
     if path.is_symlink():
         return empty, [symlink_problem(shown)]
-    return _parsed(path.read_bytes(), shown, parse, call)
+    data, problems = read_file(path, shown, MAX_YAML_BYTES)
+    if data is None:
+        return empty, problems
+    return _parsed(data, shown, parse, call)
 
 
 def _parse_yaml(data: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
@@ -418,7 +452,12 @@ def load_corpus(
             skipped.append(shown)
             continue
         folder = file.parent.name
-        article, file_problems = _parsed(file.read_bytes(), shown, parse_article, call)
+        data, file_problems = read_file(file, shown, MAX_ARTICLE_BYTES)
+        if data is None:
+            problems.extend(file_problems)
+            skipped.append(shown)
+            continue
+        article, file_problems = _parsed(data, shown, parse_article, call)
         in_articles = file.resolve().is_relative_to((corpus_dir / ARTICLES_DIR).resolve())
         if in_articles and not YEAR_DIR.fullmatch(folder):
             file_problems.append(

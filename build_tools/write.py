@@ -102,13 +102,25 @@ def write_generated(
             data = content if isinstance(content, bytes) else content.encode("utf-8")
             if not _holds(found or path, data):
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
+                write_atomically(path, data)
                 written.count += 1
                 signature = _signature(path)
         written.signatures[relative] = signature
     for relative in owned.keys() - files.keys():
         (docs_dir / relative).unlink()
     return written
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all: into a file beside it, then renamed over it, so
+    that a full disk or an interrupted build never leaves it cut short."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def _signature(file: os.DirEntry | Path) -> Signature:

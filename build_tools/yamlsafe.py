@@ -23,6 +23,9 @@ MAX_YAML_BYTES = 1_000_000
 #: Line breaks for YAML 1.1 (so for PyYAML's values and line numbers) that editors show as
 #: nothing: a value would be folded there, and every line number after it be off by one.
 _YAML_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+#: Control characters (tab and line breaks aside): an editor shows nothing where YAML
+#: stops reading.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: Articles nest two levels (overrides), curation files three (a list of entries with lists).
 MAX_DEPTH = 20
 
@@ -137,7 +140,23 @@ def load_yaml(text: str) -> Located:
             ),
             text.count("\n", 0, separator.start()) + 1,
         )
-    loader = _StrictLoader(text)
+    control = _CONTROL.search(text)
+    if control:
+        raise YamlProblem(
+            Message(
+                "invisible control character {code}; delete it",
+                code=f"U+{ord(control.group()):04X}",
+            ),
+            text.count("\n", 0, control.start()) + 1,
+        )
+    try:  # the loader reads the text as it is made: a character YAML refuses stops it there
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as exc:
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise YamlProblem(
+            Message("character {code} is not allowed in YAML; delete it", code=code),
+            text.count("\n", 0, exc.position) + 1,
+        ) from None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

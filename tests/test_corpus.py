@@ -308,3 +308,62 @@ def test_a_key_given_twice_is_refused_with_both_lines():
     assert caught.value.line == 4
     assert str(caught.value.message).startswith("articles: this key is already given on line 2")
     assert load_yaml("fr: {a: 1}\nen: {a: 2}\n").data == {"fr": {"a": 1}, "en": {"a": 2}}
+
+
+def _problems(project) -> list[str]:
+    return [str(p) for p in load_corpus(project.corpus_dir, project.root).problems]
+
+
+def test_only_plain_files_are_read_from_the_corpus(make_project):
+    """A folder or a pipe named like an article is refused; reading a pipe would wait for
+    ever, and a folder cannot be read."""
+    import os
+
+    project = make_project({"2025/bon.md": article("Bon")})
+    articles = project.corpus_dir / "articles" / "2025"
+    (articles / "dossier.md").mkdir()
+    os.mkfifo(articles / "tube.md")
+    corpus = load_corpus(project.corpus_dir, project.root)
+    assert [a.id for a in corpus.articles] == ["bon"]
+    assert sorted(str(p) for p in corpus.problems) == [
+        f"corpus/articles/2025/{name}.md: is not a plain file (a folder, a pipe or a device);"
+        " the corpus holds files only"
+        for name in ("dossier", "tube")
+    ]
+    assert corpus.skipped == ["corpus/articles/2025/dossier.md", "corpus/articles/2025/tube.md"]
+
+
+def test_a_huge_file_is_refused_without_being_read_whole(make_project, monkeypatch):
+    """A sparse gigabyte: refused after reading at most the limit and one byte."""
+    project = make_project({"2025/bon.md": article("Bon")})
+    with open(project.corpus_dir / "articles/2025/enorme.md", "wb") as huge:
+        huge.truncate(1_000_000_000)
+
+    def read_whole(path):
+        raise AssertionError(f"{path} read whole")
+
+    monkeypatch.setattr(Path, "read_bytes", read_whole)
+    assert _problems(project) == [
+        "corpus/articles/2025/enorme.md: file is larger than 1000 kB; split it or trim it"
+    ]
+
+
+@pytest.mark.parametrize("character", ["\x07", "\x1b", "\x00"])
+def test_a_control_character_is_refused_at_its_line(make_project, character):
+    """In front matter or a curation file, where YAML would stop with a traceback."""
+    project = make_project(
+        {"2025/bip.md": f"---\ntitle: Bip\nsource: AF{character}P\n---\nTexte.\n"},
+        places=f"- {{name: Nulle{character}part, kind: town, lat: 50.0, lon: 30.0}}\n",
+    )
+    code = f"U+{ord(character):04X}"
+    assert sorted(_problems(project)) == [
+        f"corpus/articles/2025/bip.md:3: invisible control character {code}; delete it",
+        f"corpus/places.yml:1: invisible control character {code}; delete it",
+    ]
+
+
+def test_a_character_yaml_refuses_is_a_problem_at_its_line_not_a_crash():
+    with pytest.raises(YamlProblem) as caught:
+        load_yaml("title: bon\nsource: mau\x9fvais\n")
+    assert caught.value.line == 2
+    assert str(caught.value.message) == "character U+009F is not allowed in YAML; delete it"

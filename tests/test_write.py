@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -95,3 +96,28 @@ def test_files_left_as_the_last_build_wrote_them_are_not_read_again_and_touched_
     assert (
         write_generated(docs, {**files, "articles/b.md": "C"}).count == 1
     )  # not given as unchanged: compared
+
+
+def test_a_file_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    """A full disk (here, the write itself failing) leaves the previous file as it was and
+    no partial file beside it."""
+    import build_tools.write as write
+
+    target = tmp_path / "carte.html"
+    target.write_bytes(b"ancienne carte")
+
+    real_write_bytes = Path.write_bytes
+
+    def full_disk(self, data):
+        real_write_bytes(self, data[:3])  # what fitted
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    with pytest.raises(OSError):
+        write.write_atomically(target, b"nouvelle carte")
+    monkeypatch.undo()
+    assert target.read_bytes() == b"ancienne carte"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["carte.html"]
+    write.write_atomically(target, b"nouvelle carte")
+    assert target.read_bytes() == b"nouvelle carte"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["carte.html"]
