@@ -31,7 +31,7 @@ from build_tools.build import build
 from build_tools.cli import cli
 from build_tools.corpus import PUBLISHED_IDS, load_corpus
 from build_tools.project import Project
-from build_tools.write import GENERATED_DIRS, copy_site_sources
+from build_tools.write import GENERATED_DATA_SUFFIXES, GENERATED_DIRS, copy_site_sources
 from tests.conftest import CURATION_FILES, REPO, article
 
 
@@ -745,7 +745,7 @@ def hostile_site(hostile: Hostile) -> Hostile:
     generated += [
         p
         for p in (hostile.project.docs_dir / "donnees").glob("*")
-        if p.suffix in (".json", ".csv", ".geojson")
+        if p.suffix in GENERATED_DATA_SUFFIXES
     ]
     generated.append(hostile.project.docs_dir / "feed.xml")
     generated.append(hostile.project.corpus_dir / PUBLISHED_IDS)  # the ids the build published
