@@ -20,6 +20,7 @@ from build_tools.corpus import PUBLISHED_IDS, shown_path
 from build_tools.errors import BuildError, CorpusError, Problem
 from build_tools.incidents import published_ids, unmatched_curations
 from build_tools.incremental.fingerprint import Step
+from build_tools.incremental.lock import project_lock
 from build_tools.messages import _
 from build_tools.model import Corpus, Incident
 from build_tools.offline_zip import SITE_ZIP, write_site_zip
@@ -225,11 +226,12 @@ def regenerate_docs(root: Path, *, report: Report) -> Generated:
     """The generated files of the project at root written again through the store, its
     corpus problems reported and their files left out: what the archive plugin does
     before each build of `serve`."""
-    pipeline = Pipeline(Project(root))
-    corpus = pipeline.read()
-    for problem in corpus.problems:
-        report(f"skipped: {problem}")
-    return write_docs(pipeline, corpus, site_zip=False, report=report)
+    with project_lock(root):
+        pipeline = Pipeline(Project(root))
+        corpus = pipeline.read()
+        for problem in corpus.problems:
+            report(f"skipped: {problem}")
+        return write_docs(pipeline, corpus, site_zip=False, report=report)
 
 
 def build(
@@ -245,8 +247,9 @@ def build(
     """The whole build. Strict (the default) stops on any corpus problem, listing all of them;
     keep-going builds every valid article and lists what it skipped and why. With site_zip,
     the built site is also zipped into itself for offline reading (build_tools/offline_zip.py).
-    MkDocs renders only the pages that changed since the previous build, unless `clean`."""
-    with fewer_collections():
+    MkDocs renders only the pages that changed since the previous build, unless `clean`.
+    One build at a time: BuildRunning when another build of the project is running."""
+    with project_lock(project.root), fewer_collections():
         return _build(
             project,
             strict=strict,

@@ -1,0 +1,56 @@
+"""One build at a time in a project: two builds writing docs/, site/ and the store at once
+mixed their files (a site with a zip it did not link, a page record missing a page).
+
+The lock is the kernel's (flock) on a file beside the project's store, holding the pid of
+the build that has it: the kernel lets go of it when that process ends, however it ends,
+so a lock left by a killed build is simply taken by the next one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from build_tools.errors import ArchiveError
+from build_tools.incremental.folders import store_path
+from build_tools.messages import _
+
+
+class BuildRunning(ArchiveError):
+    """Another build of the same project holds the lock."""
+
+
+def lock_path(root: Path) -> Path:
+    return store_path(root).with_name("build.lock")
+
+
+@contextmanager
+def project_lock(root: Path) -> Iterator[None]:
+    """Hold the project's build lock for the block; BuildRunning, naming the process that
+    holds it, when another build has it."""
+    path = lock_path(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+", encoding="utf-8") as file:
+        try:
+            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            file.seek(0)
+            holder = file.read().strip() or "?"
+            raise BuildRunning(
+                _(
+                    "another build of this project is running (process {pid}); wait for it to"
+                    " end, then build again"
+                ).format(pid=holder)
+            ) from None
+        file.seek(0)
+        file.truncate()
+        file.write(str(os.getpid()))
+        file.flush()
+        try:
+            yield
+        finally:
+            file.seek(0)
+            file.truncate()
