@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from build_tools import urls
-from build_tools.database import archive_database, create_statement
+from build_tools.database import QUERIES, archive_database, create_statement
 from build_tools.tables import Column, Table
 
 
@@ -201,3 +201,9 @@ def test_the_metadata_describes_every_table_and_column_of_the_database(database,
         columns = [row[1] for row in database.execute(f"PRAGMA table_info({table})")]
         assert sorted(described[table]["columns"]) == sorted(columns), table
         assert all(described[table]["columns"].values()), table
+
+
+def test_every_canned_query_of_the_metadata_answers_on_the_database(database):
+    values = {"mots": "Toropets", "incident": "2025-07-01-ijevsk-kupol", "lieu": "Ijevsk"}
+    for name, (_title, _description, sql) in QUERIES.items():
+        assert database.execute(sql, values).fetchall(), name
