@@ -20,14 +20,16 @@ _ZIP_EPOCH = int(datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC).timestamp())
 
 
 def write_site_zip(site_dir: Path, epoch: int) -> Path:
-    """Zip every file of site_dir (but the zip itself) into site_dir/SITE_ZIP; return its path."""
+    """Zip every file of site_dir (but the zip itself, whole or left partial by an
+    interrupted build) into site_dir/SITE_ZIP; return its path."""
     target = site_dir / SITE_ZIP
+    partial = target.with_suffix(".zip.part")
+    partial.unlink(missing_ok=True)
     stamp = datetime.datetime.fromtimestamp(max(epoch, _ZIP_EPOCH), datetime.UTC).timetuple()[:6]
     files = sorted(
         (p for p in site_dir.rglob("*") if p.is_file() and p != target),
         key=lambda p: p.relative_to(site_dir).as_posix(),
     )
-    partial = target.with_suffix(".zip.part")
     with zipfile.ZipFile(
         partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6
     ) as archive:

@@ -20,6 +20,19 @@ def test_the_zip_holds_the_site_but_itself_and_is_deterministic(tmp_path):
     assert not list(site.glob("*.part"))
 
 
+def test_a_partial_zip_left_by_an_interrupted_build_is_not_packed(tmp_path):
+    import zipfile
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<h1>Accueil</h1>", encoding="utf-8")
+    (site / f"{SITE_ZIP}.part").write_bytes(b"PK\x03\x04 cut short")
+    write_site_zip(site, 1_751_328_000)
+    with zipfile.ZipFile(site / SITE_ZIP) as archive:
+        assert archive.namelist() == ["archive-drones/index.html"]
+    assert sorted(p.name for p in site.iterdir()) == [SITE_ZIP, "index.html"]
+
+
 def test_dates_before_1980_are_clamped_to_what_zip_can_hold(tmp_path):
     import zipfile
 
