@@ -34,7 +34,7 @@ from build_tools.pipeline import (
     no_progress,
 )
 from build_tools.project import PLUGIN, Project
-from build_tools.write import write_generated
+from build_tools.write import write_atomically, write_generated
 
 #: The signatures of the files the last build left in docs/ (build_tools/write.py).
 WRITTEN = Step("docs", ("build_tools.write",))
@@ -217,9 +217,7 @@ def write_published_ids(
         "# any more gets a page that sends readers on to the incident holding its articles.",
     ]
     lines += [f"{json.dumps(i)}: [{', '.join(json.dumps(a) for a in now[i])}]" for i in now]
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    temporary.replace(path)
+    write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
 
 
 def regenerate_docs(root: Path, *, report: Report) -> Generated:

@@ -100,7 +100,7 @@ def create_statement(table: Table) -> str:
     """CREATE TABLE with types, NOT NULL, CHECK of allowed values, keys."""
     lines = []
     for column in table.columns:
-        line = f'"{column.name}" {SQL_TYPES.get(column.type, "TEXT")}'
+        line = f'"{column.name}" {SQL_TYPES[column.type]}'
         if column.required:
             line += " NOT NULL"
         if column.allowed:

@@ -28,8 +28,14 @@ from build_tools.model import (
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.fr"
-#: Frictionless field types, and how SQLite stores each.
-SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
+#: Frictionless field types, and how SQLite stores each (an array as its JSON text).
+SQL_TYPES = {
+    "string": "TEXT",
+    "integer": "INTEGER",
+    "number": "REAL",
+    "boolean": "INTEGER",
+    "array": "TEXT",
+}
 
 
 @dataclass(frozen=True)
