@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test test-fast lint serve check browser clean lock messages bench bench-extract bench-grouping bench-pages bench-search
+.PHONY: site test test-fast lint serve check browser clean lock messages bench bench-extract bench-grouping bench-pages bench-search bench-hostile
 
 # Install the project and its pinned dependencies into .venv (re-run when the pins change).
 $(STAMP): pyproject.toml requirements.lock
@@ -50,6 +50,11 @@ bench-grouping: $(STAMP)
 ## Build time, memory, sizes and incremental rebuild for 200, 1,000 and 5,000 synthetic articles.
 bench: $(STAMP)
 	PYTHONPATH=. $(BIN)/python bench/build.py 200 1000 5000
+
+## Bounded work per input: extraction time against the numbers one article holds, and one
+## article at the size cap added to a built project.
+bench-hostile: $(STAMP)
+	PYTHONPATH=. $(BIN)/python bench/hostile.py
 
 ## Time to first search results from disk: the shipped corpus and 1,000 synthetic articles.
 bench-search: $(STAMP)

@@ -39,6 +39,13 @@ from build_tools.yamlsafe import (
 )
 
 MAX_ARTICLE_BYTES = 1_000_000
+#: Lists, quotes and indented blocks inside one another: no report needs more than a few,
+#: and Python-Markdown, which renders the text, recurses once per level (at a few hundred
+#: it fails). A contributor meets the limit at `archive check`, not at the build.
+MAX_NESTING = 20
+# What opens a nested block at the start of a line: a quote mark, a list marker, or four
+# columns of indentation (a tab counts for four).
+_CONTAINER = re.compile(r" {4}|\t| {0,3}(?:> ?|[-*+][ \t]|\d{1,9}[.)][ \t])")
 ARTICLES_DIR = "articles"
 CURATION_FILES = ("places.yml", "entities.yml", "incidents.yml", "lexicon.yml")
 #: Every incident id the archive has published, with the articles it then had: each build
@@ -229,10 +236,27 @@ def parse_article(data: bytes, path: str) -> tuple[Article | None, list[Problem]
                 Message("the article text is empty; paste the text after the closing ---"),
             )
         )
+    problems.extend(_too_deep(body, path, body_line))
     if problems:
         return None, sorted(problems)
     lines = {key: line + 1 for key, line in key_lines(located.node).items()}
     return Article(id=stem, path=path, text=body, text_line=body_line, lines=lines, **values), []
+
+
+def _too_deep(body: str, path: str, first_line: int) -> list[Problem]:
+    """The first line of the body nested deeper than `MAX_NESTING`, as a problem."""
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        depth, position = 0, 0
+        while depth <= MAX_NESTING and (opening := _CONTAINER.match(line, position)):
+            depth, position = depth + 1, opening.end()
+        if depth > MAX_NESTING:
+            message = Message(
+                "lists, quotes or indentation are nested more than {limit} levels deep here;"
+                " flatten them",
+                limit=MAX_NESTING,
+            )
+            return [Problem(path, number, message)]
+    return []
 
 
 def _parsed(

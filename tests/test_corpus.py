@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.corpus import load_corpus, parse_article
+from build_tools.corpus import MAX_NESTING, load_corpus, parse_article
+from build_tools.render.text import article_html
 from build_tools.yamlsafe import YamlProblem, load_yaml
 from tests.conftest import article
 
@@ -367,3 +368,32 @@ def test_a_character_yaml_refuses_is_a_problem_at_its_line_not_a_crash():
         load_yaml("title: bon\nsource: mau\x9fvais\n")
     assert caught.value.line == 2
     assert str(caught.value.message) == "character U+009F is not allowed in YAML; delete it"
+
+
+@pytest.mark.parametrize(
+    ("nested", "too_deep"),
+    [
+        # a list in a list…, one level per line from line 6: level 21 is line 26
+        ("\n".join("    " * level + "- point" for level in range(300)), 6 + MAX_NESTING),
+        ("- " * 1_000 + "point", 6),  # list markers one after another
+        ("\n".join(">" * level + " citation" for level in range(1, 300)), 6 + MAX_NESTING),
+    ],
+)
+def test_nesting_deeper_than_the_limit_is_refused_at_its_line(nested, too_deep):
+    """Rendering recurses once per level: past a few hundred the build crashed, after
+    `check` had passed the article."""
+    data = f"---\ntitle: Imbriqué\n---\nUn drone a frappé Koursk.\n\n{nested}\n".encode()
+    parsed, problems = parse_article(data, "corpus/articles/2025/imbrique.md")
+    assert parsed is None
+    assert [str(p) for p in problems] == [
+        f"corpus/articles/2025/imbrique.md:{too_deep}: lists, quotes or indentation are"
+        f" nested more than {MAX_NESTING} levels deep here; flatten them"
+    ]
+
+
+def test_nesting_up_to_the_limit_is_accepted_and_renders():
+    nested = "\n".join("    " * level + "- point" for level in range(MAX_NESTING))
+    data = f"---\ntitle: Imbriqué\n---\n{nested}\n".encode()
+    parsed, problems = parse_article(data, "corpus/articles/2025/imbrique.md")
+    assert problems == [] and parsed is not None
+    assert article_html(parsed.text).count("<ul>") == MAX_NESTING

@@ -11,6 +11,7 @@ from functools import cached_property
 
 from build_tools.extract.numbers import Number, numbers
 from build_tools.extract.resources import PLACE, Match, Resources, Vocabulary
+from build_tools.extract.spans import Spans
 from build_tools.extract.text import Sentence, sentences
 from build_tools.folding import fold
 
@@ -184,14 +185,20 @@ class Document:
         return countries.most_common(1)[0][0] if countries else None
 
     @cached_property
-    def _place_starts(self) -> list[int]:
-        return [m.start for m, _ in self.place_mentions]
+    def _place_spans(self) -> Spans[tuple[Match, int]]:
+        return Spans(self.place_mentions, lambda mention: (mention[0].start, mention[0].end))
 
     def places_between(self, start: int, end: int) -> list[tuple[Match, int]]:
         """The place mentions that begin in [start, end), found by bisection."""
-        low = bisect.bisect_left(self._place_starts, start)
-        high = bisect.bisect_left(self._place_starts, end)
-        return self.place_mentions[low:high]
+        return self._place_spans.starting_in(start, end)
+
+    def places_ending_in(self, start: int, end: int) -> list[tuple[Match, int]]:
+        """The place mentions that end in [start, end]."""
+        return self._place_spans.ending_in(start, end)
+
+    def place_at(self, position: int) -> tuple[Match, int] | None:
+        """The place mention that begins at `position`, if any."""
+        return self._place_spans.starting_at(position)
 
     def region_named(self, match: Match, index: int, folded: str) -> int:
         """The region a capital's name stands for in "la région de Koursk", "the Kursk
@@ -303,16 +310,24 @@ class Document:
         match = _DATELINE.match(self.text)
         return match.end() if match else 0
 
+    @cached_property
+    def people(self) -> Spans[tuple[int, int]]:
+        """The person spans, looked up by position."""
+        return Spans(self.person_spans, lambda span: span)
+
     def in_a_name(self, start: int, end: int) -> bool:
         """The span lies inside a person's name (and is not all of it) or a credit line."""
-        inside = any(
-            s <= start and end <= e and (s, e) != (start, end) for s, e in self.person_spans
-        )
+        inside = any(span != (start, end) for span in self.people.containing(start, end))
         return inside or self.in_credit_line(start)
+
+    @cached_property
+    def credits(self) -> Spans[tuple[int, int]]:
+        """The credit lines, looked up by position."""
+        return Spans(self.credit_lines, lambda span: span)
 
     def in_credit_line(self, position: int) -> bool:
         """The position lies in a byline or a photo credit."""
-        return any(s <= position < e for s, e in self.credit_lines)
+        return bool(self.credits.containing(position, position + 1))
 
     @cached_property
     def title_places(self) -> set[int]:
@@ -333,6 +348,22 @@ class Document:
     @cached_property
     def numbers(self) -> list[Number]:
         return numbers(self.text, self.folded, self.vocabulary)
+
+    @cached_property
+    def _number_spans(self) -> Spans[Number]:
+        return Spans(self.numbers, lambda number: (number.start, number.end))
+
+    def numbers_between(self, start: int, end: int) -> list[Number]:
+        """The numbers that begin in [start, end), found by bisection."""
+        return self._number_spans.starting_in(start, end)
+
+    def number_at(self, position: int) -> Number | None:
+        """The number that begins at `position`, if any."""
+        return self._number_spans.starting_at(position)
+
+    def numbers_ending_in(self, start: int, end: int) -> list[Number]:
+        """The numbers that end in [start, end]."""
+        return self._number_spans.ending_in(start, end)
 
     def bare_body(self, name: str) -> str | None:
         """The body a name without its country stands for (`name` folded: "armee", "air
@@ -409,12 +440,14 @@ class Document:
         """The sentence holding `position` (by bisection: every name and number asks)."""
         return self.sentences[max(0, bisect.bisect_right(self._sentence_starts, position) - 1)]
 
+    @cached_property
+    def match_spans(self) -> Spans[Match]:
+        """The names the resources know, looked up by position."""
+        return Spans(self.matches, lambda match: (match.start, match.end))
+
     def matches_in(self, start: int, end: int, kind: str | None = None) -> list[Match]:
-        return [
-            m
-            for m in self.matches
-            if start <= m.start and m.end <= end and (kind is None or m.kind == kind)
-        ]
+        """The names that lie wholly in [start, end), of one kind if `kind` is given."""
+        return [m for m in self.match_spans.within(start, end) if kind is None or m.kind == kind]
 
 
 _DATELINE = re.compile(

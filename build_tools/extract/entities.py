@@ -41,21 +41,28 @@ class _Found:
     role: str | None = None
     first: int = 10**9
     positions: list[int] = field(default_factory=list)
+    # what `evidence` holds, to look up: a list is searched in time that grows with it
+    _cited: set[Evidence] = field(default_factory=set)
 
     def add(self, written: str, evidence: Evidence, position: int) -> None:
         if written not in self.as_written:
             self.as_written.append(written)
-        if evidence not in self.evidence:
-            self.evidence.append(evidence)
+        self._cite(evidence)
         self.first = min(self.first, position)
         self.positions.append(position)
 
     def absorb(self, other: _Found) -> None:
         """Take in another mention's spellings, evidence and positions (one body, two names)."""
         self.as_written.extend(w for w in other.as_written if w not in self.as_written)
-        self.evidence.extend(e for e in other.evidence if e not in self.evidence)
+        for evidence in other.evidence:
+            self._cite(evidence)
         self.positions.extend(other.positions)
         self.first = min(self.first, other.first)
+
+    def _cite(self, evidence: Evidence) -> None:
+        if evidence not in self._cited:
+            self._cited.add(evidence)
+            self.evidence.append(evidence)
 
 
 def _collect(
@@ -209,13 +216,10 @@ def _named_by_their_kind(doc: Document) -> list[tuple[int, int]]:
         start, end = name.span(1)
         if (
             any(fold(w) in not_names for w in doc.text[start:end].split())
-            or any(
-                m.start <= start
-                and end <= m.end  # a place ("la compagnie Kharkiv")
-                or (m.kind != PLACE and m.start < end and start < m.end)  # a listed name
-                for m in doc.matches
-            )
-            or any(s < end and start < e for s, e in doc.person_spans)
+            or doc.match_spans.containing(start, end)  # a place ("la compagnie Kharkiv")
+            # a listed name
+            or any(m.kind != PLACE for m in doc.match_spans.overlapping(start, end))
+            or doc.people.overlapping(start, end)
             or doc.in_credit_line(start)
         ):
             continue
@@ -269,11 +273,9 @@ def _town_just_before(doc: Document, start: int) -> str | None:
         "town_then_body", lambda v: rf"^, (?:{v.before('articles')})?$"
     )
     gazetteer = doc.resources.gazetteer
-    for match, index in doc.place_mentions:
-        if (
-            start - 8 <= match.end < start
-            and gazetteer.places[index].kind in ("city", "town", "village")
-            and joined.match(doc.folded[match.end : start])
+    for match, index in doc.places_ending_in(start - 8, start - 1):
+        if gazetteer.places[index].kind in ("city", "town", "village") and joined.match(
+            doc.folded[match.end : start]
         ):
             return match.text
     return None
@@ -355,7 +357,12 @@ def _with_its_place(doc: Document, start: int, end: int) -> tuple[int, int]:
     """The span grown to the place that names it: "…de Soumy" after, "Kharkiv …" before."""
     if doc.language == "en":  # "Kharkiv regional police", "Kyiv's military administration"
         before = next(
-            (m for m, _ in doc.place_mentions if doc.folded[m.end : start] in (" ", "'s ")), None
+            (
+                m
+                for m, _ in doc.places_ending_in(start - 3, start - 1)
+                if doc.folded[m.end : start] in (" ", "'s ")
+            ),
+            None,
         )
         return (before.start if before else start), end
     joins = doc.vocabulary.compiled(
@@ -363,12 +370,12 @@ def _with_its_place(doc: Document, start: int, end: int) -> tuple[int, int]:
     )
     join = joins.match(doc.folded, end)
     if join:
-        place = next((m for m, _ in doc.place_mentions if m.start == join.end()), None)
-        if place:
-            return start, place.end
+        mention = doc.place_at(join.end())
+        if mention:
+            return start, mention[0].end
     # "l'administration militaire de la région de Dnipropetrovsk": the place's name began
     # with the qualifier ("de la région")
-    overlapping = next((m for m, _ in doc.place_mentions if start < m.start < end < m.end), None)
+    overlapping = next((m for m, _ in doc.places_between(start + 1, end) if end < m.end), None)
     return start, overlapping.end if overlapping else end
 
 
@@ -524,7 +531,7 @@ def extract_people(doc: Document) -> list[Person]:
             del found[name]
     known = resources.person_names
     role_nouns = doc.vocabulary.pattern("role_nouns")
-    listed = [(m.start, m.end) for m in doc.matches if m.kind == "person"]
+    listed = {(m.start, m.end) for m in doc.matches if m.kind == "person"}
     for start, end in person_spans(doc):
         if (start, end) in listed or doc.in_credit_line(start):
             continue
@@ -543,7 +550,7 @@ def extract_people(doc: Document) -> list[Person]:
 
 def _overlaps_a_name(doc: Document, start: int, end: int) -> bool:
     """The span overlaps a name already found (a place, a listed entity)."""
-    return any(start < m.end and m.start < end for m in doc.matches)
+    return bool(doc.match_spans.overlapping(start, end))
 
 
 def _role_in_text(doc: Document, person: _Found, role_nouns: re.Pattern) -> str | None:
@@ -580,7 +587,7 @@ def _role_said_next(doc: Document, person: _Found, role_nouns: re.Pattern) -> st
     article = doc.vocabulary.compiled("role_opening", lambda v: rf"(?:{v.before('articles')})")
     for position in person.positions:
         sentence = doc.sentence_of(position)
-        people_here = [s for s, _ in doc.person_spans if sentence.start <= s < sentence.end]
+        people_here = doc.people.starting_in(sentence.start, sentence.end)
         following = doc.neighbour_in_paragraph(sentence, 1)
         if following is None or len(people_here) > 1:
             continue
@@ -648,7 +655,8 @@ def extract_target(
         if sentence.start in other_days or elsewhere(sentence.start, sentence.end):
             return
         entry = by_type.setdefault(
-            type_, {"score": 0.0, "first": position, "names": {}, "known": {}, "evidence": []}
+            type_,
+            {"score": 0.0, "first": position, "names": {}, "known": {}, "evidence": {}},
         )
         weight = 2.0 if doc.is_attack(sentence) else 1.0
         if also.search(doc.folded, sentence.start, sentence.end):
@@ -661,8 +669,7 @@ def extract_target(
             spellings = written.setdefault(name, [])
             if as_written and as_written not in spellings:
                 spellings.append(as_written)
-        if sentence.evidence not in entry["evidence"]:
-            entry["evidence"].append(sentence.evidence)
+        entry["evidence"].setdefault(sentence.evidence)  # a dict: the order of first mention
 
     for match in doc.matches:
         if match.kind == "target":
@@ -712,7 +719,7 @@ def extract_target(
     return Target(
         name=name,
         type=type_,
-        evidence=best["evidence"],
+        evidence=list(best["evidence"]),
         as_written=written.get(name, []) if name else [],
     )
 
@@ -727,7 +734,7 @@ def _site_name(doc: Document, type_: str, start: int, end: int) -> tuple[str, st
     joined = following.match(doc.folded[end : end + 6])
     place: tuple[Match, int] | None = None
     if joined:
-        place = next((p for p in doc.place_mentions if p[0].start == end + joined.end()), None)
+        place = doc.place_at(end + joined.end())
     if place is not None:
         written = doc.text[start : place[0].end]
     elif doc.language == "en":
@@ -735,8 +742,8 @@ def _site_name(doc: Document, type_: str, start: int, end: int) -> tuple[str, st
         place = next(
             (
                 (m, i)
-                for m, i in doc.place_mentions
-                if 0 < start - m.end <= 5 and doc.text[m.end : start].strip() in ("", "oil")
+                for m, i in doc.places_ending_in(start - 5, start - 1)
+                if doc.text[m.end : start].strip() in ("", "oil")
             ),
             None,
         )

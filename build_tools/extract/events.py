@@ -90,9 +90,8 @@ def other_events(
         places = _most_precise(
             [
                 gazetteer.places[i]
-                for m, i in doc.place_mentions
-                if sentence.start <= m.start < sentence.end
-                and _a_place_of_events(doc, m)
+                for m, i in doc.places_between(sentence.start, sentence.end)
+                if _a_place_of_events(doc, m)
                 and not not_an_event.search(doc.folded[sentence.start : m.start])
             ]
         )
@@ -131,9 +130,8 @@ def other_events(
                 continue
             mentions = [
                 (m, gazetteer.places[i])
-                for m, i in doc.place_mentions
-                if sentence.start <= m.start < sentence.end
-                and _a_place_of_events(doc, m)
+                for m, i in doc.places_between(sentence.start, sentence.end)
+                if _a_place_of_events(doc, m)
                 and not not_an_event.search(doc.folded[sentence.start : m.start])
                 and gazetteer.places[i].kind != "sea"
             ]

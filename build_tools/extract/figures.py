@@ -131,6 +131,7 @@ class _Words:
         self.of = re.compile(rf"^(?:{v.before('of_words')})")
         self.of_whom_before = re.compile(rf"\b(?:{v.alternation('of_whom')})\s*$")
         self.part_of = re.compile(rf"^ (?:{v.alternation('part_of')}) ")
+        self.part_of_a_number = re.compile(rf"\d (?:{v.alternation('part_of')}) $")
         self.ordinals = {fold(k): n for k, n in (v.node("ordinals") or {}).items()}
         ordinals = "|".join(re.escape(k) for k in sorted(self.ordinals, key=len, reverse=True))
         self.ranked_hit = re.compile(
@@ -397,8 +398,8 @@ def _local_parts(
                 # "4 tués et 9 blessés, dont 3 à Odessa": whose part, the text does not say
                 continue
             sentence = doc.sentence_of(claim.position)
-            for number in doc.numbers:
-                if not claim.position < number.start < sentence.end or number.value is None:
+            for number in doc.numbers_between(claim.position + 1, sentence.end):
+                if number.value is None:
                     continue
                 if number.value >= claim.value or not words.of_whom_before.search(
                     doc.folded[max(0, number.start - 12) : number.start]
@@ -406,9 +407,8 @@ def _local_parts(
                     continue
                 places = [
                     gazetteer.places[i]
-                    for m, i in doc.place_mentions
-                    if number.end <= m.start < min(sentence.end, number.end + 60)
-                    and not re.search(r"[,;:()]", doc.folded[number.end : m.start])
+                    for m, i in doc.places_between(number.end, min(sentence.end, number.end + 60))
+                    if not re.search(r"[,;:()]", doc.folded[number.end : m.start])
                 ]
                 if words.people.match(_strip_of(words, doc.folded[number.end : number.end + 30])):
                     continue  # "dont deux enfants": who, not where
@@ -439,9 +439,9 @@ def _parts_of_national_totals(doc: Document, claims: dict[str, list[_Claim]]) ->
         for i, claim in enumerate(claims[kind]):
             if claim.scope != "incident" or claim.value is None or _names_a_place(doc, claim):
                 continue
-            here = starts.index(claim.evidence.start)
+            here = bisect.bisect_left(starts, claim.evidence.start)
             if any(
-                0 <= here - starts.index(t.evidence.start) <= 1
+                0 <= here - bisect.bisect_left(starts, t.evidence.start) <= 1
                 and t.position < claim.position
                 and claim.value <= total
                 for t, total in national
@@ -450,7 +450,7 @@ def _parts_of_national_totals(doc: Document, claims: dict[str, list[_Claim]]) ->
 
 
 def _names_a_place(doc: Document, claim: _Claim) -> bool:
-    return any(claim.evidence.start <= m.start < claim.evidence.end for m, _ in doc.place_mentions)
+    return bool(doc.places_between(claim.evidence.start, claim.evidence.end))
 
 
 def _counted_regions(doc: Document, words: _Words, sentence: Sentence) -> bool:
@@ -459,8 +459,8 @@ def _counted_regions(doc: Document, words: _Words, sentence: Sentence) -> bool:
         ("counted regions", sentence.start),
         lambda: any(
             words.region_plural.match(doc.folded, n.end)
-            for n in doc.numbers
-            if sentence.start <= n.start < sentence.end and (n.value or 0) >= 2
+            for n in doc.numbers_between(sentence.start, sentence.end)
+            if (n.value or 0) >= 2
         ),
     )
 
@@ -546,9 +546,7 @@ def _with_breakdown(doc: Document, words: _Words, chosen: _Chosen | None) -> Dro
             and not re.search(r"\(\d+\)", sentence.text)
         ):
             continue
-        for match, place_index in doc.place_mentions:
-            if not sentence.start <= match.start < sentence.end:
-                continue
+        for match, place_index in doc.places_between(sentence.start, sentence.end):
             # Windows, not the whole sentence: a hostile sentence of many places stays linear.
             before = doc.folded[max(sentence.start, match.start - _WINDOW) : match.start]
             after = doc.folded[match.end : min(sentence.end, match.end + _WINDOW)]
@@ -592,7 +590,7 @@ def _drone_scope(
     )
     if continuation:
         place_start = end + continuation.end()
-        if any(m.start == place_start for m, _ in doc.place_mentions):
+        if doc.place_at(place_start) is not None:
             _, end = _clause(doc, words, sentence, place_start, place_start + 1)
     return start, end
 
@@ -627,8 +625,8 @@ def _casualty_categories(
     following = next(
         (
             n.start
-            for n in doc.numbers
-            if number.end < n.start < clause_end and not _is_age(doc, words, n)
+            for n in doc.numbers_between(number.end + 1, clause_end)
+            if not _is_age(doc, words, n)
         ),
         clause_end,
     )
@@ -653,7 +651,7 @@ def _casualty_categories(
         if verbs:
             return verbs[:1]
     part_of = words.part_of.match(after)
-    if part_of and not any(n.start == number.end + part_of.end() for n in doc.numbers):
+    if part_of and doc.number_at(number.end + part_of.end()) is None:
         return []  # "Three of the wounded are children", "deux des blessés": some of them
     # "3 morts", "deux personnes tuées", "45 blessés graves", "3 dead"
     head = re.match(r"^ ?(?:de |of )?(?:\w+ )?", after)
@@ -710,8 +708,8 @@ def _counted_by(doc: Document, word_start: int) -> bool:
     """Whether a number stands right before the word at `word_start` ("sept tués"), not
     across a comma ("on Oct. 4, killing one man")."""
     return any(
-        word_start - 2 <= n.end <= word_start and not doc.folded[n.end : word_start].strip()
-        for n in doc.numbers
+        not doc.folded[n.end : word_start].strip()
+        for n in doc.numbers_ending_in(word_start - 2, word_start)
     )
 
 
@@ -720,9 +718,8 @@ def _drone_category(doc: Document, words: _Words, number: Number, sentence: Sent
     if words.debris.search(folded, max(sentence.start, number.start - 20), number.start):
         return None  # "les débris d'un drone sont tombés": no strike
     after = folded[number.end : sentence.end]
-    whole = re.search(
-        rf"\d (?:{doc.vocabulary.alternation('part_of')}) $",
-        folded[max(sentence.start, number.start - 20) : number.start],
+    whole = words.part_of_a_number.search(
+        folded, max(sentence.start, number.start - 20), number.start
     )
     if whole and _drone_noun(words, after) is not None:
         return "launched"  # "69 of 73 drones", "69 des 73 drones": 73 were sent
@@ -733,7 +730,7 @@ def _drone_category(doc: Document, words: _Words, number: Number, sentence: Sent
     if part_of:
         # "abattu 45 des 63 drones", "shot down 45 of the 63 drones": 45 is counted by the
         # verb before it
-        following = next((n for n in doc.numbers if n.start == number.end + part_of.end()), None)
+        following = doc.number_at(number.end + part_of.end())
         noun = _drone_noun(words, folded[following.end : sentence.end]) if following else None
         if following is not None and noun is not None:
             behind = _verb_before(doc, words, sentence, number)
@@ -774,7 +771,7 @@ def _elided_drones(doc: Document, words: _Words, sentence: Sentence, number: Num
     number that stands for drones told of just before, with a drone verb right before or after."""
     index = doc.sentence_index(sentence)
     context = doc.sentences[max(0, index - 1) : index + 1]
-    if not any(words.drone_nouns.search(doc.folded, s.start, s.end) for s in context):
+    if not any(_names_drones(doc, words, s) for s in context):
         return None
     if number.value == 1 and not doc.folded[number.start : number.end][:1].isdigit():
         return None  # "a", "un": only with their noun
@@ -795,6 +792,14 @@ def _elided_drones(doc: Document, words: _Words, sentence: Sentence, number: Num
     ):
         return behind
     return None
+
+
+def _names_drones(doc: Document, words: _Words, sentence: Sentence) -> bool:
+    """Whether the sentence names drones (asked for each of its numbers: answered once)."""
+    return doc.memo(
+        ("names drones", sentence.start),
+        lambda: bool(words.drone_nouns.search(doc.folded, sentence.start, sentence.end)),
+    )
 
 
 def _drone_noun(words: _Words, after: str) -> int | None:
@@ -851,7 +856,7 @@ def _announces_a_revision(doc: Document, words: _Words, sentence: Sentence) -> b
     if before is None:
         return False
     marker = words.revision.search(doc.folded, before.start, before.end)
-    return marker is not None and not any(marker.end() <= n.start < before.end for n in doc.numbers)
+    return marker is not None and not doc.numbers_between(marker.end(), before.end)
 
 
 _PRONOUN = "<pronoun>"  # a claimant that is a pronoun: its sentence's subject is said before
@@ -918,7 +923,7 @@ def _first_named(doc: Document, start: int, end: int) -> str | None:
     listed = next(
         (m for m in doc.matches_in(start, end) if m.kind in ("organisation", "person")), None
     )
-    person = next(((s, e) for s, e in doc.person_spans if start <= s and e <= end), None)
+    person = next(iter(doc.people.within(start, end)), None)
     if person and (listed is None or person[0] < listed.start):
         return _person_in(doc, *person)
     return _name_of(doc, listed) if listed else None
@@ -987,7 +992,7 @@ def _claimant_of(doc: Document, words: _Words, start: int, end: int) -> str | No
     if (
         words.not_claimant.search(folded, start, min(end, start + 60))
         or not _not_a_clause(words, folded[start:end])
-        or any(start <= n.start < end and (n.value or 0) >= 2 for n in doc.numbers)
+        or any((n.value or 0) >= 2 for n in doc.numbers_between(start, end))
     ):
         return None  # "Une trentaine, avance X": a count, not who gives it
     organisations = [m for m in doc.matches_in(start, end) if m.kind == "organisation"]
@@ -1029,8 +1034,8 @@ def _apposition_head(doc: Document, start: int) -> str | None:
     if comma is None:
         return None
     end = max(0, start - 8) + comma.start()
-    for match in doc.matches:
-        if match.end == end and match.kind in ("organisation", "person"):
+    for match in doc.match_spans.ending_in(end, end):
+        if match.kind in ("organisation", "person"):
             return _name_of(doc, match)
     return None
 
@@ -1043,9 +1048,8 @@ def _person_by_role(doc: Document, words: _Words, phrase: str, at: int) -> str |
     if role is None:
         return None
     after = at + len(phrase)
-    following = next(
-        ((s, e) for s, e in doc.person_spans if after < s <= after + 3), None
-    )  # "a annoncé le maire, Vitali Klitschko"
+    # "a annoncé le maire, Vitali Klitschko"
+    following = next(iter(doc.people.starting_in(after + 1, after + 4)), None)
     nouns = {role.group(1), *words.role_synonyms.get(role.group(1), [])}
     named_so = re.compile(rf"\b(?:{'|'.join(map(re.escape, nouns))})\b")
     person = following or next(
@@ -1065,9 +1069,7 @@ def _person_by_role(doc: Document, words: _Words, phrase: str, at: int) -> str |
 def _person_in(doc: Document, start: int, end: int) -> str | None:
     """ "le gouverneur de la région de Rostov, Vassili Goloubev": the person's name and role."""
     listed = [m for m in doc.matches_in(start, end) if m.kind == "person"]
-    spans = [(m.start, m.end) for m in listed] or [
-        (s, e) for s, e in doc.person_spans if start <= s and e <= end
-    ]
+    spans = [(m.start, m.end) for m in listed] or doc.people.within(start, end)
     if not spans:
         return None
     name_start, name_end = spans[0]
@@ -1181,7 +1183,7 @@ def _add_zero_and_vague(
             continue
         segment = doc.folded[sentence.start : sentence.end]
         if words.vague.search(segment) and not any(
-            n for n in doc.numbers if sentence.start <= n.start < sentence.end and n.value
+            n.value for n in doc.numbers_between(sentence.start, sentence.end)
         ):
             for category in ("killed", "injured"):
                 if (

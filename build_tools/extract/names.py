@@ -204,7 +204,7 @@ def name_runs(text: str, not_names: set[str]) -> list[tuple[int, int]]:
 
 def _all_places(doc: Document, start: int, end: int) -> bool:
     """The span is (nearly) all place names: "Kryvyi Rih", "Rostov-sur-le-Don"."""
-    places = [m for m in doc.matches if m.kind == PLACE and start <= m.start and m.end <= end]
+    places = doc.matches_in(start, end, PLACE)
     words = doc.text[start:end].split()
     return bool(places) and sum(m.end - m.start for m in places) >= (end - start) - len(words)
 
@@ -215,11 +215,11 @@ def model_entities(doc: Document) -> list[tuple[str, int, int]]:
     `not_names` and is not part of a listed name or place. (The model is most of the time of
     extraction; most sentences hold only known names.)"""
     not_names = set(doc.vocabulary.words("not_names"))
-    known = [(m.start, m.end) for m in doc.matches]
     unknown = [
         m.start(1)
         for m in _CAPITALISED_WORD.finditer(doc.text)
-        if fold(m.group(1)) not in not_names and not any(s <= m.start(1) < e for s, e in known)
+        if fold(m.group(1)) not in not_names
+        and not doc.match_spans.containing(m.start(1), m.start(1) + 1)
     ]
     starts = {doc.sentence_of(p).start for p in unknown}
     sentences = [s for s in doc.sentences if s.start in starts]
@@ -260,9 +260,9 @@ def model_organisations(doc: Document) -> list[tuple[int, int]]:
             continue  # "Fédération de Russie", "UAV"
         if len(words) > 1 and doc.text[start:end].isupper():
             continue  # a headline in capitals
-        if any(m.start < end and start < m.end for m in doc.matches):
+        if doc.match_spans.overlapping(start, end):
             continue  # a place, or a listed name found by the rules
-        if any(s < end and start < e for s, e in doc.person_spans):
+        if doc.people.overlapping(start, end):
             continue  # a person
         if _a_building_s_name(doc, start, end):
             continue
@@ -302,14 +302,14 @@ def _looks_like_a_name(doc: Document, start: int, end: int, not_names: set[str])
         return False
     if any(fold(w) in not_names for w in words):
         return False
-    if any(s <= start and end <= e for s, e in doc.credit_lines):
+    if doc.credits.containing(start, end):
         return False
     return not _all_places(doc, start, end)
 
 
 def _known_name_overlaps(doc: Document, start: int, end: int) -> bool:
     """The span overlaps a listed entity's name (not a place: "Volodymyr" may open a name)."""
-    return any(start < m.end and m.start < end for m in doc.matches if m.kind != PLACE)
+    return any(m.kind != PLACE for m in doc.match_spans.overlapping(start, end))
 
 
 def introduced(doc: Document, start: int, end: int, role_nouns: re.Pattern) -> bool:

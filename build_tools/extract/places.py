@@ -38,6 +38,7 @@ class _Seen:
     index: int
     as_written: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    sentences: set[int] = field(default_factory=set)  # the evidence's starts, to look up
     score: float = 0.0
     first: int = 10**9
 
@@ -51,7 +52,8 @@ def extract_places(doc: Document) -> list[Place]:
         if match.text not in entry.as_written:
             entry.as_written.append(match.text)
         sentence = doc.sentence_of(match.start)
-        if sentence.evidence not in entry.evidence:
+        if sentence.start not in entry.sentences:
+            entry.sentences.add(sentence.start)
             entry.evidence.append(sentence.evidence)
         weight = 0.0 if match.start < doc.dateline_end else _mention_weight(doc, match, sentence)
         if weight:  # a dateline, a reference point or a government does not open the story

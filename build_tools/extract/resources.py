@@ -74,15 +74,23 @@ class Vocabulary:
 
     def alternation(self, *path: str) -> str:
         """The words at `path` as a regex alternation (longest first), for larger patterns;
-        a word ending in an apostrophe needs no space after it."""
-        words = sorted(self.words(*path), key=len, reverse=True)
-        return "|".join(re.escape(w) for w in words) or "(?!x)x"
+        a word ending in an apostrophe needs no space after it. Made once per build: the
+        extractors ask for some of these for every number."""
+        key = ("alternation", *path)
+        if key not in self._made:
+            words = sorted(self.words(*path), key=len, reverse=True)
+            self._made[key] = "|".join(re.escape(w) for w in words) or "(?!x)x"
+        return self._made[key]
 
     def before(self, *path: str) -> str:
         """A regex of the words at `path` followed by the space (or apostrophe) that joins
-        them to the next word: "de ", "d'"."""
-        words = sorted(self.words(*path), key=len, reverse=True)
-        return "|".join(re.escape(w) + ("" if w.endswith("'") else " ") for w in words) or "(?!x)x"
+        them to the next word: "de ", "d'" (made once per build)."""
+        key = ("before", *path)
+        if key not in self._made:
+            words = sorted(self.words(*path), key=len, reverse=True)
+            joined = "|".join(re.escape(w) + ("" if w.endswith("'") else " ") for w in words)
+            self._made[key] = joined or "(?!x)x"
+        return self._made[key]
 
     def memo(self, key: str, make: Callable[[Vocabulary], Any]) -> Any:
         """`make(self)`, made once per build: the patterns a module builds from these words."""

@@ -4,9 +4,10 @@ quotes, the mentions to link in an article, the timeline, the tags' pages.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
+
+import ahocorasick
 
 from build_tools.catalogue import Catalogue, Entry, named_things
 from build_tools.labels import (
@@ -58,19 +59,58 @@ def date_range(incidents: list[Incident]) -> tuple[str, str] | None:
 def entity_mentions(
     text: str, record: ArticleRecord, catalogue: Catalogue, base: str
 ) -> list[EntityLink]:
-    """Every place in the text where a spelling of something the record names is written."""
-    mentions = []
+    """Every place in the text where a spelling of something the record names is written
+    as a whole word (of one thing's spellings, the longest where two overlap). Every
+    spelling is looked for in one pass over the text, not in one pass per thing named: a
+    long text naming many things took minutes."""
+    things: list[tuple[str, str]] = []  # (kind:name, href)
+    owners: dict[str, list[int]] = {}  # spelling → the things written so
     for kind, name, spellings, _ in named_things(record):
         entry = catalogue.entry(kind, name)
-        written = sorted({s for s in spellings if s.strip()}, key=lambda s: (-len(s), s))
+        written = {s for s in spellings if s.strip()}
         if entry is None or not written:
             continue
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, written)) + r")(?!\w)")
-        href = entry.href(base)
-        mentions += [
-            EntityLink(m.start(), m.end(), f"{kind}:{name}", href) for m in pattern.finditer(text)
-        ]
-    return mentions
+        for spelling in written:
+            owners.setdefault(spelling, []).append(len(things))
+        things.append((f"{kind}:{name}", entry.href(base)))
+    if not owners:
+        return []
+    automaton = ahocorasick.Automaton()
+    for spelling, numbers in owners.items():
+        automaton.add_word(spelling, (len(spelling), numbers))
+    automaton.make_automaton()
+    spans: list[list[tuple[int, int]]] = [[] for _ in things]
+    for last, (length, numbers) in automaton.iter(text):
+        start, end = last + 1 - length, last + 1
+        if _a_whole_word(text, start, end):
+            for number in numbers:
+                spans[number].append((start, end))
+    return [
+        EntityLink(start, end, key, href)
+        for (key, href), found in zip(things, spans, strict=True)
+        for start, end in _left_first(found)
+    ]
+
+
+def _a_whole_word(text: str, start: int, end: int) -> bool:
+    """No letter, digit or underscore (a regex's \\w) touches the span on either side."""
+    return not (start > 0 and _word_character(text[start - 1])) and not (
+        end < len(text) and _word_character(text[end])
+    )
+
+
+def _word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+def _left_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans a regex search would find one after another: from the left, the longest
+    where several start together, none overlapping the one before."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
 
 
 def incident_aliases(incident: Incident, catalogue: Catalogue) -> list[str]:
