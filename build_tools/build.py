@@ -105,7 +105,12 @@ def fewer_collections() -> Iterator[None]:
 
 
 def run_mkdocs(
-    project: Project, *, strict: bool, clean: bool = False, progress: Progress = no_progress
+    project: Project,
+    *,
+    strict: bool,
+    clean: bool = False,
+    cache: bool = True,
+    progress: Progress = no_progress,
 ) -> int:
     """`mkdocs build` of the project, dirty unless `clean`, with a progress bar of the pages
     it renders; return the number of warnings MkDocs logged.
@@ -129,6 +134,7 @@ def run_mkdocs(
         plugin = config.plugins.get(PLUGIN)
         if plugin is not None:
             plugin.progress = progress
+            plugin.cache = cache
         mkdocs_build(config, dirty=not clean)
     except MkDocsException as exc:
         failure = "; ".join(counter.errors) or str(exc)
@@ -175,9 +181,13 @@ def write_docs(pipeline: Pipeline, corpus: Corpus, *, site_zip: bool, report: Re
     resources = pipeline.resources(corpus)
     records, extraction = pipeline.extract(corpus.articles, resources)
     report(f"Extraction: {extraction.summary()}; rendering")
-    site, files, pages = pipeline.generate(
-        corpus, resources, records, site_zip=SITE_ZIP if site_zip else None
-    )
+    try:
+        site, files, pages = pipeline.generate(
+            corpus, resources, records, site_zip=SITE_ZIP if site_zip else None
+        )
+    except KeyboardInterrupt:  # the extraction is done: keep it for the next build
+        pipeline.save(prune=False)
+        raise
     for problem in unmatched_curations(
         corpus.incidents,
         site.incidents,
@@ -239,6 +249,7 @@ def build(
     keep_going: bool = False,
     site_zip: bool = False,
     clean: bool = False,
+    cache: bool = True,
     report: Report = lambda _: None,
     progress: Progress = no_progress,
 ) -> BuildResult:
@@ -246,6 +257,7 @@ def build(
     keep-going builds every valid article and lists what it skipped and why. With site_zip,
     the built site is also zipped into itself for offline reading (build_tools/offline_zip.py).
     MkDocs renders only the pages that changed since the previous build, unless `clean`.
+    Without `cache`, the store is neither read nor written: everything is made again.
     One build at a time: BuildRunning when another build of the project is running."""
     with project_lock(project.root), fewer_collections():
         return _build(
@@ -254,6 +266,7 @@ def build(
             keep_going=keep_going,
             site_zip=site_zip,
             clean=clean,
+            cache=cache,
             report=report,
             progress=progress,
         )
@@ -266,12 +279,13 @@ def _build(
     keep_going: bool,
     site_zip: bool,
     clean: bool,
+    cache: bool,
     report: Report,
     progress: Progress,
 ) -> BuildResult:
     started = time.perf_counter()
     report("Reading the corpus")
-    pipeline = Pipeline(project, progress=progress)
+    pipeline = Pipeline(project, progress=progress, cache=cache)
     corpus = pipeline.read()
     if corpus.problems and not keep_going:
         pipeline.save()
@@ -280,7 +294,9 @@ def _build(
     report(f"Wrote {generated.written} changed file(s) under docs/; running mkdocs build")
     mkdocs_started = time.perf_counter()
     with source_date_epoch(corpus_epoch(corpus)):
-        warnings = run_mkdocs(project, strict=strict, clean=clean, progress=progress)
+        warnings = run_mkdocs(
+            project, strict=strict, clean=clean or not cache, cache=cache, progress=progress
+        )
         mkdocs_seconds = time.perf_counter() - mkdocs_started
         if site_zip:
             zipped = write_site_zip(project.site_dir, int(os.environ["SOURCE_DATE_EPOCH"]))

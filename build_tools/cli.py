@@ -97,6 +97,19 @@ class _Group(_TranslatedHelp, click.Group):
     command_class = _Command
     context_class = _Context
 
+    def invoke(self, ctx: click.Context):
+        """The command; on Ctrl-C, exit 130 as shells expect of an interrupted command (click
+        would exit 1), once the command has kept what it can (extraction done is stored)."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo(_("Interrupted."), err=True)
+            sys.exit(INTERRUPTED)
+
+
+#: The exit code of a command interrupted by Ctrl-C (128 + SIGINT), as shells give it.
+INTERRUPTED = 130
+
 
 class Output:
     """Messages on stderr unless --quiet; results on stdout."""
@@ -197,9 +210,20 @@ def _fail(error: ArchiveError) -> NoReturn:
     is_flag=True,
     help="Render every page again, not only those that changed since the last build.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Build from scratch without reading or writing the build's store (the cache).",
+)
 @click.pass_obj
 def build(
-    out: Output, root: Path, strict: bool, keep_going: bool, site_zip: bool, clean: bool
+    out: Output,
+    root: Path,
+    strict: bool,
+    keep_going: bool,
+    site_zip: bool,
+    clean: bool,
+    no_cache: bool,
 ) -> None:
     """Build site/ from corpus/: extraction, pages, data, then mkdocs build.
 
@@ -214,6 +238,7 @@ def build(
             keep_going=keep_going,
             site_zip=site_zip,
             clean=clean,
+            cache=not no_cache,
             report=out.progress,
             progress=out.bar,
         )

@@ -16,6 +16,7 @@ import datetime
 import hashlib
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -175,10 +176,15 @@ class Pipeline:
     """The stages of one command, run through the project's store."""
 
     def __init__(
-        self, project: Project, *, progress: Progress = no_progress, workers: int | None = None
+        self,
+        project: Project,
+        *,
+        progress: Progress = no_progress,
+        workers: int | None = None,
+        cache: bool = True,
     ):
         self.project = project
-        self.store = Store(project.store_path)
+        self.store = Store(project.store_path if cache else None)
         self.progress = progress
         self.workers = workers or os.cpu_count() or 1
         #: The digest of the resources `resources` made: the records and pages depend on them.
@@ -216,11 +222,15 @@ class Pipeline:
         started = time.perf_counter()
         count = self.workers if len(missing) >= PARALLEL_FROM else 1
         extracted = _extracted(list(missing.values()), resources, count)
-        for key, record in zip(
-            missing, self.progress(extracted, len(missing), _("Extracting")), strict=True
-        ):
-            known[key] = record
-            stored.put(key, record)
+        try:
+            for key, record in zip(
+                missing, self.progress(extracted, len(missing), _("Extracting")), strict=True
+            ):
+                known[key] = record
+                stored.put(key, record)
+        except KeyboardInterrupt:  # keep what was extracted: the next build goes on from it
+            self.store.save(prune=False)
+            raise
         stats = ExtractionStats(
             len(articles) - len(missing), len(missing), time.perf_counter() - started, count
         )
@@ -288,6 +298,12 @@ def _extract_in_worker(article: Article) -> ArticleRecord:
     return extract_article(article, _worker_resources)
 
 
+def _ignore_ctrl_c() -> None:
+    """In a worker: Ctrl-C reaches every process of the terminal; the build stops the
+    workers itself, rather than each printing a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _extracted(
     articles: list[Article], resources: Resources, workers: int
 ) -> Iterator[ArticleRecord]:
@@ -299,7 +315,7 @@ def _extracted(
     resources.load()
     _worker_resources = resources  # inherited by the forked workers
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, _ignore_ctrl_c) as pool:
             yield from pool.imap(_extract_in_worker, articles, chunksize=_CHUNK)
     finally:
         _worker_resources = None

@@ -236,3 +236,41 @@ def test_a_reader_that_fails_names_the_file(make_project, monkeypatch):
         ),
     ):
         Pipeline(project).read()
+
+
+def test_extraction_done_before_ctrl_c_is_kept_for_the_next_build(make_project, monkeypatch):
+    from build_tools import pipeline as pipeline_module
+
+    project = make_project()
+    items = synthetic_articles(5, "Koursk")
+    done: list[str] = []
+
+    def interrupted_at_the_fourth(article, resources):
+        if len(done) == 3:
+            raise KeyboardInterrupt
+        done.append(article.id)
+        return extract_article(article, resources)
+
+    monkeypatch.setattr(pipeline_module, "extract_article", interrupted_at_the_fourth)
+    first = Pipeline(project, workers=1)
+    with pytest.raises(KeyboardInterrupt):
+        first.extract(items, first.resources(first.read()))
+    monkeypatch.undo()
+    again = Pipeline(project, workers=1)
+    _, stats = again.extract(items, again.resources(again.read()))
+    assert (stats.cached, stats.extracted) == (3, 2)
+
+
+def test_ctrl_c_exits_130_as_shells_expect(make_project, monkeypatch):
+    from click.testing import CliRunner
+
+    from build_tools import build
+    from build_tools.cli import cli
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "build", interrupted)
+    project = make_project()
+    result = CliRunner().invoke(cli, ["build", "--root", str(project.root)])
+    assert (result.exit_code, result.output) == (130, "Interrupted.\n")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import BytecodeCache, FileSystemBytecodeCache
+from jinja2.bccache import Bucket
 
 
 def cache_home() -> Path:
@@ -25,9 +27,28 @@ def store_path(root: Path) -> Path:
     )
 
 
-def template_cache() -> FileSystemBytecodeCache:
+def template_cache() -> BytecodeCache | None:
     """Where Jinja keeps templates compiled (ours and the theme's), by name and source, for
-    any project: compiling them is a tenth of a small rebuild."""
+    any project: compiling them is a tenth of a small rebuild. None when the cache folder
+    cannot be made: templates are then compiled at each build."""
     folder = cache_home() / "templates"
-    folder.mkdir(parents=True, exist_ok=True)
-    return FileSystemBytecodeCache(str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _TolerantBytecodeCache(str(folder))
+
+
+class _TolerantBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, which a damaged file (truncated by a full disk,
+    a crash) or a folder it cannot write never stops: the template is compiled again."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a truncated checksum raises what pickle raises
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)

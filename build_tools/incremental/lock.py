@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from build_tools.errors import ArchiveError
 from build_tools.incremental.folders import store_path
@@ -30,21 +31,18 @@ def lock_path(root: Path) -> Path:
 @contextmanager
 def project_lock(root: Path) -> Iterator[None]:
     """Hold the project's build lock for the block; BuildRunning, naming the process that
-    holds it, when another build has it."""
+    holds it, when another build has it. When the cache folder cannot be written (a
+    read-only home), the lock is taken on the project folder itself, with no pid to give."""
     path = lock_path(root)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+", encoding="utf-8") as file:
-        try:
-            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            file.seek(0)
-            holder = file.read().strip() or "?"
-            raise BuildRunning(
-                _(
-                    "another build of this project is running (process {pid}); wait for it to"
-                    " end, then build again"
-                ).format(pid=holder)
-            ) from None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        file = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError:
+        with _folder_lock(root):
+            yield
+        return
+    with file:
+        _take(file, holder=lambda: (file.seek(0), file.read().strip())[1])
         file.seek(0)
         file.truncate()
         file.write(str(os.getpid()))
@@ -54,3 +52,25 @@ def project_lock(root: Path) -> Iterator[None]:
         finally:
             file.seek(0)
             file.truncate()
+
+
+@contextmanager
+def _folder_lock(root: Path) -> Iterator[None]:
+    descriptor = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        _take(descriptor, holder=lambda: "")
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _take(file: IO[str] | int, holder: Callable[[], str]) -> None:
+    try:
+        fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise BuildRunning(
+            _(
+                "another build of this project is running (process {pid}); wait for it to"
+                " end, then build again"
+            ).format(pid=holder() or "?")
+        ) from None

@@ -8,8 +8,14 @@ in a row of its own, so that adding an article rewrites a few rows, not the whol
 Loading a pickle can run code, so the store is only ever read from the user's cache
 folder, never from the project, where a pull request could plant one. Saving drops the
 rows a build neither read nor stored (unless asked to keep them: `archive check` of one
-file reads a few), so that the store holds the current corpus only. A file that cannot
-be read is replaced; deleting the folder is always safe.
+file reads a few), so that the store holds the current corpus only.
+
+The store is an optimisation, never a source of truth or of failure. Each row carries a
+digest of its namespace, key and value, checked when it is read: a row that does not
+match is computed again. A file that cannot be used (damaged, unreadable, unwritable,
+locked by another process for more than a few seconds) is reported in one line, then
+replaced by a fresh file or, when even that fails, the build goes on without one.
+Deleting the folder is always safe. A store of no path (`--no-cache`) lives in memory.
 
 Stages never see the store. They apply their pure functions through a `Call`
 (call.py; `apply` by default); the orchestrator passes `Namespace.call`, which keys each
@@ -18,15 +24,33 @@ result by the function's name and a digest of its arguments.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import pickle
 import sqlite3
-from collections.abc import Callable, Hashable
+import sys
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from build_tools.messages import _
+
 T = TypeVar("T")
 _ABSENT = object()
+#: The file's layout (its `user_version`): a file of another layout is started afresh.
+LAYOUT = 2
+#: How long to wait for a store another process is writing before going on without it.
+LOCK_WAIT_SECONDS = 5.0
+_DIGEST_BYTES = 16
+_reported: set[str] = set()
+
+
+def report_once(path: Path, reason: str) -> None:
+    """Say on stderr, once per store and process, that the store could not be used."""
+    if str(path) not in _reported:
+        _reported.add(str(path))
+        line = _("cache damaged, rebuilt from the corpus: {path} ({reason})")
+        print(line.format(path=path, reason=reason), file=sys.stderr)
 
 
 def digest(value: Any) -> bytes:
@@ -108,8 +132,7 @@ class Namespace(Memo):
         faster than one per key), each value unpickled as its row comes."""
         if self._rows is None:
             self._rows = {}
-            query = "SELECT key, value FROM entries WHERE namespace = ?"
-            for row_key, value in self.store.database().execute(query, (self.name,)):
+            for row_key, value in self.store.rows(self.name):
                 try:
                     self._rows[row_key] = pickle.loads(value)
                 except Exception:  # noqa: BLE001, S112 - a value a library can no longer read: computed again
@@ -119,13 +142,15 @@ class Namespace(Memo):
 
 class Store:
     """The SQLite file at `path`, opened when a namespace is first read or saved (a build
-    that needs none of it leaves it as it is)."""
+    that needs none of it leaves it as it is); of no path, a store in memory only."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path | None, report: Callable[[Path, str], None] = report_once):
         self.path = path
+        self.report = report
         self.namespaces: dict[str, Namespace] = {}
         self._fingerprints: dict[str, str] = {}
         self._database: sqlite3.Connection | None = None
+        self._unusable = path is None  # then every value lives in memory only
 
     def namespace(self, name: str, fingerprint: str, *, pruned: bool = True) -> Namespace:
         """The step's namespace; emptied when first read if written under another fingerprint.
@@ -135,23 +160,65 @@ class Store:
             raise ValueError(f"namespace {name!r} is already open under another fingerprint")
         self._fingerprints[name] = fingerprint
         if self._database is not None:
-            self._empty_outdated()
+            self._guarded(self._empty_outdated)
         return self.namespaces.setdefault(name, Namespace(self, name, pruned=pruned))
 
-    def database(self) -> sqlite3.Connection:
-        if self._database is None:
+    def rows(self, namespace: str) -> list[tuple[str, bytes]]:
+        """The (key, pickled value) rows of a namespace whose digest holds; none when the
+        file cannot be read."""
+        query = "SELECT key, value FROM entries WHERE namespace = ?"
+
+        def read() -> list[tuple[str, bytes]]:
+            database = self.database()
+            return list(database.execute(query, (namespace,))) if database else []
+
+        found = self._guarded(read) or []
+        checked = [(key, value) for key, value in found if _unsealed(namespace, key, value)]
+        if len(checked) < len(found) and self.path is not None:
+            failed = len(found) - len(checked)
+            self.report(self.path, _("{n} value(s) failed their check").format(n=failed))
+        return [(key, value[_DIGEST_BYTES:]) for key, value in checked]
+
+    def database(self) -> sqlite3.Connection | None:
+        """The open file, None when the store has none it can use."""
+        if self._database is None and not self._unusable:
+            assert self.path is not None
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                self._database = _connect(self.path)
-            except (
-                sqlite3.OperationalError
-            ):  # locked by another build for a minute, a full disk…: say so
-                raise
-            except sqlite3.DatabaseError:  # not an SQLite file, or a broken one: start afresh
-                self.path.unlink()
-                self._database = _connect(self.path)
+            self._database = _connect(self.path)
             self._empty_outdated()
         return self._database
+
+    def _guarded(self, operation: Callable[[], T]) -> T | None:
+        """`operation()`; when the file fails it, the failure reported, the file replaced by a
+        fresh one (or, when that fails too, the store left in memory) and None returned."""
+        try:
+            return operation()
+        except (sqlite3.Error, OSError) as error:
+            self._give_up(error)
+            return None
+
+    def _give_up(self, error: Exception) -> None:
+        """Report the failure; start a fresh file, unless another process holds this one."""
+        assert self.path is not None
+        self.report(self.path, str(error) or type(error).__name__)
+        self._close()
+        self._unusable = True
+        if "locked" in str(error):
+            return  # another process is writing it: leave it to that process
+        try:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+            self._database = _connect(self.path)
+            self._empty_outdated()
+            self._unusable = False
+        except (sqlite3.Error, OSError):
+            self._close()
+
+    def _close(self) -> None:
+        if self._database is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._database.close()
+        self._database = None
 
     def _empty_outdated(self) -> None:
         """Empty the namespaces this store opened whose rows were written under
@@ -172,19 +239,22 @@ class Store:
         any corpus (keyed by content, or checked against it), so two builds can share it."""
         if self._database is None and not any(n.stored for n in self.namespaces.values()):
             return
+        written = self._guarded(lambda: self._write(prune))
+        if written is None and not self._unusable:  # into the fresh file that replaced it
+            self._guarded(lambda: self._write(prune))
+        for namespace in self.namespaces.values():
+            namespace.stored.clear()
+        self._close()
+
+    def _write(self, prune: bool) -> bool:
         database = self.database()
+        if database is None:
+            return False
         with database:
             for namespace in self.namespaces.values():
                 database.executemany(  # row by row: a cold build's pages are hundreds of MB pickled
                     "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
-                    (
-                        (
-                            namespace.name,
-                            _row_key(k),
-                            pickle.dumps(namespace.entries[k], protocol=pickle.HIGHEST_PROTOCOL),
-                        )
-                        for k in namespace.stored
-                    ),
+                    _sealed_rows(namespace),
                 )
                 if prune and namespace.pruned:
                     kept = {_row_key(key) for key in namespace.kept}
@@ -195,14 +265,41 @@ class Store:
                     database.executemany(
                         "DELETE FROM entries WHERE namespace = ? AND key = ?", stale
                     )
-                namespace.stored.clear()
                 namespace._rows = None
-        database.close()
-        self._database = None
+        return True
+
+
+def _sealed_rows(namespace: Namespace) -> Iterable[tuple[str, str, bytes]]:
+    for key in namespace.stored:
+        row_key = _row_key(key)
+        value = pickle.dumps(namespace.entries[key], protocol=pickle.HIGHEST_PROTOCOL)
+        yield namespace.name, row_key, _seal(namespace.name, row_key, value)
+
+
+def _seal(namespace: str, key: str, value: bytes) -> bytes:
+    """The value with a digest of its namespace, key and bytes in front."""
+    return _row_digest(namespace, key, value) + value
+
+
+def _unsealed(namespace: str, key: str, sealed: bytes) -> bool:
+    """Whether the row's digest holds."""
+    value = sealed[_DIGEST_BYTES:]
+    return sealed[:_DIGEST_BYTES] == _row_digest(namespace, key, value)
+
+
+def _row_digest(namespace: str, key: str, value: bytes) -> bytes:
+    digest = hashlib.sha256(namespace.encode() + b"\0" + key.encode() + b"\0")
+    digest.update(value)
+    return digest.digest()[:_DIGEST_BYTES]
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    database = sqlite3.connect(path, timeout=60)
+    database = sqlite3.connect(path, timeout=LOCK_WAIT_SECONDS)
+    if database.execute("PRAGMA user_version").fetchone()[0] != LAYOUT:
+        with database:  # a file of an earlier layout (or a new one): its rows start afresh
+            database.execute("DROP TABLE IF EXISTS entries")
+            database.execute("DROP TABLE IF EXISTS namespaces")
+            database.execute(f"PRAGMA user_version = {LAYOUT}")
     with database:
         database.execute(
             "CREATE TABLE IF NOT EXISTS namespaces (name TEXT PRIMARY KEY, fingerprint TEXT)"

@@ -68,6 +68,9 @@ class ArchivePluginConfig(Config):
 class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     #: Set on the instance by `archive build`: a progress bar of the pages MkDocs renders.
     progress: Callable[[Iterable, int, str], Iterable] | None = None
+    #: Set to False by `archive build --no-cache`: no record of the previous build is read
+    #: or written, and the site is built whole.
+    cache: bool = True
 
     #: Under `mkdocs serve`, which builds into a new temporary folder each session, no record
     #: is kept.
@@ -99,7 +102,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.ticks: Iterator = iter(())
         config.theme.dirs.insert(0, str(THEME_DIR))
         config_file = Path(config.config_file_path)
-        self.store = Store(store_path(config_file.parent))
+        self.store = Store(store_path(config_file.parent) if self.cache else None)
         self.state_name = namespace_name(Path(config.site_dir))
         self.previous = SiteState.load(
             self.store, self.state_name, build_stamp(config_file, config.theme.dirs)

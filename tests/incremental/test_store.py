@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pickle
 import sqlite3
+from collections.abc import Callable
+from pathlib import Path
 
+from build_tools.incremental import store as store_module
 from build_tools.incremental.store import Memo, Store
 
 
@@ -115,3 +118,70 @@ def test_a_call_is_computed_once_per_function_and_arguments():
     assert memo.call(double, [1, 3]) == [2, 6]
     assert memo.call(triple, [1, 2]) == [3, 6]
     assert calls == [[1, 2], [1, 3]]
+
+
+def _reports() -> tuple[list[str], Callable[[Path, str], None]]:
+    said: list[str] = []
+    return said, lambda path, reason: said.append(f"{path.name}: {reason}")
+
+
+def test_a_row_whose_digest_fails_is_computed_again_and_said(tmp_path):
+    path = tmp_path / "store.sqlite"
+    store = Store(path)
+    store.namespace("extract", "v1").put("a", {"killed": 3})
+    store.namespace("extract", "v1").put("b", {"killed": 1})
+    store.save()
+    with sqlite3.connect(path) as database:
+        (sealed,) = database.execute("SELECT value FROM entries WHERE key = ?", (repr("a"),))
+        forged = sealed[0][:16] + pickle.dumps({"killed": 4242})
+        database.execute("UPDATE entries SET value = ? WHERE key = ?", (forged, repr("a")))
+    said, report = _reports()
+    again = Store(path, report).namespace("extract", "v1")
+    assert (again.memo("a", lambda: {"killed": 3}), again.get("b")) == (
+        {"killed": 3},
+        {"killed": 1},
+    )
+    assert said == ["store.sqlite: 1 value(s) failed their check"]
+
+
+def test_a_store_locked_by_another_process_is_done_without(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "LOCK_WAIT_SECONDS", 0.1)
+    path = tmp_path / "store.sqlite"
+    first = Store(path)
+    first.namespace("read", "v1").put("a", 1)
+    first.save()
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN EXCLUSIVE")
+    said, report = _reports()
+    try:
+        locked = Store(path, report)
+        assert locked.namespace("read", "v1").memo("a", lambda: 2) == 2
+        locked.namespace("read", "v1").put("b", 3)
+        locked.save()
+    finally:
+        holder.rollback()
+        holder.close()
+    assert said == ["store.sqlite: database is locked"]
+    assert path.exists()  # another process's file is left to it
+
+
+def test_a_store_of_no_path_lives_in_memory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    store = Store(None)
+    store.namespace("read", "v1").put("a", 1)
+    assert store.namespace("read", "v1").get("a") == 1
+    store.save()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_store_written_in_another_layout_starts_afresh(tmp_path):
+    path = tmp_path / "store.sqlite"
+    with sqlite3.connect(path) as database:
+        database.execute("CREATE TABLE entries (namespace TEXT, key TEXT, value BLOB)")
+        database.execute("INSERT INTO entries VALUES ('read', 'a', x'00')")
+    said, report = _reports()
+    store = Store(path, report)
+    assert store.namespace("read", "v1").get("a") is None
+    store.namespace("read", "v1").put("a", 1)
+    store.save()
+    assert (Store(path).namespace("read", "v1").get("a"), said) == (1, [])
