@@ -111,9 +111,10 @@ def run_mkdocs(
     clean: bool = False,
     cache: bool = True,
     progress: Progress = no_progress,
-) -> int:
+) -> tuple[int, list[str]]:
     """`mkdocs build` of the project, dirty unless `clean`, with a progress bar of the pages
-    it renders; return the number of warnings MkDocs logged.
+    it renders; return the number of warnings MkDocs logged and the files of site/ (as
+    the archive plugin lists them; none without it).
 
     A dirty build renders only the pages whose Markdown changed; the archive plugin makes
     it exact (build_tools/incremental/site_state.py), so MkDocs' warning that a dirty build may be
@@ -136,13 +137,14 @@ def run_mkdocs(
             plugin.progress = progress
             plugin.cache = cache
         mkdocs_build(config, dirty=not clean)
+        site_files = plugin.site_files if plugin is not None else []
     except MkDocsException as exc:
         failure = "; ".join(counter.errors) or str(exc)
         raise BuildError(_("mkdocs build failed: {failure}").format(failure=failure)) from exc
     finally:
         logger.removeHandler(counter)
         dirty_warning.removeFilter(_not_the_dirty_build_warning)
-    return counter.count
+    return counter.count, site_files
 
 
 def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
@@ -294,12 +296,13 @@ def _build(
     report(f"Wrote {generated.written} changed file(s) under docs/; running mkdocs build")
     mkdocs_started = time.perf_counter()
     with source_date_epoch(corpus_epoch(corpus)):
-        warnings = run_mkdocs(
+        warnings, site_files = run_mkdocs(
             project, strict=strict, clean=clean or not cache, cache=cache, progress=progress
         )
         mkdocs_seconds = time.perf_counter() - mkdocs_started
         if site_zip:
-            zipped = write_site_zip(project.site_dir, int(os.environ["SOURCE_DATE_EPOCH"]))
+            epoch = int(os.environ["SOURCE_DATE_EPOCH"])
+            zipped = write_site_zip(project.site_dir, epoch, site_files)
             report(
                 f"Wrote {zipped.relative_to(project.root)} ({zipped.stat().st_size / 1e6:.1f} MB)"
             )

@@ -19,17 +19,19 @@ ZIP_FOLDER = "archive-drones"
 _ZIP_EPOCH = int(datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC).timestamp())
 
 
-def write_site_zip(site_dir: Path, epoch: int) -> Path:
-    """Zip every file of site_dir (but the zip itself, whole or left partial by an
-    interrupted build) into site_dir/SITE_ZIP; return its path."""
+def write_site_zip(site_dir: Path, epoch: int, site_files: list[str]) -> Path:
+    """Zip the files of the site (`site_files`, paths under site_dir as the build lists
+    them: never what a listing of the folder finds, where a file left by anything else
+    could be) into site_dir/SITE_ZIP; return its path."""
     target = site_dir / SITE_ZIP
     partial = target.with_suffix(".zip.part")
     partial.unlink(missing_ok=True)
     stamp = datetime.datetime.fromtimestamp(max(epoch, _ZIP_EPOCH), datetime.UTC).timetuple()[:6]
-    files = sorted(
-        (p for p in site_dir.rglob("*") if p.is_file() and p != target),
-        key=lambda p: p.relative_to(site_dir).as_posix(),
-    )
+    files = [
+        site_dir / name
+        for name in sorted(site_files)
+        if name != SITE_ZIP and (site_dir / name).is_file()
+    ]
     with zipfile.ZipFile(
         partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6
     ) as archive:

@@ -233,3 +233,45 @@ def test_two_builds_at_once_one_builds_the_other_says_so(tmp_path, clean_site):
 def _holds(project: Project) -> bool:
     path = lock_path(project.root)
     return path.exists() and path.read_text().strip() != ""
+
+
+def test_an_output_left_empty_by_a_full_disk_is_written_again(built, clean_site):
+    for name in ("cartes/frontieres.js", "assets/archive.css", "a-propos.html"):
+        (built.site_dir / name).write_bytes(b"")
+    done = archive(built, "build")
+    assert (done.returncode, store_lines(done.stderr)) == (0, [])
+    assert site_digests(built) == clean_site
+
+
+def test_an_output_edited_with_its_time_put_back_is_written_again(built, clean_site):
+    page = built.site_dir / "methodologie.html"
+    stat = page.stat()
+    page.write_bytes(page.read_bytes().replace(b"<h1", b"<h2", 1))
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert archive(built, "build").returncode == 0
+    assert site_digests(built) == clean_site
+
+
+def test_a_source_restored_with_an_older_time_is_built(built):
+    """`cp -p`, `tar x`: a new stylesheet and a new page older than the site built before."""
+    sources = [built.docs_dir / "assets" / "archive.css", built.docs_dir / "a-propos.md"]
+    originals = [path.read_bytes() for path in sources]
+    try:
+        for path in sources:
+            path.write_bytes(path.read_bytes() + b"\n<!-- ajout restaure-ancien -->\n")
+            os.utime(path, (946_684_800, 946_684_800))  # 2000-01-01
+        assert archive(built, "build").returncode == 0
+        assert (built.site_dir / "assets" / "archive.css").read_bytes() == sources[0].read_bytes()
+        assert b"ajout restaure-ancien" in (built.site_dir / "a-propos.html").read_bytes()
+    finally:
+        for path, original in zip(sources, originals, strict=True):
+            path.write_bytes(original)
+
+
+def test_files_the_build_did_not_produce_are_removed(built, clean_site):
+    (built.site_dir / "stray.html").write_text("<script>alert(1)</script>")
+    (built.site_dir / "articles" / "vieux.html").write_text("an article deleted long ago")
+    (built.site_dir / "archive-hors-ligne.zip.part").write_bytes(b"PK\x03\x04 cut short")
+    done = archive(built, "build")
+    assert done.returncode == 0
+    assert site_digests(built) == clean_site

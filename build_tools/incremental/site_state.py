@@ -10,11 +10,19 @@ dirty build exact with this record of the previous build:
 - a stamp of everything that shapes every page (mkdocs.yml, the archive's code and theme
   additions, the installed versions, a project's own theme folder): when it differs,
   site/ is emptied and everything is rebuilt;
-- for each page, its HTML file's size and modification time when it was written, the
-  fragments it spliced, its search aliases and its documents of the search index (as the
-  index keeps them, with their words): a page whose HTML was touched since, or whose
-  fragments are newer than its HTML, is rebuilt; the others give their stored documents;
-- every file the build wrote, so that files no longer produced are deleted.
+- for each file of site/, the signature of its source and of itself as the build left
+  them: a file whose source or output is not the one recorded is written again (a page
+  rendered, a stylesheet or map copied), whatever their modification times say (a file
+  restored with an older time by `cp -p` or `tar x`, one left empty by a full disk);
+- for each page, the fragments it spliced with their signatures, its search aliases and
+  its documents of the search index (as the index keeps them, with their words): a page
+  whose fragments changed is rebuilt; the others give their stored documents;
+- every file the build wrote, so that files no longer produced are deleted (and files the
+  build did not produce, removed: `archive_plugin`).
+
+A signature is a file's size, modification and change times (ns) and inode: any write
+to a file changes its change time, which no one can set back, so a file whose signature
+is the recorded one holds the bytes the build wrote, without reading it again.
 
 The record lives in the project's store (store.py), in a namespace per site folder under
 the stamp: a row a page, so that a rebuild rewrites the rows of the pages it rendered.
@@ -61,20 +69,20 @@ def build_stamp(config_file: Path, theme_dirs: list[str]) -> str:
 
 
 def file_signature(path: Path) -> list[int] | None:
-    """Size and modification time (ns) of a file, None when it does not exist."""
+    """Size, modification and change times (ns) and inode of a file, None when it does
+    not exist (or is no file)."""
     try:
         stat = path.stat()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
-    return [stat.st_size, stat.st_mtime_ns]
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
 
 
 @dataclass
 class PageRecord:
     """One page as the previous build wrote it."""
 
-    html: list[int] | None  # file_signature of its HTML (None: it was missing)
-    fragments: list[str] = field(default_factory=list)
+    fragments: dict[str, list[int] | None] = field(default_factory=dict)  # name → signature
     search: list = field(
         default_factory=list
     )  # its documents in the search index (search.Document)
@@ -86,6 +94,8 @@ class SiteState:
     stamp: str = ""
     outputs: list[str] = field(default_factory=list)  # every file of site/ the build made
     pages: dict[str, PageRecord] = field(default_factory=dict)  # by source path under docs/
+    #: by output path: the signatures of the file's source and of the output as written
+    files: dict[str, tuple[list[int] | None, list[int] | None]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, store: Store, name: str, stamp: str) -> SiteState:
@@ -100,6 +110,7 @@ class SiteState:
             stamp,
             outputs,
             {src: record for src in pages if (record := namespace.get(("page", src)))},
+            namespace.get("files", {}),
         )
 
     def save(self, store: Store, name: str, changed: Collection[str] | None = None) -> None:
@@ -109,6 +120,7 @@ class SiteState:
         previous = set(namespace.get("pages", []))
         namespace.put("outputs", self.outputs)
         namespace.put("pages", sorted(self.pages))
+        namespace.put("files", self.files)
         for src, record in self.pages.items():
             if changed is None or src in changed or src not in previous:
                 namespace.put(("page", src), record)
@@ -116,15 +128,18 @@ class SiteState:
                 namespace.kept.add(("page", src))
         store.save()
 
-    def page_is_current(self, src_uri: str, html: Path, fragments_dir: Path) -> bool:
-        """Whether a page's HTML is the one recorded, with no fragment changed since it
-        was written."""
+    def output_is_current(self, dest_uri: str, source: Path, output: Path) -> bool:
+        """Whether a file of site/ and its source are those the previous build recorded."""
+        recorded = self.files.get(dest_uri)
+        return recorded is not None and recorded == (
+            file_signature(source),
+            file_signature(output),
+        )
+
+    def page_is_current(self, src_uri: str, fragments_dir: Path) -> bool:
+        """Whether the fragments a page spliced are those the previous build recorded."""
         record = self.pages.get(src_uri)
-        current = file_signature(html)
-        if record is None or current is None or record.html != current:
-            return False
-        written = current[1]  # the recorded time, which `current` equals
-        return all(
-            (file_signature(fragments_dir / f"{name}.md") or [0, written + 1])[1] <= written
-            for name in record.fragments
+        return record is not None and all(
+            file_signature(fragments_dir / f"{name}.md") == signature
+            for name, signature in record.fragments.items()
         )

@@ -46,11 +46,15 @@ from build_tools.incremental.site_state import (
 )
 from build_tools.incremental.store import Store
 from build_tools.messages import _
+from build_tools.offline_zip import SITE_ZIP as OFFLINE_ZIP
 from build_tools.plugin.search_index import IndexDocument, page_documents, searchable_index
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
 THEME_DIR = Path(__file__).parent / "theme"
+#: What Material's search plugin (the index) and offline plugin (the same, as a script that
+#: opens from disk) write.
+SEARCH_FILES = ("search/search_index.json", "search/search_index.js")
 MARKER = re.compile(r"<!--\s*archive:([a-z0-9-]+)\s*-->")
 #: Markdown extensions that read other files into a page, and plugins that run a page's
 #: text as a template: `--8<-- "…"` or `{{ … }}` written in an article must stay text.
@@ -98,7 +102,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.fragments_used: dict[str, list[str]] = {}
         self.rebuilt: set[str] = set()
         self.pages: list = []
+        self.files: list = []
         self.outputs: list[str] = []
+        self.site_files: list[str] = []  # what the build left in site/, for the offline zip
         self.ticks: Iterator = iter(())
         config.theme.dirs.insert(0, str(THEME_DIR))
         config_file = Path(config.config_file_path)
@@ -135,7 +141,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         for file in [f for f in files if f.src_uri.startswith(prefix)]:
             files.remove(file)
         self.pages = list(files.documentation_pages())
-        self.outputs = sorted(f.dest_uri for f in files)
+        self.files = sorted(files, key=lambda f: f.dest_uri)
+        self.outputs = [f.dest_uri for f in self.files]
         self._drop_outdated_output(files, config)
         to_render = sum(1 for f in self.pages if f.is_modified())
         self.ticks = iter(
@@ -147,8 +154,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
 
     def _drop_outdated_output(self, files: Files, config) -> None:
         """Before a dirty build: delete what the previous build wrote and this one will not,
-        and the HTML of the pages MkDocs would skip though they are out of date. With no
-        record of the previous build, empty site/ (a clean build does that anyway)."""
+        and every output that is not the one the previous build recorded, with its source
+        as then (MkDocs, which compares modification times, would skip it). With no record
+        of the previous build, empty site/ (a clean build does that anyway)."""
         site = Path(config.site_dir)
         if not self.previous.pages:
             if site.is_dir():
@@ -157,10 +165,14 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         for uri in sorted(set(self.previous.outputs) - {f.dest_uri for f in files}):
             _delete(site, uri)
         fragments = Path(config.docs_dir) / urls.FRAGMENTS
-        for file in self.pages:
-            html = Path(file.abs_dest_path)
-            if html.exists() and not self.previous.page_is_current(file.src_uri, html, fragments):
-                html.unlink()
+        pages = {f.src_uri for f in self.pages}
+        for file in files:
+            output = Path(file.abs_dest_path)
+            current = self.previous.output_is_current(file.dest_uri, _source(file), output) and (
+                file.src_uri not in pages or self.previous.page_is_current(file.src_uri, fragments)
+            )
+            if not current:
+                output.unlink(missing_ok=True)
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         folder = Path(config.docs_dir) / urls.FRAGMENTS
@@ -218,8 +230,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             fresh.setdefault(doc["location"].split("#", 1)[0], []).append(doc)
         separator = re.compile(index["config"]["separator"]) if index else None
         state = SiteState(self.previous.stamp, self.outputs)
+        fragments = Path(config.docs_dir) / urls.FRAGMENTS
         for file in self.pages:
-            state.pages[file.src_uri] = self._page_record(file, fresh, separator)
+            state.pages[file.src_uri] = self._page_record(file, fresh, separator, fragments)
         if index is not None:
             documents = [
                 IndexDocument(*doc) for page in state.pages.values() for doc in page.search
@@ -233,22 +246,56 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             path.write_text(
                 json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
             )
+        produced = self._produced(config)
+        _remove_strays(Path(config.site_dir), produced)
+        self.site_files = sorted(produced - {OFFLINE_ZIP})
+        state.files = {
+            f.dest_uri: (file_signature(_source(f)), file_signature(Path(f.abs_dest_path)))
+            for f in self.files
+        }
         if not self.serving:
             state.save(self.store, self.state_name, self.rebuilt)
 
+    def _produced(self, config) -> set[str]:
+        """Every file this build leaves in site/: its files, the theme's own pages (404,
+        sitemap), the search index, and the offline zip that `archive build --zip` writes
+        after MkDocs (or deletes)."""
+        templates = set(config.theme.static_templates)
+        sitemap = {"sitemap.xml.gz"} if "sitemap.xml" in templates else set()
+        return {*self.outputs, *templates, *sitemap, *SEARCH_FILES, OFFLINE_ZIP}
+
     def _page_record(
-        self, file, fresh: dict[str, list[dict]], separator: re.Pattern | None
+        self,
+        file,
+        fresh: dict[str, list[dict]],
+        separator: re.Pattern | None,
+        fragments: Path,
     ) -> PageRecord:
         """A page as this build leaves it: rebuilt now (its search entries made into the
         index's documents once), or as the previous build recorded it."""
         if file.src_uri in self.rebuilt:
             return PageRecord(
-                file_signature(Path(file.abs_dest_path)),
-                self.fragments_used.get(file.src_uri, []),
+                {
+                    name: file_signature(fragments / f"{name}.md")
+                    for name in self.fragments_used.get(file.src_uri, [])
+                },
                 page_documents(fresh.get(file.url, []), separator) if separator else [],
                 self.search_aliases.get(file.url, []),
             )
         return self.previous.pages[file.src_uri]
+
+
+def _source(file) -> Path:
+    """A file's source (a folder for files made in memory, which no signature matches)."""
+    return Path(file.abs_src_path or "/")
+
+
+def _remove_strays(site: Path, produced: set[str]) -> None:
+    """Delete every file of site/ the build did not produce: left by hand, by another
+    tool, or half-written by an interrupted build (a zip's .part)."""
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.relative_to(site).as_posix() not in produced:
+            _delete(site, path.relative_to(site).as_posix())
 
 
 def _delete(site: Path, uri: str) -> None:

@@ -118,8 +118,9 @@ def test_a_page_edited_in_site_is_rendered_again(seed_project):
 def test_a_record_made_with_another_configuration_is_not_used(tmp_path):
     path = tmp_path / "state.sqlite"
     assert SiteState.load(Store(path), "site", "stamp-a") == SiteState("stamp-a")
-    SiteState("stamp-a", ["index.html"], {"index.md": PageRecord([1, 2])}).save(Store(path), "site")
-    assert SiteState.load(Store(path), "site", "stamp-a").pages == {"index.md": PageRecord([1, 2])}
+    record = {"index.md": PageRecord({"accueil": [1, 2, 3, 4]})}
+    SiteState("stamp-a", ["index.html"], record).save(Store(path), "site")
+    assert SiteState.load(Store(path), "site", "stamp-a").pages == record
     assert SiteState.load(Store(path), "site", "stamp-b").pages == {}
     path.write_text("not a database" * 100, encoding="utf-8")
     assert SiteState.load(Store(path), "site", "stamp-a").pages == {}
@@ -127,21 +128,21 @@ def test_a_record_made_with_another_configuration_is_not_used(tmp_path):
 
 def test_a_record_rewrites_the_pages_that_changed_and_drops_those_gone(tmp_path):
     path = tmp_path / "state.sqlite"
-    pages = {"a.md": PageRecord([1, 1]), "b.md": PageRecord([2, 2]), "c.md": PageRecord([3, 3])}
+    pages = {f"{name}.md": PageRecord({name: [n, n, n, n]}) for n, name in enumerate("abc")}
     SiteState("s", ["a.html", "b.html", "c.html"], pages).save(Store(path), "site")
     previous = SiteState.load(Store(path), "site", "s")
-    previous.pages["a.md"] = PageRecord([1, 9], ["accueil"])
+    previous.pages["a.md"] = PageRecord({"accueil": [1, 9, 9, 9]})
     del previous.pages["c.md"]
     SiteState("s", ["a.html", "b.html"], previous.pages).save(Store(path), "site", changed={"a.md"})
     assert SiteState.load(Store(path), "site", "s") == SiteState(
         "s",
         ["a.html", "b.html"],
-        {"a.md": PageRecord([1, 9], ["accueil"]), "b.md": PageRecord([2, 2])},
+        {"a.md": PageRecord({"accueil": [1, 9, 9, 9]}), "b.md": PageRecord({"b": [1, 1, 1, 1]})},
     )
-    SiteState("t", ["a.html"], {"a.md": PageRecord([5, 5])}).save(
+    SiteState("t", ["a.html"], {"a.md": PageRecord({"carte": None})}).save(
         Store(path), "site", changed=set()
     )  # another stamp: every page written
-    assert SiteState.load(Store(path), "site", "t").pages == {"a.md": PageRecord([5, 5])}
+    assert SiteState.load(Store(path), "site", "t").pages == {"a.md": PageRecord({"carte": None})}
 
 
 def test_the_stamp_changes_with_mkdocs_yml(tmp_path):
