@@ -275,3 +275,20 @@ def test_files_the_build_did_not_produce_are_removed(built, clean_site):
     done = archive(built, "build")
     assert done.returncode == 0
     assert site_digests(built) == clean_site
+
+
+def test_a_cache_folder_that_cannot_be_made_is_done_without(tmp_path, clean_site):
+    """$XDG_CACHE_HOME a file (as an unwritable home would be, for a user other than root):
+    no store, no compiled templates, the lock taken on the project folder."""
+    (tmp_path / "project").mkdir()
+    project = _project(tmp_path / "project")
+    (tmp_path / "not-a-folder").write_text("")
+    command = [sys.executable, "-m", "build_tools", "--quiet", "build"]
+    env = {**os.environ, "LANG": "en_US.UTF-8", "XDG_CACHE_HOME": str(tmp_path / "not-a-folder")}
+    done = subprocess.run(
+        command, cwd=project.root, capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    (line,) = store_lines(done.stderr)
+    assert line.startswith(f"{DAMAGED}{tmp_path / 'not-a-folder' / 'drone-archive'}/")
+    assert site_digests(project) == clean_site
