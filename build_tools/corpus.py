@@ -45,6 +45,8 @@ MAX_ARTICLE_BYTES = 1_000_000
 MAX_NESTING = 20
 # What opens a nested block at the start of a line: a quote mark, a list marker, or four
 # columns of indentation (a tab counts for four).
+# A horizontal rule ("- - -", "* * * *"), which nests nothing however many marks it has.
+_RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
 _CONTAINER = re.compile(r" {4}|\t| {0,3}(?:> ?|[-*+][ \t]|\d{1,9}[.)][ \t])")
 ARTICLES_DIR = "articles"
 CURATION_FILES = ("places.yml", "entities.yml", "incidents.yml", "lexicon.yml")
@@ -249,7 +251,7 @@ def _too_deep(body: str, path: str, first_line: int) -> list[Problem]:
         depth, position = 0, 0
         while depth <= MAX_NESTING and (opening := _CONTAINER.match(line, position)):
             depth, position = depth + 1, opening.end()
-        if depth > MAX_NESTING:
+        if depth > MAX_NESTING and line.strip() and not _RULE.fullmatch(line):
             message = Message(
                 "lists, quotes or indentation are nested more than {limit} levels deep here;"
                 " flatten them",

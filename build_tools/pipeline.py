@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -229,6 +229,7 @@ class Pipeline:
                 known[key] = record
                 stored.put(key, record)
         except KeyboardInterrupt:  # keep what was extracted: the next build goes on from it
+            extracted.close()  # stops the workers now
             self.store.save(prune=False)
             raise
         stats = ExtractionStats(
@@ -306,7 +307,7 @@ def _ignore_ctrl_c() -> None:
 
 def _extracted(
     articles: list[Article], resources: Resources, workers: int
-) -> Iterator[ArticleRecord]:
+) -> Generator[ArticleRecord, None, None]:
     """Records in article order, from `workers` forked processes (or this one)."""
     global _worker_resources
     if workers <= 1:

@@ -397,3 +397,10 @@ def test_nesting_up_to_the_limit_is_accepted_and_renders():
     parsed, problems = parse_article(data, "corpus/articles/2025/imbrique.md")
     assert problems == [] and parsed is not None
     assert article_html(parsed.text).count("<ul>") == MAX_NESTING
+
+
+def test_blank_lines_and_rules_of_many_markers_are_no_nesting():
+    lines = [" " * 84, "\t" * 21, "- " * 21, "* * * * * * * * * * * * * * * * * * * * * *"]
+    data = ("---\ntitle: Règles\n---\nTexte.\n" + "\n".join(lines) + "\nFin.\n").encode()
+    parsed, problems = parse_article(data, "corpus/articles/2025/regles.md")
+    assert problems == [] and parsed is not None

@@ -272,8 +272,12 @@ def test_files_the_build_did_not_produce_are_removed(built, clean_site):
     (built.site_dir / "stray.html").write_text("<script>alert(1)</script>")
     (built.site_dir / "articles" / "vieux.html").write_text("an article deleted long ago")
     (built.site_dir / "archive-hors-ligne.zip.part").write_bytes(b"PK\x03\x04 cut short")
+    (built.site_dir / ".git").mkdir()  # hidden files stay, as MkDocs leaves them: a checkout
+    (built.site_dir / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
     done = archive(built, "build")
     assert done.returncode == 0
+    assert (built.site_dir / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
+    shutil.rmtree(built.site_dir / ".git")
     assert site_digests(built) == clean_site
 
 

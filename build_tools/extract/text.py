@@ -47,6 +47,11 @@ _MONTHS = frozenset(
 MAX_SENTENCE = 1_000
 
 
+# How far back from a full stop to look for the word it follows: a bounded window, for a
+# paragraph of many abbreviations ("M. M. M. …") was otherwise read again at each of them.
+_WORD_WINDOW = 100
+
+
 def sentences(text: str) -> list[Sentence]:
     """The sentences of the text, with offsets; a line break always ends a sentence."""
     found: list[Sentence] = []
@@ -54,7 +59,10 @@ def sentences(text: str) -> list[Sentence]:
         start = paragraph.start()
         for boundary in _BOUNDARY.finditer(paragraph.group()):
             end = paragraph.start() + boundary.end()
-            word = re.search(r"(\w+)\W*$", text[start : end - len(boundary.group())] or " ")
+            before = text[
+                max(start, end - len(boundary.group()) - _WORD_WINDOW) : end - len(boundary.group())
+            ]
+            word = re.search(r"(\w+)\W*$", before or " ")
             if word and _abbreviated(word.group(1), text[end : end + 3]):
                 continue
             _append(found, text, start, end)

@@ -8,6 +8,7 @@ so a lock left by a killed build is simply taken by the next one.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 from collections.abc import Callable, Iterator
@@ -43,15 +44,17 @@ def project_lock(root: Path) -> Iterator[None]:
         return
     with file:
         _take(file, holder=lambda: (file.seek(0), file.read().strip())[1])
-        file.seek(0)
-        file.truncate()
-        file.write(str(os.getpid()))
-        file.flush()
+        with contextlib.suppress(OSError):  # the pid is for the message; a full disk keeps it
+            file.seek(0)
+            file.truncate()
+            file.write(str(os.getpid()))
+            file.flush()
         try:
             yield
         finally:
-            file.seek(0)
-            file.truncate()
+            with contextlib.suppress(OSError):
+                file.seek(0)
+                file.truncate()
 
 
 @contextmanager

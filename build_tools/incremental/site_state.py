@@ -128,18 +128,25 @@ class SiteState:
                 namespace.kept.add(("page", src))
         store.save()
 
-    def output_is_current(self, dest_uri: str, source: Path, output: Path) -> bool:
-        """Whether a file of site/ and its source are those the previous build recorded."""
+    def output_is_current(self, dest_uri: str, source: Path | None, output: Path) -> bool:
+        """Whether a file of site/ and its source are those the previous build recorded (a
+        file of no source, made in memory, never is)."""
         recorded = self.files.get(dest_uri)
-        return recorded is not None and recorded == (
-            file_signature(source),
-            file_signature(output),
+        return (
+            source is not None
+            and recorded is not None
+            and recorded
+            == (
+                file_signature(source),
+                file_signature(output),
+            )
         )
 
     def page_is_current(self, src_uri: str, fragments_dir: Path) -> bool:
-        """Whether the fragments a page spliced are those the previous build recorded."""
+        """Whether the fragments a page spliced are those the previous build recorded (a
+        page that asked for a fragment that did not exist is rendered again, to warn again)."""
         record = self.pages.get(src_uri)
         return record is not None and all(
-            file_signature(fragments_dir / f"{name}.md") == signature
+            signature is not None and file_signature(fragments_dir / f"{name}.md") == signature
             for name, signature in record.fragments.items()
         )

@@ -281,8 +281,11 @@ def _seal(namespace: str, key: str, value: bytes) -> bytes:
     return _row_digest(namespace, key, value) + value
 
 
-def _unsealed(namespace: str, key: str, sealed: bytes) -> bool:
-    """Whether the row's digest holds."""
+def _unsealed(namespace: str, key: object, sealed: object) -> bool:
+    """Whether the row's digest holds (SQLite keeps any type in any column: a damaged row
+    may hold text or nothing where bytes were written)."""
+    if not isinstance(key, str) or not isinstance(sealed, bytes):
+        return False
     value = sealed[_DIGEST_BYTES:]
     return sealed[:_DIGEST_BYTES] == _row_digest(namespace, key, value)
 

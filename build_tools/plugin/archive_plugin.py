@@ -250,7 +250,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         _remove_strays(Path(config.site_dir), produced)
         self.site_files = sorted(produced - {OFFLINE_ZIP})
         state.files = {
-            f.dest_uri: (file_signature(_source(f)), file_signature(Path(f.abs_dest_path)))
+            f.dest_uri: (_signature(_source(f)), file_signature(Path(f.abs_dest_path)))
             for f in self.files
         }
         if not self.serving:
@@ -285,17 +285,24 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         return self.previous.pages[file.src_uri]
 
 
-def _source(file) -> Path:
-    """A file's source (a folder for files made in memory, which no signature matches)."""
-    return Path(file.abs_src_path or "/")
+def _source(file) -> Path | None:
+    """A file's source; None for a file made in memory, which is never taken as current."""
+    return Path(file.abs_src_path) if file.abs_src_path else None
+
+
+def _signature(path: Path | None) -> list[int] | None:
+    return file_signature(path) if path else None
 
 
 def _remove_strays(site: Path, produced: set[str]) -> None:
     """Delete every file of site/ the build did not produce: left by hand, by another
-    tool, or half-written by an interrupted build (a zip's .part)."""
+    tool, or half-written by an interrupted build (a zip's .part). Hidden files and folders
+    are left, as MkDocs' own cleaning leaves them (a git checkout of the published site)."""
     for path in sorted(site.rglob("*")):
-        if path.is_file() and path.relative_to(site).as_posix() not in produced:
-            _delete(site, path.relative_to(site).as_posix())
+        relative = path.relative_to(site)
+        hidden = any(part.startswith(".") for part in relative.parts)
+        if not hidden and path.is_file() and relative.as_posix() not in produced:
+            _delete(site, relative.as_posix())
 
 
 def _delete(site: Path, uri: str) -> None:

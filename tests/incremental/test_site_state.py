@@ -180,3 +180,17 @@ def test_the_stamp_changes_with_a_theme_folder_of_the_project(tmp_path):
     first = build_stamp(config, [str(overrides)])
     (overrides / "main.html").write_text("{% extends 'base.html' %}{# changed #}", encoding="utf-8")
     assert build_stamp(config, [str(overrides)]) != first
+
+
+def test_a_page_that_asked_for_a_missing_fragment_is_rendered_again(tmp_path):
+    """So that MkDocs warns of the missing fragment at every build, not at the first only."""
+    (tmp_path / "accueil.md").write_text("fragment")
+    state = SiteState(
+        "s",
+        pages={
+            "a.md": PageRecord({"accueil": file_signature(tmp_path / "accueil.md")}),
+            "b.md": PageRecord({"statistques": None}),
+        },
+    )
+    assert state.page_is_current("a.md", tmp_path)
+    assert not state.page_is_current("b.md", tmp_path)

@@ -185,3 +185,19 @@ def test_a_store_written_in_another_layout_starts_afresh(tmp_path):
     store.namespace("read", "v1").put("a", 1)
     store.save()
     assert (Store(path).namespace("read", "v1").get("a"), said) == (1, [])
+
+
+def test_a_row_of_the_wrong_type_is_computed_again(tmp_path):
+    """SQLite keeps any type in any column: a damaged row may hold nothing, or text."""
+    path = tmp_path / "store.sqlite"
+    store = Store(path)
+    store.namespace("read", "v1").put("a", 1)
+    store.namespace("read", "v1").put("b", 2)
+    store.save()
+    with sqlite3.connect(path) as database:
+        database.execute("UPDATE entries SET value = NULL WHERE key = ?", (repr("a"),))
+        database.execute("UPDATE entries SET value = 'texte' WHERE key = ?", (repr("b"),))
+    said, report = _reports()
+    again = Store(path, report).namespace("read", "v1")
+    assert (again.memo("a", lambda: 10), again.memo("b", lambda: 20)) == (10, 20)
+    assert said == ["store.sqlite: 2 value(s) failed their check"]
