@@ -20,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.build import spread
 from bench.synthetic import articles, write_project
 from build_tools.corpus import MAX_ARTICLE_BYTES, load_corpus
 from build_tools.extract import extract_article
@@ -49,10 +50,6 @@ def extraction_seconds(article: Article, resources: Resources) -> list[float]:
         extract_article(article, resources)
         times.append(time.perf_counter() - started)
     return times
-
-
-def spread(times: list[float]) -> str:
-    return f"{min(times):.2f} / {statistics.median(times):.2f} / {max(times):.2f} s"
 
 
 def numbers_report(resources: Resources, base: Article) -> None:

@@ -10,15 +10,16 @@ dirty build exact with this record of the previous build:
 - a stamp of everything that shapes every page (mkdocs.yml, the archive's code and theme
   additions, the installed versions, a project's own theme folder): when it differs,
   site/ is emptied and everything is rebuilt;
-- for each file of site/, the signature of its source and of itself as the build left
-  them: a file whose source or output is not the one recorded is written again (a page
-  rendered, a stylesheet or map copied), whatever their modification times say (a file
-  restored with an older time by `cp -p` or `tar x`, one left empty by a full disk);
+- every file of site/ the build made, with the signature of its source and of itself as
+  the build left them: a file no longer produced is deleted, and a file whose source or
+  output is not the one recorded is written again (a page rendered, a stylesheet or map
+  copied), whatever their modification times say (a file restored with an older time by
+  `cp -p` or `tar x`, one left empty by a full disk);
 - for each page, the fragments it spliced with their signatures, its search aliases and
   its documents of the search index (as the index keeps them, with their words): a page
-  whose fragments changed is rebuilt; the others give their stored documents;
-- every file the build wrote, so that files no longer produced are deleted (and files the
-  build did not produce, removed: `archive_plugin`).
+  whose fragments changed is rebuilt; the others give their stored documents.
+
+Files in site/ that the build did not produce are removed (`archive_plugin`).
 
 A signature is a file's size, modification and change times (ns) and inode: any write
 to a file changes its change time, which no one can set back, so a file whose signature
@@ -92,9 +93,9 @@ class PageRecord:
 @dataclass
 class SiteState:
     stamp: str = ""
-    outputs: list[str] = field(default_factory=list)  # every file of site/ the build made
     pages: dict[str, PageRecord] = field(default_factory=dict)  # by source path under docs/
-    #: by output path: the signatures of the file's source and of the output as written
+    #: every file of site/ the build made, by its path there: the signatures of its source
+    #: and of the file as written
     files: dict[str, tuple[list[int] | None, list[int] | None]] = field(default_factory=dict)
 
     @classmethod
@@ -102,15 +103,14 @@ class SiteState:
         """The state recorded in the store's namespace `name`, or an empty one when there is
         none or it was made with another stamp."""
         namespace = store.namespace(name, stamp)
-        outputs = namespace.get("outputs")
-        if outputs is None:
+        files = namespace.get("files")
+        if files is None:
             return cls(stamp=stamp)
         pages = namespace.get("pages", [])
         return cls(
             stamp,
-            outputs,
             {src: record for src in pages if (record := namespace.get(("page", src)))},
-            namespace.get("files", {}),
+            files,
         )
 
     def save(self, store: Store, name: str, changed: Collection[str] | None = None) -> None:
@@ -118,7 +118,6 @@ class SiteState:
         the pages of a previous record under the same stamp are taken as they are, but for those."""
         namespace = store.namespace(name, self.stamp)
         previous = set(namespace.get("pages", []))
-        namespace.put("outputs", self.outputs)
         namespace.put("pages", sorted(self.pages))
         namespace.put("files", self.files)
         for src, record in self.pages.items():

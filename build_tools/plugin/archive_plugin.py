@@ -102,8 +102,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.fragments_used: dict[str, list[str]] = {}
         self.rebuilt: set[str] = set()
         self.pages: list = []
-        self.files: list = []
-        self.outputs: list[str] = []
+        self.files: list = []  # of site/, in the order of their paths there
         self.site_files: list[str] = []  # what the build left in site/, for the offline zip
         self.ticks: Iterator = iter(())
         config.theme.dirs.insert(0, str(THEME_DIR))
@@ -142,7 +141,6 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             files.remove(file)
         self.pages = list(files.documentation_pages())
         self.files = sorted(files, key=lambda f: f.dest_uri)
-        self.outputs = [f.dest_uri for f in self.files]
         self._drop_outdated_output(files, config)
         to_render = sum(1 for f in self.pages if f.is_modified())
         self.ticks = iter(
@@ -162,7 +160,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             if site.is_dir():
                 clean_directory(str(site))
             return
-        for uri in sorted(set(self.previous.outputs) - {f.dest_uri for f in files}):
+        for uri in sorted(set(self.previous.files) - {f.dest_uri for f in files}):
             _delete(site, uri)
         fragments = Path(config.docs_dir) / urls.FRAGMENTS
         pages = {f.src_uri for f in self.pages}
@@ -229,7 +227,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         for doc in index["docs"] if index else []:
             fresh.setdefault(doc["location"].split("#", 1)[0], []).append(doc)
         separator = re.compile(index["config"]["separator"]) if index else None
-        state = SiteState(self.previous.stamp, self.outputs)
+        state = SiteState(self.previous.stamp)
         fragments = Path(config.docs_dir) / urls.FRAGMENTS
         for file in self.pages:
             state.pages[file.src_uri] = self._page_record(file, fresh, separator, fragments)
@@ -262,7 +260,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         after MkDocs (or deletes)."""
         templates = set(config.theme.static_templates)
         sitemap = {"sitemap.xml.gz"} if "sitemap.xml" in templates else set()
-        return {*self.outputs, *templates, *sitemap, *SEARCH_FILES, OFFLINE_ZIP}
+        outputs = (f.dest_uri for f in self.files)
+        return {*outputs, *templates, *sitemap, *SEARCH_FILES, OFFLINE_ZIP}
 
     def _page_record(
         self,

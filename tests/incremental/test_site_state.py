@@ -119,7 +119,7 @@ def test_a_record_made_with_another_configuration_is_not_used(tmp_path):
     path = tmp_path / "state.sqlite"
     assert SiteState.load(Store(path), "site", "stamp-a") == SiteState("stamp-a")
     record = {"index.md": PageRecord({"accueil": [1, 2, 3, 4]})}
-    SiteState("stamp-a", ["index.html"], record).save(Store(path), "site")
+    SiteState("stamp-a", record, {"index.html": (None, None)}).save(Store(path), "site")
     assert SiteState.load(Store(path), "site", "stamp-a").pages == record
     assert SiteState.load(Store(path), "site", "stamp-b").pages == {}
     path.write_text("not a database" * 100, encoding="utf-8")
@@ -129,17 +129,19 @@ def test_a_record_made_with_another_configuration_is_not_used(tmp_path):
 def test_a_record_rewrites_the_pages_that_changed_and_drops_those_gone(tmp_path):
     path = tmp_path / "state.sqlite"
     pages = {f"{name}.md": PageRecord({name: [n, n, n, n]}) for n, name in enumerate("abc")}
-    SiteState("s", ["a.html", "b.html", "c.html"], pages).save(Store(path), "site")
+    files = {f"{name}.html": (None, [n]) for n, name in enumerate("abc")}
+    SiteState("s", pages, files).save(Store(path), "site")
     previous = SiteState.load(Store(path), "site", "s")
     previous.pages["a.md"] = PageRecord({"accueil": [1, 9, 9, 9]})
     del previous.pages["c.md"]
-    SiteState("s", ["a.html", "b.html"], previous.pages).save(Store(path), "site", changed={"a.md"})
+    del previous.files["c.html"]
+    SiteState("s", previous.pages, previous.files).save(Store(path), "site", changed={"a.md"})
     assert SiteState.load(Store(path), "site", "s") == SiteState(
         "s",
-        ["a.html", "b.html"],
         {"a.md": PageRecord({"accueil": [1, 9, 9, 9]}), "b.md": PageRecord({"b": [1, 1, 1, 1]})},
+        {"a.html": (None, [0]), "b.html": (None, [1])},
     )
-    SiteState("t", ["a.html"], {"a.md": PageRecord({"carte": None})}).save(
+    SiteState("t", {"a.md": PageRecord({"carte": None})}, {"a.html": (None, None)}).save(
         Store(path), "site", changed=set()
     )  # another stamp: every page written
     assert SiteState.load(Store(path), "site", "t").pages == {"a.md": PageRecord({"carte": None})}
