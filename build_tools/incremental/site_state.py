@@ -70,8 +70,8 @@ def build_stamp(config_file: Path, theme_dirs: list[str]) -> str:
 
 
 def file_signature(path: Path) -> list[int] | None:
-    """Size, modification and change times (ns) and inode of a file, None when it does
-    not exist (or is no file)."""
+    """Size, modification and change times (ns) and inode of a file, None when there is
+    nothing at its path (or a file stands where one of its folders should)."""
     try:
         stat = path.stat()
     except (FileNotFoundError, NotADirectoryError):
