@@ -58,8 +58,9 @@ def main() -> None:
     parser.add_argument("queries", nargs="*", default=DEFAULT_QUERIES)
     args = parser.parse_intermixed_args()
     site = args.site.resolve()
-    index = site / "search" / "search_index.json"
-    print(f"{site / args.page}: search index {index.stat().st_size / 1e6:.2f} MB")
+    index = [p for p in (site / "search").rglob("*") if p.is_file()]
+    size = sum(p.stat().st_size for p in index) / 1e6
+    print(f"{site / args.page}: search index {size:.2f} MB in {len(index)} files")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]

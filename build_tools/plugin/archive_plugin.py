@@ -47,6 +47,7 @@ from build_tools.incremental.site_state import (
 from build_tools.incremental.store import Store
 from build_tools.messages import _
 from build_tools.offline_zip import SITE_ZIP as OFFLINE_ZIP
+from build_tools.plugin.prebuilt_search import WORKER, material_worker, search_files
 from build_tools.plugin.search_index import IndexDocument, page_documents, searchable_index
 
 log = logging.getLogger("mkdocs.plugins.archive")
@@ -104,6 +105,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.pages: list = []
         self.files: list = []  # of site/, in the order of their paths there
         self.site_files: list[str] = []  # what the build left in site/, for the offline zip
+        self.search_files: dict[str, str] = {}  # search/'s files, by their paths there
         self.ticks: Iterator = iter(())
         config.theme.dirs.insert(0, str(THEME_DIR))
         config_file = Path(config.config_file_path)
@@ -194,6 +196,11 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         """Keep the theme's compiled templates between builds (Jinja checks each against its
         source): compiling Material's templates is a quarter of a small rebuild."""
         env.bytecode_cache = template_cache()
+        # By file name: the two workers share a folder, which a page names relative to itself.
+        env.globals["search_workers"] = {
+            "material": Path(material_worker()).name,
+            "archive": Path(WORKER).name,
+        }
         return env
 
     def on_page_context(self, context, *, page, config, nav):
@@ -240,10 +247,10 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
                 for file in self.pages
                 if state.pages[file.src_uri].aliases
             }
-            index = searchable_index(index["config"], documents, aliases)
-            path.write_text(
-                json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-            )
+            self.search_files = search_files(searchable_index(index["config"], documents, aliases))
+            for name, text in self.search_files.items():
+                (path.parent / name).parent.mkdir(parents=True, exist_ok=True)
+                (path.parent / name).write_text(text, encoding="utf-8")
         produced = self._produced(config)
         _remove_strays(Path(config.site_dir), produced)
         self.site_files = sorted(produced - {OFFLINE_ZIP})
@@ -261,7 +268,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         templates = set(config.theme.static_templates)
         sitemap = {"sitemap.xml.gz"} if "sitemap.xml" in templates else set()
         outputs = (f.dest_uri for f in self.files)
-        return {*outputs, *templates, *sitemap, *SEARCH_FILES, OFFLINE_ZIP}
+        search = (f"search/{name}" for name in self.search_files)
+        return {*outputs, *templates, *sitemap, *SEARCH_FILES, *search, OFFLINE_ZIP}
 
     def _page_record(
         self,

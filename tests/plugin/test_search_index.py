@@ -159,11 +159,9 @@ def test_aliases_go_on_the_page_document_with_their_variants_and_fields_are_decl
 @pytest.mark.e2e
 def test_list_pages_stay_out_of_the_index_of_the_built_site(seed_site):
     """Index pages, Chronologie, Carte and Étiquettes list pages indexed on their own."""
-    import json
+    from tests.search_pieces import shown_documents
 
-    docs = json.loads(
-        (seed_site.site_dir / "search/search_index.json").read_text(encoding="utf-8")
-    )["docs"]
+    docs = shown_documents(seed_site.site_dir)
     pages = {d["location"].partition("#")[0] for d in docs}
     lists = {
         "chronologie.html",

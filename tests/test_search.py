@@ -1,0 +1,106 @@
+"""Search on the built seed site, as a reader's browser runs it: from disk, with no network,
+the archive's worker answering from the index built with the site. The same queries find
+the same pages, with the same scores, as Material's own worker found when it built its
+index in the browser (tests/data/search_golden.json), from site/ and from the offline zip."""
+
+from __future__ import annotations
+
+import json
+import math
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from build_tools.build import build
+from tests.browsing import OfflinePage
+from tests.conftest import REPO, _copy_of_the_shipped_project
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+GOLDEN = json.loads((REPO / "tests/data/search_golden.json").read_text(encoding="utf-8"))
+
+#: Sends the queries to a search worker as Material's search box does (the setup message with
+#: the index, then one query at a time), and returns the results, grouped by page as the
+#: result list shows them, as [location, score]. The worker and the index are the page's own
+#: (its configuration's worker, its index's script) unless given.
+RUN_QUERIES = """
+async ({ queries, worker: url, index: given }) => {
+  const config = JSON.parse(document.getElementById("__config").textContent)
+  const worker = new Worker(new URL(url || config.search, location.href).href)
+  const answer = () => new Promise(done =>
+    worker.addEventListener("message", event => done(event.data), { once: true }))
+  while (!given && typeof __index === "undefined")
+    await new Promise(done => setTimeout(done, 20))
+  const index = given || await __index
+  worker.postMessage({ type: 0, data: { config: index.config, docs: index.docs,
+                                        options: { suggest: false } } })
+  await answer()
+  const results = {}
+  for (const query of queries) {
+    worker.postMessage({ type: 2, data: query })
+    const { data } = await answer()
+    results[query] = data.items.map(group => group.map(item => [item.location, item.score]))
+  }
+  worker.terminate()
+  return results
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def zipped_site(tmp_path_factory) -> Path:
+    """The shipped corpus built with its offline zip, the zip unpacked as a reader would."""
+    project = _copy_of_the_shipped_project(tmp_path_factory.mktemp("zipped-site"))
+    build(project, strict=True, site_zip=True)
+    unpacked = tmp_path_factory.mktemp("unpacked")
+    with zipfile.ZipFile(project.site_dir / "archive-hors-ligne.zip") as archive:
+        archive.extractall(unpacked)
+    (folder,) = unpacked.iterdir()
+    return folder
+
+
+def results_from_disk(
+    offline: OfflinePage, site: Path, worker: str | None = None, index: dict | None = None
+) -> dict[str, list[list]]:
+    """The results of the golden queries on the site opened from disk, by its own worker
+    and index or by those given."""
+    offline.open(site / "index.html")
+    # Material loads the index's script from file:// when the search box first opens.
+    offline.page.locator("input.md-search__input").click()
+    queries = list(GOLDEN["results"])
+    return offline.page.evaluate(
+        RUN_QUERIES, {"queries": queries, "worker": worker, "index": index}
+    )
+
+
+def assert_as_golden(results: dict[str, list[list[list]]]) -> None:
+    """Every query finds the golden pages and sections with the golden scores, and ranks the
+    pages in the golden order. Equal scores may come in another order (lunr ranks ties in the
+    order it met them)."""
+    for query, expected in GOLDEN["results"].items():
+        found = {location: score for group in results[query] for location, score in group}
+        wanted = {location: score for group in expected for location, score in group}
+        assert found.keys() == wanted.keys(), query
+        for location, score in wanted.items():
+            assert _close(found[location], score), (query, location)
+        ranks = [[score for _, score in group] for group in results[query]]
+        golden = [[score for _, score in group] for group in expected]
+        assert list(map(len, ranks)) == list(map(len, golden)), query
+        assert all(map(_close, sum(ranks, []), sum(golden, []))), query
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-6)
+
+
+def test_the_golden_queries_find_the_same_pages_from_disk(seed_site, offline):
+    assert_as_golden(results_from_disk(offline, seed_site.site_dir))
+    assert offline.blocked == []
+    assert offline.errors == []
+
+
+def test_the_golden_queries_find_the_same_pages_in_the_offline_zip(zipped_site, offline):
+    assert_as_golden(results_from_disk(offline, zipped_site))
+    assert offline.blocked == []
+    assert offline.errors == []
