@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,7 @@ class Analyser:
                         yield word
 
 
+@cache
 def _trim_patterns(word_characters: str) -> tuple[re.Pattern, re.Pattern]:
     return re.compile(f"^[^{word_characters}]+"), re.compile(f"[^{word_characters}]+$")
 
@@ -108,6 +110,7 @@ def language_analyser(config: dict[str, Any]) -> Analyser:
     if not characters or not stop_words:
         raise ValueError(f"lunr.{languages[0]}.min.js no longer has the form the archive reads")
     pipeline = config["pipeline"]
+    # Without the trimmer every character is a word's: `[^\s\S]` matches nothing.
     return Analyser(
         re.compile(config["separator"]),
         characters.group(1) if "trimmer" in pipeline else r"\s\S",
