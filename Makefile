@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test test-fast lint serve check browser clean lock messages bench bench-extract bench-grouping bench-pages bench-search bench-hostile
+.PHONY: site test test-fast lint serve check browser clean lock messages bench bench-20000 bench-extract bench-grouping bench-pages bench-search bench-hostile
 
 # Install the project and its pinned dependencies into .venv (re-run when the pins change).
 $(STAMP): pyproject.toml requirements.lock
@@ -47,9 +47,14 @@ bench-extract: $(STAMP)
 bench-grouping: $(STAMP)
 	PYTHONPATH=. $(BIN)/python bench/grouping_weights.py
 
-## Build time, memory, sizes and incremental rebuild for 200, 1,000 and 5,000 synthetic articles.
+## Build time, memory, sizes and incremental rebuild for 200, 1,000 and 5,000 synthetic articles,
+## against MkDocs with and without the archive plugin.
 bench: $(STAMP)
 	PYTHONPATH=. $(BIN)/python bench/build.py 200 1000 5000
+
+## The same at 20,000 articles, run apart: it is long.
+bench-20000: $(STAMP)
+	PYTHONPATH=. $(BIN)/python bench/build.py 20000
 
 ## Bounded work per input: extraction time against the numbers one article holds, and one
 ## article at the size cap added to a built project.

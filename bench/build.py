@@ -11,7 +11,11 @@ is built these ways, each in its own process, R times (min / median / max are pr
 - unchanged: a rebuild with nothing changed (MkDocs renders only what changed: nothing);
 - one added: one article added to the built project, then rebuilt (it is removed and the
   project rebuilt between repetitions, untimed);
-- bare: `mkdocs build` of the same generated Markdown, the yardstick of the issue's ratios;
+- bare: `mkdocs build` of the same generated Markdown, the archive plugin included (its
+  fragments spliced, its search index built);
+- plain: `mkdocs build` of the same Markdown without the archive plugin (Material's search
+  and offline plugins kept, the fragments left out), into another folder: the yardstick of
+  what the archive adds to MkDocs and Material;
 - check: `archive check` of the whole corpus with the store filled by the builds (the
   pre-commit hook's command), to set beside the unchanged rebuild and the warm build;
 - data: the tables, the SQLite database and the CSVs with their package, made from the
@@ -31,6 +35,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -121,6 +127,23 @@ def archive_build(folder: Path, *options: str) -> Run:
     return Run(PYTHON, "-c", BUILD, str(folder), *options, cwd=folder)
 
 
+def plain_config(folder: Path) -> Path:
+    """The project's mkdocs.yml without the archive plugin, building into site-plain/."""
+    from mkdocs.utils.yaml import get_yaml_loader  # reads !ENV, as MkDocs does
+
+    config = yaml.load((folder / "mkdocs.yml").read_text(encoding="utf-8"), get_yaml_loader())
+    plugins = [p for p in config["plugins"] if "archive" not in (p if isinstance(p, dict) else [p])]
+    path = folder / "mkdocs-plain.yml"
+    plain = {
+        "INHERIT": "mkdocs.yml",
+        "plugins": plugins,
+        "site_dir": "site-plain",
+        "exclude_docs": config.get("exclude_docs", "") + "_fragments/\n",
+    }
+    path.write_text(yaml.safe_dump(plain, allow_unicode=True), encoding="utf-8")
+    return path
+
+
 def spread(values: list[float], unit: str = "s") -> str:
     """min / median / max, or the value alone when measured once."""
     if len(values) == 1:
@@ -153,6 +176,13 @@ def bench(n: int, repeat: int) -> None:
         Run(PYTHON, "-m", "build_tools", "--quiet", "check", cwd=folder) for _ in range(repeat)
     ]
     bare = [Run(PYTHON, "-m", "mkdocs", "build", "--quiet", cwd=folder) for _ in range(repeat)]
+    plain_yml = plain_config(folder)
+    plain = [
+        Run(PYTHON, "-m", "mkdocs", "build", "--quiet", "-f", str(plain_yml), cwd=folder)
+        for _ in range(repeat)
+    ]
+    shutil.rmtree(folder / "site-plain")
+    plain_yml.unlink()
     data = [Run(PYTHON, "-c", DATA, str(folder), cwd=folder) for _ in range(repeat)]
     added = []
     for _ in range(repeat):
@@ -179,10 +209,15 @@ def bench(n: int, repeat: int) -> None:
         f"  warm full build   {spread([r.seconds for r in warm])}"
         f" (generation {spread(warm_generation)})"
     )
-    print(f"  bare mkdocs build {spread(bare_s)}")
+    print(f"  bare mkdocs build {spread(bare_s)} (with the archive plugin)")
+    plain_s = [r.seconds for r in plain]
+    median_plain = statistics.median(plain_s)
+    print(f"  plain mkdocs      {spread(plain_s)} (without it: MkDocs and Material alone)")
     print(
         f"  ratios (medians)  cold/bare {median_cold / median_bare:.2f},"
-        f" warm/bare {median_warm / median_bare:.2f}"
+        f" warm/bare {median_warm / median_bare:.2f};"
+        f" cold/plain {median_cold / median_plain:.2f},"
+        f" warm/plain {median_warm / median_plain:.2f}"
     )
     print(f"  unchanged rebuild {spread([r.seconds for r in unchanged])}")
     print(
