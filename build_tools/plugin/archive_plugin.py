@@ -5,7 +5,9 @@ Hand-written pages (Accueil, Chronologie, …) keep their prose in `docs/` and m
 generated content goes with `<!-- archive:NAME -->`; the build writes that content to
 `docs/_fragments/NAME.md`, which this plugin splices in and keeps out of the site.
 The search index Material writes is reduced and given accent variants
-(`build_tools/plugin/search_index.py`) before the offline plugin inlines it into a script.
+(`build_tools/plugin/search_index.py`), then built into the pieces the archive's search
+worker loads (`build_tools/plugin/prebuilt_search.py`), before the offline plugin inlines
+what is left of it (a manifest) into a script.
 
 Dirty builds (`mkdocs build --dirty`, which `archive build` runs) are exact: the plugin
 keeps a record of each build (`build_tools/incremental/site_state.py`), rebuilds the pages whose
@@ -225,7 +227,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     @event_priority(-50)
     def on_post_build(self, *, config) -> None:
         """Complete the search index with the documents of the pages a dirty build skipped,
-        reduce it and give it accent variants; record this build for the next one."""
+        reduce it, give it accent variants and build it into pieces; record this build for
+        the next one."""
         for _tick in self.ticks:  # ends the progress bar
             pass
         path = Path(config.site_dir) / "search" / "search_index.json"
