@@ -49,10 +49,15 @@ _MATERIAL = Path(material.__file__).parent / "templates" / "assets" / "javascrip
 _ANGLE = re.compile(r"[<>]")
 
 
-def material_worker() -> str:
-    """The address of Material's own search worker in the site (it has a hash in its name)."""
+def _material_worker_file() -> Path:
+    """Material's own search worker as installed (it has a hash in its name)."""
     (worker,) = (_MATERIAL / "workers").glob("search.*.min.js")
-    return f"assets/javascripts/workers/{worker.name}"
+    return worker
+
+
+def material_worker() -> str:
+    """The address of Material's own search worker in the site."""
+    return f"assets/javascripts/workers/{_material_worker_file().name}"
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,7 @@ def language_analyser(config: dict[str, Any]) -> Analyser:
 def english_stop_words() -> list[str]:
     """lunr's English stop words: Material leaves a query word among them out of the words
     a result says it misses."""
-    (worker,) = (_MATERIAL / "workers").glob("search.*.min.js")
+    worker = _material_worker_file()
     found = re.search(r"generateStopWordFilter\((\[[^\]]*\])", worker.read_text("utf-8"))
     if not found:
         raise ValueError(f"{worker.name} no longer has the form the archive reads")
