@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from build_tools.duplicates import find_duplicates
 from build_tools.extract.gazetteer import geonames_towns
+from build_tools.model import Article, PartialDate
 from build_tools.project import Project
 from build_tools.slugs import slugify
 from build_tools.write import copy_site_sources
@@ -308,29 +310,74 @@ def report(event: Event, rng: random.Random) -> tuple[dict, str]:
 
 
 def articles(n: int, seed: int = 1) -> list[tuple[str, dict, str]]:
-    """N articles (id, front matter, text), one to four per event."""
+    """N articles (id, front matter, text), one to four per event, none of which `archive
+    check` takes for a repeat of another."""
     rng = random.Random(seed)
     events = draw_events(max(1, n // 2), rng)
-    result: list[tuple[str, dict, str]] = []
-    used: set[str] = set()
-    headlines: set[tuple[str, str, str]] = set()
-    while len(result) < n:
-        event = events[len(result) % len(events)] if rng.random() < 0.5 else rng.choice(events)
-        meta, text = report(event, rng)
+    drawn = _Drawn(rng)
+    while len(drawn.articles) < n:
+        event = events[len(drawn.articles) % len(events)] if rng.random() < 0.5 else None
+        drawn.add(event or rng.choice(events))
+    # Reports drawn from the same phrases can be nearly the same text: each later one of
+    # such a pair (in the corpus' path order) is drawn again, for another event.
+    while repeats := find_duplicates(sorted(drawn.as_corpus(), key=lambda a: a.path)):
+        for repeat in repeats:
+            drawn.replace(repeat.article.id, rng.choice(events))
+    return drawn.articles
+
+
+class _Drawn:
+    """The articles drawn so far, with their ids and headlines, each once."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.articles: list[tuple[str, dict, str]] = []
+        self.ids: set[str] = set()
+        self.headlines: set[tuple[str, str, str]] = set()
+
+    def add(self, event: Event, at: int | None = None) -> bool:
+        """Draw a report of the event (at position `at`, else at the end), unless it has
+        the headline of another (one source, one headline, one day: a repeat)."""
+        meta, text = report(event, self.rng)
         headline = (meta["title"], meta["source"], meta["published"])
-        if (
-            headline in headlines
-        ):  # one source, one headline, one day: `archive check` calls it a duplicate
-            continue
-        headlines.add(headline)
+        if headline in self.headlines:
+            return False
+        self.headlines.add(headline)
         base = slugify(f"{meta['published'][:7]} {meta['title']}")[:60].rstrip("-")
         ident, k = base, 2
-        while ident in used:
+        while ident in self.ids:
             ident, k = f"{base}-{k}", k + 1
-        used.add(ident)
+        self.ids.add(ident)
         meta["url"] = f"https://example.org/{ident}"
-        result.append((ident, meta, text))
-    return result
+        if at is None:
+            self.articles.append((ident, meta, text))
+        else:
+            self.articles[at] = (ident, meta, text)
+        return True
+
+    def replace(self, ident: str, event: Event) -> None:
+        at = next(i for i, (other, _, _) in enumerate(self.articles) if other == ident)
+        _, meta, _ = self.articles[at]
+        self.ids.discard(ident)
+        self.headlines.discard((meta["title"], meta["source"], meta["published"]))
+        while not self.add(event, at):
+            pass
+
+    def as_corpus(self) -> list[Article]:
+        """The articles as the corpus reads them (what the duplicate check looks at)."""
+        return [
+            Article(
+                id=ident,
+                path=f"corpus/articles/{meta['published'][:4]}/{ident}.md",
+                title=meta["title"],
+                source=meta["source"],
+                text=text,
+                text_line=6,
+                url=meta["url"],
+                published=PartialDate.parse(meta["published"]),
+            )
+            for ident, meta, text in self.articles
+        ]
 
 
 def write_project(folder: Path, n: int, seed: int = 1) -> Project:

@@ -39,6 +39,9 @@ from build_tools.yamlsafe import (
 )
 
 MAX_ARTICLE_BYTES = 1_000_000
+#: `published_ids.yml` grows with the archive (the build writes a line of about 110 bytes
+#: per incident: 1.1 MB for 10,000), so its cap is not that of hand-written files.
+MAX_PUBLISHED_IDS_BYTES = 50_000_000
 #: Lists, quotes and indented blocks inside one another: no report needs more than a few,
 #: and Python-Markdown, which renders the text, recurses once per level (at a few hundred
 #: it fails). A contributor meets the limit at `archive check`, not at the build.
@@ -280,26 +283,30 @@ def _read_curation(
     call: Call,
     *,
     missing: Message | None = None,
+    limit: int = MAX_YAML_BYTES,
 ) -> tuple[Any, list[Problem]]:
-    """`parse(data, shown)` of a curation file, through `call`. No file gives `empty`,
-    with the problem `missing` when the file is required; a link gives `empty`."""
+    """`parse(data, shown)` of a curation file of at most `limit` bytes, through `call`. No
+    file gives `empty`, with the problem `missing` when the file is required; a link gives
+    `empty`."""
     if not path.exists():
         return empty, [Problem(shown, 0, missing)] if missing else []
     if path.is_symlink():
         return empty, [symlink_problem(shown)]
-    data, problems = read_file(path, shown, MAX_YAML_BYTES)
+    data, problems = read_file(path, shown, limit)
     if data is None:
         return empty, problems
     return _parsed(data, shown, parse, call)
 
 
-def _parse_yaml(data: bytes, shown: str) -> tuple[Located | None, list[Problem]]:
+def _parse_yaml(
+    data: bytes, shown: str, limit: int = MAX_YAML_BYTES
+) -> tuple[Located | None, list[Problem]]:
     """A curation file's bytes, decoded and safely parsed; None (and why) when they cannot be."""
     text, problems = decode(data, shown)
     if text is None:
         return None, problems
     try:
-        return load_yaml(text), []
+        return load_yaml(text, limit), []
     except YamlProblem as exc:
         return None, [Problem(shown, exc.line, exc.message)]
 
@@ -389,7 +396,7 @@ def _parse_incidents(data: bytes, shown: str) -> tuple[list[IncidentCuration], l
 
 def _parse_published(data: bytes, shown: str) -> tuple[dict[str, list[str]], list[Problem]]:
     """`published_ids.yml`: a mapping from each published incident id to its articles' ids."""
-    located, problems = _parse_yaml(data, shown)
+    located, problems = _parse_yaml(data, shown, MAX_PUBLISHED_IDS_BYTES)
     if located is None or located.data is None:
         return {}, problems
     if not isinstance(located.data, dict):
@@ -508,7 +515,11 @@ def load_corpus(
     skipped.extend(p.path for p in duplicate_problems)
 
     def curation(
-        name: str, parse: Callable, empty: Any, missing: Message | None = None
+        name: str,
+        parse: Callable,
+        empty: Any,
+        missing: Message | None = None,
+        limit: int = MAX_YAML_BYTES,
     ) -> tuple[Any, list[Problem]]:
         return _read_curation(
             corpus_dir / name,
@@ -517,6 +528,7 @@ def load_corpus(
             empty,
             call,
             missing=missing,
+            limit=limit,
         )
 
     places, place_problems = curation("places.yml", _parse_places, [])
@@ -527,7 +539,9 @@ def load_corpus(
         incident_problems += curation_problems(
             incidents, known, shown_path(corpus_dir / "incidents.yml", root)
         )
-    published, published_problems = curation(PUBLISHED_IDS, _parse_published, {})
+    published, published_problems = curation(
+        PUBLISHED_IDS, _parse_published, {}, limit=MAX_PUBLISHED_IDS_BYTES
+    )
     lexicon, lexicon_problems = curation(
         "lexicon.yml",
         _parse_lexicon,

@@ -127,10 +127,11 @@ class Located:
     node: yaml.Node | None
 
 
-def load_yaml(text: str) -> Located:
-    """Parse one YAML document safely; raise YamlProblem with a line number on any error."""
-    if len(text.encode("utf-8")) > MAX_YAML_BYTES:
-        raise YamlProblem(Message("YAML is larger than {size} kB", size=MAX_YAML_BYTES // 1000), 1)
+def load_yaml(text: str, limit: int = MAX_YAML_BYTES) -> Located:
+    """Parse one YAML document of at most `limit` bytes safely; raise YamlProblem with a
+    line number on any error."""
+    if len(text.encode("utf-8")) > limit:
+        raise YamlProblem(Message("YAML is larger than {size} kB", size=limit // 1000), 1)
     separator = _YAML_LINE_BREAKS.search(text)
     if separator:
         raise YamlProblem(

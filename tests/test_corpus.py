@@ -404,3 +404,21 @@ def test_blank_lines_and_rules_of_many_markers_are_no_nesting():
     data = ("---\ntitle: Règles\n---\nTexte.\n" + "\n".join(lines) + "\nFin.\n").encode()
     parsed, problems = parse_article(data, "corpus/articles/2025/regles.md")
     assert problems == [] and parsed is not None
+
+
+def test_the_published_ids_of_a_large_archive_are_read_past_the_cap_of_hand_written_files(
+    make_project,
+):
+    """The build writes a line per incident: 1.1 MB for 10,000 incidents, more than a
+    hand-written curation file may hold."""
+    lines = [
+        f'"2025-01-01-incident-{n:05d}": ["article-{n:05d}-a", "article-{n:05d}-b"]'
+        for n in range(20_000)
+    ]
+    project = make_project(published_ids="\n".join(lines) + "\n")
+    assert (project.corpus_dir / "published_ids.yml").stat().st_size > 1_000_000
+    corpus = load_corpus(project.corpus_dir, project.root)
+    assert corpus.problems == [] and len(corpus.published) == 20_000
+    places = project.corpus_dir / "places.yml"
+    places.write_text(places.read_text() + "#" * 1_000_000 + "\n")
+    assert "larger than 1000 kB" in str(load_corpus(project.corpus_dir, project.root).problems)
