@@ -8,7 +8,10 @@ is built these ways, each in its own process, R times (min / median / max are pr
 - cold: no cache, no generated pages, no site (the project's caches and the compiled
   templates are deleted before, the caches after);
 - warm: every cache filled, `site/` deleted, so MkDocs renders every page (`--clean`);
-- unchanged: a rebuild with nothing changed (MkDocs renders only what changed: nothing);
+- unchanged: a rebuild with nothing changed, which finds that nothing did and stops
+  (build_tools/incremental/last_build.py);
+- touched: one article written again with the same bytes, then rebuilt: every stage
+  goes over the corpus and finds its values in the store, MkDocs renders nothing;
 - one added: one article added to the built project, then rebuilt (it is removed and the
   project rebuilt between repetitions, untimed);
 - bare: `mkdocs build` of the same generated Markdown, the archive plugin included (its
@@ -51,10 +54,11 @@ r = build(Project(Path(sys.argv[1])), strict=True, clean="--clean" in sys.argv)
 print(json.dumps({
     "seconds": r.seconds,
     "mkdocs": r.mkdocs_seconds,
-    "extracted": r.extraction.extracted,
-    "cached": r.extraction.cached,
-    "extraction": r.extraction.seconds,
+    "extracted": r.extraction.extracted if r.extraction else 0,
+    "cached": r.extraction.cached if r.extraction else r.articles,
+    "extraction": r.extraction.seconds if r.extraction else 0.0,
     "warnings": r.warnings,
+    "unchanged": r.unchanged,
 }))
 exit_process(0)
 """
@@ -172,6 +176,12 @@ def bench(n: int, repeat: int) -> None:
         shutil.rmtree(folder / "site")
         warm.append(archive_build(folder, "--clean"))
     unchanged = [archive_build(folder) for _ in range(repeat)]
+    assert all(r.result["unchanged"] for r in unchanged), "an unchanged rebuild built"
+    touched = []
+    for _ in range(repeat):
+        path = next(iter(sorted((folder / "corpus" / "articles").rglob("*.md"))))
+        path.write_bytes(path.read_bytes())
+        touched.append(archive_build(folder))
     checks = [
         Run(PYTHON, "-m", "build_tools", "--quiet", "check", cwd=folder) for _ in range(repeat)
     ]
@@ -198,7 +208,7 @@ def bench(n: int, repeat: int) -> None:
     warm_generation = [r.result["seconds"] - r.result["mkdocs"] for r in warm]
     added_generation = [r.result["seconds"] - r.result["mkdocs"] for r in added]
     median_warm = statistics.median(r.seconds for r in warm)
-    peak_memory = max(r.memory for r in [*cold, *warm, *unchanged, *added])
+    peak_memory = max(r.memory for r in [*cold, *warm, *unchanged, *touched, *added])
     print(f"N = {n} (min / median / max of {repeat} runs)")
     print(f"  extraction        {spread(rates, 'articles/s')} (cold)")
     print(
@@ -219,7 +229,11 @@ def bench(n: int, repeat: int) -> None:
         f" cold/plain {median_cold / median_plain:.2f},"
         f" warm/plain {median_warm / median_plain:.2f}"
     )
-    print(f"  unchanged rebuild {spread([r.seconds for r in unchanged])}")
+    print(f"  unchanged rebuild {spread([r.seconds for r in unchanged])} (nothing to do)")
+    print(
+        f"  one file touched  {spread([r.seconds for r in touched])}"
+        " (an article written again, same bytes: every stage from the store)"
+    )
     print(
         f"  archive check     {spread([r.seconds for r in checks])}"
         " (the whole corpus, store filled)"

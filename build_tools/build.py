@@ -7,6 +7,7 @@ run through the orchestrator (`pipeline.py`), which keeps what they made for the
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import json
 import logging
@@ -16,11 +17,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_tools import schema
 from build_tools.corpus import PUBLISHED_IDS, shown_path
 from build_tools.errors import BuildError, CorpusError, Problem
 from build_tools.incidents import published_ids, unmatched_curations
 from build_tools.incremental.fingerprint import Step
+from build_tools.incremental.last_build import (
+    LastBuild,
+    ProjectFiles,
+    inputs_digest,
+    record,
+    recorded_result,
+)
 from build_tools.incremental.lock import project_lock
+from build_tools.incremental.site_state import is_installed
+from build_tools.incremental.store import Store
 from build_tools.messages import _
 from build_tools.model import Corpus, Incident
 from build_tools.offline_zip import SITE_ZIP, write_site_zip
@@ -52,8 +63,16 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)
     extraction: ExtractionStats | None = None
     pages: PageStats | None = None
+    #: Nothing had changed since the last build, which left site/ as it is: this build did
+    #: nothing but check it (build_tools/incremental/last_build.py).
+    unchanged: bool = False
 
     def summary(self) -> str:
+        if self.unchanged:
+            return _(
+                "Nothing changed since the last build: site/ is up to date ({articles} articles,"
+                " {incidents} incidents; checked in {seconds:.1f} s)"
+            ).format(articles=self.articles, incidents=self.incidents, seconds=self.seconds)
         skipped = _(", {n} file(s) skipped").format(n=len(self.skipped)) if self.skipped else ""
         details = (
             [_("extraction: {summary}").format(summary=self.extraction.summary())]
@@ -172,13 +191,18 @@ class Generated:
     written: int
     extraction: ExtractionStats
     pages: PageStats
+    warnings: int  # how many were reported
+    problems: list[Problem]  # of the corpus: its files set aside
+    skipped: list[str]
+    epoch: int  # the build date (`corpus_epoch`)
 
 
 def write_docs(pipeline: Pipeline, corpus: Corpus, *, site_zip: bool, report: Report) -> Generated:
     """Extraction and rendering through the store, then every generated file written under docs/.
 
     A function of its own so that the records, pages and maps (hundreds of MB for
-    thousands of articles) are freed before MkDocs builds the site."""
+    thousands of articles) are freed before MkDocs builds the site: what the build needs
+    of them afterwards is in what it returns."""
     project = pipeline.project
     resources = pipeline.resources(corpus)
     records, extraction = pipeline.extract(corpus.articles, resources)
@@ -190,11 +214,12 @@ def write_docs(pipeline: Pipeline, corpus: Corpus, *, site_zip: bool, report: Re
     except KeyboardInterrupt:  # the extraction is done: keep it for the next build
         pipeline.save(prune=False)
         raise
-    for problem in unmatched_curations(
+    unmatched = unmatched_curations(
         corpus.incidents,
         site.incidents,
         shown_path(project.corpus_dir / "incidents.yml", project.root),
-    ):
+    )
+    for problem in unmatched:
         report(f"warning: {problem}")
     write_published_ids(project.corpus_dir / PUBLISHED_IDS, corpus.published, site.incidents)
     # The files of reused pages are those the previous build left in docs/, if nothing touched
@@ -212,6 +237,10 @@ def write_docs(pipeline: Pipeline, corpus: Corpus, *, site_zip: bool, report: Re
         written.count,
         extraction,
         PageStats(len(pages.rendered), len(pages.reused)),
+        len(unmatched),
+        corpus.problems,
+        corpus.skipped,
+        corpus_epoch(corpus),
     )
 
 
@@ -230,6 +259,26 @@ def write_published_ids(
     ]
     lines += [f"{json.dumps(i)}: [{', '.join(json.dumps(a) for a in now[i])}]" for i in now]
     write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def generate_docs(
+    project: Project,
+    *,
+    keep_going: bool,
+    site_zip: bool,
+    cache: bool,
+    report: Report,
+    progress: Progress,
+) -> Generated:
+    """The corpus read (CorpusError on any problem, unless `keep_going`), then
+    `write_docs`: the generated files of the build written under docs/."""
+    report("Reading the corpus")
+    pipeline = Pipeline(project, progress=progress, cache=cache)
+    corpus = pipeline.read()
+    if corpus.problems and not keep_going:
+        pipeline.save()
+        raise CorpusError(corpus.problems)
+    return write_docs(pipeline, corpus, site_zip=site_zip, report=report)
 
 
 def regenerate_docs(root: Path, *, report: Report) -> Generated:
@@ -286,16 +335,33 @@ def _build(
     progress: Progress,
 ) -> BuildResult:
     started = time.perf_counter()
-    report("Reading the corpus")
-    pipeline = Pipeline(project, progress=progress, cache=cache)
-    corpus = pipeline.read()
-    if corpus.problems and not keep_going:
-        pipeline.save()
-        raise CorpusError(corpus.problems)
-    generated = write_docs(pipeline, corpus, site_zip=site_zip, report=report)
+    options = {"strict": strict, "keep_going": keep_going, "site_zip": site_zip}
+    inputs = inputs_digest(project.root, options, schema.today().isoformat())
+    files = project_files(project)
+    sources = files.sources_digest()
+    if cache and not clean:
+        now = (sources, files.generated_digest(), files.site_digest())
+        last = recorded_result(Store(project.store_path), inputs, now)
+        if last is not None:
+            seconds = time.perf_counter() - started
+            return dataclasses.replace(
+                last, written=0, seconds=seconds, extraction=None, pages=None, unchanged=True
+            )
+    generated = generate_docs(
+        project,
+        keep_going=keep_going,
+        site_zip=site_zip,
+        cache=cache,
+        report=report,
+        progress=progress,
+    )
+    # The store's namespaces and the store refer to each other: free their values (hundreds
+    # of MB for thousands of articles) before MkDocs holds the whole site in memory.
+    gc.collect()
+    generated_files = files.generated_digest()
     report(f"Wrote {generated.written} changed file(s) under docs/; running mkdocs build")
     mkdocs_started = time.perf_counter()
-    with source_date_epoch(corpus_epoch(corpus)):
+    with source_date_epoch(generated.epoch):
         warnings, site_files = run_mkdocs(
             project, strict=strict, clean=clean or not cache, cache=cache, progress=progress
         )
@@ -308,15 +374,32 @@ def _build(
             )
         else:
             (project.site_dir / SITE_ZIP).unlink(missing_ok=True)
-    return BuildResult(
+    result = BuildResult(
         articles=generated.articles,
         incidents=generated.incidents,
         written=generated.written,
-        seconds=time.perf_counter() - started,
         mkdocs_seconds=mkdocs_seconds,
-        warnings=warnings,
-        problems=corpus.problems,
-        skipped=corpus.skipped,
+        warnings=warnings + generated.warnings,
+        problems=generated.problems,
+        skipped=generated.skipped,
         extraction=generated.extraction,
         pages=generated.pages,
+    )
+    if cache and not (result.warnings or result.problems):
+        # Only a build with nothing to tell is recorded: one that warned warns again.
+        built = (sources, generated_files, files.site_digest())
+        record(Store(project.store_path), LastBuild(inputs, built, result))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def project_files(project: Project) -> ProjectFiles:
+    """The folders a build of the project reads and writes."""
+    return ProjectFiles(
+        root=project.root,
+        corpus=project.corpus_dir,
+        docs=project.docs_dir,
+        themes=tuple(Path(d) for d in project.config.theme.dirs if not is_installed(Path(d))),
+        site=project.site_dir,
+        written=(project.corpus_dir / PUBLISHED_IDS,),
     )

@@ -228,7 +228,8 @@ def build(
     """Build site/ from corpus/: extraction, pages, data, then mkdocs build.
 
     MkDocs renders only the pages that changed since the previous build (the result is the
-    same as a clean build's, byte for byte); --clean renders them all."""
+    same as a clean build's, byte for byte); --clean renders them all. When nothing changed,
+    the build says so and stops."""
     from build_tools.build import build as run_build
 
     try:

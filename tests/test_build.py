@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from build_tools.build import build
 from build_tools.cli import cli
 from build_tools.errors import BuildError, CorpusError
+from build_tools.incremental.site_state import file_signature
 from tests.conftest import REPO, article
 from tests.linkcheck import broken_links, third_party_loads
 
@@ -126,12 +127,49 @@ def test_the_data_download_is_the_article_record(make_project):
     assert first["target"]["name"] == "usine Kupol" and first["target"]["type"] == "arms_factory"
 
 
-def test_a_second_build_rewrites_nothing_and_gives_the_same_pages(make_project):
+def site_files(project) -> dict:
+    """Every file of site/ with its bytes and signature (a rewrite changes the latter)."""
+    return {
+        path: (path.read_bytes(), file_signature(path))
+        for path in sorted(project.site_dir.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_a_build_with_nothing_changed_does_nothing(make_project):
+    project = make_project(SMALL_CORPUS)
+    build(project, strict=True)
+    first = site_files(project)
+    again = build(project, strict=True)
+    assert again.unchanged and (again.articles, again.incidents, again.written) == (3, 2, 0)
+    assert again.summary().startswith(
+        "Nothing changed since the last build: site/ is up to date (3 articles, 2 incidents;"
+    )
+    assert site_files(project) == first
+
+
+def test_a_build_with_other_options_or_after_a_warning_builds(make_project):
+    project = make_project(
+        SMALL_CORPUS, incidents="2025-07-01-izhevsk-kupl:\n  title: Faute de frappe\n"
+    )
+    warned = build(project, strict=True)
+    assert warned.warnings == 1  # the curation naming no incident
+    assert not build(project, strict=True).unchanged  # it warns again
+    (project.corpus_dir / "incidents.yml").unlink()
+    build(project, strict=True)
+    assert build(project, strict=True).unchanged
+    zipped = build(project, strict=True, site_zip=True)
+    assert not zipped.unchanged and (project.site_dir / "archive-hors-ligne.zip").is_file()
+
+
+def test_an_article_written_again_unchanged_is_taken_from_the_store(make_project):
     project = make_project(SMALL_CORPUS)
     build(project, strict=True)
     first = {p: p.read_bytes() for p in project.site_dir.rglob("*.html")}
+    path = project.corpus_dir / "articles/2024/toropets.md"
+    path.write_bytes(path.read_bytes())
     again = build(project, strict=True)
-    assert again.written == 0
+    assert not again.unchanged and again.written == 0
     assert (again.extraction.cached, again.extraction.extracted) == (3, 0)
     assert again.pages.rendered == 0 and again.pages.reused > 0
     assert f"pages: 0 rendered, {again.pages.reused} reused" in again.summary()

@@ -59,7 +59,7 @@ def build_stamp(config_file: Path, theme_dirs: list[str]) -> str:
     digest = hashlib.sha256(PLUGIN.fingerprint().encode())
     digest.update(config_file.read_bytes())
     for folder in map(Path, theme_dirs):
-        if any(folder.resolve().is_relative_to(installed) for installed in _INSTALLED):
+        if is_installed(folder):
             continue
         for path in sorted(folder.rglob("*")):
             if path.is_file():
@@ -67,6 +67,11 @@ def build_stamp(config_file: Path, theme_dirs: list[str]) -> str:
                     path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes()
                 )
     return digest.hexdigest()
+
+
+def is_installed(folder: Path) -> bool:
+    """Whether the folder is part of an installed distribution (Material's theme)."""
+    return any(folder.resolve().is_relative_to(installed) for installed in _INSTALLED)
 
 
 def file_signature(path: Path) -> list[int] | None:
