@@ -38,6 +38,7 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import clean_directory
 
 from build_tools import urls
+from build_tools.incremental.fingerprint import Step
 from build_tools.incremental.folders import store_path, template_cache
 from build_tools.incremental.site_state import (
     PageRecord,
@@ -55,6 +56,8 @@ from build_tools.plugin.search_index import IndexDocument, page_documents, searc
 log = logging.getLogger("mkdocs.plugins.archive")
 
 THEME_DIR = Path(__file__).parent / "theme"
+#: The words of each document of the search index, counted by the last build.
+SEARCH_WORDS = Step("search-words", ("build_tools.plugin.prebuilt_search",))
 #: What Material's search plugin (the index) and offline plugin (the same, as a script that
 #: opens from disk) write.
 SEARCH_FILES = ("search/search_index.json", "search/search_index.js")
@@ -250,7 +253,10 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
                 for file in self.pages
                 if state.pages[file.src_uri].aliases
             }
-            self.search_files = search_files(searchable_index(index["config"], documents, aliases))
+            words = self.store.namespace(SEARCH_WORDS.name, SEARCH_WORDS.fingerprint())
+            self.search_files = search_files(
+                searchable_index(index["config"], documents, aliases), words.call
+            )
             for name, text in self.search_files.items():
                 (path.parent / name).parent.mkdir(parents=True, exist_ok=True)
                 (path.parent / name).write_text(text, encoding="utf-8")

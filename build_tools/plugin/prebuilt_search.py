@@ -34,6 +34,8 @@ from typing import Any
 
 import material
 
+from build_tools.incremental.call import Call, apply
+
 #: lunr's BM25 parameters as Material sets them (`k1` is lunr's default; `b(0)`).
 K1 = 1.2
 #: Documents per piece of the documents' part of the index.
@@ -67,6 +69,10 @@ class Analyser:
     separator: re.Pattern
     word_characters: str
     stop_words: frozenset[str]
+
+    def __repr__(self) -> str:
+        """The same in every process (a set's order is not), as a digest of it must be."""
+        return repr((self.separator.pattern, self.word_characters, sorted(self.stop_words)))
 
     def words(self, value: str | list[str]) -> Iterator[str]:
         """The indexed words of a field (a string, or a list of strings such as tags), in
@@ -138,21 +144,33 @@ def lunr_round(value: float) -> float:
     return math.floor(value * 1000 + 0.5) / 1000
 
 
+def field_word_counts(
+    analyser: Analyser, names: tuple[str, ...], doc: dict[str, Any]
+) -> tuple[dict[str, int], ...]:
+    """How often each indexed word occurs in each of the document's fields `names`."""
+    return tuple(
+        {} if doc.get(name) is None else dict(Counter(analyser.words(doc[name]))) for name in names
+    )
+
+
 def weighted_postings(
-    docs: list[dict[str, Any]], fields: dict[str, dict[str, float]], analyser: Analyser
+    docs: list[dict[str, Any]],
+    fields: dict[str, dict[str, float]],
+    analyser: Analyser,
+    call: Call = apply,
 ) -> dict[str, list[list[float]]]:
     """For each indexed word, field by field (in the order of `fields`), the documents that
-    hold it and its weight in each, flat: `[doc, weight, doc, weight, …]`.
+    hold it and its weight in each, flat: `[doc, weight, doc, weight, …]`. Each document's
+    words are counted through `call` (the build keeps them: most documents are those of
+    the last build).
 
     lunr's weight with `b = 0`: idf × (k1 + 1) × tf / (k1 + tf) × field boost × document
     boost, where idf counts a document once per field that holds the word."""
-    names = list(fields)
+    names = tuple(fields)
     counts: dict[str, list[dict[int, int]]] = {}
     for number, doc in enumerate(docs):
-        for position, name in enumerate(names):
-            if doc.get(name) is None:
-                continue
-            for word, count in Counter(analyser.words(doc[name])).items():
+        for position, held in enumerate(call(field_word_counts, analyser, names, doc)):
+            for word, count in held.items():
                 counts.setdefault(word, [{} for _ in names])[position][number] = count
     total = len(docs)
     postings: dict[str, list[list[float]]] = {}
@@ -207,12 +225,13 @@ def _script(kind: str, key: str | int, data: Any) -> str:
     return f"archiveShard({json.dumps(kind)},{json.dumps(key)},JSON.parse({json.dumps(text)}));\n"
 
 
-def search_files(index: dict[str, Any]) -> dict[str, str]:
+def search_files(index: dict[str, Any], call: Call = apply) -> dict[str, str]:
     """The prebuilt index of Material's index (`{"config", "docs"}`, as the archive reduces
-    it): each file of `search/`, by its path there, and its text."""
+    it): each file of `search/`, by its path there, and its text. Pure functions are
+    applied through `call`."""
     config, docs = index["config"], index["docs"]
     analyser = language_analyser(config)
-    postings = weighted_postings(docs, config["fields"], analyser)
+    postings = weighted_postings(docs, config["fields"], analyser, call)
     by_prefix: dict[str, dict[str, list[list[float]]]] = {}
     for word in sorted(postings):
         by_prefix.setdefault(word[:PREFIX_LENGTH], {})[word] = postings[word]

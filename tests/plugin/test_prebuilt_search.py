@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from build_tools.incremental.store import Store
 from build_tools.plugin.prebuilt_search import (
     DOCS_PER_SHARD,
     english_stop_words,
@@ -110,6 +111,28 @@ def test_the_files_hold_every_word_and_document_once_and_are_the_same_each_time(
         "terms/66-72.js",
         "terms/6b-75.js",
     ]
+
+
+def test_words_counted_by_an_earlier_build_are_taken_as_they_were(tmp_path):
+    """Through a store's namespace, each document's words are counted once: a second index
+    of the same documents and one more counts that one only, and the files are those made
+    without the store."""
+    docs = [
+        {"location": f"articles/{n}.html", "title": f"Frappe {n}", "text": "<p>drones Kupol</p>"}
+        for n in range(5)
+    ]
+    first = Store(tmp_path / "store.sqlite").namespace("search-words", "code")
+    assert search_files({"config": CONFIG, "docs": docs}, first.call) == search_files(
+        {"config": CONFIG, "docs": docs}
+    )
+    counted = len(first.stored)
+    first.store.save()
+    again = Store(tmp_path / "store.sqlite").namespace("search-words", "code")
+    more = [*docs, {"location": "articles/5.html", "title": "Frappe 5", "text": "Ijevsk"}]
+    assert search_files({"config": CONFIG, "docs": more}, again.call) == search_files(
+        {"config": CONFIG, "docs": more}
+    )
+    assert (counted, len(again.stored)) == (5, 1)
 
 
 def test_pieces_are_scripts_that_hand_their_json_to_the_worker(tmp_path):
