@@ -394,12 +394,14 @@ def _build(
 
 
 def project_files(project: Project) -> ProjectFiles:
-    """The folders a build of the project reads and writes."""
+    """The folders a build of the project reads and writes, as absolute paths (the record
+    is the same whichever way the project was named)."""
+    themes = [Path(d) for d in project.config.theme.dirs if not is_installed(Path(d))]
     return ProjectFiles(
-        root=project.root,
-        corpus=project.corpus_dir,
-        docs=project.docs_dir,
-        themes=tuple(Path(d) for d in project.config.theme.dirs if not is_installed(Path(d))),
-        site=project.site_dir,
-        written=(project.corpus_dir / PUBLISHED_IDS,),
+        root=project.root.resolve(),
+        corpus=project.corpus_dir.resolve(),
+        docs=project.docs_dir.resolve(),
+        themes=tuple(folder.resolve() for folder in themes),
+        site=project.site_dir.resolve(),
+        written=((project.corpus_dir / PUBLISHED_IDS).resolve(),),
     )

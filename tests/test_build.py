@@ -2,6 +2,7 @@
 
 import json
 import subprocess
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -10,6 +11,7 @@ from build_tools.build import build
 from build_tools.cli import cli
 from build_tools.errors import BuildError, CorpusError
 from build_tools.incremental.site_state import file_signature
+from build_tools.project import Project
 from tests.conftest import REPO, article
 from tests.linkcheck import broken_links, third_party_loads
 
@@ -542,3 +544,10 @@ def test_check_warns_of_an_article_a_reader_cannot_trace_to_its_source(make_proj
         " matter" in result.stdout
     )
     assert "sourcee.md:1: warning" not in result.stdout
+
+
+def test_nothing_changed_whichever_way_the_project_is_named(make_project, monkeypatch):
+    project = make_project(SMALL_CORPUS)
+    build(project, strict=True)
+    monkeypatch.chdir(project.root.parent)
+    assert build(Project(Path(project.root.name)), strict=True).unchanged

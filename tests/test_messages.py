@@ -118,7 +118,9 @@ def test_a_corpus_problem_is_shown_in_the_language_of_whoever_reads_it(make_proj
     )
     parsed: list[str] = []
     real_load = corpus_module.load_yaml
-    monkeypatch.setattr(corpus_module, "load_yaml", lambda t: parsed.append(t) or real_load(t))
+    monkeypatch.setattr(
+        corpus_module, "load_yaml", lambda t, *limit: parsed.append(t) or real_load(t, *limit)
+    )
     speaking(monkeypatch, LANG="en_US.UTF-8")
     english = CliRunner().invoke(cli, ["check", "--root", str(project.root)])
     assert "casse.md:3: sourec: unknown key; did you mean 'source'?" in english.stdout
