@@ -340,8 +340,7 @@ def _build(
     files = project_files(project)
     sources = files.sources_digest()
     if cache and not clean:
-        now = (sources, files.generated_digest(), files.site_digest())
-        last = recorded_result(Store(project.store_path), inputs, now)
+        last = recorded_result(Store(project.store_path), inputs, files, sources)
         if last is not None:
             seconds = time.perf_counter() - started
             return dataclasses.replace(

@@ -154,12 +154,16 @@ def _namespace(store: Store) -> Namespace:
     return store.namespace(LAST_BUILD.name, LAST_BUILD.fingerprint())
 
 
-def recorded_result(store: Store, inputs: str, files: tuple[str, str, str]) -> Any | None:
-    """What the last build reported, if it was given these inputs and left these files."""
+def recorded_result(store: Store, inputs: str, files: ProjectFiles, sources: str) -> Any | None:
+    """What the last build reported, if it was given these inputs and these sources (their
+    digest), and left these files. The folders the build writes are gone over only when
+    all else is the same."""
     last = _namespace(store).get(_KEY)
-    if isinstance(last, LastBuild) and (last.inputs, last.files) == (inputs, files):
-        return last.result
-    return None
+    if not isinstance(last, LastBuild) or (last.inputs, last.files[0]) != (inputs, sources):
+        return None
+    if (files.generated_digest(), files.site_digest()) != last.files[1:]:
+        return None
+    return last.result
 
 
 def record(store: Store, last: LastBuild) -> None:

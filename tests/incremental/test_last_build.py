@@ -123,10 +123,15 @@ def test_the_inputs_digest_follows_options_date_and_the_environment_the_project_
     assert inputs_digest(project, options, "2026-12-03") != base
 
 
-def test_the_recorded_result_is_given_back_for_the_same_digests_only(tmp_path):
-    path = tmp_path / "store.sqlite"
-    built = ("sources", "generated", "site")
+def test_the_recorded_result_is_given_back_for_the_same_digests_only(
+    tmp_path_factory, project
+):
+    path = tmp_path_factory.mktemp("cache") / "store.sqlite"
+    found = files(project)
+    built = digest(project)
     record(Store(path), LastBuild("inputs", built, {"articles": 3}))
-    assert recorded_result(Store(path), "inputs", built) == {"articles": 3}
-    assert recorded_result(Store(path), "other inputs", built) is None
-    assert recorded_result(Store(path), "inputs", ("sources", "generated", "other")) is None
+    assert recorded_result(Store(path), "inputs", found, built[0]) == {"articles": 3}
+    assert recorded_result(Store(path), "other inputs", found, built[0]) is None
+    assert recorded_result(Store(path), "inputs", found, "other sources") is None
+    (project / "site" / "index.html").write_text("edited")
+    assert recorded_result(Store(path), "inputs", found, built[0]) is None
