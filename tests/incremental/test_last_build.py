@@ -123,9 +123,7 @@ def test_the_inputs_digest_follows_options_date_and_the_environment_the_project_
     assert inputs_digest(project, options, "2026-12-03") != base
 
 
-def test_the_recorded_result_is_given_back_for_the_same_digests_only(
-    tmp_path_factory, project
-):
+def test_the_recorded_result_is_given_back_for_the_same_digests_only(tmp_path_factory, project):
     path = tmp_path_factory.mktemp("cache") / "store.sqlite"
     found = files(project)
     built = digest(project)
