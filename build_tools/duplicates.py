@@ -215,13 +215,9 @@ def shingle_hashes(text_shingles: frozenset[str]) -> np.ndarray:
     )
 
 
-def signature(text_shingles: frozenset[str]) -> np.ndarray:
-    """The MinHash signature of a set of shingles: for each of the permutations, the least
-    permuted hash of a shingle (see the module's docstring)."""
-    return _signature_of_hashes(shingle_hashes(text_shingles))
-
-
-def _signature_of_hashes(hashes: np.ndarray) -> np.ndarray:
+def signature(hashes: np.ndarray) -> np.ndarray:
+    """The MinHash signature of a text's shingle hashes: for each of the functions, the
+    least value of a shingle (see the module's docstring)."""
     mixed = hashes.astype(np.uint64)[:, np.newaxis] ^ _SEEDS
     return _splitmix64(mixed).min(axis=0)
 
@@ -291,19 +287,15 @@ class _TextIndex:
 
 
 def _similarities(hashes: np.ndarray, others: list[np.ndarray]) -> np.ndarray:
-    """The Jaccard similarity of a set of shingle hashes (sorted, unique) with each of
-    `others` (each unique), at once."""
+    """The Jaccard similarity of a text's shingle hashes (sorted, unique; a text has one
+    shingle at least) with each of `others` (each unique), at once."""
     lengths = np.array([len(other) for other in others])
     every = np.concatenate(others)
-    if len(hashes):
-        held = hashes[np.minimum(np.searchsorted(hashes, every), len(hashes) - 1)] == every
-    else:
-        held = np.zeros(len(every), dtype=bool)
+    held = hashes[np.minimum(np.searchsorted(hashes, every), len(hashes) - 1)] == every
     counted = np.concatenate([[0], np.cumsum(held)])  # counted[k]: held among every[:k]
     ends = np.cumsum(lengths)
     shared = counted[ends] - counted[ends - lengths]
-    union = len(hashes) + lengths - shared
-    return np.where(union > 0, shared / np.maximum(union, 1), 1.0)
+    return shared / (len(hashes) + lengths - shared)
 
 
 class _Text:
@@ -322,7 +314,7 @@ def sketch(text: str) -> tuple[int, tuple[bytes, ...], bytes]:
     (`shingle_hashes`, as bytes)."""
     found = shingles(text)
     hashes = shingle_hashes(found)
-    return len(found), bands(_signature_of_hashes(hashes)), hashes.tobytes()
+    return len(found), bands(signature(hashes)), hashes.tobytes()
 
 
 def text_similarity(a: str, b: str) -> float:

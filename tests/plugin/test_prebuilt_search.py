@@ -169,3 +169,28 @@ def test_every_page_of_the_built_site_asks_for_the_archive_s_worker(seed_site):
             # 404.html names it from the site's root; the others relative to themselves.
             found = site / worker.lstrip("/") if worker.startswith("/") else page.parent / worker
             assert found.resolve() == (site / WORKER).resolve(), page
+
+
+def test_the_analyser_is_the_same_in_every_process_so_that_the_counts_can_be_kept():
+    """Its repr goes into the key of each document's word counts: a set's order changes
+    with the process's hash seed, which would make every later build count again."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys; from build_tools.plugin.prebuilt_search import language_analyser; "
+        "print(repr(language_analyser(json.load(sys.stdin))))"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            input=json.dumps(CONFIG),
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert runs == {repr(language_analyser(CONFIG)) + "\n"}
