@@ -1,6 +1,5 @@
 """Duplicates: the same address once canonical, the same headline, nearly the same text."""
 
-import os
 import random
 
 import pytest
@@ -18,6 +17,7 @@ from build_tools.duplicates import (
 from build_tools.importer import clean_raw_text
 from build_tools.model import Article, PartialDate
 from tests.conftest import SEEDS
+from tests.hash_seeds import printed_with_each_hash_seed
 
 
 def minhash(text: str):
@@ -209,24 +209,11 @@ def test_on_reports_sharing_paragraphs_the_signatures_agree_as_much_as_the_texts
 
 
 def test_a_text_has_the_same_bands_in_any_process_so_that_the_cache_can_keep_them():
-    import subprocess
-    import sys
-
     text = SEED_TEXTS[0]
     script = (
         "import sys; "
         "from build_tools.duplicates import bands, shingle_hashes, shingles, signature; "
         "print(bands(signature(shingle_hashes(shingles(sys.stdin.read())))).__repr__())"
     )
-    runs = {
-        subprocess.run(
-            [sys.executable, "-c", script],
-            input=text,
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**os.environ, "PYTHONHASHSEED": seed},
-        ).stdout
-        for seed in ("1", "2")
-    }
+    runs = printed_with_each_hash_seed(script, text)
     assert runs == {repr(bands(minhash(text))) + "\n"}

@@ -21,6 +21,7 @@ from build_tools.plugin.prebuilt_search import (
     text_sections,
     weighted_postings,
 )
+from tests.hash_seeds import printed_with_each_hash_seed
 from tests.search_pieces import piece
 
 SEPARATOR = r'[\s\-,:!=\[\]()"/\'’«»]+|\.(?!\d)|&[lg]t;'
@@ -174,23 +175,9 @@ def test_every_page_of_the_built_site_asks_for_the_archive_s_worker(seed_site):
 def test_the_analyser_is_the_same_in_every_process_so_that_the_counts_can_be_kept():
     """Its repr goes into the key of each document's word counts: a set's order changes
     with the process's hash seed, which would make every later build count again."""
-    import os
-    import subprocess
-    import sys
-
     script = (
         "import json, sys; from build_tools.plugin.prebuilt_search import language_analyser; "
         "print(repr(language_analyser(json.load(sys.stdin))))"
     )
-    runs = {
-        subprocess.run(
-            [sys.executable, "-c", script],
-            input=json.dumps(CONFIG),
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**os.environ, "PYTHONHASHSEED": seed},
-        ).stdout
-        for seed in ("1", "2")
-    }
+    runs = printed_with_each_hash_seed(script, json.dumps(CONFIG))
     assert runs == {repr(language_analyser(CONFIG)) + "\n"}
