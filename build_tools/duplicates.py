@@ -72,7 +72,9 @@ _WORD = re.compile(r"\w+")
 
 
 def _seeds() -> np.ndarray:
-    """One 64-bit seed per hash function, the same in every process."""
+    """One 64-bit seed per hash function, the same in every process: drawn below 2⁶³, where
+    numpy's legacy generator draws for any dtype, and doubled to reach the top bit (which
+    SplitMix64 then spreads like any other)."""
     return np.random.RandomState(_SEED).randint(0, 1 << 63, _PERMUTATIONS, dtype=np.uint64) * 2
 
 
