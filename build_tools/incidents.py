@@ -413,10 +413,12 @@ def group_incidents(
     grouping = automatic_groups([r for r in records if r.id not in forced], texts, call)
     groups = grouping.groups
     forced_ids = set(forced.values())
-    taken = set(forced_ids)
+    taken = set(forced_ids)  # and every id given below
     named: dict[str, list[ArticleRecord]] = {}
+    published = published or {}
+    holders = published_ids_of(published)
     for group in sorted(groups, key=lambda g: _report_order(founder(g))):
-        candidate = lasting_id(group, published or {}, taken | set(named))
+        candidate = lasting_id(group, published, holders, taken)
         if candidate in forced_ids and not _curation_lists_articles(candidate, curations):
             named.setdefault(candidate, []).extend(group)  # an override joins an automatic incident
             continue
@@ -470,19 +472,33 @@ def with_grouping_evidence(incidents: list[Incident], grouping: Grouping) -> lis
     ]
 
 
+def published_ids_of(published: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """The published ids that listed each article."""
+    holders: dict[str, list[str]] = {}
+    for old, articles in published.items():
+        for article in articles:
+            holders.setdefault(article, []).append(old)
+    return holders
+
+
 def lasting_id(
-    group: list[ArticleRecord], published: Mapping[str, list[str]], taken: set[str]
+    group: list[ArticleRecord],
+    published: Mapping[str, list[str]],
+    holders: Mapping[str, list[str]],
+    taken: set[str],
 ) -> str:
     """The group's id: the published one (not taken) that had most of its articles, so that
     a report joining or leaving an incident does not move it; a new one (`automatic_id`)
     when none had any, or when the group's date no longer begins it: a re-dated incident
-    gets a new address, and the old one a redirect (`moved_ids`)."""
+    gets a new address, and the old one a redirect (`moved_ids`). `holders` gives the
+    published ids that listed each article (`published_ids_of`)."""
     begins = f"{_id_date(group)}-"
     ids = {r.id for r in group}
+    candidates = {old for article in ids for old in holders.get(article, [])}
     shared = [
-        (-len(ids & set(articles)), old)
-        for old, articles in published.items()
-        if old not in taken and ids & set(articles) and old.startswith(begins)
+        (-len(ids & set(published[old])), old)
+        for old in candidates
+        if old not in taken and old.startswith(begins)
     ]
     return min(shared)[1] if shared else automatic_id(group)
 

@@ -16,13 +16,13 @@ Editing a module a step does not import leaves the step's values in place.
 
 from __future__ import annotations
 
-import ast
 import hashlib
-import importlib.metadata
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from importlib.metadata import distributions
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -60,12 +60,14 @@ def _bytes(path: Path) -> bytes:
 def environment_fingerprint() -> str:
     """Changes with the Python version or the version of any installed distribution."""
     digest = hashlib.sha256(sys.version.encode())
-    # A set: the same distribution can be found twice on sys.path (an editable install
-    # seen from its own folder).
-    for name, version in sorted(
-        {(d.name or "", d.version or "") for d in importlib.metadata.distributions()}
+    # Each distribution's metadata as written (it holds the name and the version), not
+    # parsed: parsing takes three times as long, before every build. A set: the same
+    # distribution can be found twice on sys.path (an editable install seen from its own
+    # folder).
+    for metadata in sorted(
+        {d.read_text("METADATA") or d.read_text("PKG-INFO") or "" for d in distributions()}
     ):
-        digest.update(f"\0{name}=={version}".encode())
+        digest.update(b"\0" + metadata.encode("utf-8"))
     return digest.hexdigest()
 
 
@@ -111,22 +113,44 @@ def _source(name: str) -> Path | None:
     return None
 
 
+#: An import statement at the head of a line (inside a function too): `import a.b as c, d`
+#: or `from .a import b` or `from a import (b,\n c)`. Read as text, not parsed: this runs
+#: before every build, and a docstring line that looks like an import only adds a module.
+_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+(?P<base>\.*[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n;]*)"
+    r"|import[ \t]+(?P<modules>[^\n;]*))",
+    re.MULTILINE,
+)
+_COMMENT = re.compile(r"#[^\n]*")
+
+
 @cache
 def _imports(name: str) -> tuple[str, ...]:
-    """Every module name a module's import statements name, anywhere in it; for
-    `from a import b`, both a and a.b (b may be a module)."""
     path = _source(name)
     assert path is not None
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    return tuple(imported_names(_bytes(path).decode("utf-8"), package))
+
+
+def imported_names(source: str, package: str) -> list[str]:
+    """Every module name the import statements of a module of `package` name, anywhere in
+    it; for `from a import b`, both a and a.b (b may be a module)."""
     found: list[str] = []
-    for node in ast.walk(ast.parse(_bytes(path), str(path))):
-        if isinstance(node, ast.Import):
-            found.extend(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
-                base = ".".join([*anchor, base] if base else anchor)
-            found.append(base)
-            found.extend(f"{base}.{alias.name}" for alias in node.names)
-    return tuple(found)
+    for match in _IMPORT.finditer(source):
+        if match["modules"] is not None:
+            found.extend(_named(match["modules"]))
+            continue
+        base = match["base"].lstrip(".")
+        level = len(match["base"]) - len(base)
+        if level:
+            anchor = package.split(".")[: len(package.split(".")) - level + 1]
+            base = ".".join([*anchor, base] if base else anchor)
+        found.append(base)
+        found.extend(f"{base}.{imported}" for imported in _named(match["names"]))
+    return found
+
+
+def _named(names: str) -> list[str]:
+    """The names of an import list: `(a as b,  # note\n c)` gives a and c."""
+    items = _COMMENT.sub("", names).strip("()").split(",")
+    return [item.split()[0] for item in items if item.split()]

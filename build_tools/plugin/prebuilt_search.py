@@ -167,34 +167,51 @@ def weighted_postings(
     lunr's weight with `b = 0`: idf × (k1 + 1) × tf / (k1 + tf) × field boost × document
     boost, where idf counts a document once per field that holds the word."""
     names = tuple(fields)
-    counts: dict[str, list[dict[int, int]]] = {}
+    by_field: list[dict[str, dict[int, int]]] = [{} for _ in names]
     for number, doc in enumerate(docs):
-        for position, held in enumerate(call(field_word_counts, analyser, names, doc)):
+        counted = call(field_word_counts, analyser, names, doc)
+        for found, held in zip(by_field, counted, strict=True):
             for word, count in held.items():
-                counts.setdefault(word, [{} for _ in names])[position][number] = count
+                holders = found.get(word)
+                if holders is None:
+                    holders = found[word] = {}
+                holders[number] = count
     total = len(docs)
+    doc_boosts = [doc.get("boost") or 1 for doc in docs]
     postings: dict[str, list[list[float]]] = {}
-    for word, per_field in counts.items():
+    for word in sorted(set().union(*by_field)):
+        per_field = [found.get(word, {}) for found in by_field]
         holding = sum(len(held) for held in per_field)
         idf = math.log(1 + abs((total - holding + 0.5) / (holding + 0.5)))
         postings[word] = [
-            [
-                value
-                for number, tf in held.items()
-                for value in (
-                    number,
-                    _weight(idf, tf, fields[name].get("boost") or 1, docs[number]),
-                )
-            ]
+            _flat_weights(idf, held, fields[name].get("boost") or 1, doc_boosts)
             for name, held in zip(names, per_field, strict=True)
         ]
     return postings
 
 
-def _weight(idf: float, tf: int, field_boost: float, doc: dict[str, Any]) -> float:
+def _flat_weights(
+    idf: float, held: dict[int, int], field_boost: float, doc_boosts: list[float]
+) -> list[float]:
+    """`[doc, weight, doc, weight, …]` of the documents holding a word in a field, by their
+    counts of it. A weight depends only on the count and the document's boost: each is
+    computed once per word and field (most words occur once, in documents of one boost)."""
+    weights: dict[tuple[int, float], float] = {}
+    flat: list[float] = []
+    for number, tf in held.items():
+        key = (tf, doc_boosts[number])
+        weight = weights.get(key)
+        if weight is None:
+            weight = weights[key] = _weight(idf, tf, field_boost, key[1])
+        flat += (number, weight)
+    return flat
+
+
+def _weight(idf: float, tf: int, field_boost: float, doc_boost: float) -> float:
+    """In lunr's order of operations, so that the rounded weight is lunr's to the bit."""
     score = idf * ((K1 + 1) * tf) / (K1 + tf)
     score *= field_boost
-    score *= doc.get("boost") or 1
+    score *= doc_boost
     return lunr_round(score)
 
 
