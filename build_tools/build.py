@@ -354,9 +354,6 @@ def _build(
         report=report,
         progress=progress,
     )
-    # The store's namespaces and the store refer to each other: free their values (hundreds
-    # of MB for thousands of articles) before MkDocs holds the whole site in memory.
-    gc.collect()
     generated_files = files.generated_digest()
     report(f"Wrote {generated.written} changed file(s) under docs/; running mkdocs build")
     mkdocs_started = time.perf_counter()

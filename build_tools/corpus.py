@@ -478,8 +478,14 @@ def load_corpus(
     articles: list[Article] = []
     skipped: list[str] = []
     paths = only if only is not None else article_paths(corpus_dir)
+    # Resolved once, not for each of thousands of files.
+    resolved_root = root.resolve()
+    articles_dir = (corpus_dir / ARTICLES_DIR).resolve()
+    folders: dict[Path, Path] = {}
     for file in paths:
-        shown = shown_path(file, root)
+        if file.parent not in folders:
+            folders[file.parent] = file.parent.resolve()
+        shown = _shown(file, folders[file.parent], resolved_root)
         if file.is_symlink():
             problems.append(symlink_problem(shown))
             skipped.append(shown)
@@ -491,7 +497,8 @@ def load_corpus(
             skipped.append(shown)
             continue
         article, file_problems = _parsed(data, shown, parse_article, call)
-        in_articles = file.resolve().is_relative_to((corpus_dir / ARTICLES_DIR).resolve())
+        # The file itself is no link (refused above): its folder says where it is.
+        in_articles = folders[file.parent].is_relative_to(articles_dir)
         if in_articles and not YEAR_DIR.fullmatch(folder):
             file_problems.append(
                 Problem(
@@ -584,7 +591,11 @@ def symlink_problem(shown: str) -> Problem:
 def shown_path(path: Path, root: Path) -> str:
     """A path as the contributor typed it: relative to the project root when inside it (a
     link is named as itself, not as the file it points to)."""
+    return _shown(path, path.parent.resolve(), root.resolve())
+
+
+def _shown(path: Path, resolved_folder: Path, resolved_root: Path) -> str:
     try:
-        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
+        return (resolved_folder / path.name).relative_to(resolved_root).as_posix()
     except ValueError:
         return path.as_posix()

@@ -32,6 +32,7 @@ the stamp: a row a page, so that a rebuild rewrites the rows of the pages it ren
 from __future__ import annotations
 
 import hashlib
+import os
 import sysconfig
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -74,11 +75,11 @@ def is_installed(folder: Path) -> bool:
     return any(folder.resolve().is_relative_to(installed) for installed in _INSTALLED)
 
 
-def file_signature(path: Path) -> list[int] | None:
+def file_signature(path: str | Path) -> list[int] | None:
     """Size, modification and change times (ns) and inode of a file, None when there is
     nothing at its path (or a file stands where one of its folders should)."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
     return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
@@ -132,7 +133,7 @@ class SiteState:
                 namespace.kept.add(("page", src))
         store.save()
 
-    def output_is_current(self, dest_uri: str, source: Path | None, output: Path) -> bool:
+    def output_is_current(self, dest_uri: str, source: str | None, output: str) -> bool:
         """Whether a file of site/ and its source are those the previous build recorded (a
         file of no source, made in memory, never is)."""
         recorded = self.files.get(dest_uri)

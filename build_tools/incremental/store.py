@@ -29,6 +29,7 @@ import hashlib
 import pickle
 import sqlite3
 import sys
+import weakref
 from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -108,7 +109,9 @@ class Namespace(Memo):
 
     def __init__(self, store: Store, name: str, *, pruned: bool = True):
         super().__init__()
-        self.store = store
+        # Weakly: a store and its namespaces referring to each other would keep every value
+        # of a build alive until the cyclic collector ran.
+        self._store = weakref.ref(store)
         self.name = name
         self.pruned = pruned
         self.stored: set[Hashable] = set()
@@ -131,8 +134,11 @@ class Namespace(Memo):
         first value is asked for (a build asks for nearly all of them, and one query is much
         faster than one per key), each value unpickled as its row comes."""
         if self._rows is None:
+            store = self._store()
+            if store is None:
+                raise ReferenceError(f"namespace {self.name!r} read after its store was freed")
             self._rows = {}
-            for row_key, value in self.store.rows(self.name):
+            for row_key, value in store.rows(self.name):
                 try:
                     self._rows[row_key] = pickle.loads(value)
                 except Exception:  # noqa: BLE001, S112 - a value a library can no longer read: computed again

@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -172,12 +173,12 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         fragments = Path(config.docs_dir) / urls.FRAGMENTS
         pages = {f.src_uri for f in self.pages}
         for file in files:
-            output = Path(file.abs_dest_path)
+            output = file.abs_dest_path
             current = self.previous.output_is_current(file.dest_uri, _source(file), output) and (
                 file.src_uri not in pages or self.previous.page_is_current(file.src_uri, fragments)
             )
             if not current:
-                output.unlink(missing_ok=True)
+                Path(output).unlink(missing_ok=True)
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         folder = Path(config.docs_dir) / urls.FRAGMENTS
@@ -264,7 +265,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         _remove_strays(Path(config.site_dir), produced)
         self.site_files = sorted(produced - {OFFLINE_ZIP})
         state.files = {
-            f.dest_uri: (_signature(_source(f)), file_signature(Path(f.abs_dest_path)))
+            f.dest_uri: (_signature(_source(f)), file_signature(f.abs_dest_path))
             for f in self.files
         }
         if not self.serving:
@@ -301,12 +302,12 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         return self.previous.pages[file.src_uri]
 
 
-def _source(file) -> Path | None:
+def _source(file) -> str | None:
     """A file's source; None for a file made in memory, which is never taken as current."""
-    return Path(file.abs_src_path) if file.abs_src_path else None
+    return file.abs_src_path or None
 
 
-def _signature(path: Path | None) -> list[int] | None:
+def _signature(path: str | None) -> list[int] | None:
     return file_signature(path) if path else None
 
 
@@ -314,11 +315,13 @@ def _remove_strays(site: Path, produced: set[str]) -> None:
     """Delete every file of site/ the build did not produce: left by hand, by another
     tool, or half-written by an interrupted build (a zip's .part). Hidden files and folders
     are left, as MkDocs' own cleaning leaves them (a git checkout of the published site)."""
-    for path in sorted(site.rglob("*")):
-        relative = path.relative_to(site)
-        hidden = any(part.startswith(".") for part in relative.parts)
-        if not hidden and path.is_file() and relative.as_posix() not in produced:
-            _delete(site, relative.as_posix())
+    top = str(site)
+    for folder, folders, names in os.walk(top):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        prefix = "" if folder == top else os.path.relpath(folder, top).replace(os.sep, "/") + "/"
+        for name in names:
+            if not name.startswith(".") and prefix + name not in produced:
+                _delete(site, prefix + name)
 
 
 def _delete(site: Path, uri: str) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 import sqlite3
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +23,8 @@ def test_a_namespace_keeps_what_the_build_used_and_drops_the_rest(tmp_path):
     assert again.namespace("read", "v1").get(("a", b"\x00")) == 1
     again.namespace("read", "v1").put("c", 3)
     again.save()
-    last = Store(path).namespace("read", "v1")
+    last_store = Store(path)
+    last = last_store.namespace("read", "v1")
     assert (last.get(("a", b"\x00")), last.get("b"), last.get("c")) == (1, None, 3)
     assert [p.name for p in tmp_path.iterdir()] == ["store.sqlite"]
 
@@ -43,7 +46,8 @@ def test_a_rebuild_writes_only_what_it_stored(tmp_path, monkeypatch):
     pages.put(100, "new")
     again.save()
     assert pickled == ["new"]
-    assert Store(path).namespace("pages", "v1").get(99) is None
+    reopened = Store(path)
+    assert reopened.namespace("pages", "v1").get(99) is None
 
 
 def test_another_fingerprint_empties_its_namespace_only(tmp_path):
@@ -69,7 +73,8 @@ def test_a_broken_file_is_replaced(tmp_path):
     assert broken.namespace("read", "v1").get("a") is None
     broken.namespace("read", "v1").put("a", 2)
     broken.save()
-    assert Store(path).namespace("read", "v1").get("a") == 2
+    reopened = Store(path)
+    assert reopened.namespace("read", "v1").get("a") == 2
 
 
 def test_a_value_that_can_no_longer_be_read_is_computed_again(tmp_path):
@@ -79,7 +84,8 @@ def test_a_value_that_can_no_longer_be_read_is_computed_again(tmp_path):
     store.save()
     with sqlite3.connect(path) as database:
         database.execute("UPDATE entries SET value = ?", (b"not a pickle",))
-    assert Store(path).namespace("read", "v1").memo("a", lambda: 2) == 2
+    reopened = Store(path)
+    assert reopened.namespace("read", "v1").memo("a", lambda: 2) == 2
 
 
 def test_a_store_the_build_did_not_use_is_left_as_it_is(tmp_path):
@@ -98,7 +104,8 @@ def test_saving_without_pruning_keeps_what_was_not_read(tmp_path):
     partial = Store(path)
     partial.namespace("extract", "v1").put("b", 2)
     partial.save(prune=False)
-    last = Store(path).namespace("extract", "v1")
+    last_store = Store(path)
+    last = last_store.namespace("extract", "v1")
     assert (last.get("a"), last.get("b")) == (1, 2)
 
 
@@ -136,7 +143,8 @@ def test_a_row_whose_digest_fails_is_computed_again_and_said(tmp_path):
         forged = sealed[0][:16] + pickle.dumps({"killed": 4242})
         database.execute("UPDATE entries SET value = ? WHERE key = ?", (forged, repr("a")))
     said, report = _reports()
-    again = Store(path, report).namespace("extract", "v1")
+    again_store = Store(path, report)
+    again = again_store.namespace("extract", "v1")
     assert (again.memo("a", lambda: {"killed": 3}), again.get("b")) == (
         {"killed": 3},
         {"killed": 1},
@@ -184,7 +192,8 @@ def test_a_store_written_in_another_layout_starts_afresh(tmp_path):
     assert store.namespace("read", "v1").get("a") is None
     store.namespace("read", "v1").put("a", 1)
     store.save()
-    assert (Store(path).namespace("read", "v1").get("a"), said) == (1, [])
+    reopened = Store(path)
+    assert (reopened.namespace("read", "v1").get("a"), said) == (1, [])
 
 
 def test_a_row_of_the_wrong_type_is_computed_again(tmp_path):
@@ -198,6 +207,28 @@ def test_a_row_of_the_wrong_type_is_computed_again(tmp_path):
         database.execute("UPDATE entries SET value = NULL WHERE key = ?", (repr("a"),))
         database.execute("UPDATE entries SET value = 'texte' WHERE key = ?", (repr("b"),))
     said, report = _reports()
-    again = Store(path, report).namespace("read", "v1")
+    again_store = Store(path, report)
+    again = again_store.namespace("read", "v1")
     assert (again.memo("a", lambda: 10), again.memo("b", lambda: 20)) == (10, 20)
     assert said == ["store.sqlite: 2 value(s) failed their check"]
+
+
+class _Value:
+    """A stored value that can be watched through a weak reference."""
+
+
+def test_a_store_s_values_are_freed_with_it_without_the_cyclic_collector(tmp_path):
+    """A build drops its store before MkDocs holds the whole site in memory: the values of
+    thousands of articles must go then, not when the cyclic collector next runs."""
+    store = Store(tmp_path / "store.sqlite")
+    value = _Value()
+    watched = weakref.ref(value)
+    store.namespace("pages", "fingerprint").put("page", value)
+    store.save()
+    del value
+    gc.disable()
+    try:
+        del store
+        assert watched() is None
+    finally:
+        gc.enable()

@@ -122,13 +122,15 @@ def test_words_counted_by_an_earlier_build_are_taken_as_they_were(tmp_path):
         {"location": f"articles/{n}.html", "title": f"Frappe {n}", "text": "<p>drones Kupol</p>"}
         for n in range(5)
     ]
-    first = Store(tmp_path / "store.sqlite").namespace("search-words", "code")
+    first_store = Store(tmp_path / "store.sqlite")
+    first = first_store.namespace("search-words", "code")
     assert search_files({"config": CONFIG, "docs": docs}, first.call) == search_files(
         {"config": CONFIG, "docs": docs}
     )
     counted = len(first.stored)
-    first.store.save()
-    again = Store(tmp_path / "store.sqlite").namespace("search-words", "code")
+    first_store.save()
+    again_store = Store(tmp_path / "store.sqlite")
+    again = again_store.namespace("search-words", "code")
     more = [*docs, {"location": "articles/5.html", "title": "Frappe 5", "text": "Ijevsk"}]
     assert search_files({"config": CONFIG, "docs": more}, again.call) == search_files(
         {"config": CONFIG, "docs": more}
