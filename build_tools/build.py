@@ -30,7 +30,7 @@ from build_tools.incremental.last_build import (
     recorded_result,
 )
 from build_tools.incremental.lock import project_lock
-from build_tools.incremental.site_state import is_installed
+from build_tools.incremental.site_state import configured_files, is_installed
 from build_tools.incremental.store import Store
 from build_tools.messages import _
 from build_tools.model import Corpus, Incident
@@ -400,4 +400,5 @@ def project_files(project: Project) -> ProjectFiles:
         themes=tuple(folder.resolve() for folder in themes),
         site=project.site_dir.resolve(),
         written=((project.corpus_dir / PUBLISHED_IDS).resolve(),),
+        configured=tuple(configured_files(project.config_file, project.config)),
     )

@@ -2,6 +2,7 @@
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -551,3 +552,34 @@ def test_nothing_changed_whichever_way_the_project_is_named(make_project, monkey
     build(project, strict=True)
     monkeypatch.chdir(project.root.parent)
     assert build(Project(Path(project.root.name)), strict=True).unchanged
+
+
+def test_an_edited_mkdocs_hook_in_a_folder_of_its_own_rebuilds_every_page(make_project):
+    """A hook shapes every page: a build after it changed is neither skipped as having
+    nothing to do nor limited to the pages whose Markdown changed."""
+    project = make_project(SMALL_CORPUS)
+    hook = project.root / "hooks" / "signature.py"
+    hook.parent.mkdir()
+
+    def sign(word: str) -> None:
+        hook.write_text(
+            "def on_post_page(output, **kwargs):\n"
+            f"    return output.replace('</body>', '<!-- {word} --></body>')\n",
+            encoding="utf-8",
+        )
+
+    def build_apart() -> str:
+        """Built by `archive build` in a process of its own: MkDocs loads a hook once per
+        process."""
+        command = [sys.executable, "-m", "build_tools", "build", "--root", str(project.root)]
+        return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+    sign("first")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks/signature.py\n")
+    build_apart()
+    sign("second")
+    output = build_apart()
+    page = (project.site_dir / "index.html").read_text(encoding="utf-8")
+    assert "Nothing changed" not in output and "Rien n'a changé" not in output
+    assert "<!-- second -->" in page and "first" not in page

@@ -1,9 +1,10 @@
 """The record of the last build, so that a build with nothing to do does nothing.
 
 A build's output is a function of its inputs: the project's files (mkdocs.yml and the
-files beside it, corpus/, docs/, a theme folder of the project), the code that turns
-them into site/ with the installed versions, today's date, the environment variables
-mkdocs.yml reads and SOURCE_DATE_EPOCH, and the command's options. After a build that
+files beside it, the files it inherits from and its hooks, corpus/, docs/, a theme folder
+of the project), the code that turns them into site/ with the installed versions, today's
+date, the environment variables mkdocs.yml reads and SOURCE_DATE_EPOCH, and the command's
+options. After a build that
 had nothing to tell (no article set aside, no warning), `archive build` records a digest
 of those inputs and of the signature of every file the build read or wrote (size,
 modification and change times, inode, as `site_state.file_signature`: any write changes a
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.incremental.fingerprint import Step
+from build_tools.incremental.site_state import inherited_configurations
 from build_tools.incremental.store import Namespace, Store
 
 #: Everything that turns a project into site/: `archive build` and the plugin MkDocs runs
@@ -57,10 +59,16 @@ def inputs_digest(root: Path, options: Mapping[str, object], today: str) -> str:
 
 
 def configured_variables(root: Path) -> set[str]:
-    """The environment variables the project's YAML files beside mkdocs.yml name in `!ENV`."""
+    """The environment variables the project's YAML files beside mkdocs.yml, and those it
+    inherits from, name in `!ENV`."""
     names: set[str] = set()
-    for path in sorted(root.glob("*.yml")):
-        for match in _ENV_TAG.finditer(path.read_text(encoding="utf-8", errors="replace")):
+    inherited = inherited_configurations(root / "mkdocs.yml")
+    for path in [*sorted(root.glob("*.yml")), *inherited]:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:  # an inherited file that is not there: MkDocs says so
+            continue
+        for match in _ENV_TAG.finditer(text):
             names.update(n.strip() for n in match.group(1).split(",") if n.strip())
     return names
 
@@ -78,14 +86,19 @@ class ProjectFiles:
     themes: tuple[Path, ...]  # the project's own theme folders
     site: Path
     written: tuple[Path, ...]  # files of the corpus the build writes (published ids)
+    #: other files mkdocs.yml names: those it inherits from, its hooks (`configured_files`)
+    configured: tuple[Path, ...] = ()
 
     def sources_digest(self) -> str:
-        """The files at the project's root, and every file of the corpus (hidden ones too:
-        the corpus reads them) and of its theme folders, but those the build writes."""
+        """The files at the project's root and the other files mkdocs.yml names, and every
+        file of the corpus (hidden ones too: the corpus reads them) and of its theme folders,
+        but those the build writes."""
         digest = hashlib.sha256()
         entries = [entry for entry in _scan(self.root) if entry.is_file()]
         for entry in entries:
             digest.update(_line(entry.path, entry.stat()))
+        for configured in self.configured:
+            digest.update(_line(str(configured), _stat(configured)))
         written = {str(path) for path in self.written}
         for folder in (self.corpus, *self.themes):
             digest.update(b"\1" + str(folder).encode("utf-8", "surrogateescape"))
@@ -115,6 +128,14 @@ class ProjectFiles:
 def _line(path: str, stat: os.stat_result) -> bytes:
     signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
     return f"{path}\0{signature}\n".encode("utf-8", "surrogateescape")
+
+
+def _stat(path: Path) -> os.stat_result:
+    """The file's stat; of nothing at the path, zeros (its absence is its signature)."""
+    try:
+        return path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return os.stat_result((0,) * 10)
 
 
 def _scan(folder: Path) -> list[os.DirEntry]:

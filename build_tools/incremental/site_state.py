@@ -7,8 +7,9 @@ nothing notices a page spliced from a fragment that changed, a page deleted sinc
 change of mkdocs.yml or of the theme that touches every page. The archive plugin makes a
 dirty build exact with this record of the previous build:
 
-- a stamp of everything that shapes every page (mkdocs.yml, the archive's code and theme
-  additions, the installed versions, a project's own theme folder): when it differs,
+- a stamp of everything that shapes every page (mkdocs.yml with the files it inherits
+  from and its hooks, the archive's code and theme additions, the installed versions, a
+  project's own theme folder): when it differs,
   site/ is emptied and everything is rebuilt;
 - every file of site/ the build made, with the signature of its source and of itself as
   the build left them: a file no longer produced is deleted, and a file whose source or
@@ -33,16 +34,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sysconfig
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from build_tools.incremental.fingerprint import Step
 from build_tools.incremental.store import Store
 
 #: The plugin and what it imports (the search index, the archive's theme additions).
 PLUGIN = Step("site", ("build_tools.plugin.archive_plugin",), data=("plugin/theme",))
+#: `INHERIT: path` at the top level of a configuration file.
+_INHERIT = re.compile(r"^INHERIT:[ \t]*([^#\n]*?)[ \t]*(?:#.*)?$", re.MULTILINE)
 #: Where installed distributions live: their files change only with their versions, which
 #: every fingerprint covers.
 _INSTALLED = {Path(sysconfig.get_paths()[key]).resolve() for key in ("purelib", "platlib")}
@@ -53,12 +58,18 @@ def namespace_name(site_dir: Path) -> str:
     return "site-" + hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
 
 
-def build_stamp(config_file: Path, theme_dirs: list[str]) -> str:
-    """Changes with anything that shapes every page: mkdocs.yml, the plugin's code and theme
-    additions and the installed versions (`PLUGIN`'s fingerprint), and the files of any
-    other theme folder (a `custom_dir` of the project)."""
+def build_stamp(config_file: Path, theme_dirs: list[str], configured: list[Path]) -> str:
+    """Changes with anything that shapes every page: mkdocs.yml and the other files it names
+    (`configured_files`), the plugin's code and theme additions and the installed versions
+    (`PLUGIN`'s fingerprint), and the files of any other theme folder (a `custom_dir` of
+    the project)."""
     digest = hashlib.sha256(PLUGIN.fingerprint().encode())
     digest.update(config_file.read_bytes())
+    for path in configured:
+        try:
+            digest.update(b"\0" + str(path).encode() + b"\0" + path.read_bytes())
+        except OSError:
+            digest.update(b"\0" + str(path).encode() + b"\0-")
     for folder in map(Path, theme_dirs):
         if is_installed(folder):
             continue
@@ -68,6 +79,32 @@ def build_stamp(config_file: Path, theme_dirs: list[str]) -> str:
                     path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes()
                 )
     return digest.hexdigest()
+
+
+def inherited_configurations(config_file: Path) -> list[Path]:
+    """The files a configuration inherits from (`INHERIT: path`, relative to the file that
+    names it), nearest first, as absolute paths."""
+    found: list[Path] = []
+    current = config_file
+    while True:
+        try:
+            text = current.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return found
+        named = _INHERIT.search(text)
+        if named is None:
+            return found
+        current = Path(os.path.normpath(current.parent.resolve() / named.group(1).strip("'\"")))
+        if current in found:
+            return found
+        found.append(current)
+
+
+def configured_files(config_file: Path, config: Any) -> list[Path]:
+    """The files besides itself that a MkDocs configuration runs or reads: those it inherits
+    from and its hooks (a module a hook imports is not followed)."""
+    hooks = [Path(module.__file__).resolve() for module in config.hooks.values()]
+    return [*inherited_configurations(config_file), *hooks]
 
 
 def is_installed(folder: Path) -> bool:

@@ -45,6 +45,7 @@ from build_tools.incremental.site_state import (
     PageRecord,
     SiteState,
     build_stamp,
+    configured_files,
     file_signature,
     namespace_name,
 )
@@ -118,7 +119,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.store = Store(store_path(config_file.parent) if self.cache else None)
         self.state_name = namespace_name(Path(config.site_dir))
         self.previous = SiteState.load(
-            self.store, self.state_name, build_stamp(config_file, config.theme.dirs)
+            self.store,
+            self.state_name,
+            build_stamp(config_file, config.theme.dirs, configured_files(config_file, config)),
         )
         return config
 

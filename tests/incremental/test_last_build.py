@@ -20,11 +20,16 @@ from build_tools.incremental.store import Store
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A project's folders: mkdocs.yml naming an environment variable, an article, the
-    published ids the build writes, a page of docs/, a theme folder, and a site/ with a
-    hidden folder."""
-    (tmp_path / "mkdocs.yml").write_text("site_url: !ENV [ARCHIVE_SITE_URL]\n")
+    """A project's folders: mkdocs.yml naming an environment variable and inheriting from a
+    file in a folder, an article, the published ids the build writes, a page of docs/, a
+    theme folder, a hook in a folder, and a site/ with a hidden folder."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "INHERIT: shared/base.yml\nsite_url: !ENV [ARCHIVE_SITE_URL]\n"
+    )
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "base.yml").write_text("extra:\n  team: !ENV TEAM_NAME\n")
     for path in (
+        "hooks/pages.py",
         "corpus/articles/2025/a.md",
         "corpus/published_ids.yml",
         "docs/index.md",
@@ -46,6 +51,7 @@ def files(root: Path) -> ProjectFiles:
         (root / "overrides",),
         root / "site",
         (root / "corpus" / "published_ids.yml",),
+        (root / "shared" / "base.yml", root / "hooks" / "pages.py"),
     )
 
 
@@ -65,6 +71,8 @@ def test_the_files_digest_is_the_same_while_nothing_is_touched(project):
         ("corpus/articles/2025/new.md", 0),
         ("mkdocs.yml", 0),
         ("hooks.py", 0),  # beside mkdocs.yml
+        ("hooks/pages.py", 0),  # a hook mkdocs.yml names
+        ("shared/base.yml", 0),  # inherited by mkdocs.yml
         ("overrides/main.html", 0),
         ("corpus/published_ids.yml", 1),  # written by the build, before MkDocs runs
         ("docs/index.md", 1),
@@ -119,6 +127,9 @@ def test_the_inputs_digest_follows_options_date_and_the_environment_the_project_
     monkeypatch.setenv("ARCHIVE_SITE_URL", "https://example.org/")
     assert inputs_digest(project, options, "2026-12-03") != base
     monkeypatch.delenv("ARCHIVE_SITE_URL")
+    monkeypatch.setenv("TEAM_NAME", "veille")  # read by the inherited configuration
+    assert inputs_digest(project, options, "2026-12-03") != base
+    monkeypatch.delenv("TEAM_NAME")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     assert inputs_digest(project, options, "2026-12-03") != base
 

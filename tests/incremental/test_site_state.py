@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from build_tools.build import build
-from build_tools.incremental.site_state import PageRecord, SiteState, build_stamp, file_signature
+from build_tools.incremental.site_state import (
+    PageRecord,
+    SiteState,
+    build_stamp,
+    file_signature,
+    inherited_configurations,
+)
 from build_tools.incremental.store import Store
 from build_tools.project import Project
 from build_tools.write import copy_site_sources
@@ -148,9 +154,9 @@ def test_a_record_rewrites_the_pages_that_changed_and_drops_those_gone(tmp_path)
 def test_the_stamp_changes_with_mkdocs_yml(tmp_path):
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: A\n", encoding="utf-8")
-    first = build_stamp(config, [])
+    first = build_stamp(config, [], [])
     config.write_text("site_name: B\n", encoding="utf-8")
-    assert build_stamp(config, []) != first
+    assert build_stamp(config, [], []) != first
 
 
 @pytest.mark.e2e
@@ -177,9 +183,39 @@ def test_the_stamp_changes_with_a_theme_folder_of_the_project(tmp_path):
     overrides = tmp_path / "overrides"
     overrides.mkdir()
     (overrides / "main.html").write_text("{% extends 'base.html' %}", encoding="utf-8")
-    first = build_stamp(config, [str(overrides)])
+    first = build_stamp(config, [str(overrides)], [])
     (overrides / "main.html").write_text("{% extends 'base.html' %}{# changed #}", encoding="utf-8")
-    assert build_stamp(config, [str(overrides)]) != first
+    assert build_stamp(config, [str(overrides)], []) != first
+
+
+def test_the_stamp_changes_with_a_file_the_configuration_inherits_or_hooks(tmp_path):
+    config = tmp_path / "project" / "mkdocs.yml"
+    config.parent.mkdir()
+    config.write_text("INHERIT: ../base.yml\nhooks: [hooks/pages.py]\n", encoding="utf-8")
+    base, hook = tmp_path / "base.yml", tmp_path / "project" / "hooks" / "pages.py"
+    base.write_text("site_name: A\n", encoding="utf-8")
+    hook.parent.mkdir()
+    hook.write_text("def on_page_markdown(markdown, **kwargs):\n    return markdown\n")
+    first = build_stamp(config, [], [base, hook])
+    base.write_text("site_name: B\n", encoding="utf-8")
+    second = build_stamp(config, [], [base, hook])
+    hook.write_text("def on_page_markdown(markdown, **kwargs):\n    return markdown + '!'\n")
+    third = build_stamp(config, [], [base, hook])
+    hook.unlink()
+    assert len({first, second, third, build_stamp(config, [], [base, hook])}) == 4
+
+
+def test_the_files_a_configuration_inherits_are_followed_from_each_file(tmp_path):
+    (tmp_path / "site" / "config").mkdir(parents=True)
+    (tmp_path / "site" / "mkdocs.yml").write_text("INHERIT: config/main.yml  # shared\n")
+    (tmp_path / "site" / "config" / "main.yml").write_text("INHERIT: '../../base.yml'\n")
+    (tmp_path / "base.yml").write_text("site_name: A\nINHERIT: site/mkdocs.yml\n")  # a loop
+    assert inherited_configurations(tmp_path / "site" / "mkdocs.yml") == [
+        tmp_path / "site" / "config" / "main.yml",
+        tmp_path / "base.yml",
+        tmp_path / "site" / "mkdocs.yml",
+    ]
+    assert inherited_configurations(tmp_path / "base.yml")[0] == tmp_path / "site" / "mkdocs.yml"
 
 
 def test_a_page_that_asked_for_a_missing_fragment_is_rendered_again(tmp_path):
