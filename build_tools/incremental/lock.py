@@ -43,7 +43,7 @@ def project_lock(root: Path) -> Iterator[None]:
             yield
         return
     with file:
-        _take(file, holder=lambda: (file.seek(0), file.read().strip())[1])
+        _take(file, holder=lambda: _living((file.seek(0), file.read().strip())[1]))
         with contextlib.suppress(OSError):  # the pid is for the message; a full disk keeps it
             file.seek(0)
             file.truncate()
@@ -65,6 +65,21 @@ def _folder_lock(root: Path) -> Iterator[None]:
         yield
     finally:
         os.close(descriptor)
+
+
+def _living(pid: str) -> str:
+    """The pid read from the lock file if that process runs, else "": a build that has just
+    taken the lock has not written its pid yet, and the file still holds that of the build
+    before it (one killed cannot clear it)."""
+    if not pid.isdigit():
+        return ""
+    try:
+        os.kill(int(pid), 0)
+    except (ProcessLookupError, OverflowError):  # no such process; no such pid
+        return ""
+    except PermissionError:  # it runs, as another user
+        pass
+    return pid
 
 
 def _take(file: IO[str] | int, holder: Callable[[], str]) -> None:

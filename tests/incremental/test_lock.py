@@ -66,3 +66,37 @@ def test_the_command_exits_1_and_writes_nothing_while_another_build_runs(make_pr
     assert result.exit_code == 1
     assert f"another build of this project is running (process {os.getpid()})" in result.stderr
     assert {p: p.read_bytes() for p in project.root.rglob("*") if p.is_file()} == before
+
+
+FLOCK_ONLY = """
+import fcntl, sys
+with open(sys.argv[1], "a+") as file:
+    fcntl.flock(file, fcntl.LOCK_EX)
+    print("held", flush=True)
+    sys.stdin.read()
+"""
+
+
+def test_a_refused_build_does_not_name_a_process_that_has_ended(tmp_path):
+    """Between taking the lock and writing its pid, a build leaves the pid of the build
+    before it (killed, it could not clear it): that process is not named as the holder."""
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    lock_path(tmp_path).parent.mkdir(parents=True, exist_ok=True)
+    lock_path(tmp_path).write_text(dead)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", FLOCK_ONLY, str(lock_path(tmp_path))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "held\n"
+        with pytest.raises(BuildRunning, match=r"process \?\)"), project_lock(tmp_path):
+            pass
+    finally:
+        holder.communicate("")
