@@ -4,15 +4,14 @@ A build's output is a function of its inputs: the project's files (mkdocs.yml an
 files beside it, the files it inherits from and its hooks, corpus/, docs/, a theme folder
 of the project), the code that turns them into site/ with the installed versions, today's
 date, the environment variables mkdocs.yml reads and SOURCE_DATE_EPOCH, and the command's
-options. After a build that
-had nothing to tell (no article set aside, no warning), `archive build` records a digest
-of those inputs and of the signature of every file the build read or wrote (size,
-modification and change times, inode, as `site_state.file_signature`: any write changes a
-file's change time, which no one can set back), each taken when the build was done with
-it (`ProjectFiles`). A later build given the same inputs, whose files have the same
-signatures, would write the same bytes again: it reports the recorded figures and stops.
-A file touched, added or removed anywhere in those folders, a date that turned, or
-another option, and the build runs as usual.
+options. After a build that had nothing to tell (no article set aside, no warning),
+`archive build` records a digest of those inputs and of the signature of every file the
+build read or wrote (size, modification and change times, inode, as
+`site_state.file_signature`: any write changes a file's change time, which no one can set
+back), each taken when the build was done with it (`ProjectFiles`). A later build given
+the same inputs, whose files have the same signatures, would write the same bytes again:
+it reports the recorded figures and stops. A file touched, added or removed anywhere in
+those folders, a date that turned, or another option, and the build runs as usual.
 
 The record is a way of doing nothing, never a source of output: it gives no file, and
 without it (a fresh checkout, a deleted cache, `--clean`, `--no-cache`) the build runs

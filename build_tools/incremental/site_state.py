@@ -9,8 +9,8 @@ dirty build exact with this record of the previous build:
 
 - a stamp of everything that shapes every page (mkdocs.yml with the files it inherits
   from and its hooks, the archive's code and theme additions, the installed versions, a
-  project's own theme folder): when it differs,
-  site/ is emptied and everything is rebuilt;
+  project's own theme folder): when it differs, site/ is emptied and everything is
+  rebuilt;
 - every file of site/ the build made, with the signature of its source and of itself as
   the build left them: a file no longer produced is deleted, and a file whose source or
   output is not the one recorded is written again (a page rendered, a stylesheet or map
