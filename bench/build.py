@@ -13,7 +13,10 @@ is built these ways, each in its own process, R times (min / median / max are pr
 - touched: one article written again with the same bytes, then rebuilt: every stage
   goes over the corpus and finds its values in the store, MkDocs renders nothing;
 - one added: one article added to the built project, then rebuilt (it is removed and the
-  project rebuilt between repetitions, untimed);
+  project rebuilt between repetitions, untimed); its text names a listed place and no
+  one, so that its extraction does without the named-entity model;
+- one naming someone: the same with an article that names a person the rules do not know,
+  whose extraction loads the model (0.6 s);
 - bare: `mkdocs build` of the same generated Markdown, the archive plugin included (its
   fragments spliced, its search index built);
 - plain: `mkdocs build` of the same Markdown without the archive plugin (Material's search
@@ -102,6 +105,16 @@ NEW_ARTICLE = (
     "---\n"
     "Dans la nuit du 29 au 30 décembre 2025, des drones ukrainiens ont frappé un dépôt pétrolier "
     "à Koursk, a indiqué le gouverneur de la région.\n"
+)
+NAMING_ARTICLE = (
+    "---\n"
+    "title: Un dépôt pétrolier touché à Koursk\n"
+    "source: Interfax\n"
+    "url: https://www.example.org/2025/12/30/depot-petrolier-koursk\n"
+    "published: '2025-12-30'\n"
+    "---\n"
+    "Un dépôt pétrolier a été touché par des drones ukrainiens dans la nuit du 29 au 30"
+    " décembre 2025 à Koursk, a déclaré le maire de la ville, Evgueni Marchenko.\n"
 )
 NEW_ARTICLE_PATH = "corpus/articles/2025/bench-nouvel-article.md"
 
@@ -194,12 +207,14 @@ def bench(n: int, repeat: int) -> None:
     shutil.rmtree(folder / "site-plain")
     plain_yml.unlink()
     data = [Run(PYTHON, "-c", DATA, str(folder), cwd=folder) for _ in range(repeat)]
-    added = []
+    added: list[Run] = []
+    naming: list[Run] = []
     for _ in range(repeat):
-        (folder / NEW_ARTICLE_PATH).write_text(NEW_ARTICLE, encoding="utf-8")
-        added.append(archive_build(folder))
-        (folder / NEW_ARTICLE_PATH).unlink()
-        archive_build(folder)
+        for text, runs in ((NEW_ARTICLE, added), (NAMING_ARTICLE, naming)):
+            (folder / NEW_ARTICLE_PATH).write_text(text, encoding="utf-8")
+            runs.append(archive_build(folder))
+            (folder / NEW_ARTICLE_PATH).unlink()
+            archive_build(folder)
     index = [p for p in (folder / "site/search").rglob("*") if p.is_file()]
     rates = [r.result["extracted"] / r.result["extraction"] for r in cold]
     cold_s, bare_s = [r.seconds for r in cold], [r.seconds for r in bare]
@@ -208,7 +223,7 @@ def bench(n: int, repeat: int) -> None:
     warm_generation = [r.result["seconds"] - r.result["mkdocs"] for r in warm]
     added_generation = [r.result["seconds"] - r.result["mkdocs"] for r in added]
     median_warm = statistics.median(r.seconds for r in warm)
-    peak_memory = max(r.memory for r in [*cold, *warm, *unchanged, *touched, *added])
+    peak_memory = max(r.memory for r in [*cold, *warm, *unchanged, *touched, *added, *naming])
     print(f"N = {n} (min / median / max of {repeat} runs)")
     print(f"  extraction        {spread(rates, 'articles/s')} (cold)")
     print(
@@ -245,6 +260,12 @@ def bench(n: int, repeat: int) -> None:
         " of the median cold build"
         f" (generation {spread(added_generation)},"
         f" MkDocs {spread([r.result['mkdocs'] for r in added])})"
+    )
+    naming_s = [r.seconds for r in naming]
+    print(
+        f"  one naming someone {spread(naming_s)}"
+        f" = {spread([100 * s / median_cold for s in naming_s], '%')}"
+        " (an article added that names a person the rules do not know)"
     )
     tables_s, database_s = [r.result["tables"] for r in data], [r.result["database"] for r in data]
     print(

@@ -211,17 +211,18 @@ class Pipeline:
         self, articles: list[Article], resources: Resources
     ) -> tuple[list[ArticleRecord], ExtractionStats]:
         """Every article's record, in article order: from the store where the article is
-        unchanged, else extracted (in parallel when there are many). The time in the stats
-        leaves out loading the resources (the gazetteer), which happens only when an article
-        must be extracted."""
+        unchanged, else extracted (in parallel when there are many). Workers are given the
+        resources loaded (the gazetteer, the named-entity model), and the time in the stats
+        leaves that out; one process loads what its articles need as it goes: the model
+        only for a French sentence holding a name the rules do not know (0.6 s)."""
         stored = self.namespace(EXTRACT, self.resources_digest)
         keys = [article_key(a) for a in articles]
         known = {k: record for k in keys if (record := stored.get(k)) is not None}
         missing = {k: a for a, k in zip(articles, keys, strict=True) if k not in known}
-        if missing:
+        count = self.workers if len(missing) >= PARALLEL_FROM else 1
+        if count > 1:
             resources.load()
         started = time.perf_counter()
-        count = self.workers if len(missing) >= PARALLEL_FROM else 1
         extracted = _extracted(list(missing.values()), resources, count)
         try:
             for key, record in zip(
@@ -314,7 +315,7 @@ def _extracted(
     if workers <= 1:
         yield from (extract_article(a, resources) for a in articles)
         return
-    resources.load()
+    resources.load()  # before forking, so that the workers share it
     _worker_resources = resources  # inherited by the forked workers
     try:
         with multiprocessing.get_context("fork").Pool(workers, _ignore_ctrl_c) as pool:
