@@ -310,12 +310,12 @@ def _ignore_ctrl_c() -> None:
 def _extracted(
     articles: list[Article], resources: Resources, workers: int
 ) -> Generator[ArticleRecord, None, None]:
-    """Records in article order, from `workers` forked processes (or this one)."""
+    """Records in article order, from `workers` forked processes (or this one). Resources
+    given to workers are loaded (`Resources.load`), so that the processes share them."""
     global _worker_resources
     if workers <= 1:
         yield from (extract_article(a, resources) for a in articles)
         return
-    resources.load()  # before forking, so that the workers share it
     _worker_resources = resources  # inherited by the forked workers
     try:
         with multiprocessing.get_context("fork").Pool(workers, _ignore_ctrl_c) as pool:

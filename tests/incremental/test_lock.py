@@ -44,15 +44,20 @@ def test_a_second_build_is_refused_while_the_first_runs_and_names_its_process(tm
         assert lock_path(tmp_path).read_text() == str(os.getpid())
 
 
-def test_a_lock_left_by_a_killed_build_is_taken_over(tmp_path):
+def left_by_a_dead_build(root) -> None:
+    """The project's lock file holding the pid of a process that has ended."""
     dead = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout.strip()
-    lock_path(tmp_path).parent.mkdir(parents=True, exist_ok=True)
-    lock_path(tmp_path).write_text(dead)
+    lock_path(root).parent.mkdir(parents=True, exist_ok=True)
+    lock_path(root).write_text(dead)
+
+
+def test_a_lock_left_by_a_killed_build_is_taken_over(tmp_path):
+    left_by_a_dead_build(tmp_path)
     with project_lock(tmp_path):
         assert lock_path(tmp_path).read_text() == str(os.getpid())
     assert lock_path(tmp_path).read_text() == ""
@@ -80,14 +85,7 @@ with open(sys.argv[1], "a+") as file:
 def test_a_refused_build_does_not_name_a_process_that_has_ended(tmp_path):
     """Between taking the lock and writing its pid, a build leaves the pid of the build
     before it (killed, it could not clear it): that process is not named as the holder."""
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    lock_path(tmp_path).parent.mkdir(parents=True, exist_ok=True)
-    lock_path(tmp_path).write_text(dead)
+    left_by_a_dead_build(tmp_path)
     holder = subprocess.Popen(
         [sys.executable, "-c", FLOCK_ONLY, str(lock_path(tmp_path))],
         stdin=subprocess.PIPE,
