@@ -44,6 +44,8 @@ LAST_BUILD = Step(
 #: `!ENV NAME` or `!ENV [NAME, …]` in mkdocs.yml: variables whose values shape the site.
 _ENV_TAG = re.compile(r"!ENV\s+\[?\s*([A-Za-z_][\w, ]*)")
 _KEY = "last"
+#: The stat of nothing: the signature of a file that is not there.
+_ABSENT = os.stat_result((0,) * 10)
 
 
 def inputs_digest(root: Path, options: Mapping[str, object], today: str) -> str:
@@ -134,7 +136,7 @@ def _stat(path: Path) -> os.stat_result:
     try:
         return path.stat()
     except (FileNotFoundError, NotADirectoryError):
-        return os.stat_result((0,) * 10)
+        return _ABSENT
 
 
 def _scan(folder: Path) -> list[os.DirEntry]:
@@ -157,7 +159,7 @@ def _files(folder: Path, *, hidden: bool) -> Iterator[tuple[str, os.stat_result]
             try:
                 yield entry.path, entry.stat()
             except FileNotFoundError:  # a dangling link: its signature is its absence
-                yield entry.path, os.stat_result((0,) * 10)
+                yield entry.path, _ABSENT
 
 
 @dataclass(frozen=True)
