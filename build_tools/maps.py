@@ -9,6 +9,9 @@ folium keeps its CDN asset lists on the class; they are replaced on each instanc
 Its element ids are random; they are renumbered, so that the same corpus gives the same
 bytes. Corpus strings reach the map as JSON in a script (with `<`, `>`, `&` and the line
 separators escaped) and are put into popups as text by `archive-map.js`, never as HTML.
+
+folium draws one skeleton per kind of map (`map_skeletons`), which each map fills in. It
+is imported only to draw them, and the build keeps them: a rebuild need not import it.
 """
 
 from __future__ import annotations
@@ -16,14 +19,10 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from functools import cache
-
-import folium
-from branca.element import Element, Figure
-from folium.elements import JSCSSMixin
-from folium.template import Template
+from typing import Any
 
 from build_tools import urls
 from build_tools.catalogue import Catalogue, Entry
@@ -70,39 +69,51 @@ def script_json(data: object) -> str:
     )
 
 
-class _ArchivePlaces(JSCSSMixin, folium.MacroElement):
-    """The markers of one map, drawn by `archiveMap.places` (docs/assets/archive-map.js)."""
+@cache
+def _archive_places_class() -> type:
+    """The folium element of a map's markers (a class made when folium is first needed)."""
+    import folium
+    from folium.elements import JSCSSMixin
+    from folium.template import Template
 
-    # Spelled out line by line: its whitespace is part of every map file's bytes.
-    _template = Template(
-        "\n"
-        "        {% macro script(this, kwargs) %}\n"
-        "            archiveMap.places({{ this._parent.get_name() }}, {{ this.points_json }}, "
-        "{{ this.options_json }});\n"
-        "        {% endmacro %}\n"
-        "        "
-    )
+    class _ArchivePlaces(JSCSSMixin, folium.MacroElement):
+        """The markers of one map, drawn by `archiveMap.places` (docs/assets/archive-map.js)."""
 
-    def __init__(self, points_json: str, options: dict, assets: str):
-        super().__init__()
-        self._name = "ArchivePlaces"
-        self.points_json = points_json
-        self.options_json = script_json(options)
-        self.default_js = [
-            ("markercluster", f"{assets}{VENDOR}/leaflet.markercluster/leaflet.markercluster.js"),
-            ("topojson", f"{assets}{VENDOR}/topojson-client/topojson-client.min.js"),
-            ("borders", f"{assets}{urls.BORDERS_SCRIPT}"),
-            ("labels", f"{assets}{urls.LABELS_SCRIPT}"),
-            ("archive_map", f"{assets}assets/archive-map.js"),
-        ]
-        self.default_css = [
-            ("markercluster_css", f"{assets}{VENDOR}/leaflet.markercluster/MarkerCluster.css"),
-            (
-                "markercluster_default_css",
-                f"{assets}{VENDOR}/leaflet.markercluster/MarkerCluster.Default.css",
-            ),
-            ("archive_map_css", f"{assets}assets/archive-map.css"),
-        ]
+        # Spelled out line by line: its whitespace is part of every map file's bytes.
+        _template = Template(
+            "\n"
+            "        {% macro script(this, kwargs) %}\n"
+            "            archiveMap.places({{ this._parent.get_name() }}, {{ this.points_json }}, "
+            "{{ this.options_json }});\n"
+            "        {% endmacro %}\n"
+            "        "
+        )
+
+        def __init__(self, points_json: str, options: dict, assets: str):
+            super().__init__()
+            self._name = "ArchivePlaces"
+            self.points_json = points_json
+            self.options_json = script_json(options)
+            self.default_js = [
+                (
+                    "markercluster",
+                    f"{assets}{VENDOR}/leaflet.markercluster/leaflet.markercluster.js",
+                ),
+                ("topojson", f"{assets}{VENDOR}/topojson-client/topojson-client.min.js"),
+                ("borders", f"{assets}{urls.BORDERS_SCRIPT}"),
+                ("labels", f"{assets}{urls.LABELS_SCRIPT}"),
+                ("archive_map", f"{assets}assets/archive-map.js"),
+            ]
+            self.default_css = [
+                ("markercluster_css", f"{assets}{VENDOR}/leaflet.markercluster/MarkerCluster.css"),
+                (
+                    "markercluster_default_css",
+                    f"{assets}{VENDOR}/leaflet.markercluster/MarkerCluster.Default.css",
+                ),
+                ("archive_map_css", f"{assets}assets/archive-map.css"),
+            ]
+
+    return _ArchivePlaces
 
 
 # What differs from one map file to another of the same depth and options: folium renders
@@ -116,35 +127,66 @@ _SLOTS = re.compile(
 )
 
 
-def map_document(
+#: A map skeleton's key: where the map file finds the site's assets (`../` per folder it is
+#: in), and the options archive-map.js is given.
+SkeletonKey = tuple[str, str]
+#: Map skeletons by key (`map_skeletons`).
+Skeletons = Mapping[SkeletonKey, str]
+
+# The options of each kind of map the site draws (`_skeleton_key`'s).
+_PLACES_MAP: dict[str, Any] = {"max_zoom": 5, "mentioned_toggle": True}  # an incident's places
+_PLACE_MAP: dict[str, Any] = {"max_zoom": 5}  # a place
+_OVERVIEW_MAP: dict[str, Any] = {"cluster": True, "years": True, "max_zoom": 5}  # every incident
+
+
+def _skeleton_key(
     path: str,
-    points: list[MapPoint],
-    title: str,
     *,
     cluster: bool = False,
     years: bool = False,
     max_zoom: int = 7,
     mentioned_toggle: bool = False,
+) -> SkeletonKey:
+    """The skeleton of a map file at `path` (under docs/) with these options."""
+    options = {
+        "cluster": cluster,
+        "years": years,
+        "maxZoom": max_zoom,
+        "mentionedToggle": mentioned_toggle,
+    }
+    return urls.base_of(path), script_json(options)
+
+
+def map_skeletons() -> dict[SkeletonKey, str]:
+    """The skeleton of each kind of map the site draws. The build keeps them, so that a
+    rebuild that draws a map does not import folium (a tenth of a second)."""
+    kinds = [
+        _skeleton_key(urls.map_of(urls.incident("-")), **_PLACES_MAP),
+        _skeleton_key(urls.map_of(urls.article("-")), **_PLACES_MAP),
+        _skeleton_key(urls.map_of(urls.entry("place", "-")), **_PLACE_MAP),
+        _skeleton_key(urls.OVERVIEW_MAP, **_OVERVIEW_MAP),
+    ]
+    return {key: _map_skeleton(*key) for key in kinds}
+
+
+def map_document(
+    path: str,
+    points: list[MapPoint],
+    title: str,
+    skeletons: Skeletons | None = None,
+    **options: Any,
 ) -> str:
-    """The HTML of one map file at `path` (under docs/); with `mentioned_toggle`, the
-    places only mentioned are a layer the reader turns on."""
+    """The HTML of one map file at `path` (under docs/), drawn from its skeleton in
+    `skeletons` if there (else by folium). The options are `_skeleton_key`'s; with
+    `mentioned_toggle`, the places only mentioned are a layer the reader turns on."""
     centre = [points[0].lat, points[0].lon] if points else [50.0, 35.0]
     values = {
         _TITLE_SLOT: html.escape(title),  # branca prints the title unescaped
         _POINTS_SLOT: script_json([asdict(p) for p in points]),
         json.dumps(_CENTRE_SLOT): json.dumps(centre),
     }
-    skeleton = _map_skeleton(
-        urls.base_of(path),
-        script_json(
-            {
-                "cluster": cluster,
-                "years": years,
-                "maxZoom": max_zoom,
-                "mentionedToggle": mentioned_toggle,
-            }
-        ),
-    )
+    key = _skeleton_key(path, **options)
+    skeleton = (skeletons or {}).get(key) or _map_skeleton(*key)
     # One pass: what is filled in is never searched for stand-ins again.
     return _SLOTS.sub(lambda m: values[m.group(0)], skeleton)
 
@@ -152,6 +194,9 @@ def map_document(
 @cache
 def _map_skeleton(assets: str, options_json: str) -> str:
     """A folium map document with stand-ins for its title, centre and points."""
+    import folium
+    from branca.element import Element, Figure
+
     figure = Figure(title=_TITLE_SLOT)
     # The scale is drawn by archive-map.js: metric only (folium's has miles too).
     fmap = folium.Map(location=_CENTRE_SLOT, zoom_start=5, tiles=None)
@@ -159,8 +204,9 @@ def _map_skeleton(assets: str, options_json: str) -> str:
     fmap.default_css = [("leaflet_css", f"{assets}{VENDOR}/leaflet/leaflet.css")]
     figure.add_child(fmap)
     figure.header.add_child(Element('<meta name="robots" content="noindex">'), name="robots")
-    fmap.add_child(_ArchivePlaces(_POINTS_SLOT, json.loads(options_json), assets))
-    for number, element in enumerate(_elements(figure)):
+    places = _archive_places_class()
+    fmap.add_child(places(_POINTS_SLOT, json.loads(options_json), assets))
+    for number, element in enumerate(_elements(figure, Element)):
         element._id = f"{number:04d}"
     document = figure.render().replace("<html>", '<html lang="fr">', 1)
     if any(
@@ -172,14 +218,15 @@ def _map_skeleton(assets: str, options_json: str) -> str:
     return document
 
 
-def _elements(root) -> Iterator:
-    """Every element of a folium/branca tree, parents first, in insertion order."""
+def _elements(root, element: type) -> Iterator:
+    """Every element of a folium/branca tree, parents first, in insertion order (`element`:
+    branca's Element class)."""
     yield root
     for child in list(getattr(root, "_children", {}).values()):
-        yield from _elements(child)
+        yield from _elements(child, element)
     for part in ("header", "html", "script"):
-        if isinstance(getattr(root, part, None), Element):
-            yield from _elements(getattr(root, part))
+        if isinstance(getattr(root, part, None), element):
+            yield from _elements(getattr(root, part), element)
 
 
 def borders_script(countries_json: str) -> str:
@@ -218,34 +265,43 @@ def places_points(places: list[Place], catalogue: Catalogue, base: str) -> list[
     return points
 
 
-def _places_map(path: str, places: list[Place], title: str, catalogue: Catalogue) -> MapFile | None:
+def _places_map(
+    path: str, places: list[Place], title: str, catalogue: Catalogue, skeletons: Skeletons
+) -> MapFile | None:
     points = places_points(places, catalogue, urls.base_of(path))
     if not points:
         return None
-    document = map_document(path, points, f"Carte : {title}", max_zoom=5, mentioned_toggle=True)
+    document = map_document(path, points, f"Carte : {title}", skeletons, **_PLACES_MAP)
     return MapFile(path, document, points)
 
 
-def incident_map(incident: Incident, catalogue: Catalogue) -> MapFile | None:
-    return _places_map(
-        urls.map_of(urls.incident(incident.id)), incident.places, incident.title, catalogue
-    )
+def incident_map(
+    incident: Incident, catalogue: Catalogue, skeletons: Skeletons | None = None
+) -> MapFile | None:
+    path = urls.map_of(urls.incident(incident.id))
+    return _places_map(path, incident.places, incident.title, catalogue, skeletons or {})
 
 
-def article_map(record: ArticleRecord, catalogue: Catalogue) -> MapFile | None:
-    return _places_map(urls.map_of(urls.article(record.id)), record.places, record.title, catalogue)
+def article_map(
+    record: ArticleRecord, catalogue: Catalogue, skeletons: Skeletons | None = None
+) -> MapFile | None:
+    path = urls.map_of(urls.article(record.id))
+    return _places_map(path, record.places, record.title, catalogue, skeletons or {})
 
 
-def place_map(entry: Entry) -> MapFile | None:
+def place_map(entry: Entry, skeletons: Skeletons | None = None) -> MapFile | None:
     """Where the place is."""
     if entry.place is None or entry.place.lat is None:
         return None
     path = urls.map_of(urls.entry("place", entry.id))
     point = MapPoint(title=entry.name, lat=entry.place.lat, lon=entry.place.lon, role="primary")
-    return MapFile(path, map_document(path, [point], f"Carte : {entry.name}", max_zoom=5), [point])
+    title = f"Carte : {entry.name}"
+    return MapFile(path, map_document(path, [point], title, skeletons, **_PLACE_MAP), [point])
 
 
-def overview_map(incidents: list[Incident], date_text) -> MapFile:
+def overview_map(
+    incidents: list[Incident], date_text, skeletons: Skeletons | None = None
+) -> MapFile:
     """Every incident that has coordinates, clustered, with a year filter."""
     points = []
     for incident in incidents:
@@ -274,8 +330,6 @@ def overview_map(incidents: list[Incident], date_text) -> MapFile:
         )
     return MapFile(
         urls.OVERVIEW_MAP,
-        map_document(
-            urls.OVERVIEW_MAP, points, "Carte des incidents", cluster=True, years=True, max_zoom=5
-        ),
+        map_document(urls.OVERVIEW_MAP, points, "Carte des incidents", skeletons, **_OVERVIEW_MAP),
         points,
     )

@@ -40,6 +40,7 @@ from build_tools.messages import _
 from build_tools.model import Article, ArticleRecord, Corpus, Incident, IncidentCuration
 from build_tools.project import Project
 from build_tools.render.pages import Site, make_page, redirect_page, render_site
+from build_tools.write import Content
 
 #: The steps whose values the store keeps, by the modules that make them.
 READ = Step("read", ("build_tools.corpus",))
@@ -52,6 +53,9 @@ PAGES = Step(
     ("build_tools.render.pages", "build_tools.incremental.page_reuse"),
     data=("render/templates",),
 )
+#: The files of each page: read only for a page reused whose file in docs/ is not as the
+#: last build left it.
+PAGE_FILES = Step("page-files", PAGES.modules, data=PAGES.data, whole=False)
 EXPORT = Step("export", ("build_tools.export",))
 
 #: Below this many articles to extract, one process is faster than starting workers.
@@ -109,7 +113,7 @@ def generate(
     page_call: Call = apply,
     page_maker: Callable = make_page,
     export_call: Call = apply,
-) -> tuple[Site, dict[str, str | bytes]]:
+) -> tuple[Site, dict[str, Content]]:
     """The pure middle of the pipeline: from the corpus and its records to every generated
     file's content, by path under docs/. `site_zip` names the offline download the build will
     add, for Accueil to link to. The calls and the page maker are how each stage applies its
@@ -130,7 +134,7 @@ def generate(
         site_url=site_url,
         site_zip=site_zip,
     )
-    files: dict[str, str | bytes] = dict(render_site(site, call=page_call, page_maker=page_maker))
+    files: dict[str, Content] = dict(render_site(site, call=page_call, page_maker=page_maker))
     for old, new in moved_ids(corpus.published, incidents).items():
         files[urls.incident(old)] = redirect_page(old, new)
     files.update(export_files(records, incidents, export_call))
@@ -261,11 +265,11 @@ class Pipeline:
         records: list[ArticleRecord],
         *,
         site_zip: str | None,
-    ) -> tuple[Site, dict[str, str | bytes], PageReuse]:
+    ) -> tuple[Site, dict[str, Content], PageReuse]:
         """`generate` through the store: the pages of the previous build are reused where
         nothing they show changed."""
         pages_namespace = self.namespace(PAGES, self.resources_digest)
-        pages = PageReuse(pages_namespace)
+        pages = PageReuse(pages_namespace, self.namespace(PAGE_FILES, self.resources_digest))
         site, files = generate(
             corpus,
             resources,
@@ -285,7 +289,8 @@ class Pipeline:
         return find_duplicates(articles, self.namespace(READ, schema.today().isoformat()).call)
 
     def namespace(self, step: Step, *inputs: object) -> Namespace:
-        return self.store.namespace(step.name, step.fingerprint(*inputs), pruned=step.pruned)
+        fingerprint = step.fingerprint(*inputs)
+        return self.store.namespace(step.name, fingerprint, pruned=step.pruned, whole=step.whole)
 
     def save(self, *, prune: bool = True) -> None:
         """Keep what this command made for the next; with `prune`, drop what it did not use

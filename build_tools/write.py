@@ -38,6 +38,9 @@ SAFE_PATH = re.compile(r"^[a-z0-9_-]+(?:/[a-z0-9_-]+)*\.[a-z]+$")
 
 #: A file's size and modification time (ns), as os.stat gives them.
 Signature = tuple[int, int]
+#: A generated file's content, or a function that gives it (a page reused from the last
+#: build: incremental/page_reuse.py), called only when the file must be compared or written.
+Content = str | bytes | Callable[[], str | bytes]
 
 
 @dataclass
@@ -52,7 +55,7 @@ class Written:
 
 def write_generated(
     docs_dir: Path,
-    files: Mapping[str, str | bytes],
+    files: Mapping[str, Content],
     unchanged: Mapping[str, Signature | None] | None = None,
 ) -> Written:
     """Write the generated files that changed, delete the stale ones.
@@ -99,7 +102,7 @@ def write_generated(
         found = owned.get(relative)
         signature = _signature(found) if found is not None else None
         if signature is None or unchanged.get(relative) != signature:
-            data = content if isinstance(content, bytes) else content.encode("utf-8")
+            data = _bytes(content)
             if not _holds(found or path, data):
                 path.parent.mkdir(parents=True, exist_ok=True)
                 write_atomically(path, data)
@@ -109,6 +112,16 @@ def write_generated(
     for relative in owned.keys() - files.keys():
         (docs_dir / relative).unlink()
     return written
+
+
+def made_files(files: Mapping[str, Content]) -> dict[str, str | bytes]:
+    """The files, each content made (`Content`)."""
+    return {path: content() if callable(content) else content for path, content in files.items()}
+
+
+def _bytes(content: Content) -> bytes:
+    made = content() if callable(content) else content
+    return made if isinstance(made, bytes) else made.encode("utf-8")
 
 
 def write_atomically(path: Path, data: bytes) -> None:

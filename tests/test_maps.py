@@ -2,8 +2,13 @@
 
 import json
 import re
+import subprocess
+import sys
 
-from build_tools.maps import MapFile, MapPoint, map_document, script_json
+from build_tools import maps
+from build_tools.maps import MapFile, MapPoint, map_document, map_skeletons, script_json
+from build_tools.render.pages import render_site
+from tests.incremental.test_page_reuse import BEFORE, site
 
 HOSTILE = "Kupol</script><script>alert(1)</script> `${alert(2)}` \\ \u2028 & <b>"
 
@@ -74,3 +79,33 @@ def test_folium_class_wide_asset_lists_are_left_as_they_were():
         "leaflet.js" in folium.Map().get_root().render()
         and "cdn.jsdelivr.net" in folium.Map().get_root().render()
     )
+
+
+def test_every_map_of_the_site_is_drawn_from_a_kept_skeleton(monkeypatch):
+    """A rebuild that keeps the skeletons draws its maps without folium."""
+    kept = map_skeletons()
+    expected = render_site(site(*BEFORE))
+
+    def no_folium(assets: str, options_json: str) -> str:
+        raise AssertionError(f"a map drawn by folium: {assets!r}, {options_json}")
+
+    monkeypatch.setattr(maps, "_map_skeleton", no_folium)
+    files = render_site(site(*BEFORE), call=lambda f, *a: kept if f is map_skeletons else f(*a))
+    assert {"cartes/ensemble.html", "cartes/incidents/i1.html", "cartes/lieux/koursk.html"} <= set(
+        files
+    )
+    assert files == expected
+
+
+def test_the_build_imports_folium_only_to_draw_map_skeletons():
+    imported = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, build_tools.build, build_tools.cli; print('folium' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert imported.stdout.strip() == "False"

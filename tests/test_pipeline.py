@@ -14,6 +14,7 @@ from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
 from build_tools.incidents import group_incidents
 from build_tools.pipeline import Pipeline, generate
+from build_tools.write import made_files
 from tests.conftest import REPO, article
 
 
@@ -61,12 +62,14 @@ STAGES = {
         ),
         lambda pipeline: (
             (corpus := pipeline.read())
-            and pipeline.generate(
-                corpus,
-                resources := pipeline.resources(corpus),
-                pipeline.extract(corpus.articles, resources)[0],
-                site_zip=None,
-            )[1]
+            and made_files(
+                pipeline.generate(
+                    corpus,
+                    resources := pipeline.resources(corpus),
+                    pipeline.extract(corpus.articles, resources)[0],
+                    site_zip=None,
+                )[1]
+            )
         ),
     ),
 }

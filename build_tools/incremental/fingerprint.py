@@ -35,12 +35,15 @@ class Step:
     make its values, and the data folders (under the package) that they read. A step's
     values that a build did not use are dropped (`pruned`) when they follow the corpus (a
     record per article); not when they follow the resources only (the gazetteer), which a
-    build that extracts nothing does not read but the next one may."""
+    build that extracts nothing does not read but the next one may. A step whose values a
+    build seldom reads (the files of the pages it reuses) is read a value at a time, not
+    `whole`."""
 
     name: str
     modules: tuple[str, ...]
     data: tuple[str, ...] = ()
     pruned: bool = True
+    whole: bool = True
 
     def fingerprint(self, *inputs: object) -> str:
         """The digest of the step's code, data, installed versions and `inputs` (their repr)."""

@@ -59,13 +59,19 @@ def digest(value: Any) -> bytes:
     return hashlib.sha256(repr(value).encode("utf-8")).digest()
 
 
-class Memo:
-    """Values by key, in memory; the keys this build read or stored are `kept`."""
+#: Digests by object id, each with its object (`Memo.digest`).
+Digests = dict[int, tuple[Any, bytes]]
 
-    def __init__(self) -> None:
+
+class Memo:
+    """Values by key, in memory; the keys this build read or stored are `kept`. Memos given
+    the same `digests` share them: a record is digested once for the grouping, the pages
+    and the exports."""
+
+    def __init__(self, digests: Digests | None = None) -> None:
         self.entries: dict[Hashable, Any] = {}
         self.kept: set[Hashable] = set()
-        self._digests: dict[int, tuple[Any, bytes]] = {}
+        self._digests: Digests = {} if digests is None else digests
 
     def get(self, key: Hashable, default: Any = None) -> Any:
         value = self.entries.get(key, _ABSENT)
@@ -76,6 +82,10 @@ class Memo:
 
     def put(self, key: Hashable, value: Any) -> None:
         self.entries[key] = value
+        self.kept.add(key)
+
+    def keep(self, key: Hashable) -> None:
+        """Keep the value under key for the next build, unread."""
         self.kept.add(key)
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
@@ -105,15 +115,17 @@ class Memo:
 
 
 class Namespace(Memo):
-    """The values of one step in the store, read from its file when first asked for."""
+    """The values of one step in the store, read from its file when first asked for: all
+    of them at once, or, unless `whole`, one at a time."""
 
-    def __init__(self, store: Store, name: str, *, pruned: bool = True):
-        super().__init__()
+    def __init__(self, store: Store, name: str, *, pruned: bool = True, whole: bool = True):
+        super().__init__(store.digests)
         # Weakly: a store and its namespaces referring to each other would keep every value
         # of a build alive until the cyclic collector ran.
         self._store = weakref.ref(store)
         self.name = name
         self.pruned = pruned
+        self.whole = whole
         self.stored: set[Hashable] = set()
         self._rows: dict[str, Any] | None = None  # read from the file, not yet asked for
 
@@ -132,18 +144,28 @@ class Namespace(Memo):
     def _read(self, key: Hashable) -> Any:
         """The value stored under key, _ABSENT if none. The namespace is read whole when a
         first value is asked for (a build asks for nearly all of them, and one query is much
-        faster than one per key), each value unpickled as its row comes."""
+        faster than one per key), each value unpickled as its row comes; unless it is not
+        `whole`: then only the row asked for is read."""
+        store = self._store()
+        if store is None:
+            raise ReferenceError(f"namespace {self.name!r} read after its store was freed")
+        if not self.whole:
+            row = store.row(self.name, _row_key(key))
+            return _ABSENT if row is None else _unpickled(row)
         if self._rows is None:
-            store = self._store()
-            if store is None:
-                raise ReferenceError(f"namespace {self.name!r} read after its store was freed")
             self._rows = {}
             for row_key, value in store.rows(self.name):
-                try:
-                    self._rows[row_key] = pickle.loads(value)
-                except Exception:  # noqa: BLE001, S112 - a value a library can no longer read: computed again
-                    continue
+                if (unpickled := _unpickled(value)) is not _ABSENT:
+                    self._rows[row_key] = unpickled
         return self._rows.pop(_row_key(key), _ABSENT)
+
+
+def _unpickled(value: bytes) -> Any:
+    """The value pickled, _ABSENT if it cannot be read."""
+    try:
+        return pickle.loads(value)
+    except Exception:  # noqa: BLE001 - a value a library can no longer read: computed again
+        return _ABSENT
 
 
 class Store:
@@ -154,20 +176,25 @@ class Store:
         self.path = path
         self.report = report
         self.namespaces: dict[str, Namespace] = {}
+        #: Shared by its namespaces (`Memo`).
+        self.digests: Digests = {}
         self._fingerprints: dict[str, str] = {}
         self._database: sqlite3.Connection | None = None
         self._unusable = path is None  # then every value lives in memory only
 
-    def namespace(self, name: str, fingerprint: str, *, pruned: bool = True) -> Namespace:
+    def namespace(
+        self, name: str, fingerprint: str, *, pruned: bool = True, whole: bool = True
+    ) -> Namespace:
         """The step's namespace; emptied when first read if written under another fingerprint.
-        When `pruned`, saving drops the values this build did not use."""
+        When `pruned`, saving drops the values this build did not use (`Namespace.keep`
+        keeps one unread); unless `whole`, values are read one at a time."""
         known = self._fingerprints.get(name)
         if known is not None and known != fingerprint:
             raise ValueError(f"namespace {name!r} is already open under another fingerprint")
         self._fingerprints[name] = fingerprint
         if self._database is not None:
             self._guarded(self._empty_outdated)
-        return self.namespaces.setdefault(name, Namespace(self, name, pruned=pruned))
+        return self.namespaces.setdefault(name, Namespace(self, name, pruned=pruned, whole=whole))
 
     def rows(self, namespace: str) -> list[tuple[str, bytes]]:
         """The (key, pickled value) rows of a namespace whose digest holds; none when the
@@ -180,10 +207,28 @@ class Store:
 
         found = self._guarded(read) or []
         checked = [(key, value) for key, value in found if _unsealed(namespace, key, value)]
-        if len(checked) < len(found) and self.path is not None:
-            failed = len(found) - len(checked)
-            self.report(self.path, _("{n} value(s) failed their check").format(n=failed))
+        self._report_failed(len(found) - len(checked))
         return [(key, value[_DIGEST_BYTES:]) for key, value in checked]
+
+    def row(self, namespace: str, key: str) -> bytes | None:
+        """The pickled value of one row, if there is one and its digest holds."""
+        query = "SELECT value FROM entries WHERE namespace = ? AND key = ?"
+
+        def read() -> list[tuple[bytes]]:
+            database = self.database()
+            return list(database.execute(query, (namespace, key))) if database else []
+
+        found = self._guarded(read) or []
+        if not found:
+            return None
+        if not _unsealed(namespace, key, found[0][0]):
+            self._report_failed(1)
+            return None
+        return found[0][0][_DIGEST_BYTES:]
+
+    def _report_failed(self, count: int) -> None:
+        if count and self.path is not None:
+            self.report(self.path, _("{n} value(s) failed their check").format(n=count))
 
     def database(self) -> sqlite3.Connection | None:
         """The open file, None when the store has none it can use."""

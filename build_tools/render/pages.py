@@ -19,7 +19,15 @@ from build_tools.incremental.call import Call, apply
 from build_tools.labels import (
     KIND_LABELS,
 )
-from build_tools.maps import MapFile, article_map, incident_map, overview_map, place_map
+from build_tools.maps import (
+    MapFile,
+    Skeletons,
+    article_map,
+    incident_map,
+    map_skeletons,
+    overview_map,
+    place_map,
+)
 from build_tools.model import (
     Article,
     ArticleRecord,
@@ -75,14 +83,21 @@ PageFunction = Callable[..., dict[str, str]]
 
 @dataclass(frozen=True)
 class Lookups:
-    """What pages look up besides their inputs: catalogue entries, records and incidents by id."""
+    """What pages look up besides their inputs: catalogue entries, records and incidents by
+    id; and the skeletons their maps are drawn from, which depend on nothing but code."""
 
     catalogue: Catalogue
     records: dict[str, ArticleRecord]
     incidents: dict[str, Incident]
+    map_skeletons: Skeletons = field(default_factory=dict)
 
     def common(self) -> dict:
-        return {"catalogue": self.catalogue, "records": self.records, "incidents": self.incidents}
+        return {
+            "catalogue": self.catalogue,
+            "records": self.records,
+            "incidents": self.incidents,
+            "map_skeletons": self.map_skeletons,
+        }
 
 
 def make_page(path: str, lookups: Lookups, make: PageFunction, inputs: tuple) -> dict[str, str]:
@@ -94,13 +109,15 @@ def make_page(path: str, lookups: Lookups, make: PageFunction, inputs: tuple) ->
 
 def render_site(
     site: Site, *, call: Call = apply, page_maker: Callable = make_page
-) -> dict[str, str]:
+) -> dict[str, str | Callable[[], str]]:
     """Every generated page and fragment, keyed by its path under docs/: each page made by
-    `page_maker`, each chart through `call`."""
+    `page_maker` (which may give a file as a function that makes it), each chart and the
+    map skeletons through `call`."""
     articles = {a.id: a for a in site.articles}
     incidents = {i.id: i for i in site.incidents}
-    shared = Lookups(site.catalogue, {r.id: r for r in site.records}, incidents)
-    files: dict[str, str] = {}
+    skeletons = call(map_skeletons)
+    shared = Lookups(site.catalogue, {r.id: r for r in site.records}, incidents, skeletons)
+    files: dict[str, str | Callable[[], str]] = {}
 
     def add(path: str, make: PageFunction, *inputs) -> None:
         try:
@@ -146,7 +163,7 @@ def render_site(
         )
         for entry in entries:
             add(urls.source(urls.entry(kind, entry.id)), entity_page, entry)
-    overview = overview_map(site.incidents, map_date_label)
+    overview = overview_map(site.incidents, map_date_label, skeletons)
     files[overview.path] = overview.html
     tables = statistics(site.incidents)
     add(
@@ -217,7 +234,7 @@ def article_page(
         entity_mentions(article.text, record, catalogue, urls.base_of(path)),
         [(e.start, e.end) for e in value_evidence(record)],
     )
-    map_file = article_map(record, catalogue)
+    map_file = article_map(record, catalogue, common["map_skeletons"])
     return _with_map(
         {
             path: page(
@@ -243,7 +260,7 @@ def incident_page(
 ) -> dict[str, str]:
     """An incident's page and its map."""
     reports = [common["records"][a] for a in incident.articles]
-    map_file = incident_map(incident, common["catalogue"])
+    map_file = incident_map(incident, common["catalogue"], common["map_skeletons"])
     tags = incident_tags(incident, reports)
     return _with_map(
         {
@@ -270,7 +287,7 @@ def incident_page(
 
 def entity_page(path: str, entry: Entry, common: dict) -> dict[str, str]:
     """The page of a place, person, organisation, weapon or target, and a place's map."""
-    map_file = place_map(entry)
+    map_file = place_map(entry, common["map_skeletons"])
     return _with_map(
         {
             path: page(

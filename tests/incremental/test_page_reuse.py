@@ -17,6 +17,7 @@ from build_tools.model import Article, ArticleRecord, DateValue, Incident, Place
 from build_tools.pipeline import Pipeline
 from build_tools.project import Project
 from build_tools.render.pages import Site, render_site
+from build_tools.write import made_files
 from tests.conftest import article
 
 PLACES = {
@@ -99,10 +100,10 @@ BEFORE = (
 def rerender(before: Site, after: Site) -> PageReuse:
     """Render `before` into a memo, then `after` through it; check that `after` gives the
     bytes of a render without it, and return its page maker."""
-    memo = Memo()
-    render_site(before, call=memo.call, page_maker=PageReuse(memo))
-    pages = PageReuse(memo)
-    assert render_site(after, call=memo.call, page_maker=pages) == render_site(after)
+    memo, files = Memo(), Memo()
+    render_site(before, call=memo.call, page_maker=PageReuse(memo, files))
+    pages = PageReuse(memo, files)
+    assert made_files(render_site(after, call=memo.call, page_maker=pages)) == render_site(after)
     return pages
 
 
@@ -112,6 +113,34 @@ def test_an_unchanged_site_reuses_every_page():
     assert {"articles/a1.md", "incidents/i1.md", "lieux/koursk.md", "_fragments/accueil.md"} <= set(
         pages.reused
     )
+
+
+class _CountedReads(Memo):
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads = 0
+
+    def get(self, key, default=None):
+        self.reads += 1
+        return super().get(key, default)
+
+
+def test_a_reused_page_s_files_are_read_only_when_the_writer_asks_for_them():
+    memo, files = Memo(), _CountedReads()
+    render_site(site(*BEFORE), call=memo.call, page_maker=PageReuse(memo, files))
+    pages = PageReuse(memo, files)
+    rendered = render_site(site(*BEFORE), call=memo.call, page_maker=pages)
+    assert files.reads == 0 and len(pages.reused) > 10
+    assert made_files(rendered) == render_site(site(*BEFORE))
+    assert files.reads == len(pages.reused_files)
+
+
+def test_a_reused_page_whose_files_the_store_lost_is_made_again():
+    memo = Memo()
+    render_site(site(*BEFORE), call=memo.call, page_maker=PageReuse(memo, Memo()))
+    pages = PageReuse(memo, Memo())  # the files' rows gone (or failed their check)
+    rendered = render_site(site(*BEFORE), call=memo.call, page_maker=pages)
+    assert pages.rendered == [] and made_files(rendered) == render_site(site(*BEFORE))
 
 
 def test_a_page_that_shows_an_incident_title_is_rendered_again_when_it_changes():
@@ -263,6 +292,23 @@ def test_a_generation_through_the_caches_writes_what_a_generation_without_them_w
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "no-cache"))
     assert generate_docs(cold).pages.reused == 0
     assert docs_files(project) == docs_files(cold)
+
+
+@pytest.mark.e2e
+def test_generated_files_edited_or_deleted_by_hand_are_written_again_from_the_store(
+    synthetic, tmp_path
+):
+    project = Project(tmp_path / "project")
+    shutil.copytree(synthetic, project.root)
+    generate_docs(project)
+    expected = docs_files(project)
+    pages = sorted((project.docs_dir / "articles").glob("*.md"))
+    pages[0].write_text("édité à la main", encoding="utf-8")
+    pages[1].unlink()
+    min((project.docs_dir / "cartes" / "incidents").glob("*.html")).unlink()
+    again = generate_docs(project)
+    assert (again.pages.rendered, again.written) == (0, 3)
+    assert docs_files(project) == expected
 
 
 @pytest.mark.e2e

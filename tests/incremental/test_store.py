@@ -109,6 +109,56 @@ def test_saving_without_pruning_keeps_what_was_not_read(tmp_path):
     assert (last.get("a"), last.get("b")) == (1, 2)
 
 
+def test_a_namespace_not_read_whole_reads_only_the_rows_asked_for(tmp_path, monkeypatch):
+    path = tmp_path / "store.sqlite"
+    store = Store(path)
+    files = store.namespace("page-files", "v1", whole=False)
+    for key in ("a", "b", "c"):
+        files.put(key, {"page.md": key * 3})
+    store.save()
+    unpickled: list[bytes] = []
+    loads = pickle.loads
+    monkeypatch.setattr(store_module.pickle, "loads", lambda b: unpickled.append(b) or loads(b))
+    again_store = Store(path)
+    again = again_store.namespace("page-files", "v1", whole=False)
+    assert (again.get("b"), again.get("z")) == ({"page.md": "bbb"}, None)
+    assert len(unpickled) == 1
+    again.keep("c")  # a page reused: its files kept for the next build, unread
+    again_store.save()
+    last_store = Store(path)
+    last = last_store.namespace("page-files", "v1", whole=False)
+    assert (last.get("a"), last.get("b"), last.get("c")) == (
+        None,
+        {"page.md": "bbb"},
+        {"page.md": "ccc"},
+    )
+
+
+def test_a_row_read_alone_whose_digest_fails_is_not_given_and_said(tmp_path):
+    path = tmp_path / "store.sqlite"
+    store = Store(path)
+    store.namespace("page-files", "v1", whole=False).put("a", "page")
+    store.save()
+    with sqlite3.connect(path) as database:
+        database.execute("UPDATE entries SET value = ?", (b"\0" * 16 + pickle.dumps("forged"),))
+    said, report = _reports()
+    again_store = Store(path, report)
+    assert again_store.namespace("page-files", "v1", whole=False).get("a") is None
+    assert said == ["store.sqlite: 1 value(s) failed their check"]
+
+
+def test_the_namespaces_of_a_store_digest_an_object_once(tmp_path, monkeypatch):
+    """A record is an argument of the grouping's, the pages' and the exports' calls."""
+    digested: list[object] = []
+    digest = store_module.digest
+    monkeypatch.setattr(store_module, "digest", lambda v: digested.append(v) or digest(v))
+    store = Store(tmp_path / "store.sqlite")
+    record = {"id": "a", "killed": 3}
+    first, second = store.namespace("group", "v1"), store.namespace("export", "v1")
+    assert first.digest([record, "x"]) == second.digest([record, "x"])
+    assert digested == [record, "x"]
+
+
 def test_a_call_is_computed_once_per_function_and_arguments():
     calls = []
 
