@@ -5,9 +5,10 @@ page maker, with a function of the page's *inputs* (an article and its record, a
 incident, a catalogue entry, the items of an index…) and of what the page *looks up*
 while it renders through `common`: catalogue entries by kind and name, records and
 incidents by id. During a page's render those look-ups return views that note each field
-the page reads, with a digest of its value. The next build reuses the page's files
-without rendering when the digest of its inputs and the digest of every field it read
-are unchanged; otherwise the page is rendered again and what it reads is noted anew. An
+the page reads; the page is kept with, for each object it looked up, the fields it read
+and one digest of their values. The next build reuses the page's files without rendering
+when the digest of its inputs and those of the fields it read are unchanged; otherwise
+the page is rendered again and what it reads is noted anew. An
 article page that links to a place reads the place entry's kind and id, so another
 article naming that place changes the entry but not the page.
 
@@ -22,6 +23,7 @@ covers (fingerprint.py), so that a stale store can only miss, never give other b
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import inspect
 import types
 from collections.abc import Callable, Mapping
@@ -39,25 +41,31 @@ LookupKey = tuple[str, str] | str
 #: A field a page read: (kind, key, field), kind "entry" (key: (kind, name)), "record" or
 #: "incident" (key: id). Field None stands for the look-up itself: whether it found anything.
 Read = tuple[str, LookupKey, str | None]
+#: The fields a page read of one object: (kind, key, fields, one digest of their values).
+#: One digest per object, not per field: an index page reads a few fields of thousands of
+#: incidents, and the next build unpickles all of them before it renders anything.
+ObjectRead = tuple[str, LookupKey, tuple[str | None, ...], bytes]
 _GONE = b"gone"  # the digest of a field of something that no longer exists
 
 
 @dataclass(frozen=True)
 class StoredPage:
-    """A page as a build made it: the digest of its inputs, each field it read with the
-    digest of its value, and the paths of its files (kept apart: `PageReuse`)."""
+    """A page as a build made it: the digest of its inputs, what it read of each object it
+    looked up, and the paths of its files (kept apart: `PageReuse`)."""
 
     inputs: bytes
-    reads: tuple[tuple[Read, bytes], ...]
+    reads: tuple[ObjectRead, ...]
     paths: tuple[str, ...]
 
 
 class SharedData:
-    """What pages look up, in this build; and the digest of each field read, computed once."""
+    """What pages look up, in this build; and the digests of the fields read, each computed
+    once."""
 
     def __init__(self, lookups: Lookups):
         self.lookups = lookups
         self._digests: dict[Read, bytes] = {}
+        self._field_digests: dict[tuple[str, LookupKey, tuple[str | None, ...]], bytes] = {}
 
     def find(self, kind: str, key: LookupKey) -> Entry | ArticleRecord | Incident | None:
         if kind == "entry":
@@ -76,6 +84,15 @@ class SharedData:
             else:
                 known = _GONE if found is None else digest(getattr(found, field))
             self._digests[read] = known
+        return known
+
+    def fields_digest(self, kind: str, key: LookupKey, fields: tuple[str | None, ...]) -> bytes:
+        """One digest of the values of these fields of one object, in this order."""
+        known = self._field_digests.get((kind, key, fields))
+        if known is None:
+            values = b"".join(self.read_digest((kind, key, field)) for field in fields)
+            known = hashlib.blake2b(values, digest_size=16).digest()
+            self._field_digests[(kind, key, fields)] = known
         return known
 
 
@@ -113,7 +130,7 @@ class PageReuse:
         if (
             stored is not None
             and stored.inputs == inputs_digest
-            and all(shared.read_digest(r) == d for r, d in stored.reads)
+            and all(shared.fields_digest(*read[:3]) == read[3] for read in stored.reads)
         ):
             self.reused.append(path)
             self.reused_files.update(stored.paths)
@@ -125,7 +142,7 @@ class PageReuse:
             return {file: partial(self._stored_file, key, file, remake) for file in stored.paths}
         reader = _Reader(shared)
         files = make(path, *inputs, reader.common())
-        self.memo.put(key, StoredPage(inputs_digest, tuple(reader.reads.items()), tuple(files)))
+        self.memo.put(key, StoredPage(inputs_digest, reader.object_reads(), tuple(files)))
         self.files.put(key, files)
         self.rendered.append(path)
         return files
@@ -140,14 +157,25 @@ class PageReuse:
 
 
 class _Reader:
-    """One page's render: the views it reads shared data through, and the reads noted."""
+    """One page's render: the views it reads shared data through, and the reads noted (in
+    the order of their first reading)."""
 
     def __init__(self, shared: SharedData):
         self.shared = shared
-        self.reads: dict[Read, bytes] = {}
+        self.reads: dict[Read, None] = {}
 
     def note(self, read: Read) -> None:
-        self.reads[read] = self.shared.read_digest(read)
+        self.reads[read] = None
+
+    def object_reads(self) -> tuple[ObjectRead, ...]:
+        """The reads noted, object by object, each object's with the digest of their values."""
+        fields: dict[tuple[str, LookupKey], list[str | None]] = {}
+        for kind, key, field in self.reads:
+            fields.setdefault((kind, key), []).append(field)
+        return tuple(
+            (kind, key, tuple(read), self.shared.fields_digest(kind, key, tuple(read)))
+            for (kind, key), read in fields.items()
+        )
 
     def common(self) -> dict[str, Any]:
         return {

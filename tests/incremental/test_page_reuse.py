@@ -143,6 +143,16 @@ def test_a_reused_page_whose_files_the_store_lost_is_made_again():
     assert pages.rendered == [] and made_files(rendered) == render_site(site(*BEFORE))
 
 
+def test_a_page_is_kept_with_one_digest_per_object_it_read():
+    memo = Memo()
+    render_site(site(*BEFORE), call=memo.call, page_maker=PageReuse(memo, Memo()))
+    reads = memo.get(("page", "lieux/koursk.md")).reads
+    objects = [(kind, key) for kind, key, fields, value in reads]
+    assert {("incident", "i1"), ("record", "a1"), ("record", "a2")} <= set(objects)
+    assert len(objects) == len(set(objects))
+    assert all({None, "id", "title"} <= set(fields) for kind, key, fields, value in reads)
+
+
 def test_a_page_that_shows_an_incident_title_is_rendered_again_when_it_changes():
     incidents, reports = BEFORE
     pages = rerender(
