@@ -115,9 +115,10 @@ def generate(
     export_call: Call = apply,
 ) -> tuple[Site, dict[str, Content]]:
     """The pure middle of the pipeline: from the corpus and its records to every generated
-    file's content, by path under docs/. `site_zip` names the offline download the build will
-    add, for Accueil to link to. The calls and the page maker are how each stage applies its
-    pure functions: plainly by default, through the store when the orchestrator runs it."""
+    file's content (`write.Content`), by path under docs/. `site_zip` names the offline
+    download the build will add, for Accueil to link to. The calls and the page maker are
+    how each stage applies its pure functions: plainly by default, through the store when
+    the orchestrator runs it."""
     records, incidents = group_incidents(
         records,
         {a.id: a.text for a in corpus.articles},
