@@ -114,11 +114,6 @@ def write_generated(
     return written
 
 
-def made_files(files: Mapping[str, Content]) -> dict[str, str | bytes]:
-    """The files, each content made (`Content`)."""
-    return {path: content() if callable(content) else content for path, content in files.items()}
-
-
 def _bytes(content: Content) -> bytes:
     made = content() if callable(content) else content
     return made if isinstance(made, bytes) else made.encode("utf-8")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 import textwrap
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
 from build_tools.project import Project
-from build_tools.write import copy_site_sources
+from build_tools.write import Content, copy_site_sources
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -35,6 +36,11 @@ def article(title: str = "Titre", body: str = "Texte de l'article.", **front: ob
         + "---\n"
         + textwrap.dedent(body)
     )
+
+
+def made_files(files: Mapping[str, Content]) -> dict[str, str | bytes]:
+    """Generated files, each content made (a reused page's is a function that makes it)."""
+    return {path: content() if callable(content) else content for path, content in files.items()}
 
 
 @pytest.fixture(autouse=True, scope="session")

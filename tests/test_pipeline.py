@@ -14,8 +14,7 @@ from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
 from build_tools.incidents import group_incidents
 from build_tools.pipeline import Pipeline, generate
-from build_tools.write import made_files
-from tests.conftest import REPO, article
+from tests.conftest import REPO, article, made_files
 
 
 def plain_records(corpus):

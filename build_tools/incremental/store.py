@@ -150,8 +150,8 @@ class Namespace(Memo):
         if store is None:
             raise ReferenceError(f"namespace {self.name!r} read after its store was freed")
         if not self.whole:
-            row = store.row(self.name, _row_key(key))
-            return _ABSENT if row is None else _unpickled(row)
+            rows = store.rows(self.name, _row_key(key))
+            return _unpickled(rows[0][1]) if rows else _ABSENT
         if self._rows is None:
             self._rows = {}
             for row_key, value in store.rows(self.name):
@@ -196,39 +196,24 @@ class Store:
             self._guarded(self._empty_outdated)
         return self.namespaces.setdefault(name, Namespace(self, name, pruned=pruned, whole=whole))
 
-    def rows(self, namespace: str) -> list[tuple[str, bytes]]:
-        """The (key, pickled value) rows of a namespace whose digest holds; none when the
-        file cannot be read."""
+    def rows(self, namespace: str, key: str | None = None) -> list[tuple[str, bytes]]:
+        """The (key, pickled value) rows of a namespace (or its row under `key`) whose digest
+        holds; none when the file cannot be read."""
         query = "SELECT key, value FROM entries WHERE namespace = ?"
+        parameters: tuple[str, ...] = (namespace,)
+        if key is not None:
+            query, parameters = query + " AND key = ?", (namespace, key)
 
         def read() -> list[tuple[str, bytes]]:
             database = self.database()
-            return list(database.execute(query, (namespace,))) if database else []
+            return list(database.execute(query, parameters)) if database else []
 
         found = self._guarded(read) or []
         checked = [(key, value) for key, value in found if _unsealed(namespace, key, value)]
-        self._report_failed(len(found) - len(checked))
+        if len(checked) < len(found) and self.path is not None:
+            failed = len(found) - len(checked)
+            self.report(self.path, _("{n} value(s) failed their check").format(n=failed))
         return [(key, value[_DIGEST_BYTES:]) for key, value in checked]
-
-    def row(self, namespace: str, key: str) -> bytes | None:
-        """The pickled value of one row, if there is one and its digest holds."""
-        query = "SELECT value FROM entries WHERE namespace = ? AND key = ?"
-
-        def read() -> list[tuple[bytes]]:
-            database = self.database()
-            return list(database.execute(query, (namespace, key))) if database else []
-
-        found = self._guarded(read) or []
-        if not found:
-            return None
-        if not _unsealed(namespace, key, found[0][0]):
-            self._report_failed(1)
-            return None
-        return found[0][0][_DIGEST_BYTES:]
-
-    def _report_failed(self, count: int) -> None:
-        if count and self.path is not None:
-            self.report(self.path, _("{n} value(s) failed their check").format(n=count))
 
     def database(self) -> sqlite3.Connection | None:
         """The open file, None when the store has none it can use."""

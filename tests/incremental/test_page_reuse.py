@@ -17,8 +17,7 @@ from build_tools.model import Article, ArticleRecord, DateValue, Incident, Place
 from build_tools.pipeline import Pipeline
 from build_tools.project import Project
 from build_tools.render.pages import Site, render_site
-from build_tools.write import made_files
-from tests.conftest import article
+from tests.conftest import article, made_files
 
 PLACES = {
     "Koursk": (51.73, 36.19),
