@@ -49,7 +49,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
 import courlan
@@ -57,7 +57,7 @@ import numpy as np
 
 from build_tools.errors import Problem
 from build_tools.folding import fold
-from build_tools.incremental.call import Call, apply
+from build_tools.incremental.call import Call, apply, from_last
 from build_tools.messages import Message
 from build_tools.model import Article
 
@@ -132,24 +132,33 @@ def find_duplicates(articles: Sequence[Article], call: Call = apply) -> list[Dup
     ids: dict[str, Article] = {}
     urls: dict[str, Article] = {}
     titles: dict[tuple[str, str, str], Article] = {}
-    texts = _TextIndex()
+    sketches = [call(sketch, article.text) for article in articles]
+    near = call(near_texts, tuple(sketches))
+    kept_texts: dict[bytes, tuple[int, Article]] = {}  # by text key: the first kept, its rank
     found = []
-    for article in articles:
-        text = _Text(article, call)
-        duplicate = _repeats(article, ids, urls, titles, texts.nearest(text))
+    for article, text in zip(articles, sketches, strict=True):
+        url = canonical_url(article.url) if article.url else None
+        title = title_key(article)
+        duplicate = _repeats(
+            article, ids, urls.get(url or ""), titles.get(title), near.nearest(text.key, kept_texts)
+        )
         if duplicate is not None:
             found.append(duplicate)
             continue
         ids[article.id] = article
-        if article.url:
-            urls.setdefault(canonical_url(article.url), article)
-        titles.setdefault(title_key(article), article)
-        texts.add(text)
+        if url:
+            urls.setdefault(url, article)
+        titles.setdefault(title, article)
+        kept_texts.setdefault(text.key, (len(kept_texts), article))
     return found
 
 
 def _repeats(
-    article: Article, ids: dict, urls: dict, titles: dict, near: tuple[Article, float] | None
+    article: Article,
+    ids: dict,
+    same_url: Article | None,
+    same_title: Article | None,
+    near: tuple[Article, float] | None,
 ) -> Duplicate | None:
     lines = article.lines
     if article.id in ids:
@@ -164,26 +173,26 @@ def _repeats(
                 path=first.path,
             ),
         )
-    if article.url and (first := urls.get(canonical_url(article.url))):
+    if same_url is not None:
         return Duplicate(
             article,
-            first,
+            same_url,
             lines.get("url", 0),
             Message(
                 "url: the same address as {path} (tracking parameters, www. and http/https"
                 " aside); {same}",
-                path=first.path,
+                path=same_url.path,
                 same=_SAME,
             ),
         )
-    if first := titles.get(title_key(article)):
+    if same_title is not None:
         return Duplicate(
             article,
-            first,
+            same_title,
             lines.get("title", 0),
             Message(
                 "title: the same title, source and publication date as {path}; {same}",
-                path=first.path,
+                path=same_title.path,
                 same=_SAME,
             ),
         )
@@ -242,49 +251,126 @@ def bands(values: np.ndarray) -> tuple[bytes, ...]:
     )
 
 
-def band_values(keys: tuple[bytes, ...]) -> np.ndarray:
-    """The signature values the bands hold (`_BANDS × _ROWS` of them), in order."""
-    return np.frombuffer(b"".join(key[1:] for key in keys), dtype=np.uint64)
+@dataclass(frozen=True)
+class Sketch:
+    """What the check keeps of a text: its key (a digest of the text), its number of
+    shingles, the values of its signature's bands (`_BANDS × _ROWS` 64-bit values) and its
+    shingle hashes (`shingle_hashes`), as bytes. The repr gives the key only, so that a
+    list of twenty thousand sketches, the argument of `near_texts`, is digested at once."""
+
+    key: bytes
+    size: int = field(repr=False)
+    values: bytes = field(repr=False)
+    hashes: bytes = field(repr=False)
+
+    def bands(self) -> tuple[bytes, ...]:
+        return bands(np.frombuffer(self.values, dtype=np.uint64))
+
+
+def sketch(text: str) -> Sketch:
+    """The sketch of a text (see `Sketch`)."""
+    found = shingles(text)
+    hashes = shingle_hashes(found)
+    return Sketch(
+        hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest(),
+        len(found),
+        signature(hashes)[: _BANDS * _ROWS].tobytes(),
+        hashes.tobytes(),
+    )
+
+
+@dataclass(frozen=True)
+class NearTexts:
+    """Of a set of texts (by key), each one's near-duplicates among the others: those at
+    least NEAR_DUPLICATE alike whose signatures agree enough (see the module's docstring),
+    with their similarity. The relation is symmetric; texts without any are left out."""
+
+    keys: frozenset[bytes]
+    similar: dict[bytes, dict[bytes, float]]
+
+    def nearest(
+        self, key: bytes, kept: dict[bytes, tuple[int, Article]]
+    ) -> tuple[Article, float] | None:
+        """Among the `kept` texts (by key: their rank and article), the most similar to the
+        text of `key` (the same text first, then the earliest on a tie), with its
+        similarity; None when none is near."""
+        near = [(1.0, key)] + [(share, other) for other, share in self.similar.get(key, {}).items()]
+        found = [(share, -kept[other][0], kept[other][1]) for share, other in near if other in kept]
+        if not found:
+            return None
+        share, _, article = max(found, key=lambda f: f[:2])
+        return article, share
+
+
+@from_last
+def near_texts(sketches: tuple[Sketch, ...], last: NearTexts | None = None) -> NearTexts:
+    """The near-duplicates among these texts. Given the relation of an earlier set of texts
+    (`last`), only the pairs a new text makes are computed: one article added to twenty
+    thousand compares one text, not twenty thousand."""
+    unique = list({s.key: s for s in sketches}.values())
+    keys = frozenset(s.key for s in unique)
+    known = last.keys if last is not None else frozenset()
+    similar: dict[bytes, dict[bytes, float]] = {}
+    if last is not None:
+        for key, others in last.similar.items():
+            if key in keys and (kept := {o: v for o, v in others.items() if o in keys}):
+                similar[key] = kept
+    index = _TextIndex()
+    for text in unique:
+        if text.key in known:
+            index.add(text)
+    for text in unique:  # each new text is compared with every other once
+        if text.key not in known:
+            for other, share in index.near(text).items():
+                similar.setdefault(text.key, {})[other] = share
+                similar.setdefault(other, {})[text.key] = share
+            index.add(text)
+    return NearTexts(keys, similar)
 
 
 class _TextIndex:
-    """The texts seen so far, for near-duplicate look-ups: texts that share a band of their
+    """The texts added so far, for near-duplicate look-ups: texts that share a band of their
     signatures are candidates; those whose signatures agree enough are compared."""
 
     def __init__(self) -> None:
         self._buckets: dict[bytes, list[int]] = {}
-        self._seen: list[_Text] = []
+        self._seen: list[Sketch] = []
         self._sizes = np.empty(64, dtype=np.intp)
         self._values = np.empty((64, _BANDS * _ROWS), dtype=np.uint64)
 
-    def nearest(self, text: _Text) -> tuple[Article, float] | None:
-        """The most similar text at or above NEAR_DUPLICATE (the earliest on a tie), or None."""
-        found = {i for band in text.bands for i in self._buckets.get(band, ())}
+    def near(self, text: Sketch) -> dict[bytes, float]:
+        """The texts at or above NEAR_DUPLICATE, by key, with their similarity."""
+        found = {i for band in text.bands() for i in self._buckets.get(band, ())}
         candidates = np.fromiter(sorted(found), dtype=np.intp, count=len(found))
         sizes = self._sizes[candidates]
         # |A ∩ B| / |A ∪ B| ≤ min / max: sets of too different sizes cannot be near-duplicates.
         candidates = candidates[
             np.minimum(sizes, text.size) >= NEAR_DUPLICATE * np.maximum(sizes, text.size)
         ]
-        agreement = np.count_nonzero(self._values[candidates] == text.values, axis=1)
-        close = candidates[agreement >= LEAST_AGREEMENT * len(text.values)]
+        values = np.frombuffer(text.values, dtype=np.uint64)
+        agreement = np.count_nonzero(self._values[candidates] == values, axis=1)
+        close = candidates[agreement >= LEAST_AGREEMENT * len(values)]
         if not len(close):
-            return None
-        similarity = _similarities(text.hashes, [self._seen[i].hashes for i in close])
-        best = int(np.argmax(similarity))  # the first of the most similar
-        if similarity[best] < NEAR_DUPLICATE:
-            return None
-        return self._seen[close[best]].article, float(similarity[best])
+            return {}
+        similarity = _similarities(
+            np.frombuffer(text.hashes, dtype=np.uint32),
+            [np.frombuffer(self._seen[i].hashes, dtype=np.uint32) for i in close],
+        )
+        return {
+            self._seen[i].key: float(share)
+            for i, share in zip(close, similarity, strict=True)
+            if share >= NEAR_DUPLICATE
+        }
 
-    def add(self, text: _Text) -> None:
+    def add(self, text: Sketch) -> None:
         number = len(self._seen)
-        for band in text.bands:
+        for band in text.bands():
             self._buckets.setdefault(band, []).append(number)
         if number == len(self._sizes):
             self._sizes = np.concatenate([self._sizes, np.empty_like(self._sizes)])
             self._values = np.concatenate([self._values, np.empty_like(self._values)])
         self._sizes[number] = text.size
-        self._values[number] = text.values
+        self._values[number] = np.frombuffer(text.values, dtype=np.uint64)
         self._seen.append(text)
 
 
@@ -298,25 +384,6 @@ def _similarities(hashes: np.ndarray, others: list[np.ndarray]) -> np.ndarray:
     ends = np.cumsum(lengths)
     shared = counted[ends] - counted[ends - lengths]
     return shared / (len(hashes) + lengths - shared)
-
-
-class _Text:
-    """An article's number of shingles, its signature's bands and values, and its shingle
-    hashes."""
-
-    def __init__(self, article: Article, call: Call):
-        self.article = article
-        self.size, self.bands, hashes = call(sketch, article.text)
-        self.values = band_values(self.bands)
-        self.hashes = np.frombuffer(hashes, dtype=np.uint32)
-
-
-def sketch(text: str) -> tuple[int, tuple[bytes, ...], bytes]:
-    """How many shingles a text has, the bands of its signature, and its shingle hashes
-    (`shingle_hashes`, as bytes)."""
-    found = shingles(text)
-    hashes = shingle_hashes(found)
-    return len(found), bands(signature(hashes)), hashes.tobytes()
 
 
 def text_similarity(a: str, b: str) -> float:

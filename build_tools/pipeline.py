@@ -13,6 +13,7 @@ gives them the namespace's. A stage run here gives what it gives without the sto
 from __future__ import annotations
 
 import datetime
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -307,10 +308,13 @@ def _extract_in_worker(article: Article) -> ArticleRecord:
     return extract_article(article, _worker_resources)
 
 
-def _ignore_ctrl_c() -> None:
+def _start_worker() -> None:
     """In a worker: Ctrl-C reaches every process of the terminal; the build stops the
-    workers itself, rather than each printing a traceback."""
+    workers itself, rather than each printing a traceback. The cyclic collector, which the
+    build turns off (`build.no_collections`), is on: a worker makes and drops the objects
+    of thousands of articles."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.enable()
 
 
 def _extracted(
@@ -324,7 +328,7 @@ def _extracted(
         return
     _worker_resources = resources  # inherited by the forked workers
     try:
-        with multiprocessing.get_context("fork").Pool(workers, _ignore_ctrl_c) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, _start_worker) as pool:
             yield from pool.imap(_extract_in_worker, articles, chunksize=_CHUNK)
     finally:
         _worker_resources = None

@@ -9,9 +9,11 @@ from build_tools.duplicates import (
     bands,
     canonical_url,
     find_duplicates,
+    near_texts,
     shingle_hashes,
     shingles,
     signature,
+    sketch,
     text_similarity,
 )
 from build_tools.importer import clean_raw_text
@@ -153,6 +155,50 @@ def test_through_a_memo_a_second_check_shingles_only_new_texts(monkeypatch):
     assert find_duplicates(added, memo.call) == expected_added
     assert [d.article.id for d in expected_added] == ["copie"]
     assert shingled == [copy]
+
+
+def _synthetic_reports(count: int, seed: int) -> list[Article]:
+    from bench.synthetic import articles as synthetic
+
+    return [
+        doc(ident, text, meta["title"], meta["source"], meta["published"])
+        for ident, meta, text in synthetic(count, seed=seed)
+    ]
+
+
+def test_near_texts_started_from_another_set_s_are_those_computed_afresh():
+    """The relation of a set, computed from the relation of another set (texts added,
+    removed, or both), is the relation computed afresh."""
+    reports = _synthetic_reports(300, seed=5)
+    reports += [doc(f"copie-{r.id}", r.text + "\n\nMise à jour.") for r in reports[:40:4]]
+    reports += [doc("double", reports[7].text)]
+    random.Random(2).shuffle(reports)
+    sketches = tuple(sketch(r.text) for r in reports)
+    whole = near_texts(sketches)
+    assert sum(len(near) for near in whole.similar.values()) >= 20
+    for kept in (sketches[:200], sketches[100:], sketches[::3], ()):
+        assert near_texts(sketches, last=near_texts(kept)) == whole
+    assert near_texts(sketches[:250], last=whole) == near_texts(sketches[:250])
+
+
+def test_through_a_memo_one_text_added_is_compared_alone(monkeypatch):
+    from build_tools import duplicates
+    from build_tools.incremental.store import Memo
+
+    reports = _synthetic_reports(200, seed=7)
+    copy = doc("copie", reports[50].text + "\n\nMise à jour.")
+    memo = Memo()
+    assert find_duplicates(reports, memo.call) == find_duplicates(reports) == []
+    looked_up = []
+    near = duplicates._TextIndex.near
+    monkeypatch.setattr(
+        duplicates._TextIndex,
+        "near",
+        lambda index, text: looked_up.append(text) or near(index, text),
+    )
+    [found] = find_duplicates([*reports, copy], memo.call)
+    assert (found.article.id, found.original.id) == ("copie", reports[50].id)
+    assert [text.key for text in looked_up] == [sketch(copy.text).key]
 
 
 def test_reports_sharing_most_of_their_words_are_compared_only_when_their_signatures_agree(

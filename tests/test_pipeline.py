@@ -174,6 +174,29 @@ def test_parallel_extraction_gives_the_records_of_one_process_in_article_order(s
     assert parallel == [extract_article(a, resources) for a in items]
 
 
+def test_an_extraction_worker_collects_cycles_though_the_build_does_not(monkeypatch):
+    """The build turns the cyclic collector off (`no_collections`); forked workers would
+    inherit that, and make and drop the objects of thousands of articles."""
+    import gc
+    import signal
+
+    from build_tools.build import no_collections
+    from build_tools.pipeline import _start_worker
+
+    monkeypatch.setattr(signal, "signal", lambda *arguments: None)
+    with no_collections():
+        assert not gc.isenabled()
+        _start_worker()
+        assert gc.isenabled()
+    gc.disable()
+    try:
+        with no_collections():
+            pass
+        assert not gc.isenabled()  # as it was
+    finally:
+        gc.enable()
+
+
 def test_the_store_extracts_only_new_or_changed_articles(seed_project):
     import dataclasses
 

@@ -3,6 +3,12 @@
 Stages import nothing else of the incremental layer: by default they apply their functions
 plainly; the orchestrator gives them a namespace's `call`, which keeps each result under the
 function's name and a digest of its arguments (store.py).
+
+A function whose value over a set can be had from its value over a nearly equal set (the
+pairs of near-duplicate texts of a corpus, from those of the corpus before one article was
+added) is marked `from_last`: it takes a keyword `last`, one of its earlier values, which
+may make it faster but never changes what it returns. `apply` gives it none; a
+namespace's `call` gives it the value of its previous call, kept from build to build.
 """
 
 from __future__ import annotations
@@ -13,8 +19,20 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 #: How a stage applies a pure function to its arguments: `call(function, *arguments)`.
 Call = Callable[..., Any]
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def apply(function: Callable[..., T], *arguments: Any) -> T:
     """The plain `Call`: `function(*arguments)`."""
     return function(*arguments)
+
+
+def from_last(function: F) -> F:
+    """Mark `function(*arguments, last=None)` as one that may start from an earlier value
+    of its own (see the module's docstring)."""
+    function.from_last = True  # type: ignore[attr-defined]
+    return function
+
+
+def starts_from_last(function: Callable[..., Any]) -> bool:
+    return getattr(function, "from_last", False)

@@ -34,6 +34,7 @@ from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from build_tools.incremental.call import starts_from_last
 from build_tools.messages import _
 
 T = TypeVar("T")
@@ -98,9 +99,23 @@ class Memo:
 
     def call(self, function: Callable[..., T], *arguments: Any) -> T:
         """`function(*arguments)`, for a function of nothing but its arguments and what the
-        namespace's fingerprint covers, under a digest of the arguments."""
+        namespace's fingerprint covers, under a digest of the arguments; for a function
+        marked `from_last`, see `_continued`."""
         key = (function.__module__, function.__qualname__, self.digest(arguments))
+        if starts_from_last(function):
+            return self._continued(function, key, arguments)
         return self.memo(key, lambda: function(*arguments))
+
+    def _continued(self, function: Callable[..., T], key: tuple, arguments: tuple) -> T:
+        """One value per function, kept under its name with the digest of its arguments:
+        returned when they are the same, else given to it as `last` (call.py)."""
+        name, arguments_digest = key[:2], key[2]
+        stored = self.get(name)
+        if stored is not None and stored[0] == arguments_digest:
+            return stored[1]
+        value = function(*arguments, last=None if stored is None else stored[1])
+        self.put(name, (arguments_digest, value))
+        return value
 
     def digest(self, value: Any) -> bytes:
         """`digest(value)`; of a list or tuple, made from its items' digests. An object's

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from build_tools.incremental import store as store_module
+from build_tools.incremental.call import apply, from_last
 from build_tools.incremental.store import Memo, Store
 
 
@@ -175,6 +176,30 @@ def test_a_call_is_computed_once_per_function_and_arguments():
     assert memo.call(double, [1, 3]) == [2, 6]
     assert memo.call(triple, [1, 2]) == [3, 6]
     assert calls == [[1, 2], [1, 3]]
+
+
+def test_a_function_from_last_is_given_its_previous_value_from_build_to_build(tmp_path):
+    """A function marked `from_last` is given the value of its previous call (kept by the
+    store between builds) and is not called again for the same arguments."""
+    given = []
+
+    @from_last
+    def total(values: tuple[int, ...], last: tuple | None = None) -> tuple:
+        given.append(last)
+        return (sum(values), values)
+
+    path = tmp_path / "store.sqlite"
+    first = Store(path)
+    assert first.namespace("read", "v1").call(total, (1, 2)) == (3, (1, 2))
+    first.save()
+    again = Store(path)
+    assert again.namespace("read", "v1").call(total, (1, 2)) == (3, (1, 2))
+    assert again.namespace("read", "v1").call(total, (1, 2, 4)) == (7, (1, 2, 4))
+    again.save()
+    assert given == [None, (3, (1, 2))]
+    assert Store(path).namespace("read", "v1").call(total, (5,)) == (5, (5,))
+    assert given[-1] == (7, (1, 2, 4))
+    assert apply(total, (5,)) == (5, (5,)) and given[-1] is None
 
 
 def _reports() -> tuple[list[str], Callable[[Path, str], None]]:
