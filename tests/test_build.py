@@ -151,6 +151,25 @@ def test_a_build_with_nothing_changed_does_nothing(make_project):
     assert site_files(project) == first
 
 
+def test_the_generated_files_are_made_without_the_cyclic_collector(make_project, monkeypatch):
+    """`no_collections`: the stages run with the collector off, and it is on again after,
+    even when a stage fails."""
+    import gc
+
+    from build_tools import build as module
+
+    seen = []
+
+    def generate_docs(*arguments, **options):
+        seen.append(gc.isenabled())
+        raise BuildError("stopped here")
+
+    monkeypatch.setattr(module, "generate_docs", generate_docs)
+    with pytest.raises(BuildError, match="stopped here"):
+        build(make_project(SMALL_CORPUS), strict=True)
+    assert seen == [False] and gc.isenabled()
+
+
 def test_a_build_with_other_options_or_after_a_warning_builds(make_project):
     project = make_project(
         SMALL_CORPUS, incidents="2025-07-01-izhevsk-kupl:\n  title: Faute de frappe\n"
