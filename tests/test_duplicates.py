@@ -166,7 +166,7 @@ def _synthetic_reports(count: int, seed: int) -> list[Article]:
     ]
 
 
-def test_near_texts_started_from_another_set_s_are_those_computed_afresh():
+def test_near_texts_started_from_those_of_another_set_are_those_computed_afresh():
     """The relation of a set, computed from the relation of another set (texts added,
     removed, or both), is the relation computed afresh."""
     reports = _synthetic_reports(300, seed=5)
