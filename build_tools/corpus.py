@@ -470,10 +470,17 @@ def article_paths(corpus_dir: Path) -> list[Path]:
 
 
 def load_corpus(
-    corpus_dir: Path, root: Path, only: list[Path] | None = None, *, call: Call = apply
+    corpus_dir: Path,
+    root: Path,
+    only: list[Path] | None = None,
+    *,
+    call: Call = apply,
+    duplicates_call: Call | None = None,
 ) -> Corpus:
     """Read the corpus; collect the problems of every file, keep the articles that are valid.
-    Each file is parsed, and each text sketched for the duplicate check, through `call`."""
+    Each file is parsed through `call`; the duplicate check sketches and compares texts
+    through `duplicates_call` (by default `call`): parsing depends on today's date (no
+    article may be dated tomorrow), the sketches of texts do not."""
     problems: list[Problem] = []
     articles: list[Article] = []
     skipped: list[str] = []
@@ -517,7 +524,7 @@ def load_corpus(
             skipped.append(shown)
         else:
             articles.append(article)
-    articles, duplicate_problems = _drop_duplicates(articles, call)
+    articles, duplicate_problems = _drop_duplicates(articles, duplicates_call or call)
     problems.extend(duplicate_problems)
     skipped.extend(p.path for p in duplicate_problems)
 

@@ -45,6 +45,9 @@ from build_tools.write import Content
 
 #: The steps whose values the store keeps, by the modules that make them.
 READ = Step("read", ("build_tools.corpus",))
+#: The duplicate check's sketches and pairs of texts: not the read step's, whose values
+#: depend on today's date, so that the first build of a day does not sketch every text again.
+DUPLICATES = Step("duplicates", ("build_tools.duplicates",))
 GAZETTEER = Step("gazetteer", ("build_tools.extract",), pruned=False)
 NAMES = Step("names", ("build_tools.extract",))
 EXTRACT = Step("extract", ("build_tools.extract",))
@@ -199,9 +202,16 @@ class Pipeline:
 
     def read(self, only: list[Path] | None = None) -> Corpus:
         """The corpus (or the files `only`), each file parsed and each text sketched once.
-        Today's date is an input: an article dated tomorrow is refused today only."""
+        Today's date is an input of parsing (an article dated tomorrow is refused today
+        only), not of the sketches, which the first build of a day does not make again."""
         namespace = self.namespace(READ, schema.today().isoformat())
-        return load_corpus(self.project.corpus_dir, self.project.root, only, call=namespace.call)
+        return load_corpus(
+            self.project.corpus_dir,
+            self.project.root,
+            only,
+            call=namespace.call,
+            duplicates_call=self.namespace(DUPLICATES).call,
+        )
 
     def resources(self, corpus: Corpus) -> Resources:
         """The resources of the corpus: their gazetteer and automaton made once per resources,
@@ -288,7 +298,7 @@ class Pipeline:
 
     def duplicates(self, articles: list[Article]) -> list[Duplicate]:
         """`find_duplicates` of these articles, each text sketched once (as reading does)."""
-        return find_duplicates(articles, self.namespace(READ, schema.today().isoformat()).call)
+        return find_duplicates(articles, self.namespace(DUPLICATES).call)
 
     def namespace(self, step: Step, *inputs: object) -> Namespace:
         fingerprint = step.fingerprint(*inputs)

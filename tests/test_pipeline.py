@@ -124,6 +124,23 @@ def test_an_article_dated_tomorrow_is_accepted_once_that_day_has_come(make_proje
     assert Pipeline(project).read().problems == []
 
 
+def test_the_first_read_of_a_day_sketches_no_text_again(seed_project, monkeypatch):
+    """Parsing depends on today's date; the duplicate check's sketches and pairs do not,
+    and are kept from one day to the next."""
+    from build_tools import duplicates
+
+    today = datetime.date.today()
+    monkeypatch.setattr(schema, "today", lambda: today)
+    pipeline = Pipeline(seed_project)
+    pipeline.read()
+    pipeline.save()
+    sketched = []
+    monkeypatch.setattr(duplicates, "shingles", lambda text: sketched.append(text) or set())
+    monkeypatch.setattr(schema, "today", lambda: today + datetime.timedelta(days=1))
+    assert Pipeline(seed_project).read().problems == []
+    assert sketched == []
+
+
 def test_changing_the_records_model_extracts_every_article_again(seed_project, monkeypatch):
     """A field added to `model.ArticleRecord` must not meet records stored without it."""
     from build_tools.incremental import fingerprint
