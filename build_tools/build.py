@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_tools import schema
 from build_tools.corpus import PUBLISHED_IDS, shown_path
 from build_tools.errors import BuildError, CorpusError, Problem
 from build_tools.incidents import published_ids, unmatched_curations
@@ -357,7 +356,7 @@ def _build(
 ) -> BuildResult:
     started = time.perf_counter()
     options = {"strict": strict, "keep_going": keep_going, "site_zip": site_zip}
-    inputs = inputs_digest(project.root, options, schema.today().isoformat())
+    inputs = inputs_digest(project.root, options)
     files = project_files(project)
     sources = files.sources_digest()
     if cache and not clean:

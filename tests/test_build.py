@@ -151,6 +151,21 @@ def test_a_build_with_nothing_changed_does_nothing(make_project):
     assert site_files(project) == first
 
 
+def test_a_build_with_nothing_changed_does_nothing_the_next_day_too(make_project, monkeypatch):
+    """Today's date refuses only an article dated after it; a recorded build refused none."""
+    import datetime
+
+    from build_tools import schema
+
+    project = make_project(SMALL_CORPUS)
+    build(project, strict=True)
+    first = site_files(project)
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    monkeypatch.setattr(schema, "today", lambda: tomorrow)
+    assert build(project, strict=True).unchanged
+    assert site_files(project) == first
+
+
 def test_the_generated_files_are_made_without_the_cyclic_collector(make_project, monkeypatch):
     """`no_collections`: the stages run with the collector off, and it is on again after,
     even when a stage fails."""

@@ -2,16 +2,19 @@
 
 A build's output is a function of its inputs: the project's files (mkdocs.yml and the
 files beside it, the files it inherits from and its hooks, corpus/, docs/, a theme folder
-of the project), the code that turns them into site/ with the installed versions, today's
-date, the environment variables mkdocs.yml reads and SOURCE_DATE_EPOCH, and the command's
-options. After a build that had nothing to tell (no article set aside, no warning),
+of the project), the code that turns them into site/ with the installed versions, the
+environment variables mkdocs.yml reads and SOURCE_DATE_EPOCH, and the command's options.
+Today's date is not one of them: it only refuses an article dated after it, and a build
+that refused one had something to tell, so was not recorded; a day later, the articles
+of a recorded build are all accepted again (a clock set back a day would not see an
+article dated that day). After a build that had nothing to tell (no article set aside, no warning),
 `archive build` records a digest of those inputs and of the signature of every file the
 build read or wrote (size, modification and change times, inode, as
 `site_state.file_signature`: any write changes a file's change time, which no one can set
 back), each taken when the build was done with it (`ProjectFiles`). A later build given
 the same inputs, whose files have the same signatures, would write the same bytes again:
 it reports the recorded figures and stops. A file touched, added or removed anywhere in
-those folders, a date that turned, or another option, and the build runs as usual.
+those folders, or another option, and the build runs as usual.
 
 The record is a way of doing nothing, never a source of output: it gives no file, and
 without it (a fresh checkout, a deleted cache, `--clean`, `--no-cache`) the build runs
@@ -48,14 +51,13 @@ _KEY = "last"
 _ABSENT = os.stat_result((0,) * 10)
 
 
-def inputs_digest(root: Path, options: Mapping[str, object], today: str) -> str:
+def inputs_digest(root: Path, options: Mapping[str, object]) -> str:
     """The digest of what a build of the project at root is given beside its files: the
-    command's options, today's date, and the environment variables the configuration
-    reads."""
+    command's options and the environment variables the configuration reads."""
     environment = {
         name: os.environ.get(name) for name in {"SOURCE_DATE_EPOCH", *configured_variables(root)}
     }
-    given = (sorted(options.items()), today, sorted(environment.items()))
+    given = (sorted(options.items()), sorted(environment.items()))
     return hashlib.sha256(repr(given).encode()).hexdigest()
 
 

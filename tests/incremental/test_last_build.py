@@ -114,24 +114,23 @@ def test_hidden_files_of_site_are_left_out(project):
     assert digest(project) == before
 
 
-def test_the_inputs_digest_follows_options_date_and_the_environment_the_project_reads(
+def test_the_inputs_digest_follows_options_and_the_environment_the_project_reads(
     project, monkeypatch
 ):
     options = {"strict": True, "site_zip": False}
-    base = inputs_digest(project, options, "2026-12-03")
-    assert inputs_digest(project, options, "2026-12-03") == base
-    assert inputs_digest(project, {**options, "site_zip": True}, "2026-12-03") != base
-    assert inputs_digest(project, options, "2026-12-04") != base
+    base = inputs_digest(project, options)
+    assert inputs_digest(project, options) == base
+    assert inputs_digest(project, {**options, "site_zip": True}) != base
     monkeypatch.setenv("UNRELATED_VARIABLE", "1")
-    assert inputs_digest(project, options, "2026-12-03") == base
+    assert inputs_digest(project, options) == base
     monkeypatch.setenv("ARCHIVE_SITE_URL", "https://example.org/")
-    assert inputs_digest(project, options, "2026-12-03") != base
+    assert inputs_digest(project, options) != base
     monkeypatch.delenv("ARCHIVE_SITE_URL")
     monkeypatch.setenv("TEAM_NAME", "veille")  # read by the inherited configuration
-    assert inputs_digest(project, options, "2026-12-03") != base
+    assert inputs_digest(project, options) != base
     monkeypatch.delenv("TEAM_NAME")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
-    assert inputs_digest(project, options, "2026-12-03") != base
+    assert inputs_digest(project, options) != base
 
 
 def test_the_recorded_result_is_given_back_for_the_same_digests_only(tmp_path_factory, project):
