@@ -203,14 +203,16 @@ class Pipeline:
     def read(self, only: list[Path] | None = None) -> Corpus:
         """The corpus (or the files `only`), each file parsed and each text sketched once.
         Today's date is an input of parsing (an article dated tomorrow is refused today
-        only), not of the sketches, which the first build of a day does not make again."""
+        only), not of the sketches, which the first build of a day does not make again.
+        The few files `only` names are checked for duplicates among themselves plainly, so
+        that the pairs of near-duplicates the store keeps stay those of the whole corpus."""
         namespace = self.namespace(READ, schema.today().isoformat())
         return load_corpus(
             self.project.corpus_dir,
             self.project.root,
             only,
             call=namespace.call,
-            duplicates_call=self.namespace(DUPLICATES).call,
+            duplicates_call=self.namespace(DUPLICATES).call if only is None else apply,
         )
 
     def resources(self, corpus: Corpus) -> Resources:

@@ -141,6 +141,28 @@ def test_the_first_read_of_a_day_sketches_no_text_again(seed_project, monkeypatc
     assert sketched == []
 
 
+def test_reading_some_files_leaves_the_next_read_of_all_nothing_to_compare(
+    seed_project, monkeypatch
+):
+    """`archive check FILE` reads a few files: the pairs of near-duplicates the store keeps
+    stay those of the whole corpus, which the next build starts from."""
+    from build_tools import duplicates
+
+    pipeline = Pipeline(seed_project)
+    whole = pipeline.read()
+    assert pipeline.read(only=[seed_project.root / whole.articles[0].path]).articles
+    pipeline.save(prune=False)
+    compared = []
+    near = duplicates._TextIndex.near
+    monkeypatch.setattr(
+        duplicates._TextIndex,
+        "near",
+        lambda index, text: compared.append(text) or near(index, text),
+    )
+    assert Pipeline(seed_project).read().articles == whole.articles
+    assert compared == []
+
+
 def test_changing_the_records_model_extracts_every_article_again(seed_project, monkeypatch):
     """A field added to `model.ArticleRecord` must not meet records stored without it."""
     from build_tools.incremental import fingerprint
