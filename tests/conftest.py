@@ -82,6 +82,22 @@ def make_project(tmp_path: Path):
     return make
 
 
+@pytest.fixture
+def compared_texts(monkeypatch) -> list:
+    """The texts the duplicate check compares with the others (`_TextIndex.near`), as it
+    compares them."""
+    from build_tools import duplicates
+
+    compared: list = []
+    near = duplicates._TextIndex.near
+    monkeypatch.setattr(
+        duplicates._TextIndex,
+        "near",
+        lambda index, text: compared.append(text) or near(index, text),
+    )
+    return compared
+
+
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory) -> Project:
     """The shipped corpus (the five seed articles) built once into a temporary folder."""

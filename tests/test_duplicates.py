@@ -181,24 +181,17 @@ def test_near_texts_started_from_those_of_another_set_are_those_computed_afresh(
     assert near_texts(sketches[:250], last=whole) == near_texts(sketches[:250])
 
 
-def test_through_a_memo_one_text_added_is_compared_alone(monkeypatch):
-    from build_tools import duplicates
+def test_through_a_memo_one_text_added_is_compared_alone(compared_texts):
     from build_tools.incremental.store import Memo
 
     reports = _synthetic_reports(200, seed=7)
     copy = doc("copie", reports[50].text + "\n\nMise à jour.")
     memo = Memo()
     assert find_duplicates(reports, memo.call) == find_duplicates(reports) == []
-    looked_up = []
-    near = duplicates._TextIndex.near
-    monkeypatch.setattr(
-        duplicates._TextIndex,
-        "near",
-        lambda index, text: looked_up.append(text) or near(index, text),
-    )
+    compared_texts.clear()
     [found] = find_duplicates([*reports, copy], memo.call)
     assert (found.article.id, found.original.id) == ("copie", reports[50].id)
-    assert [text.key for text in looked_up] == [sketch(copy.text).key]
+    assert [text.key for text in compared_texts] == [sketch(copy.text).key]
 
 
 def test_reports_sharing_most_of_their_words_are_compared_only_when_their_signatures_agree(

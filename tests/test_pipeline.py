@@ -142,25 +142,17 @@ def test_the_first_read_of_a_day_sketches_no_text_again(seed_project, monkeypatc
 
 
 def test_reading_some_files_leaves_the_next_read_of_all_nothing_to_compare(
-    seed_project, monkeypatch
+    seed_project, compared_texts
 ):
     """`archive check FILE` reads a few files: the pairs of near-duplicates the store keeps
     stay those of the whole corpus, which the next build starts from."""
-    from build_tools import duplicates
-
     pipeline = Pipeline(seed_project)
     whole = pipeline.read()
     assert pipeline.read(only=[seed_project.root / whole.articles[0].path]).articles
     pipeline.save(prune=False)
-    compared = []
-    near = duplicates._TextIndex.near
-    monkeypatch.setattr(
-        duplicates._TextIndex,
-        "near",
-        lambda index, text: compared.append(text) or near(index, text),
-    )
+    compared_texts.clear()
     assert Pipeline(seed_project).read().articles == whole.articles
-    assert compared == []
+    assert compared_texts == []
 
 
 def test_changing_the_records_model_extracts_every_article_again(seed_project, monkeypatch):
