@@ -200,13 +200,9 @@ def test_reports_sharing_most_of_their_words_are_compared_only_when_their_signat
     """Reports of one event drawn from the same phrases and background paragraphs share
     bands by the hundred; the signature's agreement keeps all but a few from being compared,
     and the repeats found are those that comparing every candidate finds."""
-    from bench.synthetic import articles as synthetic
     from build_tools import duplicates
 
-    reports = [
-        doc(ident, text, meta["title"], meta["source"], meta["published"])
-        for ident, meta, text in synthetic(600, seed=3)
-    ]
+    reports = _synthetic_reports(600, seed=3)
     reports += [doc(f"copie-{r.id}", r.text + "\n\nMise à jour.") for r in reports[:5]]
     compared = []
     similarities = duplicates._similarities

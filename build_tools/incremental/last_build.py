@@ -7,14 +7,16 @@ environment variables mkdocs.yml reads and SOURCE_DATE_EPOCH, and the command's 
 Today's date is not one of them: it only refuses an article dated after it, and a build
 that refused one had something to tell, so was not recorded; a day later, the articles
 of a recorded build are all accepted again (a clock set back a day would not see an
-article dated that day). After a build that had nothing to tell (no article set aside, no warning),
-`archive build` records a digest of those inputs and of the signature of every file the
-build read or wrote (size, modification and change times, inode, as
-`site_state.file_signature`: any write changes a file's change time, which no one can set
-back), each taken when the build was done with it (`ProjectFiles`). A later build given
-the same inputs, whose files have the same signatures, would write the same bytes again:
-it reports the recorded figures and stops. A file touched, added or removed anywhere in
-those folders, or another option, and the build runs as usual.
+article dated that day).
+
+After a build that had nothing to tell (no article set aside, no warning), `archive build`
+records a digest of those inputs and of the signature of every file the build read or
+wrote (size, modification and change times, inode, as `site_state.file_signature`: any
+write changes a file's change time, which no one can set back), each taken when the build
+was done with it (`ProjectFiles`). A later build given the same inputs, whose files have
+the same signatures, would write the same bytes again: it reports the recorded figures and
+stops. A file touched, added or removed anywhere in those folders, or another option, and
+the build runs as usual.
 
 The record is a way of doing nothing, never a source of output: it gives no file, and
 without it (a fresh checkout, a deleted cache, `--clean`, `--no-cache`) the build runs
