@@ -28,8 +28,11 @@ MATERIAL_INDEX = "material_index.json"
 
 
 def main() -> None:
-    pieces = plugin.search_files
-    plugin.search_files = lambda index: {**pieces(index), MATERIAL_INDEX: json.dumps(index)}
+    pieces = plugin.SearchReuse.files
+    plugin.SearchReuse.files = lambda self, index, folder: {  # type: ignore[method-assign]
+        **pieces(self, index, folder),
+        MATERIAL_INDEX: json.dumps(index),
+    }
     with tempfile.TemporaryDirectory() as folder:
         project = _copy_of_the_shipped_project(Path(folder))
         build(project, strict=True)

@@ -18,12 +18,15 @@ def piece(path: Path) -> tuple[str, Any, Any]:
 
 
 def shown_documents(site_dir: Path) -> list[dict[str, Any]]:
-    """What search results show of each document, in the index's order."""
-    pieces = sorted((site_dir / "search" / "docs").glob("*.js"), key=lambda p: int(p.stem))
+    """What search results show of each document, in the order of their ids."""
+    shown = {
+        doc_id: values
+        for path in (site_dir / "search" / "docs").glob("*.js")
+        for doc_id, values in piece(path)[2].items()
+    }
     return [
-        {"location": location, "title": title, "text": text, "tags": tags}
-        for path in pieces
-        for location, title, text, tags in piece(path)[2]
+        dict(zip(("location", "title", "text", "tags"), shown[doc_id], strict=True))
+        for doc_id in sorted(shown)
     ]
 
 

@@ -75,19 +75,31 @@ def results_from_disk(
 
 
 def assert_as_golden(results: dict[str, list[list[list]]]) -> None:
-    """Every query finds the golden pages and sections with the golden scores, and ranks the
-    pages in the golden order. Equal scores may come in another order (lunr ranks ties in the
-    order it met them)."""
+    """Every query finds the golden pages and sections with the golden scores, each page
+    with its golden sections, and ranks the pages in the golden order. Equal scores may
+    come in another order (lunr ranks ties in the order it met them)."""
     for query, expected in GOLDEN["results"].items():
         found = {location: score for group in results[query] for location, score in group}
         wanted = {location: score for group in expected for location, score in group}
         assert found.keys() == wanted.keys(), query
         for location, score in wanted.items():
             assert _close(found[location], score), (query, location)
-        ranks = [[score for _, score in group] for group in results[query]]
-        golden = [[score for _, score in group] for group in expected]
-        assert list(map(len, ranks)) == list(map(len, golden)), query
-        assert all(map(_close, sum(ranks, []), sum(golden, []))), query
+        pages, golden_pages = _pages(results[query]), _pages(expected)
+        assert pages.keys() == golden_pages.keys(), query
+        for page, (locations, scores) in golden_pages.items():
+            assert pages[page][0] == locations, (query, page)
+            assert all(map(_close, pages[page][1], scores)), (query, page)
+        ranks = [group[0][1] for group in results[query]]
+        golden = [group[0][1] for group in expected]
+        assert all(map(_close, ranks, golden)), query
+
+
+def _pages(groups: list[list[list]]) -> dict[str, tuple[set[str], list[float]]]:
+    """Each group of results by the page it is on: its locations, and their scores in order."""
+    return {
+        group[0][0].split("#")[0]: ({location for location, _ in group}, [s for _, s in group])
+        for group in groups
+    }
 
 
 def _close(a: float, b: float) -> bool:

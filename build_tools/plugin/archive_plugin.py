@@ -39,8 +39,8 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import clean_directory
 
 from build_tools import urls
-from build_tools.incremental.fingerprint import Step
 from build_tools.incremental.folders import store_path, template_cache
+from build_tools.incremental.search_reuse import SEARCH, SearchReuse
 from build_tools.incremental.site_state import (
     PageRecord,
     SiteState,
@@ -52,14 +52,12 @@ from build_tools.incremental.site_state import (
 from build_tools.incremental.store import Store
 from build_tools.messages import _
 from build_tools.offline_zip import SITE_ZIP as OFFLINE_ZIP
-from build_tools.plugin.prebuilt_search import WORKER, material_worker, search_files
+from build_tools.plugin.prebuilt_search import WORKER, material_worker
 from build_tools.plugin.search_index import IndexDocument, page_documents, searchable_index
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
 THEME_DIR = Path(__file__).parent / "theme"
-#: The words of each document of the search index, counted by the last build.
-SEARCH_WORDS = Step("search-words", ("build_tools.plugin.prebuilt_search",))
 #: What Material's search plugin (the index) and offline plugin (the same, as a script that
 #: opens from disk) write.
 SEARCH_FILES = ("search/search_index.json", "search/search_index.js")
@@ -112,7 +110,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.pages: list = []
         self.files: list = []  # of site/, in the order of their paths there
         self.site_files: list[str] = []  # what the build left in site/, for the offline zip
-        self.search_files: dict[str, str] = {}  # search/'s files, by their paths there
+        self.search_files: list[str] = []  # search/'s files, by their paths there
         self.ticks: Iterator = iter(())
         config.theme.dirs.insert(0, str(THEME_DIR))
         config_file = Path(config.config_file_path)
@@ -257,13 +255,17 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
                 for file in self.pages
                 if state.pages[file.src_uri].aliases
             }
-            words = self.store.namespace(SEARCH_WORDS.name, SEARCH_WORDS.fingerprint())
-            self.search_files = search_files(
-                searchable_index(index["config"], documents, aliases), words.call
+            pieces = SearchReuse(
+                self.store.namespace(SEARCH.name, SEARCH.fingerprint(), whole=SEARCH.whole)
             )
-            for name, text in self.search_files.items():
+            changed = pieces.files(
+                searchable_index(index["config"], documents, aliases), path.parent
+            )
+            for name, text in changed.items():
                 (path.parent / name).parent.mkdir(parents=True, exist_ok=True)
                 (path.parent / name).write_text(text, encoding="utf-8")
+            pieces.record(path.parent)
+            self.search_files = pieces.names
         produced = self._produced(config)
         _remove_strays(Path(config.site_dir), produced)
         self.site_files = sorted(produced - {OFFLINE_ZIP})

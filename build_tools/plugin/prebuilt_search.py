@@ -8,25 +8,31 @@ archive-search.js`) answers Material's search box from an index made here instea
 - `search/search_index.json` (and the script the offline plugin makes of it) holds only the
   index's configuration and a manifest of its pieces;
 - `search/terms/<prefix>.js` holds, for every indexed word starting with those two letters,
-  the documents that hold it, field by field, with lunr's weight for it (BM25 with
-  Material's `b = 0`, the field's and the document's boosts, rounded as lunr rounds);
-- `search/docs/<n>.js` holds what a result shows (address, title, text, tags) of
-  `DOCS_PER_SHARD` documents.
+  the documents that hold it, field by field, and how often;
+- `search/docs/<n>.js` holds what a result shows (address, title, text, tags) of the
+  documents whose ids start with the same bits (`DOCS_PER_SHARD` of them on average).
 
 A query loads the pieces of its words and of the documents it finds: the work grows with
-what the query finds, not with the archive. The words are made as Material's worker makes
-them (its tokenizer, which skips HTML tags; the separator of mkdocs.yml; lunr's French
-trimmer and stop words, read from the files Material ships), and the worker scores and
-groups results as Material's does, so the same query finds the same pages.
+what the query finds, not with the archive. The worker weighs each word as lunr does
+(BM25 with Material's `b = 0`, the field's and the document's boosts, rounded as lunr
+rounds) from the number of documents, which only the manifest holds: a document added
+changes the pieces of its own words and its piece of documents, no other, so that a
+build writes only those (build_tools/incremental/search_reuse.py).
+
+The words are made as Material's worker makes them (its tokenizer, which skips HTML tags;
+the separator of mkdocs.yml; lunr's French trimmer and stop words, read from the files
+Material ships), and the worker scores and groups results as Material's does, so the same
+query finds the same pages (equal scores may come in another order).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping, Set
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,18 +40,24 @@ from typing import Any
 
 import material
 
-from build_tools.incremental.call import Call, apply
-
 #: lunr's BM25 parameters as Material sets them (`k1` is lunr's default; `b(0)`).
 K1 = 1.2
-#: Documents per piece of the documents' part of the index.
+#: Documents per piece of the documents' part of the index, at most on average.
 DOCS_PER_SHARD = 200
 #: Indexed words are put in pieces by their first letters.
 PREFIX_LENGTH = 2
 #: The worker that replaces Material's, as the site serves it.
 WORKER = "assets/javascripts/workers/archive-search.js"
 #: The layout of the pieces; the worker refuses another.
-FORMAT = 1
+FORMAT = 2
+#: A page's id is this many bits of a digest of its address, in base 32.
+ID_BITS = 40
+BASE32 = "0123456789abcdefghijklmnopqrstuv"
+#: By field (in the index's order), the documents holding a word and how often it occurs
+#: in each, flat and in the order of the ids: `[id, count, id, count, …]`.
+Postings = list[list]
+#: How often each word occurs in each field of a document.
+FieldCounts = tuple[dict[str, int], ...]
 
 _MATERIAL = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
 _ANGLE = re.compile(r"[<>]")
@@ -69,10 +81,6 @@ class Analyser:
     separator: re.Pattern
     word_characters: str
     stop_words: frozenset[str]
-
-    def __repr__(self) -> str:
-        """The same in every process (a set's order is not), as a digest of it must be."""
-        return repr((self.separator.pattern, self.word_characters, sorted(self.stop_words)))
 
     def words(self, value: str | list[str]) -> Iterator[str]:
         """The indexed words of a field (a string, or a list of strings such as tags), in
@@ -139,94 +147,111 @@ def english_stop_words() -> list[str]:
     return list(json.loads(found.group(1)))
 
 
-def lunr_round(value: float) -> float:
-    """`Math.round(value * 1000) / 1000`, as lunr rounds a weight (half up, not to even)."""
-    return math.floor(value * 1000 + 0.5) / 1000
-
-
 def field_word_counts(
     analyser: Analyser, names: tuple[str, ...], doc: dict[str, Any]
-) -> tuple[dict[str, int], ...]:
+) -> FieldCounts:
     """How often each indexed word occurs in each of the document's fields `names`."""
     return tuple(
         {} if doc.get(name) is None else dict(Counter(analyser.words(doc[name]))) for name in names
     )
 
 
-def weighted_postings(
-    docs: list[dict[str, Any]],
-    fields: dict[str, dict[str, float]],
-    analyser: Analyser,
-    call: Call = apply,
-) -> dict[str, list[list[float]]]:
-    """For each indexed word, field by field (in the order of `fields`), the documents that
-    hold it and its weight in each, flat: `[doc, weight, doc, weight, …]`. Each document's
-    words are counted through `call` (the build keeps them: most documents are those of
-    the last build).
+def doc_ids(locations: list[str]) -> list[str]:
+    """The documents' ids, by their addresses, in order. The first document of a page
+    stands for the page: its id is a digest of the page's address, 8 digits in base 32
+    (pages whose digests are equal get "-1", "-2"… in the order of their addresses); a
+    section after it has the page's id, a dot and its number on the page ("k3v…0.2"). An
+    id depends on its page and its place there only: adding a page changes no other's."""
+    pages = list(dict.fromkeys(location.split("#", 1)[0] for location in locations))
+    by_digest: dict[str, list[str]] = {}
+    for page in sorted(pages):
+        by_digest.setdefault(_page_digest(page), []).append(page)
+    page_ids = {
+        page: digest + (f"-{n}" if n else "")
+        for digest, same in by_digest.items()
+        for n, page in enumerate(same)
+    }
+    seen: Counter[str] = Counter()
+    ids = []
+    for location in locations:
+        page = location.split("#", 1)[0]
+        number = seen[page]
+        seen[page] += 1
+        ids.append(page_ids[page] + (f".{number}" if number else ""))
+    return ids
 
-    lunr's weight with `b = 0`: idf × (k1 + 1) × tf / (k1 + tf) × field boost × document
-    boost, where idf counts a document once per field that holds the word."""
-    names = tuple(fields)
-    by_field: list[dict[str, dict[int, int]]] = [{} for _ in names]
-    for number, doc in enumerate(docs):
-        counted = call(field_word_counts, analyser, names, doc)
-        for found, held in zip(by_field, counted, strict=True):
+
+def _page_digest(page: str) -> str:
+    value = int.from_bytes(hashlib.sha256(page.encode("utf-8")).digest()[: ID_BITS // 8])
+    return "".join(BASE32[(value >> shift) & 31] for shift in range(ID_BITS - 5, -1, -5))
+
+
+def bucket_bits(documents: int) -> int:
+    """How many first bits of an id choose its piece of documents: the fewest that give
+    pieces of `DOCS_PER_SHARD` documents at most on average. It changes when the number of
+    documents doubles, not with each document."""
+    return max(0, math.ceil(math.log2(max(documents, 1) / DOCS_PER_SHARD)))
+
+
+def bucket(doc_id: str, bits: int) -> int:
+    """The piece of documents an id is in: its first `bits` bits."""
+    return int(doc_id[: ID_BITS // 5], 32) >> (ID_BITS - bits)
+
+
+def counted_postings(
+    counted: Mapping[str, FieldCounts], fields: int
+) -> dict[str, dict[str, Postings]]:
+    """By the first letters of each word (`PREFIX_LENGTH`), then by word, field by field,
+    the documents `counted` (by id) that hold it and how often, flat and in the order of
+    the ids: `[id, count, id, count, …]`."""
+    pieces: dict[str, dict[str, Postings]] = {}
+    for doc_id in sorted(counted):
+        for field, held in enumerate(counted[doc_id]):
             for word, count in held.items():
-                holders = found.get(word)
-                if holders is None:
-                    holders = found[word] = {}
-                holders[number] = count
-    total = len(docs)
-    doc_boosts = [doc.get("boost") or 1 for doc in docs]
-    postings: dict[str, list[list[float]]] = {}
-    for word in sorted(set().union(*by_field)):
-        per_field = [found.get(word, {}) for found in by_field]
-        holding = sum(len(held) for held in per_field)
-        idf = math.log(1 + abs((total - holding + 0.5) / (holding + 0.5)))
-        postings[word] = [
-            _flat_weights(idf, held, fields[name].get("boost") or 1, doc_boosts)
-            for name, held in zip(names, per_field, strict=True)
-        ]
-    return postings
+                words = pieces.setdefault(word[:PREFIX_LENGTH], {})
+                postings = words.get(word)
+                if postings is None:
+                    postings = words[word] = [[] for _ in range(fields)]
+                postings[field] += (doc_id, count)
+    return pieces
 
 
-def _flat_weights(
-    idf: float, held: dict[int, int], field_boost: float, doc_boosts: list[float]
-) -> list[float]:
-    """`[doc, weight, doc, weight, …]` of the documents holding a word in a field, by their
-    counts of it. A weight depends only on the count and the document's boost: each is
-    computed once per word and field (most words occur once, in documents of one boost)."""
-    weights: dict[tuple[int, float], float] = {}
-    flat: list[float] = []
-    for number, tf in held.items():
-        key = (tf, doc_boosts[number])
-        weight = weights.get(key)
-        if weight is None:
-            weight = weights[key] = _weight(idf, tf, field_boost, key[1])
-        flat += (number, weight)
-    return flat
-
-
-def _weight(idf: float, tf: int, field_boost: float, doc_boost: float) -> float:
-    """In lunr's order of operations, so that the rounded weight is lunr's to the bit."""
-    score = idf * ((K1 + 1) * tf) / (K1 + tf)
-    score *= field_boost
-    score *= doc_boost
-    return lunr_round(score)
-
-
-def parents(docs: list[dict[str, Any]]) -> dict[int, int]:
-    """The page document of each section document (by their numbers), as Material's worker
-    finds it: the first document of the same page before it."""
-    pages: dict[str, int] = {}
-    found: dict[int, int] = {}
-    for number, doc in enumerate(docs):
-        page = doc["location"].split("#", 1)[0]
-        if page in pages:
-            found[number] = pages[page]
+def merged_postings(
+    last: Mapping[str, Postings], dropped: Set[str], added: Mapping[str, Postings]
+) -> dict[str, Postings]:
+    """One piece of words: its postings `last` (by word) without the documents `dropped`,
+    with those `added` (a piece of `counted_postings`), in the order of the ids. A word no
+    document holds any more is left out."""
+    merged: dict[str, Postings] = {}
+    for word in sorted(last.keys() | added.keys()):
+        before = [_without(flat, dropped) for flat in last.get(word, ())]
+        after = added.get(word, [])
+        if before and after:
+            postings = [_in_id_order(a, b) for a, b in zip(before, after, strict=True)]
         else:
-            pages[page] = number
-    return found
+            postings = before or after
+        if any(postings):
+            merged[word] = postings
+    return merged
+
+
+def _without(flat: list, dropped: Set[str]) -> list:
+    """`[id, count, …]` without the documents `dropped`."""
+    if dropped.isdisjoint(flat[::2]):
+        return flat
+    kept: list = []
+    for at in range(0, len(flat), 2):
+        if flat[at] not in dropped:
+            kept += flat[at : at + 2]
+    return kept
+
+
+def _in_id_order(a: list, b: list) -> list:
+    """Two `[id, count, …]` of different documents as one, in the order of the ids."""
+    if not a or not b:
+        return a or b
+    pairs = sorted(zip(a[::2] + b[::2], a[1::2] + b[1::2], strict=True))
+    return [value for pair in pairs for value in pair]
 
 
 def shard_name(prefix: str) -> str:
@@ -242,37 +267,88 @@ def _script(kind: str, key: str | int, data: Any) -> str:
     return f"archiveShard({json.dumps(kind)},{json.dumps(key)},JSON.parse({json.dumps(text)}));\n"
 
 
-def search_files(index: dict[str, Any], call: Call = apply) -> dict[str, str]:
-    """The prebuilt index of Material's index (`{"config", "docs"}`, as the archive reduces
-    it): each file of `search/`, by its path there, and its text. Pure functions are
-    applied through `call`."""
+def terms_file(prefix: str) -> str:
+    """The path under search/ of the piece of the words starting with `prefix`."""
+    return f"terms/{shard_name(prefix)}"
+
+
+def terms_script(prefix: str, postings: Mapping[str, Postings]) -> str:
+    return _script("terms", prefix, postings)
+
+
+def docs_file(number: int) -> str:
+    """The path under search/ of a piece of documents."""
+    return f"docs/{number}.js"
+
+
+def docs_script(number: int, shown: Mapping[str, list]) -> str:
+    return _script("docs", number, shown)
+
+
+def shown_document(doc: dict[str, Any]) -> list:
+    """What a result shows of a document: [address, title, text, tags]."""
+    return [doc["location"], doc.get("title", ""), doc.get("text", ""), doc.get("tags")]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the pieces of an index are made from: its documents' ids (`doc_ids`), the
+    analyser and fields of its configuration, and the pieces of documents' `bucket_bits`."""
+
+    ids: list[str]
+    analyser: Analyser
+    fields: tuple[str, ...]
+    bits: int
+
+
+def layout(index: dict[str, Any]) -> Layout:
     config, docs = index["config"], index["docs"]
-    analyser = language_analyser(config)
-    postings = weighted_postings(docs, config["fields"], analyser, call)
-    by_prefix: dict[str, dict[str, list[list[float]]]] = {}
-    for word in sorted(postings):
-        by_prefix.setdefault(word[:PREFIX_LENGTH], {})[word] = postings[word]
-    files = {
-        f"terms/{shard_name(prefix)}": _script("terms", prefix, words)
-        for prefix, words in by_prefix.items()
+    return Layout(
+        doc_ids([doc["location"] for doc in docs]),
+        language_analyser(config),
+        tuple(config["fields"]),
+        bucket_bits(len(docs)),
+    )
+
+
+def manifest_file(index: dict[str, Any], shape: Layout, prefixes: Collection[str]) -> str:
+    """`search_index.json`: Material's configuration of the index, with the archive's
+    manifest of its pieces (`prefixes`: those of the words), and no documents."""
+    config, docs = index["config"], index["docs"]
+    boosts = {
+        doc_id: boost
+        for doc_id, doc in zip(shape.ids, docs, strict=True)
+        if (boost := doc.get("boost") or 1) != 1
     }
-    shown = [
-        [doc["location"], doc.get("title", ""), doc.get("text", ""), doc.get("tags")]
-        for doc in docs
-    ]
-    for start in range(0, len(shown), DOCS_PER_SHARD):
-        number = start // DOCS_PER_SHARD
-        files[f"docs/{number}.js"] = _script("docs", number, shown[start : start + DOCS_PER_SHARD])
     manifest = {
         "format": FORMAT,
         "documents": len(docs),
-        "docs_per_shard": DOCS_PER_SHARD,
+        "k1": K1,
+        "bucket_bits": shape.bits,
         "prefix_length": PREFIX_LENGTH,
-        "prefixes": sorted(by_prefix),
-        "parents": {str(k): v for k, v in sorted(parents(docs).items())},
-        "word_characters": analyser.word_characters,
+        "prefixes": sorted(prefixes),
+        "boosts": dict(sorted(boosts.items())),
+        "word_characters": shape.analyser.word_characters,
         "english_stop_words": english_stop_words(),
     }
     stub = {"config": {**config, "archive": manifest}, "docs": []}
-    files["search_index.json"] = json.dumps(stub, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(stub, ensure_ascii=False, separators=(",", ":"))
+
+
+def search_files(index: dict[str, Any]) -> dict[str, str]:
+    """The pieces of Material's index (`{"config", "docs"}`, as the archive reduces it),
+    each by its path under search/, made whole (the build makes only the pieces whose
+    documents changed: build_tools/incremental/search_reuse.py)."""
+    shape = layout(index)
+    counted = {
+        doc_id: field_word_counts(shape.analyser, shape.fields, doc)
+        for doc_id, doc in zip(shape.ids, index["docs"], strict=True)
+    }
+    terms = counted_postings(counted, len(shape.fields))
+    files = {terms_file(prefix): terms_script(prefix, terms[prefix]) for prefix in sorted(terms)}
+    shown: dict[int, dict[str, list]] = {}
+    for doc_id, doc in sorted(zip(shape.ids, index["docs"], strict=True)):
+        shown.setdefault(bucket(doc_id, shape.bits), {})[doc_id] = shown_document(doc)
+    files.update({docs_file(n): docs_script(n, shown[n]) for n in sorted(shown)})
+    files["search_index.json"] = manifest_file(index, shape, terms)
     return files

@@ -4,24 +4,24 @@ weights, and the pieces the archive's worker loads."""
 from __future__ import annotations
 
 import json
-import math
 import re
 
 import pytest
 
-from build_tools.incremental.store import Store
 from build_tools.plugin.prebuilt_search import (
     DOCS_PER_SHARD,
+    bucket,
+    bucket_bits,
+    counted_postings,
+    doc_ids,
     english_stop_words,
     language_analyser,
     material_worker,
-    parents,
+    merged_postings,
     search_files,
     shard_name,
     text_sections,
-    weighted_postings,
 )
-from tests.hash_seeds import printed_with_each_hash_seed
 from tests.search_pieces import piece
 
 SEPARATOR = r'[\s\-,:!=\[\]()"/\'’«»]+|\.(?!\d)|&[lg]t;'
@@ -70,26 +70,54 @@ def test_an_index_in_english_or_in_two_languages_is_refused():
             language_analyser({**CONFIG, "lang": languages})
 
 
-def test_weights_are_lunr_s_bm25_with_b_zero_and_boosts():
-    docs = [
-        {"location": "a.html", "title": "Kupol", "text": "Kupol Kupol drones"},
-        {"location": "b.html", "title": "Ijevsk", "text": "drones", "boost": 2},
+def test_postings_say_how_often_each_document_holds_a_word_in_each_field_by_id():
+    counted = {
+        "b": ({"kupol": 1}, {"kupol": 2, "drones": 1}),
+        "a": ({}, {"drones": 3}),
+    }
+    assert counted_postings(counted, 2) == {
+        "ku": {"kupol": [["b", 1], ["b", 2]]},
+        "dr": {"drones": [[], ["a", 3, "b", 1]]},
+    }
+
+
+def test_a_page_s_id_is_a_digest_of_its_address_and_a_section_s_its_page_s_and_number():
+    ids = doc_ids(["a.html", "a.html#x", "b.html#y", "b.html", "a.html#z"])
+    page_a, page_b = ids[0], ids[2]
+    assert re.fullmatch(r"[0-9a-v]{8}", page_a) and re.fullmatch(r"[0-9a-v]{8}", page_b)
+    assert ids == [page_a, page_a + ".1", page_b, page_b + ".1", page_a + ".2"]
+    # An id depends on its page only: another page before it changes nothing.
+    assert doc_ids(["c.html", "b.html#y", "b.html"])[1:] == ids[2:4]
+
+
+def test_pages_whose_digests_are_equal_get_ids_of_their_own(monkeypatch):
+    import build_tools.plugin.prebuilt_search as prebuilt
+
+    monkeypatch.setattr(prebuilt, "_page_digest", lambda page: "samedigt")
+    assert doc_ids(["b.html", "a.html", "a.html#x"]) == ["samedigt-1", "samedigt", "samedigt.1"]
+
+
+def test_documents_are_in_pieces_by_the_first_bits_of_their_ids():
+    assert [bucket_bits(n) for n in (0, 5, DOCS_PER_SHARD, DOCS_PER_SHARD + 1, 33_478)] == [
+        0,
+        0,
+        0,
+        1,
+        8,
     ]
-    postings = weighted_postings(docs, CONFIG["fields"], language_analyser(CONFIG))
-    # "kupol": in 2 fields of 2 documents: idf = ln(1 + |(2 - 2 + 0.5) / (2 + 0.5)|).
-    idf = math.log(1 + 0.5 / 2.5)
-    title, text, tags = postings["kupol"]
-    assert title == [0, round(idf * 2.2 / 2.2 * 1000, 3)]
-    assert text == [0, round(idf * 2.2 * 2 / (1.2 + 2), 3)]
-    assert tags == []
-    # A document's boost multiplies its weights.
-    idf = math.log(1 + 0.5 / 2.5)
-    assert postings["drones"][1] == [0, round(idf, 3), 1, round(idf * 2, 3)]
+    assert bucket("00000000", 8) == 0 and bucket("vvvvvvvv", 8) == 255
+    assert bucket("g0000000.3", 1) == 1 and bucket("fvvvvvvv-1", 1) == 0
+    assert bucket("vvvvvvvv", 0) == 0
 
 
-def test_a_section_s_page_is_the_first_document_of_its_page():
-    docs = [{"location": loc} for loc in ["a.html", "a.html#x", "b.html#y", "b.html", "a.html#z"]]
-    assert parents(docs) == {1: 0, 3: 2, 4: 0}
+def test_merged_postings_drop_the_documents_gone_or_changed_and_add_the_new_in_id_order():
+    last = {"kupol": [["a", 1, "c", 2], []], "kiev": [["c", 1], []]}
+    added = {"kupol": [["b", 4, "c", 1], ["d", 1]], "ki": [[], ["b", 1]]}
+    assert merged_postings(last, {"c"}, added) == {
+        "ki": [[], ["b", 1]],
+        "kupol": [["a", 1, "b", 4, "c", 1], ["d", 1]],
+    }
+    assert merged_postings(last, {"a", "c"}, {}) == {}
 
 
 def test_the_files_hold_every_word_and_document_once_and_are_the_same_each_time():
@@ -102,7 +130,7 @@ def test_the_files_hold_every_word_and_document_once_and_are_the_same_each_time(
     stub = json.loads(files["search_index.json"])
     assert stub["docs"] == []
     manifest = stub["config"]["archive"]
-    assert manifest["documents"] == len(docs)
+    assert (manifest["documents"], manifest["bucket_bits"]) == (len(docs), 1)
     assert manifest["prefixes"] == ["dr", "fr", "ku"]
     assert sorted(files) == [
         "docs/0.js",
@@ -114,28 +142,13 @@ def test_the_files_hold_every_word_and_document_once_and_are_the_same_each_time(
     ]
 
 
-def test_words_counted_by_an_earlier_build_are_taken_as_they_were(tmp_path):
-    """Through a store's namespace, each document's words are counted once: a second index
-    of the same documents and one more counts that one only, and the files are those made
-    without the store."""
+def test_a_document_s_boost_is_in_the_manifest_when_it_is_not_one():
     docs = [
-        {"location": f"articles/{n}.html", "title": f"Frappe {n}", "text": "<p>drones Kupol</p>"}
-        for n in range(5)
+        {"location": "a.html", "title": "Kupol", "text": "drones"},
+        {"location": "aide.html", "title": "Aide", "text": "drones", "boost": 0.2},
     ]
-    first_store = Store(tmp_path / "store.sqlite")
-    first = first_store.namespace("search-words", "code")
-    assert search_files({"config": CONFIG, "docs": docs}, first.call) == search_files(
-        {"config": CONFIG, "docs": docs}
-    )
-    counted = len(first.stored)
-    first_store.save()
-    again_store = Store(tmp_path / "store.sqlite")
-    again = again_store.namespace("search-words", "code")
-    more = [*docs, {"location": "articles/5.html", "title": "Frappe 5", "text": "Ijevsk"}]
-    assert search_files({"config": CONFIG, "docs": more}, again.call) == search_files(
-        {"config": CONFIG, "docs": more}
-    )
-    assert (counted, len(again.stored)) == (5, 1)
+    manifest = json.loads(search_files({"config": CONFIG, "docs": docs})["search_index.json"])
+    assert manifest["config"]["archive"]["boosts"] == {doc_ids(["aide.html"])[0]: 0.2}
 
 
 def test_pieces_are_scripts_that_hand_their_json_to_the_worker(tmp_path):
@@ -145,7 +158,9 @@ def test_pieces_are_scripts_that_hand_their_json_to_the_worker(tmp_path):
         (tmp_path / name).write_text(text, encoding="utf-8")
     kind, key, data = piece(tmp_path / "docs/0.js")
     assert (kind, key) == ("docs", 0)
-    assert data == [["a.html", "L’« usine » <b>Kupol</b>", 'x "y" \\ z', None]]
+    assert data == {
+        doc_ids(["a.html"])[0]: ["a.html", "L’« usine » <b>Kupol</b>", 'x "y" \\ z', None]
+    }
     assert piece(tmp_path / "terms/75-73.js")[2].keys() == {"usine"}
 
 
@@ -172,14 +187,3 @@ def test_every_page_of_the_built_site_asks_for_the_archive_s_worker(seed_site):
             # 404.html names it from the site's root; the others relative to themselves.
             found = site / worker.lstrip("/") if worker.startswith("/") else page.parent / worker
             assert found.resolve() == (site / WORKER).resolve(), page
-
-
-def test_the_analyser_is_the_same_in_every_process_so_that_the_counts_can_be_kept():
-    """Its repr goes into the key of each document's word counts: a set's order changes
-    with the process's hash seed, which would make every later build count again."""
-    script = (
-        "import json, sys; from build_tools.plugin.prebuilt_search import language_analyser; "
-        "print(repr(language_analyser(json.load(sys.stdin))))"
-    )
-    runs = printed_with_each_hash_seed(script, json.dumps(CONFIG))
-    assert runs == {repr(language_analyser(CONFIG)) + "\n"}

@@ -65,14 +65,14 @@ async function load(kind, store, wanted) {
   const missing = wanted.filter(([key]) => !store.has(key))
   await Promise.all(missing.map(([, file]) => script(new URL(file, settings.base).href)))
   for (const [key] of missing) {
-    store.set(key, received.get(`${kind}/${key}`) || (kind === "docs" ? [] : {}))
+    store.set(key, received.get(`${kind}/${key}`) || {})
     received.delete(`${kind}/${key}`)
   }
 }
 
 function setup(config) {
   const manifest = config.archive
-  if (!manifest || manifest.format !== 1)
+  if (!manifest || manifest.format !== 2)
     throw new TypeError("This search index was not made for this worker")
   const characters = manifest.word_characters
   settings = {
@@ -81,16 +81,49 @@ function setup(config) {
       inFrame ? document.querySelector("script[src]").src : self.location.href
     ),
     fields: Object.keys(config.fields),
+    fieldBoosts: Object.values(config.fields).map(field => field.boost || 1),
     separator: new RegExp(config.separator, "g"),
     trimStart: new RegExp(`^[^${characters}]+`),
     trimEnd: new RegExp(`[^${characters}]+$`),
     englishStopWords: new Set(manifest.english_stop_words),
     prefixes: new Set(manifest.prefixes),
     prefixLength: manifest.prefix_length,
-    docsPerShard: manifest.docs_per_shard,
     documents: manifest.documents,
-    parents: new Map(Object.entries(manifest.parents).map(([k, v]) => [Number(k), v])),
+    k1: manifest.k1,
+    boosts: new Map(Object.entries(manifest.boosts)),
+    bucketBits: manifest.bucket_bits,
   }
+}
+
+/* ----------------------------------------------------------------------------------------
+ * Documents: "<page>" for a page's first, "<page>.<n>" for a section after it
+ * ------------------------------------------------------------------------------------- */
+
+const ID_BITS = 40
+
+/** The piece of documents holding a document: the first bits of its id (base 32). */
+function bucketOf(doc) {
+  const bits = parseInt(doc.slice(0, ID_BITS / 5), 32)
+  return Math.floor(bits / 2 ** (ID_BITS - settings.bucketBits))
+}
+
+/** The page document of a section document, null for a page's own. */
+function parentOf(doc) {
+  const dot = doc.indexOf(".")
+  return dot === -1 ? null : doc.slice(0, dot)
+}
+
+/** Load the pieces holding these documents. */
+function loadDocs(docs) {
+  const buckets = new Set(docs.map(bucketOf))
+  return load("docs", docPieces, [...buckets].map(bucket => [bucket, `docs/${bucket}.js`]))
+}
+
+/** Every document of the index, by id (every piece of documents loaded). */
+async function allDocs() {
+  const buckets = Array.from({ length: 2 ** settings.bucketBits }, (_, bucket) => bucket)
+  await load("docs", docPieces, buckets.map(bucket => [bucket, `docs/${bucket}.js`]))
+  return buckets.flatMap(bucket => Object.keys(docPieces.get(bucket))).sort()
 }
 
 /* ----------------------------------------------------------------------------------------
@@ -435,8 +468,26 @@ function intersect(a, b) {
   return new Set([...a].filter(x => b.has(x)))
 }
 
-/** The documents a query finds, best first: {doc, score, words (by field)}. */
-function run(clauses) {
+/** lunr's weight of a word in a field of a document, from how often it occurs there
+ *  (BM25 with b = 0, the field's and the document's boosts, rounded as lunr rounds). */
+function weight(idf, count, field, doc) {
+  const k1 = settings.k1
+  let score = idf * ((k1 + 1) * count) / (k1 + count)
+  score *= settings.fieldBoosts[field]
+  score *= settings.boosts.get(doc) || 1
+  return Math.round(score * 1000) / 1000
+}
+
+/** lunr's idf of a word: a document counts once per field that holds it. */
+function idf(postings) {
+  const holding = postings.reduce((sum, list) => sum + list.length / 2, 0)
+  const x = (settings.documents - holding + 0.5) / (holding + 0.5)
+  return Math.log(1 + Math.abs(x))
+}
+
+/** The documents a query finds, best first: {doc, score, words (by field)}; `every` is
+ *  every document, for a query that only prohibits words. */
+function run(clauses, every) {
   const fields = settings.fields
   const vectors = fields.map(() => new Map())
   const matches = new Map()
@@ -452,7 +503,8 @@ function run(clauses) {
       continue
     }
     const found = new Set()
-    for (const [word, postings] of expanded)
+    for (const [word, postings] of expanded) {
+      const wordIdf = idf(postings)
       for (const f of positions) {
         const list = postings[f]
         if (clause.presence === REQUIRED) {
@@ -473,12 +525,13 @@ function run(clauses) {
           continue
         done.add(`${word}/${f}`)
         for (let i = 0; i < list.length; i += 2) {
-          const key = list[i] * fields.length + f
+          const key = `${f}/${list[i]}`
           if (!matches.has(key))
             matches.set(key, { doc: list[i], field: f, weights: new Map() })
-          matches.get(key).weights.set(word, list[i + 1])
+          matches.get(key).weights.set(word, weight(wordIdf, list[i + 1], f, list[i]))
         }
       }
+    }
     if (clause.presence === REQUIRED)
       for (const f of positions)
         required.set(f, intersect(required.get(f), found))
@@ -492,11 +545,11 @@ function run(clauses) {
       refused.add(doc)
   const magnitudes = vectors.map(v => Math.sqrt([...v.values()].reduce((s, x) => s + x * x, 0)))
   let refs = [...matches.values()]
-  if (clauses.every(clause => clause.presence === PROHIBITED)) {
+  if (every) {
     refs = []
-    for (let doc = 0; doc < settings.documents; doc++)
+    for (const doc of every)
       for (let f = 0; f < fields.length; f++)
-        refs.push(matches.get(doc * fields.length + f) || { doc, field: f, weights: new Map() })
+        refs.push(matches.get(`${f}/${doc}`) || { doc, field: f, weights: new Map() })
   }
   const results = new Map()
   for (const { doc, field, weights } of refs) {
@@ -521,8 +574,7 @@ function run(clauses) {
 
 /** What a result shows of a document: [location, title, text, tags]. */
 function shown(doc) {
-  const shard = docPieces.get(Math.floor(doc / settings.docsPerShard)) || []
-  return shard[doc % settings.docsPerShard] || [`#${doc}`, "", "", null]
+  return (docPieces.get(bucketOf(doc)) || {})[doc] || [`#${doc}`, "", "", null]
 }
 
 /** Which words of the query a document has (true), or misses (false; stop words and empty
@@ -626,11 +678,10 @@ async function search(query, stale) {
   await load("terms", wordPieces, [...keys].map(key => [key, `terms/${shardName(key)}`]))
   if (stale())
     return null
-  const found = run(parsed)
-  const { fields, parents, docsPerShard } = settings
-  const docs = found.flatMap(({ doc }) => (parents.has(doc) ? [doc, parents.get(doc)] : [doc]))
-  const shards = new Set(docs.map(doc => Math.floor(doc / docsPerShard)))
-  await load("docs", docPieces, [...shards].map(shard => [shard, `docs/${shard}.js`]))
+  const onlyProhibited = parsed.every(clause => clause.presence === PROHIBITED)
+  const found = run(parsed, onlyProhibited ? await allDocs() : null)
+  const fields = settings.fields
+  await loadDocs(found.flatMap(({ doc }) => [doc, parentOf(doc) || doc]))
   if (stale())
     return null
   const items = found.map(({ doc, score, words }) => {
@@ -643,7 +694,7 @@ async function search(query, stale) {
     item.title = highlight(title, words.get(fields.indexOf("title")), true)
     item.text = highlight(text, words.get(fields.indexOf("text")), false)
     const values = Object.values(terms)
-    const boost = +!parents.has(doc) + values.filter(Boolean).length / values.length
+    const boost = +!parentOf(doc) + values.filter(Boolean).length / values.length
     item.score = score * (1 + boost ** 2)
     item.terms = terms
     item.doc = doc
@@ -652,7 +703,7 @@ async function search(query, stale) {
   items.sort((a, b) => b.score - a.score)
   const groups = new Map()
   for (const item of items) {
-    const page = parents.has(item.doc) ? parents.get(item.doc) : item.doc
+    const page = parentOf(item.doc) || item.doc
     if (!groups.has(page))
       groups.set(page, [])
     groups.get(page).push(item)
