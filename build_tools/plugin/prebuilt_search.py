@@ -42,16 +42,17 @@ import material
 
 #: lunr's BM25 parameters as Material sets them (`k1` is lunr's default; `b(0)`).
 K1 = 1.2
-#: Documents per piece of the documents' part of the index, at most on average.
-DOCS_PER_SHARD = 200
+#: Documents per piece of the documents' part of the index, at most on average (a query
+#: that finds most documents loads every piece: fewer, larger pieces load faster).
+DOCS_PER_SHARD = 400
 #: Indexed words are put in pieces by their first letters.
 PREFIX_LENGTH = 2
 #: The worker that replaces Material's, as the site serves it.
 WORKER = "assets/javascripts/workers/archive-search.js"
 #: The layout of the pieces; the worker refuses another.
 FORMAT = 2
-#: A page's id is this many bits of a digest of its address, in base 32.
-ID_BITS = 40
+#: A page's id is this many bits of a digest of its address, in base 32 (7 digits).
+ID_BITS = 35
 BASE32 = "0123456789abcdefghijklmnopqrstuv"
 #: By field (in the index's order), the documents holding a word and how often it occurs
 #: in each, flat and in the order of the ids: `[id, count, id, count, …]`.
@@ -158,7 +159,7 @@ def field_word_counts(
 
 def doc_ids(locations: list[str]) -> list[str]:
     """The documents' ids, by their addresses, in order. The first document of a page
-    stands for the page: its id is a digest of the page's address, 8 digits in base 32
+    stands for the page: its id is a digest of the page's address, 7 digits in base 32
     (pages whose digests are equal get "-1", "-2"… in the order of their addresses); a
     section after it has the page's id, a dot and its number on the page ("k3v…0.2"). An
     id depends on its page and its place there only: adding a page changes no other's."""
@@ -182,7 +183,7 @@ def doc_ids(locations: list[str]) -> list[str]:
 
 
 def _page_digest(page: str) -> str:
-    value = int.from_bytes(hashlib.sha256(page.encode("utf-8")).digest()[: ID_BITS // 8])
+    value = int.from_bytes(hashlib.sha256(page.encode("utf-8")).digest()[:8]) >> (64 - ID_BITS)
     return "".join(BASE32[(value >> shift) & 31] for shift in range(ID_BITS - 5, -1, -5))
 
 
@@ -273,7 +274,21 @@ def terms_file(prefix: str) -> str:
 
 
 def terms_script(prefix: str, postings: Mapping[str, Postings]) -> str:
-    return _script("terms", prefix, postings)
+    """The piece of words as the worker reads it: for each word, field by field, the
+    documents holding it as one string, "id" for a document holding it once, "id*n" for
+    one holding it n times, space-separated (a third of the size of a JSON list)."""
+    return _script(
+        "terms",
+        prefix,
+        {word: [_posting_text(flat) for flat in fields] for word, fields in postings.items()},
+    )
+
+
+def _posting_text(flat: list) -> str:
+    return " ".join(
+        doc_id if count == 1 else f"{doc_id}*{count}"
+        for doc_id, count in zip(flat[::2], flat[1::2], strict=True)
+    )
 
 
 def docs_file(number: int) -> str:

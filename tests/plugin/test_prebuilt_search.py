@@ -84,7 +84,7 @@ def test_postings_say_how_often_each_document_holds_a_word_in_each_field_by_id()
 def test_a_page_s_id_is_a_digest_of_its_address_and_a_section_s_its_page_s_and_number():
     ids = doc_ids(["a.html", "a.html#x", "b.html#y", "b.html", "a.html#z"])
     page_a, page_b = ids[0], ids[2]
-    assert re.fullmatch(r"[0-9a-v]{8}", page_a) and re.fullmatch(r"[0-9a-v]{8}", page_b)
+    assert re.fullmatch(r"[0-9a-v]{7}", page_a) and re.fullmatch(r"[0-9a-v]{7}", page_b)
     assert ids == [page_a, page_a + ".1", page_b, page_b + ".1", page_a + ".2"]
     # An id depends on its page only: another page before it changes nothing.
     assert doc_ids(["c.html", "b.html#y", "b.html"])[1:] == ids[2:4]
@@ -93,8 +93,8 @@ def test_a_page_s_id_is_a_digest_of_its_address_and_a_section_s_its_page_s_and_n
 def test_pages_whose_digests_are_equal_get_ids_of_their_own(monkeypatch):
     import build_tools.plugin.prebuilt_search as prebuilt
 
-    monkeypatch.setattr(prebuilt, "_page_digest", lambda page: "samedigt")
-    assert doc_ids(["b.html", "a.html", "a.html#x"]) == ["samedigt-1", "samedigt", "samedigt.1"]
+    monkeypatch.setattr(prebuilt, "_page_digest", lambda page: "samedig")
+    assert doc_ids(["b.html", "a.html", "a.html#x"]) == ["samedig-1", "samedig", "samedig.1"]
 
 
 def test_documents_are_in_pieces_by_the_first_bits_of_their_ids():
@@ -103,11 +103,11 @@ def test_documents_are_in_pieces_by_the_first_bits_of_their_ids():
         0,
         0,
         1,
-        8,
+        7,
     ]
-    assert bucket("00000000", 8) == 0 and bucket("vvvvvvvv", 8) == 255
-    assert bucket("g0000000.3", 1) == 1 and bucket("fvvvvvvv-1", 1) == 0
-    assert bucket("vvvvvvvv", 0) == 0
+    assert bucket("0000000", 7) == 0 and bucket("vvvvvvv", 7) == 127
+    assert bucket("g000000.3", 1) == 1 and bucket("fvvvvvv-1", 1) == 0
+    assert bucket("vvvvvvv", 0) == 0
 
 
 def test_merged_postings_drop_the_documents_gone_or_changed_and_add_the_new_in_id_order():
@@ -162,6 +162,18 @@ def test_pieces_are_scripts_that_hand_their_json_to_the_worker(tmp_path):
         doc_ids(["a.html"])[0]: ["a.html", "L’« usine » <b>Kupol</b>", 'x "y" \\ z', None]
     }
     assert piece(tmp_path / "terms/75-73.js")[2].keys() == {"usine"}
+
+
+def test_a_word_s_postings_are_a_string_of_ids_with_the_count_when_it_is_not_one(tmp_path):
+    docs = [
+        {"location": "a.html", "title": "Kupol", "text": "Kupol Kupol"},
+        {"location": "b.html", "title": "Ijevsk", "text": "Kupol"},
+    ]
+    a, b = doc_ids(["a.html", "b.html"])
+    text = search_files({"config": CONFIG, "docs": docs})["terms/6b-75.js"]
+    (tmp_path / "kupol.js").write_text(text, encoding="utf-8")
+    title, body, tags = piece(tmp_path / "kupol.js")[2]["kupol"]
+    assert (title, body, tags) == (a, " ".join(sorted([f"{a}*2", b])), "")
 
 
 def test_piece_names_are_code_points():

@@ -99,7 +99,7 @@ function setup(config) {
  * Documents: "<page>" for a page's first, "<page>.<n>" for a section after it
  * ------------------------------------------------------------------------------------- */
 
-const ID_BITS = 40
+const ID_BITS = 35
 
 /** The piece of documents holding a document: the first bits of its id (base 32). */
 function bucketOf(doc) {
@@ -478,9 +478,31 @@ function weight(idf, count, field, doc) {
   return Math.round(score * 1000) / 1000
 }
 
+/* A word's postings as a piece holds them, decoded once: field by field, the documents
+ * holding it and how often ("id" once, "id*n" n times). */
+const decodedPostings = new Map()
+
+function decoded(word, texts) {
+  let postings = decodedPostings.get(word)
+  if (!postings) {
+    postings = texts.map(text => {
+      const docs = []
+      const counts = []
+      for (const token of text ? text.split(" ") : []) {
+        const star = token.indexOf("*")
+        docs.push(star === -1 ? token : token.slice(0, star))
+        counts.push(star === -1 ? 1 : Number(token.slice(star + 1)))
+      }
+      return { docs, counts }
+    })
+    decodedPostings.set(word, postings)
+  }
+  return postings
+}
+
 /** lunr's idf of a word: a document counts once per field that holds it. */
 function idf(postings) {
-  const holding = postings.reduce((sum, list) => sum + list.length / 2, 0)
+  const holding = postings.reduce((sum, { docs }) => sum + docs.length, 0)
   const x = (settings.documents - holding + 0.5) / (holding + 0.5)
   return Math.log(1 + Math.abs(x))
 }
@@ -490,7 +512,8 @@ function idf(postings) {
 function run(clauses, every) {
   const fields = settings.fields
   const vectors = fields.map(() => new Map())
-  const matches = new Map()
+  const matches = new Map() // by document, by field
+  const order = [] // the matches in the order they were met
   const required = new Map()
   const prohibited = new Map()
   const done = new Set()
@@ -503,32 +526,38 @@ function run(clauses, every) {
       continue
     }
     const found = new Set()
-    for (const [word, postings] of expanded) {
+    for (const [word, texts] of expanded) {
+      const postings = decoded(word, texts)
       const wordIdf = idf(postings)
       for (const f of positions) {
-        const list = postings[f]
+        const { docs, counts } = postings[f]
         if (clause.presence === REQUIRED) {
-          for (let i = 0; i < list.length; i += 2)
-            found.add(list[i])
+          for (const doc of docs)
+            found.add(doc)
           if (!required.has(f))
             required.set(f, null)
         }
         if (clause.presence === PROHIBITED) {
           if (!prohibited.has(f))
             prohibited.set(f, new Set())
-          for (let i = 0; i < list.length; i += 2)
-            prohibited.get(f).add(list[i])
+          for (const doc of docs)
+            prohibited.get(f).add(doc)
           continue
         }
         vectors[f].set(word, (vectors[f].get(word) || 0) + clause.boost)
         if (done.has(`${word}/${f}`))
           continue
         done.add(`${word}/${f}`)
-        for (let i = 0; i < list.length; i += 2) {
-          const key = `${f}/${list[i]}`
-          if (!matches.has(key))
-            matches.set(key, { doc: list[i], field: f, weights: new Map() })
-          matches.get(key).weights.set(word, weight(wordIdf, list[i + 1], f, list[i]))
+        for (let i = 0; i < docs.length; i++) {
+          const doc = docs[i]
+          let byField = matches.get(doc)
+          if (!byField)
+            matches.set(doc, (byField = []))
+          if (!byField[f]) {
+            byField[f] = { doc, field: f, weights: new Map() }
+            order.push(byField[f])
+          }
+          byField[f].weights.set(word, weight(wordIdf, counts[i], f, doc))
         }
       }
     }
@@ -544,12 +573,12 @@ function run(clauses, every) {
     for (const doc of set)
       refused.add(doc)
   const magnitudes = vectors.map(v => Math.sqrt([...v.values()].reduce((s, x) => s + x * x, 0)))
-  let refs = [...matches.values()]
+  let refs = order
   if (every) {
     refs = []
     for (const doc of every)
       for (let f = 0; f < fields.length; f++)
-        refs.push(matches.get(`${f}/${doc}`) || { doc, field: f, weights: new Map() })
+        refs.push((matches.get(doc) || [])[f] || { doc, field: f, weights: new Map() })
   }
   const results = new Map()
   for (const { doc, field, weights } of refs) {
