@@ -29,10 +29,14 @@ MATERIAL_INDEX = "material_index.json"
 
 def main() -> None:
     pieces = plugin.SearchReuse.files
-    plugin.SearchReuse.files = lambda self, index, folder: {  # type: ignore[method-assign]
-        **pieces(self, index, folder),
-        MATERIAL_INDEX: json.dumps(index),
-    }
+
+    def with_material_index(self, index, folder):
+        """The pieces, and Material's own index beside them (kept in site/ as a piece)."""
+        files = pieces(self, index, folder)
+        self.names.append(MATERIAL_INDEX)
+        return {**files, MATERIAL_INDEX: json.dumps(index)}
+
+    plugin.SearchReuse.files = with_material_index  # type: ignore[method-assign]
     with tempfile.TemporaryDirectory() as folder:
         project = _copy_of_the_shipped_project(Path(folder))
         build(project, strict=True)
