@@ -85,6 +85,7 @@ def assert_as_golden(results: dict[str, list[list[list]]]) -> None:
         for location, score in wanted.items():
             assert _close(found[location], score), (query, location)
         pages, golden_pages = _pages(results[query]), _pages(expected)
+        assert len(results[query]) == len(expected), query
         assert pages.keys() == golden_pages.keys(), query
         for page, (locations, scores) in golden_pages.items():
             assert pages[page][0] == locations, (query, page)

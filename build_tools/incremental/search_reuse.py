@@ -71,6 +71,7 @@ class SearchReuse:
         self.namespace = namespace
         self.names: list[str] = []  # every piece of the index, by its path under search/
         self.prefixes: list[str] = []  # of the pieces of words
+        self.buckets: list[int] = []  # the numbers of the pieces of documents
         self._kept: list[str] = []  # the pieces left as the last build wrote them
 
     def files(self, index: dict[str, Any], folder: Path) -> dict[str, str]:
@@ -91,7 +92,7 @@ class SearchReuse:
         self.namespace.put("last", last)
 
     def _files(self, index: dict[str, Any], folder: Path, last: LastIndex) -> dict[str, str]:
-        self.prefixes, self._kept = [], []
+        self.prefixes, self.buckets, self._kept = [], [], []
         shape = layout(index)
         docs = dict(zip(shape.ids, index["docs"], strict=True))
         digests = {doc_id: self.namespace.digest(doc) for doc_id, doc in docs.items()}
@@ -106,7 +107,7 @@ class SearchReuse:
         touched = _prefixes([*before, *counted.values()])
         texts = self._terms(folder, last, touched, dropped, counted, len(shape.fields))
         texts.update(self._docs(folder, last, shape, docs, dropped))
-        texts[MANIFEST] = manifest_file(index, shape, self.prefixes)
+        texts[MANIFEST] = manifest_file(index, shape, self.prefixes, self.buckets)
         self.names = sorted(texts.keys() | set(self._kept))
         config = self.namespace.digest(index["config"])
         self.namespace.put("last", LastIndex(config, digests, self.prefixes, shape.bits))
@@ -174,6 +175,7 @@ class SearchReuse:
         same_bits = shape.bits == last.bits
         touched = {bucket(doc_id, shape.bits) for doc_id in dropped} if same_bits else None
         texts: dict[str, str] = {}
+        self.buckets = sorted(by_bucket)
         for number, ids in by_bucket.items():
             name = docs_file(number)
             if touched is None or number in touched or not _as_written(folder, name, last):

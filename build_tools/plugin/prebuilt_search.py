@@ -50,7 +50,7 @@ PREFIX_LENGTH = 2
 #: The worker that replaces Material's, as the site serves it.
 WORKER = "assets/javascripts/workers/archive-search.js"
 #: The layout of the pieces; the worker refuses another.
-FORMAT = 2
+FORMAT = 3
 #: A page's id is this many bits of a digest of its address, in base 32 (7 digits).
 ID_BITS = 35
 BASE32 = "0123456789abcdefghijklmnopqrstuv"
@@ -326,9 +326,12 @@ def layout(index: dict[str, Any]) -> Layout:
     )
 
 
-def manifest_file(index: dict[str, Any], shape: Layout, prefixes: Collection[str]) -> str:
+def manifest_file(
+    index: dict[str, Any], shape: Layout, prefixes: Collection[str], buckets: Collection[int]
+) -> str:
     """`search_index.json`: Material's configuration of the index, with the archive's
-    manifest of its pieces (`prefixes`: those of the words), and no documents."""
+    manifest of its pieces (those of the words by their `prefixes`, those of the documents
+    by their numbers), and no documents."""
     config, docs = index["config"], index["docs"]
     boosts = {
         doc_id: boost
@@ -339,7 +342,9 @@ def manifest_file(index: dict[str, Any], shape: Layout, prefixes: Collection[str
         "format": FORMAT,
         "documents": len(docs),
         "k1": K1,
+        "id_bits": ID_BITS,
         "bucket_bits": shape.bits,
+        "buckets": sorted(buckets),
         "prefix_length": PREFIX_LENGTH,
         "prefixes": sorted(prefixes),
         "boosts": dict(sorted(boosts.items())),
@@ -365,5 +370,5 @@ def search_files(index: dict[str, Any]) -> dict[str, str]:
     for doc_id, doc in sorted(zip(shape.ids, index["docs"], strict=True)):
         shown.setdefault(bucket(doc_id, shape.bits), {})[doc_id] = shown_document(doc)
     files.update({docs_file(n): docs_script(n, shown[n]) for n in sorted(shown)})
-    files["search_index.json"] = manifest_file(index, shape, terms)
+    files["search_index.json"] = manifest_file(index, shape, terms, shown)
     return files

@@ -3,9 +3,12 @@ and those whose file is not as written; the pieces in site/ are then those made 
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_tools.incremental.search_reuse import SEARCH, SearchReuse
 from build_tools.incremental.store import Store
@@ -129,3 +132,36 @@ def test_a_store_that_lost_rows_makes_the_index_whole(builds):
         database.execute("DELETE FROM entries WHERE key LIKE ?", ("('terms', 'dr')",))
     more = [*DOCS, _doc(450)]
     assert builds.build(more) == search_files({"config": CONFIG, "docs": more})
+
+
+WORDS = ["drones", "drone", "kupol", "kiev", "belgorod", "entrepôt", "entrepot", "a", "é"]
+documents = st.dictionaries(
+    st.builds(
+        lambda page, section: f"p/{page}.html" + (f"#s{section}" if section is not None else ""),
+        st.integers(0, 9),
+        st.none() | st.integers(0, 2),
+    ),
+    st.fixed_dictionaries(
+        {
+            "title": st.lists(st.sampled_from(WORDS), max_size=2).map(" ".join),
+            "text": st.lists(st.sampled_from(WORDS), max_size=5).map(" ".join),
+        },
+        optional={"boost": st.sampled_from([0.2, 2.0])},
+    ),
+    max_size=12,
+).map(lambda found: [{"location": where, **fields} for where, fields in found.items()])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(documents, st.booleans()), min_size=1, max_size=5))
+def test_any_sequence_of_builds_leaves_the_index_made_whole(builds_of):
+    """Documents added, changed, removed, moved between pages and sections, and pieces lost
+    from site/: after each build, search/ is what `search_files` makes of the documents."""
+    with tempfile.TemporaryDirectory() as folder:
+        builds = Builds(Path(folder))
+        for docs, lose_a_piece in builds_of:
+            builds.build(docs)
+            assert builds.files() == search_files({"config": CONFIG, "docs": docs})
+            pieces = sorted(builds.folder.rglob("*.js"))
+            if lose_a_piece and pieces:
+                pieces[len(pieces) // 2].unlink()

@@ -131,6 +131,7 @@ def test_the_files_hold_every_word_and_document_once_and_are_the_same_each_time(
     assert stub["docs"] == []
     manifest = stub["config"]["archive"]
     assert (manifest["documents"], manifest["bucket_bits"]) == (len(docs), 1)
+    assert manifest["buckets"] == [0, 1]
     assert manifest["prefixes"] == ["dr", "fr", "ku"]
     assert sorted(files) == [
         "docs/0.js",

@@ -72,7 +72,7 @@ async function load(kind, store, wanted) {
 
 function setup(config) {
   const manifest = config.archive
-  if (!manifest || manifest.format !== 2)
+  if (!manifest || manifest.format !== 3)
     throw new TypeError("This search index was not made for this worker")
   const characters = manifest.word_characters
   settings = {
@@ -91,7 +91,9 @@ function setup(config) {
     documents: manifest.documents,
     k1: manifest.k1,
     boosts: new Map(Object.entries(manifest.boosts)),
+    idBits: manifest.id_bits,
     bucketBits: manifest.bucket_bits,
+    buckets: manifest.buckets,
   }
 }
 
@@ -99,12 +101,10 @@ function setup(config) {
  * Documents: "<page>" for a page's first, "<page>.<n>" for a section after it
  * ------------------------------------------------------------------------------------- */
 
-const ID_BITS = 35
-
 /** The piece of documents holding a document: the first bits of its id (base 32). */
 function bucketOf(doc) {
-  const bits = parseInt(doc.slice(0, ID_BITS / 5), 32)
-  return Math.floor(bits / 2 ** (ID_BITS - settings.bucketBits))
+  const { idBits, bucketBits } = settings
+  return Math.floor(parseInt(doc.slice(0, idBits / 5), 32) / 2 ** (idBits - bucketBits))
 }
 
 /** The page document of a section document, null for a page's own. */
@@ -119,11 +119,14 @@ function loadDocs(docs) {
   return load("docs", docPieces, [...buckets].map(bucket => [bucket, `docs/${bucket}.js`]))
 }
 
-/** Every document of the index, by id (every piece of documents loaded). */
+/** Every document of the index, in the order of their addresses (every piece of
+ *  documents loaded): what a query that only excludes words lists, all of equal score. */
 async function allDocs() {
-  const buckets = Array.from({ length: 2 ** settings.bucketBits }, (_, bucket) => bucket)
+  const buckets = settings.buckets
   await load("docs", docPieces, buckets.map(bucket => [bucket, `docs/${bucket}.js`]))
-  return buckets.flatMap(bucket => Object.keys(docPieces.get(bucket))).sort()
+  const docs = buckets.flatMap(bucket => Object.entries(docPieces.get(bucket)))
+  docs.sort(([, a], [, b]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+  return docs.map(([doc]) => doc)
 }
 
 /* ----------------------------------------------------------------------------------------
