@@ -99,7 +99,10 @@ class SearchReuse:
         changed = {doc_id for doc_id, d in digests.items() if last.digests.get(doc_id) != d}
         dropped = changed | (last.digests.keys() - digests.keys())
         before = [self._last_counts(doc_id) for doc_id in sorted(dropped & last.digests.keys())]
-        counted = {doc_id: self._counts(shape, docs[doc_id]) for doc_id in sorted(changed)}
+        counted = {
+            doc_id: field_word_counts(shape.analyser, shape.fields, docs[doc_id])
+            for doc_id in sorted(changed)
+        }
         for doc_id in digests.keys() - changed:
             self.namespace.keep(("counts", doc_id))
         for doc_id, counts in counted.items():
@@ -112,9 +115,6 @@ class SearchReuse:
         config = self.namespace.digest(index["config"])
         self.namespace.put("last", LastIndex(config, digests, self.prefixes, shape.bits))
         return texts
-
-    def _counts(self, shape: Layout, doc: dict[str, Any]) -> FieldCounts:
-        return field_word_counts(shape.analyser, shape.fields, doc)
 
     def _last_counts(self, doc_id: str) -> FieldCounts:
         counts = self.namespace.get(("counts", doc_id))

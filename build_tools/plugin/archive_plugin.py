@@ -110,7 +110,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.pages: list = []
         self.files: list = []  # of site/, in the order of their paths there
         self.site_files: list[str] = []  # what the build left in site/, for the offline zip
-        self.search_files: list[str] = []  # search/'s files, by their paths there
+        self.search_files: list[str] = []  # the paths of search/'s files there
         self.ticks: Iterator = iter(())
         config.theme.dirs.insert(0, str(THEME_DIR))
         config_file = Path(config.config_file_path)
