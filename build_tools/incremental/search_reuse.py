@@ -24,7 +24,6 @@ from build_tools.plugin.prebuilt_search import (
     PREFIX_LENGTH,
     FieldCounts,
     Layout,
-    Postings,
     bucket,
     counted_postings,
     docs_file,
@@ -98,7 +97,9 @@ class SearchReuse:
         digests = {doc_id: self.namespace.digest(doc) for doc_id, doc in docs.items()}
         changed = {doc_id for doc_id, d in digests.items() if last.digests.get(doc_id) != d}
         dropped = changed | (last.digests.keys() - digests.keys())
-        before = [self._last_counts(doc_id) for doc_id in sorted(dropped & last.digests.keys())]
+        before = [
+            self._stored(("counts", doc_id)) for doc_id in sorted(dropped & last.digests.keys())
+        ]
         counted = {
             doc_id: field_word_counts(shape.analyser, shape.fields, docs[doc_id])
             for doc_id in sorted(changed)
@@ -116,11 +117,12 @@ class SearchReuse:
         self.namespace.put("last", LastIndex(config, digests, self.prefixes, shape.bits))
         return texts
 
-    def _last_counts(self, doc_id: str) -> FieldCounts:
-        counts = self.namespace.get(("counts", doc_id))
-        if counts is None:
+    def _stored(self, key: tuple[str, str]) -> Any:
+        """The row the last index wrote under `key`; _Lost when the store lost it."""
+        value = self.namespace.get(key)
+        if value is None:
             raise _Lost
-        return counts
+        return value
 
     def _terms(
         self,
@@ -139,7 +141,7 @@ class SearchReuse:
         for prefix in sorted(known | added.keys()):
             name = terms_file(prefix)
             if prefix in touched:
-                before = self._postings(prefix) if prefix in known else {}
+                before = self._stored(("terms", prefix)) if prefix in known else {}
                 postings = merged_postings(before, dropped, added.get(prefix, {}))
                 if not postings:
                     continue
@@ -149,15 +151,9 @@ class SearchReuse:
                 self.namespace.keep(("terms", prefix))
                 self._kept.append(name)
             else:
-                texts[name] = terms_script(prefix, self._postings(prefix))
+                texts[name] = terms_script(prefix, self._stored(("terms", prefix)))
             self.prefixes.append(prefix)
         return texts
-
-    def _postings(self, prefix: str) -> dict[str, Postings]:
-        postings = self.namespace.get(("terms", prefix))
-        if postings is None:
-            raise _Lost
-        return postings
 
     def _docs(
         self,
