@@ -177,9 +177,11 @@ def resources_digest(corpus: Corpus) -> str:
     ).hexdigest()
 
 
-def article_key(article: Article) -> str:
-    """What an article's record is stored under: a digest of the article (text and front matter)."""
-    return hashlib.sha256(repr(article).encode()).hexdigest()
+def article_key(article: Article, namespace: Namespace) -> str:
+    """What an article's record is stored under: a digest of the article (text and front
+    matter), made through the namespace, whose digests the pages share: the article is
+    digested once a build."""
+    return namespace.digest(article).hex()
 
 
 class Pipeline:
@@ -234,7 +236,7 @@ class Pipeline:
         leaves that out; one process loads what its articles need as it goes: the model
         only for a French sentence holding a name the rules do not know (0.6 s)."""
         stored = self.namespace(EXTRACT, self.resources_digest)
-        keys = [article_key(a) for a in articles]
+        keys = [article_key(a, stored) for a in articles]
         known = {k: record for k in keys if (record := stored.get(k)) is not None}
         missing = {k: a for a, k in zip(articles, keys, strict=True) if k not in known}
         count = self.workers if len(missing) >= PARALLEL_FROM else 1

@@ -107,6 +107,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.search_aliases: dict[str, list[str]] = {}
         self.fragments_used: dict[str, list[str]] = {}
         self.rebuilt: set[str] = set()
+        #: The files of site/ found as the previous build recorded them (`previous.files`).
+        self.current: set[str] = set()
         self.pages: list = []
         self.files: list = []  # of site/, in the order of their paths there
         self.site_files: list[str] = []  # what the build left in site/, for the offline zip
@@ -178,7 +180,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             current = self.previous.output_is_current(file.dest_uri, _source(file), output) and (
                 file.src_uri not in pages or self.previous.page_is_current(file.src_uri, fragments)
             )
-            if not current:
+            if current:
+                self.current.add(file.dest_uri)
+            else:
                 Path(output).unlink(missing_ok=True)
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
@@ -269,12 +273,17 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         produced = self._produced(config)
         _remove_strays(Path(config.site_dir), produced)
         self.site_files = sorted(produced - {OFFLINE_ZIP})
-        state.files = {
-            f.dest_uri: (_signature(_source(f)), file_signature(f.abs_dest_path))
-            for f in self.files
-        }
+        state.files = {f.dest_uri: self._signatures(f) for f in self.files}
         if not self.serving:
             state.save(self.store, self.state_name, self.rebuilt)
+
+    def _signatures(self, file) -> tuple[list[int] | None, list[int] | None]:
+        """The signatures of a file of site/ and of its source as this build leaves them:
+        as recorded, for a file found current that MkDocs did not write again (an output
+        it wrote all the same is then written once more by the next build)."""
+        if file.dest_uri in self.current and file.src_uri not in self.rebuilt:
+            return self.previous.files[file.dest_uri]
+        return _signature(_source(file)), file_signature(file.abs_dest_path)
 
     def _produced(self, config) -> set[str]:
         """Every file this build leaves in site/: its files, the theme's own pages (404,
