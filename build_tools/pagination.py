@@ -5,7 +5,10 @@ parts (each year, each initial letter, with its count) and each part has its own
 a sub-folder of the index (`articles/par-annee/2025.html`, `lieux/par-lettre/k.html`),
 so that no page holds thousands of rows and the site's navigation keeps only the index
 pages whatever the size of the corpus. A year's page is divided by month, each month a
-heading of the page's table of contents.
+heading of the page's table of contents; a year of more than `MONTH_PAGES_FROM` items
+(an archive of tens of thousands of reports) has a page per month instead
+(`articles/par-annee/2025-03.html`), which its page lists with their counts: one report
+added then makes again a page of one month, not of a year.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from unidecode import unidecode
 from build_tools import urls
 
 INDEX_PAGE_LIMIT = 250
+#: A year of more items than this has a page per month.
+MONTH_PAGES_FROM = 4 * INDEX_PAGE_LIMIT
 OTHER_INITIAL = "autres"
 
 T = TypeVar("T")
@@ -33,6 +38,8 @@ class Part(Generic[T]):
     items: list[T]
     #: A year's items by month ("2025-03"; None: the month is unknown), newest first.
     months: list[tuple[str | None, list[T]]] = field(default_factory=list)
+    #: A month's page: the slug and label of its year's.
+    year: tuple[str, str] | None = None
 
 
 def by_year(items: Sequence[T], date_of: Callable[[T], str | None]) -> list[Part[T]]:
@@ -60,6 +67,24 @@ def _by_month(
     return [(m, months[m]) for m in sorted((m for m in months if m), reverse=True)] + (
         [(None, months[None])] if None in months else []
     )
+
+
+def month_slug(year: str, month: str | None) -> str:
+    """The file name of a month's page: `2025-03`; `2025-sans-date` for the items of a year
+    known to the year only."""
+    return month or f"{year}-{urls.NO_DATE}"
+
+
+def month_parts(year: Part[T], label: Callable[[str | None], str]) -> list[Part[T]]:
+    """The pages of a year's months (see `by_year`), newest first, when the year has more
+    than `MONTH_PAGES_FROM` items; none otherwise. `label` names a month ("2025-03"; None:
+    the month is unknown)."""
+    if len(year.items) <= MONTH_PAGES_FROM or not year.months:
+        return []
+    return [
+        Part(month_slug(year.slug, month), label(month), rows, year=(year.slug, year.label))
+        for month, rows in year.months
+    ]
 
 
 def initial(name: str) -> str:

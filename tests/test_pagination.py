@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
+from build_tools import urls
 from build_tools.model import Article, ArticleRecord
-from build_tools.pagination import INDEX_PAGE_LIMIT, by_letter, by_year, initial
+from build_tools.pagination import (
+    INDEX_PAGE_LIMIT,
+    MONTH_PAGES_FROM,
+    by_letter,
+    by_year,
+    initial,
+)
 from build_tools.render.pages import Site, render_site
 
 
@@ -100,8 +110,6 @@ def test_year_pages_have_a_heading_and_a_table_per_month():
 
 
 def test_a_long_chronologie_links_each_month_to_its_section_of_the_year_page():
-    import re
-
     import markdown
 
     from build_tools.model import DateValue, Incident
@@ -140,3 +148,72 @@ def test_a_long_chronologie_links_each_month_to_its_section_of_the_year_page():
             files[f"incidents/par-annee/{page}.md"].split("---", 2)[2], extensions=["toc"]
         )
         assert not anchor or f'id="{anchor}"' in html, anchor
+
+
+def one_year_site(count: int) -> Site:
+    """count articles published in 2025, a third of them in March, one known to the year
+    only."""
+    whole = site(count)
+    dates = ["2025"] + [f"2025-{n % 3 + 1:02d}-{n % 28 + 1:02d}" for n in range(1, count)]
+    records = [replace(r, published=d) for r, d in zip(whole.records, dates, strict=True)]
+    return replace(whole, records=records)
+
+
+def test_a_long_year_has_a_page_per_month_which_the_year_s_page_lists():
+    count = MONTH_PAGES_FROM + 1
+    files = render_site(one_year_site(count))
+    months = sorted(p for p in files if p.startswith("articles/par-annee/2025-"))
+    assert months == [
+        "articles/par-annee/2025-01.md",
+        "articles/par-annee/2025-02.md",
+        "articles/par-annee/2025-03.md",
+        "articles/par-annee/2025-sans-date.md",
+    ]
+    assert sum(files[p].count("<tr><td>") for p in months) == count
+    year = files["articles/par-annee/2025.md"]
+    assert "<table>" not in year and 'href="../index.html">Retour' in year
+    assert 'href="./2025-02.html">Février 2025</a> (334)' in year
+    assert 'href="./2025-sans-date.html">2025, mois inconnu</a> (1)' in year
+    assert "title: Articles — Mars 2025" in files["articles/par-annee/2025-03.md"]
+
+
+def test_a_year_up_to_the_limit_stays_one_page_divided_by_month():
+    files = render_site(one_year_site(MONTH_PAGES_FROM))
+    assert not any(p.startswith("articles/par-annee/2025-") for p in files)
+    assert files["articles/par-annee/2025.md"].count("<table>") == 4
+
+
+def test_a_month_s_page_leads_back_to_its_year_and_to_the_index():
+    page = render_site(one_year_site(MONTH_PAGES_FROM + 1))["articles/par-annee/2025-01.md"]
+    assert '<a href="2025.html">Retour à 2025</a> · <a href="../index.html">Retour' in page
+
+
+def test_the_chronologie_links_the_months_of_a_long_year_to_their_pages():
+    from build_tools.model import DateValue, Incident
+
+    dates = [DateValue(f"2024-{n % 2 + 1:02d}-1{n % 9}", "day") for n in range(MONTH_PAGES_FROM)]
+    dates += [DateValue("2024", "year"), DateValue("2023-05-01", "day")]
+    incidents = [
+        Incident(
+            id=f"i{n}",
+            title=f"Incident {n}",
+            date=d,
+            places=[],
+            articles=[],
+            target=None,
+            figures={},
+        )
+        for n, d in enumerate(dates)
+    ]
+    files = render_site(Site(articles=[], records=[], incidents=incidents))
+    chronologie = files["_fragments/chronologie.md"]
+    links = re.findall(
+        r'href="(incidents/par-annee/[a-z0-9-]+\.html(?:#[a-z0-9-]+)?)"', chronologie
+    )
+    assert links == [
+        "incidents/par-annee/2024-02.html",
+        "incidents/par-annee/2024-01.html",
+        "incidents/par-annee/2024-sans-date.html",
+        "incidents/par-annee/2023.html#mai-2023",
+    ]
+    assert all(urls.source(link.partition("#")[0]) in files for link in links)

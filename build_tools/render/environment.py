@@ -43,6 +43,7 @@ from build_tools.model import (
     DateValue,
     Piece,
 )
+from build_tools.pagination import month_slug
 from build_tools.render.text import evidence_id
 
 
@@ -185,6 +186,7 @@ def environment() -> jinja2.Environment:
         country_name=country_name,
         language_name=language_name,
         urls=urls,
+        month_slug=month_slug,
     )
     return env
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from build_tools import urls
 from build_tools.catalogue import Catalogue, Entry
@@ -35,12 +36,14 @@ from build_tools.model import (
 )
 from build_tools.pagination import (
     INDEX_PAGE_LIMIT,
+    MONTH_PAGES_FROM,
     Part,
     by_letter,
     by_year,
+    month_parts,
 )
 from build_tools.render.charts import page_chart, page_small_months
-from build_tools.render.environment import fragment, page
+from build_tools.render.environment import fragment, month_name, page
 from build_tools.render.text import article_html
 from build_tools.render.views import (
     PartLink,
@@ -316,9 +319,10 @@ def add_index_pages(
     kind: str | None = None,
 ) -> None:
     """An index page under folder/, listing the items, or when they are many the parts
-    `split` makes, each part on its own page in folder/sub_folder/ (see pagination.py).
-    The index of parts gets each part's slug, label and count, not its items: it is
-    rendered again only when a count changes."""
+    `split` makes, each part on its own page in folder/sub_folder/, and the months of a
+    long year each on its own page there too (see pagination.py). An index of parts gets
+    each part's slug, label and count, not its items: it is rendered again only when a
+    count changes."""
     if len(items) <= INDEX_PAGE_LIMIT:
         add(urls.source(urls.index(folder)), index_page, template, title, kind, items, None)
         return
@@ -330,18 +334,48 @@ def add_index_pages(
         title,
         kind,
         sub_folder,
+        None,
         [(p.slug, p.label, len(p.items)) for p in parts],
     )
     for part in parts:
+        path = urls.source(urls.part(folder, sub_folder, part.slug))
+        months = month_parts(part, partial(month_label, part.label))
+        if not months:
+            add(
+                path,
+                index_page,
+                template,
+                title,
+                kind,
+                part.items,
+                (part.slug, part.label, part.months, None),
+            )
+            continue
         add(
-            urls.source(urls.part(folder, sub_folder, part.slug)),
-            index_page,
+            path,
+            parts_page,
             template,
             title,
             kind,
-            part.items,
-            (part.slug, part.label, part.months),
+            ".",
+            (part.slug, part.label),
+            [(m.slug, m.label, len(m.items)) for m in months],
         )
+        for month in months:
+            add(
+                urls.source(urls.part(folder, sub_folder, month.slug)),
+                index_page,
+                template,
+                title,
+                kind,
+                month.items,
+                (month.slug, month.label, [], month.year),
+            )
+
+
+def month_label(year: str, month: str | None) -> str:
+    """A month as its page is titled: "Mars 2025"; "2025, mois inconnu"."""
+    return f"{month_name(month).capitalize()} {year}" if month else f"{year}, mois inconnu"
 
 
 def index_page(
@@ -350,12 +384,13 @@ def index_page(
     title: str,
     kind: str | None,
     items: list,
-    part: tuple[str, str, list] | None,
+    part: tuple[str, str, list, tuple[str, str] | None] | None,
     common: dict,
 ) -> dict[str, str]:
-    """An index listing items: the whole index, or one part of it, given by its slug, label
-    and months (not as a Part: the digest of a tuple of lists is made of the digests of
-    their items, which are computed once, where a Part's would be made of its whole `repr`)."""
+    """An index listing items: the whole index, or one part of it, given by its slug, label,
+    months and, for a month's page, year (not as a Part: the digest of a tuple of lists is
+    made of the digests of their items, which are computed once, where a Part's would be
+    made of its whole `repr`)."""
     if part is None:
         return {
             path: page(
@@ -370,7 +405,7 @@ def index_page(
                 **common,
             )
         }
-    slug, label, months = part
+    slug, label, months, year = part
     return {
         path: page(
             template,
@@ -378,7 +413,7 @@ def index_page(
             searchable=False,
             items=items,
             parts=None,
-            part=Part(slug, label, items, months),
+            part=Part(slug, label, items, months, year),
             base=urls.base_of(path),
             kind=kind,
             **common,
@@ -392,18 +427,20 @@ def parts_page(
     title: str,
     kind: str | None,
     sub_folder: str,
+    part: tuple[str, str] | None,
     parts: list[tuple[str, str, int]],
     common: dict,
 ) -> dict[str, str]:
-    """An index listing its parts, (slug, label, number of items) each."""
+    """An index listing its parts, (slug, label, number of items) each, in `sub_folder`
+    ("." for the months of a year, whose `part` is then its slug and label)."""
     return {
         path: page(
             template,
-            title,
+            f"{title} — {part[1]}" if part else title,
             searchable=False,
             items=None,
             parts=[PartLink(*p) for p in parts],
-            part=None,
+            part=Part(*part, []) if part else None,
             sub_folder=sub_folder,
             base=urls.base_of(path),
             kind=kind,
@@ -463,13 +500,20 @@ def carte_fragment(path: str, overview: MapFile, common: dict) -> dict[str, str]
 
 def chronologie_fragment(path: str, incidents: list[Incident], common: dict) -> dict[str, str]:
     """Chronologie: the incidents by year and month; when the incidents index is split by
-    year, each month with its count and a link to its section of the year's index page."""
+    year, each month with its count and a link to its section of the year's index page,
+    or to its own page when the year has a page per month."""
     by_month_only = len(incidents) > INDEX_PAGE_LIMIT
+    years = timeline(incidents)
     return {
         path: fragment(
             "chronologie.md.j2",
-            timeline=timeline(incidents),
+            timeline=years,
             by_month_only=by_month_only,
+            month_pages={
+                year
+                for year, months in years.items()
+                if year and sum(map(len, months.values())) > MONTH_PAGES_FROM
+            },
             base="",
             **common,
         )
