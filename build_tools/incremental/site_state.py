@@ -36,6 +36,7 @@ import hashlib
 import os
 import re
 import sysconfig
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,6 +132,8 @@ class PageRecord:
         default_factory=list
     )  # its documents in the search index (search.Document)
     aliases: list[str] = field(default_factory=list)
+    #: the extra fields of its documents, in their order (`variant_reuse.with_extra_fields`)
+    extra: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -140,6 +143,8 @@ class SiteState:
     #: every file of site/ the build made, by its path there: the signatures of its source
     #: and of the file as written
     files: dict[str, tuple[list[int] | None, list[int] | None]] = field(default_factory=dict)
+    #: how many pages hold each word of the search index (`variant_reuse`); None: not known
+    vocabulary: Counter | None = None
 
     @classmethod
     def load(cls, store: Store, name: str, stamp: str) -> SiteState:
@@ -150,11 +155,10 @@ class SiteState:
         if files is None:
             return cls(stamp=stamp)
         pages = namespace.get("pages", [])
-        return cls(
-            stamp,
-            {src: record for src in pages if (record := namespace.get(("page", src)))},
-            files,
-        )
+        records = {src: record for src in pages if (record := namespace.get(("page", src)))}
+        # The vocabulary counts every page recorded: with a row lost, it is counted again.
+        vocabulary = namespace.get("vocabulary") if len(records) == len(pages) else None
+        return cls(stamp, records, files, vocabulary)
 
     def save(self, store: Store, name: str, changed: Collection[str] | None = None) -> None:
         """Record this state in the store's namespace `name`, a row a page. With `changed`,
@@ -163,6 +167,8 @@ class SiteState:
         previous = set(namespace.get("pages", []))
         namespace.put("pages", sorted(self.pages))
         namespace.put("files", self.files)
+        if self.vocabulary is not None:
+            namespace.put("vocabulary", self.vocabulary)
         for src, record in self.pages.items():
             if changed is None or src in changed or src not in previous:
                 namespace.put(("page", src), record)

@@ -50,10 +50,11 @@ from build_tools.incremental.site_state import (
     namespace_name,
 )
 from build_tools.incremental.store import Store
+from build_tools.incremental.variant_reuse import updated_vocabulary, with_extra_fields
 from build_tools.messages import _
 from build_tools.offline_zip import SITE_ZIP as OFFLINE_ZIP
 from build_tools.plugin.prebuilt_search import WORKER, material_worker
-from build_tools.plugin.search_index import IndexDocument, page_documents, searchable_index
+from build_tools.plugin.search_index import index_of, page_documents
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -250,21 +251,29 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         fragments = Path(config.docs_dir) / urls.FRAGMENTS
         for file in self.pages:
             state.pages[file.src_uri] = self._page_record(file, fresh, separator, fragments)
+        made: set[str] = set()
         if index is not None:
-            documents = [
-                IndexDocument(*doc) for page in state.pages.values() for doc in page.search
+            assert separator is not None  # made from the index's config
+            state.vocabulary = updated_vocabulary(
+                self.previous.vocabulary, self.previous.pages, state.pages, self.rebuilt, separator
+            )
+            made = with_extra_fields(
+                state.pages,
+                {file.src_uri: file.url for file in self.pages},
+                state.vocabulary,
+                self.previous.vocabulary,
+                self.rebuilt,
+                separator,
+            )
+            docs = [
+                {**doc.fields, **extra}
+                for page in state.pages.values()
+                for doc, extra in zip(page.search, page.extra, strict=True)
             ]
-            aliases = {
-                file.url: state.pages[file.src_uri].aliases
-                for file in self.pages
-                if state.pages[file.src_uri].aliases
-            }
             pieces = SearchReuse(
                 self.store.namespace(SEARCH.name, SEARCH.fingerprint(), whole=SEARCH.whole)
             )
-            changed = pieces.files(
-                searchable_index(index["config"], documents, aliases), path.parent
-            )
+            changed = pieces.files(index_of(index["config"], docs), path.parent)
             for name, text in changed.items():
                 (path.parent / name).parent.mkdir(parents=True, exist_ok=True)
                 (path.parent / name).write_text(text, encoding="utf-8")
@@ -275,7 +284,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.site_files = sorted(produced - {OFFLINE_ZIP})
         state.files = {f.dest_uri: self._signatures(f) for f in self.files}
         if not self.serving:
-            state.save(self.store, self.state_name, self.rebuilt)
+            state.save(self.store, self.state_name, self.rebuilt | made)
 
     def _signatures(self, file) -> tuple[list[int] | None, list[int] | None]:
         """The signatures of a file of site/ and of its source as this build leaves them:

@@ -175,26 +175,47 @@ def searchable_index(
     (by its URL) on its first document."""
     aliases = aliases or {}
     separator = re.compile(config["separator"])
-    title_words = [set(doc.title_words) for doc in documents]
-    text_words = [set(doc.text_words) for doc in documents]
     alias_words = {
-        location: words(" ".join(names), separator) for location, names in aliases.items()
+        location: alias_vocabulary(names, separator) for location, names in aliases.items()
     }
-    others = accent_variants(set().union(*title_words, *text_words, *alias_words.values()))
-    result = []
-    for doc, in_title, in_text in zip(documents, title_words, text_words, strict=True):
-        extra = {
-            "title_variants": variants(in_title, others),
-            "text_variants": variants(in_text, others),
-        }
-        location = doc.fields["location"]
-        if location in alias_words:
-            extra["aliases"] = " ".join(
-                sorted(alias_words[location] | other_spellings(alias_words[location], others))
-            )
-        result.append({**doc.fields, **{k: v for k, v in extra.items() if v}})
+    vocabulary: set[str] = set().union(*alias_words.values())
+    for doc in documents:
+        vocabulary.update(doc.title_words, doc.text_words)
+    others = accent_variants(vocabulary)
+    return index_of(
+        config,
+        [
+            {**doc.fields, **extra_fields(doc, others, alias_words.get(doc.fields["location"]))}
+            for doc in documents
+        ],
+    )
+
+
+def alias_vocabulary(aliases: list[str], separator: re.Pattern) -> set[str]:
+    """The words of a page's aliases."""
+    return words(" ".join(aliases), separator)
+
+
+def extra_fields(
+    doc: IndexDocument, others: Mapping[str, frozenset[str]], alias_words: set[str] | None
+) -> dict[str, str]:
+    """The fields the index adds to a document (those not empty): the other accent
+    spellings of the words of its title and of its text (`others`: `accent_variants` of
+    every word of the index), and for a page's first document, the words of the page's
+    aliases with theirs."""
+    extra = {
+        "title_variants": variants(set(doc.title_words), others),
+        "text_variants": variants(set(doc.text_words), others),
+    }
+    if alias_words is not None:
+        extra["aliases"] = " ".join(sorted(alias_words | other_spellings(alias_words, others)))
+    return {name: value for name, value in extra.items() if value}
+
+
+def index_of(config: dict[str, Any], docs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The index of documents with their extra fields, its config declaring those fields."""
     fields = {
         **config["fields"],
         **{name: {"boost": boost} for name, boost in EXTRA_FIELDS.items()},
     }
-    return {"config": {**config, "fields": fields}, "docs": result}
+    return {"config": {**config, "fields": fields}, "docs": docs}
