@@ -17,8 +17,11 @@ dirty build exact with this record of the previous build:
   copied), whatever their modification times say (a file restored with an older time by
   `cp -p` or `tar x`, one left empty by a full disk);
 - for each page, the fragments it spliced with their signatures, its search aliases and
-  its documents of the search index (as the index keeps them, with their words): a page
-  whose fragments changed is rebuilt; the others give their stored documents.
+  its documents of the search index (as the index keeps them, with their words and extra
+  fields): a page whose fragments changed is rebuilt; the others give their stored
+  documents;
+- the vocabulary of the search index, so that the accent variants of a page are made
+  again only when it or their spellings changed (`variant_reuse.py`).
 
 Files in site/ that the build did not produce are removed (`archive_plugin`).
 
