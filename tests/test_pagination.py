@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from build_tools import urls
-from build_tools.model import Article, ArticleRecord
+from build_tools.model import Article, ArticleRecord, DateValue, Incident
 from build_tools.pagination import (
     INDEX_PAGE_LIMIT,
     MONTH_PAGES_FROM,
@@ -109,17 +109,8 @@ def test_year_pages_have_a_heading_and_a_table_per_month():
     assert "## Janvier 2024\n\n<table>" in page and page.count("<table>") == 1
 
 
-def test_a_long_chronologie_links_each_month_to_its_section_of_the_year_page():
-    import markdown
-
-    from build_tools.model import DateValue, Incident
-
-    dates = [
-        DateValue(f"2024-{m:02d}-1{n % 9}", "day")
-        for n in range(INDEX_PAGE_LIMIT)
-        for m in (2, 8, 12)
-    ][: INDEX_PAGE_LIMIT + 3]
-    dates += [DateValue("2024", "year"), None]
+def incidents_site(dates: list[DateValue | None]) -> dict[str, str]:
+    """The files of a site of incidents on these dates, and no article."""
     incidents = [
         Incident(
             id=f"i{n}",
@@ -132,7 +123,19 @@ def test_a_long_chronologie_links_each_month_to_its_section_of_the_year_page():
         )
         for n, d in enumerate(dates)
     ]
-    files = render_site(Site(articles=[], records=[], incidents=incidents))
+    return render_site(Site(articles=[], records=[], incidents=incidents))
+
+
+def test_a_long_chronologie_links_each_month_to_its_section_of_the_year_page():
+    import markdown
+
+    dates = [
+        DateValue(f"2024-{m:02d}-1{n % 9}", "day")
+        for n in range(INDEX_PAGE_LIMIT)
+        for m in (2, 8, 12)
+    ][: INDEX_PAGE_LIMIT + 3]
+    dates += [DateValue("2024", "year"), None]
+    files = incidents_site(dates)
     chronologie = files["_fragments/chronologie.md"]
     links = re.findall(
         r'href="incidents/par-annee/([a-z0-9-]+)\.html(?:#([a-z0-9-]+))?"', chronologie
@@ -189,23 +192,9 @@ def test_a_month_s_page_leads_back_to_its_year_and_to_the_index():
 
 
 def test_the_chronologie_links_the_months_of_a_long_year_to_their_pages():
-    from build_tools.model import DateValue, Incident
-
     dates = [DateValue(f"2024-{n % 2 + 1:02d}-1{n % 9}", "day") for n in range(MONTH_PAGES_FROM)]
     dates += [DateValue("2024", "year"), DateValue("2023-05-01", "day")]
-    incidents = [
-        Incident(
-            id=f"i{n}",
-            title=f"Incident {n}",
-            date=d,
-            places=[],
-            articles=[],
-            target=None,
-            figures={},
-        )
-        for n, d in enumerate(dates)
-    ]
-    files = render_site(Site(articles=[], records=[], incidents=incidents))
+    files = incidents_site(dates)
     chronologie = files["_fragments/chronologie.md"]
     links = re.findall(
         r'href="(incidents/par-annee/[a-z0-9-]+\.html(?:#[a-z0-9-]+)?)"', chronologie
