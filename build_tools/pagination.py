@@ -75,11 +75,15 @@ def month_slug(year: str, month: str | None) -> str:
     return month or f"{year}-{urls.NO_DATE}"
 
 
+def has_month_pages(count: int) -> bool:
+    """Whether a year of `count` items has a page per month."""
+    return count > MONTH_PAGES_FROM
+
+
 def month_parts(year: Part[T], label: Callable[[str | None], str]) -> list[Part[T]]:
-    """The pages of a year's months (see `by_year`), newest first, when the year has more
-    than `MONTH_PAGES_FROM` items; none otherwise. `label` names a month ("2025-03"; None:
-    the month is unknown)."""
-    if len(year.items) <= MONTH_PAGES_FROM or not year.months:
+    """The pages of a year's months (see `by_year`), newest first, when it `has_month_pages`;
+    none otherwise. `label` names a month ("2025-03"; None: the month is unknown)."""
+    if not has_month_pages(len(year.items)) or not year.months:
         return []
     return [
         Part(month_slug(year.slug, month), label(month), rows, year=(year.slug, year.label))

@@ -43,7 +43,7 @@ from build_tools.model import (
     DateValue,
     Piece,
 )
-from build_tools.pagination import month_slug
+from build_tools.pagination import has_month_pages, month_slug
 from build_tools.render.text import evidence_id
 
 
@@ -81,6 +81,12 @@ def guillemets(text: str) -> str:
 def month_name(year_month: str) -> str:
     year, month = (int(p) for p in year_month.split("-"))
     return format_date(datetime.date(year, month, 1), "LLLL", locale="fr")
+
+
+def month_label(year: str, month: str | None) -> str:
+    """A month as a heading or a page title names it: "Mars 2025"; "2025, mois inconnu"
+    for what is known to the year only."""
+    return f"{month_name(month).capitalize()} {year}" if month else f"{year}, mois inconnu"
 
 
 def count_text(count: Count | None) -> str:
@@ -187,6 +193,8 @@ def environment() -> jinja2.Environment:
         language_name=language_name,
         urls=urls,
         month_slug=month_slug,
+        month_label=month_label,
+        has_month_pages=has_month_pages,
     )
     return env
 

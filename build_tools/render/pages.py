@@ -36,14 +36,13 @@ from build_tools.model import (
 )
 from build_tools.pagination import (
     INDEX_PAGE_LIMIT,
-    MONTH_PAGES_FROM,
     Part,
     by_letter,
     by_year,
     month_parts,
 )
 from build_tools.render.charts import page_chart, page_small_months
-from build_tools.render.environment import fragment, month_name, page
+from build_tools.render.environment import fragment, month_label, page
 from build_tools.render.text import article_html
 from build_tools.render.views import (
     PartLink,
@@ -373,11 +372,6 @@ def add_index_pages(
             )
 
 
-def month_label(year: str, month: str | None) -> str:
-    """A month as its page is titled: "Mars 2025"; "2025, mois inconnu"."""
-    return f"{month_name(month).capitalize()} {year}" if month else f"{year}, mois inconnu"
-
-
 def index_page(
     path: str,
     template: str,
@@ -503,17 +497,11 @@ def chronologie_fragment(path: str, incidents: list[Incident], common: dict) -> 
     year, each month with its count and a link to its section of the year's index page,
     or to its own page when the year has a page per month."""
     by_month_only = len(incidents) > INDEX_PAGE_LIMIT
-    years = timeline(incidents)
     return {
         path: fragment(
             "chronologie.md.j2",
-            timeline=years,
+            timeline=timeline(incidents),
             by_month_only=by_month_only,
-            month_pages={
-                year
-                for year, months in years.items()
-                if year and sum(map(len, months.values())) > MONTH_PAGES_FROM
-            },
             base="",
             **common,
         )
