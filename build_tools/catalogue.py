@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from build_tools import urls
+from build_tools.folding import fold
 from build_tools.model import ArticleRecord, Incident, Mention, Person, Place, Target
 from build_tools.slugs import slugify, unique_slug
 
@@ -35,6 +36,10 @@ class Entry:
     other_names: list[str] = field(
         default_factory=list
     )  # known to the gazetteer or entities.yml, not met
+    #: Every name folded (`folding.fold`), once each: what search needs of the names, which
+    #: another case or accent of a known spelling leaves as it was. Pages that give the
+    #: names to search read this, so that they are not made again for such a spelling.
+    folded_names: list[str] = field(default_factory=list)
 
     @property
     def names(self) -> list[str]:
@@ -111,6 +116,7 @@ def build_catalogue(
     ):
         item = data["item"]
         spellings = data["spellings"] | {name}
+        other_names = [n for n in known_names(kind, name) if n not in spellings]
         entries[kind].append(
             Entry(
                 kind=kind,
@@ -126,7 +132,8 @@ def build_catalogue(
                 if kind == "place"
                 else None,
                 target_type=item.type if kind == "target" else None,
-                other_names=[n for n in known_names(kind, name) if n not in spellings],
+                other_names=other_names,
+                folded_names=sorted({fold(n) for n in (*spellings, *other_names)}),
             )
         )
     return Catalogue(entries)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from build_tools.catalogue import Catalogue, Entry, named_things
+from build_tools.folding import fold
 from build_tools.labels import (
     TARGET_LABELS,
 )
@@ -114,21 +115,22 @@ def _left_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def incident_aliases(incident: Incident, catalogue: Catalogue) -> list[str]:
-    """The other names of the incident's places and target, so that "Izhevsk" finds Ijevsk."""
+    """The other names of the incident's places and target, folded, so that "Izhevsk" finds
+    Ijevsk (search folds case and accents too)."""
     named = [("place", p.name) for p in incident.primary_places]
     if incident.target and incident.target.name:
         named.append(("target", incident.target.name))
     entries = _entries(named, catalogue)
-    return sorted({n for e in entries for n in e.names} - {e.name for e in entries})
+    return sorted({n for e in entries for n in e.folded_names} - {fold(e.name) for e in entries})
 
 
 def article_aliases(record: ArticleRecord, catalogue: Catalogue) -> list[str]:
-    """The names of everything the article names in the spellings its text does not use,
-    so that "Ijevsk" finds an article that writes "Izhevsk"."""
+    """The names of everything the article names, folded, but for the spellings its text
+    uses, so that "Ijevsk" finds an article that writes "Izhevsk"."""
     named = list(named_things(record))
     entries = _entries([(kind, name) for kind, name, _, _ in named], catalogue)
-    written = {spelling for _, _, spellings, _ in named for spelling in spellings}
-    return sorted({n for e in entries for n in (e.name, *e.names)} - written)
+    written = {fold(spelling) for _, _, spellings, _ in named for spelling in spellings}
+    return sorted({n for e in entries for n in e.folded_names} - written)
 
 
 def _entries(named: list[tuple[str, str]], catalogue: Catalogue) -> list[Entry]:

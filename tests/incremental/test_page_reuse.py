@@ -32,14 +32,16 @@ def site(
     reports: dict[str, tuple[str, str]],
     other_names=lambda kind, name: [],
 ) -> Site:
-    """incidents: id → title; reports: article id → (incident id, the place it names)."""
+    """incidents: id → title; reports: article id → (incident id, the place it names[, how
+    the article writes it])."""
     records, articles = [], []
-    for number, (ident, (incident, place)) in enumerate(sorted(reports.items())):
+    for number, (ident, (incident, place, *written)) in enumerate(sorted(reports.items())):
         lat, lon = PLACES[place]
-        text = f"Des drones ont frappé {place} le {number + 1} juillet 2025."
+        spelling = written[0] if written else place
+        text = f"Des drones ont frappé {spelling} le {number + 1} juillet 2025."
         where = Place(
             name=place,
-            as_written=[place],
+            as_written=[spelling],
             kind="city",
             country="RU",
             admin1=None,
@@ -200,6 +202,16 @@ def test_a_page_that_lists_a_place_s_other_names_is_rendered_again_when_they_cha
     # Search aliases (the incident's and its articles'), the place's other names.
     assert {"incidents/i1.md", "articles/a1.md", "lieux/koursk.md"} <= set(pages.rendered)
     assert {"articles/a3.md", "incidents/i2.md"} <= set(pages.reused)  # not about Koursk
+
+
+def test_a_name_written_in_another_case_leaves_the_pages_that_give_it_to_search_as_they_were():
+    incidents, reports = BEFORE
+    pages = rerender(
+        site(*BEFORE),
+        site({**incidents, "i3": "Nouvelle frappe"}, {**reports, "a4": ("i3", "Koursk", "KOURSK")}),
+    )
+    assert {"articles/a4.md", "lieux/koursk.md"} <= set(pages.rendered)  # lists the spellings
+    assert {"articles/a1.md", "articles/a2.md", "incidents/i1.md"} <= set(pages.reused)
 
 
 def test_a_removed_page_is_dropped():
