@@ -342,8 +342,10 @@ def automatic_groups(
     reports = [_Report.of(r) for r in sorted(records, key=lambda r: r.id)]
     similarity = TextSimilarity({r.record.id: texts.get(r.record.id, "") for r in reports}, call)
     scored = []
-    for i, j in sorted(candidate_pairs(reports)):
-        cosine = _to_the_step(similarity.cosine(reports[i].record.id, reports[j].record.id))
+    pairs = sorted(candidate_pairs(reports))
+    cosines = similarity.cosines((reports[i].record.id, reports[j].record.id) for i, j in pairs)
+    for (i, j), exact in zip(pairs, cosines, strict=True):
+        cosine = _to_the_step(exact)
         found = evidence(reports[i], reports[j], cosine)
         score = affinity(reports[i], reports[j], found, cosine)
         if found is not None and score is not None and score >= NEAR_MISS:

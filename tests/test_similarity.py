@@ -45,3 +45,38 @@ def test_through_a_memo_each_text_s_words_are_counted_once_and_the_cosines_are_t
     assert [with_memo.cosine(x, y) for x in TEXTS for y in TEXTS] == [
         without.cosine(x, y) for x in TEXTS for y in TEXTS
     ]
+
+
+def _by_the_definition(texts: dict[str, str], a: str, b: str) -> float:
+    """The cosine of two texts' TF-IDF vectors, written out as the module's docstring says."""
+    import math
+
+    counts = {key: similarity.terms(text) for key, text in texts.items()}
+    n = len(counts)
+
+    def vector(key: str) -> dict[str, float]:
+        df = {term: sum(term in c for c in counts.values()) for term in counts[key]}
+        return {
+            term: (1 + math.log(tf)) * math.log((n + 1) / (df[term] + 1))
+            for term, tf in counts[key].items()
+        }
+
+    va, vb = vector(a), vector(b)
+    norms = math.sqrt(sum(w * w for w in va.values())) * math.sqrt(sum(w * w for w in vb.values()))
+    return sum(w * vb.get(term, 0.0) for term, w in va.items()) / norms if norms else 0.0
+
+
+def test_many_pairs_at_once_give_each_pair_s_cosine_by_the_definition():
+    texts = {
+        **TEXTS,
+        "vide": "",
+        "mots courts": "Il y a eu un tir.",  # no word of three letters or more but "tir"
+        "répété": "drones drones drones raffinerie raffinerie nuit",
+    }
+    pairs = [(a, b) for a in texts for b in texts] + [("a", "inconnu"), ("inconnu", "b")]
+    found = TextSimilarity(texts).cosines(pairs)
+    expected = [
+        _by_the_definition(texts, a, b) if "inconnu" not in (a, b) else 0.0 for a, b in pairs
+    ]
+    assert found == pytest.approx(expected, abs=1e-12)
+    assert found[pairs.index(("a", "b"))] > 0.7 and found[pairs.index(("vide", "a"))] == 0.0
