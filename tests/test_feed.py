@@ -5,7 +5,7 @@ import datetime
 import feedparser
 import pytest
 
-from build_tools.feed import atom_feed
+from build_tools.feed import FEED_ENTRIES, atom_feed
 from build_tools.model import ArticleRecord, DateValue, Incident
 
 UNDATED = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
@@ -73,3 +73,18 @@ def test_an_empty_archive_gives_a_valid_feed_dated_from_the_corpus(site_url):
         and parsed.entries == []
         and parsed.feed.updated == "2024-01-01T00:00:00+00:00"
     )
+
+
+def test_the_feed_gives_the_newest_entries_only():
+    """A reader's feed client fetches the whole file at each visit: not the whole archive."""
+    days = [datetime.date(2025, 1, 1) + datetime.timedelta(days=n) for n in range(FEED_ENTRIES)]
+    incidents = [incident(f"i{n}", day.isoformat(), [f"a{n}"]) for n, day in enumerate(days)]
+    records = [record(f"a{n}", day.isoformat(), f"i{n}") for n, day in enumerate(days)]
+    parsed = feedparser.parse(atom_feed(incidents, records, None, UNDATED))
+    links = [e.link for e in parsed.entries]
+    newest = [
+        f"{kind}/{prefix}{n}.html"
+        for n in reversed(range(FEED_ENTRIES))
+        for kind, prefix in (("incidents", "i"), ("articles", "a"))
+    ]
+    assert len(links) == FEED_ENTRIES and links == newest[:FEED_ENTRIES]
