@@ -302,3 +302,21 @@ def test_a_quotation_is_in_guillemets_and_a_quotation_inside_it_in_second_level_
     text, expected
 ):
     assert guillemets(text) == expected
+
+
+def test_rendering_leaves_no_reference_cycle_holding_the_site():
+    """What pages were given is freed as soon as they are made, not by the cycle collector:
+    at 20,000 articles, a collection that found every record held by the pages' templates
+    took 2 s of a rebuild."""
+    import gc
+    import weakref
+
+    site = _site("Titre", "Texte.")
+    held = weakref.ref(site.records[0])
+    gc.disable()
+    try:
+        assert render_site(site)
+        del site
+        assert held() is None
+    finally:
+        gc.enable()
