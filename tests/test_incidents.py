@@ -5,9 +5,20 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from build_tools.corpus import curation_problems
-from build_tools.incidents import automatic_title, group_incidents, moved_ids, published_ids
+from build_tools.incidents import (
+    _blocking_keys,
+    _Report,
+    automatic_title,
+    candidate_pairs,
+    group_incidents,
+    moved_ids,
+    published_ids,
+    windows_meet,
+)
 from build_tools.model import (
     ArticleRecord,
     Count,
@@ -503,3 +514,33 @@ def test_a_title_spells_its_place_once_in_french(target, title):
         "Novokouïbychevsk", ["Novokuybyshevsk"], "city", "RU", None, None, None, role="primary"
     )
     assert automatic_title([place], target, []) == title
+
+
+_DAYS = [f"2025-07-{day:02d}" for day in range(1, 29)] + ["2025-07", "2025-08", "2025"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*PLACES, None]),
+            st.none() | st.sampled_from(_DAYS),
+            st.none() | st.sampled_from(_DAYS[:28]),  # published
+            st.sampled_from(["Kupol", "raffinerie", None]),
+        ),
+        max_size=25,
+    )
+)
+def test_candidate_pairs_are_the_pairs_sharing_a_key_whose_dates_can_meet(drawn):
+    records = [
+        report(f"r{n:02d}", where=where, date=date, published=published, target=target)
+        for n, (where, date, published, target) in enumerate(drawn)
+    ]
+    reports = [_Report.of(r) for r in records]
+    keys = [_blocking_keys(r) for r in reports]
+    expected = [
+        (i, j)
+        for i in range(len(reports))
+        for j in range(i + 1, len(reports))
+        if keys[i] & keys[j] and windows_meet(reports[i].window, reports[j].window)
+    ]
+    assert sorted(candidate_pairs(reports)) == expected
