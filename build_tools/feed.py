@@ -87,10 +87,10 @@ def atom_feed(
 
 
 #: An entry's publication and update dates (None when unknown), title, summary and id.
-Entry = tuple[datetime.datetime | None, datetime.datetime | None, str, str, str]
+FeedEntry = tuple[datetime.datetime | None, datetime.datetime | None, str, str, str]
 
 
-def _incident_entry(incident: Incident, published: dict[str, str | None]) -> Entry:
+def _incident_entry(incident: Incident, published: dict[str, str | None]) -> FeedEntry:
     """The incident's date, and its articles' newest publication as its update."""
     reported = max((p for a in incident.articles if (p := published.get(a))), default=None)
     return (
@@ -102,7 +102,7 @@ def _incident_entry(incident: Incident, published: dict[str, str | None]) -> Ent
     )
 
 
-def _article_entry(record: ArticleRecord) -> Entry:
+def _article_entry(record: ArticleRecord) -> FeedEntry:
     when = _moment(record.published)
     return (
         when,
