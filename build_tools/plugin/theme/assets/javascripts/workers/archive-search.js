@@ -60,14 +60,28 @@ function script(url) {
   })
 }
 
+/* The pieces being loaded, by kind and key: queries that need the same piece at once share
+ * its loading. */
+const loading = new Map()
+
 /** Load the pieces not loaded yet (by kind, key and file), all at once. */
-async function load(kind, store, wanted) {
+function load(kind, store, wanted) {
   const missing = wanted.filter(([key]) => !store.has(key))
-  await Promise.all(missing.map(([, file]) => script(new URL(file, settings.base).href)))
-  for (const [key] of missing) {
-    store.set(key, received.get(`${kind}/${key}`) || {})
-    received.delete(`${kind}/${key}`)
-  }
+  return Promise.all(
+    missing.map(([key, file]) => {
+      const name = `${kind}/${key}`
+      if (!loading.has(name))
+        loading.set(
+          name,
+          script(new URL(file, settings.base).href).then(() => {
+            store.set(key, received.get(name) || {})
+            received.delete(name)
+            loading.delete(name)
+          })
+        )
+      return loading.get(name)
+    })
+  )
 }
 
 function setup(config) {
@@ -751,9 +765,10 @@ async function search(query, stale) {
   return { items: [...groups.values()] }
 }
 
-/* Messages are answered in turn; a query overtaken by a newer one is dropped unanswered (the
- * result list shows the newest). */
-let queue = Promise.resolve()
+/* Each query is answered as soon as its pieces are there, not after the queries before it:
+ * a query overtaken by a newer one is dropped unanswered (the result list shows the newest),
+ * and the newer one does not wait for the pieces the older one asked for (every piece of
+ * "a" for the first letter typed) unless it needs them too. */
 let latest = 0
 
 async function answer(query, ticket) {
@@ -776,8 +791,7 @@ addEventListener("message", event => {
     setup(message.data.config)
     postMessage({ type: READY })
   } else if (message.type === QUERY) {
-    const ticket = ++latest
-    queue = queue.then(() => answer(message.data, ticket))
+    answer(message.data, ++latest)
   } else {
     throw new TypeError("Invalid message type")
   }
