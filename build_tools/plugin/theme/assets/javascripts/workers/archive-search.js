@@ -773,8 +773,6 @@ let latest = 0
 
 async function answer(query, ticket) {
   const stale = () => ticket !== latest
-  if (stale())
-    return
   try {
     const data = await search(query, stale)
     if (data)
