@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.build import build
+from build_tools.plugin import prebuilt_search
 from tests.browsing import OfflinePage
 from tests.conftest import REPO, _copy_of_the_shipped_project
 
@@ -22,14 +23,23 @@ GOLDEN = json.loads((REPO / "tests/data/search_golden.json").read_text(encoding=
 
 #: Sends the queries to a search worker as Material's search box does (the setup message with
 #: the index, then one query at a time), and returns the results, grouped by page as the
-#: result list shows them, as [location, score]. The worker and the index are the page's own
-#: (its configuration's worker, its index's script) unless given.
+#: result list shows them, as [location, score]: each query's last answer (a query finding
+#: many pages is answered first with the best of them: `test_a_query_that_finds_many_pages…`).
+#: The worker and the index are the page's own (its configuration's worker, its index's
+#: script) unless given.
 RUN_QUERIES = """
 async ({ queries, worker: url, index: given }) => {
   const config = JSON.parse(document.getElementById("__config").textContent)
   const worker = new Worker(new URL(url || config.search, location.href).href)
-  const answer = () => new Promise(done =>
-    worker.addEventListener("message", event => done(event.data), { once: true }))
+  const answer = () => new Promise(done => {
+    const last = event => {
+      if (event.data.data && event.data.data.partial)
+        return
+      worker.removeEventListener("message", last)
+      done(event.data)
+    }
+    worker.addEventListener("message", last)
+  })
   while (!given && typeof __index === "undefined")
     await new Promise(done => setTimeout(done, 20))
   const index = given || await __index
@@ -157,3 +167,64 @@ def test_a_query_does_not_wait_for_the_pieces_of_the_query_it_overtook(seed_site
     answers = frame.evaluate(OVERTAKEN_QUERY)
     golden = sorted(group[0][0] for group in GOLDEN["results"]["Kupol"])
     assert answers == [golden]  # equal scores may come in another order
+
+
+@pytest.fixture(scope="module")
+def site_of_small_pieces(tmp_path_factory) -> Path:
+    """The shipped corpus built with pieces of documents of 8 documents on average, not 400:
+    the pages a query finds are in many pieces, as they are at 20,000 articles."""
+    project = _copy_of_the_shipped_project(tmp_path_factory.mktemp("small-pieces"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(prebuilt_search, "DOCS_PER_SHARD", 8)
+        build(project, strict=True)
+    return project.site_dir
+
+
+#: Queries "l'aéroport" (57 pages found on the seed site) as Material's search box does, and
+#: returns the worker's answers, up to the last.
+MANY_PAGES = """
+async () => {
+  const config = JSON.parse(document.getElementById("__config").textContent)
+  const worker = new Worker(new URL(config.search, location.href).href)
+  const answers = []
+  const finished = new Promise(done =>
+    worker.addEventListener("message", event => {
+      answers.push(event.data)
+      if (event.data.type === 3 && !event.data.data.partial)
+        done()
+    }))
+  while (typeof __index === "undefined")
+    await new Promise(done => setTimeout(done, 20))
+  const index = await __index
+  worker.postMessage({ type: 0, data: { config: index.config, docs: index.docs,
+                                        options: { suggest: false } } })
+  worker.postMessage({ type: 2, data: "l'aéroport" })
+  await finished
+  worker.terminate()
+  return answers.filter(answer => answer.type === 3).map(answer => answer.data)
+}
+"""
+
+
+def test_a_query_that_finds_many_pages_is_answered_first_with_the_best_of_them(
+    site_of_small_pieces, offline
+):
+    """The result list shows ten pages at first: the first answer does not wait for the
+    documents of every page found (every piece of documents, at 20,000 articles), and the
+    last gives them all, in the same order."""
+    assert len(list((site_of_small_pieces / "search/docs").iterdir())) > 8
+    offline.open(site_of_small_pieces / "index.html")
+    offline.page.locator("input.md-search__input").click()
+    first, last = offline.page.evaluate(MANY_PAGES)
+    shown = 20  # the worker's FIRST_PAGES
+    assert first["partial"] is True and "partial" not in last
+    assert len(first["items"]) == len(last["items"]) == 57
+    assert first["items"][:shown] == last["items"][:shown]
+    for placeholder, page in zip(first["items"][shown:], last["items"][shown:], strict=True):
+        assert [item["score"] for item in placeholder] == [item["score"] for item in page]
+        assert {(item["location"], item["title"], item["text"]) for item in placeholder} == {
+            ("", "", "")
+        }
+    golden = [group[0][0] for group in GOLDEN["results"]["l'aéroport"]]
+    assert sorted(group[0]["location"] for group in last["items"]) == sorted(golden)
+    assert offline.errors == []

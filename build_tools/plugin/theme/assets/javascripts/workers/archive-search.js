@@ -5,7 +5,8 @@
  * same four messages (Material documents this as the way to bring one's own search). It
  * answers from the index the build made (build_tools/plugin/prebuilt_search.py): it loads
  * the pieces a query needs, keeps them, and never builds an index. The first results
- * therefore come as fast on 20,000 articles as on 5.
+ * therefore come as fast on 20,000 articles as on 5, but for a query that finds thousands
+ * of pages: it is answered first with the best of them (`search`).
  *
  * It reads a query as Material's worker does:
  * - every word is also a prefix ("drone" finds "drones");
@@ -711,8 +712,18 @@ function highlight(value, words, full) {
     .join("")
 }
 
-/** The results of a query, or null if a newer query came while its pieces loaded. */
-async function search(query, stale) {
+/* The pages a query's first answer shows whole when it finds more: the result list shows
+ * ten at first, and a query that finds every one of 20,000 articles would otherwise wait for
+ * every piece of documents (9 MB) and mark the words of 40,000 titles and texts. */
+const FIRST_PAGES = 20
+
+/**
+ * The results of a query, or null if a newer query came while its pieces loaded. When the
+ * documents of the first FIRST_PAGES pages found are loaded and those of the others are
+ * not, `early` is given a first answer (marked `partial`): every page found, in its place,
+ * the others as placeholders that hold their scores only.
+ */
+async function search(query, stale, early) {
   const rewritten = rewrite(query)
   if (!rewritten)
     return { items: [] }
@@ -725,44 +736,71 @@ async function search(query, stale) {
   if (stale())
     return null
   const onlyProhibited = parsed.every(clause => clause.presence === PROHIBITED)
-  const found = run(parsed, onlyProhibited ? await allDocs() : null)
-  const fields = settings.fields
-  await loadDocs(found.flatMap(({ doc }) => [doc, parentOf(doc) || doc]))
+  const pages = rankedPages(run(parsed, onlyProhibited ? await allDocs() : null), clauses)
+  await loadDocs(pages.slice(0, FIRST_PAGES).flatMap(documentsOf))
   if (stale())
     return null
-  const items = found.map(({ doc, score, words }) => {
+  const rest = pages.slice(FIRST_PAGES).flatMap(documentsOf)
+  if (rest.some(doc => !docPieces.has(bucketOf(doc)))) {
+    const first = (page, n) => (n < FIRST_PAGES ? shownPage(page) : placeholder(page))
+    early({ items: pages.map(first), partial: true })
+    await loadDocs(rest)
+    if (stale())
+      return null
+  }
+  return { items: pages.map(shownPage) }
+}
+
+/** The pages found, best first, each with its results best first, as
+ *  { page, results: [{ doc, score, words, terms }] }: scored as Material's worker does. */
+function rankedPages(found, clauses) {
+  const results = found.map(({ doc, score, words }) => {
+    const terms = queryTerms(clauses, [...new Set([...words.values()].flat())])
+    const values = Object.values(terms)
+    const boost = +!parentOf(doc) + values.filter(Boolean).length / values.length
+    return { doc, score: score * (1 + boost ** 2), words, terms }
+  })
+  results.sort((a, b) => b.score - a.score)
+  const pages = new Map()
+  for (const result of results) {
+    const page = parentOf(result.doc) || result.doc
+    if (!pages.has(page))
+      pages.set(page, [])
+    pages.get(page).push(result)
+  }
+  return [...pages].map(([page, found]) => ({ page, results: found }))
+}
+
+/** The documents a page found shows: its results' and its own. */
+function documentsOf({ page, results }) {
+  return [page, ...results.map(({ doc }) => doc)]
+}
+
+/** A page found as the result list shows it, the words found marked; the page itself last,
+ *  unmarked, when only its sections were found. */
+function shownPage({ page, results }) {
+  const fields = settings.fields
+  const items = results.map(({ doc, score, words, terms }) => {
     const [location, title, text, tags] = shown(doc)
-    const matched = [...new Set([...words.values()].flat())]
-    const terms = queryTerms(clauses, matched)
     const item = { location, title, text }
     if (tags)
       item.tags = tags.map(tag => highlight(tag, words.get(fields.indexOf("tags")), true))
     item.title = highlight(title, words.get(fields.indexOf("title")), true)
     item.text = highlight(text, words.get(fields.indexOf("text")), false)
-    const values = Object.values(terms)
-    const boost = +!parentOf(doc) + values.filter(Boolean).length / values.length
-    item.score = score * (1 + boost ** 2)
+    item.score = score
     item.terms = terms
-    item.doc = doc
     return item
   })
-  items.sort((a, b) => b.score - a.score)
-  const groups = new Map()
-  for (const item of items) {
-    const page = parentOf(item.doc) || item.doc
-    if (!groups.has(page))
-      groups.set(page, [])
-    groups.get(page).push(item)
+  if (!results.some(({ doc }) => doc === page)) {
+    const [location, title, text, tags] = shown(page)
+    items.push({ location, title, text, ...(tags ? { tags } : {}), score: 0, terms: {} })
   }
-  for (const [page, group] of groups) {
-    if (!group.some(item => item.doc === page)) {
-      const [location, title, text, tags] = shown(page)
-      group.push({ location, title, text, ...(tags ? { tags } : {}), score: 0, terms: {} })
-    }
-    for (const item of group)
-      delete item.doc
-  }
-  return { items: [...groups.values()] }
+  return items
+}
+
+/** A page found whose documents are not loaded yet: its results' scores, nothing to show. */
+function placeholder({ results }) {
+  return results.map(({ score, terms }) => ({ location: "", title: "", text: "", score, terms }))
 }
 
 /* Each query is answered as soon as its pieces are there, not after the queries before it:
@@ -774,7 +812,7 @@ let latest = 0
 async function answer(query, ticket) {
   const stale = () => ticket !== latest
   try {
-    const data = await search(query, stale)
+    const data = await search(query, stale, first => postMessage({ type: RESULT, data: first }))
     if (data)
       postMessage({ type: RESULT, data })
   } catch (error) {
