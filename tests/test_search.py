@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import zipfile
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from tests.conftest import REPO, _copy_of_the_shipped_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
+WORKER = REPO / "build_tools/plugin/theme" / prebuilt_search.WORKER
 GOLDEN = json.loads((REPO / "tests/data/search_golden.json").read_text(encoding="utf-8"))
 
 #: Sends the queries to a search worker as Material's search box does (the setup message with
@@ -216,7 +218,7 @@ def test_a_query_that_finds_many_pages_is_answered_first_with_the_best_of_them(
     offline.open(site_of_small_pieces / "index.html")
     offline.page.locator("input.md-search__input").click()
     first, last = offline.page.evaluate(MANY_PAGES)
-    shown = 20  # the worker's FIRST_PAGES
+    shown = int(re.search(r"const FIRST_PAGES = (\d+)", WORKER.read_text()).group(1))
     assert first["partial"] is True and "partial" not in last
     assert len(first["items"]) == len(last["items"]) == 57
     assert first["items"][:shown] == last["items"][:shown]

@@ -712,9 +712,10 @@ function highlight(value, words, full) {
     .join("")
 }
 
-/* The pages a query's first answer shows whole when it finds more: the result list shows
- * ten at first, and a query that finds every one of 20,000 articles would otherwise wait for
- * every piece of documents (9 MB) and mark the words of 40,000 titles and texts. */
+/* The pages a query's first answer shows whole when it finds more: Material's result list
+ * shows ten, then four more each time the reader scrolls to its end; and a query that finds
+ * every one of 20,000 articles would otherwise wait for every piece of documents (9 MB)
+ * and the marking of 40,000 titles and texts. */
 const FIRST_PAGES = 20
 
 /**
