@@ -24,35 +24,36 @@ WORKER = REPO / "build_tools/plugin/theme" / prebuilt_search.WORKER
 GOLDEN = json.loads((REPO / "tests/data/search_golden.json").read_text(encoding="utf-8"))
 
 #: Sends the queries to a search worker as Material's search box does (the setup message with
-#: the index, then one query at a time), and returns the results, grouped by page as the
-#: result list shows them, as [location, score]: each query's last answer (a query finding
-#: many pages is answered first with the best of them: `test_a_query_that_finds_many_pages…`).
-#: The worker and the index are the page's own (its configuration's worker, its index's
-#: script) unless given.
-RUN_QUERIES = """
+#: the index, then one query at a time), and returns each query's answers, up to the last
+#: (a query that finds many pages is answered first with the best of them:
+#: `test_a_query_that_finds_many_pages…`). The worker and the index are the page's own (its
+#: configuration's worker, its index's script) unless given.
+QUERY_ANSWERS = """
 async ({ queries, worker: url, index: given }) => {
   const config = JSON.parse(document.getElementById("__config").textContent)
   const worker = new Worker(new URL(url || config.search, location.href).href)
-  const answer = () => new Promise(done => {
-    const last = event => {
-      if (event.data.data && event.data.data.partial)
-        return
-      worker.removeEventListener("message", last)
-      done(event.data)
-    }
-    worker.addEventListener("message", last)
+  let answers = []
+  let answered = null
+  worker.addEventListener("message", event => {
+    answers.push(event.data)
+    if (!(event.data.data && event.data.data.partial))
+      answered()
   })
+  const last = () => new Promise(done => { answered = done })
   while (!given && typeof __index === "undefined")
     await new Promise(done => setTimeout(done, 20))
   const index = given || await __index
+  const ready = last()
   worker.postMessage({ type: 0, data: { config: index.config, docs: index.docs,
                                         options: { suggest: false } } })
-  await answer()
+  await ready
   const results = {}
   for (const query of queries) {
+    answers = []
+    const answer = last()
     worker.postMessage({ type: 2, data: query })
-    const { data } = await answer()
-    results[query] = data.items.map(group => group.map(item => [item.location, item.score]))
+    await answer
+    results[query] = answers.map(message => message.data)
   }
   worker.terminate()
   return results
@@ -80,10 +81,20 @@ def results_from_disk(
     offline.open(site / "index.html")
     # Material loads the index's script from file:// when the search box first opens.
     offline.page.locator("input.md-search__input").click()
-    queries = list(GOLDEN["results"])
-    return offline.page.evaluate(
-        RUN_QUERIES, {"queries": queries, "worker": worker, "index": index}
+    return {
+        query: [[[item["location"], item["score"]] for item in group] for group in last["items"]]
+        for query, (*_, last) in query_answers(offline, list(GOLDEN["results"]), worker, index)
+    }
+
+
+def query_answers(
+    offline: OfflinePage, queries: list[str], worker: str | None = None, index: dict | None = None
+) -> list[tuple[str, list[dict]]]:
+    """Each query with the answers of the worker (`QUERY_ANSWERS`), on the page open."""
+    answers = offline.page.evaluate(
+        QUERY_ANSWERS, {"queries": queries, "worker": worker, "index": index}
     )
+    return [(query, answers[query]) for query in queries]
 
 
 def assert_as_golden(results: dict[str, list[list[list]]]) -> None:
@@ -182,32 +193,6 @@ def site_of_small_pieces(tmp_path_factory) -> Path:
     return project.site_dir
 
 
-#: Queries "l'aéroport" (57 pages found on the seed site) as Material's search box does, and
-#: returns the worker's answers, up to the last.
-MANY_PAGES = """
-async () => {
-  const config = JSON.parse(document.getElementById("__config").textContent)
-  const worker = new Worker(new URL(config.search, location.href).href)
-  const answers = []
-  const finished = new Promise(done =>
-    worker.addEventListener("message", event => {
-      answers.push(event.data)
-      if (event.data.type === 3 && !event.data.data.partial)
-        done()
-    }))
-  while (typeof __index === "undefined")
-    await new Promise(done => setTimeout(done, 20))
-  const index = await __index
-  worker.postMessage({ type: 0, data: { config: index.config, docs: index.docs,
-                                        options: { suggest: false } } })
-  worker.postMessage({ type: 2, data: "l'aéroport" })
-  await finished
-  worker.terminate()
-  return answers.filter(answer => answer.type === 3).map(answer => answer.data)
-}
-"""
-
-
 def test_a_query_that_finds_many_pages_is_answered_first_with_the_best_of_them(
     site_of_small_pieces, offline
 ):
@@ -217,7 +202,7 @@ def test_a_query_that_finds_many_pages_is_answered_first_with_the_best_of_them(
     assert len(list((site_of_small_pieces / "search/docs").iterdir())) > 8
     offline.open(site_of_small_pieces / "index.html")
     offline.page.locator("input.md-search__input").click()
-    first, last = offline.page.evaluate(MANY_PAGES)
+    ((_, (first, last)),) = query_answers(offline, ["l'aéroport"])
     shown = int(re.search(r"const FIRST_PAGES = (\d+)", WORKER.read_text()).group(1))
     assert first["partial"] is True and "partial" not in last
     assert len(first["items"]) == len(last["items"]) == 57

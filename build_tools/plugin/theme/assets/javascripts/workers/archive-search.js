@@ -769,7 +769,7 @@ function rankedPages(found, clauses) {
       pages.set(page, [])
     pages.get(page).push(result)
   }
-  return [...pages].map(([page, found]) => ({ page, results: found }))
+  return [...pages].map(([page, its]) => ({ page, results: its }))
 }
 
 /** The documents a page found shows: its results' and its own. */
