@@ -57,8 +57,8 @@ def _term_hash(term: str) -> int:
 
 
 class TextSimilarity:
-    """Unit TF-IDF vectors of a set of texts, keyed by article id; `cosine(a, b)` in [0, 1],
-    `cosines(pairs)` for many pairs at once. Each text's words are counted through `call`."""
+    """Unit TF-IDF vectors of a set of texts, keyed by article id; `cosines(pairs)` of many
+    pairs at once, each in [0, 1]. Each text's words are counted through `call`."""
 
     def __init__(self, texts: Mapping[str, str], call: Call = apply):
         counts = [call(term_counts, text) for text in texts.values()]
@@ -78,9 +78,6 @@ class TextSimilarity:
             for key, start, end in zip(texts, starts[:-1], starts[1:], strict=True)
         }
         self._size = len(vocabulary)
-
-    def cosine(self, a: str, b: str) -> float:
-        return self.cosines([(a, b)])[0]
 
     def cosines(self, pairs: Iterable[tuple[str, str]]) -> list[float]:
         """The cosine of each pair, in order: the first text's vector spread out once over
