@@ -112,6 +112,22 @@ def _country_borders(frame) -> int:
     return frame.locator(".leaflet-overlay-pane svg path:not(.leaflet-interactive)").count()
 
 
+#: Counts how the markers reach the overview map's cluster group: one by one, or together.
+_COUNT_CLUSTERING = """() => {
+  const group = L.MarkerClusterGroup.prototype;
+  const one = group.addLayer, many = group.addLayers;
+  window.clusterings = {"one by one": 0, "together": 0};
+  group.addLayer = function (layer) {
+    window.clusterings["one by one"] += 1;
+    return one.call(this, layer);
+  };
+  group.addLayers = function (layers, silent) {
+    window.clusterings.together += 1;
+    return many.call(this, layers, silent);
+  };
+}"""
+
+
 def test_overview_map_works_from_disk_with_borders_markers_and_popup_links(seed_site, offline):
     import json
 
@@ -129,7 +145,13 @@ def test_overview_map_works_from_disk_with_borders_markers_and_popup_links(seed_
     )
     assert shown == len(located)
     year = located[0]["date"]["value"][:4]
+    frame.locator("body").evaluate(_COUNT_CLUSTERING)
     frame.locator(".archive-year select").select_option(year)
+    # One clustering of the year's markers, not one per marker (a second at 10,000).
+    assert frame.locator("body").evaluate("() => window.clusterings") == {
+        "one by one": 0,
+        "together": 1,
+    }
     in_year = [i for i in located if i["date"] and i["date"]["value"].startswith(year)]
     assert sum(int(t) for t in frame.locator(".marker-cluster").all_inner_texts()) + frame.locator(
         "path.leaflet-interactive"

@@ -159,14 +159,22 @@
     function show(year) {
       group.clearLayers();
       var shown = [];
+      var layers = [];
       markers.forEach(function (m) {
         if (toggled && m.point.role === "mentioned") {
           mentioned.addLayer(m.layer);
         } else if (!year || m.point.year === year) {
-          group.addLayer(m.layer);
+          layers.push(m.layer);
           shown.push(m.point);
         }
       });
+      // A cluster group given its markers one by one clusters and draws again for each:
+      // a second at 10,000 incidents, during which the page (its search box too) waits.
+      if (group.addLayers) {
+        group.addLayers(layers);
+      } else {
+        layers.forEach(function (layer) { group.addLayer(layer); });
+      }
       fit(map, shown, options.maxZoom || 7);
     }
     show("");
