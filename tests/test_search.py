@@ -182,6 +182,44 @@ def test_a_query_does_not_wait_for_the_pieces_of_the_query_it_overtook(seed_site
     assert answers == [golden]  # equal scores may come in another order
 
 
+#: In the shim's frame: "d" is queried, then "Kupol" before any piece has loaded. Returns
+#: the pieces loaded (the addresses given to the worker's loader, `script`) and the answers
+#: posted within ten seconds.
+QUERY_OVERTAKEN_AT_ONCE = """
+async () => {
+  const answers = []
+  const loaded = []
+  self.postMessage = message => answers.push(message)
+  const load = script
+  script = url => (loaded.push(url.split("/search/")[1]), load(url))
+  const query = text =>
+    dispatchEvent(new MessageEvent("message", { data: { type: 2, data: text } }))
+  query("d")
+  query("Kupol")
+  for (let waited = 0; answers.length === 0 && waited < 10000; waited += 20)
+    await new Promise(done => setTimeout(done, 20))
+  const pages = answers.map(answer => answer.data.items.map(group => group[0].location).sort())
+  return { loaded, pages }
+}
+"""
+
+
+def test_the_pieces_only_an_overtaken_query_wants_are_not_loaded(seed_site, offline):
+    """The first letter typed wants every piece of the words starting with it (megabytes at
+    20,000 articles); the word typed next does not wait while they load."""
+    assert len(list((seed_site.site_dir / "search/terms").glob("64-*.js"))) > 3  # "d…"
+    offline.open(seed_site.site_dir / "index.html")
+    offline.page.locator("input.md-search__input").click()
+    offline.page.wait_for_function("typeof __index !== 'undefined'")
+    (frame,) = [f for f in offline.page.frames if f.url == "about:blank"]
+    frame.wait_for_function("typeof settings !== 'undefined' && settings !== null")
+    answered = frame.evaluate(QUERY_OVERTAKEN_AT_ONCE)
+    assert "terms/6b-75.js" in answered["loaded"]  # "ku…"
+    assert [piece for piece in answered["loaded"] if piece.startswith("terms/64-")] == []
+    golden = sorted(group[0][0] for group in GOLDEN["results"]["Kupol"])
+    assert answered["pages"] == [golden]
+
+
 @pytest.fixture(scope="module")
 def site_of_small_pieces(tmp_path_factory) -> Path:
     """The shipped corpus built with pieces of documents of 8 documents on average, not 400:

@@ -61,28 +61,63 @@ function script(url) {
   })
 }
 
-/* The pieces being loaded, by kind and key: queries that need the same piece at once share
- * its loading. */
-const loading = new Map()
+/* The pieces asked for and not loaded yet, by kind and key, in the order they were asked
+ * for, each with the queries waiting for it. A few load at a time (one in a worker, where
+ * a script loads before anything else runs), and a piece that only queries overtaken by a
+ * newer one wait for is not loaded at all: the first letter typed asks for every piece of
+ * the words starting with it (megabytes at 20,000 articles), which the next letters do not
+ * need. Queries that want the same piece at once share its loading. */
+const wanted = new Map()
+const LOADS_AT_ONCE = inFrame ? 8 : 1
+let loadsRunning = 0
 
-/** Load the pieces not loaded yet (by kind, key and file), all at once. */
-function load(kind, store, wanted) {
-  const missing = wanted.filter(([key]) => !store.has(key))
-  return Promise.all(
-    missing.map(([key, file]) => {
+/* The next pieces are chosen in a task of their own, after the queries that came in the
+ * meantime (a message channel, unlike a timer, adds no delay). */
+const turns = new MessageChannel()
+turns.port1.onmessage = () => startLoads()
+const nextTurn = () => turns.port2.postMessage(null)
+
+/** Load the pieces not loaded yet (by kind, key and file) that a query, until `stale()`,
+ *  waits for; resolves when they are loaded, or dropped because it became stale. */
+function load(kind, store, pieces, stale) {
+  const arrivals = pieces
+    .filter(([key]) => !store.has(key))
+    .map(([key, file]) => {
       const name = `${kind}/${key}`
-      if (!loading.has(name))
-        loading.set(
-          name,
-          script(new URL(file, settings.base).href).then(() => {
-            store.set(key, received.get(name) || {})
-            received.delete(name)
-            loading.delete(name)
-          })
-        )
-      return loading.get(name)
+      if (!wanted.has(name))
+        wanted.set(name, { key, store, file, waiting: [], started: false })
+      return new Promise(done => wanted.get(name).waiting.push({ stale, done }))
     })
-  )
+  nextTurn()
+  return Promise.all(arrivals)
+}
+
+/** Start loading the next pieces still waited for, dropping those no query waits for. */
+function startLoads() {
+  for (const [name, piece] of wanted) {
+    if (loadsRunning >= LOADS_AT_ONCE)
+      return
+    if (piece.started)
+      continue
+    for (const query of piece.waiting.filter(query => query.stale()))
+      query.done()
+    piece.waiting = piece.waiting.filter(query => !query.stale())
+    if (piece.waiting.length === 0) {
+      wanted.delete(name)
+      continue
+    }
+    piece.started = true
+    loadsRunning += 1
+    script(new URL(piece.file, settings.base).href).then(() => {
+      piece.store.set(piece.key, received.get(name) || {})
+      received.delete(name)
+      wanted.delete(name)
+      loadsRunning -= 1
+      for (const query of piece.waiting)
+        query.done()
+      nextTurn()
+    })
+  }
 }
 
 function setup(config) {
@@ -128,17 +163,20 @@ function parentOf(doc) {
   return dot === -1 ? null : doc.slice(0, dot)
 }
 
-/** Load the pieces holding these documents. */
-function loadDocs(docs) {
+/** Load the pieces holding these documents, for a query until `stale()`. */
+function loadDocs(docs, stale) {
   const buckets = new Set(docs.map(bucketOf))
-  return load("docs", docPieces, [...buckets].map(bucket => [bucket, `docs/${bucket}.js`]))
+  const pieces = [...buckets].map(bucket => [bucket, `docs/${bucket}.js`])
+  return load("docs", docPieces, pieces, stale)
 }
 
 /** Every document of the index, in the order of their addresses (every piece of
  *  documents loaded): what a query that only excludes words lists, all of equal score. */
-async function allDocs() {
+async function allDocs(stale) {
   const buckets = settings.buckets
-  await load("docs", docPieces, buckets.map(bucket => [bucket, `docs/${bucket}.js`]))
+  await load("docs", docPieces, buckets.map(bucket => [bucket, `docs/${bucket}.js`]), stale)
+  if (stale()) // pieces may have been dropped, and the query is not answered
+    return []
   const docs = buckets.flatMap(bucket => Object.entries(docPieces.get(bucket)))
   docs.sort(([, a], [, b]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
   return docs.map(([doc]) => doc)
@@ -733,19 +771,23 @@ async function search(query, stale, early) {
     .map(clause => ({ ...clause, term: clause.term.replace(/^\*/, "").replace(/\*$/, "") }))
   const parsed = parseQuery(rewritten, settings.fields)
   const keys = new Set(parsed.flatMap(clause => prefixesOf(clauseStart(clause))))
-  await load("terms", wordPieces, [...keys].map(key => [key, `terms/${shardName(key)}`]))
+  const pieces = [...keys].map(key => [key, `terms/${shardName(key)}`])
+  await load("terms", wordPieces, pieces, stale)
   if (stale())
     return null
   const onlyProhibited = parsed.every(clause => clause.presence === PROHIBITED)
-  const pages = rankedPages(run(parsed, onlyProhibited ? await allDocs() : null), clauses)
-  await loadDocs(pages.slice(0, FIRST_PAGES).flatMap(documentsOf))
+  const every = onlyProhibited ? await allDocs(stale) : null
+  if (stale())
+    return null
+  const pages = rankedPages(run(parsed, every), clauses)
+  await loadDocs(pages.slice(0, FIRST_PAGES).flatMap(documentsOf), stale)
   if (stale())
     return null
   const rest = pages.slice(FIRST_PAGES).flatMap(documentsOf)
   if (rest.some(doc => !docPieces.has(bucketOf(doc)))) {
     const first = (page, n) => (n < FIRST_PAGES ? shownPage(page) : placeholder(page))
     early({ items: pages.map(first), partial: true })
-    await loadDocs(rest)
+    await loadDocs(rest, stale)
     if (stale())
       return null
   }
