@@ -564,15 +564,16 @@ function idf(postings) {
 }
 
 /** The documents a query finds, best first: {doc, score, words (by field)}; `every` is
- *  every document, for a query that only prohibits words. */
+ *  every document, for a query that only prohibits words. The query's vector is known
+ *  once every clause is read; each document's field is then scored in one pass over the
+ *  postings of the words found in it. */
 function run(clauses, every) {
   const fields = settings.fields
   const vectors = fields.map(() => new Map())
-  const matches = new Map() // by document, by field
-  const order = [] // the matches in the order they were met
   const required = new Map()
   const prohibited = new Map()
-  const done = new Set()
+  const scored = [] // each word of each field to score, once, in the order met
+  const met = new Set()
   for (const clause of clauses) {
     const positions = clause.fields.map(name => fields.indexOf(name))
     const expanded = expand(clause)
@@ -584,9 +585,8 @@ function run(clauses, every) {
     const found = new Set()
     for (const [word, texts] of expanded) {
       const postings = decoded(word, texts)
-      const wordIdf = idf(postings)
       for (const f of positions) {
-        const { docs, counts } = postings[f]
+        const { docs } = postings[f]
         if (clause.presence === REQUIRED) {
           for (const doc of docs)
             found.add(doc)
@@ -601,19 +601,9 @@ function run(clauses, every) {
           continue
         }
         vectors[f].set(word, (vectors[f].get(word) || 0) + clause.boost)
-        if (done.has(`${word}/${f}`))
-          continue
-        done.add(`${word}/${f}`)
-        for (let i = 0; i < docs.length; i++) {
-          const doc = docs[i]
-          let byField = matches.get(doc)
-          if (!byField)
-            matches.set(doc, (byField = []))
-          if (!byField[f]) {
-            byField[f] = { doc, field: f, weights: new Map() }
-            order.push(byField[f])
-          }
-          byField[f].weights.set(word, weight(wordIdf, counts[i], f, doc))
+        if (!met.has(`${word}/${f}`)) {
+          met.add(`${word}/${f}`)
+          scored.push({ word, field: f, postings: postings[f], idf: idf(postings) })
         }
       }
     }
@@ -629,26 +619,40 @@ function run(clauses, every) {
     for (const doc of set)
       refused.add(doc)
   const magnitudes = vectors.map(v => Math.sqrt([...v.values()].reduce((s, x) => s + x * x, 0)))
+  const matches = fields.map(() => new Map()) // by field, by document
+  const order = [] // the matches in the order they were met
+  for (const { word, field, postings, idf } of scored) {
+    const { docs, counts } = postings
+    const boost = vectors[field].get(word)
+    const byDoc = matches[field]
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]
+      let match = byDoc.get(doc)
+      if (!match) {
+        byDoc.set(doc, (match = { doc, field, dot: 0, words: [] }))
+        order.push(match)
+      }
+      match.dot += boost * weight(idf, counts[i], field, doc)
+      match.words.push(word)
+    }
+  }
   let refs = order
   if (every) {
     refs = []
     for (const doc of every)
       for (let f = 0; f < fields.length; f++)
-        refs.push((matches.get(doc) || [])[f] || { doc, field: f, weights: new Map() })
+        refs.push(matches[f].get(doc) || { doc, field: f, dot: 0, words: [] })
   }
   const results = new Map()
-  for (const { doc, field, weights } of refs) {
+  for (const { doc, field, dot, words } of refs) {
     if ((allowed !== null && !allowed.has(doc)) || refused.has(doc))
       continue
-    let dot = 0
-    for (const [word, weight] of weights)
-      dot += (vectors[field].get(word) || 0) * weight
     const score = dot / magnitudes[field] || 0
     if (!results.has(doc))
       results.set(doc, { doc, score: 0, words: new Map() })
     const result = results.get(doc)
     result.score += score
-    result.words.set(field, [...weights.keys()])
+    result.words.set(field, words)
   }
   return [...results.values()].sort((a, b) => b.score - a.score)
 }
