@@ -142,6 +142,18 @@ def test_the_golden_queries_find_the_same_pages_in_the_offline_zip(zipped_site, 
     assert offline.errors == []
 
 
+def worker_frame(offline: OfflinePage, site: Path):
+    """The frame the offline shim runs the archive's worker in, on the site's home page
+    opened from disk (the page's other frames hold maps), once the worker has read the
+    index's manifest that Material sent it."""
+    offline.open(site / "index.html")
+    offline.page.locator("input.md-search__input").click()
+    offline.page.wait_for_function("typeof __index !== 'undefined'")
+    (frame,) = [f for f in offline.page.frames if f.url == "about:blank"]
+    frame.wait_for_function("typeof settings !== 'undefined' && settings !== null")
+    return frame
+
+
 #: In the frame the offline shim runs the archive's worker in: "dr" is queried and the
 #: pieces of words starting with "dr" never come (`script` is the worker's loader); once it
 #: waits for them, "Kupol" overtakes it. Returns the answers posted within ten seconds.
@@ -170,14 +182,7 @@ async () => {
 def test_a_query_does_not_wait_for_the_pieces_of_the_query_it_overtook(seed_site, offline):
     """A reader types faster than pieces load: the last query is answered from its own pieces,
     while those of the first letters typed are still on their way."""
-    offline.open(seed_site.site_dir / "index.html")
-    offline.page.locator("input.md-search__input").click()
-    offline.page.wait_for_function("typeof __index !== 'undefined'")
-    # The shim's frame (the page's others hold maps), once the worker has read the index's
-    # manifest that Material sent it.
-    (frame,) = [f for f in offline.page.frames if f.url == "about:blank"]
-    frame.wait_for_function("typeof settings !== 'undefined' && settings !== null")
-    answers = frame.evaluate(OVERTAKEN_QUERY)
+    answers = worker_frame(offline, seed_site.site_dir).evaluate(OVERTAKEN_QUERY)
     golden = sorted(group[0][0] for group in GOLDEN["results"]["Kupol"])
     assert answers == [golden]  # equal scores may come in another order
 
@@ -208,12 +213,7 @@ def test_the_pieces_only_an_overtaken_query_wants_are_not_loaded(seed_site, offl
     """The first letter typed wants every piece of the words starting with it (megabytes at
     20,000 articles); the word typed next does not wait while they load."""
     assert len(list((seed_site.site_dir / "search/terms").glob("64-*.js"))) > 3  # "d…"
-    offline.open(seed_site.site_dir / "index.html")
-    offline.page.locator("input.md-search__input").click()
-    offline.page.wait_for_function("typeof __index !== 'undefined'")
-    (frame,) = [f for f in offline.page.frames if f.url == "about:blank"]
-    frame.wait_for_function("typeof settings !== 'undefined' && settings !== null")
-    answered = frame.evaluate(QUERY_OVERTAKEN_AT_ONCE)
+    answered = worker_frame(offline, seed_site.site_dir).evaluate(QUERY_OVERTAKEN_AT_ONCE)
     assert "terms/6b-75.js" in answered["loaded"]  # "ku…"
     assert [piece for piece in answered["loaded"] if piece.startswith("terms/64-")] == []
     golden = sorted(group[0][0] for group in GOLDEN["results"]["Kupol"])
