@@ -220,6 +220,36 @@ def test_the_pieces_only_an_overtaken_query_wants_are_not_loaded(seed_site, offl
     assert answered["pages"] == [golden]
 
 
+#: In the shim's frame: "Kupol" is queried twice, the first load of the piece of its words
+#: failing (as a script that does not come: the network is down); the pages each finds.
+QUERY_WHILE_A_PIECE_FAILS = """
+async () => {
+  let answers = []
+  self.postMessage = message => answers.push(message)
+  const load = script
+  let failed = false
+  script = url => (url.endsWith("/terms/6b-75.js") && !failed ? ((failed = true), Promise.resolve())
+                                                               : load(url))
+  const pages = async text => {
+    answers = []
+    dispatchEvent(new MessageEvent("message", { data: { type: 2, data: text } }))
+    for (let waited = 0; answers.length === 0 && waited < 10000; waited += 20)
+      await new Promise(done => setTimeout(done, 20))
+    return answers.map(answer => answer.data.items.map(group => group[0].location).sort())
+  }
+  return [await pages("Kupol"), await pages("Kupol")]
+}
+"""
+
+
+def test_a_piece_that_failed_to_load_is_asked_for_again_by_the_next_query(seed_site, offline):
+    """A reader whose connection drops while a piece loads misses its results once, not
+    until the page is opened again."""
+    answered = worker_frame(offline, seed_site.site_dir).evaluate(QUERY_WHILE_A_PIECE_FAILS)
+    golden = sorted(group[0][0] for group in GOLDEN["results"]["Kupol"])
+    assert answered == [[[]], [golden]]
+
+
 @pytest.fixture(scope="module")
 def site_of_small_pieces(tmp_path_factory) -> Path:
     """The shipped corpus built with pieces of documents of 8 documents on average, not 400:

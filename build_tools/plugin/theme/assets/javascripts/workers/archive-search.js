@@ -109,7 +109,9 @@ function startLoads() {
     piece.started = true
     loadsRunning += 1
     script(new URL(piece.file, settings.base).href).then(() => {
-      piece.store.set(piece.key, received.get(name) || {})
+      // A piece that did not come (a network error) is not kept: the next query asks again.
+      if (received.has(name))
+        piece.store.set(piece.key, received.get(name))
       received.delete(name)
       wanted.delete(name)
       loadsRunning -= 1
@@ -177,7 +179,7 @@ async function allDocs(stale) {
   await load("docs", docPieces, buckets.map(bucket => [bucket, `docs/${bucket}.js`]), stale)
   if (stale()) // pieces may have been dropped, and the query is not answered
     return []
-  const docs = buckets.flatMap(bucket => Object.entries(docPieces.get(bucket)))
+  const docs = buckets.flatMap(bucket => Object.entries(docPieces.get(bucket) || {}))
   docs.sort(([, a], [, b]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
   return docs.map(([doc]) => doc)
 }
