@@ -154,58 +154,61 @@ def worker_frame(offline: OfflinePage, site: Path):
     return frame
 
 
-#: In the frame the offline shim runs the archive's worker in: "dr" is queried and the
-#: pieces of words starting with "dr" never come (`script` is the worker's loader); once it
-#: waits for them, "Kupol" overtakes it. Returns the answers posted within ten seconds.
-OVERTAKEN_QUERY = """
-async () => {
-  const answers = []
+#: What the tests below run in that frame before their own lines: the worker's answers
+#: kept in `answers`; its loader, `script`, kept as `load` (a test replaces `script` to
+#: hold a piece back or see what loads); `query(text)` sends a query as Material does;
+#: `until(ready)` waits up to ten seconds for `ready()`; `pages()` gives, for each answer,
+#: the addresses of the pages it found, sorted (equal scores may come in another order).
+FRAME_PRELUDE = """
+  let answers = []
   self.postMessage = message => answers.push(message)
   const load = script
+  const query = text =>
+    dispatchEvent(new MessageEvent("message", { data: { type: 2, data: text } }))
+  const until = async ready => {
+    for (let waited = 0; !ready() && waited < 10000; waited += 20)
+      await new Promise(done => setTimeout(done, 20))
+  }
+  const pages = () =>
+    answers.map(answer => answer.data.items.map(group => group[0].location).sort())
+"""
+
+
+def in_worker_frame(offline: OfflinePage, site: Path, lines: str):
+    """What `lines` return, run in the worker's frame after `FRAME_PRELUDE`."""
+    return worker_frame(offline, site).evaluate("async () => {" + FRAME_PRELUDE + lines + "}")
+
+
+#: "dr" is queried and the pieces of words starting with "dr" never come; once it waits
+#: for them, "Kupol" overtakes it.
+OVERTAKEN_QUERY = """
   let waiting = false
   script = url => (url.endsWith("/terms/64-72.js") ? ((waiting = true), new Promise(() => {}))
                                                    : load(url))
-  const query = text =>
-    dispatchEvent(new MessageEvent("message", { data: { type: 2, data: text } }))
-  const later = () => new Promise(done => setTimeout(done, 20))
   query("dr")
-  for (let waited = 0; !waiting && waited < 10000; waited += 20)
-    await later()
+  await until(() => waiting)
   query("Kupol")
-  for (let waited = 0; answers.length === 0 && waited < 10000; waited += 20)
-    await later()
-  return answers.map(answer => answer.data.items.map(group => group[0].location).sort())
-}
+  await until(() => answers.length > 0)
+  return pages()
 """
 
 
 def test_a_query_does_not_wait_for_the_pieces_of_the_query_it_overtook(seed_site, offline):
     """A reader types faster than pieces load: the last query is answered from its own pieces,
     while those of the first letters typed are still on their way."""
-    answers = worker_frame(offline, seed_site.site_dir).evaluate(OVERTAKEN_QUERY)
-    golden = sorted(group[0][0] for group in GOLDEN["results"]["Kupol"])
-    assert answers == [golden]  # equal scores may come in another order
+    answers = in_worker_frame(offline, seed_site.site_dir, OVERTAKEN_QUERY)
+    assert answers == [_golden_pages("Kupol")]
 
 
-#: In the shim's frame: "d" is queried, then "Kupol" before any piece has loaded. Returns
-#: the pieces loaded (the addresses given to the worker's loader, `script`) and the answers
-#: posted within ten seconds.
+#: "d" is queried, then "Kupol" before any piece has loaded: the pieces loaded (the
+#: addresses given to `script`) and the pages found.
 QUERY_OVERTAKEN_AT_ONCE = """
-async () => {
-  const answers = []
   const loaded = []
-  self.postMessage = message => answers.push(message)
-  const load = script
   script = url => (loaded.push(url.split("/search/")[1]), load(url))
-  const query = text =>
-    dispatchEvent(new MessageEvent("message", { data: { type: 2, data: text } }))
   query("d")
   query("Kupol")
-  for (let waited = 0; answers.length === 0 && waited < 10000; waited += 20)
-    await new Promise(done => setTimeout(done, 20))
-  const pages = answers.map(answer => answer.data.items.map(group => group[0].location).sort())
-  return { loaded, pages }
-}
+  await until(() => answers.length > 0)
+  return { loaded, pages: pages() }
 """
 
 
@@ -213,41 +216,39 @@ def test_the_pieces_only_an_overtaken_query_wants_are_not_loaded(seed_site, offl
     """The first letter typed wants every piece of the words starting with it (megabytes at
     20,000 articles); the word typed next does not wait while they load."""
     assert len(list((seed_site.site_dir / "search/terms").glob("64-*.js"))) > 3  # "d…"
-    answered = worker_frame(offline, seed_site.site_dir).evaluate(QUERY_OVERTAKEN_AT_ONCE)
+    answered = in_worker_frame(offline, seed_site.site_dir, QUERY_OVERTAKEN_AT_ONCE)
     assert "terms/6b-75.js" in answered["loaded"]  # "ku…"
     assert [piece for piece in answered["loaded"] if piece.startswith("terms/64-")] == []
-    golden = sorted(group[0][0] for group in GOLDEN["results"]["Kupol"])
-    assert answered["pages"] == [golden]
+    assert answered["pages"] == [_golden_pages("Kupol")]
 
 
-#: In the shim's frame: "Kupol" is queried twice, the first load of the piece of its words
-#: failing (as a script that does not come: the network is down); the pages each finds.
+#: "Kupol" is queried twice, the first load of the piece of its words failing (as a script
+#: that does not come: the network is down): the pages each query finds.
 QUERY_WHILE_A_PIECE_FAILS = """
-async () => {
-  let answers = []
-  self.postMessage = message => answers.push(message)
-  const load = script
   let failed = false
   script = url => (url.endsWith("/terms/6b-75.js") && !failed ? ((failed = true), Promise.resolve())
                                                                : load(url))
-  const pages = async text => {
+  const found = []
+  for (const _ of [1, 2]) {
     answers = []
-    dispatchEvent(new MessageEvent("message", { data: { type: 2, data: text } }))
-    for (let waited = 0; answers.length === 0 && waited < 10000; waited += 20)
-      await new Promise(done => setTimeout(done, 20))
-    return answers.map(answer => answer.data.items.map(group => group[0].location).sort())
+    query("Kupol")
+    await until(() => answers.length > 0)
+    found.push(pages())
   }
-  return [await pages("Kupol"), await pages("Kupol")]
-}
+  return found
 """
 
 
 def test_a_piece_that_failed_to_load_is_asked_for_again_by_the_next_query(seed_site, offline):
     """A reader whose connection drops while a piece loads misses its results once, not
     until the page is opened again."""
-    answered = worker_frame(offline, seed_site.site_dir).evaluate(QUERY_WHILE_A_PIECE_FAILS)
-    golden = sorted(group[0][0] for group in GOLDEN["results"]["Kupol"])
-    assert answered == [[[]], [golden]]
+    answered = in_worker_frame(offline, seed_site.site_dir, QUERY_WHILE_A_PIECE_FAILS)
+    assert answered == [[[]], [_golden_pages("Kupol")]]
+
+
+def _golden_pages(query: str) -> list[str]:
+    """The addresses of the pages the golden list finds for the query, sorted."""
+    return sorted(group[0][0] for group in GOLDEN["results"][query])
 
 
 @pytest.fixture(scope="module")
@@ -280,6 +281,5 @@ def test_a_query_that_finds_many_pages_is_answered_first_with_the_best_of_them(
         assert {(item["location"], item["title"], item["text"]) for item in placeholder} == {
             ("", "", "")
         }
-    golden = [group[0][0] for group in GOLDEN["results"]["l'aéroport"]]
-    assert sorted(group[0]["location"] for group in last["items"]) == sorted(golden)
+    assert sorted(group[0]["location"] for group in last["items"]) == _golden_pages("l'aéroport")
     assert offline.errors == []
