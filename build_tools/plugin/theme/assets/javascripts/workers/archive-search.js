@@ -88,7 +88,8 @@ function load(kind, store, pieces, stale) {
         wanted.set(name, { key, store, file, waiting: [], started: false })
       return new Promise(done => wanted.get(name).waiting.push({ stale, done }))
     })
-  nextTurn()
+  if (arrivals.length)
+    nextTurn()
   return Promise.all(arrivals)
 }
 
@@ -852,10 +853,9 @@ function placeholder({ results }) {
   return results.map(({ score, terms }) => ({ location: "", title: "", text: "", score, terms }))
 }
 
-/* Each query is answered as soon as its pieces are there, not after the queries before it:
- * a query overtaken by a newer one is dropped unanswered (the result list shows the newest),
- * and the newer one does not wait for the pieces the older one asked for (every piece of
- * "a" for the first letter typed) unless it needs them too. */
+/* Each query is answered as soon as its pieces are there (`load`), not after the queries
+ * before it; a query overtaken by a newer one is dropped unanswered (the result list shows
+ * the newest). */
 let latest = 0
 
 async function answer(query, ticket) {
