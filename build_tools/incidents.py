@@ -36,7 +36,7 @@ from rapidfuzz import fuzz
 
 from build_tools.errors import Problem
 from build_tools.folding import fold
-from build_tools.incremental.call import Call, apply
+from build_tools.incremental.call import Call, apply, made_again
 from build_tools.labels import TARGET_LABELS
 from build_tools.messages import Message
 from build_tools.model import (
@@ -440,11 +440,14 @@ def group_incidents(
     incidents = with_grouping_evidence(incidents, grouping)
     incidents = with_related(incidents, {r.id: r for r in records})
     assigned = [
-        dataclasses.replace(r, incident=i.id)
-        for i in incidents
-        for r in (by_id[a] for a in i.articles)
+        call(with_incident, r, i.id) for i in incidents for r in (by_id[a] for a in i.articles)
     ]
     return sorted(assigned, key=lambda r: r.id), sort_incidents(incidents)
+
+
+@made_again
+def with_incident(record: ArticleRecord, incident_id: str) -> ArticleRecord:
+    return dataclasses.replace(record, incident=incident_id)
 
 
 def with_grouping_evidence(incidents: list[Incident], grouping: Grouping) -> list[Incident]:

@@ -238,6 +238,8 @@ class Pipeline:
         stored = self.namespace(EXTRACT, self.resources_digest)
         keys = [article_key(a, stored) for a in articles]
         known = {k: record for k in keys if (record := stored.get(k)) is not None}
+        for key, record in known.items():
+            stored.digest_as_made_by(key, record)
         missing = {k: a for a, k in zip(articles, keys, strict=True) if k not in known}
         count = self.workers if len(missing) >= PARALLEL_FROM else 1
         if count > 1:
@@ -250,6 +252,7 @@ class Pipeline:
             ):
                 known[key] = record
                 stored.put(key, record)
+                stored.digest_as_made_by(key, record)
         except KeyboardInterrupt:  # keep what was extracted: the next build goes on from it
             extracted.close()  # stops the workers now
             self.store.save(prune=False)

@@ -9,6 +9,11 @@ pairs of near-duplicate texts of a corpus, from those of the corpus before one a
 added) is marked `from_last`: it takes a keyword `last`, one of its earlier values, which
 may make it faster but never changes what it returns. `apply` gives it none; a
 namespace's `call` gives it the value of its previous call, kept from build to build.
+
+A function whose value is quicker to make again than to store and read back (a record
+given its incident id) is marked `made_again`: a namespace's `call` makes it every time,
+and digests the value by the call that made it rather than by its `repr`, which for a
+record costs a hundred times more than the call.
 """
 
 from __future__ import annotations
@@ -36,3 +41,14 @@ def from_last(function: F) -> F:
 
 def starts_from_last(function: Callable[..., Any]) -> bool:
     return getattr(function, "from_last", False)
+
+
+def made_again(function: F) -> F:
+    """Mark `function` as one whose value is made every time, never stored (see the
+    module's docstring)."""
+    function.made_again = True  # type: ignore[attr-defined]
+    return function
+
+
+def is_made_again(function: Callable[..., Any]) -> bool:
+    return getattr(function, "made_again", False)

@@ -19,7 +19,8 @@ Deleting the folder is always safe. A store of no path (`--no-cache`) lives in m
 
 Stages never see the store. They apply their pure functions through a `Call`
 (call.py; `apply` by default); the orchestrator passes `Namespace.call`, which keys each
-result by the function's name and a digest of its arguments.
+result by the function's name and a digest of its arguments. A value is digested by its
+`repr`, or, when it is one the store keeps or a call made, by its key (`digest_as_made_by`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from build_tools.incremental.call import starts_from_last
+from build_tools.incremental.call import is_made_again, starts_from_last
 from build_tools.messages import _
 
 T = TypeVar("T")
@@ -67,12 +68,14 @@ Digests = dict[int, tuple[Any, bytes]]
 class Memo:
     """Values by key, in memory; the keys this build read or stored are `kept`. Memos given
     the same `digests` share them: a record is digested once for the grouping, the pages
-    and the exports."""
+    and the exports. The `fingerprint` covers the code of the functions called through the
+    memo (`Namespace`), so that a value can be digested by the call that made it."""
 
-    def __init__(self, digests: Digests | None = None) -> None:
+    def __init__(self, digests: Digests | None = None, fingerprint: str = "") -> None:
         self.entries: dict[Hashable, Any] = {}
         self.kept: set[Hashable] = set()
         self._digests: Digests = {} if digests is None else digests
+        self.fingerprint = fingerprint
 
     def get(self, key: Hashable, default: Any = None) -> Any:
         value = self.entries.get(key, _ABSENT)
@@ -104,7 +107,18 @@ class Memo:
         key = (function.__module__, function.__qualname__, self.digest(arguments))
         if starts_from_last(function):
             return self._continued(function, key, arguments)
+        if is_made_again(function):
+            value = function(*arguments)
+            self.digest_as_made_by(key, value)
+            return value
         return self.memo(key, lambda: function(*arguments))
+
+    def digest_as_made_by(self, key: Hashable, value: Any) -> None:
+        """Digest `value` by `key`, which with the memo's fingerprint determines it (the
+        call that made it, the key a namespace keeps it under), rather than by its `repr`.
+        Sound for a value no one changes: those of the pipeline are frozen dataclasses."""
+        made_by = f"{self.fingerprint}\0{_row_key(key)}".encode()
+        self._digests.setdefault(id(value), (value, hashlib.sha256(made_by).digest()))
 
     def _continued(self, function: Callable[..., T], key: tuple, arguments: tuple) -> T:
         """One value per function, kept under its name with the digest of its arguments:
@@ -133,8 +147,10 @@ class Namespace(Memo):
     """The values of one step in the store, read from its file when first asked for: all
     of them at once, or, unless `whole`, one at a time."""
 
-    def __init__(self, store: Store, name: str, *, pruned: bool = True, whole: bool = True):
-        super().__init__(store.digests)
+    def __init__(
+        self, store: Store, name: str, fingerprint: str, *, pruned: bool = True, whole: bool = True
+    ):
+        super().__init__(store.digests, f"{name}\0{fingerprint}")
         # Weakly: a store and its namespaces referring to each other would keep every value
         # of a build alive until the cyclic collector ran.
         self._store = weakref.ref(store)
@@ -209,7 +225,9 @@ class Store:
         self._fingerprints[name] = fingerprint
         if self._database is not None:
             self._guarded(self._empty_outdated)
-        return self.namespaces.setdefault(name, Namespace(self, name, pruned=pruned, whole=whole))
+        if name not in self.namespaces:
+            self.namespaces[name] = Namespace(self, name, fingerprint, pruned=pruned, whole=whole)
+        return self.namespaces[name]
 
     def rows(self, namespace: str, key: str | None = None) -> list[tuple[str, bytes]]:
         """The (key, pickled value) rows of a namespace (or its row under `key`) whose digest
