@@ -429,7 +429,8 @@ def group_incidents(
         named.setdefault(incident_id, []).append(by_id[article])
     by_curation = {c.id: c for c in curations}
     incidents = [
-        incident_from(
+        call(
+            incident_from,
             incident_id,
             sorted(group, key=_report_order),
             by_curation.get(incident_id),
@@ -437,8 +438,8 @@ def group_incidents(
         )
         for incident_id, group in named.items()
     ]
-    incidents = with_grouping_evidence(incidents, grouping)
-    incidents = with_related(incidents, {r.id: r for r in records})
+    incidents = with_grouping_evidence(incidents, grouping, call)
+    incidents = with_related(incidents, {r.id: r for r in records}, call)
     assigned = [
         call(with_incident, r, i.id) for i in incidents for r in (by_id[a] for a in i.articles)
     ]
@@ -450,7 +451,9 @@ def with_incident(record: ArticleRecord, incident_id: str) -> ArticleRecord:
     return dataclasses.replace(record, incident=incident_id)
 
 
-def with_grouping_evidence(incidents: list[Incident], grouping: Grouping) -> list[Incident]:
+def with_grouping_evidence(
+    incidents: list[Incident], grouping: Grouping, call: Call = apply
+) -> list[Incident]:
     """Each incident with the links that joined its reports and, best first, up to
     `NEAR_MISSES` other incidents that a link almost joined to it."""
     incident_of = {a: i.id for i in incidents for a in i.articles}
@@ -465,16 +468,22 @@ def with_grouping_evidence(incidents: list[Incident], grouping: Grouping) -> lis
         best.setdefault(ours, {}).setdefault(theirs, link)
         best.setdefault(theirs, {}).setdefault(ours, link)
     return [
-        dataclasses.replace(
+        call(
+            with_evidence,
             incident,
-            links=links.get(incident.id, []),
-            near_misses=[
+            links.get(incident.id, []),
+            [
                 NearMiss(other, link)
                 for other, link in list(best.get(incident.id, {}).items())[:NEAR_MISSES]
             ],
         )
         for incident in incidents
     ]
+
+
+@made_again
+def with_evidence(incident: Incident, links: list[Link], near_misses: list[NearMiss]) -> Incident:
+    return dataclasses.replace(incident, links=links, near_misses=near_misses)
 
 
 def published_ids_of(published: Mapping[str, list[str]]) -> dict[str, list[str]]:
@@ -640,6 +649,7 @@ def merged_places(group: list[ArticleRecord]) -> list[Place]:
     return sorted(seen.values(), key=lambda p: (p.role != "primary", -counts[p.name], p.name))
 
 
+@made_again
 def incident_from(
     incident_id: str,
     reports: list[ArticleRecord],
@@ -721,7 +731,9 @@ def _claims(reports: list[ArticleRecord], figure: str) -> list[Claim]:
 RELATED_NEIGHBOURS = 6
 
 
-def with_related(incidents: list[Incident], records: Mapping[str, ArticleRecord]) -> list[Incident]:
+def with_related(
+    incidents: list[Incident], records: Mapping[str, ArticleRecord], call: Call = apply
+) -> list[Incident]:
     """Each incident with the others closest in time at its primary place or named target,
     and those its reports mention (an earlier attack on the site, a parallel strike that night)."""
     related: dict[str, dict[str, set[str]]] = {i.id: {} for i in incidents}
@@ -745,15 +757,21 @@ def with_related(incidents: list[Incident], records: Mapping[str, ArticleRecord]
                 related[other.id].setdefault(incident.id, set()).add("mentioned")
     order = {i.id: n for n, i in enumerate(ordered)}
     return [
-        dataclasses.replace(
+        call(
+            with_related_incidents,
             i,
-            related=[
+            [
                 Related(other, sorted(reasons))
                 for other, reasons in sorted(related[i.id].items(), key=lambda kv: order[kv[0]])
             ],
         )
         for i in incidents
     ]
+
+
+@made_again
+def with_related_incidents(incident: Incident, related: list[Related]) -> Incident:
+    return dataclasses.replace(incident, related=related)
 
 
 def _closest(group: list[Incident], n: int) -> list[Incident]:

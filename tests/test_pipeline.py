@@ -274,21 +274,23 @@ def test_one_process_loads_the_named_entity_model_only_for_a_name_the_rules_do_n
         names.model.cache_clear()
 
 
-def test_generating_the_site_digests_no_record_by_its_repr(seed_project, monkeypatch):
-    """The pages and exports reused are checked against digests of the records they show: a
-    record is digested by the key it was extracted under and the call that gave it its
-    incident, not by its `repr` (2 s of every build at 20,000 articles)."""
-    from build_tools.model import ArticleRecord
+def test_generating_the_site_digests_no_record_or_incident_by_its_repr(seed_project, monkeypatch):
+    """The pages and exports reused are checked against digests of the records and incidents
+    they show: a record is digested by the key it was extracted under and the call that gave
+    it its incident, an incident by the calls that made it, not by their `repr` (3 s of
+    every build at 20,000 articles)."""
+    from build_tools.model import ArticleRecord, Incident
 
     pipeline = Pipeline(seed_project)
     corpus = pipeline.read()
     resources = pipeline.resources(corpus)
     records, _ = pipeline.extract(corpus.articles, resources)
 
-    def no_repr(record: ArticleRecord) -> str:
-        raise AssertionError(f"the repr of {record.id} was taken")
+    def no_repr(value: ArticleRecord | Incident) -> str:
+        raise AssertionError(f"the repr of {value.id} was taken")
 
     monkeypatch.setattr(ArticleRecord, "__repr__", no_repr)
+    monkeypatch.setattr(Incident, "__repr__", no_repr)
     _, files, pages = pipeline.generate(corpus, resources, records, site_zip=None)
     assert files and pages.rendered + pages.reused
 

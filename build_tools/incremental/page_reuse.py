@@ -6,11 +6,13 @@ incident, a catalogue entry, the items of an index…) and of what the page *loo
 while it renders through `common`: catalogue entries by kind and name, records and
 incidents by id. During a page's render those look-ups return views that note each field
 the page reads; the page is kept with, for each object it looked up, the fields it read
-and one digest of their values. The next build reuses the page's files without rendering
-when the digest of its inputs and those of the fields it read are unchanged; otherwise
-the page is rendered again and what it reads is noted anew. An
-article page that links to a place reads the place entry's kind and id, so another
-article naming that place changes the entry but not the page.
+and one digest of their values (and the object's own digest when the build knows it by
+what made it: a record's, an incident's). The next build reuses the page's files without
+rendering when the digest of its inputs and those of the fields it read are unchanged (an
+object whose own digest is unchanged has its fields unchanged); otherwise the page is
+rendered again and what it reads is noted anew. An article page that links to a place
+reads the place entry's kind and id, so another article naming that place changes the
+entry but not the page.
 
 Digests are SHA-256 of `repr`, which dataclasses give field by field: a field left out
 of its class's repr (`Article.lines`) is not part of the digest, so no page may show it;
@@ -43,10 +45,12 @@ LookupKey = tuple[str, str] | str
 #: A field a page read: (kind, key, field), kind "entry" (key: (kind, name)), "record" or
 #: "incident" (key: id). Field None stands for the look-up itself: whether it found anything.
 Read = tuple[str, LookupKey, str | None]
-#: The fields a page read of one object: (kind, key, fields, one digest of their values).
-#: One digest per object, not per field: an index page reads a few fields of thousands of
-#: incidents, and the next build unpickles all of them before it renders anything.
-ObjectRead = tuple[str, LookupKey, tuple[str | None, ...], bytes]
+#: The fields a page read of one object: (kind, key, fields, the object's digest when it was
+#: known at once, one digest of the fields' values). One digest per object, not per field:
+#: an index page reads a few fields of thousands of incidents, and the next build unpickles
+#: all of them before it renders anything. The object's digest, when it is the same, spares
+#: the digest of the fields (the `repr` of their values).
+ObjectRead = tuple[str, LookupKey, tuple[str | None, ...], bytes | None, bytes]
 _GONE = b"gone"  # the digest of a field of something that no longer exists
 
 
@@ -62,10 +66,12 @@ class StoredPage:
 
 class SharedData:
     """What pages look up, in this build; and the digests of the fields read, each computed
-    once."""
+    once. `known` gives an object's digest when the memo knows it already (`Memo.known`):
+    a record's or an incident's, by what made them."""
 
-    def __init__(self, lookups: Lookups):
+    def __init__(self, lookups: Lookups, known: Callable[[Any], bytes | None]):
         self.lookups = lookups
+        self.known = known
         self._digests: dict[Read, bytes] = {}
         self._field_digests: dict[tuple[str, LookupKey, tuple[str | None, ...]], bytes] = {}
 
@@ -87,6 +93,18 @@ class SharedData:
                 known = _GONE if found is None else digest(getattr(found, field))
             self._digests[read] = known
         return known
+
+    def object_digest(self, kind: str, key: LookupKey) -> bytes | None:
+        """The digest of the object found, when it is known; None when it is not (or gone)."""
+        found = self.find(kind, key)
+        return None if found is None else self.known(found)
+
+    def unchanged(self, read: ObjectRead) -> bool:
+        """Whether the fields read of an object have the values they had."""
+        kind, key, fields, object_digest, values = read
+        return (
+            object_digest is not None and self.object_digest(kind, key) == object_digest
+        ) or self.fields_digest(kind, key, fields) == values
 
     def fields_digest(self, kind: str, key: LookupKey, fields: tuple[str | None, ...]) -> bytes:
         """One digest of the values of these fields of one object, in this order."""
@@ -124,7 +142,7 @@ class PageReuse:
         """`make(path, *inputs, common)`: the files of the page at path, or those the previous
         build made with the same inputs and the same values of every field it read."""
         if self._shared is None or self._shared.lookups is not lookups:
-            self._shared = SharedData(lookups)
+            self._shared = SharedData(lookups, self.memo.known)
         shared = self._shared
         key = ("page", path)
         inputs_digest = self.memo.digest((make.__qualname__, path, inputs))
@@ -132,7 +150,7 @@ class PageReuse:
         if (
             stored is not None
             and stored.inputs == inputs_digest
-            and all(shared.fields_digest(*read[:3]) == read[3] for read in stored.reads)
+            and all(shared.unchanged(read) for read in stored.reads)
         ):
             self.reused.append(path)
             self.reused_files.update(stored.paths)
@@ -175,7 +193,13 @@ class _Reader:
         for kind, key, field in self.reads:
             fields.setdefault((kind, key), []).append(field)
         return tuple(
-            (kind, key, tuple(read), self.shared.fields_digest(kind, key, tuple(read)))
+            (
+                kind,
+                key,
+                tuple(read),
+                self.shared.object_digest(kind, key),
+                self.shared.fields_digest(kind, key, tuple(read)),
+            )
             for (kind, key), read in fields.items()
         )
 

@@ -131,6 +131,11 @@ class Memo:
         self.put(name, (arguments_digest, value))
         return value
 
+    def known(self, value: Any) -> bytes | None:
+        """The value's digest if it was made already (`digest`, `digest_as_made_by`)."""
+        known = self._digests.get(id(value))
+        return None if known is None else known[1]
+
     def digest(self, value: Any) -> bytes:
         """`digest(value)`; of a list or tuple, made from its items' digests. An object's
         digest is computed once (a record is shown by several pages and exports), and the

@@ -148,10 +148,39 @@ def test_a_page_is_kept_with_one_digest_per_object_it_read():
     memo = Memo()
     render_site(site(*BEFORE), call=memo.call, page_maker=PageReuse(memo, Memo()))
     reads = memo.get(("page", "lieux/koursk.md")).reads
-    objects = [(kind, key) for kind, key, fields, value in reads]
+    objects = [(kind, key) for kind, key, *_ in reads]
     assert {("incident", "i1"), ("record", "a1"), ("record", "a2")} <= set(objects)
     assert len(objects) == len(set(objects))
-    assert all({None, "id", "title"} <= set(fields) for kind, key, fields, value in reads)
+    assert all({None, "id", "title"} <= set(fields) for kind, key, fields, *_ in reads)
+
+
+def test_a_page_reused_digests_no_field_of_the_records_and_incidents_whose_digest_it_knows(
+    monkeypatch,
+):
+    """A build knows the digests of its records and incidents by what made them (`Memo.
+    digest_as_made_by`): when an object's digest is the one the page was made with, the
+    fields the page read of it are not digested again (the `repr` of their values)."""
+    from build_tools.incremental.page_reuse import SharedData
+
+    def known_site(memo: Memo) -> Site:
+        made = site(*BEFORE)
+        for value in (*made.records, *made.incidents):
+            memo.digest(value)
+        return made
+
+    memo = Memo()
+    render_site(known_site(memo), call=memo.call, page_maker=PageReuse(memo, Memo()))
+    digested: list[str] = []
+    read_digest = SharedData.read_digest
+    monkeypatch.setattr(
+        SharedData,
+        "read_digest",
+        lambda shared, read: digested.append(read[0]) or read_digest(shared, read),
+    )
+    pages = PageReuse(memo, Memo())
+    render_site(known_site(memo), call=memo.call, page_maker=pages)
+    assert pages.rendered == [] and len(pages.reused) > 10
+    assert "entry" in digested and not {"record", "incident"} & set(digested)
 
 
 def test_a_page_that_shows_an_incident_title_is_rendered_again_when_it_changes():
@@ -358,7 +387,8 @@ def test_a_page_that_compares_looked_up_objects_notes_every_field_of_both():
                 before.catalogue,
                 {r.id: r for r in before.records},
                 {i.id: i for i in before.incidents},
-            )
+            ),
+            Memo().known,
         )
     )
     first, second = reader.common()["incidents"]["i1"], reader.common()["incidents"]["i2"]
