@@ -17,11 +17,12 @@ entry but not the page.
 Digests are SHA-256 of `repr`, which dataclasses give field by field: a field left out
 of its class's repr (`Article.lines`) is not part of the digest, so no page may show it;
 a set would make digests vary from one process to the next (misses, not wrong pages).
-A record is digested by what made it instead, much faster: the key it was extracted under
-and the call that gave it its incident (`Memo.digest_as_made_by`). A
-page function must reach shared data only through its inputs and `common`; everything
-else it can see (templates, labels, functions) is code, which the pages step's fingerprint
-covers (fingerprint.py), so that a stale store can only miss, never give other bytes.
+Records and incidents are digested by what made them instead, much faster: a record by
+the key it was extracted under and the call that gave it its incident, an incident by the
+calls that made it (`Memo.digest_as_made_by`). A page function must reach shared data
+only through its inputs and `common`; everything else it can see (templates, labels,
+functions) is code, which the pages step's fingerprint covers (fingerprint.py), so that a
+stale store can only miss, never give other bytes.
 """
 
 from __future__ import annotations

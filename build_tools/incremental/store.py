@@ -20,7 +20,8 @@ Deleting the folder is always safe. A store of no path (`--no-cache`) lives in m
 Stages never see the store. They apply their pure functions through a `Call`
 (call.py; `apply` by default); the orchestrator passes `Namespace.call`, which keys each
 result by the function's name and a digest of its arguments. A value is digested by its
-`repr`, or, when it is one the store keeps or a call made, by its key (`digest_as_made_by`).
+`repr`; a record extracted, or the value of a function marked `made_again`, by what made
+it, which is much faster (`digest_as_made_by`).
 """
 
 from __future__ import annotations
