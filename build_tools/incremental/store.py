@@ -104,7 +104,8 @@ class Memo:
     def call(self, function: Callable[..., T], *arguments: Any) -> T:
         """`function(*arguments)`, for a function of nothing but its arguments and what the
         namespace's fingerprint covers, under a digest of the arguments; for a function
-        marked `from_last`, see `_continued`."""
+        marked `from_last`, see `_continued`; one marked `made_again` is called every time,
+        its value never stored and digested by the call (call.py)."""
         key = (function.__module__, function.__qualname__, self.digest(arguments))
         if starts_from_last(function):
             return self._continued(function, key, arguments)
@@ -116,8 +117,9 @@ class Memo:
 
     def digest_as_made_by(self, key: Hashable, value: Any) -> None:
         """Digest `value` by `key`, which with the memo's fingerprint determines it (the
-        call that made it, the key a namespace keeps it under), rather than by its `repr`.
-        Sound for a value no one changes: those of the pipeline are frozen dataclasses."""
+        call that made it, the key a namespace keeps it under), rather than by its `repr`;
+        a value digested already keeps its digest. Sound for a value no one changes: those
+        of the pipeline are frozen dataclasses."""
         made_by = f"{self.fingerprint}\0{_row_key(key)}".encode()
         self._digests.setdefault(id(value), (value, hashlib.sha256(made_by).digest()))
 
