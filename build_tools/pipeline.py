@@ -17,11 +17,14 @@ import gc
 import hashlib
 import multiprocessing
 import os
+import pickle
 import signal
 import time
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO, NoReturn, TypeVar
 
 from build_tools import schema, urls
 from build_tools.catalogue import build_catalogue
@@ -42,6 +45,8 @@ from build_tools.model import Article, ArticleRecord, Corpus, Incident, Incident
 from build_tools.project import Project
 from build_tools.render.pages import Site, make_page, redirect_page, render_site
 from build_tools.write import Content
+
+T = TypeVar("T")
 
 #: The steps whose values the store keeps, by the modules that make them.
 READ = Step("read", ("build_tools.corpus",))
@@ -64,10 +69,16 @@ EXPORT = Step("export", ("build_tools.export",))
 
 #: Below this many articles to extract, one process is faster than starting workers.
 PARALLEL_FROM = 64
+#: From this many records, the data downloads (5 s of one article added at 20,000) are made
+#: in another process while this one makes the pages (`forked`).
+FORKED_FROM = 64
 _CHUNK = 8
 #: `progress(items, length, label)` yields the items while showing progress; the default shows none.
 Progress = Callable[[Iterable, int, str], Iterable]
 Report = Callable[[str], None]
+#: `with background(compute) as value:` computes `compute()` while the block goes on, and
+#: `value()` waits for it (`computed_here`, `forked`).
+Background = Callable[[Callable[[], Any]], AbstractContextManager[Callable[[], Any]]]
 
 
 def no_progress(items: Iterable, length: int, label: str) -> Iterable:
@@ -105,6 +116,65 @@ class PageStats:
         )
 
 
+@contextmanager
+def computed_here(compute: Callable[[], T]) -> Iterator[Callable[[], T]]:
+    """The plain `Background`: `compute()` now, in this process."""
+    value = compute()
+    yield lambda: value
+
+
+@contextmanager
+def forked(compute: Callable[[], T]) -> Iterator[Callable[[], T]]:
+    """A `Background` on another core: `compute()` in a forked process, which shares this
+    one's memory as it was (the records, incidents and catalogue, never pickled) and sends
+    back its value, pickled (or its exception, raised again here). A process that stops
+    without sending it, or one still working when the block is left, is stopped and
+    reaped."""
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.close(reader)
+        _send_value(compute, writer)
+    os.close(writer)
+    try:
+        with os.fdopen(reader, "rb") as source:
+            yield lambda: _received_value(source)
+    finally:
+        with suppress(ProcessLookupError):
+            os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+
+
+def _send_value(compute: Callable[[], Any], writer: int) -> NoReturn:
+    """In a forked process: (True, value) or (False, exception) pickled to `writer`, then
+    out, running nothing of the parent's at exit (its buffers, its store)."""
+    status = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops it
+        try:
+            outcome: tuple[bool, Any] = (True, compute())
+        except Exception as error:  # noqa: BLE001 - raised again by the parent
+            outcome = (False, error)
+        with os.fdopen(writer, "wb") as sink:
+            pickle.dump(outcome, sink, protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:  # noqa: BLE001 - the parent reports a value that never came
+        status = 1
+    finally:
+        os._exit(status)
+
+
+def _received_value(source: BinaryIO) -> Any:
+    try:
+        succeeded, value = pickle.load(source)
+    except (EOFError, pickle.UnpicklingError) as error:
+        raise ChildProcessError(
+            _("a process of the build stopped before giving its value (out of memory?)")
+        ) from error
+    if not succeeded:
+        raise value
+    return value
+
+
 def generate(
     corpus: Corpus,
     resources: Resources,
@@ -117,12 +187,14 @@ def generate(
     page_call: Call = apply,
     page_maker: Callable = make_page,
     export_call: Call = apply,
+    background: Background = computed_here,
 ) -> tuple[Site, dict[str, Content]]:
     """The pure middle of the pipeline: from the corpus and its records to every generated
     file's content (`write.Content`), by path under docs/. `site_zip` names the offline
     download the build will add, for Accueil to link to. The calls and the page maker are
     how each stage applies its pure functions: plainly by default, through the store when
-    the orchestrator runs it."""
+    the orchestrator runs it; `background`, how the data downloads are made while the
+    pages are (`forked`, in another process, for a large corpus)."""
     records, incidents = group_incidents(
         records,
         {a.id: a.text for a in corpus.articles},
@@ -139,14 +211,17 @@ def generate(
         site_url=site_url,
         site_zip=site_zip,
     )
-    files: dict[str, Content] = dict(render_site(site, call=page_call, page_maker=page_maker))
-    for old, new in moved_ids(corpus.published, incidents).items():
-        files[urls.incident(old)] = redirect_page(old, new)
-    files.update(export_files(records, incidents, export_call))
     # Not through the store: an article added, edited or deleted changes them all, and a
     # value of 150 MB at 20,000 articles (the database and the CSVs) tripled its memory
     # while the store wrote it, at the build's peak.
-    files.update(data_downloads(corpus.articles, records, incidents, list(catalogue), site_url))
+    with background(
+        lambda: data_downloads(corpus.articles, records, incidents, list(catalogue), site_url)
+    ) as downloads:
+        files: dict[str, Content] = dict(render_site(site, call=page_call, page_maker=page_maker))
+        for old, new in moved_ids(corpus.published, incidents).items():
+            files[urls.incident(old)] = redirect_page(old, new)
+        files.update(export_files(records, incidents, export_call))
+        files.update(downloads())
     files[urls.FEED] = atom_feed(
         incidents,
         records,
@@ -300,6 +375,7 @@ class Pipeline:
             page_call=pages_namespace.call,
             page_maker=pages,
             export_call=self.namespace(EXPORT).call,
+            background=forked if len(records) >= FORKED_FROM else computed_here,
         )
         return site, files, pages
 

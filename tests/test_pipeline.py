@@ -4,7 +4,9 @@ the store follows today's date and the code each step imports."""
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
+import time
 
 import pytest
 
@@ -13,7 +15,7 @@ from build_tools.corpus import load_corpus
 from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
 from build_tools.incidents import group_incidents
-from build_tools.pipeline import Pipeline, generate
+from build_tools.pipeline import Pipeline, forked, generate
 from tests.conftest import REPO, article, made_files
 
 
@@ -293,6 +295,54 @@ def test_generating_the_site_digests_no_record_or_incident_by_its_repr(seed_proj
     monkeypatch.setattr(Incident, "__repr__", no_repr)
     _, files, pages = pipeline.generate(corpus, resources, records, site_zip=None)
     assert files and pages.rendered + pages.reused
+
+
+def test_a_large_corpus_gets_from_another_process_the_downloads_of_one(seed_project, monkeypatch):
+    """From `FORKED_FROM` records, the data downloads are made in a forked process while
+    this one makes the pages: the same files, the downloads' included."""
+    from build_tools import pipeline as pipeline_module
+
+    plain = STAGES["generate"][0](seed_project)
+    made_in = []
+    monkeypatch.setattr(pipeline_module, "FORKED_FROM", 1)
+    monkeypatch.setattr(
+        pipeline_module,
+        "data_downloads",
+        lambda *arguments, made=pipeline_module.data_downloads: (
+            made_in.append(os.getpid()) or made(*arguments)
+        ),
+    )
+    assert STAGES["generate"][1](Pipeline(seed_project)) == plain
+    assert made_in == []  # appended to in the forked process's memory only
+
+
+def test_a_forked_value_comes_from_another_process():
+    with forked(os.getpid) as child_pid:
+        assert child_pid() != os.getpid()
+
+
+def test_an_exception_in_the_forked_process_is_raised_in_this_one():
+    with forked(lambda: {}["missing"]) as value, pytest.raises(KeyError, match="missing"):
+        value()
+
+
+def test_a_forked_process_that_stops_without_its_value_is_reported():
+    with forked(lambda: os._exit(3)) as value, pytest.raises(ChildProcessError, match="stopped"):
+        value()
+
+
+def test_a_forked_process_still_working_when_the_block_is_left_is_stopped(tmp_path):
+    pid_file = tmp_path / "pid"
+
+    def work_long() -> None:
+        pid_file.write_text(str(os.getpid()))
+        time.sleep(600)
+
+    with forked(work_long):
+        while not pid_file.exists() or not pid_file.read_text():
+            time.sleep(0.01)
+    with pytest.raises(ProcessLookupError):  # stopped and reaped
+        os.kill(int(pid_file.read_text()), 0)
 
 
 def test_the_resources_digest_follows_the_gazetteer():
