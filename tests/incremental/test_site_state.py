@@ -111,6 +111,28 @@ def test_only_the_pages_a_change_touches_are_rendered_again(seed_project):
 
 
 @pytest.mark.e2e
+def test_mkdocs_takes_from_the_record_which_files_changed(seed_project, monkeypatch):
+    """MkDocs compares the modification times of each file and its output, twice, several
+    times a build (1.3 s at 20,000 articles): the plugin has found already which outputs
+    are current, and answers for it."""
+    import mkdocs.structure.files
+
+    compared = []
+    getmtime = mkdocs.structure.files.os.path.getmtime
+    monkeypatch.setattr(
+        mkdocs.structure.files.os.path,
+        "getmtime",
+        lambda path: compared.append(path) or getmtime(path),
+    )
+    (seed_project.corpus_dir / "articles" / "2025" / "drones-belgorod-entrepot.md").write_text(
+        NEW_REPORT, encoding="utf-8"
+    )
+    build(seed_project, strict=True)
+    assert (seed_project.site_dir / "articles" / "drones-belgorod-entrepot.html").is_file()
+    assert [p for p in compared if str(seed_project.site_dir) in str(p)] == []
+
+
+@pytest.mark.e2e
 def test_a_page_edited_in_site_is_rendered_again(seed_project):
     page = seed_project.site_dir / "a-propos.html"
     original = page.read_bytes()
