@@ -73,16 +73,21 @@ class SearchReuse:
         self.buckets: list[int] = []  # the numbers of the pieces of documents
         self._kept: list[str] = []  # the pieces left as the last build wrote them
 
-    def files(self, index: dict[str, Any], folder: Path) -> dict[str, str]:
+    def files(
+        self, index: dict[str, Any], folder: Path, digests: list[bytes] | None = None
+    ) -> dict[str, str]:
         """The pieces to write in `folder` (search/ of the site), by their paths there; every
-        piece's path is then in `names`."""
+        piece's path is then in `names`. `digests`, when given, are those of the index's
+        documents (`store.digest`, made with them), in their order."""
         last = self.namespace.get("last")
         if last is None or last.config != self.namespace.digest(index["config"]):
             last = LastIndex()
+        if digests is None:
+            digests = [self.namespace.digest(doc) for doc in index["docs"]]
         try:
-            return self._files(index, folder, last)
+            return self._files(index, folder, last, digests)
         except _Lost:
-            return self._files(index, folder, LastIndex())
+            return self._files(index, folder, LastIndex(), digests)
 
     def record(self, folder: Path) -> None:
         """After the pieces are written: their signatures, for the next build."""
@@ -90,11 +95,13 @@ class SearchReuse:
         last.written = {name: file_signature(folder / name) for name in self.names}
         self.namespace.put("last", last)
 
-    def _files(self, index: dict[str, Any], folder: Path, last: LastIndex) -> dict[str, str]:
+    def _files(
+        self, index: dict[str, Any], folder: Path, last: LastIndex, made: list[bytes]
+    ) -> dict[str, str]:
         self.prefixes, self.buckets, self._kept = [], [], []
         shape = layout(index)
         docs = dict(zip(shape.ids, index["docs"], strict=True))
-        digests = {doc_id: self.namespace.digest(doc) for doc_id, doc in docs.items()}
+        digests = dict(zip(shape.ids, made, strict=True))
         changed = {doc_id for doc_id, d in digests.items() if last.digests.get(doc_id) != d}
         dropped = changed | (last.digests.keys() - digests.keys())
         before = [

@@ -52,7 +52,7 @@ from build_tools.incremental.site_state import (
     file_signature,
     namespace_name,
 )
-from build_tools.incremental.store import Store
+from build_tools.incremental.store import Store, digest
 from build_tools.incremental.variant_reuse import updated_vocabulary, with_extra_fields
 from build_tools.messages import _
 from build_tools.offline_zip import SITE_ZIP as OFFLINE_ZIP
@@ -279,15 +279,18 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
                 self.rebuilt,
                 separator,
             )
-            docs = [
-                {**doc.fields, **extra}
-                for page in state.pages.values()
-                for doc, extra in zip(page.search, page.extra, strict=True)
-            ]
+            for src, page in state.pages.items():
+                if src in made or len(page.digests) != len(page.search):
+                    page.digests = [digest(doc) for doc in page.documents()]
+            docs = [doc for page in state.pages.values() for doc in page.documents()]
             pieces = SearchReuse(
                 self.store.namespace(SEARCH.name, SEARCH.fingerprint(), whole=SEARCH.whole)
             )
-            changed = pieces.files(index_of(index["config"], docs), path.parent)
+            changed = pieces.files(
+                index_of(index["config"], docs),
+                path.parent,
+                [d for page in state.pages.values() for d in page.digests],
+            )
             for name, text in changed.items():
                 (path.parent / name).parent.mkdir(parents=True, exist_ok=True)
                 (path.parent / name).write_text(text, encoding="utf-8")

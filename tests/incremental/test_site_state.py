@@ -4,6 +4,7 @@ changed gives the same site, byte for byte, as a clean build."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -130,6 +131,33 @@ def test_mkdocs_takes_from_the_record_which_files_changed(seed_project, monkeypa
     build(seed_project, strict=True)
     assert (seed_project.site_dir / "articles" / "drones-belgorod-entrepot.html").is_file()
     assert [p for p in compared if str(seed_project.site_dir) in str(p)] == []
+
+
+@pytest.mark.e2e
+def test_a_rebuild_digests_the_search_documents_of_the_pages_that_changed_only(
+    seed_project, monkeypatch
+):
+    """The others' digests are in the site's record (`PageRecord.digests`): the search
+    index takes them as they are."""
+    from build_tools.incremental import store
+    from build_tools.plugin import archive_plugin
+
+    digested = []
+
+    def counted(value):
+        if isinstance(value, dict) and "location" in value:
+            digested.append(value["location"])
+        return store.hashlib.sha256(repr(value).encode("utf-8")).digest()
+
+    monkeypatch.setattr(store, "digest", counted)
+    monkeypatch.setattr(archive_plugin, "digest", counted, raising=False)
+    (seed_project.corpus_dir / "articles" / "2025" / "drones-belgorod-entrepot.md").write_text(
+        NEW_REPORT, encoding="utf-8"
+    )
+    build(seed_project, strict=True)
+    manifest = json.loads((seed_project.site_dir / "search" / "search_index.json").read_text())
+    assert "articles/drones-belgorod-entrepot.html" in digested
+    assert len(digested) < manifest["config"]["archive"]["documents"] / 2
 
 
 @pytest.mark.e2e
