@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_tools.collector import collector_paused
 from build_tools.corpus import PUBLISHED_IDS, shown_path
 from build_tools.errors import BuildError, CorpusError, Problem
 from build_tools.incidents import published_ids, unmatched_curations
@@ -135,13 +136,10 @@ def no_collections() -> Iterator[None]:
     (2.3 million objects at 20,000 articles, 2 s to collect), so the templates' macros
     take what they need as arguments. MkDocs runs with the collector on; so do the
     extraction workers (`pipeline._start_worker`)."""
-    enabled = gc.isenabled()
-    gc.disable()
     try:
-        yield
+        with collector_paused():
+            yield
     finally:
-        if enabled:
-            gc.enable()
         gc.collect()
 
 

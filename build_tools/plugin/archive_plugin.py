@@ -21,14 +21,12 @@ escapes the front-matter values Material prints unescaped in the page head.
 
 from __future__ import annotations
 
-import gc
 import importlib
 import json
 import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -42,6 +40,7 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import clean_directory
 
 from build_tools import urls
+from build_tools.collector import collector_paused
 from build_tools.incremental.folders import store_path, template_cache
 from build_tools.incremental.search_reuse import SEARCH, SearchReuse
 from build_tools.incremental.site_state import (
@@ -251,6 +250,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         the next one."""
         for _tick in self.ticks:  # ends the progress bar
             pass
+        # At 20,000 articles, the records of 33,000 pages and the 40,000 documents of the
+        # search index: millions of objects, which the collector went over again and again.
         with collector_paused():
             self._complete_search_and_record(config)
 
@@ -279,18 +280,18 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
                 self.rebuilt,
                 separator,
             )
+            docs: list[dict] = []
+            digests: list[bytes] = []
             for src, page in state.pages.items():
-                if src in made or len(page.digests) != len(page.search):
-                    page.digests = [digest(doc) for doc in page.documents()]
-            docs = [doc for page in state.pages.values() for doc in page.documents()]
+                documents = page.documents()
+                if src in made or len(page.digests) != len(documents):
+                    page.digests = [digest(doc) for doc in documents]
+                docs += documents
+                digests += page.digests
             pieces = SearchReuse(
                 self.store.namespace(SEARCH.name, SEARCH.fingerprint(), whole=SEARCH.whole)
             )
-            changed = pieces.files(
-                index_of(index["config"], docs),
-                path.parent,
-                [d for page in state.pages.values() for d in page.digests],
-            )
+            changed = pieces.files(index_of(index["config"], docs), path.parent, digests)
             for name, text in changed.items():
                 (path.parent / name).parent.mkdir(parents=True, exist_ok=True)
                 (path.parent / name).write_text(text, encoding="utf-8")
@@ -340,21 +341,6 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
                 self.search_aliases.get(file.url, []),
             )
         return self.previous.pages[file.src_uri]
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the site's record is read or made: at 20,000
-    articles, the records of 33,000 pages and the 40,000 documents of the search index,
-    millions of objects and no reference cycle, which the collector (run whenever 50,000
-    objects were made: `build.fewer_collections`) went over again and again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _source(file) -> str | None:
