@@ -96,12 +96,12 @@ class SearchReuse:
         self.namespace.put("last", last)
 
     def _files(
-        self, index: dict[str, Any], folder: Path, last: LastIndex, made: list[bytes]
+        self, index: dict[str, Any], folder: Path, last: LastIndex, in_order: list[bytes]
     ) -> dict[str, str]:
         self.prefixes, self.buckets, self._kept = [], [], []
         shape = layout(index)
         docs = dict(zip(shape.ids, index["docs"], strict=True))
-        digests = dict(zip(shape.ids, made, strict=True))
+        digests = dict(zip(shape.ids, in_order, strict=True))
         changed = {doc_id for doc_id, d in digests.items() if last.digests.get(doc_id) != d}
         dropped = changed | (last.digests.keys() - digests.keys())
         before = [

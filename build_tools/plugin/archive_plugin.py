@@ -306,8 +306,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
 
     def _signatures(self, file) -> tuple[list[int] | None, list[int] | None]:
         """The signatures of a file of site/ and of its source as this build leaves them:
-        as recorded, for a file found current that MkDocs did not write again (an output
-        it wrote all the same is then written once more by the next build)."""
+        as recorded, for a file found current (MkDocs, told it did not change, leaves it)."""
         if file.dest_uri in self.current and file.src_uri not in self.rebuilt:
             return self.previous.files[file.dest_uri]
         return _signature(_source(file)), file_signature(file.abs_dest_path)
