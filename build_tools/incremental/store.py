@@ -34,10 +34,13 @@ import sys
 import weakref
 from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from build_tools.incremental.call import is_made_again, starts_from_last
 from build_tools.messages import _
+
+if TYPE_CHECKING:
+    from hashlib import _Hash as Hash
 
 T = TypeVar("T")
 _ABSENT = object()
@@ -199,7 +202,7 @@ class Namespace(Memo):
         return self._rows.pop(_row_key(key), _ABSENT)
 
 
-def _unpickled(value: bytes) -> Any:
+def _unpickled(value: bytes | memoryview) -> Any:
     """The value pickled, _ABSENT if it cannot be read."""
     try:
         return pickle.loads(value)
@@ -237,9 +240,10 @@ class Store:
             self.namespaces[name] = Namespace(self, name, fingerprint, pruned=pruned, whole=whole)
         return self.namespaces[name]
 
-    def rows(self, namespace: str, key: str | None = None) -> list[tuple[str, bytes]]:
+    def rows(self, namespace: str, key: str | None = None) -> list[tuple[str, memoryview]]:
         """The (key, pickled value) rows of a namespace (or its row under `key`) whose digest
-        holds; none when the file cannot be read."""
+        holds; none when the file cannot be read. The values are views of the rows read,
+        not copies: a build reads hundreds of megabytes of them."""
         query = "SELECT key, value FROM entries WHERE namespace = ?"
         parameters: tuple[str, ...] = (namespace,)
         if key is not None:
@@ -250,11 +254,16 @@ class Store:
             return list(database.execute(query, parameters)) if database else []
 
         found = self._guarded(read) or []
-        checked = [(key, value) for key, value in found if _unsealed(namespace, key, value)]
+        prefix = hashlib.sha256(namespace.encode() + b"\0")
+        checked = [
+            (key, value)
+            for key, sealed in found
+            if (value := _unsealed(prefix, key, sealed)) is not None
+        ]
         if len(checked) < len(found) and self.path is not None:
             failed = len(found) - len(checked)
             self.report(self.path, _("{n} value(s) failed their check").format(n=failed))
-        return [(key, value[_DIGEST_BYTES:]) for key, value in checked]
+        return checked
 
     def database(self) -> sqlite3.Connection | None:
         """The open file, None when the store has none it can use."""
@@ -355,20 +364,22 @@ def _sealed_rows(namespace: Namespace) -> Iterable[tuple[str, str, bytes]]:
 
 def _seal(namespace: str, key: str, value: bytes) -> bytes:
     """The value with a digest of its namespace, key and bytes in front."""
-    return _row_digest(namespace, key, value) + value
+    return _row_digest(hashlib.sha256(namespace.encode() + b"\0"), key, value) + value
 
 
-def _unsealed(namespace: str, key: object, sealed: object) -> bool:
-    """Whether the row's digest holds (SQLite keeps any type in any column: a damaged row
-    may hold text or nothing where bytes were written)."""
+def _unsealed(prefix: Hash, key: object, sealed: object) -> memoryview | None:
+    """The value of a row whose digest holds, None for one whose does not (SQLite keeps any
+    type in any column: a damaged row may hold text or nothing where bytes were written).
+    `prefix` is the digest begun with the row's namespace."""
     if not isinstance(key, str) or not isinstance(sealed, bytes):
-        return False
-    value = sealed[_DIGEST_BYTES:]
-    return sealed[:_DIGEST_BYTES] == _row_digest(namespace, key, value)
+        return None
+    value = memoryview(sealed)[_DIGEST_BYTES:]
+    return value if sealed[:_DIGEST_BYTES] == _row_digest(prefix, key, value) else None
 
 
-def _row_digest(namespace: str, key: str, value: bytes) -> bytes:
-    digest = hashlib.sha256(namespace.encode() + b"\0" + key.encode() + b"\0")
+def _row_digest(prefix: Hash, key: str, value: bytes | memoryview) -> bytes:
+    digest = prefix.copy()
+    digest.update(key.encode() + b"\0")
     digest.update(value)
     return digest.digest()[:_DIGEST_BYTES]
 
