@@ -228,7 +228,7 @@ def write_docs(pipeline: Pipeline, corpus: Corpus, *, site_zip: bool, report: Re
     records, extraction = pipeline.extract(corpus.articles, resources)
     report(f"Extraction: {extraction.summary()}; rendering")
     try:
-        site, files, pages = pipeline.generate(
+        site, files, pages, data_files = pipeline.generate(
             corpus, resources, records, site_zip=SITE_ZIP if site_zip else None
         )
     except KeyboardInterrupt:  # the extraction is done: keep it for the next build
@@ -242,12 +242,13 @@ def write_docs(pipeline: Pipeline, corpus: Corpus, *, site_zip: bool, report: Re
     for problem in unmatched:
         report(f"warning: {problem}")
     write_published_ids(project.corpus_dir / PUBLISHED_IDS, corpus.published, site.incidents)
-    # The files of reused pages are those the previous build left in docs/, if nothing touched
-    # them since.
+    # The files of reused pages and data files are those the previous build left in docs/, if
+    # nothing touched them since.
     signatures = pipeline.namespace(WRITTEN)
     left = signatures.get("written", {})
+    reused = pages.reused_files | data_files.reused_files
     written = write_generated(
-        project.docs_dir, files, {path: left[path] for path in pages.reused_files if path in left}
+        project.docs_dir, files, {path: left[path] for path in reused if path in left}
     )
     signatures.put("written", written.signatures)
     pipeline.save()

@@ -12,6 +12,8 @@ the CSVs and their package (`datapackage.py`) and the SQLite database (`database
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from build_tools import urls
@@ -22,6 +24,13 @@ from build_tools.incremental.call import Call, apply
 from build_tools.model import Article, ArticleRecord, Incident, to_json
 from build_tools.tables import archive_tables
 
+#: A file's content, or a function that gives it (as `write.Content`).
+Content = str | Callable[[], str]
+#: `file_maker(path, make, inputs)`: the file at path, `make(*inputs)` or, for a file made
+#: of the same inputs as in the last build, a function that gives it
+#: (`incremental/file_reuse.py`).
+FileMaker = Callable[[str, Callable[..., str], tuple], Content]
+
 
 def dumps(data: Any) -> str:
     """Stable, readable JSON: sorted keys, two-space indent, UTF-8 text, final newline."""
@@ -31,17 +40,13 @@ def dumps(data: Any) -> str:
 def json_list(items: list[str], level: int) -> str:
     """What `dumps` writes for a list, nested `level` deep, of the items whose `dumps`
     texts (without the final newline) are given. JSON strings hold no line break, so each
-    line of an item is indented alike."""
+    line of an item, and each item, is indented alike: in one pass over the joined items
+    (articles.json is 87 MB at 20,000 articles; item by item, 1.2 s)."""
     if not items:
         return "[]"
     indent = "  " * level
-    return (
-        "[\n"
-        + ",\n".join(indent + item.replace("\n", "\n" + indent) for item in items)
-        + "\n"
-        + "  " * (level - 1)
-        + "]"
-    )
+    joined = ",\n".join(items).replace("\n", "\n" + indent)
+    return "[\n" + indent + joined + "\n" + "  " * (level - 1) + "]"
 
 
 def item_json(value: ArticleRecord | Incident) -> str:
@@ -113,29 +118,48 @@ def incident_file_json(incident_json: str, article_jsons: list[str]) -> str:
     )
 
 
+def incident_file(incident: Incident, records: list[ArticleRecord], call: Call = apply) -> str:
+    """`donnees/incidents/<id>.json` of an incident and its articles' records."""
+    return incident_file_json(call(item_json, incident), [call(item_json, r) for r in records])
+
+
+def made_now(path: str, make: Callable[..., str], inputs: tuple) -> Content:
+    """The plain `FileMaker`: `make(*inputs)`."""
+    return make(*inputs)
+
+
 def incident_files(
-    records: list[ArticleRecord], incidents: list[Incident], call: Call = apply
-) -> dict[str, str]:
-    """One JSON file per incident, by path under docs/."""
+    records: list[ArticleRecord],
+    incidents: list[Incident],
+    call: Call = apply,
+    file_maker: FileMaker = made_now,
+) -> dict[str, Content]:
+    """One JSON file per incident, by path under docs/, made by `file_maker` from the
+    incident and its articles' records."""
     by_id = {r.id: r for r in records}
     return {
-        urls.incident_data(i.id): incident_file_json(
-            call(item_json, i),
-            [call(item_json, by_id[a]) for a in i.articles if a in by_id],
+        urls.incident_data(i.id): file_maker(
+            urls.incident_data(i.id),
+            partial(incident_file, call=call),
+            (i, [by_id[a] for a in i.articles if a in by_id]),
         )
         for i in incidents
     }
 
 
 def export_files(
-    records: list[ArticleRecord], incidents: list[Incident], call: Call = apply
-) -> dict[str, str]:
-    """Every download, keyed by its path under docs/; each item's JSON made through `call`."""
+    records: list[ArticleRecord],
+    incidents: list[Incident],
+    call: Call = apply,
+    file_maker: FileMaker = made_now,
+) -> dict[str, Content]:
+    """Every download, keyed by its path under docs/; each item's JSON made through `call`,
+    each incident's own file by `file_maker`."""
     return {
         urls.ARTICLES_JSON: article_records_json(records, call),
         urls.INCIDENTS_JSON: incidents_json(incidents, call),
         urls.INCIDENTS_GEOJSON: incidents_geojson(incidents, call),
-        **incident_files(records, incidents, call),
+        **incident_files(records, incidents, call, file_maker),
     }
 
 

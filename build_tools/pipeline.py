@@ -30,12 +30,13 @@ from build_tools import schema, urls
 from build_tools.catalogue import build_catalogue
 from build_tools.corpus import load_corpus
 from build_tools.duplicates import Duplicate, find_duplicates
-from build_tools.export import data_downloads, export_files
+from build_tools.export import FileMaker, data_downloads, export_files, made_now
 from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
 from build_tools.feed import atom_feed
 from build_tools.incidents import curations_grouping_agrees_with, group_incidents, moved_ids
 from build_tools.incremental.call import Call, apply
+from build_tools.incremental.file_reuse import FileReuse
 from build_tools.incremental.fingerprint import Step
 from build_tools.incremental.page_reuse import PageReuse
 from build_tools.incremental.store import Namespace, Store
@@ -65,7 +66,7 @@ PAGES = Step(
 #: The files of each page: read only for a page reused whose file in docs/ is not as the
 #: last build left it.
 PAGE_FILES = Step("page-files", PAGES.modules, data=PAGES.data, whole=False)
-EXPORT = Step("export", ("build_tools.export",))
+EXPORT = Step("export", ("build_tools.export", "build_tools.incremental.file_reuse"))
 
 #: Below this many articles to extract, one process is faster than starting workers.
 PARALLEL_FROM = 64
@@ -187,13 +188,14 @@ def generate(
     page_call: Call = apply,
     page_maker: Callable = make_page,
     export_call: Call = apply,
+    file_maker: FileMaker = made_now,
     background: Background = computed_here,
 ) -> tuple[Site, dict[str, Content]]:
     """The pure middle of the pipeline: from the corpus and its records to every generated
     file's content (`write.Content`), by path under docs/. `site_zip` names the offline
     download the build will add, for Accueil to link to. The calls and the page maker are
-    how each stage applies its pure functions: plainly by default, through the store when
-    the orchestrator runs it; `background`, how the data downloads are made while the
+    how each stage applies its pure functions and makes its files: plainly by default, through
+    the store when the orchestrator runs it; `background`, how the data downloads are made while the
     pages are (`forked`, in another process, for a large corpus)."""
     records, incidents = group_incidents(
         records,
@@ -220,7 +222,7 @@ def generate(
         files: dict[str, Content] = dict(render_site(site, call=page_call, page_maker=page_maker))
         for old, new in moved_ids(corpus.published, incidents).items():
             files[urls.incident(old)] = redirect_page(old, new)
-        files.update(export_files(records, incidents, export_call))
+        files.update(export_files(records, incidents, export_call, file_maker))
         files.update(downloads())
     files[urls.FEED] = atom_feed(
         incidents,
@@ -359,11 +361,14 @@ class Pipeline:
         records: list[ArticleRecord],
         *,
         site_zip: str | None,
-    ) -> tuple[Site, dict[str, Content], PageReuse]:
+    ) -> tuple[Site, dict[str, Content], PageReuse, FileReuse]:
         """`generate` through the store: the pages of the previous build are reused where
-        nothing they show changed."""
+        nothing they show changed, and the incidents' data files where their incident and
+        records are the same."""
         pages_namespace = self.namespace(PAGES, self.resources_digest)
         pages = PageReuse(pages_namespace, self.namespace(PAGE_FILES, self.resources_digest))
+        exports = self.namespace(EXPORT)
+        data_files = FileReuse(exports)
         site, files = generate(
             corpus,
             resources,
@@ -374,10 +379,11 @@ class Pipeline:
             group_call=self.namespace(GROUP).call,
             page_call=pages_namespace.call,
             page_maker=pages,
-            export_call=self.namespace(EXPORT).call,
+            export_call=exports.call,
+            file_maker=data_files,
             background=forked if len(records) >= FORKED_FROM else computed_here,
         )
-        return site, files, pages
+        return site, files, pages, data_files
 
     def duplicates(self, articles: list[Article]) -> list[Duplicate]:
         """`find_duplicates` of these articles, each text sketched once (as reading does)."""

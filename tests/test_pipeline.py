@@ -293,7 +293,7 @@ def test_generating_the_site_digests_no_record_or_incident_by_its_repr(seed_proj
 
     monkeypatch.setattr(ArticleRecord, "__repr__", no_repr)
     monkeypatch.setattr(Incident, "__repr__", no_repr)
-    _, files, pages = pipeline.generate(corpus, resources, records, site_zip=None)
+    _, files, pages, _ = pipeline.generate(corpus, resources, records, site_zip=None)
     assert files and pages.rendered + pages.reused
 
 
