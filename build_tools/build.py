@@ -45,7 +45,7 @@ from build_tools.pipeline import (
     no_progress,
 )
 from build_tools.project import PLUGIN, Project
-from build_tools.write import write_atomically, write_generated
+from build_tools.write import Signature, write_atomically, write_generated
 
 #: The signatures of the files the last build left in docs/ (build_tools/write.py).
 WRITTEN = Step("docs", ("build_tools.write",))
@@ -143,6 +143,15 @@ def no_collections() -> Iterator[None]:
         gc.collect()
 
 
+@dataclass(frozen=True)
+class BuiltSite:
+    """What `mkdocs build` left in site/, as the archive plugin lists it (nothing without
+    it): its files, and the signatures of those it knows, by their paths there."""
+
+    files: list[str]
+    signatures: dict[str, list[int] | None]
+
+
 def run_mkdocs(
     project: Project,
     *,
@@ -150,10 +159,9 @@ def run_mkdocs(
     clean: bool = False,
     cache: bool = True,
     progress: Progress = no_progress,
-) -> tuple[int, list[str]]:
+) -> tuple[int, BuiltSite]:
     """`mkdocs build` of the project, dirty unless `clean`, with a progress bar of the pages
-    it renders; return the number of warnings MkDocs logged and the files of site/ (as
-    the archive plugin lists them; none without it).
+    it renders; return the number of warnings MkDocs logged and what it left in site/.
 
     A dirty build renders only the pages whose Markdown changed; the archive plugin makes
     it exact (build_tools/incremental/site_state.py), so MkDocs' warning that a dirty build may be
@@ -176,14 +184,18 @@ def run_mkdocs(
             plugin.progress = progress
             plugin.cache = cache
         mkdocs_build(config, dirty=not clean)
-        site_files = plugin.site_files if plugin is not None else []
+        built = (
+            BuiltSite(plugin.site_files, plugin.site_signatures)
+            if plugin is not None
+            else BuiltSite([], {})
+        )
     except MkDocsException as exc:
         failure = "; ".join(counter.errors) or str(exc)
         raise BuildError(_("mkdocs build failed: {failure}").format(failure=failure)) from exc
     finally:
         logger.removeHandler(counter)
         dirty_warning.removeFilter(_not_the_dirty_build_warning)
-    return counter.count, site_files
+    return counter.count, built
 
 
 def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
@@ -215,6 +227,8 @@ class Generated:
     problems: list[Problem]  # of the corpus: its files set aside
     skipped: list[str]
     epoch: int  # the build date (`corpus_epoch`)
+    #: the signature of every generated file as the build left it, by its path under docs/
+    signatures: dict[str, Signature | None] = field(default_factory=dict)
 
 
 def write_docs(pipeline: Pipeline, corpus: Corpus, *, site_zip: bool, report: Report) -> Generated:
@@ -262,6 +276,7 @@ def write_docs(pipeline: Pipeline, corpus: Corpus, *, site_zip: bool, report: Re
         corpus.problems,
         corpus.skipped,
         corpus_epoch(corpus),
+        written.signatures,
     )
 
 
@@ -376,17 +391,17 @@ def _build(
             report=report,
             progress=progress,
         )
-    generated_files = files.generated_digest()
+    generated_files = files.generated_digest(generated.signatures)
     report(f"Wrote {generated.written} changed file(s) under docs/; running mkdocs build")
     mkdocs_started = time.perf_counter()
     with source_date_epoch(generated.epoch):
-        warnings, site_files = run_mkdocs(
+        warnings, built_site = run_mkdocs(
             project, strict=strict, clean=clean or not cache, cache=cache, progress=progress
         )
         mkdocs_seconds = time.perf_counter() - mkdocs_started
         if site_zip:
             epoch = int(os.environ["SOURCE_DATE_EPOCH"])
-            zipped = write_site_zip(project.site_dir, epoch, site_files)
+            zipped = write_site_zip(project.site_dir, epoch, built_site.files)
             report(
                 f"Wrote {zipped.relative_to(project.root)} ({zipped.stat().st_size / 1e6:.1f} MB)"
             )
@@ -405,7 +420,7 @@ def _build(
     )
     if cache and not (result.warnings or result.problems):
         # Only a build with nothing to tell is recorded: one that warned warns again.
-        built = (sources, generated_files, files.site_digest())
+        built = (sources, generated_files, files.site_digest(built_site.signatures))
         record(Store(project.store_path), LastBuild(inputs, built, result))
     result.seconds = time.perf_counter() - started
     return result

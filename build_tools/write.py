@@ -36,8 +36,9 @@ GENERATED_FILES = (urls.FEED,)
 #: No `..`, no absolute path, no two paths that only differ in case.
 SAFE_PATH = re.compile(r"^[a-z0-9_-]+(?:/[a-z0-9_-]+)*\.[a-z]+$")
 
-#: A file's size and modification time (ns), as os.stat gives them.
-Signature = tuple[int, int]
+#: A file's size, modification and change times (ns) and inode, as os.stat gives them: any
+#: write changes the change time, which no one can set back.
+Signature = tuple[int, int, int, int]
 #: A generated file's content, or a function that gives it (a page reused from the last
 #: build: incremental/page_reuse.py), called only when the file must be compared or written.
 Content = str | bytes | Callable[[], str | bytes]
@@ -132,8 +133,11 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def _signature(file: os.DirEntry | Path) -> Signature:
-    stat = file.stat()
-    return stat.st_size, stat.st_mtime_ns
+    return signature_of(file.stat())
+
+
+def signature_of(stat: os.stat_result) -> Signature:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
 
 
 def _holds(file: os.DirEntry | Path, data: bytes) -> bool:

@@ -89,11 +89,13 @@ class SearchReuse:
         except _Lost:
             return self._files(index, folder, LastIndex(), digests)
 
-    def record(self, folder: Path) -> None:
-        """After the pieces are written: their signatures, for the next build."""
+    def record(self, folder: Path) -> dict[str, list[int] | None]:
+        """After the pieces are written: their signatures, kept for the next build and
+        returned, by their paths under search/."""
         last = self.namespace.get("last")
         last.written = {name: file_signature(folder / name) for name in self.names}
         self.namespace.put("last", last)
+        return last.written
 
     def _files(
         self, index: dict[str, Any], folder: Path, last: LastIndex, in_order: list[bytes]

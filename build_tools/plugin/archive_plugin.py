@@ -115,6 +115,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         self.pages: list = []
         self.files: list = []  # of site/, in the order of their paths there
         self.site_files: list[str] = []  # what the build left in site/, for the offline zip
+        #: the signatures of the files it knows as the build left them, by path in site/
+        self.site_signatures: dict[str, list[int] | None] = {}
         self.search_files: list[str] = []  # the paths of search/'s files there
         self.ticks: Iterator = iter(())
         config.theme.dirs.insert(0, str(THEME_DIR))
@@ -267,6 +269,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         for file in self.pages:
             state.pages[file.src_uri] = self._page_record(file, fresh, separator, fragments)
         made: set[str] = set()
+        written: dict[str, list[int] | None] = {}
         if index is not None:
             assert separator is not None  # made from the index's config
             state.vocabulary = updated_vocabulary(
@@ -295,12 +298,14 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
             for name, text in changed.items():
                 (path.parent / name).parent.mkdir(parents=True, exist_ok=True)
                 (path.parent / name).write_text(text, encoding="utf-8")
-            pieces.record(path.parent)
+            written = pieces.record(path.parent)
             self.search_files = pieces.names
         produced = self._produced(config)
         _remove_strays(Path(config.site_dir), produced)
         self.site_files = sorted(produced - {OFFLINE_ZIP})
         state.files = {f.dest_uri: self._signatures(f) for f in self.files}
+        self.site_signatures = {uri: signatures[1] for uri, signatures in state.files.items()}
+        self.site_signatures.update((f"search/{name}", s) for name, s in written.items())
         if not self.serving:
             state.save(self.store, self.state_name, self.rebuilt | made)
 
