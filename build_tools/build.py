@@ -13,7 +13,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,9 +159,11 @@ def run_mkdocs(
     clean: bool = False,
     cache: bool = True,
     progress: Progress = no_progress,
+    sources: Mapping[str, Signature | None] | None = None,
 ) -> tuple[int, BuiltSite]:
     """`mkdocs build` of the project, dirty unless `clean`, with a progress bar of the pages
     it renders; return the number of warnings MkDocs logged and what it left in site/.
+    `sources` gives the signatures of files of docs/ as the build just left them.
 
     A dirty build renders only the pages whose Markdown changed; the archive plugin makes
     it exact (build_tools/incremental/site_state.py), so MkDocs' warning that a dirty build may be
@@ -183,6 +185,7 @@ def run_mkdocs(
         if plugin is not None:
             plugin.progress = progress
             plugin.cache = cache
+            plugin.sources = sources or {}
         mkdocs_build(config, dirty=not clean)
         built = (
             BuiltSite(plugin.site_files, plugin.site_signatures)
@@ -396,7 +399,12 @@ def _build(
     mkdocs_started = time.perf_counter()
     with source_date_epoch(generated.epoch):
         warnings, built_site = run_mkdocs(
-            project, strict=strict, clean=clean or not cache, cache=cache, progress=progress
+            project,
+            strict=strict,
+            clean=clean or not cache,
+            cache=cache,
+            progress=progress,
+            sources=generated.signatures,
         )
         mkdocs_seconds = time.perf_counter() - mkdocs_started
         if site_zip:

@@ -186,18 +186,14 @@ class SiteState:
                 namespace.kept.add(("page", src))
         store.save()
 
-    def output_is_current(self, dest_uri: str, source: str | None, output: str) -> bool:
-        """Whether a file of site/ and its source are those the previous build recorded (a
-        file of no source, made in memory, never is)."""
+    def output_is_current(self, dest_uri: str, source: list[int] | None, output: str) -> bool:
+        """Whether a file of site/ and its source (the source's signature: None for a file
+        made in memory, which never is) are those the previous build recorded."""
         recorded = self.files.get(dest_uri)
         return (
             source is not None
             and recorded is not None
-            and recorded
-            == (
-                file_signature(source),
-                file_signature(output),
-            )
+            and recorded == (source, file_signature(output))
         )
 
     def page_is_current(self, src_uri: str, fragments_dir: Path) -> bool:

@@ -26,9 +26,10 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
+from types import MappingProxyType
 
 from markupsafe import Markup, escape
 from mkdocs.config import config_options
@@ -84,6 +85,9 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     #: Set to False by `archive build --no-cache`: no record of the previous build is read
     #: or written, and the site is built whole.
     cache: bool = True
+    #: Set by `archive build`: the signatures of the files of docs/ as it just left them, by
+    #: their paths there, taken as they are (33,000 files at 20,000 articles).
+    sources: Mapping[str, Sequence[int] | None] = MappingProxyType({})
 
     #: Under `mkdocs serve`, which builds into a new temporary folder each session, no record
     #: is kept.
@@ -189,7 +193,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         pages = {f.src_uri for f in self.pages}
         for file in files:
             output = file.abs_dest_path
-            current = self.previous.output_is_current(file.dest_uri, _source(file), output) and (
+            source = self._source_signature(file)
+            current = self.previous.output_is_current(file.dest_uri, source, output) and (
                 file.src_uri not in pages or self.previous.page_is_current(file.src_uri, fragments)
             )
             if current:
@@ -314,7 +319,15 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         as recorded, for a file found current (MkDocs, told it did not change, leaves it)."""
         if file.dest_uri in self.current and file.src_uri not in self.rebuilt:
             return self.previous.files[file.dest_uri]
-        return _signature(_source(file)), file_signature(file.abs_dest_path)
+        return self._source_signature(file), file_signature(file.abs_dest_path)
+
+    def _source_signature(self, file) -> list[int] | None:
+        """The signature of a file's source: as `archive build` left it in docs/, when it
+        says so (`sources`), else asked of the system; None for a file made in memory."""
+        if not file.abs_src_path:
+            return None
+        given = self.sources.get(file.src_uri)
+        return list(given) if given is not None else file_signature(file.abs_src_path)
 
     def _produced(self, config) -> set[str]:
         """Every file this build leaves in site/: its files, the theme's own pages (404,
@@ -345,15 +358,6 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
                 self.search_aliases.get(file.url, []),
             )
         return self.previous.pages[file.src_uri]
-
-
-def _source(file) -> str | None:
-    """A file's source; None for a file made in memory, which is never taken as current."""
-    return file.abs_src_path or None
-
-
-def _signature(path: str | None) -> list[int] | None:
-    return file_signature(path) if path else None
 
 
 def _remove_strays(site: Path, produced: set[str]) -> None:

@@ -134,6 +134,28 @@ def test_mkdocs_takes_from_the_record_which_files_changed(seed_project, monkeypa
 
 
 @pytest.mark.e2e
+def test_the_plugin_takes_the_signatures_of_the_pages_archive_build_wrote(
+    seed_project, monkeypatch
+):
+    """`archive build` gives the plugin the signature of each file it left in docs/ (33,000
+    at 20,000 articles): the plugin asks the system for those of site/ only."""
+    from build_tools.plugin import archive_plugin
+
+    asked: list[Path] = []
+    signature = archive_plugin.file_signature
+    monkeypatch.setattr(
+        archive_plugin, "file_signature", lambda path: asked.append(Path(path)) or signature(path)
+    )
+    (seed_project.corpus_dir / "articles" / "2025" / "drones-belgorod-entrepot.md").write_text(
+        NEW_REPORT, encoding="utf-8"
+    )
+    build(seed_project, strict=True)
+    docs = seed_project.docs_dir
+    assert [p for p in asked if p.is_relative_to(seed_project.site_dir)]
+    assert [p for p in asked if p.is_relative_to(docs / "articles")] == []
+
+
+@pytest.mark.e2e
 def test_a_rebuild_digests_the_search_documents_of_the_pages_that_changed_only(
     seed_project, monkeypatch
 ):
