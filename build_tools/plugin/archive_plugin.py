@@ -41,7 +41,7 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import clean_directory
 
 from build_tools import urls
-from build_tools.collector import collector_paused
+from build_tools.collector import collector_paused, set_aside, taken_back
 from build_tools.incremental.folders import store_path, template_cache
 from build_tools.incremental.search_reuse import SEARCH, SearchReuse
 from build_tools.incremental.site_state import (
@@ -99,7 +99,8 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Refuse unsafe extensions; put the archive's template additions (`plugin/theme/`:
         the Atom feed link in every page head) in front of the theme's, as `custom_dir`
-        would; read the record of the previous build into this site folder."""
+        would; read the record of the previous build into this site folder, and set it aside
+        from the collector until the build ends."""
         unsafe = sorted(
             UNSAFE_EXTENSIONS.intersection(config.markdown_extensions)
             | UNSAFE_PLUGINS.intersection(config.plugins)
@@ -133,6 +134,7 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
                 self.state_name,
                 build_stamp(config_file, config.theme.dirs, configured_files(config_file, config)),
             )
+            set_aside()  # until the build ends (`on_post_build`, `on_build_error`)
         return config
 
     def on_pre_build(self, *, config) -> None:
@@ -261,6 +263,11 @@ class ArchivePlugin(BasePlugin[ArchivePluginConfig]):
         # search index: millions of objects, which the collector went over again and again.
         with collector_paused():
             self._complete_search_and_record(config)
+        taken_back()
+
+    def on_build_error(self, *, error) -> None:
+        """A build that failed leaves nothing set aside from the collector (`on_config`)."""
+        taken_back()
 
     def _complete_search_and_record(self, config) -> None:
         path = Path(config.site_dir) / "search" / "search_index.json"
