@@ -176,9 +176,25 @@ def test_near_texts_started_from_those_of_another_set_are_those_computed_afresh(
     sketches = tuple(sketch(r.text) for r in reports)
     whole = near_texts(sketches)
     assert sum(len(near) for near in whole.similar.values()) >= 20
-    for kept in (sketches[:200], sketches[100:], sketches[::3], ()):
+    for kept in (sketches[:200], sketches[100:], sketches[::3], (), sketches[3:], sketches[:-1]):
         assert near_texts(sketches, last=near_texts(kept)) == whole
     assert near_texts(sketches[:250], last=whole) == near_texts(sketches[:250])
+
+
+def test_a_few_texts_added_are_compared_without_cutting_the_others_into_bands(monkeypatch):
+    """An index of the bands of 20,000 texts took longer to make (0.35 s) than comparing a
+    few new texts with all of their signatures at once."""
+    from build_tools import duplicates
+
+    reports = _synthetic_reports(120, seed=4)
+    reports.append(doc("copie", reports[9].text + "\n\nMise à jour."))
+    sketches = tuple(sketch(r.text) for r in reports)
+    last, whole = near_texts(sketches[:-2]), near_texts(sketches)
+    cut: list[bytes] = []
+    bands = duplicates.Sketch.bands
+    monkeypatch.setattr(duplicates.Sketch, "bands", lambda s: cut.append(s.key) or bands(s))
+    assert near_texts(sketches, last=last) == whole and sketches[-1].key in whole.similar
+    assert cut == []
 
 
 def test_through_a_memo_one_text_added_is_compared_alone(compared_texts):
