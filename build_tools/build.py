@@ -249,7 +249,7 @@ def write_docs(pipeline: Pipeline, corpus: Corpus, *, site_zip: bool, report: Re
             corpus, resources, records, site_zip=SITE_ZIP if site_zip else None
         )
     except KeyboardInterrupt:  # the extraction is done: keep it for the next build
-        pipeline.save(prune=False)
+        pipeline.save(prune=False, written=False)
         raise
     unmatched = unmatched_curations(
         corpus.incidents,

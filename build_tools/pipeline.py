@@ -67,6 +67,8 @@ PAGES = Step(
 #: last build left it.
 PAGE_FILES = Step("page-files", PAGES.modules, data=PAGES.data, whole=False)
 EXPORT = Step("export", ("build_tools.export", "build_tools.incremental.file_reuse"))
+#: The steps whose values stand for files that a build writes in docs/.
+WRITTEN_OUT = (PAGES.name, PAGE_FILES.name, EXPORT.name)
 
 #: Below this many articles to extract, one process is faster than starting workers.
 PARALLEL_FROM = 64
@@ -393,10 +395,12 @@ class Pipeline:
         fingerprint = step.fingerprint(*inputs)
         return self.store.namespace(step.name, fingerprint, pruned=step.pruned, whole=step.whole)
 
-    def save(self, *, prune: bool = True) -> None:
+    def save(self, *, prune: bool = True, written: bool = True) -> None:
         """Keep what this command made for the next; with `prune`, drop what it did not use
-        (a command that read part of the corpus keeps the rest)."""
-        self.store.save(prune=prune)
+        (a command that read part of the corpus keeps the rest). Unless the generated files
+        were `written`, the pages and exports are not kept: a page or a data file reused
+        stands for the file the last build left in docs/, which would then be another."""
+        self.store.save(prune=prune, without=() if written else WRITTEN_OUT)
 
 
 _worker_resources: Resources | None = None

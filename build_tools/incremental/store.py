@@ -32,7 +32,7 @@ import pickle
 import sqlite3
 import sys
 import weakref
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -319,25 +319,28 @@ class Store:
                         "INSERT OR REPLACE INTO namespaces VALUES (?, ?)", (name, fingerprint)
                     )
 
-    def save(self, *, prune: bool = True) -> None:
-        """Write the values each namespace stored and, when `prune`, delete those it neither
-        read nor stored, in one transaction; then close the file. Every value is valid for
-        any corpus (keyed by content, or checked against it), so two builds can share it."""
+    def save(self, *, prune: bool = True, without: Collection[str] = ()) -> None:
+        """Write the values each namespace stored (but those named `without`) and, when
+        `prune`, delete those it neither read nor stored, in one transaction; then close the
+        file. Every value is valid for any corpus (keyed by content, or checked against it),
+        so two builds can share it."""
         if self._database is None and not any(n.stored for n in self.namespaces.values()):
             return
-        written = self._guarded(lambda: self._write(prune))
+        written = self._guarded(lambda: self._write(prune, without))
         if written is None and not self._unusable:  # into the fresh file that replaced it
-            self._guarded(lambda: self._write(prune))
+            self._guarded(lambda: self._write(prune, without))
         for namespace in self.namespaces.values():
             namespace.stored.clear()
         self._close()
 
-    def _write(self, prune: bool) -> bool:
+    def _write(self, prune: bool, without: Collection[str]) -> bool:
         database = self.database()
         if database is None:
             return False
         with database:
             for namespace in self.namespaces.values():
+                if namespace.name in without:
+                    continue
                 database.executemany(  # row by row: a cold build's pages are hundreds of MB pickled
                     "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
                     _sealed_rows(namespace),

@@ -345,6 +345,34 @@ def test_a_generation_through_the_caches_writes_what_a_generation_without_them_w
 
 
 @pytest.mark.e2e
+def test_a_generation_stopped_before_it_wrote_leaves_no_page_or_data_file_to_reuse(
+    synthetic, tmp_path, monkeypatch
+):
+    """Ctrl-C once the files are made, before they are written: the extraction is kept, not
+    the pages and data files, which the next build would take for those docs/ holds."""
+    from build_tools import pipeline as pipeline_module
+
+    project = Project(tmp_path / "project")
+    shutil.copytree(synthetic, project.root)
+    generate_docs(project)
+    _add(project)
+
+    def interrupted(*arguments):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline_module, "atom_feed", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        generate_docs(project)
+    monkeypatch.undo()
+    assert generate_docs(project).extraction.extracted == 0
+    cold = Project(tmp_path / "cold")
+    shutil.copytree(project.root, cold.root)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "no-cache"))
+    generate_docs(cold)
+    assert docs_files(project) == docs_files(cold)
+
+
+@pytest.mark.e2e
 def test_generated_files_edited_or_deleted_by_hand_are_written_again_from_the_store(
     synthetic, tmp_path
 ):
