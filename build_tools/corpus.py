@@ -513,8 +513,7 @@ def load_corpus(
         if file.parent not in folders:
             folders[file.parent] = file.parent.resolve()
             shown_folders[file.parent] = _shown_folder(folders[file.parent], resolved_root)
-        shown_folder = shown_folders[file.parent]
-        shown = file.as_posix() if shown_folder is None else shown_folder + file.name
+        shown = _shown_in(shown_folders[file.parent], file)
         folder = file.parent.name
         data, file_problems = read_file(file, shown, MAX_ARTICLE_BYTES)
         if data is None:
@@ -620,7 +619,11 @@ def shown_path(path: Path, root: Path) -> str:
 
 
 def _shown(path: Path, resolved_folder: Path, resolved_root: Path) -> str:
-    shown_folder = _shown_folder(resolved_folder, resolved_root)
+    return _shown_in(_shown_folder(resolved_folder, resolved_root), path)
+
+
+def _shown_in(shown_folder: str | None, path: Path) -> str:
+    """A path as shown, from its folder's (`_shown_folder`)."""
     return path.as_posix() if shown_folder is None else shown_folder + path.name
 
 

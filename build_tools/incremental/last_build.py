@@ -38,6 +38,7 @@ from typing import Any
 from build_tools.incremental.fingerprint import Step
 from build_tools.incremental.site_state import inherited_configurations
 from build_tools.incremental.store import Namespace, Store
+from build_tools.write import signature_of
 
 #: Everything that turns a project into site/: `archive build` and the plugin MkDocs runs
 #: (which imports the generator by name), with the templates and theme they read.
@@ -107,7 +108,7 @@ class ProjectFiles:
         digest = hashlib.sha256()
         entries = [entry for entry in _scan(self.root) if entry.is_file()]
         for entry in entries:
-            digest.update(_line(entry.path, _signature(entry.stat())))
+            digest.update(_line(entry.path, signature_of(entry.stat())))
         for configured in self.configured:
             digest.update(_line(str(configured), _stat(configured)))
         written = {str(path) for path in self.written}
@@ -126,7 +127,7 @@ class ProjectFiles:
             digest.update(_line(name, signature))
         for written in self.written:
             with contextlib.suppress(FileNotFoundError):
-                digest.update(_line(str(written), _signature(written.stat())))
+                digest.update(_line(str(written), signature_of(written.stat())))
         return digest.hexdigest()
 
     def site_digest(self, known: Known | None = None) -> str:
@@ -148,14 +149,10 @@ def _line(path: str, signature: Signature) -> bytes:
     return f"{path}\0{signature}\n".encode("utf-8", "surrogateescape")
 
 
-def _signature(stat: os.stat_result) -> Signature:
-    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
-
-
 def _stat(path: Path) -> Signature:
     """The file's signature; of nothing at the path, zeros (its absence is its signature)."""
     try:
-        return _signature(path.stat())
+        return signature_of(path.stat())
     except (FileNotFoundError, NotADirectoryError):
         return _ABSENT
 
@@ -183,7 +180,7 @@ def _files(
             yield entry.path, signature
         else:
             try:
-                yield entry.path, _signature(entry.stat())
+                yield entry.path, signature_of(entry.stat())
             except FileNotFoundError:  # a dangling link: its signature is its absence
                 yield entry.path, _ABSENT
 

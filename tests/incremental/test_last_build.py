@@ -158,9 +158,9 @@ def test_the_generated_files_digest_takes_the_signatures_the_writer_left(project
 
 
 def test_the_site_digest_takes_the_signatures_mkdocs_left(project):
-    found = files(project)
     from build_tools.incremental.site_state import file_signature
 
+    found = files(project)
     left = {"index.html": file_signature(project / "site" / "index.html")}
     assert found.site_digest(left) == found.site_digest()
     assert found.site_digest({"index.html": [0, 0, 0, 0]}) != found.site_digest()

@@ -161,8 +161,8 @@ def test_the_record_of_the_last_build_is_set_aside_from_the_collector_while_mkdo
     seed_project, monkeypatch, fails
 ):
     """Millions of objects at 20,000 articles, which the collector's first passes after
-    they were read went over (0.8 s): out of its passes until the build ends, and back
-    under it then, whether the build succeeded or failed."""
+    they were read went over: out of its passes until the build ends, and back under it
+    then, whether the build succeeded or failed."""
     import gc
 
     from mkdocs.exceptions import PluginError
