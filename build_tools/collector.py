@@ -1,8 +1,8 @@
 """The cyclic garbage collector, paused where a build makes or reads millions of objects
 and no reference cycle: the collector, run whenever enough objects were made, would go
 over all of them again and again. Reference counting frees what is dropped meanwhile.
-What a build reads first and keeps to its end is set aside from the collector's passes
-meanwhile."""
+What MkDocs' build reads first and keeps to its end is set aside from the collector's
+passes until then (`set_aside`, `taken_back`)."""
 
 from __future__ import annotations
 
