@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import pytest
@@ -9,6 +10,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from build_tools.plugin.search_index import (
     EXTRA_FIELDS,
+    IndexDocument,
     accent_variants,
     page_documents,
     page_kind,
@@ -175,3 +177,14 @@ def test_list_pages_stay_out_of_the_index_of_the_built_site(seed_site):
     assert {"methodologie.html", "index.html"} <= pages and any(
         p.startswith("articles/") for p in pages
     )
+
+
+def test_a_document_keeps_its_words_pickled_as_one_text_each():
+    """A rebuild unpickles the documents of every page and reads the words of a few: each
+    list is one JSON text in the pickle, made a list again when first asked for."""
+    document = IndexDocument({"location": "a.html"}, ["entrepôt", "kiev"], ["drones"])
+    pickled = pickle.dumps(document)
+    assert '["entrepôt", "kiev"]'.encode() in pickled and b'["drones"]' in pickled
+    again = pickle.loads(pickled)
+    assert again == document and again.title_words == ["entrepôt", "kiev"]
+    assert pickle.loads(pickle.dumps(again)) == document
