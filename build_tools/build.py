@@ -21,7 +21,6 @@ from build_tools.collector import collector_paused
 from build_tools.corpus import PUBLISHED_IDS, shown_path
 from build_tools.errors import BuildError, CorpusError, Problem
 from build_tools.incidents import published_ids, unmatched_curations
-from build_tools.incremental.fingerprint import Step
 from build_tools.incremental.last_build import (
     LastBuild,
     ProjectFiles,
@@ -36,6 +35,7 @@ from build_tools.messages import _
 from build_tools.model import Corpus, Incident
 from build_tools.offline_zip import SITE_ZIP, write_site_zip
 from build_tools.pipeline import (
+    WRITTEN,
     ExtractionStats,
     PageStats,
     Pipeline,
@@ -46,9 +46,6 @@ from build_tools.pipeline import (
 )
 from build_tools.project import PLUGIN, Project
 from build_tools.write import Signature, write_atomically, write_generated
-
-#: The signatures of the files the last build left in docs/ (build_tools/write.py).
-WRITTEN = Step("docs", ("build_tools.write",))
 
 
 @dataclass

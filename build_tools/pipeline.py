@@ -30,22 +30,29 @@ from build_tools import schema, urls
 from build_tools.catalogue import build_catalogue
 from build_tools.corpus import load_corpus
 from build_tools.duplicates import Duplicate, find_duplicates
-from build_tools.export import FileMaker, data_downloads, export_files, made_now
+from build_tools.export import (
+    FileMaker,
+    ListMaker,
+    data_downloads,
+    export_files,
+    listed,
+    made_now,
+)
 from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
 from build_tools.feed import atom_feed
 from build_tools.incidents import curations_grouping_agrees_with, group_incidents, moved_ids
 from build_tools.incremental.call import Call, apply
-from build_tools.incremental.file_reuse import FileReuse
+from build_tools.incremental.file_reuse import FileReuse, ListReuse
 from build_tools.incremental.fingerprint import Step
 from build_tools.incremental.page_reuse import PageReuse
-from build_tools.incremental.store import Namespace, Store
+from build_tools.incremental.store import Memo, Namespace, Store
 from build_tools.maps import borders_script, labels_script
 from build_tools.messages import _
 from build_tools.model import Article, ArticleRecord, Corpus, Incident, IncidentCuration
 from build_tools.project import Project
 from build_tools.render.pages import Site, make_page, redirect_page, render_site
-from build_tools.write import Content
+from build_tools.write import Content, unchanged_bytes
 
 T = TypeVar("T")
 
@@ -67,6 +74,8 @@ PAGES = Step(
 #: last build left it.
 PAGE_FILES = Step("page-files", PAGES.modules, data=PAGES.data, whole=False)
 EXPORT = Step("export", ("build_tools.export", "build_tools.incremental.file_reuse"))
+#: The signatures of the files the last build left in docs/ (build_tools/write.py).
+WRITTEN = Step("docs", ("build_tools.write",))
 #: The steps whose values stand for files that a build writes in docs/.
 WRITTEN_OUT = (PAGES.name, PAGE_FILES.name, EXPORT.name)
 
@@ -191,14 +200,15 @@ def generate(
     page_maker: Callable = make_page,
     export_call: Call = apply,
     file_maker: FileMaker = made_now,
+    list_maker: ListMaker = listed,
     background: Background = computed_here,
 ) -> tuple[Site, dict[str, Content]]:
     """The pure middle of the pipeline: from the corpus and its records to every generated
     file's content (`write.Content`), by path under docs/. `site_zip` names the offline
-    download the build will add, for Accueil to link to. The calls and the page maker are
-    how each stage applies its pure functions and makes its files: plainly by default, through
-    the store when the orchestrator runs it; `background`, how the data downloads are made while the
-    pages are (`forked`, in another process, for a large corpus)."""
+    download the build will add, for Accueil to link to. The calls and the makers are how
+    each stage applies its pure functions and makes its files: plainly by default, through
+    the store when the orchestrator runs it; `background`, how the data downloads are made
+    while the pages are (`forked`, in another process, for a large corpus)."""
     records, incidents = group_incidents(
         records,
         {a.id: a.text for a in corpus.articles},
@@ -224,7 +234,7 @@ def generate(
         files: dict[str, Content] = dict(render_site(site, call=page_call, page_maker=page_maker))
         for old, new in moved_ids(corpus.published, incidents).items():
             files[urls.incident(old)] = redirect_page(old, new)
-        files.update(export_files(records, incidents, export_call, file_maker))
+        files.update(export_files(records, incidents, export_call, file_maker, list_maker))
         files.update(downloads())
     files[urls.FEED] = atom_feed(
         incidents,
@@ -365,8 +375,10 @@ class Pipeline:
         site_zip: str | None,
     ) -> tuple[Site, dict[str, Content], PageReuse, FileReuse]:
         """`generate` through the store: the pages of the previous build are reused where
-        nothing they show changed, and the incidents' data files where their incident and
-        records are the same."""
+        nothing they show changed, the incidents' data files where their incident and
+        records are the same, and the items of the lists of records, incidents and features
+        that are the same. The items' JSON is not kept: it is made once a build, for the
+        items that changed (`ListReuse` takes the others from docs/)."""
         pages_namespace = self.namespace(PAGES, self.resources_digest)
         pages = PageReuse(pages_namespace, self.namespace(PAGE_FILES, self.resources_digest))
         exports = self.namespace(EXPORT)
@@ -381,11 +393,18 @@ class Pipeline:
             group_call=self.namespace(GROUP).call,
             page_call=pages_namespace.call,
             page_maker=pages,
-            export_call=exports.call,
+            export_call=Memo(self.store.digests).call,
             file_maker=data_files,
+            list_maker=ListReuse(exports, self.left_in_docs),
             background=forked if len(records) >= FORKED_FROM else computed_here,
         )
         return site, files, pages, data_files
+
+    def left_in_docs(self, path: str) -> bytes | None:
+        """The bytes of the generated file at `path` under docs/ as the last build wrote it;
+        None when docs/ no longer holds it so (edited, deleted) or it never did."""
+        recorded = self.namespace(WRITTEN).get("written", {}).get(path)
+        return None if recorded is None else unchanged_bytes(self.project.docs_dir / path, recorded)
 
     def duplicates(self, articles: list[Article]) -> list[Duplicate]:
         """`find_duplicates` of these articles, each text sketched once (as reading does)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -138,6 +138,18 @@ def _signature(file: os.DirEntry | Path) -> Signature:
 
 def signature_of(stat: os.stat_result) -> Signature:
     return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
+def unchanged_bytes(path: Path, signature: Sequence[int]) -> bytes | None:
+    """The bytes of the file at `path` if it still has the signature it was written with
+    (nothing wrote it since), else None."""
+    try:
+        with open(path, "rb") as file:
+            if signature_of(os.fstat(file.fileno())) != tuple(signature):
+                return None
+            return file.read()
+    except OSError:
+        return None
 
 
 def _holds(file: os.DirEntry | Path, data: bytes) -> bool:

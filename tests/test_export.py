@@ -96,13 +96,13 @@ def test_every_json_download_is_what_dumps_writes_for_its_data():
     memo = Memo()
     files = export_files(records, incidents, memo.call)
     for name in ("articles.json", "incidents.json", "incidents.geojson"):
-        text = files[f"donnees/{name}"]
+        text = files[f"donnees/{name}"].decode("utf-8")
         assert dumps(json.loads(text)) == text, name
     assert [r["id"] for r in json.loads(files["donnees/articles.json"])] == ["a", "b"]
     assert [f["id"] for f in json.loads(files["donnees/incidents.geojson"])["features"]] == ["i"]
     assert export_files(records, incidents[1:])["donnees/incidents.geojson"] == dumps(
         {"type": "FeatureCollection", "features": []}
-    )
+    ).encode("utf-8")
     assert export_files(records, incidents, memo.call) == files == export_files(records, incidents)
 
 
