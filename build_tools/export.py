@@ -215,7 +215,8 @@ def data_downloads(
     site_url: str | None,
 ) -> dict[str, str | bytes]:
     """The tables as CSVs with their data package, and as a SQLite database with its
-    Datasette metadata, by path under docs/: made again only when what they show changed."""
+    Datasette metadata, by path under docs/: made whole at each build (the writer leaves
+    docs/ as it is where they come out the same)."""
     tables = archive_tables(articles, records, incidents, entries)
     return {
         **package_files(tables),

@@ -183,11 +183,10 @@ class IndexDocument:
         return (IndexDocument, (self.fields, *as_json))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, IndexDocument) and (
-            self.fields,
-            self.title_words,
-            self.text_words,
-        ) == (other.fields, other.title_words, other.text_words)
+        if not isinstance(other, IndexDocument):
+            return NotImplemented
+        mine = (self.fields, self.title_words, self.text_words)
+        return mine == (other.fields, other.title_words, other.text_words)
 
     __hash__ = None  # type: ignore[assignment]  # mutable, as the dictionary it holds
 
