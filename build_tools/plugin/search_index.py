@@ -165,22 +165,19 @@ class IndexDocument:
 
     @property
     def title_words(self) -> list[str]:
-        words = self._title_words
-        if isinstance(words, str):
-            words = self._title_words = json.loads(words)
-        return words
+        self._title_words = _word_list(self._title_words)
+        return self._title_words
 
     @property
     def text_words(self) -> list[str]:
-        words = self._text_words
-        if isinstance(words, str):
-            words = self._text_words = json.loads(words)
-        return words
+        self._text_words = _word_list(self._text_words)
+        return self._text_words
 
     def __reduce__(self) -> tuple:
-        words = (self._title_words, self._text_words)
-        as_json = (w if isinstance(w, str) else json.dumps(w, ensure_ascii=False) for w in words)
-        return (IndexDocument, (self.fields, *as_json))
+        return (
+            IndexDocument,
+            (self.fields, _words_text(self._title_words), _words_text(self._text_words)),
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, IndexDocument):
@@ -192,6 +189,16 @@ class IndexDocument:
 
     def __repr__(self) -> str:
         return f"IndexDocument({self.fields!r}, {self.title_words!r}, {self.text_words!r})"
+
+
+def _word_list(words: list[str] | str) -> list[str]:
+    """A list of words, from its JSON text as pickled (`IndexDocument`)."""
+    return json.loads(words) if isinstance(words, str) else words
+
+
+def _words_text(words: list[str] | str) -> str:
+    """A list of words as `IndexDocument` pickles it: its JSON text."""
+    return words if isinstance(words, str) else json.dumps(words, ensure_ascii=False)
 
 
 def page_documents(entries: list[dict[str, Any]], separator: re.Pattern) -> list[IndexDocument]:
