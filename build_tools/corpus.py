@@ -285,6 +285,27 @@ def _too_deep(body: str, path: str, first_line: int) -> list[Problem]:
     return []
 
 
+#: An article file's article (None when it has problems that leave it out) and its problems.
+Read = tuple[Article | None, list[Problem]]
+#: `reader(path, shown, read)`: `read(path, shown)` (`read_article`), or what it gave
+#: before for a file the reader knows has not changed since (incremental/source_reuse.py).
+ArticleReader = Callable[[Path, str, Callable[[Path, str], Read]], Read]
+
+
+def read_article(path: Path, shown: str) -> Read:
+    """The article of the file at `path` (`shown` as the contributor typed it), read and
+    validated, or None and why."""
+    data, problems = read_file(path, shown, MAX_ARTICLE_BYTES)
+    if data is None:
+        return None, problems
+    return _parsed(data, shown, parse_article, apply)
+
+
+def read_now(path: Path, shown: str, read: Callable[[Path, str], Read]) -> Read:
+    """The plain `ArticleReader`: `read(path, shown)`."""
+    return read(path, shown)
+
+
 def _parsed(
     data: bytes, shown: str, parse: Callable[[bytes, str], tuple[Any, list[Problem]]], call: Call
 ) -> tuple[Any, list[Problem]]:
@@ -495,11 +516,13 @@ def load_corpus(
     *,
     call: Call = apply,
     duplicates_call: Call | None = None,
+    reader: ArticleReader = read_now,
 ) -> Corpus:
     """Read the corpus; collect the problems of every file, keep the articles that are valid.
-    Each file is parsed through `call`; the duplicate check sketches and compares texts
-    through `duplicates_call` (by default `call`): parsing depends on today's date (no
-    article may be dated tomorrow), the sketches of texts do not."""
+    Each article file is read by `reader`, each curation file parsed through `call`; the
+    duplicate check sketches and compares texts through `duplicates_call` (by default
+    `call`): parsing depends on today's date (no article may be dated tomorrow), the
+    sketches of texts do not."""
     problems: list[Problem] = []
     articles: list[Article] = []
     skipped: list[str] = []
@@ -515,26 +538,16 @@ def load_corpus(
             shown_folders[file.parent] = _shown_folder(folders[file.parent], resolved_root)
         shown = _shown_in(shown_folders[file.parent], file)
         folder = file.parent.name
-        data, file_problems = read_file(file, shown, MAX_ARTICLE_BYTES)
-        if data is None:
-            problems.extend(file_problems)
-            skipped.append(shown)
-            continue
-        article, file_problems = _parsed(data, shown, parse_article, call)
-        # The file itself is no link (refused above): its folder says where it is.
+        article, file_problems = reader(file, shown, read_article)
+        # The file itself is no link (refused by reading): its folder says where it is.
         in_articles = folders[file.parent].is_relative_to(articles_dir)
         if in_articles and not YEAR_DIR.fullmatch(folder):
-            file_problems.append(
-                Problem(
-                    shown,
-                    0,
-                    Message(
-                        "articles go in a folder named for their year, corpus/articles/YYYY/; "
-                        "move it out of {folder!r}",
-                        folder=folder,
-                    ),
-                )
+            outside = Message(
+                "articles go in a folder named for their year, corpus/articles/YYYY/; "
+                "move it out of {folder!r}",
+                folder=folder,
             )
+            file_problems = [*file_problems, Problem(shown, 0, outside)]
             article = None
         problems.extend(file_problems)
         if article is None:

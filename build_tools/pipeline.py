@@ -46,6 +46,7 @@ from build_tools.incremental.call import Call, apply
 from build_tools.incremental.file_reuse import FileReuse, ListReuse
 from build_tools.incremental.fingerprint import Step
 from build_tools.incremental.page_reuse import PageReuse
+from build_tools.incremental.source_reuse import SourceReuse
 from build_tools.incremental.store import Memo, Namespace, Store
 from build_tools.maps import borders_script, labels_script
 from build_tools.messages import _
@@ -57,7 +58,7 @@ from build_tools.write import Content, unchanged_bytes
 T = TypeVar("T")
 
 #: The steps whose values the store keeps, by the modules that make them.
-READ = Step("read", ("build_tools.corpus",))
+READ = Step("read", ("build_tools.corpus", "build_tools.incremental.source_reuse"))
 #: The duplicate check's sketches and pairs of texts: not the read step's, whose values
 #: depend on today's date, so that the first build of a day does not sketch every text again.
 DUPLICATES = Step("duplicates", ("build_tools.duplicates",))
@@ -292,9 +293,10 @@ class Pipeline:
         self.resources_digest = ""
 
     def read(self, only: list[Path] | None = None) -> Corpus:
-        """The corpus (or the files `only`), each file parsed and each text sketched once.
-        Today's date is an input of parsing (an article dated tomorrow is refused today
-        only), not of the sketches, which the first build of a day does not make again.
+        """The corpus (or the files `only`), each file parsed and each text sketched once: an
+        article file is read again only when it changed (`SourceReuse`). Today's date is an
+        input of parsing (an article dated tomorrow is refused today only), not of the
+        sketches, which the first build of a day does not make again.
         The few files `only` names are checked for duplicates among themselves plainly, so
         that the pairs of near-duplicates the store keeps stay those of the whole corpus."""
         namespace = self.namespace(READ, schema.today().isoformat())
@@ -304,6 +306,7 @@ class Pipeline:
             only,
             call=namespace.call,
             duplicates_call=self.namespace(DUPLICATES).call if only is None else apply,
+            reader=SourceReuse(namespace),
         )
 
     def resources(self, corpus: Corpus) -> Resources:

@@ -11,7 +11,7 @@ import re
 import shutil
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from build_tools import urls
 from build_tools.errors import BuildError
@@ -78,8 +78,9 @@ def write_generated(
                 ).format(path=relative)
             )
     # SAFE_PATH rules out "..": only a link on the way can lead outside, so each folder is
-    # resolved once, and each file that exists (a file may be a link).
-    for folder in sorted({str(PurePosixPath(relative).parent) for relative in files}):
+    # resolved once, and each file that exists (a file may be a link). Folders are cut from
+    # the text of each path: a PurePosixPath of each of 33,000 took 0.3 s.
+    for folder in sorted({relative.rpartition("/")[0] for relative in files}):
         if not (docs_dir / folder).resolve().is_relative_to(root):
             raise BuildError(
                 _("refusing to write under {path!r}: it would land outside {folder}").format(

@@ -137,6 +137,11 @@ class Memo:
         self.put(name, (arguments_digest, value))
         return value
 
+    def remember(self, value: Any, value_digest: bytes) -> None:
+        """Take `value_digest` for `digest(value)`: the digest of a value, kept with it when
+        it was stored, given back with the value unpickled."""
+        self._digests.setdefault(id(value), (value, value_digest))
+
     def known(self, value: Any) -> bytes | None:
         """The value's digest if it was made already (`digest`, `digest_as_made_by`)."""
         known = self._digests.get(id(value))
