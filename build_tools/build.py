@@ -45,7 +45,8 @@ from build_tools.pipeline import (
     no_progress,
 )
 from build_tools.project import PLUGIN, Project
-from build_tools.write import Signature, write_atomically, write_generated
+from build_tools.signature import Signature
+from build_tools.write import write_atomically, write_generated
 
 
 @dataclass

@@ -139,6 +139,9 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(path, line, Message("not valid UTF-8; save the file as UTF-8"))]
 
 
+#: Why a file could not be opened: a reason that may pass with nothing written to the file
+#: (a permission, too many open files, a network file system that did not answer).
+_UNREADABLE = Message("cannot be read: {reason}")
 #: Opening a link fails with this flag (where the system has it).
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
@@ -157,7 +160,7 @@ def read_file(path: Path, shown: str, limit: int) -> tuple[bytes | None, list[Pr
         if error.errno == errno.ELOOP:
             return None, [symlink_problem(shown)]
         reason = error.strerror or str(error)
-        return None, [Problem(shown, 0, Message("cannot be read: {reason}", reason=reason))]
+        return None, [Problem(shown, 0, Message(_UNREADABLE.text, reason=reason))]
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
@@ -299,6 +302,12 @@ def read_article(path: Path, shown: str) -> Read:
     if data is None:
         return None, problems
     return _parsed(data, shown, parse_article, apply)
+
+
+def unopened(found: Read) -> bool:
+    """Whether reading a file found it could not be opened (`_UNREADABLE`): what reading it
+    gives may then change with nothing written to it."""
+    return any(problem.message.text == _UNREADABLE.text for problem in found[1])
 
 
 def read_now(path: Path, shown: str, read: Callable[[Path, str], Read]) -> Read:
@@ -537,15 +546,16 @@ def load_corpus(
             folders[file.parent] = file.parent.resolve()
             shown_folders[file.parent] = _shown_folder(folders[file.parent], resolved_root)
         shown = _shown_in(shown_folders[file.parent], file)
-        folder = file.parent.name
         article, file_problems = reader(file, shown, read_article)
-        # The file itself is no link (refused by reading): its folder says where it is.
-        in_articles = folders[file.parent].is_relative_to(articles_dir)
-        if in_articles and not YEAR_DIR.fullmatch(folder):
+        # Where the file is, its folder says (resolved: a file given as "x.md" is in the
+        # folder it was named from); a link itself is refused by reading, never followed.
+        folder = folders[file.parent]
+        in_articles = folder.is_relative_to(articles_dir)
+        if in_articles and not YEAR_DIR.fullmatch(folder.name):
             outside = Message(
                 "articles go in a folder named for their year, corpus/articles/YYYY/; "
                 "move it out of {folder!r}",
-                folder=folder,
+                folder=folder.name,
             )
             file_problems = [*file_problems, Problem(shown, 0, outside)]
             article = None

@@ -17,6 +17,7 @@ from build_tools import urls
 from build_tools.errors import BuildError
 from build_tools.messages import _
 from build_tools.project import Project
+from build_tools.signature import Signature, signature_of
 
 # Folders of docs/ that the build owns entirely, and the data files it owns in donnees/.
 GENERATED_DIRS = (
@@ -36,9 +37,6 @@ GENERATED_FILES = (urls.FEED,)
 #: No `..`, no absolute path, no two paths that only differ in case.
 SAFE_PATH = re.compile(r"^[a-z0-9_-]+(?:/[a-z0-9_-]+)*\.[a-z]+$")
 
-#: A file's size, modification and change times (ns) and inode, as os.stat gives them: any
-#: write changes the change time, which no one can set back.
-Signature = tuple[int, int, int, int]
 #: A generated file's content, or a function that gives it (a page reused from the last
 #: build: incremental/page_reuse.py), called only when the file must be compared or written.
 Content = str | bytes | Callable[[], str | bytes]
@@ -135,10 +133,6 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def _signature(file: os.DirEntry | Path) -> Signature:
     return signature_of(file.stat())
-
-
-def signature_of(stat: os.stat_result) -> Signature:
-    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
 
 
 def unchanged_bytes(path: Path, signature: Sequence[int]) -> bytes | None:

@@ -175,6 +175,14 @@ def test_load_corpus_collects_problems_of_every_file_and_keeps_the_valid_ones(ma
     assert "corpus/articles/2025/mauvais.md:" in text
 
 
+def test_a_file_named_from_inside_its_year_folder_is_in_that_folder(make_project, monkeypatch):
+    """`archive check x.md`, run from corpus/articles/2025/."""
+    project = make_project({"2025/bon.md": article("Bon")})
+    monkeypatch.chdir(project.corpus_dir / "articles/2025")
+    corpus = load_corpus(project.corpus_dir, project.root, only=[Path("bon.md")])
+    assert [a.id for a in corpus.articles] == ["bon"] and corpus.problems == []
+
+
 def test_curation_files_are_validated_with_lines(make_project):
     project = make_project(
         places="""\

@@ -108,8 +108,8 @@ def test_a_warm_store_extracts_nothing_again(seed_project):
 
 
 def test_an_article_dated_tomorrow_is_accepted_once_that_day_has_come(make_project, monkeypatch):
-    """The parse of a file is stored by its bytes, and its validation reads today's date: the
-    read step's fingerprint names that date."""
+    """The parse of a file is stored with the file's signature, and its validation reads
+    today's date: the read step's fingerprint names that date."""
     today = datetime.date.today()
     tomorrow = today + datetime.timedelta(days=1)
     project = make_project(

@@ -38,7 +38,7 @@ from typing import Any
 from build_tools.incremental.fingerprint import Step
 from build_tools.incremental.site_state import inherited_configurations
 from build_tools.incremental.store import Namespace, Store
-from build_tools.write import signature_of
+from build_tools.signature import signature_of
 
 #: Everything that turns a project into site/: `archive build` and the plugin MkDocs runs
 #: (which imports the generator by name), with the templates and theme they read.

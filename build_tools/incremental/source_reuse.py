@@ -1,7 +1,7 @@
 """Article files read again only when they changed.
 
 The namespace keeps, for each article file by its path, the signature the file had when a
-build read it (size, modification and change times, inode: `write.signature_of`) and what
+build read it (size, modification and change times, inode: build_tools/signature.py) and what
 reading it gave, with the digests of its article and text. A file of the same signature is
 not opened: nothing has written it since, for any write gives it a new change time, which
 no program can set back. Reading 20,000 files, digesting their bytes and finding each
@@ -10,7 +10,8 @@ their texts again 0.6 s, where their signatures take a tenth of that.
 
 A file changed within a moment of being read could keep its change time on a file system
 whose clock is coarse; so what a file that recent gave is not kept, and the next build
-reads it again (git's "racily clean" files are handled alike).
+reads it again (git's "racily clean" files are handled alike). Nor is a file that could
+not be opened: a permission, too many open files or a network file system may be why.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from build_tools.corpus import Read
+from build_tools.corpus import Read, unopened
 from build_tools.incremental.store import Memo
 from build_tools.model import Article
-from build_tools.write import Signature, signature_of
+from build_tools.signature import Signature, signature_of
 
 #: A file changed less than this long before it was read is read again by the next build.
 SETTLED_NS = 2_000_000_000
@@ -49,7 +50,8 @@ class SourceReuse:
                 self.memo.remember(article.text, digests[1])
             return article, list(problems)  # a copy: the caller may add to it
         article, problems = read(path, shown)
-        if signature is not None and signature[2] < self.settled_before:
+        settled = signature is not None and signature[2] < self.settled_before
+        if settled and not unopened((article, problems)):
             digests = () if article is None else self._digests(article)
             self.memo.put(key, (signature, (article, tuple(problems), digests)))
         return article, problems

@@ -119,3 +119,26 @@ def test_a_build_reads_only_the_files_written_since_the_last(make_project, monke
     known = Memo(pipeline.store.digests)
     assert known.known(reused) == digest(reused), "the steps after need not digest it again"
     assert known.known(reused.text) == digest(reused.text)
+
+
+def test_a_file_that_could_not_be_opened_is_read_again(make_project, monkeypatch):
+    from build_tools import corpus as module
+
+    project = make_project({"2025/bon.md": article("Bon")})
+    memo, reads = Memo(), CountedReads()
+    opened = module.os.open
+
+    def refused(path, *arguments):
+        if str(path).endswith("bon.md"):
+            raise PermissionError(13, "Permission denied")
+        return opened(path, *arguments)
+
+    monkeypatch.setattr(module.os, "open", refused)
+    first = load_corpus(project.corpus_dir, project.root, reader=reader_counting(memo, reads))
+    assert [str(p) for p in first.problems] == [
+        "corpus/articles/2025/bon.md: cannot be read: Permission denied"
+    ]
+    monkeypatch.setattr(module.os, "open", opened)
+    again = load_corpus(project.corpus_dir, project.root, reader=reader_counting(memo, reads))
+    assert [a.title for a in again.articles] == ["Bon"] and again.problems == []
+    assert len(reads.paths) == 2
