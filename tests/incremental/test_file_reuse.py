@@ -3,6 +3,9 @@ or when docs/ no longer holds them as the last build left them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -38,17 +41,28 @@ def generate_docs(project: Project):
     return write_docs(pipeline, pipeline.read(), site_zip=False, report=lambda _: None)
 
 
-@pytest.mark.e2e
-def test_a_rebuild_makes_only_the_data_files_that_changed_or_were_touched(tmp_path, monkeypatch):
+def built_project(tmp_path) -> Project:
+    """A project of 30 synthetic articles, its docs/ generated once."""
     project = write_project(tmp_path / "project", 30)
     generate_docs(project)
-    made: list[str] = []
-    composed = export.incident_file_json
+    return project
+
+
+def calls_of(monkeypatch, name: str, shown: Callable[[Any], str]) -> list[str]:
+    """What `export.<name>` is called with from now on, each call `shown` by its first
+    argument."""
+    calls: list[str] = []
+    real = getattr(export, name)
     monkeypatch.setattr(
-        export,
-        "incident_file_json",
-        lambda incident, articles: made.append(incident) or composed(incident, articles),
+        export, name, lambda first, *rest: calls.append(shown(first)) or real(first, *rest)
     )
+    return calls
+
+
+@pytest.mark.e2e
+def test_a_rebuild_makes_only_the_data_files_that_changed_or_were_touched(tmp_path, monkeypatch):
+    project = built_project(tmp_path)
+    made = calls_of(monkeypatch, "incident_file_json", str)
     assert generate_docs(project).written == 0 and made == []
     edited = min((project.docs_dir / "donnees" / "incidents").glob("*.json"))
     expected = edited.read_bytes()
@@ -113,13 +127,8 @@ def test_any_sequence_of_lists_is_spliced_into_the_list_made_whole(builds, frame
 
 @pytest.mark.e2e
 def test_a_rebuild_makes_the_json_of_no_item_of_the_lists_it_did_not_change(tmp_path, monkeypatch):
-    project = write_project(tmp_path / "project", 30)
-    generate_docs(project)
-    made: list[str] = []
-    item_json = export.item_json
-    monkeypatch.setattr(
-        export, "item_json", lambda value: made.append(value.id) or item_json(value)
-    )
+    project = built_project(tmp_path)
+    made = calls_of(monkeypatch, "item_json", lambda value: value.id)
     articles = project.docs_dir / "donnees" / "articles.json"
     expected = articles.read_bytes()
     added = project.corpus_dir / "articles" / "2025" / "ajout.md"
