@@ -22,6 +22,10 @@ is built these ways, each in its own process, R times (min / median / max are pr
 - plain: `mkdocs build` of the same Markdown without the archive plugin (Material's search
   and offline plugins kept, the fragments left out), into another folder: the yardstick of
   what the archive adds to MkDocs and Material;
+- plain, one page: the same plain build, dirty (`mkdocs build --dirty`), after one
+  article page's HTML was made older than its Markdown: what MkDocs and Material alone
+  cost, in a process of their own, to start, go over every file and render one page; the
+  yardstick of a rebuild of the archive, which runs MkDocs after its own stages;
 - check: `archive check` of the whole corpus with the store filled by the builds (the
   pre-commit hook's command), to set beside the unchanged rebuild and the warm build;
 - data: the tables, the SQLite database and the CSVs with their package, made from the
@@ -161,6 +165,15 @@ def plain_config(folder: Path) -> Path:
     return path
 
 
+def plain_one_page(folder: Path, plain_yml: Path) -> Run:
+    """A dirty plain build after one article page's HTML was made older than its Markdown,
+    so that MkDocs renders that page again (the dirty build's warning is not an error)."""
+    page = min((folder / "site-plain" / "articles").glob("*.html"))
+    os.utime(page, ns=(0, 0))
+    command = ("mkdocs", "build", "--quiet", "--dirty", "--no-strict", "-f", str(plain_yml))
+    return Run(PYTHON, "-m", *command, cwd=folder)
+
+
 def spread(values: list[float], unit: str = "s") -> str:
     """min / median / max, or the value alone when measured once."""
     if len(values) == 1:
@@ -204,6 +217,7 @@ def bench(n: int, repeat: int) -> None:
         Run(PYTHON, "-m", "mkdocs", "build", "--quiet", "-f", str(plain_yml), cwd=folder)
         for _ in range(repeat)
     ]
+    plain_page = [plain_one_page(folder, plain_yml) for _ in range(repeat)]
     shutil.rmtree(folder / "site-plain")
     plain_yml.unlink()
     data = [Run(PYTHON, "-c", DATA, str(folder), cwd=folder) for _ in range(repeat)]
@@ -238,6 +252,10 @@ def bench(n: int, repeat: int) -> None:
     plain_s = [r.seconds for r in plain]
     median_plain = statistics.median(plain_s)
     print(f"  plain mkdocs      {spread(plain_s)} (without it: MkDocs and Material alone)")
+    print(
+        f"  plain, one page   {spread([r.seconds for r in plain_page])}"
+        " (dirty, one page rendered: MkDocs and Material alone)"
+    )
     print(
         f"  ratios (medians)  cold/bare {median_cold / median_bare:.2f},"
         f" warm/bare {median_warm / median_bare:.2f};"
