@@ -921,9 +921,11 @@ def test_no_script_from_the_corpus_runs_in_headless_chromium(hostile_site: Hosti
             offline.open(map_file)
             markers = offline.page.locator("path.leaflet-interactive, .marker-cluster")
             markers.first.wait_for(state="attached", timeout=10_000)
-            for i in range(markers.count()):
-                # a DOM click: a cluster's click zooms the map and may hide the next markers
-                markers.nth(i).dispatch_event("click")
+            # Every marker the map shows at first, held by handle: a cluster's click zooms
+            # the map and may take the next markers out of the page, where a locator would
+            # wait for the n-th of fewer markers. A DOM click, which a detached one ignores.
+            for marker in markers.element_handles():
+                marker.dispatch_event("click")
                 offline.page.wait_for_timeout(50)
         offline.open(site / "index.html")
         titles = offline.search("Piège")
