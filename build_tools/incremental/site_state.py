@@ -25,9 +25,8 @@ dirty build exact with this record of the previous build:
 
 Files in site/ that the build did not produce are removed (`archive_plugin`).
 
-A signature is a file's size, modification and change times (ns) and inode: any write
-to a file changes its change time, which no one can set back, so a file whose signature
-is the recorded one holds the bytes the build wrote, without reading it again.
+A file whose signature (build_tools/signature.py: size, times, inode) is the recorded one
+holds the bytes the build wrote, without reading it again.
 
 The record lives in the project's store (store.py), in a namespace per site folder under
 the stamp: a row a page, so that a rebuild rewrites the rows of the pages it rendered.
@@ -47,6 +46,7 @@ from typing import Any
 
 from build_tools.incremental.fingerprint import Step
 from build_tools.incremental.store import Store
+from build_tools.signature import signature_of
 
 #: The plugin and what it imports (the search index, the archive's theme additions).
 PLUGIN = Step("site", ("build_tools.plugin.archive_plugin",), data=("plugin/theme",))
@@ -117,13 +117,12 @@ def is_installed(folder: Path) -> bool:
 
 
 def file_signature(path: str | Path) -> list[int] | None:
-    """Size, modification and change times (ns) and inode of a file, None when there is
-    nothing at its path (or a file stands where one of its folders should)."""
+    """A file's signature (build_tools/signature.py), as a list (the record's form), None
+    when there is nothing at its path (or a file stands where one of its folders should)."""
     try:
-        stat = os.stat(path)
+        return list(signature_of(os.stat(path)))
     except (FileNotFoundError, NotADirectoryError):
         return None
-    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
 
 
 @dataclass
