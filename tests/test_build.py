@@ -617,3 +617,13 @@ def test_an_edited_mkdocs_hook_in_a_folder_of_its_own_rebuilds_every_page(make_p
     page = (project.site_dir / "index.html").read_text(encoding="utf-8")
     assert "Nothing changed" not in output and "Rien n'a changé" not in output
     assert "<!-- second -->" in page and "first" not in page
+
+
+def test_a_build_after_a_clean_one_finds_nothing_changed(make_project):
+    """A clean build empties site/ once it begins: what the plugin records is what MkDocs
+    wrote after that, not what was there before."""
+    project = make_project(SMALL_CORPUS)
+    build(project, strict=True)
+    build(project, strict=True, clean=True)
+    again = build(project, strict=True)
+    assert again.unchanged, again.summary()
