@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from build_tools import incidents
 from build_tools.corpus import curation_problems
 from build_tools.incidents import (
     _blocking_keys,
@@ -15,10 +17,13 @@ from build_tools.incidents import (
     automatic_title,
     candidate_pairs,
     group_incidents,
+    merged_places,
     moved_ids,
+    pair_evidence,
     published_ids,
     windows_meet,
 )
+from build_tools.incremental.store import Memo
 from build_tools.model import (
     ArticleRecord,
     Count,
@@ -544,3 +549,98 @@ def test_candidate_pairs_are_the_pairs_sharing_a_key_whose_dates_can_meet(drawn)
         if keys[i] & keys[j] and windows_meet(reports[i].window, reports[j].window)
     ]
     assert sorted(candidate_pairs(reports)) == expected
+
+
+def _drawn_reports(count: int, seed: int) -> list[ArticleRecord]:
+    """Reports of a few places, targets and days, so that many pairs are candidates."""
+    rng = random.Random(seed)
+    return [
+        report(
+            f"r{n:03d}",
+            where=rng.choice([*PLACES, None]),
+            date=rng.choice([None, *_DAYS]),
+            published=rng.choice([None, *_DAYS[:28]]),
+            target=rng.choice(["usine Kupol", "raffinerie", None]),
+            killed=rng.choice([None, 0, 2, 3]),
+        )
+        for n in range(count)
+    ]
+
+
+def _reports(records: list[ArticleRecord]) -> tuple[_Report, ...]:
+    return tuple(_Report.of(r) for r in records)
+
+
+def test_pair_evidence_started_from_that_of_another_set_is_that_made_afresh(monkeypatch):
+    """Reports added, removed or changed since the last set: the pairs, their evidence and
+    their blocks are those of the set made afresh, whichever set came before."""
+    monkeypatch.setattr(incidents, "AFRESH_FROM", 1.0)  # never afresh, however much changed
+    records = _drawn_reports(80, seed=3)
+    changed = [
+        dataclasses.replace(r, date=DateValue("2025-07-09", "day"), places=[place("Kerch")])
+        for r in records[::7]
+    ]
+    edited = [next((c for c in changed if c.id == r.id), r) for r in records]
+    whole = pair_evidence(_reports(records))
+    assert len(whole.pieces) >= 100
+    for before in (records[:60], records[20:], records[::2], [], edited, records[1:-1]):
+        assert pair_evidence(_reports(records), last=pair_evidence(_reports(before))) == whole
+    assert pair_evidence(_reports(edited), last=whole) == pair_evidence(_reports(edited))
+    assert pair_evidence(_reports(records[:50]), last=whole) == pair_evidence(
+        _reports(records[:50])
+    )
+
+
+def test_a_report_added_is_compared_only_with_the_reports_of_its_blocks(monkeypatch):
+    """One article added to twenty thousand is compared with dozens, not 71,000 pairs again."""
+    records = _drawn_reports(120, seed=4)
+    whole = pair_evidence(_reports(records))
+    last = pair_evidence(_reports(records[:-1]))
+    compared: list[tuple[str, str]] = []
+    evidence = incidents.evidence
+    monkeypatch.setattr(
+        incidents,
+        "evidence",
+        lambda a, b: compared.append((a.record.id, b.record.id)) or evidence(a, b),
+    )
+    assert pair_evidence(_reports(records), last=last) == whole
+    added = records[-1].id
+    assert compared and all(added in pair for pair in compared)
+    assert len(compared) < len(records) - 1
+
+
+def test_grouping_started_from_the_last_set_groups_as_afresh():
+    """Through a memo, grouping starts from the pairs of the set it grouped before."""
+    records = _drawn_reports(60, seed=5)
+    texts = {
+        r.id: KUPOL_TEXT if n % 3 else "Un dépôt a brûlé à Toropets." for n, r in enumerate(records)
+    }
+    memo = Memo()
+    group_incidents(records[:-2], texts, [], memo.call)
+    afresh = group_incidents(records, texts, [])
+    assert len(afresh[1]) < len(records)
+    assert group_incidents(records, texts, [], memo.call) == afresh
+
+
+def test_an_incidents_places_are_those_of_its_reports_once_each_with_every_spelling():
+    """Primary in any report, primary in the incident; the most reported first; each place
+    with the spellings of every report, in the order met, and no evidence (the reports
+    keep theirs)."""
+    spelled = dataclasses.replace(place("Izhevsk"), as_written=["Ijevsk", "Ijevsk"])
+    a = dataclasses.replace(
+        report("a"), places=[spelled, place("Udmurtia", "mentioned"), place("Kerch", "mentioned")]
+    )
+    b = dataclasses.replace(
+        report("b"),
+        places=[
+            dataclasses.replace(place("Udmurtia"), as_written=["Oudmourtie", "Udmurtia"]),
+            place("Izhevsk"),
+        ],
+    )
+    merged = merged_places([a, b])
+    assert [(p.name, p.role, p.as_written) for p in merged] == [
+        ("Izhevsk", "primary", ["Ijevsk", "Ijevsk", "Izhevsk"]),
+        ("Udmurtia", "primary", ["Udmurtia", "Oudmourtie"]),
+        ("Kerch", "mentioned", ["Kerch"]),
+    ]
+    assert all(p.evidence == [] for p in merged)
