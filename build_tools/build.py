@@ -31,7 +31,7 @@ from build_tools.incremental.last_build import (
 from build_tools.incremental.lock import project_lock
 from build_tools.incremental.site_state import configured_files, is_installed
 from build_tools.incremental.store import Store
-from build_tools.messages import _
+from build_tools.messages import _, ngettext
 from build_tools.model import Corpus, Incident
 from build_tools.offline_zip import SITE_ZIP, write_site_zip
 from build_tools.pipeline import (
@@ -241,7 +241,7 @@ def write_docs(pipeline: Pipeline, corpus: Corpus, *, site_zip: bool, report: Re
     project = pipeline.project
     resources = pipeline.resources(corpus)
     records, extraction = pipeline.extract(corpus.articles, resources)
-    report(f"Extraction: {extraction.summary()}; rendering")
+    report(_("Extraction: {summary}; rendering").format(summary=extraction.summary()))
     try:
         site, files, pages, data_files = pipeline.generate(
             corpus, resources, records, site_zip=SITE_ZIP if site_zip else None
@@ -255,7 +255,7 @@ def write_docs(pipeline: Pipeline, corpus: Corpus, *, site_zip: bool, report: Re
         shown_path(project.corpus_dir / "incidents.yml", project.root),
     )
     for problem in unmatched:
-        report(f"warning: {problem}")
+        report(_("warning: {problem}").format(problem=problem))
     write_published_ids(project.corpus_dir / PUBLISHED_IDS, corpus.published, site.incidents)
     # The files of reused pages and data files are those the previous build left in docs/, if
     # nothing touched them since.
@@ -309,7 +309,7 @@ def generate_docs(
 ) -> Generated:
     """The corpus read (CorpusError on any problem, unless `keep_going`), then
     `write_docs`: the generated files of the build written under docs/."""
-    report("Reading the corpus")
+    report(_("Reading the corpus"))
     pipeline = Pipeline(project, progress=progress, cache=cache)
     corpus = pipeline.read()
     if corpus.problems and not keep_going:
@@ -326,7 +326,7 @@ def regenerate_docs(root: Path, *, report: Report) -> Generated:
         pipeline = Pipeline(Project(root))
         corpus = pipeline.read()
         for problem in corpus.problems:
-            report(f"skipped: {problem}")
+            report(_("skipped: {problem}").format(problem=problem))
         return write_docs(pipeline, corpus, site_zip=False, report=report)
 
 
@@ -393,7 +393,13 @@ def _build(
             progress=progress,
         )
     generated_files = files.generated_digest(generated.signatures)
-    report(f"Wrote {generated.written} changed file(s) under docs/; running mkdocs build")
+    report(
+        ngettext(
+            "Wrote {n} changed file under docs/; running mkdocs build",
+            "Wrote {n} changed files under docs/; running mkdocs build",
+            generated.written,
+        ).format(n=generated.written)
+    )
     mkdocs_started = time.perf_counter()
     with source_date_epoch(generated.epoch):
         warnings, built_site = run_mkdocs(
@@ -409,7 +415,9 @@ def _build(
             epoch = int(os.environ["SOURCE_DATE_EPOCH"])
             zipped = write_site_zip(project.site_dir, epoch, built_site.files)
             report(
-                f"Wrote {zipped.relative_to(project.root)} ({zipped.stat().st_size / 1e6:.1f} MB)"
+                _("Wrote {path} ({size:.1f} MB)").format(
+                    path=zipped.relative_to(project.root), size=zipped.stat().st_size / 1e6
+                )
             )
         else:
             (project.site_dir / SITE_ZIP).unlink(missing_ok=True)

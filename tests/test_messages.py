@@ -133,3 +133,22 @@ def test_a_corpus_problem_is_shown_in_the_language_of_whoever_reads_it(make_proj
     french = CliRunner().invoke(cli, ["check", "--root", str(project.root)])
     assert "casse.md:3: sourec : clé inconnue ; vouliez-vous dire 'source' ?" in french.stdout
     assert len(parsed) == first_parses  # the article was not read again: the cache said it
+
+
+@pytest.mark.e2e
+def test_build_reports_its_steps_in_the_user_s_language(make_project, monkeypatch):
+    project = make_project(
+        {"2025/frappe.md": article("Frappe sur Ijevsk", "Un drone a frappé Ijevsk.\n")}
+    )
+    speaking(monkeypatch)
+    french = CliRunner().invoke(cli, ["build", "--zip", "--root", str(project.root)])
+    assert french.exit_code == 0, french.output
+    for said in (
+        "Lecture du corpus",
+        "\nExtraction : 1 extrait(s)",
+        "0 depuis le cache ; production des pages\n",
+        "fichiers modifiés écrits sous docs/ ; lancement de mkdocs build",
+        "archive-hors-ligne.zip écrit (",
+    ):
+        assert said in french.output
+    assert "Reading" not in french.output and "Wrote" not in french.output
