@@ -415,8 +415,8 @@ def pair_evidence(reports: tuple[_Report, ...], last: PairEvidence | None = None
         partners.discard(report.record.id)
         for other in map(by_id.__getitem__, partners):
             a, b = sorted((report, other), key=lambda r: r.record.id)
-            if (found := evidence(a, b)) is not None:
-                pieces[a.record.id, b.record.id] = interned.setdefault(tuple(found), tuple(found))
+            if (found := _interned_evidence(a, b, interned)) is not None:
+                pieces[a.record.id, b.record.id] = found
     return PairEvidence(facts, {k: ids for k, ids in blocks.items() if ids}, pieces)
 
 
@@ -430,9 +430,18 @@ def _paired_afresh(reports: tuple[_Report, ...], facts: dict[str, tuple]) -> Pai
     interned: dict[tuple[Piece, ...], tuple[Piece, ...]] = {}
     for i, j in candidate_pairs(ordered):
         a, b = ordered[i], ordered[j]
-        if (found := evidence(a, b)) is not None:
-            pieces[a.record.id, b.record.id] = interned.setdefault(tuple(found), tuple(found))
+        if (found := _interned_evidence(a, b, interned)) is not None:
+            pieces[a.record.id, b.record.id] = found
     return PairEvidence(facts, blocks, pieces)
+
+
+def _interned_evidence(
+    a: _Report, b: _Report, interned: dict[tuple[Piece, ...], tuple[Piece, ...]]
+) -> tuple[Piece, ...] | None:
+    """`evidence`, as a tuple that is one object with any equal one in `interned`: pairs
+    often give the same evidence, which the store then pickles once."""
+    found = evidence(a, b)
+    return None if found is None else interned.setdefault(tuple(found), tuple(found))
 
 
 #: Pairs scoring at least this, yet not grouped, are shown as near-misses on the page.
