@@ -576,11 +576,11 @@ def test_pair_evidence_started_from_that_of_another_set_is_that_made_afresh(monk
     their blocks are those of the set made afresh, whichever set came before."""
     monkeypatch.setattr(incidents, "AFRESH_FROM", 1.0)  # never afresh, however much changed
     records = _drawn_reports(80, seed=3)
-    changed = [
-        dataclasses.replace(r, date=DateValue("2025-07-09", "day"), places=[place("Kerch")])
+    changed = {
+        r.id: dataclasses.replace(r, date=DateValue("2025-07-09", "day"), places=[place("Kerch")])
         for r in records[::7]
-    ]
-    edited = [next((c for c in changed if c.id == r.id), r) for r in records]
+    }
+    edited = [changed.get(r.id, r) for r in records]
     whole = pair_evidence(_reports(records))
     assert len(whole.pieces) >= 100
     for before in (records[:60], records[20:], records[::2], [], edited, records[1:-1]):
