@@ -49,7 +49,7 @@ from build_tools.incremental.page_reuse import PageReuse
 from build_tools.incremental.source_reuse import SourceReuse
 from build_tools.incremental.store import Memo, Namespace, Store
 from build_tools.maps import borders_script, labels_script
-from build_tools.messages import _
+from build_tools.messages import _, ngettext
 from build_tools.model import Article, ArticleRecord, Corpus, Incident, IncidentCuration
 from build_tools.project import Project
 from build_tools.render.pages import Site, make_page, redirect_page, render_site
@@ -106,11 +106,12 @@ class ExtractionStats:
     workers: int
 
     def summary(self) -> str:
-        rate = (
-            _(" at {rate:.0f} articles/s").format(rate=self.extracted / self.seconds)
-            if self.extracted and self.seconds
-            else ""
-        )
+        rate = ""
+        if self.extracted and self.seconds:
+            per_second = round(self.extracted / self.seconds)
+            rate = ngettext(" at {rate} article/s", " at {rate} articles/s", per_second).format(
+                rate=per_second
+            )
         return _("{extracted} extracted{rate} ({workers} process(es)), {cached} from cache").format(
             extracted=self.extracted, rate=rate, workers=self.workers, cached=self.cached
         )

@@ -15,7 +15,8 @@ from build_tools.corpus import load_corpus
 from build_tools.extract import extract_article
 from build_tools.extract.resources import Resources
 from build_tools.incidents import group_incidents
-from build_tools.pipeline import Pipeline, forked, generate
+from build_tools.messages import LOCALE_VARIABLES
+from build_tools.pipeline import ExtractionStats, Pipeline, forked, generate
 from tests.conftest import REPO, article, made_files
 
 
@@ -427,3 +428,12 @@ def test_ctrl_c_exits_130_as_shells_expect(make_project, monkeypatch):
     project = make_project()
     result = CliRunner().invoke(cli, ["build", "--root", str(project.root)])
     assert (result.exit_code, result.output) == (130, "Interrupted.\n")
+
+
+@pytest.mark.parametrize(
+    ("extracted", "said"), [(1, " à 1 article/s "), (277, " à 277 articles/s ")]
+)
+def test_the_extraction_rate_agrees_with_its_number(monkeypatch, extracted, said):
+    for variable in LOCALE_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)  # French, the default
+    assert said in ExtractionStats(0, extracted, 1.0, 1).summary()
