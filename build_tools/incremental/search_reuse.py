@@ -4,15 +4,17 @@ in site/ is not as the last build wrote it. The others are left as they are.
 
 The namespace keeps, under "last", what the last index was (`LastIndex`); under
 ("counts", id), how often each word occurs in each field of a document; under
-("terms", prefix), the postings of a piece of words. Its rows are read one at a time, for
-the documents and pieces that changed only: one article added to 20,000 reads a few dozen
-of them. The pieces made this way are those `prebuilt_search.search_files` makes whole
+("terms", prefix), the postings of a piece of words as the worker reads them
+(`prebuilt_search.PostingTexts`), so that a document added or removed changes the text of
+its words only, in place. Its rows are read one at a time, for the documents and pieces
+that changed only: one article added to 20,000 reads a few dozen of them. The pieces made
+this way are those `prebuilt_search.search_files` makes whole
 (tests/incremental/test_search_reuse.py checks it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Set
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,9 +23,9 @@ from build_tools.incremental.fingerprint import Step
 from build_tools.incremental.site_state import file_signature
 from build_tools.incremental.store import Namespace
 from build_tools.plugin.prebuilt_search import (
-    PREFIX_LENGTH,
     FieldCounts,
     Layout,
+    MissingPosting,
     bucket,
     counted_postings,
     docs_file,
@@ -106,9 +108,10 @@ class SearchReuse:
         digests = dict(zip(shape.ids, in_order, strict=True))
         changed = {doc_id for doc_id, d in digests.items() if last.digests.get(doc_id) != d}
         dropped = changed | (last.digests.keys() - digests.keys())
-        before = [
-            self._stored(("counts", doc_id)) for doc_id in sorted(dropped & last.digests.keys())
-        ]
+        before = {
+            doc_id: self._stored(("counts", doc_id))
+            for doc_id in sorted(dropped & last.digests.keys())
+        }
         counted = {
             doc_id: field_word_counts(shape.analyser, shape.fields, docs[doc_id])
             for doc_id in sorted(changed)
@@ -117,8 +120,7 @@ class SearchReuse:
             self.namespace.keep(("counts", doc_id))
         for doc_id, counts in counted.items():
             self.namespace.put(("counts", doc_id), counts)
-        touched = _prefixes([*before, *counted.values()])
-        texts = self._terms(folder, last, touched, dropped, counted, len(shape.fields))
+        texts = self._terms(folder, last, before, counted, len(shape.fields))
         texts.update(self._docs(folder, last, shape, docs, dropped))
         texts[MANIFEST] = manifest_file(index, shape, self.prefixes, self.buckets)
         self.names = sorted(texts.keys() | set(self._kept))
@@ -137,21 +139,27 @@ class SearchReuse:
         self,
         folder: Path,
         last: LastIndex,
-        touched: set[str],
-        dropped: Set[str],
+        before: dict[str, FieldCounts],
         counted: dict[str, FieldCounts],
         fields: int,
     ) -> dict[str, str]:
-        """The pieces of words to write: those the documents `dropped` (changed or gone)
-        and `counted` (changed or new) touch, and those not as written."""
+        """The pieces of words to write: those the documents changed or gone (counted
+        `before`) and changed or new (`counted`) touch, and those not as written."""
+        removed = counted_postings(before, fields)
         added = counted_postings(counted, fields)
         texts: dict[str, str] = {}
         known = set(last.prefixes)
+        touched = removed.keys() | added.keys()
         for prefix in sorted(known | added.keys()):
             name = terms_file(prefix)
             if prefix in touched:
-                before = self._stored(("terms", prefix)) if prefix in known else {}
-                postings = merged_postings(before, dropped, added.get(prefix, {}))
+                last_piece = self._stored(("terms", prefix)) if prefix in known else {}
+                try:
+                    postings = merged_postings(
+                        last_piece, removed.get(prefix, {}), added.get(prefix, {})
+                    )
+                except MissingPosting:
+                    raise _Lost from None
                 if not postings:
                     continue
                 self.namespace.put(("terms", prefix), postings)
@@ -188,11 +196,6 @@ class SearchReuse:
             else:
                 self._kept.append(name)
         return texts
-
-
-def _prefixes(counts: list[FieldCounts]) -> set[str]:
-    """The prefixes of the pieces holding the words counted."""
-    return {word[:PREFIX_LENGTH] for fields in counts for held in fields for word in held}
 
 
 def _as_written(folder: Path, name: str, last: LastIndex) -> bool:

@@ -27,12 +27,13 @@ query finds the same pages (equal scores may come in another order).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping, Set
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -57,6 +58,10 @@ BASE32 = "0123456789abcdefghijklmnopqrstuv"
 #: By field (in the index's order), the documents holding a word and how often it occurs
 #: in each, flat and in the order of the ids: `[id, count, id, count, …]`.
 Postings = list[list]
+#: The same as the worker reads them, field by field: the documents as one string, "id" for
+#: a document holding the word once, "id*n" for one holding it n times, space-separated (a
+#: third of the size of a JSON list), kept so between builds.
+PostingTexts = list[str]
 #: How often each word occurs in each field of a document.
 FieldCounts = tuple[dict[str, int], ...]
 
@@ -217,42 +222,56 @@ def counted_postings(
     return pieces
 
 
+class MissingPosting(Exception):
+    """A document to take out of a piece of words is not where its counts say it is."""
+
+
 def merged_postings(
-    last: Mapping[str, Postings], dropped: Set[str], added: Mapping[str, Postings]
-) -> dict[str, Postings]:
-    """One piece of words: its postings `last` (by word) without the documents `dropped`,
-    with those `added` (a piece of `counted_postings`), in the order of the ids. A word no
-    document holds any more is left out."""
-    merged: dict[str, Postings] = {}
-    for word in sorted(last.keys() | added.keys()):
-        before = [_without(flat, dropped) for flat in last.get(word, ())]
-        after = added.get(word, [])
-        if before and after:
-            postings = [_in_id_order(a, b) for a, b in zip(before, after, strict=True)]
+    last: Mapping[str, PostingTexts],
+    removed: Mapping[str, Postings],
+    added: Mapping[str, Postings],
+) -> dict[str, PostingTexts]:
+    """One piece of words: its postings `last` (by word) without the documents `removed`
+    and with those `added` (both pieces of `counted_postings`: the documents gone or
+    changed, counted as they were, and those new or changed, as they are), in the order of
+    the ids. The other words' postings are taken as they are; a word no document holds any
+    more is left out. Raises `MissingPosting` when a document to remove is not there."""
+    merged = dict(last)
+    for word in removed.keys() | added.keys():
+        before, out, into = last.get(word), removed.get(word), added.get(word)
+        fields = len(before or out or into or ())
+        texts = [
+            _merged_text(
+                before[field] if before else "",
+                out[field] if out else [],
+                into[field] if into else [],
+            )
+            for field in range(fields)
+        ]
+        if any(texts):
+            merged[word] = texts
         else:
-            postings = before or after
-        if any(postings):
-            merged[word] = postings
+            merged.pop(word, None)
     return merged
 
 
-def _without(flat: list, dropped: Set[str]) -> list:
-    """`[id, count, …]` without the documents `dropped`."""
-    if dropped.isdisjoint(flat[::2]):
-        return flat
-    kept: list = []
-    for at in range(0, len(flat), 2):
-        if flat[at] not in dropped:
-            kept += flat[at : at + 2]
-    return kept
+def _merged_text(text: str, removed: list, added: list) -> str:
+    """A posting text without the documents `removed`, with those `added` (both
+    `[id, count, …]`), in the order of the ids."""
+    held = text.split(" ") if text else []
+    for doc_id in removed[::2]:
+        at = bisect.bisect_left(held, doc_id, key=_posting_id)
+        if at == len(held) or _posting_id(held[at]) != doc_id:
+            raise MissingPosting(doc_id)
+        del held[at]
+    for doc_id, count in zip(added[::2], added[1::2], strict=True):
+        bisect.insort(held, doc_id if count == 1 else f"{doc_id}*{count}", key=_posting_id)
+    return " ".join(held)
 
 
-def _in_id_order(a: list, b: list) -> list:
-    """Two `[id, count, …]` of different documents as one, in the order of the ids."""
-    if not a or not b:
-        return a or b
-    pairs = sorted(zip(a[::2] + b[::2], a[1::2] + b[1::2], strict=True))
-    return [value for pair in pairs for value in pair]
+def _posting_id(held: str) -> str:
+    """The id of a document in a posting text ("id" or "id*n")."""
+    return held.partition("*")[0]
 
 
 def shard_name(prefix: str) -> str:
@@ -273,22 +292,21 @@ def terms_file(prefix: str) -> str:
     return f"terms/{shard_name(prefix)}"
 
 
-def terms_script(prefix: str, postings: Mapping[str, Postings]) -> str:
+def terms_script(prefix: str, postings: Mapping[str, PostingTexts]) -> str:
     """The piece of words as the worker reads it: for each word, field by field, the
-    documents holding it as one string, "id" for a document holding it once, "id*n" for
-    one holding it n times, space-separated (a third of the size of a JSON list)."""
-    return _script(
-        "terms",
-        prefix,
-        {word: [_posting_text(flat) for flat in fields] for word, fields in postings.items()},
-    )
+    documents holding it (`PostingTexts`)."""
+    return _script("terms", prefix, postings)
 
 
-def _posting_text(flat: list) -> str:
-    return " ".join(
-        doc_id if count == 1 else f"{doc_id}*{count}"
-        for doc_id, count in zip(flat[::2], flat[1::2], strict=True)
-    )
+def posting_texts(postings: Postings) -> PostingTexts:
+    """A word's postings as the worker reads them (`PostingTexts`)."""
+    return [
+        " ".join(
+            doc_id if count == 1 else f"{doc_id}*{count}"
+            for doc_id, count in zip(flat[::2], flat[1::2], strict=True)
+        )
+        for flat in postings
+    ]
 
 
 def docs_file(number: int) -> str:
@@ -365,7 +383,12 @@ def search_files(index: dict[str, Any]) -> dict[str, str]:
         for doc_id, doc in zip(shape.ids, index["docs"], strict=True)
     }
     terms = counted_postings(counted, len(shape.fields))
-    files = {terms_file(prefix): terms_script(prefix, terms[prefix]) for prefix in sorted(terms)}
+    files = {
+        terms_file(prefix): terms_script(
+            prefix, {word: posting_texts(postings) for word, postings in terms[prefix].items()}
+        )
+        for prefix in sorted(terms)
+    }
     shown: dict[int, dict[str, list]] = {}
     for doc_id, doc in sorted(zip(shape.ids, index["docs"], strict=True)):
         shown.setdefault(bucket(doc_id, shape.bits), {})[doc_id] = shown_document(doc)

@@ -134,6 +134,24 @@ def test_a_store_that_lost_rows_makes_the_index_whole(builds):
     assert builds.build(more) == search_files({"config": CONFIG, "docs": more})
 
 
+def test_a_piece_that_lacks_a_document_to_take_out_makes_the_index_whole(builds):
+    """The stored piece of "dr" lost the first document, whose text then changes."""
+    builds.build(DOCS)
+    store = Store(builds.store_path)
+    pieces = store.namespace(SEARCH.name, "code", whole=SEARCH.whole)
+    first = doc_ids(["articles/0.html"])[0]
+    piece = pieces.get(("terms", "dr"))
+    piece["drones"] = [
+        " ".join(posting for posting in held.split(" ") if posting != first)
+        for held in piece["drones"]
+    ]
+    assert all(first not in held for held in piece["drones"])
+    pieces.put(("terms", "dr"), piece)
+    store.save(prune=False)
+    changed = [_doc(0, "<p>Belgorod</p>"), *DOCS[1:]]
+    assert builds.build(changed) == search_files({"config": CONFIG, "docs": changed})
+
+
 WORDS = ["drones", "drone", "kupol", "kiev", "belgorod", "entrepôt", "entrepot", "a", "é"]
 documents = st.dictionaries(
     st.builds(

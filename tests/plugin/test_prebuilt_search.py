@@ -10,6 +10,7 @@ import pytest
 
 from build_tools.plugin.prebuilt_search import (
     DOCS_PER_SHARD,
+    MissingPosting,
     bucket,
     bucket_bits,
     counted_postings,
@@ -111,13 +112,18 @@ def test_documents_are_in_pieces_by_the_first_bits_of_their_ids():
 
 
 def test_merged_postings_drop_the_documents_gone_or_changed_and_add_the_new_in_id_order():
-    last = {"kupol": [["a", 1, "c", 2], []], "kiev": [["c", 1], []]}
+    last = {"kupol": ["a c*2", ""], "kiev": ["c", ""], "kinjal": ["a", "e"]}
+    removed = {"kupol": [["c", 2], []], "kiev": [["c", 1], []]}  # "c" as it was counted
     added = {"kupol": [["b", 4, "c", 1], ["d", 1]], "ki": [[], ["b", 1]]}
-    assert merged_postings(last, {"c"}, added) == {
-        "ki": [[], ["b", 1]],
-        "kupol": [["a", 1, "b", 4, "c", 1], ["d", 1]],
+    assert merged_postings(last, removed, added) == {
+        "ki": ["", "b"],
+        "kinjal": ["a", "e"],
+        "kupol": ["a b*4 c", "d"],
     }
-    assert merged_postings(last, {"a", "c"}, {}) == {}
+    everything = {"kupol": [["a", 1, "c", 2], []], "kinjal": [["a", 1], ["e", 1]]}
+    assert merged_postings(last, {**removed, **everything}, {}) == {}
+    with pytest.raises(MissingPosting, match="b"):
+        merged_postings(last, {"kupol": [["b", 1], []]}, {})
 
 
 def test_the_files_hold_every_word_and_document_once_and_are_the_same_each_time():
