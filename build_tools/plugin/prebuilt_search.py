@@ -257,15 +257,21 @@ def merged_postings(
 
 def _merged_text(text: str, removed: list, added: list) -> str:
     """A posting text without the documents `removed`, with those `added` (both
-    `[id, count, …]`), in the order of the ids."""
-    held = text.split(" ") if text else []
+    `[id, count, …]`, in the order of the ids), in the order of the ids."""
+    if not text:
+        return _posting_text(added)
+    held = text.split(" ")
     for doc_id in removed[::2]:
         at = bisect.bisect_left(held, doc_id, key=_posting_id)
         if at == len(held) or _posting_id(held[at]) != doc_id:
             raise MissingPosting(doc_id)
         del held[at]
-    for doc_id, count in zip(added[::2], added[1::2], strict=True):
-        bisect.insort(held, doc_id if count == 1 else f"{doc_id}*{count}", key=_posting_id)
+    new = [_posting(doc_id, count) for doc_id, count in zip(added[::2], added[1::2], strict=True)]
+    if len(new) * len(held).bit_length() < len(held) + len(new):  # a few, into many
+        for posting in new:
+            bisect.insort(held, posting, key=_posting_id)
+    else:
+        held = sorted(held + new, key=_posting_id)
     return " ".join(held)
 
 
@@ -300,13 +306,18 @@ def terms_script(prefix: str, postings: Mapping[str, PostingTexts]) -> str:
 
 def posting_texts(postings: Postings) -> PostingTexts:
     """A word's postings as the worker reads them (`PostingTexts`)."""
-    return [
-        " ".join(
-            doc_id if count == 1 else f"{doc_id}*{count}"
-            for doc_id, count in zip(flat[::2], flat[1::2], strict=True)
-        )
-        for flat in postings
-    ]
+    return [_posting_text(flat) for flat in postings]
+
+
+def _posting_text(flat: list) -> str:
+    return " ".join(
+        _posting(doc_id, count) for doc_id, count in zip(flat[::2], flat[1::2], strict=True)
+    )
+
+
+def _posting(doc_id: str, count: int) -> str:
+    """A document holding a word `count` times, in a posting text."""
+    return doc_id if count == 1 else f"{doc_id}*{count}"
 
 
 def docs_file(number: int) -> str:
