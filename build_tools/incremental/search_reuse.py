@@ -5,8 +5,8 @@ in site/ is not as the last build wrote it. The others are left as they are.
 The namespace keeps, under "last", what the last index was (`LastIndex`); under
 ("counts", id), how often each word occurs in each field of a document; under
 ("terms", prefix), the postings of a piece of words as the worker reads them
-(`prebuilt_search.PostingTexts`), so that a document added or removed changes the text of
-its words only, in place. Its rows are read one at a time, for the documents and pieces
+(`prebuilt_search.PostingTexts`), so that a document added or removed changes the postings
+of its own words only. Its rows are read one at a time, for the documents and pieces
 that changed only: one article added to 20,000 reads a few dozen of them. The pieces made
 this way are those `prebuilt_search.search_files` makes whole
 (tests/incremental/test_search_reuse.py checks it).

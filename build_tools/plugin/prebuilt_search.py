@@ -258,7 +258,7 @@ def merged_postings(
 def _merged_text(text: str, removed: list, added: list) -> str:
     """A posting text without the documents `removed`, with those `added` (both
     `[id, count, …]`, in the order of the ids), in the order of the ids."""
-    if not text:
+    if not text and not removed:
         return _posting_text(added)
     held = text.split(" ")
     for doc_id in removed[::2]:

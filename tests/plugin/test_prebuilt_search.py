@@ -124,6 +124,8 @@ def test_merged_postings_drop_the_documents_gone_or_changed_and_add_the_new_in_i
     assert merged_postings(last, {**removed, **everything}, {}) == {}
     with pytest.raises(MissingPosting, match="b"):
         merged_postings(last, {"kupol": [["b", 1], []]}, {})
+    with pytest.raises(MissingPosting, match="b"):  # from a word the piece does not hold
+        merged_postings(last, {"kiosque": [["b", 1], []]}, {"kiosque": [["a", 1], []]})
 
 
 def test_the_files_hold_every_word_and_document_once_and_are_the_same_each_time():
