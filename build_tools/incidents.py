@@ -354,10 +354,21 @@ def candidate_pairs(reports: list[_Report]) -> set[tuple[int, int]]:
 
     Within a block, dated reports are swept in date order, so a block of a thousand
     reports on Moscow over three years costs what its overlapping dates cost."""
+    return _pairs_in_blocks(reports, _blocks(reports))
+
+
+def _blocks(reports: Sequence[_Report]) -> dict[tuple, list[int]]:
+    """The reports (by index, in order) of each blocking key."""
     blocks: dict[tuple, list[int]] = {}
     for index, report in enumerate(reports):
         for key in _blocking_keys(report):
             blocks.setdefault(key, []).append(index)
+    return blocks
+
+
+def _pairs_in_blocks(
+    reports: Sequence[_Report], blocks: dict[tuple, list[int]]
+) -> set[tuple[int, int]]:
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         undated = [i for i in members if reports[i].window is None]
@@ -422,16 +433,14 @@ def pair_evidence(reports: tuple[_Report, ...], last: PairEvidence | None = None
 
 def _paired_afresh(reports: tuple[_Report, ...], facts: dict[str, tuple]) -> PairEvidence:
     ordered = sorted(reports, key=lambda r: r.record.id)
-    blocks: dict[tuple, list[str]] = {}
-    for report in ordered:
-        for key in _blocking_keys(report):
-            blocks.setdefault(key, []).append(report.record.id)
+    by_index = _blocks(ordered)
     pieces = {}
     interned: dict[tuple[Piece, ...], tuple[Piece, ...]] = {}
-    for i, j in candidate_pairs(ordered):
+    for i, j in _pairs_in_blocks(ordered, by_index):
         a, b = ordered[i], ordered[j]
         if (found := _interned_evidence(a, b, interned)) is not None:
             pieces[a.record.id, b.record.id] = found
+    blocks = {key: [ordered[i].record.id for i in members] for key, members in by_index.items()}
     return PairEvidence(facts, blocks, pieces)
 
 
